@@ -1,0 +1,49 @@
+// The local stack shared by `npm start`, the browser e2e and the subgraph mapping tests: an in-process Hardhat
+// node served over JSON-RPC, the contracts deployed with Ignition, the SDK's addresses regenerated, and
+// (optionally) demo data.
+import { rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import hre from "hardhat";
+import ContributionModule from "../../ignition/modules/Contribution.ts";
+import DemoTokenModule from "../../ignition/modules/DemoToken.ts";
+import { generateSdk } from "../gen-sdk.ts";
+import { seedDemo, type DemoSummary } from "./demo.ts";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+export const LOCAL_CHAIN_ID = 31337;
+
+export interface Stack {
+  rpcUrl: string;
+  ledger: string;
+  token: string;
+  demo?: DemoSummary;
+  close(): Promise<void>;
+}
+
+export async function startStack(opts: { port?: number; seed?: boolean } = {}): Promise<Stack> {
+  const server = await hre.network.createServer("default", "127.0.0.1", opts.port ?? 8545);
+  const { address, port } = await server.listen();
+  const rpcUrl = `http://${address}:${port}`;
+
+  // A fresh chain each time: drop the journal of any earlier local deployment.
+  rmSync(join(root, `ignition/deployments/chain-${LOCAL_CHAIN_ID}`), { recursive: true, force: true });
+  const conn = await hre.network.connect({ network: "localhost", override: { url: rpcUrl } });
+  const { ledger } = await conn.ignition.deploy(ContributionModule, { displayUi: false });
+  const { token } = await conn.ignition.deploy(DemoTokenModule, { displayUi: false });
+  generateSdk();
+
+  const ledgerAddress = await ledger.getAddress();
+  const tokenAddress = await token.getAddress();
+  const demo = opts.seed ? await seedDemo(conn.ethers, ledgerAddress, tokenAddress) : undefined;
+  return {
+    rpcUrl,
+    ledger: ledgerAddress,
+    token: tokenAddress,
+    demo,
+    async close() {
+      await conn.close();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// `npm start`: the whole local stack in one command — Hardhat node, Ignition deploy, demo data, dApp (Vite).
+import { spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startStack } from "./lib/stack.ts";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const HARDHAT_KEYS_NOTE = "Hardhat's public test mnemonic: 'test test test ... junk' — never use it on a real chain.";
+
+const stack = await startStack({ port: Number(process.env.RPC_PORT ?? 8545), seed: true });
+const webPort = Number(process.env.WEB_PORT ?? 5173);
+const vite = spawn("npx", ["vite", "--port", String(webPort), "--strictPort", "--host", "127.0.0.1"], {
+  cwd: join(root, "web"),
+  stdio: ["ignore", "inherit", "inherit"],
+  env: { ...process.env, VITE_RPC_URL: stack.rpcUrl },
+});
+
+console.log(`
+Cosmolocal local stack is up.
+  JSON-RPC      ${stack.rpcUrl}  (chain id 31337)
+  Ledger        ${stack.ledger}
+  Demo token    ${stack.token}  (dEUR, 6 decimals)
+  dApp          http://127.0.0.1:${webPort}/
+Test accounts (choose one under "Local test wallet" in the dApp; ${HARDHAT_KEYS_NOTE}):
+${stack.demo!.members.map((m, i) => `  #${i} ${m.address}  ${m.name}`).join("\n")}
+Press Ctrl+C to stop.`);
+
+const stop = async () => {
+  vite.kill("SIGTERM");
+  await stack.close();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -1,0 +1,10 @@
+/** Mirrors of the ContributionLedger's public constants, for forms that validate before sending. */
+export const MEMBER_ROLE = 1;
+export const COORDINATOR_ROLE = 2;
+export const SCORE_MAX = 10;
+export const MAX_QUORUM = 16;
+export const ETH_TOKEN = "0x0000000000000000000000000000000000000000" as const;
+
+/** Contribution status, as the contract's `Status` enum. */
+export const ContributionStatus = ["None", "Pending", "Accepted", "Rejected", "Expired"] as const;
+export type ContributionStatusName = (typeof ContributionStatus)[number];

@@ -1,0 +1,4 @@
+export * from "./generated/abis.ts";
+export * from "./generated/addresses.ts";
+export * from "./eip712.ts";
+export * from "./constants.ts";
