@@ -28,7 +28,7 @@ export async function startStack(opts: { port?: number; seed?: boolean } = {}): 
 
   // A fresh chain each time: drop the journal of any earlier local deployment.
   rmSync(join(root, `ignition/deployments/chain-${LOCAL_CHAIN_ID}`), { recursive: true, force: true });
-  const conn = await hre.network.connect({ network: "localhost", override: { url: rpcUrl } });
+  const conn = await hre.network.create({ network: "localhost", override: { url: rpcUrl } });
   const { ledger } = await conn.ignition.deploy(ContributionModule, { displayUi: false });
   const { token } = await conn.ignition.deploy(DemoTokenModule, { displayUi: false });
   generateSdk();

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `npm test`: every check of the repository, in the order a failure is cheapest to find.
+# Fuzz depth: quick by default; CI=true (or FUZZ_PROFILE=ci) runs >= 5,000 fuzz runs per property.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0
+failed=0
+failures=()
+step() {
+  local name=$1
+  shift
+  echo
+  echo "=== ${name}"
+  local t0=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "=== ${name}: ok ($((SECONDS - t0)) s)"
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+    echo "=== ${name}: FAILED ($((SECONDS - t0)) s)"
+  fi
+}
+must() { # a step whose failure makes the rest meaningless
+  step "$@"
+  if [ "$failed" -gt 0 ]; then summary; exit 1; fi
+}
+summary() {
+  echo
+  [ ${#failures[@]} -gt 0 ] && printf 'failed step: %s\n' "${failures[@]}"
+  echo "steps: ${passed} passed, ${failed} failed"
+}
+
+must "compile contracts" npx hardhat build
+must "generate SDK (ABIs, addresses)" node scripts/gen-sdk.ts
+step "solhint (0 warnings)" npx solhint 'contracts/**/*.sol' --max-warnings 0 --disc
+step "prettier" npx prettier --check .
+step "tsc --noEmit (scripts, tests, sdk)" npx tsc --noEmit -p tsconfig.json
+step "contracts: Solidity + mocha tests with coverage (branches >= 95%)" node scripts/coverage-check.ts
+step "subgraph: codegen, build, mapping tests on the compiled WASM" npm run test -w subgraph
+step "web: type check + production build" npm run build -w web
+step "browser e2e (Chromium + playwright-core)" node web/e2e/contribution.e2e.ts
+summary
+[ "$failed" -eq 0 ]
