@@ -479,10 +479,10 @@ contract ContributionLedger is IContributionLedger, EIP712, ReentrancyGuardTrans
 
     // -------------------------------------------------------------------------------------------- internal
 
+    /// @dev Callers have checked that `contributor` is a member, which implies that the project exists.
     function _record(ContributionInput calldata input, address contributor) private returns (uint256 id) {
         ProjectData storage p = _projects[input.projectId];
         uint8 quorum = p.quorum;
-        if (quorum == 0) revert UnknownProject(input.projectId);
         if (input.kindId >= p.kindCount || !_kinds[input.projectId][input.kindId].active) {
             revert UnknownKind(input.projectId, input.kindId);
         }

@@ -7,8 +7,9 @@ describe("ContributionLedger · submissions and signatures", () => {
   it("records a direct submission by a member with every field evented", async () => {
     const { ledger, alice } = await networkHelpers.loadFixture(deployWithProject);
     const data = input({ quantity: 4n });
-    const tx = ledger.connect(alice).submit(data);
-    const closesAt = (await latest()) + 1n + 7n * 24n * 3600n;
+    const tx = await ledger.connect(alice).submit(data);
+    const block = await ethers.provider.getBlock((await tx.wait())!.blockNumber);
+    const closesAt = BigInt(block!.timestamp) + 7n * 24n * 3600n;
     await expect(tx)
       .to.emit(ledger, "ContributionSubmitted")
       .withArgs(1, 1, alice.address, 0, 4, data.evidenceHash, data.evidenceURI, closesAt, alice.address);
