@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import hre from "hardhat";
-import { contributionDomain, contributionTypes } from "../sdk/src/eip712.ts";
+import { contributionDomain, contributionTypesMutable } from "../sdk/src/eip712.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const resultsPath = join(root, "bench/results.json");
@@ -33,7 +33,15 @@ const [coordinator, alice, bob, carol, funder] = signers;
 async function setup(members: number) {
   const ledger = await ethers.deployContract("ContributionLedger");
   const token = await ethers.deployContract("MockERC20", ["Demo Euro", "dEUR", 6]);
-  await (await ledger.createProject("Bench", "ipfs://bench", { quorum: 1, evaluationWindow: 7 * 86400, minScore: 1 }, ["Code"], [10])).wait();
+  await (
+    await ledger.createProject(
+      "Bench",
+      "ipfs://bench",
+      { quorum: 1, evaluationWindow: 7 * 86400, minScore: 1 },
+      ["Code"],
+      [10],
+    )
+  ).wait();
   await (await ledger.addIncomeToken(1, await token.getAddress())).wait();
   const wallets = [];
   for (let i = 0; i < members; i++) {
@@ -41,7 +49,11 @@ async function setup(members: number) {
     wallets.push(w);
     await (await coordinator.sendTransaction({ to: w.address, value: ethers.parseEther("0.05") })).wait();
     await (await ledger.grantRole(1, w.address, 1)).wait();
-    await (await ledger.connect(w).submit({ projectId: 1, kindId: 0, quantity: 1 + (i % 7), evidenceHash: ethers.ZeroHash, evidenceURI: "" })).wait();
+    await (
+      await ledger
+        .connect(w)
+        .submit({ projectId: 1, kindId: 0, quantity: 1 + (i % 7), evidenceHash: ethers.ZeroHash, evidenceURI: "" })
+    ).wait();
     await (await ledger.evaluate(await ledger.contributionCount(), 7, ethers.ZeroHash)).wait();
   }
   await (await ledger.connect(funder).depositIncome(1, { value: ethers.parseEther("10") })).wait();
@@ -52,7 +64,15 @@ async function setup(members: number) {
 {
   const ledger = await ethers.deployContract("ContributionLedger");
   const token = await ethers.deployContract("MockERC20", ["Demo Euro", "dEUR", 6]);
-  await (await ledger.createProject("Bench", "ipfs://bench", { quorum: 2, evaluationWindow: 7 * 86400, minScore: 5 }, ["Code"], [10])).wait();
+  await (
+    await ledger.createProject(
+      "Bench",
+      "ipfs://bench",
+      { quorum: 2, evaluationWindow: 7 * 86400, minScore: 5 },
+      ["Code"],
+      [10],
+    )
+  ).wait();
   await (await ledger.addIncomeToken(1, await token.getAddress())).wait();
   for (const m of [alice, bob, carol]) await (await ledger.grantRole(1, m.address, 1)).wait();
   const { chainId } = await ethers.provider.getNetwork();
@@ -66,11 +86,15 @@ async function setup(members: number) {
   };
   const deadline = BigInt(Math.floor(Date.now() / 1000) + 86400 * 365);
   const sign = async (nonce: bigint) =>
-    alice.signTypedData(domain, contributionTypes, { ...input, contributor: alice.address, nonce, deadline });
+    alice.signTypedData(domain, contributionTypesMutable, { ...input, contributor: alice.address, nonce, deadline });
   // Warm-up: the contract's very first contribution also initialises the global contribution counter (+17k once).
   await (await ledger.connect(carol).submit(input)).wait();
-  results["contribution.submitSigned"] = await gasOf(ledger.connect(bob).submitSigned(input, alice.address, 0, deadline, await sign(0n)));
-  results["contribution.submitSigned.next"] = await gasOf(ledger.connect(bob).submitSigned(input, alice.address, 1, deadline, await sign(1n)));
+  results["contribution.submitSigned"] = await gasOf(
+    ledger.connect(bob).submitSigned(input, alice.address, 0, deadline, await sign(0n)),
+  );
+  results["contribution.submitSigned.next"] = await gasOf(
+    ledger.connect(bob).submitSigned(input, alice.address, 1, deadline, await sign(1n)),
+  );
   results["contribution.submit"] = await gasOf(ledger.connect(alice).submit(input));
   // contribution 2 is alice's first signed one; 3 her second
   results["contribution.evaluate"] = await gasOf(ledger.connect(bob).evaluate(2, 8, ethers.ZeroHash));
@@ -78,11 +102,15 @@ async function setup(members: number) {
   await (await ledger.connect(bob).evaluate(3, 8, ethers.ZeroHash)).wait();
   results["contribution.settle.rejected"] = await gasOf(ledger.connect(carol).evaluate(3, 1, ethers.ZeroHash));
   await (await ledger.connect(funder).depositIncome(1, { value: 1000n })).wait();
-  results["contribution.depositIncome"] = await gasOf(ledger.connect(funder).depositIncome(1, { value: ethers.parseEther("1") }));
+  results["contribution.depositIncome"] = await gasOf(
+    ledger.connect(funder).depositIncome(1, { value: ethers.parseEther("1") }),
+  );
   await (await token.mint(funder.address, 10n ** 12n)).wait();
   await (await token.connect(funder).approve(await ledger.getAddress(), 10n ** 12n)).wait();
   await (await ledger.connect(funder).depositIncomeToken(1, await token.getAddress(), 1000n)).wait();
-  results["contribution.depositIncomeToken"] = await gasOf(ledger.connect(funder).depositIncomeToken(1, await token.getAddress(), 10n ** 9n));
+  results["contribution.depositIncomeToken"] = await gasOf(
+    ledger.connect(funder).depositIncomeToken(1, await token.getAddress(), 10n ** 9n),
+  );
   results["contribution.claimToken"] = await gasOf(ledger.connect(alice).claim(1, await token.getAddress()));
 }
 
@@ -91,14 +119,18 @@ for (const n of [10, 1000]) {
   process.stdout.write(`bench: setting up ${n} members…\n`);
   const { ledger, wallets } = await setup(n);
   results[`contribution.claim@${n}`] = await gasOf(ledger.connect(wallets[n - 1]).claim(1, ETH));
-  results[`contribution.depositIncome@${n}`] = await gasOf(ledger.connect(funder).depositIncome(1, { value: ethers.parseEther("1") }));
+  results[`contribution.depositIncome@${n}`] = await gasOf(
+    ledger.connect(funder).depositIncome(1, { value: ethers.parseEther("1") }),
+  );
 }
 
 // --- report ------------------------------------------------------------------------------------------------
 const a = results["contribution.claim@10"];
 const b = results["contribution.claim@1000"];
 const spread = Math.abs(a - b) / Math.min(a, b);
-const previous = existsSync(resultsPath) ? (JSON.parse(readFileSync(resultsPath, "utf8")) as Record<string, number>) : {};
+const previous = existsSync(resultsPath)
+  ? (JSON.parse(readFileSync(resultsPath, "utf8")) as Record<string, number>)
+  : {};
 const merged = { ...previous, ...results };
 mkdirSync(dirname(resultsPath), { recursive: true });
 writeFileSync(resultsPath, JSON.stringify(Object.fromEntries(Object.entries(merged).sort()), null, 2) + "\n");
@@ -109,7 +141,9 @@ for (const [op, gas] of Object.entries(results)) {
   const target = TARGETS[op];
   const over = target !== undefined && gas > target;
   failed ||= over;
-  console.log(`${op.padEnd(36)} ${String(gas).padStart(8)}   ${target ? `<= ${target}${over ? "  OVER" : "  ok"}` : ""}`);
+  console.log(
+    `${op.padEnd(36)} ${String(gas).padStart(8)}   ${target ? `<= ${target}${over ? "  OVER" : "  ok"}` : ""}`,
+  );
 }
 console.log(`claim@10 vs claim@1000: ${(spread * 100).toFixed(2)}% apart (must be <= 5%)`);
 if (spread > 0.05) failed = true;

@@ -15,7 +15,9 @@ if (run.status !== 0) process.exit(run.status ?? 1);
 
 // Rows of the report table: ║ contracts/x/Y.sol │ 98.97 │ 98.94 │ uncovered lines ║ (the last report wins).
 const rows = new Map<string, { lines: number; statements: number; uncovered: string }>();
-for (const m of (run.stdout ?? "").matchAll(/║\s*(contracts\/\S+\.sol)\s*│\s*([\d.]+)\s*│\s*([\d.]+)\s*│\s*(.*?)\s*║/g)) {
+for (const m of (run.stdout ?? "").matchAll(
+  /║\s*(contracts\/\S+\.sol)\s*│\s*([\d.]+)\s*│\s*([\d.]+)\s*│\s*(.*?)\s*║/g,
+)) {
   rows.set(m[1], { lines: Number(m[2]), statements: Number(m[3]), uncovered: m[4] });
 }
 const deployable = [...rows].filter(([file]) => !file.startsWith("contracts/mocks/"));
@@ -27,7 +29,9 @@ let failed = false;
 for (const [file, r] of deployable) {
   const ok = r.lines >= FLOOR && r.statements >= FLOOR;
   failed ||= !ok;
-  console.log(`coverage ${ok ? "ok  " : "LOW "} ${file}: lines ${r.lines}%, statements ${r.statements}% (not run: ${r.uncovered})`);
+  console.log(
+    `coverage ${ok ? "ok  " : "LOW "} ${file}: lines ${r.lines}%, statements ${r.statements}% (not run: ${r.uncovered})`,
+  );
 }
 if (failed) {
   console.error(`coverage-check: a deployable contract is below ${FLOOR}%`);

@@ -7,7 +7,11 @@ import { startStack } from "./lib/stack.ts";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const HARDHAT_KEYS_NOTE = "Hardhat's public test mnemonic: 'test test test ... junk' — never use it on a real chain.";
 
-const stack = await startStack({ port: Number(process.env.RPC_PORT ?? 8545), seed: true });
+const stack = await startStack({
+  port: Number(process.env.RPC_PORT ?? 8545),
+  host: process.env.RPC_HOST ?? "127.0.0.1",
+  seed: true,
+});
 const webPort = Number(process.env.WEB_PORT ?? 5173);
 const vite = spawn("npx", ["vite", "--port", String(webPort), "--strictPort", "--host", "127.0.0.1"], {
   cwd: join(root, "web"),

@@ -49,10 +49,9 @@ contract ContributionLedger is IContributionLedger, EIP712, ReentrancyGuardTrans
     uint256 public constant ACC_SCALE = 1e18;
 
     /// @notice EIP-712 type of a signed contribution.
-    bytes32 public constant CONTRIBUTION_TYPEHASH =
-        keccak256(
-            "Contribution(uint64 projectId,uint16 kindId,uint64 quantity,bytes32 evidenceHash,string evidenceURI,address contributor,uint64 nonce,uint64 deadline)"
-        );
+    bytes32 public constant CONTRIBUTION_TYPEHASH = keccak256(
+        "Contribution(uint64 projectId,uint16 kindId,uint64 quantity,bytes32 evidenceHash,string evidenceURI,address contributor,uint64 nonce,uint64 deadline)"
+    );
 
     /// @dev One slot: evaluation policy, counters and total points. `quorum != 0` marks an existing project.
     struct ProjectData {
@@ -527,7 +526,7 @@ contract ContributionLedger is IContributionLedger, EIP712, ReentrancyGuardTrans
             // points = quantity * weight * median, rounded down (loses at most half a point on even counts)
             uint256 points = (uint256(c.quantity) * _kinds[projectId][c.kindId].weight * medianX2) / 2;
             emit ContributionSettled(contributionId, projectId, contributor, Status.Accepted, medianX2, points);
-            _mintPoints(projectId, contributor, points);
+            _mintPoints(projectId, contributor, contributionId, points);
         } else {
             c.status = Status.Rejected;
             emit ContributionSettled(contributionId, projectId, contributor, Status.Rejected, medianX2, 0);
@@ -557,7 +556,7 @@ contract ContributionLedger is IContributionLedger, EIP712, ReentrancyGuardTrans
     /// @dev Mints non-transferable points. For each accepted income token the member's debt grows by
     /// ceil(points * acc / 1e18) (rounding against the member), so the new points earn only income that arrives
     /// later. Bounded by MAX_INCOME_TOKENS; independent of the number of members.
-    function _mintPoints(uint64 projectId, address member, uint256 points) private {
+    function _mintPoints(uint64 projectId, address member, uint256 contributionId, uint256 points) private {
         ProjectData storage p = _projects[projectId];
         uint256 total = p.totalPoints + points;
         if (total > MAX_TOTAL_POINTS) revert PointsCapExceeded(projectId, total, MAX_TOTAL_POINTS);
@@ -569,7 +568,7 @@ contract ContributionLedger is IContributionLedger, EIP712, ReentrancyGuardTrans
         address[] storage erc20s = _tokens[projectId];
         uint256 n = erc20s.length;
         for (uint256 i = 0; i < n; ++i) _addDebt(projectId, erc20s[i], member, points);
-        emit PointsMinted(projectId, member, points, total);
+        emit PointsMinted(projectId, member, contributionId, points, total);
     }
 
     function _addDebt(uint64 projectId, address token, address member, uint256 points) private {

@@ -95,7 +95,7 @@ interface IContributionLedger {
     event KindActivationChanged(uint64 indexed projectId, uint16 indexed kindId, bool active, address indexed by);
     /// @notice An ERC-20 was accepted as project income (ETH, token address(0), always is).
     event IncomeTokenAdded(uint64 indexed projectId, address indexed token, address indexed by);
-    /// @notice A project role was granted.
+    /// @notice Role bits were granted: one bit from `grantRole`, both (3) to a project's creator.
     event ProjectRoleGranted(uint64 indexed projectId, address indexed account, uint8 role, address indexed by);
     /// @notice A project role was revoked (or renounced, when `by` is `account`).
     event ProjectRoleRevoked(uint64 indexed projectId, address indexed account, uint8 role, address indexed by);
@@ -128,8 +128,15 @@ interface IContributionLedger {
         uint16 medianScoreX2,
         uint256 points
     );
-    /// @notice Contribution points were minted; they earn only income that arrives after this event.
-    event PointsMinted(uint64 indexed projectId, address indexed member, uint256 points, uint256 totalPoints);
+    /// @notice Contribution points were minted for an accepted contribution; they earn only income that arrives
+    /// after this event.
+    event PointsMinted(
+        uint64 indexed projectId,
+        address indexed member,
+        uint256 indexed contributionId,
+        uint256 points,
+        uint256 totalPoints
+    );
     /// @notice Income arrived. `accIncomePerPoint` is the new cumulative income per point (scaled by 1e18).
     event IncomeDeposited(
         uint64 indexed projectId,

@@ -1,7 +1,7 @@
 // Demo data for the local stack: an open hardware project, five members, signed and evaluated contributions,
 // and income paid in ETH and in a demo stablecoin. Every step goes through the public contract API.
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
-import { contributionTypes, CONTRIBUTION_DOMAIN_NAME, CONTRIBUTION_DOMAIN_VERSION } from "../../sdk/src/eip712.ts";
+import { contributionTypesMutable, CONTRIBUTION_DOMAIN_NAME, CONTRIBUTION_DOMAIN_VERSION } from "../../sdk/src/eip712.ts";
 
 export interface DemoSummary {
   projectId: bigint;
@@ -11,20 +11,26 @@ export interface DemoSummary {
 
 export const DEMO_MEMBERS = ["Ada (coordinator)", "Bea", "Cyrus", "Dara", "Funder (client)"];
 
-export async function seedDemo(ethers: HardhatEthers, ledgerAddress: string, tokenAddress: string): Promise<DemoSummary> {
+export async function seedDemo(
+  ethers: HardhatEthers,
+  ledgerAddress: string,
+  tokenAddress: string,
+): Promise<DemoSummary> {
   const [ada, bea, cyrus, dara, funder] = await ethers.getSigners();
   const ledger = await ethers.getContractAt("ContributionLedger", ledgerAddress);
   const token = await ethers.getContractAt("MockERC20", tokenAddress);
   const { chainId } = await ethers.provider.getNetwork();
 
   await (
-    await ledger.connect(ada).createProject(
-      "Open Hardware Lab",
-      "ipfs://bafkreib6demo/open-hardware-lab.json",
-      { quorum: 2, evaluationWindow: 7 * 24 * 3600, minScore: 5 },
-      ["Design (hours)", "Fabrication (hours)", "Documentation (pages)"],
-      [10, 8, 5],
-    )
+    await ledger
+      .connect(ada)
+      .createProject(
+        "Open Hardware Lab",
+        "ipfs://bafkreib6demo/open-hardware-lab.json",
+        { quorum: 2, evaluationWindow: 7 * 24 * 3600, minScore: 5 },
+        ["Design (hours)", "Fabrication (hours)", "Documentation (pages)"],
+        [10, 8, 5],
+      )
   ).wait();
   const projectId = await ledger.projectCount();
   for (const m of [bea, cyrus, dara]) await (await ledger.connect(ada).grantRole(projectId, m.address, 1)).wait();
@@ -37,7 +43,12 @@ export async function seedDemo(ethers: HardhatEthers, ledgerAddress: string, tok
     [dara, 2, 6, "Assembly guide"],
     [ada, 0, 8, "Project kickoff design review"],
   ];
-  const domain = { name: CONTRIBUTION_DOMAIN_NAME, version: CONTRIBUTION_DOMAIN_VERSION, chainId, verifyingContract: ledgerAddress };
+  const domain = {
+    name: CONTRIBUTION_DOMAIN_NAME,
+    version: CONTRIBUTION_DOMAIN_VERSION,
+    chainId,
+    verifyingContract: ledgerAddress,
+  };
   const ids: bigint[] = [];
   for (const [who, kindId, quantity, text] of work) {
     const input = {
@@ -49,15 +60,23 @@ export async function seedDemo(ethers: HardhatEthers, ledgerAddress: string, tok
     };
     const nonce = await ledger.nonces(projectId, who.address);
     const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600);
-    const signature = await who.signTypedData(domain, contributionTypes, { ...input, contributor: who.address, nonce, deadline });
+    const signature = await who.signTypedData(domain, contributionTypesMutable, {
+      ...input,
+      contributor: who.address,
+      nonce,
+      deadline,
+    });
     await (await ledger.connect(ada).submitSigned(input, who.address, nonce, deadline, signature)).wait();
     ids.push(await ledger.contributionCount());
   }
   // Peer evaluation: two evaluators each (quorum 2); the first three are accepted, the last stays pending.
   const evals: [bigint, typeof ada, number][] = [
-    [ids[0], cyrus, 8], [ids[0], dara, 7],
-    [ids[1], bea, 6], [ids[1], ada, 7],
-    [ids[2], bea, 9], [ids[2], cyrus, 8],
+    [ids[0], cyrus, 8],
+    [ids[0], dara, 7],
+    [ids[1], bea, 6],
+    [ids[1], ada, 7],
+    [ids[2], bea, 9],
+    [ids[2], cyrus, 8],
     [ids[3], dara, 7],
   ];
   for (const [id, who, score] of evals) await (await ledger.connect(who).evaluate(id, score, ethers.ZeroHash)).wait();

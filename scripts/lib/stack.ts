@@ -21,10 +21,13 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(opts: { port?: number; seed?: boolean } = {}): Promise<Stack> {
-  const server = await hre.network.createServer("default", "127.0.0.1", opts.port ?? 8545);
+/**
+ * @param opts.host interface to bind (default 127.0.0.1; use 0.0.0.0 so a graph-node container can reach the chain)
+ */
+export async function startStack(opts: { port?: number; host?: string; seed?: boolean } = {}): Promise<Stack> {
+  const server = await hre.network.createServer("default", opts.host ?? "127.0.0.1", opts.port ?? 8545);
   const { address, port } = await server.listen();
-  const rpcUrl = `http://${address}:${port}`;
+  const rpcUrl = `http://${address === "0.0.0.0" ? "127.0.0.1" : address}:${port}`;
 
   // A fresh chain each time: drop the journal of any earlier local deployment.
   rmSync(join(root, `ignition/deployments/chain-${LOCAL_CHAIN_ID}`), { recursive: true, force: true });

@@ -20,9 +20,15 @@ describe("ContributionLedger · income and claims", () => {
       .withArgs(1, ETH, funder.address, amount, (amount * 10n ** 18n) / 400n, 400);
     expect(await ledger.claimable(1, ETH, alice.address)).to.equal(ethers.parseEther("3"));
     expect(await ledger.claimable(1, ETH, bob.address)).to.equal(ethers.parseEther("1"));
-    await expect(ledger.connect(alice).claim(1, ETH)).to.changeEtherBalances(ethers, [alice, ledger], [ethers.parseEther("3"), -ethers.parseEther("3")]);
+    await expect(ledger.connect(alice).claim(1, ETH)).to.changeEtherBalances(
+      ethers,
+      [alice, ledger],
+      [ethers.parseEther("3"), -ethers.parseEther("3")],
+    );
     expect(await ledger.claimable(1, ETH, alice.address)).to.equal(0n);
-    await expect(ledger.connect(bob).claim(1, ETH)).to.emit(ledger, "IncomeClaimed").withArgs(1, ETH, bob.address, ethers.parseEther("1"));
+    await expect(ledger.connect(bob).claim(1, ETH))
+      .to.emit(ledger, "IncomeClaimed")
+      .withArgs(1, ETH, bob.address, ethers.parseEther("1"));
     const [received, claimed] = await ledger.incomeStats(1, ETH);
     expect([received, claimed]).to.deep.equal([amount, amount]);
   });
@@ -49,12 +55,18 @@ describe("ContributionLedger · income and claims", () => {
     await token.mint(funder.address, 1_000_000n);
     await token.connect(funder).approve(await ledger.getAddress(), 1_000_000n);
     await expect(ledger.connect(funder).depositIncomeToken(1, addr, 1_000_000n)).to.emit(ledger, "IncomeDeposited");
-    await expect(ledger.connect(alice).claim(1, addr)).to.changeTokenBalances(ethers, token, [alice, ledger], [750_000n, -750_000n]);
+    await expect(ledger.connect(alice).claim(1, addr)).to.changeTokenBalances(
+      ethers,
+      token,
+      [alice, ledger],
+      [750_000n, -750_000n],
+    );
     await expect(ledger.connect(bob).claim(1, addr)).to.changeTokenBalance(ethers, token, bob, 250_000n);
   });
 
   it("rounding never pays out more than came in; the remainder is carried to the next deposit", async () => {
-    const { ledger, coordinator, alice, bob, carol, dave, funder } = await networkHelpers.loadFixture(deployWithProject);
+    const { ledger, coordinator, alice, bob, carol, dave, funder } =
+      await networkHelpers.loadFixture(deployWithProject);
     await ledger.connect(coordinator).updateProject(1, "", { quorum: 1, evaluationWindow: 3600, minScore: 1 });
     await acceptedContribution(ledger, alice, [bob], [1], input({ quantity: 1n })); // 10
     await acceptedContribution(ledger, bob, [carol], [1], input({ quantity: 1n })); // 10
@@ -65,7 +77,8 @@ describe("ContributionLedger · income and claims", () => {
     const sum = owed.reduce((a, b) => a + b, 0n);
     expect(sum <= 7n).to.equal(true);
     expect(7n - sum <= 2n).to.equal(true); // dust: at most one wei per member
-    for (const m of [alice, bob, carol]) if ((await ledger.claimable(1, ETH, m.address)) > 0n) await ledger.connect(m).claim(1, ETH);
+    for (const m of [alice, bob, carol])
+      if ((await ledger.claimable(1, ETH, m.address)) > 0n) await ledger.connect(m).claim(1, ETH);
     const [received, claimed] = await ledger.incomeStats(1, ETH);
     expect(received - claimed).to.equal(7n - sum);
     expect(await ethers.provider.getBalance(await ledger.getAddress())).to.equal(received - claimed);
@@ -73,23 +86,38 @@ describe("ContributionLedger · income and claims", () => {
 
   it("refuses deposits nobody could be owed, zero deposits, unknown projects and unaccepted tokens", async () => {
     const { ledger, coordinator, token, funder } = await networkHelpers.loadFixture(deployWithProject);
-    await expect(ledger.connect(funder).depositIncome(1, { value: 1n })).to.be.revertedWithCustomError(ledger, "NoPointHolders").withArgs(1);
+    await expect(ledger.connect(funder).depositIncome(1, { value: 1n }))
+      .to.be.revertedWithCustomError(ledger, "NoPointHolders")
+      .withArgs(1);
     await expect(ledger.connect(funder).depositIncome(1)).to.be.revertedWithCustomError(ledger, "ZeroAmount");
-    await expect(ledger.connect(funder).depositIncome(9, { value: 1n })).to.be.revertedWithCustomError(ledger, "UnknownProject").withArgs(9);
+    await expect(ledger.connect(funder).depositIncome(9, { value: 1n }))
+      .to.be.revertedWithCustomError(ledger, "UnknownProject")
+      .withArgs(9);
     const addr = await token.getAddress();
-    await expect(ledger.connect(funder).depositIncomeToken(1, addr, 5n)).to.be.revertedWithCustomError(ledger, "IncomeTokenNotAccepted").withArgs(1, addr);
-    await expect(ledger.connect(funder).depositIncomeToken(9, addr, 5n)).to.be.revertedWithCustomError(ledger, "UnknownProject").withArgs(9);
+    await expect(ledger.connect(funder).depositIncomeToken(1, addr, 5n))
+      .to.be.revertedWithCustomError(ledger, "IncomeTokenNotAccepted")
+      .withArgs(1, addr);
+    await expect(ledger.connect(funder).depositIncomeToken(9, addr, 5n))
+      .to.be.revertedWithCustomError(ledger, "UnknownProject")
+      .withArgs(9);
     await ledger.connect(coordinator).addIncomeToken(1, addr);
     await token.mint(funder.address, 5n);
     await token.connect(funder).approve(await ledger.getAddress(), 5n);
-    await expect(ledger.connect(funder).depositIncomeToken(1, addr, 5n)).to.be.revertedWithCustomError(ledger, "NoPointHolders");
+    await expect(ledger.connect(funder).depositIncomeToken(1, addr, 5n)).to.be.revertedWithCustomError(
+      ledger,
+      "NoPointHolders",
+    );
   });
 
   it("refuses a claim with nothing owed", async () => {
     const { ledger, alice, outsider, funder } = await networkHelpers.loadFixture(withPoints);
-    await expect(ledger.connect(alice).claim(1, ETH)).to.be.revertedWithCustomError(ledger, "NothingToClaim").withArgs(1, ETH, alice.address);
+    await expect(ledger.connect(alice).claim(1, ETH))
+      .to.be.revertedWithCustomError(ledger, "NothingToClaim")
+      .withArgs(1, ETH, alice.address);
     await ledger.connect(funder).depositIncome(1, { value: 100n });
-    await expect(ledger.connect(outsider).claim(1, ETH)).to.be.revertedWithCustomError(ledger, "NothingToClaim").withArgs(1, ETH, outsider.address);
+    await expect(ledger.connect(outsider).claim(1, ETH))
+      .to.be.revertedWithCustomError(ledger, "NothingToClaim")
+      .withArgs(1, ETH, outsider.address);
     await ledger.connect(alice).claim(1, ETH);
     await expect(ledger.connect(alice).claim(1, ETH)).to.be.revertedWithCustomError(ledger, "NothingToClaim");
   });
@@ -101,7 +129,9 @@ describe("ContributionLedger · income and claims", () => {
     await token.mint(funder.address, max + 1n);
     await token.connect(funder).approve(await ledger.getAddress(), max + 1n);
     await ledger.connect(funder).depositIncomeToken(1, addr, max);
-    await expect(ledger.connect(funder).depositIncomeToken(1, addr, 1n)).to.be.revertedWithCustomError(ledger, "IncomeCapExceeded").withArgs(1, addr);
+    await expect(ledger.connect(funder).depositIncomeToken(1, addr, 1n))
+      .to.be.revertedWithCustomError(ledger, "IncomeCapExceeded")
+      .withArgs(1, addr);
   });
 
   it("revoked members keep their points and their income", async () => {
@@ -109,7 +139,9 @@ describe("ContributionLedger · income and claims", () => {
     await ledger.connect(coordinator).revokeRole(1, alice.address, 1);
     await ledger.connect(funder).depositIncome(1, { value: 400n });
     expect(await ledger.pointsOf(1, alice.address)).to.equal(300n);
-    await expect(ledger.connect(alice).claim(1, ETH)).to.emit(ledger, "IncomeClaimed").withArgs(1, ETH, alice.address, 300n);
+    await expect(ledger.connect(alice).claim(1, ETH))
+      .to.emit(ledger, "IncomeClaimed")
+      .withArgs(1, ETH, alice.address, 300n);
   });
 
   it("claims cost the same gas whatever the number of members (no loop over members)", async () => {

@@ -51,17 +51,24 @@ describe("ContributionLedger · hostile tokens and reentrancy", () => {
     const owed = await ledger.claimable(1, addr, alice.address);
     expect(owed).to.be.within(999n, 1_000n); // the sole holder; < 1 wei stays in the carry
     await bad.setReturnFalse(true);
-    await expect(ledger.connect(alice).claim(1, addr)).to.be.revertedWithCustomError(ledger, "SafeERC20FailedOperation");
+    await expect(ledger.connect(alice).claim(1, addr)).to.be.revertedWithCustomError(
+      ledger,
+      "SafeERC20FailedOperation",
+    );
     expect(await ledger.claimable(1, addr, alice.address)).to.equal(owed);
   });
 
   it("a contract member cannot re-enter claim to be paid twice", async () => {
     const { ledger, claimer, claimerAddress } = await networkHelpers.loadFixture(withContractMember);
     await claimer.setAction(Action.Claim, false, 0, 0, 0);
-    await expect(claimer.claim(1)).to.emit(ledger, "IncomeClaimed").withArgs(1, ETH, claimerAddress, ethers.parseEther("1"));
+    await expect(claimer.claim(1))
+      .to.emit(ledger, "IncomeClaimed")
+      .withArgs(1, ETH, claimerAddress, ethers.parseEther("1"));
     expect(await claimer.reentryAttempts()).to.equal(1n);
     expect(await claimer.reentrySuccesses()).to.equal(0n);
-    expect(ledger.interface.parseError(await claimer.lastReentryError())!.name).to.equal("ReentrancyGuardReentrantCall");
+    expect(ledger.interface.parseError(await claimer.lastReentryError())!.name).to.equal(
+      "ReentrancyGuardReentrantCall",
+    );
     expect(await claimer.totalReceived()).to.equal(ethers.parseEther("1"));
     expect(await ethers.provider.getBalance(await ledger.getAddress())).to.equal(ethers.parseEther("3"));
   });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { TypedDataEncoder } from "ethers";
-import { contributionDomain, contributionTypes } from "../../sdk/src/eip712.ts";
+import { contributionDomain, contributionTypesMutable } from "../../sdk/src/eip712.ts";
 import { deployWithProject, ethers, input, latest, networkHelpers, signContribution, Status } from "./fixtures.ts";
 
 describe("ContributionLedger · submissions and signatures", () => {
@@ -14,26 +14,34 @@ describe("ContributionLedger · submissions and signatures", () => {
       .to.emit(ledger, "ContributionSubmitted")
       .withArgs(1, 1, alice.address, 0, 4, data.evidenceHash, data.evidenceURI, closesAt, alice.address);
     const c = await ledger.getContribution(1);
-    expect([c.contributor, c.status, c.evaluationCount, c.quorum, c.minScore, c.projectId, c.kindId, c.quantity, c.closesAt]).to.deep.equal([
-      alice.address,
-      Status.Pending,
-      0n,
-      2n,
-      5n,
-      1n,
-      0n,
-      4n,
-      closesAt,
-    ]);
+    expect([
+      c.contributor,
+      c.status,
+      c.evaluationCount,
+      c.quorum,
+      c.minScore,
+      c.projectId,
+      c.kindId,
+      c.quantity,
+      c.closesAt,
+    ]).to.deep.equal([alice.address, Status.Pending, 0n, 2n, 5n, 1n, 0n, 4n, closesAt]);
     expect(await ledger.contributionCount()).to.equal(1n);
   });
 
   it("rejects bad submissions with named errors", async () => {
     const { ledger, alice, outsider } = await networkHelpers.loadFixture(deployWithProject);
-    await expect(ledger.connect(outsider).submit(input())).to.be.revertedWithCustomError(ledger, "NotMember").withArgs(1, outsider.address);
-    await expect(ledger.connect(outsider).submit(input({ projectId: 7n }))).to.be.revertedWithCustomError(ledger, "UnknownProject").withArgs(7);
-    await expect(ledger.connect(alice).submit(input({ kindId: 9 }))).to.be.revertedWithCustomError(ledger, "UnknownKind").withArgs(1, 9);
-    await expect(ledger.connect(alice).submit(input({ kindId: 2 }))).to.be.revertedWithCustomError(ledger, "UnknownKind").withArgs(1, 2);
+    await expect(ledger.connect(outsider).submit(input()))
+      .to.be.revertedWithCustomError(ledger, "NotMember")
+      .withArgs(1, outsider.address);
+    await expect(ledger.connect(outsider).submit(input({ projectId: 7n })))
+      .to.be.revertedWithCustomError(ledger, "UnknownProject")
+      .withArgs(7);
+    await expect(ledger.connect(alice).submit(input({ kindId: 9 })))
+      .to.be.revertedWithCustomError(ledger, "UnknownKind")
+      .withArgs(1, 9);
+    await expect(ledger.connect(alice).submit(input({ kindId: 2 })))
+      .to.be.revertedWithCustomError(ledger, "UnknownKind")
+      .withArgs(1, 2);
     await expect(ledger.connect(alice).submit(input({ quantity: 0n })))
       .to.be.revertedWithCustomError(ledger, "InvalidQuantity")
       .withArgs(0, 2n ** 64n - 1n);
@@ -46,7 +54,7 @@ describe("ContributionLedger · submissions and signatures", () => {
     const { chainId } = await ethers.provider.getNetwork();
     const domain = contributionDomain(chainId, (await ledger.getAddress()) as `0x${string}`);
     const message = { ...data, contributor: alice.address, nonce: 0n, deadline: 123n };
-    const expected = TypedDataEncoder.hash(domain, contributionTypes as never, message);
+    const expected = TypedDataEncoder.hash(domain, contributionTypesMutable, message);
     expect(await ledger.contributionDigest(data, alice.address, 0, 123)).to.equal(expected);
     expect(await ledger.DOMAIN_SEPARATOR()).to.equal(TypedDataEncoder.hashDomain(domain));
   });
@@ -58,7 +66,17 @@ describe("ContributionLedger · submissions and signatures", () => {
     const sig = await signContribution(await ledger.getAddress(), alice, data, 0n, deadline);
     await expect(ledger.connect(outsider).submitSigned(data, alice.address, 0, deadline, sig))
       .to.emit(ledger, "ContributionSubmitted")
-      .withArgs(1, 1, alice.address, 0, 3, data.evidenceHash, data.evidenceURI, (v: bigint) => v > 0n, outsider.address);
+      .withArgs(
+        1,
+        1,
+        alice.address,
+        0,
+        3,
+        data.evidenceHash,
+        data.evidenceURI,
+        (v: bigint) => v > 0n,
+        outsider.address,
+      );
     expect(await ledger.nonces(1, alice.address)).to.equal(1n);
     expect((await ledger.getContribution(1)).contributor).to.equal(alice.address);
   });
@@ -95,13 +113,17 @@ describe("ContributionLedger · submissions and signatures", () => {
     const wrongSigner = await signContribution(addr, bob, data, 0n, deadline);
     const good = await signContribution(addr, alice, data, 0n, deadline);
     for (const sig of [otherChain, otherContract, wrongSigner, "0x1234"]) {
-      await expect(ledger.submitSigned(data, alice.address, 0, deadline, sig)).to.be.revertedWithCustomError(ledger, "InvalidSignature").withArgs(alice.address);
+      await expect(ledger.submitSigned(data, alice.address, 0, deadline, sig))
+        .to.be.revertedWithCustomError(ledger, "InvalidSignature")
+        .withArgs(alice.address);
     }
-    await expect(ledger.submitSigned({ ...data, quantity: 300n }, alice.address, 0, deadline, good)).to.be.revertedWithCustomError(
+    await expect(
+      ledger.submitSigned({ ...data, quantity: 300n }, alice.address, 0, deadline, good),
+    ).to.be.revertedWithCustomError(ledger, "InvalidSignature");
+    await expect(ledger.submitSigned(data, alice.address, 0, deadline + 1n, good)).to.be.revertedWithCustomError(
       ledger,
       "InvalidSignature",
     );
-    await expect(ledger.submitSigned(data, alice.address, 0, deadline + 1n, good)).to.be.revertedWithCustomError(ledger, "InvalidSignature");
   });
 
   it("refuses a valid signature from a non-member, and nonces are per project", async () => {
@@ -109,12 +131,18 @@ describe("ContributionLedger · submissions and signatures", () => {
     const data = input();
     const deadline = (await latest()) + 3600n;
     const sig = await signContribution(await ledger.getAddress(), outsider, data, 0n, deadline);
-    await expect(ledger.submitSigned(data, outsider.address, 0, deadline, sig)).to.be.revertedWithCustomError(ledger, "NotMember").withArgs(1, outsider.address);
+    await expect(ledger.submitSigned(data, outsider.address, 0, deadline, sig))
+      .to.be.revertedWithCustomError(ledger, "NotMember")
+      .withArgs(1, outsider.address);
     const unknown = input({ projectId: 5n });
     const sig2 = await signContribution(await ledger.getAddress(), outsider, unknown, 0n, deadline);
-    await expect(ledger.submitSigned(unknown, outsider.address, 0, deadline, sig2)).to.be.revertedWithCustomError(ledger, "UnknownProject").withArgs(5);
+    await expect(ledger.submitSigned(unknown, outsider.address, 0, deadline, sig2))
+      .to.be.revertedWithCustomError(ledger, "UnknownProject")
+      .withArgs(5);
 
-    await ledger.connect(coordinator).createProject("Second", "", { quorum: 1, evaluationWindow: 3600, minScore: 1 }, ["x"], [1]);
+    await ledger
+      .connect(coordinator)
+      .createProject("Second", "", { quorum: 1, evaluationWindow: 3600, minScore: 1 }, ["x"], [1]);
     await ledger.connect(coordinator).grantRole(2, alice.address, 1);
     const a1 = await signContribution(await ledger.getAddress(), alice, data, 0n, deadline);
     await ledger.submitSigned(data, alice.address, 0, deadline, a1);
@@ -133,15 +161,21 @@ describe("ContributionLedger · submissions and signatures", () => {
     const data = input();
     const deadline = (await latest()) + 3600n;
     const { chainId } = await ethers.provider.getNetwork();
-    const digest = TypedDataEncoder.hash(contributionDomain(chainId, (await ledger.getAddress()) as `0x${string}`), contributionTypes as never, {
-      ...data,
-      contributor: walletAddress,
-      nonce: 0n,
-      deadline,
-    });
+    const digest = TypedDataEncoder.hash(
+      contributionDomain(chainId, (await ledger.getAddress()) as `0x${string}`),
+      contributionTypesMutable,
+      {
+        ...data,
+        contributor: walletAddress,
+        nonce: 0n,
+        deadline,
+      },
+    );
     const sig = owner.signingKey.sign(digest).serialized;
     await expect(ledger.submitSigned(data, walletAddress, 0, deadline, sig)).to.emit(ledger, "ContributionSubmitted");
     const forged = ethers.Wallet.createRandom().signingKey.sign(digest).serialized;
-    await expect(ledger.submitSigned(data, walletAddress, 1, deadline, forged)).to.be.revertedWithCustomError(ledger, "InvalidSignature").withArgs(walletAddress);
+    await expect(ledger.submitSigned(data, walletAddress, 1, deadline, forged))
+      .to.be.revertedWithCustomError(ledger, "InvalidSignature")
+      .withArgs(walletAddress);
   });
 });

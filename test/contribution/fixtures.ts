@@ -1,7 +1,7 @@
 // Shared fixtures of the ContributionLedger tests: one connection to the in-process Hardhat network, a deployed
 // ledger, a project with three kinds and four members, and helpers to sign, submit and settle contributions.
 import { network } from "hardhat";
-import { contributionTypes, contributionDomain } from "../../sdk/src/eip712.ts";
+import { contributionTypesMutable, contributionDomain } from "../../sdk/src/eip712.ts";
 
 export const conn = await network.create();
 export const { ethers, networkHelpers } = conn;
@@ -25,14 +25,24 @@ export async function deployLedger() {
 export async function deployWithProject() {
   const base = await deployLedger();
   const { ledger, coordinator, alice, bob, carol, dave } = base;
-  await ledger.connect(coordinator).createProject("Open Hardware Lab", "ipfs://lab", POLICY, ["Code", "Design", "Retired"], [10, 5, 1]);
+  await ledger
+    .connect(coordinator)
+    .createProject("Open Hardware Lab", "ipfs://lab", POLICY, ["Code", "Design", "Retired"], [10, 5, 1]);
   await ledger.connect(coordinator).setKindActive(1, 2, false);
   for (const m of [alice, bob, carol, dave]) await ledger.connect(coordinator).grantRole(1, m.address, MEMBER);
   const token = await ethers.deployContract("MockERC20", ["Demo Euro", "dEUR", 6]);
   return { ...base, token, projectId: 1n };
 }
 
-export function input(overrides: Partial<{ projectId: bigint; kindId: number; quantity: bigint; evidenceHash: string; evidenceURI: string }> = {}) {
+export function input(
+  overrides: Partial<{
+    projectId: bigint;
+    kindId: number;
+    quantity: bigint;
+    evidenceHash: string;
+    evidenceURI: string;
+  }> = {},
+) {
   return {
     projectId: 1n,
     kindId: 0,
@@ -53,7 +63,7 @@ export async function signContribution(
 ) {
   const id = chainId ?? (await ethers.provider.getNetwork()).chainId;
   const domain = contributionDomain(id, ledgerAddress as `0x${string}`);
-  return signer.signTypedData(domain, contributionTypes, { ...data, contributor: signer.address, nonce, deadline });
+  return signer.signTypedData(domain, contributionTypesMutable, { ...data, contributor: signer.address, nonce, deadline });
 }
 
 export async function latest(): Promise<bigint> {
@@ -69,7 +79,13 @@ export async function submitAs(ledger: Ledger, who: Signer, data = input()): Pro
 }
 
 /** Submits and settles (two evaluations) a contribution, returning its id. */
-export async function acceptedContribution(ledger: Ledger, who: Signer, evaluators: Signer[], scores: number[], data = input()) {
+export async function acceptedContribution(
+  ledger: Ledger,
+  who: Signer,
+  evaluators: Signer[],
+  scores: number[],
+  data = input(),
+) {
   const id = await submitAs(ledger, who, data);
   for (let i = 0; i < scores.length; i++) await ledger.connect(evaluators[i]).evaluate(id, scores[i], ethers.ZeroHash);
   return id;

@@ -1,0 +1,280 @@
+// The graph-ts host functions (what graph-node provides to a mapping), implemented on the test store.
+// Keyed by import name ("store.set", "bigInt.plus", ...), as graph-node resolves them regardless of the
+// import's module name. Imports the runtime lacks fail loudly when the mapping calls them.
+import { encodeBase58, getAddress, keccak256 } from "ethers";
+import type { AscMemory } from "./asc.ts";
+import {
+  bigIntFromSignedLE,
+  bigIntToSignedLE,
+  decimalDividedBy,
+  decimalEquals,
+  decimalFromString,
+  decimalMinus,
+  decimalPlus,
+  decimalTimes,
+  decimalToString,
+  normalizeDecimal,
+  type Decimal,
+} from "./numbers.ts";
+import { toHex, type EntityData, type EntityStore, type StoreValue } from "./store.ts";
+
+/** graph-ts `ValueKind` (store values). */
+const StoreKind = {
+  STRING: 0,
+  INT: 1,
+  BIGDECIMAL: 2,
+  BOOL: 3,
+  ARRAY: 4,
+  NULL: 5,
+  BYTES: 6,
+  BIGINT: 7,
+  INT8: 8,
+  TIMESTAMP: 9,
+} as const;
+
+export const LOG_LEVELS = ["CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG"] as const;
+
+export interface LogEntry {
+  level: (typeof LOG_LEVELS)[number];
+  message: string;
+}
+
+export interface HostContext {
+  asc(): AscMemory;
+  store: EntityStore;
+  logs: LogEntry[];
+  verbose: boolean;
+  dataSource: { address: string; network: string };
+}
+
+/** An error thrown by the mapping (abort, critical log, failing host call): the trigger fails. */
+export class MappingError extends Error {}
+
+// ------------------------------------------------------------------------------ values in WASM memory
+
+export function readBigInt(asc: AscMemory, ptr: number): bigint {
+  return bigIntFromSignedLE(asc.readBytes(ptr));
+}
+
+export function writeBigInt(asc: AscMemory, value: bigint): number {
+  return asc.newBytes(bigIntToSignedLE(value));
+}
+
+export function readDecimal(asc: AscMemory, ptr: number): Decimal {
+  return { digits: readBigInt(asc, asc.u32(ptr)), exp: readBigInt(asc, asc.u32(ptr + 4)) };
+}
+
+export function writeDecimal(asc: AscMemory, value: Decimal): number {
+  const d = normalizeDecimal(value);
+  const digits = writeBigInt(asc, d.digits);
+  const exp = writeBigInt(asc, d.exp);
+  return asc.newObject([digits, exp], asc.classId("BigDecimal"));
+}
+
+export function readStoreValue(asc: AscMemory, ptr: number): StoreValue {
+  const { kind, payload } = asc.readEnum(ptr);
+  const p = Number(payload & 0xffffffffn);
+  switch (kind) {
+    case StoreKind.STRING:
+      return { kind: "String", value: asc.readString(p) };
+    case StoreKind.INT:
+      return { kind: "Int", value: Number(BigInt.asIntN(32, payload)) };
+    case StoreKind.BIGDECIMAL:
+      return { kind: "BigDecimal", value: readDecimal(asc, p) };
+    case StoreKind.BOOL:
+      return { kind: "Boolean", value: payload !== 0n };
+    case StoreKind.ARRAY:
+      return { kind: "Array", value: asc.readPointerArray(p).map((e) => readStoreValue(asc, e)) };
+    case StoreKind.NULL:
+      return { kind: "Null" };
+    case StoreKind.BYTES:
+      return { kind: "Bytes", value: asc.readBytes(p) };
+    case StoreKind.BIGINT:
+      return { kind: "BigInt", value: readBigInt(asc, p) };
+    case StoreKind.INT8:
+      return { kind: "Int8", value: BigInt.asIntN(64, payload) };
+    case StoreKind.TIMESTAMP:
+      return { kind: "Timestamp", value: BigInt.asIntN(64, payload) };
+    default:
+      throw new MappingError(`unknown store value kind ${kind}`);
+  }
+}
+
+export function writeStoreValue(asc: AscMemory, v: StoreValue): number {
+  const id = asc.classId("StoreValue");
+  switch (v.kind) {
+    case "String":
+      return asc.newEnum(StoreKind.STRING, BigInt(asc.newString(v.value)), id);
+    case "Int":
+      return asc.newEnum(StoreKind.INT, BigInt(v.value), id);
+    case "BigDecimal":
+      return asc.newEnum(StoreKind.BIGDECIMAL, BigInt(writeDecimal(asc, v.value)), id);
+    case "Boolean":
+      return asc.newEnum(StoreKind.BOOL, v.value ? 1n : 0n, id);
+    case "Array": {
+      const items = v.value.map((e) => writeStoreValue(asc, e));
+      return asc.newEnum(StoreKind.ARRAY, BigInt(asc.newPointerArray(items, asc.classId("ArrayStoreValue"))), id);
+    }
+    case "Null":
+      return asc.newEnum(StoreKind.NULL, 0n, id);
+    case "Bytes":
+      return asc.newEnum(StoreKind.BYTES, BigInt(asc.newBytes(v.value)), id);
+    case "BigInt":
+      return asc.newEnum(StoreKind.BIGINT, BigInt(writeBigInt(asc, v.value)), id);
+    case "Int8":
+      return asc.newEnum(StoreKind.INT8, v.value, id);
+    case "Timestamp":
+      return asc.newEnum(StoreKind.TIMESTAMP, v.value, id);
+  }
+}
+
+/** graph-ts `Entity` (a TypedMap<string, Value>: { entries: Array<TypedMapEntry> }) → fields. */
+export function readEntity(asc: AscMemory, ptr: number): EntityData {
+  const data: EntityData = new Map();
+  for (const entry of asc.readPointerArray(asc.u32(ptr))) {
+    data.set(asc.readString(asc.u32(entry)), readStoreValue(asc, asc.u32(entry + 4)));
+  }
+  return data;
+}
+
+export function writeEntity(asc: AscMemory, data: EntityData): number {
+  const entries: number[] = [];
+  for (const [key, value] of data) {
+    const k = asc.newString(key);
+    const v = writeStoreValue(asc, value);
+    entries.push(asc.newObject([k, v], asc.classId("TypedMapEntryStringStoreValue")));
+  }
+  const array = asc.newPointerArray(entries, asc.classId("ArrayTypedMapEntryStringStoreValue"));
+  return asc.newObject([array], asc.classId("TypedMapStringStoreValue"));
+}
+
+// ----------------------------------------------------------------------------------- host functions
+
+type HostFn = (...args: number[]) => number | void;
+
+export function hostFunctions(ctx: HostContext): Record<string, HostFn> {
+  const asc = (): AscMemory => ctx.asc();
+  const str = (p: number): string => asc().readString(p);
+  const big = (p: number): bigint => readBigInt(asc(), p);
+  const newBig = (v: bigint): number => writeBigInt(asc(), v);
+  const dec = (p: number): Decimal => readDecimal(asc(), p);
+  const newDec = (v: Decimal): number => writeDecimal(asc(), v);
+  const bytes = (p: number): Uint8Array => asc().readBytes(p);
+  const guard = <A extends number[]>(name: string, fn: (...args: A) => number | void) => {
+    return (...args: A): number | void => {
+      try {
+        return fn(...args);
+      } catch (e) {
+        if (e instanceof MappingError) throw e;
+        throw new MappingError(`host function ${name} failed: ${(e as Error).message}`, { cause: e });
+      }
+    };
+  };
+
+  const fns: Record<string, (...args: number[]) => number | void> = {
+    abort: (msg: number, file: number, line: number, column: number) => {
+      const m = msg ? asc().readString(msg) : "(no message)";
+      const f = file ? asc().readString(file) : "?";
+      throw new MappingError(`Mapping aborted at ${f}, line ${line}, column ${column}, with message: ${m}`);
+    },
+
+    // store
+    "store.get": (type: number, id: number) => {
+      const e = ctx.store.get(str(type), str(id));
+      return e ? writeEntity(asc(), e) : 0;
+    },
+    "store.get_in_block": (type: number, id: number) => {
+      const e = ctx.store.getInBlock(str(type), str(id));
+      return e ? writeEntity(asc(), e) : 0;
+    },
+    "store.set": (type: number, id: number, data: number) => {
+      ctx.store.set(str(type), str(id), readEntity(asc(), data));
+    },
+    "store.remove": (type: number, id: number) => {
+      ctx.store.remove(str(type), str(id));
+    },
+    "store.loadRelated": (type: number, id: number, field: number) => {
+      const related = ctx.store.loadRelated(str(type), str(id), str(field)).map((e) => writeEntity(asc(), e));
+      return asc().newPointerArray(related, asc().classId("ArrayTypedMapEntryStringStoreValue"));
+    },
+
+    // BigInt
+    "bigInt.plus": (x: number, y: number) => newBig(big(x) + big(y)),
+    "bigInt.minus": (x: number, y: number) => newBig(big(x) - big(y)),
+    "bigInt.times": (x: number, y: number) => newBig(big(x) * big(y)),
+    "bigInt.dividedBy": (x: number, y: number) => {
+      const d = big(y);
+      if (d === 0n) throw new MappingError("attempted to divide BigInt by zero");
+      return newBig(big(x) / d);
+    },
+    "bigInt.dividedByDecimal": (x: number, y: number) => newDec(decimalDividedBy({ digits: big(x), exp: 0n }, dec(y))),
+    "bigInt.mod": (x: number, y: number) => {
+      const d = big(y);
+      if (d === 0n) throw new MappingError("attempted to compute BigInt modulo zero");
+      return newBig(big(x) % d);
+    },
+    "bigInt.pow": (x: number, exp: number) => newBig(big(x) ** BigInt(exp & 0xff)),
+    "bigInt.fromString": (s: number) => newBig(BigInt(str(s))),
+    "bigInt.bitOr": (x: number, y: number) => newBig(big(x) | big(y)),
+    "bigInt.bitAnd": (x: number, y: number) => newBig(big(x) & big(y)),
+    "bigInt.leftShift": (x: number, bits: number) => newBig(big(x) << BigInt(bits & 0xff)),
+    "bigInt.rightShift": (x: number, bits: number) => newBig(big(x) >> BigInt(bits & 0xff)),
+
+    // BigDecimal
+    "bigDecimal.plus": (x: number, y: number) => newDec(decimalPlus(dec(x), dec(y))),
+    "bigDecimal.minus": (x: number, y: number) => newDec(decimalMinus(dec(x), dec(y))),
+    "bigDecimal.times": (x: number, y: number) => newDec(decimalTimes(dec(x), dec(y))),
+    "bigDecimal.dividedBy": (x: number, y: number) => newDec(decimalDividedBy(dec(x), dec(y))),
+    "bigDecimal.equals": (x: number, y: number) => (decimalEquals(dec(x), dec(y)) ? 1 : 0),
+    "bigDecimal.toString": (x: number) => asc().newString(decimalToString(dec(x))),
+    "bigDecimal.fromString": (s: number) => newDec(decimalFromString(str(s))),
+
+    // type conversions
+    "typeConversion.bytesToString": (b: number) =>
+      asc().newString(new TextDecoder().decode(bytes(b)).replace(/\u0000+$/, "")),
+    "typeConversion.bytesToHex": (b: number) => asc().newString(toHex(bytes(b))),
+    "typeConversion.bigIntToString": (b: number) => asc().newString(big(b).toString()),
+    "typeConversion.bigIntToHex": (b: number) => {
+      const v = big(b);
+      return asc().newString((v < 0n ? "-0x" : "0x") + (v < 0n ? -v : v).toString(16));
+    },
+    "typeConversion.stringToH160": (s: number) => asc().newBytes(Buffer.from(getAddress(str(s)).slice(2), "hex")),
+    "typeConversion.bytesToBase58": (b: number) => asc().newString(encodeBase58(bytes(b))),
+
+    // crypto
+    "crypto.keccak256": (b: number) => asc().newBytes(Buffer.from(keccak256(bytes(b)).slice(2), "hex")),
+
+    // logging
+    "log.log": (level: number, msg: number) => {
+      const entry: LogEntry = { level: LOG_LEVELS[level] ?? "DEBUG", message: str(msg) };
+      ctx.logs.push(entry);
+      if (ctx.verbose || level <= 1) console.error(`[mapping ${entry.level}] ${entry.message}`);
+      if (level === 0) throw new MappingError(`Critical error logged by the mapping: ${entry.message}`);
+    },
+
+    // data source
+    "dataSource.address": () => asc().newBytes(Buffer.from(ctx.dataSource.address.slice(2), "hex")),
+    "dataSource.network": () => asc().newString(ctx.dataSource.network),
+    "dataSource.context": () => writeEntity(asc(), new Map()),
+  };
+
+  const out: Record<string, HostFn> = {};
+  for (const [name, fn] of Object.entries(fns)) out[name] = guard(name, fn);
+  return out;
+}
+
+/** Import object for a compiled mapping: every import the module declares, resolved by name. */
+export function importsFor(module: WebAssembly.Module, fns: Record<string, HostFn>): WebAssembly.Imports {
+  const imports: Record<string, Record<string, WebAssembly.ImportValue>> = {};
+  for (const imp of WebAssembly.Module.imports(module)) {
+    if (imp.kind !== "function")
+      throw new Error(`test runtime: unsupported ${imp.kind} import ${imp.module}.${imp.name}`);
+    const fn =
+      fns[imp.name] ??
+      (() => {
+        throw new MappingError(`test runtime: host function ${imp.name} is not implemented`);
+      });
+    (imports[imp.module] ??= {})[imp.name] = fn;
+  }
+  return imports;
+}

@@ -1,0 +1,20 @@
+// Test runtime for subgraph mappings: runs the compiled mapping WASM on real chain logs, without graph-node.
+export {
+  SubgraphRuntime,
+  parseManifest,
+  type RuntimeOptions,
+  type HandledEvent,
+  type DataSourceDef,
+} from "./runtime.ts";
+export {
+  EntityStore,
+  StoreError,
+  parseSchema,
+  plainEntity,
+  type PlainEntity,
+  type PlainValue,
+  type StoreValue,
+} from "./store.ts";
+export { MappingError, type LogEntry } from "./host.ts";
+export { EventSource, ethValue, type EthEvent, type EthValue } from "./ethereum.ts";
+export * from "./numbers.ts";

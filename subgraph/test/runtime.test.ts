@@ -1,0 +1,145 @@
+// Tests of the subgraph test runtime itself (subgraph/test-runtime): graph-node's number semantics, the
+// schema checks of store.set, the manifest reader, and that every host function the built mapping imports is
+// implemented. Run from the repository root: node --test subgraph/test/*.test.ts
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { Interface } from "ethers";
+import {
+  bigIntFromSignedLE,
+  bigIntToSignedLE,
+  decimalDividedBy,
+  decimalFromString,
+  decimalPlus,
+  decimalTimes,
+  decimalToString,
+  EntityStore,
+  parseSchema,
+  StoreError,
+  SubgraphRuntime,
+  type StoreValue,
+} from "../test-runtime/index.ts";
+
+const subgraphDir = join(import.meta.dirname, "..");
+
+describe("subgraph test runtime · numbers", () => {
+  it("encodes BigInt as graph-node does: minimal signed little-endian bytes", () => {
+    assert.deepEqual([...bigIntToSignedLE(0n)], [0]);
+    assert.deepEqual([...bigIntToSignedLE(255n)], [0xff, 0x00]);
+    assert.deepEqual([...bigIntToSignedLE(-1n)], [0xff]);
+    assert.deepEqual([...bigIntToSignedLE(-129n)], [0x7f, 0xff]);
+    for (const v of [0n, 1n, 127n, 128n, -128n, 2n ** 255n - 1n, -(2n ** 255n), 10n ** 30n, -12345678901234567890n]) {
+      assert.equal(bigIntFromSignedLE(bigIntToSignedLE(v)), v, `round trip ${v}`);
+    }
+    assert.equal(bigIntFromSignedLE(new Uint8Array()), 0n);
+  });
+
+  it("BigDecimal: parse, print, arithmetic, 34 significant digits", () => {
+    assert.equal(decimalToString(decimalFromString("15")), "15");
+    assert.equal(decimalToString(decimalDividedBy(decimalFromString("15"), decimalFromString("2"))), "7.5");
+    assert.equal(decimalToString(decimalFromString("-0.000120")), "-0.00012");
+    assert.equal(decimalToString(decimalFromString("1.5e3")), "1500");
+    assert.equal(decimalToString(decimalPlus(decimalFromString("0.1"), decimalFromString("0.2"))), "0.3");
+    assert.equal(decimalToString(decimalTimes(decimalFromString("1.5"), decimalFromString("-4"))), "-6");
+    assert.equal(
+      decimalToString(decimalDividedBy(decimalFromString("1"), decimalFromString("3"))),
+      "0." + "3".repeat(34),
+    );
+    assert.equal(
+      decimalToString(decimalDividedBy(decimalFromString("2"), decimalFromString("3"))),
+      "0." + "6".repeat(33) + "7",
+    );
+    assert.throws(() => decimalDividedBy(decimalFromString("1"), decimalFromString("0")));
+  });
+});
+
+describe("subgraph test runtime · store checks (as graph-node's store.set)", () => {
+  const schema = parseSchema(`
+    enum Color { Red Green }
+    type Thing @entity(immutable: false) {
+      "a description"
+      id: ID!
+      name: String!
+      color: Color
+      tags: [String!]!
+      owner: Owner
+      logs: [Log!]! @derivedFrom(field: "thing")
+    }
+    type Owner @entity { id: Bytes! }
+    type Log @entity(immutable: true) { id: Bytes!, thing: Thing! }
+  `);
+  const str = (value: string): StoreValue => ({ kind: "String", value });
+  const thing = (extra: [string, StoreValue][] = []) =>
+    new Map<string, StoreValue>([
+      ["id", str("t1")],
+      ["name", str("x")],
+      ["tags", { kind: "Array", value: [str("a")] }],
+      ...extra,
+    ]);
+
+  it("accepts a valid entity and merges later sets; null removes a field", () => {
+    const store = new EntityStore(schema);
+    store.set("Thing", "t1", thing([["color", str("Red")]]));
+    store.set(
+      "Thing",
+      "t1",
+      new Map<string, StoreValue>([
+        ["id", str("t1")],
+        ["name", str("y")],
+        ["color", { kind: "Null" }],
+      ]),
+    );
+    assert.deepEqual(store.entity("Thing", "t1"), { id: "t1", name: "y", tags: ["a"] });
+  });
+
+  it("rejects missing non-nullable fields, unknown fields, wrong kinds, bad enum values, id mismatch", () => {
+    const store = new EntityStore(schema);
+    assert.throws(
+      () => store.set("Thing", "t1", new Map([["id", str("t1")]])),
+      /missing value for non-nullable field `name`/,
+    );
+    assert.throws(() => store.set("Thing", "t1", thing([["nope", str("?")]])), /unknown field `nope`/);
+    assert.throws(() => store.set("Thing", "t1", thing([["name", { kind: "Int", value: 1 }]])), /expected String/);
+    assert.throws(() => store.set("Thing", "t1", thing([["color", str("Blue")]])), /not a value of enum Color/);
+    assert.throws(() => store.set("Thing", "t1", thing([["owner", str("0x01")]])), /expected Owner \(Bytes\)/);
+    assert.throws(() => store.set("Thing", "t2", thing()), /must match the key/);
+    assert.throws(() => store.set("Nope", "t1", thing()), /not defined in the schema/);
+    assert.throws(() => store.set("Thing", "t1", thing([["logs", { kind: "Array", value: [] }]])), /derived field/);
+  });
+
+  it("refuses to update an immutable entity; resolves derived fields (loadRelated)", () => {
+    const store = new EntityStore(schema);
+    store.set("Thing", "t1", thing());
+    const log = new Map<string, StoreValue>([
+      ["id", { kind: "Bytes", value: Uint8Array.of(1) }],
+      ["thing", str("t1")],
+    ]);
+    store.set("Log", "0x01", log);
+    assert.throws(() => store.set("Log", "0x01", log), StoreError);
+    assert.equal(store.loadRelated("Thing", "t1", "logs").length, 1);
+    assert.equal(store.loadRelated("Thing", "t2", "logs").length, 0);
+  });
+});
+
+describe("subgraph test runtime · the built subgraph", () => {
+  const rt = new SubgraphRuntime();
+
+  it("implements every host function the mapping WASM imports", () => {
+    assert.ok(rt.importedFunctions().includes("store.set"));
+    assert.deepEqual(rt.missingHostFunctions(), []);
+  });
+
+  it("reads the manifest: one handler per event of the ABI, each exported by the WASM", () => {
+    const abi = new Interface(
+      JSON.parse(readFileSync(join(subgraphDir, "../sdk/abis/ContributionLedger.json"), "utf8")),
+    );
+    const moduleEvents: string[] = [];
+    abi.forEachEvent((e) => {
+      if (e.name !== "EIP712DomainChanged") moduleEvents.push(e.topicHash); // ERC-5267, never emitted here
+    });
+    const topics = rt.dataSource.eventHandlers.map((h) => h.topic0);
+    assert.deepEqual([...topics].sort(), [...moduleEvents].sort());
+    for (const h of rt.dataSource.eventHandlers) assert.ok(rt.exportedFunctions().includes(h.handler), h.handler);
+  });
+});
