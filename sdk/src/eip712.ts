@@ -39,3 +39,8 @@ export interface ContributionMessage {
   nonce: bigint;
   deadline: bigint;
 }
+
+/** The same types as a mutable record, the shape ethers' `signTypedData` and `TypedDataEncoder` expect. */
+export const contributionTypesMutable: Record<string, { name: string; type: string }[]> = {
+  Contribution: contributionTypes.Contribution.map((f) => ({ ...f })),
+};
