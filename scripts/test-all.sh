@@ -39,7 +39,8 @@ step "prettier" npx prettier --check .
 step "tsc --noEmit (scripts, tests, sdk)" npx tsc --noEmit -p tsconfig.json
 step "contracts: Solidity + mocha tests with coverage (branches >= 95%)" node scripts/coverage-check.ts
 step "subgraph: codegen, build, mapping tests on the compiled WASM" npm run test -w subgraph
-step "web: type check + production build" npm run build -w web
+step "web: type check (app + e2e) and production build" bash -c "npm run typecheck -w web && npm run build -w web"
+step "web: subgraph queries valid against the schema" node web/e2e/subgraph-query.check.ts
 step "browser e2e (Chromium + playwright-core)" node web/e2e/contribution.e2e.ts
 summary
 [ "$failed" -eq 0 ]

@@ -1,0 +1,80 @@
+// Validates the dApp's GraphQL queries (web/src/shared/data/subgraphQuery.ts) against subgraph/schema.graphql,
+// so the subgraph read path cannot drift from the schema unnoticed. The Graph derives the query API from the
+// schema (`project(id)`, `projects(first, skip, orderBy, orderDirection)`, and the same arguments on list
+// fields); this check derives the same subset, then runs graphql-js validation.
+//
+// Run from the repository root: `node web/e2e/subgraph-query.check.ts` (Node 24).
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PROJECT_QUERY, PROJECTS_QUERY } from "../src/shared/data/subgraphQuery.ts";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+
+let graphql: typeof import("graphql");
+try {
+  graphql = await import("graphql");
+} catch {
+  console.log(
+    "subgraph query check: graphql-js is not installed (it comes with the subgraph workspace); 0 passed, 0 failed, 1 skipped",
+  );
+  process.exit(0);
+}
+const { Kind, buildSchema, parse, print, validate } = graphql;
+
+const sdl = readFileSync(join(root, "subgraph/schema.graphql"), "utf8");
+const doc = parse(sdl);
+const entities = doc.definitions.filter(
+  (d): d is import("graphql").ObjectTypeDefinitionNode =>
+    d.kind === Kind.OBJECT_TYPE_DEFINITION && !!d.directives?.some((x) => x.name.value === "entity"),
+);
+const entityNames = new Set(entities.map((e) => e.name.value));
+const listArgs = (t: string) => `(first: Int, skip: Int, orderBy: ${t}_orderBy, orderDirection: OrderDirection)`;
+
+let out = `
+scalar BigInt
+scalar BigDecimal
+scalar Bytes
+scalar Int8
+scalar Timestamp
+enum OrderDirection { asc desc }
+`;
+for (const d of doc.definitions) if (d.kind === Kind.ENUM_TYPE_DEFINITION) out += print(d) + "\n";
+for (const e of entities) {
+  const name = e.name.value;
+  out += `enum ${name}_orderBy { ${(e.fields ?? []).map((f) => f.name.value).join(" ")} }\n`;
+  out += `type ${name} {\n`;
+  for (const f of e.fields ?? []) {
+    const type = print(f.type);
+    const isEntityList = type.includes("[") && entityNames.has(getNamedTypeName(f.type));
+    out += `  ${f.name.value}${isEntityList ? listArgs(getNamedTypeName(f.type)) : ""}: ${type}\n`;
+  }
+  out += "}\n";
+}
+out += "type Query {\n";
+for (const e of entities) {
+  const name = e.name.value;
+  const single = name[0].toLowerCase() + name.slice(1);
+  out += `  ${single}(id: ID!): ${name}\n  ${single}s${listArgs(name)}: [${name}!]!\n`;
+}
+out += "}\n";
+
+function getNamedTypeName(t: import("graphql").TypeNode): string {
+  return t.kind === Kind.NAMED_TYPE ? t.name.value : getNamedTypeName(t.type);
+}
+
+const schema = buildSchema(out);
+let passed = 0;
+let failed = 0;
+for (const [name, query] of Object.entries({ PROJECTS_QUERY, PROJECT_QUERY })) {
+  const errors = validate(schema, parse(query));
+  if (errors.length === 0) {
+    passed++;
+    console.log(`  ✔ ${name} is valid against subgraph/schema.graphql`);
+  } else {
+    failed++;
+    console.log(`  ✘ ${name}:\n    ${errors.map((e) => e.message).join("\n    ")}`);
+  }
+}
+console.log(`subgraph query check: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

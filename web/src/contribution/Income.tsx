@@ -1,0 +1,237 @@
+import { useState, type FormEvent } from "react";
+import { parseUnits, type Address } from "viem";
+import { useBalance } from "wagmi";
+import type { IncomeEvent, Project } from "../shared/data";
+import { targetChain } from "../shared/config";
+import { formatAmount, formatInt, isEth, sameAddress } from "../shared/format";
+import { Addr } from "./bits";
+import { WalletGate } from "./gate";
+import { useClaimable, useLedgerActions, useTokenBalance } from "./hooks";
+
+export function Income({ project, me }: { project: Project; me?: Address }) {
+  return (
+    <>
+      <ClaimPanel project={project} me={me} />
+      <PayPanel project={project} me={me} />
+      <FlowsPanel project={project} me={me} />
+    </>
+  );
+}
+
+function ClaimPanel({ project, me }: { project: Project; me?: Address }) {
+  const actions = useLedgerActions();
+  const tokens = project.income.map((b) => b.token);
+  const claimable = useClaimable(
+    project.id,
+    tokens.map((t) => t.address),
+    me,
+  );
+  const [busy, setBusy] = useState<string>();
+  const mine = project.members.find((m) => sameAddress(m.account, me));
+  const claimedByMe = (token: Address) =>
+    project.income
+      .find((b) => b.token.address === token)
+      ?.claims.filter((c) => sameAddress(c.account, me))
+      .reduce((s, c) => s + c.amount, 0n) ?? 0n;
+
+  return (
+    <section className="panel">
+      <h2>Your share</h2>
+      <WalletGate action="see and claim your share">
+        <p className="muted small">
+          You hold {formatInt(mine?.points ?? 0n)} of {formatInt(project.totalPoints)} points. Income that arrived after
+          your points were minted is owed to you; claiming sends it to your wallet.
+        </p>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Token</th>
+                <th className="num">Claimable now</th>
+                <th className="num">You claimed so far</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((t, i) => {
+                const amount = claimable.data?.[i]?.result as bigint | undefined;
+                return (
+                  <tr key={t.address}>
+                    <td>{t.symbol}</td>
+                    <td className="num" data-testid={`claimable-${t.symbol}`}>
+                      {amount === undefined ? "…" : formatAmount(amount, t.decimals, 6)}
+                    </td>
+                    <td className="num" data-testid={`my-claimed-${t.symbol}`}>
+                      {formatAmount(claimedByMe(t.address), t.decimals, 6)}
+                    </td>
+                    <td className="num">
+                      <button
+                        className="btn btn-small"
+                        data-testid={`claim-${t.symbol}`}
+                        disabled={!amount || busy === t.address}
+                        title={!amount ? "Nothing is owed to you in this token right now." : undefined}
+                        onClick={async () => {
+                          setBusy(t.address);
+                          await actions.claim(project.id, t.address, t.symbol);
+                          await claimable.refetch();
+                          setBusy(undefined);
+                        }}
+                      >
+                        {busy === t.address ? "Claiming…" : `Claim ${t.symbol}`}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </WalletGate>
+    </section>
+  );
+}
+
+function PayPanel({ project, me }: { project: Project; me?: Address }) {
+  const actions = useLedgerActions();
+  const tokens = project.income.map((b) => b.token);
+  const [tokenAddr, setTokenAddr] = useState<Address>(tokens[0].address);
+  const [amount, setAmount] = useState("");
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const token = tokens.find((t) => t.address === tokenAddr) ?? tokens[0];
+  const eth = isEth(token.address);
+  const ethBalance = useBalance({ address: me, chainId: targetChain.id, query: { enabled: !!me && eth } });
+  const tokenBalance = useTokenBalance(eth ? undefined : token.address, me);
+  const balance = eth ? ethBalance.data?.value : tokenBalance.data;
+
+  async function onSubmit(ev: FormEvent) {
+    ev.preventDefault();
+    let value: bigint;
+    try {
+      if (!/^\d*\.?\d*$/.test(amount.trim()) || amount.trim() === "" || amount.trim() === ".") throw new Error();
+      value = parseUnits(amount.trim(), token.decimals);
+    } catch {
+      setError(`Enter an amount of ${token.symbol}, like 1.5.`);
+      return;
+    }
+    if (value === 0n) return setError("The amount must be greater than zero.");
+    if ((amount.split(".")[1]?.length ?? 0) > token.decimals)
+      return setError(`${token.symbol} has at most ${token.decimals} decimals.`);
+    if (project.totalPoints === 0n)
+      return setError(
+        "Nobody holds points in this project yet, so there is nobody to pay. Accept a contribution first.",
+      );
+    if (balance !== undefined && value > balance)
+      return setError(`Your wallet holds only ${formatAmount(balance, token.decimals, 6)} ${token.symbol}.`);
+    setError(undefined);
+    setBusy(true);
+    const outcome = eth
+      ? await actions.depositEth(project.id, value)
+      : await actions.depositToken(project.id, token.address, value, token.symbol, me!);
+    setBusy(false);
+    if (outcome.ok) setAmount("");
+    else setError(outcome.error);
+  }
+
+  return (
+    <section className="panel">
+      <h2>Pay income into the project</h2>
+      <p className="muted small">
+        Anyone can pay: a client, a grant, a sale. The amount is shared at once among current point holders, pro rata.
+      </p>
+      <WalletGate action="pay income">
+        <form className="form" onSubmit={onSubmit} noValidate>
+          <div className="row">
+            <label className="field field-narrow">
+              <span>Token</span>
+              <select
+                value={tokenAddr}
+                onChange={(e) => setTokenAddr(e.target.value as Address)}
+                data-testid="pay-token"
+              >
+                {tokens.map((t) => (
+                  <option key={t.address} value={t.address}>
+                    {t.symbol}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Amount</span>
+              <input
+                inputMode="decimal"
+                value={amount}
+                onChange={(e) => setAmount(e.target.value)}
+                placeholder="e.g. 0.5"
+                data-testid="pay-amount"
+                aria-invalid={!!error}
+              />
+              {balance !== undefined && (
+                <small className="muted">
+                  Your balance: {formatAmount(balance, token.decimals, 4)} {token.symbol}
+                </small>
+              )}
+            </label>
+          </div>
+          {error && <p className="error small">{error}</p>}
+          <div className="actions">
+            <button className="btn" type="submit" disabled={busy} data-testid="pay-submit">
+              {busy ? "Paying…" : `Pay ${token.symbol}`}
+            </button>
+          </div>
+        </form>
+      </WalletGate>
+    </section>
+  );
+}
+
+function FlowsPanel({ project, me }: { project: Project; me?: Address }) {
+  const rows: (IncomeEvent & { kind: "in" | "out"; symbol: string; decimals: number })[] = project.income
+    .flatMap((b) => [
+      ...b.deposits.map((e) => ({ ...e, kind: "in" as const, symbol: b.token.symbol, decimals: b.token.decimals })),
+      ...b.claims.map((e) => ({ ...e, kind: "out" as const, symbol: b.token.symbol, decimals: b.token.decimals })),
+    ])
+    .sort((a, b) => (b.blockNumber > a.blockNumber ? 1 : b.blockNumber < a.blockNumber ? -1 : 0))
+    .slice(0, 30);
+  return (
+    <section className="panel">
+      <h2>Recent payments</h2>
+      {rows.length === 0 ? (
+        <p className="muted">No income has been paid in yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Block</th>
+                <th>Flow</th>
+                <th>Account</th>
+                <th className="num">Amount</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={`${r.txHash}-${r.kind}-${r.symbol}`}>
+                  <td>{r.blockNumber.toString()}</td>
+                  <td>
+                    {r.kind === "in" ? (
+                      <span className="badge badge-accepted">paid in</span>
+                    ) : (
+                      <span className="badge badge-pending">paid out</span>
+                    )}
+                  </td>
+                  <td>
+                    <Addr address={r.account} me={me} />
+                  </td>
+                  <td className="num">
+                    {formatAmount(r.amount, r.decimals, 6)} {r.symbol}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

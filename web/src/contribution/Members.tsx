@@ -1,0 +1,188 @@
+import { useState, type FormEvent } from "react";
+import { getAddress, isAddress, type Address } from "viem";
+import { COORDINATOR_ROLE, MEMBER_ROLE } from "@cosmolocal/sdk";
+import type { Project } from "../shared/data";
+import { formatInt, sameAddress } from "../shared/format";
+import { Addr } from "./bits";
+import { WalletGate } from "./gate";
+import { useLedgerActions } from "./hooks";
+
+const MAX_WEIGHT = 1_000_000;
+
+export function Members({ project, me, isCoordinator }: { project: Project; me?: Address; isCoordinator: boolean }) {
+  const actions = useLedgerActions();
+  const members = [...project.members].sort((a, b) => (b.points > a.points ? 1 : b.points < a.points ? -1 : 0));
+  return (
+    <>
+      <section className="panel">
+        <h2>Members</h2>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Account</th>
+                <th>Roles</th>
+                <th className="num">Points</th>
+                <th className="num">Share</th>
+                {isCoordinator && <th />}
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.account} data-testid={`member-${m.account}`}>
+                  <td>
+                    <Addr address={m.account} me={me} />
+                  </td>
+                  <td>
+                    {[m.roles & COORDINATOR_ROLE ? "coordinator" : "", m.roles & MEMBER_ROLE ? "member" : ""]
+                      .filter(Boolean)
+                      .join(", ") || <span className="muted">former member</span>}
+                  </td>
+                  <td className="num">{formatInt(m.points)}</td>
+                  <td className="num">
+                    {project.totalPoints > 0n
+                      ? `${(Number((m.points * 1000n) / project.totalPoints) / 10).toFixed(1)}%`
+                      : "—"}
+                  </td>
+                  {isCoordinator && (
+                    <td className="num">
+                      {(m.roles & MEMBER_ROLE) !== 0 && !sameAddress(m.account, me) && (
+                        <button
+                          className="btn btn-small btn-ghost"
+                          onClick={() => actions.revokeRole(project.id, m.account, MEMBER_ROLE)}
+                        >
+                          Remove
+                        </button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <h3>Kinds of contribution</h3>
+        <ul className="kinds">
+          {project.kinds.map((k) => (
+            <li key={k.id} className={k.active ? "" : "muted"}>
+              {k.name} · weight {formatInt(k.weight)}
+              {!k.active && " · closed"}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="panel">
+        <h2>Coordinate</h2>
+        <WalletGate action="manage the project">
+          {isCoordinator ? (
+            <div className="grid-2">
+              <AddMember project={project} />
+              <AddKind project={project} />
+            </div>
+          ) : (
+            <p className="muted">Only coordinators add members and kinds. You can see every change above.</p>
+          )}
+        </WalletGate>
+      </section>
+    </>
+  );
+}
+
+function AddMember({ project }: { project: Project }) {
+  const actions = useLedgerActions();
+  const [account, setAccount] = useState("");
+  const [coordinator, setCoordinator] = useState(false);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(ev: FormEvent) {
+    ev.preventDefault();
+    const a = account.trim();
+    if (!isAddress(a, { strict: false }))
+      return setError("Enter an account address: 0x followed by 40 hexadecimal characters.");
+    const address = getAddress(a);
+    const existing = project.members.find((m) => sameAddress(m.account, address));
+    const role = coordinator ? COORDINATOR_ROLE : MEMBER_ROLE;
+    if (existing && (existing.roles & role) !== 0)
+      return setError(`That account is already a ${coordinator ? "coordinator" : "member"}.`);
+    setError(undefined);
+    setBusy(true);
+    let outcome = await actions.grantRole(project.id, address, MEMBER_ROLE);
+    if (outcome.ok && coordinator) outcome = await actions.grantRole(project.id, address, COORDINATOR_ROLE);
+    setBusy(false);
+    if (outcome.ok) setAccount("");
+    else setError(outcome.error);
+  }
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate>
+      <h3>Add a member</h3>
+      <label className="field">
+        <span>Account address</span>
+        <input
+          value={account}
+          onChange={(e) => setAccount(e.target.value)}
+          placeholder="0x…"
+          data-testid="add-member-address"
+          aria-invalid={!!error}
+        />
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={coordinator} onChange={(e) => setCoordinator(e.target.checked)} /> also
+        coordinator
+      </label>
+      {error && <p className="error small">{error}</p>}
+      <button className="btn" type="submit" disabled={busy} data-testid="add-member-submit">
+        {busy ? "Adding…" : "Add member"}
+      </button>
+    </form>
+  );
+}
+
+function AddKind({ project }: { project: Project }) {
+  const actions = useLedgerActions();
+  const [name, setName] = useState("");
+  const [weight, setWeight] = useState("");
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(ev: FormEvent) {
+    ev.preventDefault();
+    if (!name.trim()) return setError("Name the kind, with its unit, e.g. “Teaching (hours)”.");
+    if (!/^\d+$/.test(weight.trim()) || Number(weight) < 1 || Number(weight) > MAX_WEIGHT)
+      return setError(`The weight must be a whole number from 1 to ${formatInt(MAX_WEIGHT)}.`);
+    if (project.kinds.some((k) => k.name.toLowerCase() === name.trim().toLowerCase()))
+      return setError("The project already has a kind with that name.");
+    setError(undefined);
+    setBusy(true);
+    const outcome = await actions.addKind(project.id, name.trim(), Number(weight));
+    setBusy(false);
+    if (outcome.ok) {
+      setName("");
+      setWeight("");
+    } else setError(outcome.error);
+  }
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate>
+      <h3>Add a kind of contribution</h3>
+      <div className="row">
+        <label className="field">
+          <span>Name (with unit)</span>
+          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Teaching (hours)" />
+        </label>
+        <label className="field field-narrow">
+          <span>Weight</span>
+          <input inputMode="numeric" value={weight} onChange={(e) => setWeight(e.target.value)} placeholder="10" />
+        </label>
+      </div>
+      <p className="muted small">
+        Points per unit per score point. Weights never change; close a kind and add another instead.
+      </p>
+      {error && <p className="error small">{error}</p>}
+      <button className="btn" type="submit" disabled={busy}>
+        {busy ? "Adding…" : "Add kind"}
+      </button>
+    </form>
+  );
+}

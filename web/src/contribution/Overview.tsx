@@ -1,0 +1,95 @@
+import type { Address } from "viem";
+import { BarChart } from "../shared/Chart";
+import type { Project } from "../shared/data";
+import { formatAmount, formatInt, sameAddress, shortAddress } from "../shared/format";
+import { ContributionTable } from "./bits";
+
+/** Open books: income in and paid out per token, points per member, every contribution. */
+export function Overview({ project, me }: { project: Project; me?: Address }) {
+  const holders = [...project.members]
+    .filter((m) => m.points > 0n)
+    .sort((a, b) => (b.points > a.points ? 1 : b.points < a.points ? -1 : 0));
+  return (
+    <>
+      <section className="panel">
+        <h2>Income</h2>
+        <p className="muted small">
+          Income is owed to point holders pro rata the moment it arrives; members withdraw their share when they like.
+        </p>
+        <div className="books">
+          {project.income.map((b) => {
+            const owed = b.received - b.claimed;
+            const d = b.token.decimals;
+            return (
+              <div key={b.token.address} className="book" data-testid={`book-${b.token.symbol}`}>
+                <h3>{b.token.symbol}</h3>
+                <dl className="figures">
+                  <div>
+                    <dt>Paid in</dt>
+                    <dd data-testid={`received-${b.token.symbol}`}>{formatAmount(b.received, d)}</dd>
+                  </div>
+                  <div>
+                    <dt>Paid out</dt>
+                    <dd data-testid={`claimed-${b.token.symbol}`}>{formatAmount(b.claimed, d)}</dd>
+                  </div>
+                  <div>
+                    <dt>Owed to members</dt>
+                    <dd>{formatAmount(owed, d)}</dd>
+                  </div>
+                </dl>
+                <BarChart
+                  title={`${b.token.symbol}: income in versus paid out`}
+                  labelWidth={72}
+                  valueWidth={80}
+                  bars={[
+                    {
+                      label: "Paid in",
+                      value: Number(b.received) / 10 ** d,
+                      display: formatAmount(b.received, d, 2),
+                      tone: "primary",
+                    },
+                    {
+                      label: "Paid out",
+                      value: Number(b.claimed) / 10 ** d,
+                      display: formatAmount(b.claimed, d, 2),
+                      tone: "accent",
+                    },
+                    { label: "Owed", value: Number(owed) / 10 ** d, display: formatAmount(owed, d, 2), tone: "muted" },
+                  ]}
+                />
+              </div>
+            );
+          })}
+        </div>
+      </section>
+
+      <section className="panel">
+        <h2>Points per member</h2>
+        <p className="muted small">
+          {formatInt(project.totalPoints)} points in total. Points come only from accepted contributions: quantity ×
+          kind weight × median score.
+        </p>
+        {holders.length === 0 ? (
+          <p className="muted">No contribution has been accepted yet.</p>
+        ) : (
+          <BarChart
+            title="Contribution points per member"
+            labelWidth={170}
+            valueWidth={130}
+            bars={holders.map((m) => ({
+              label: sameAddress(m.account, me) ? `${shortAddress(m.account)} (you)` : shortAddress(m.account),
+              value: Number(m.points),
+              display: `${formatInt(m.points)} · ${project.totalPoints > 0n ? (Number((m.points * 1000n) / project.totalPoints) / 10).toFixed(1) : 0}%`,
+              highlight: sameAddress(m.account, me),
+            }))}
+          />
+        )}
+      </section>
+
+      <section className="panel">
+        <h2>Contributions</h2>
+        <ContributionTable project={project} items={project.contributions} me={me} empty="Nothing recorded yet." />
+      </section>
+    </>
+  );
+}

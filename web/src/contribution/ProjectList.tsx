@@ -1,0 +1,69 @@
+import { formatAmount, formatInt } from "../shared/format";
+import { useProjects } from "../shared/data";
+import { href } from "../shared/router";
+
+export function ProjectList() {
+  const { data: projects, isLoading, error } = useProjects();
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Projects</h1>
+          <p className="muted">Open books: every contribution, evaluation, payment in and payment out is public.</p>
+        </div>
+        <a className="btn" href={href("new")}>
+          Start a project
+        </a>
+      </div>
+      {isLoading && <p className="muted">Loading projects…</p>}
+      {error && <p className="error">Could not read the projects: {error.message}</p>}
+      {projects && projects.length === 0 && (
+        <section className="panel empty">
+          <h2>No projects yet</h2>
+          <p>Start one: you become its coordinator, choose how contributions are evaluated, and invite members.</p>
+        </section>
+      )}
+      <div className="cards">
+        {projects?.map((p) => {
+          const pending = p.contributions.filter((c) => c.status === "Pending").length;
+          const accepted = p.contributions.filter((c) => c.status === "Accepted").length;
+          return (
+            <a
+              key={p.id.toString()}
+              className="card project-card"
+              href={href("project", p.id)}
+              data-testid={`project-card-${p.id}`}
+            >
+              <h2>{p.name}</h2>
+              <dl className="facts">
+                <div>
+                  <dt>Members</dt>
+                  <dd>{p.members.filter((m) => m.roles & 1).length}</dd>
+                </div>
+                <div>
+                  <dt>Contributions</dt>
+                  <dd>
+                    {accepted} accepted{pending ? `, ${pending} pending` : ""}
+                  </dd>
+                </div>
+                <div>
+                  <dt>Points</dt>
+                  <dd>{formatInt(p.totalPoints)}</dd>
+                </div>
+                <div>
+                  <dt>Income in</dt>
+                  <dd>
+                    {p.income
+                      .filter((b) => b.received > 0n)
+                      .map((b) => `${formatAmount(b.received, b.token.decimals, 2)} ${b.token.symbol}`)
+                      .join(" · ") || "none yet"}
+                  </dd>
+                </div>
+              </dl>
+            </a>
+          );
+        })}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+import { useProject } from "../shared/data";
+import { formatDuration, formatInt } from "../shared/format";
+import { href } from "../shared/router";
+import { useWallet } from "../shared/wallet";
+import { EvaluationQueue, useEvaluationQueue } from "./EvaluationQueue";
+import { Income } from "./Income";
+import { Members } from "./Members";
+import { Overview } from "./Overview";
+import { RecordContribution } from "./RecordContribution";
+import { useRoles } from "./hooks";
+import { describeEvidence } from "./evidence";
+
+const TABS = [
+  { id: "overview", label: "Open books" },
+  { id: "record", label: "Record" },
+  { id: "evaluate", label: "Evaluate" },
+  { id: "income", label: "Income" },
+  { id: "members", label: "Members" },
+] as const;
+
+export function ProjectPage({ projectId, tab = "overview" }: { projectId: bigint; tab?: string }) {
+  const { data: project, isLoading, error } = useProject(projectId);
+  const { address } = useWallet();
+  const roles = useRoles(projectId, address);
+  const queue = useEvaluationQueue(project ?? undefined, address);
+
+  if (isLoading) return <p className="muted">Loading project…</p>;
+  if (error)
+    return (
+      <p className="error">
+        Could not read project {projectId.toString()}: {error.message}
+      </p>
+    );
+  if (!project)
+    return (
+      <section className="panel">
+        <h2>Project {projectId.toString()} does not exist</h2>
+        <p>
+          <a href={href()}>Back to all projects</a>
+        </p>
+      </section>
+    );
+
+  const mine = project.members.find((m) => address && m.account.toLowerCase() === address.toLowerCase());
+  const share = mine && project.totalPoints > 0n ? Number((mine.points * 10000n) / project.totalPoints) / 100 : 0;
+  const meta = describeEvidence(project.metadataURI);
+  const active = TABS.some((t) => t.id === tab) ? tab : "overview";
+
+  return (
+    <>
+      <nav className="crumbs">
+        <a href={href()}>Projects</a> / <span>{project.name}</span>
+      </nav>
+      <div className="page-head">
+        <div>
+          <h1 data-testid="project-name">{project.name}</h1>
+          <p className="muted">
+            Quorum {project.quorum} evaluation{project.quorum === 1 ? "" : "s"} · window{" "}
+            {formatDuration(project.evaluationWindow)} · accepted at a median score of {project.minScore}/10 or more
+            {project.metadataURI && (
+              <>
+                {" · "}
+                {meta.href ? (
+                  <a href={meta.href} target="_blank" rel="noreferrer noopener">
+                    about
+                  </a>
+                ) : (
+                  <span title={project.metadataURI}>about: {project.metadataURI}</span>
+                )}
+              </>
+            )}
+          </p>
+        </div>
+        {address && (
+          <div className="me-box" data-testid="me-box">
+            <span className="muted small">You</span>
+            <strong>{roles.isCoordinator ? "Coordinator" : roles.isMember ? "Member" : "Not a member"}</strong>
+            <span className="small">
+              {formatInt(mine?.points ?? 0n)} points{share ? ` · ${share}%` : ""}
+            </span>
+          </div>
+        )}
+      </div>
+      <div className="tabs" role="tablist">
+        {TABS.map((t) => (
+          <a
+            key={t.id}
+            role="tab"
+            aria-selected={active === t.id}
+            className={`tab${active === t.id ? " tab-active" : ""}`}
+            href={href("project", projectId, t.id)}
+            data-testid={`tab-${t.id}`}
+          >
+            {t.label}
+            {t.id === "evaluate" && queue.length > 0 && <span className="count">{queue.length}</span>}
+          </a>
+        ))}
+      </div>
+      {active === "overview" && <Overview project={project} me={address} />}
+      {active === "record" && <RecordContribution project={project} me={address} isMember={roles.isMember} />}
+      {active === "evaluate" && (
+        <EvaluationQueue project={project} me={address} isMember={roles.isMember} queue={queue} />
+      )}
+      {active === "income" && <Income project={project} me={address} />}
+      {active === "members" && <Members project={project} me={address} isCoordinator={roles.isCoordinator} />}
+    </>
+  );
+}

@@ -1,0 +1,234 @@
+import { useState, type FormEvent } from "react";
+import type { Address } from "viem";
+import type { Project } from "../shared/data";
+import { ledgerAddress } from "../shared/config";
+import { explainError } from "../shared/errors";
+import { formatDate, formatInt, sameAddress } from "../shared/format";
+import { useToasts } from "../shared/toasts";
+import { ContributionTable, Evidence, kindName } from "./bits";
+import { evidenceFor, isValidEvidenceLink } from "./evidence";
+import { WalletGate } from "./gate";
+import { useLedgerActions } from "./hooks";
+import { useSignedContributions, signedStore, type SignedContribution } from "./signed";
+
+const MAX_QUANTITY = 2n ** 64n - 1n;
+const MAX_DESCRIPTION = 2_000;
+
+interface Errors {
+  kind?: string;
+  quantity?: string;
+  description?: string;
+  link?: string;
+}
+
+export function RecordContribution({ project, me, isMember }: { project: Project; me?: Address; isMember: boolean }) {
+  const actions = useLedgerActions();
+  const toasts = useToasts();
+  const activeKinds = project.kinds.filter((k) => k.active);
+  const [kindId, setKindId] = useState<string>(activeKinds[0]?.id.toString() ?? "");
+  const [quantity, setQuantity] = useState("");
+  const [description, setDescription] = useState("");
+  const [link, setLink] = useState("");
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const signed = useSignedContributions(ledgerAddress, project.id);
+  const mySigned = signed.filter((s) => sameAddress(s.contributor, me));
+  const mine = project.contributions.filter((c) => sameAddress(c.contributor, me));
+
+  function validate(): Errors {
+    const e: Errors = {};
+    const kind = activeKinds.find((k) => k.id.toString() === kindId);
+    if (!kind) e.kind = "Choose what kind of work this was.";
+    const q = quantity.trim();
+    if (!q) e.quantity = "Enter how much work it was, as a whole number in the kind's unit.";
+    else if (!/^\d+$/.test(q)) e.quantity = "The quantity must be a whole number (no decimals, no signs).";
+    else if (BigInt(q) === 0n) e.quantity = "The quantity must be at least 1.";
+    else if (BigInt(q) > MAX_QUANTITY) e.quantity = "That quantity is too large.";
+    if (!description.trim()) e.description = "Describe the work so other members can evaluate it.";
+    else if (description.length > MAX_DESCRIPTION)
+      e.description = `Keep the description under ${formatInt(MAX_DESCRIPTION)} characters (put the rest behind a link).`;
+    if (!isValidEvidenceLink(link)) e.link = "The link must start with https://, http:// or ipfs://.";
+    return e;
+  }
+
+  async function onSubmit(ev: FormEvent) {
+    ev.preventDefault();
+    const e = validate();
+    setErrors(e);
+    if (Object.keys(e).length > 0 || !me) return;
+    setBusy(true);
+    try {
+      const outcome = await actions.signAndSubmit(me, {
+        projectId: project.id,
+        kindId: Number(kindId),
+        quantity: BigInt(quantity.trim()),
+        ...evidenceFor(description, link),
+      });
+      if (outcome.ok) {
+        setQuantity("");
+        setDescription("");
+        setLink("");
+      }
+    } catch (err) {
+      // Signing failed or was declined: nothing was stored or sent.
+      toasts.show({ title: "Contribution not signed", stage: "error", message: explainError(err).message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const selected = activeKinds.find((k) => k.id.toString() === kindId);
+  return (
+    <>
+      <section className="panel">
+        <h2>Record a contribution</h2>
+        <p className="muted small">
+          You sign the contribution in your wallet (free), then submit it as a transaction. The signature is kept in
+          this browser until it is on chain: if sending fails, retry it below.
+        </p>
+        <WalletGate action="record a contribution">
+          {!isMember ? (
+            <p className="notice" data-testid="not-member">
+              You are not a member of this project, so you cannot record contributions. Ask a coordinator (see Members)
+              to add your address.
+            </p>
+          ) : activeKinds.length === 0 ? (
+            <p className="notice">
+              This project has no open kind of contribution. A coordinator has to add one first (see Members).
+            </p>
+          ) : (
+            <form className="form" onSubmit={onSubmit} noValidate>
+              <div className="row">
+                <label className="field">
+                  <span>Kind of work</span>
+                  <select value={kindId} onChange={(e) => setKindId(e.target.value)} data-testid="kind">
+                    {activeKinds.map((k) => (
+                      <option key={k.id} value={k.id}>
+                        {k.name} (weight {k.weight})
+                      </option>
+                    ))}
+                  </select>
+                  {errors.kind && <small className="error">{errors.kind}</small>}
+                </label>
+                <label className="field field-narrow">
+                  <span>Quantity</span>
+                  <input
+                    inputMode="numeric"
+                    value={quantity}
+                    onChange={(e) => setQuantity(e.target.value)}
+                    placeholder="e.g. 6"
+                    data-testid="quantity"
+                    aria-invalid={!!errors.quantity}
+                  />
+                  {errors.quantity && <small className="error">{errors.quantity}</small>}
+                </label>
+              </div>
+              <label className="field">
+                <span>What did you do?</span>
+                <textarea
+                  rows={3}
+                  value={description}
+                  onChange={(e) => setDescription(e.target.value)}
+                  placeholder="What was done, and how others can check it"
+                  data-testid="description"
+                  aria-invalid={!!errors.description}
+                />
+                {errors.description && <small className="error">{errors.description}</small>}
+              </label>
+              <label className="field">
+                <span>
+                  Evidence link <span className="muted">(optional)</span>
+                </span>
+                <input
+                  value={link}
+                  onChange={(e) => setLink(e.target.value)}
+                  placeholder="https://… or ipfs://…"
+                  data-testid="evidence-link"
+                  aria-invalid={!!errors.link}
+                />
+                {errors.link && <small className="error">{errors.link}</small>}
+              </label>
+              {selected && /^\d+$/.test(quantity.trim()) && BigInt(quantity.trim()) > 0n && (
+                <p className="muted small">
+                  If accepted with a median score of s, this earns{" "}
+                  {formatInt(BigInt(quantity.trim()) * BigInt(selected.weight))} × s points (e.g.{" "}
+                  {formatInt(BigInt(quantity.trim()) * BigInt(selected.weight) * BigInt(project.minScore))} at the
+                  minimum score {project.minScore}).
+                </p>
+              )}
+              <div className="actions">
+                <button className="btn" type="submit" disabled={busy} data-testid="sign-submit">
+                  {busy ? "Working…" : "Sign and submit"}
+                </button>
+              </div>
+            </form>
+          )}
+        </WalletGate>
+      </section>
+
+      {mySigned.length > 0 && (
+        <section className="panel panel-warn" data-testid="signed-pending">
+          <h2>Signed, not yet submitted</h2>
+          <p className="muted small">
+            These signatures are stored only in this browser. Submit them before their deadline, or discard them.
+          </p>
+          <ul className="list">
+            {mySigned.map((s) => (
+              <SignedItem key={s.signature} s={s} project={project} />
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {me && (
+        <section className="panel">
+          <h2>Your contributions</h2>
+          <ContributionTable
+            project={project}
+            items={mine}
+            me={me}
+            empty="You have not recorded anything in this project yet."
+          />
+        </section>
+      )}
+    </>
+  );
+}
+
+function SignedItem({ s, project }: { s: SignedContribution; project: Project }) {
+  const actions = useLedgerActions();
+  const [busy, setBusy] = useState(false);
+  const expired = Number(s.deadline) * 1000 < Date.now();
+  return (
+    <li className="list-item" data-testid="signed-item">
+      <div>
+        <strong>
+          {formatInt(BigInt(s.input.quantity))} × {kindName(project, s.input.kindId)}
+        </strong>{" "}
+        — <Evidence uri={s.input.evidenceURI} />
+        <div className="muted small">
+          Signed {formatDate(Math.floor(s.createdAt / 1000))} ·{" "}
+          {expired ? "expired" : `valid until ${formatDate(Number(s.deadline))}`} · nonce {s.nonce}
+        </div>
+        {s.lastError && <div className="error small">Last attempt: {s.lastError}</div>}
+      </div>
+      <div className="actions">
+        <button
+          className="btn btn-small"
+          disabled={busy || expired}
+          data-testid="signed-retry"
+          onClick={async () => {
+            setBusy(true);
+            await actions.submitSigned(s);
+            setBusy(false);
+          }}
+        >
+          Retry
+        </button>
+        <button className="btn btn-small btn-ghost" onClick={() => signedStore.remove(s.signature)}>
+          Discard
+        </button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,105 @@
+import type { Address } from "viem";
+import type { Contribution, Project } from "../shared/data";
+import { sameAddress, shortAddress, formatInt } from "../shared/format";
+import { describeEvidence } from "./evidence";
+
+export function Addr({ address, me }: { address: Address; me?: Address }) {
+  return (
+    <span className="addr" title={address}>
+      <code>{shortAddress(address)}</code>
+      {sameAddress(address, me) && <span className="tag">you</span>}
+    </span>
+  );
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  Pending: "Pending",
+  Accepted: "Accepted",
+  Rejected: "Rejected",
+  Expired: "Expired",
+  None: "Unknown",
+};
+
+export function StatusBadge({ c }: { c: Contribution }) {
+  const windowClosed = c.status === "Pending" && c.closesAt * 1000 < Date.now();
+  return (
+    <span className={`badge badge-${c.status.toLowerCase()}`} data-testid="status">
+      {windowClosed ? "Window closed" : STATUS_TEXT[c.status]}
+    </span>
+  );
+}
+
+export function Evidence({ uri }: { uri: string }) {
+  const e = describeEvidence(uri);
+  return e.href ? (
+    <a href={e.href} target="_blank" rel="noreferrer noopener" className="evidence">
+      {e.text}
+    </a>
+  ) : (
+    <span className="evidence">{e.text}</span>
+  );
+}
+
+export function kindName(p: Project, kindId: number) {
+  return p.kinds.find((k) => k.id === kindId)?.name ?? `Kind ${kindId}`;
+}
+
+export function ContributionTable({
+  project,
+  items,
+  me,
+  empty,
+}: {
+  project: Project;
+  items: Contribution[];
+  me?: Address;
+  empty: string;
+}) {
+  if (items.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>Contributor</th>
+            <th>Work</th>
+            <th className="num">Quantity</th>
+            <th>Evaluations</th>
+            <th>Status</th>
+            <th className="num">Points</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((c) => (
+            <tr key={c.id.toString()} data-testid={`contribution-${c.id}`} data-status={c.status}>
+              <td>{c.id.toString()}</td>
+              <td>
+                <Addr address={c.contributor} me={me} />
+              </td>
+              <td>
+                <div className="work">
+                  <span className="muted small">{kindName(project, c.kindId)}</span>
+                  <Evidence uri={c.evidenceURI} />
+                </div>
+              </td>
+              <td className="num">{formatInt(c.quantity)}</td>
+              <td>
+                {c.evaluations.length}/{c.quorum}
+                {c.evaluations.length > 0 && (
+                  <span className="muted small"> · scores {c.evaluations.map((e) => e.score).join(", ")}</span>
+                )}
+              </td>
+              <td>
+                <StatusBadge c={c} />
+              </td>
+              <td className="num" data-testid="points">
+                {c.status === "Accepted" ? formatInt(c.points) : "—"}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

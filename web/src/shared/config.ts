@@ -1,0 +1,25 @@
+// Where the dApp points: chain, RPC, contract addresses (from the SDK's generated deployments) and data source.
+import { deployments } from "@cosmolocal/sdk";
+import { defineChain, type Address } from "viem";
+
+export const LOCAL_CHAIN_ID = 31337;
+
+const env = import.meta.env;
+
+export const chainId = Number(env.VITE_CHAIN_ID ?? LOCAL_CHAIN_ID);
+export const rpcUrl: string = env.VITE_RPC_URL ?? "http://127.0.0.1:8545";
+export const subgraphUrl: string | undefined = env.VITE_SUBGRAPH_URL || undefined;
+export const ledgerFromBlock = BigInt(env.VITE_LEDGER_FROM_BLOCK ?? 0);
+export const isLocalChain = chainId === LOCAL_CHAIN_ID;
+
+export const targetChain = defineChain({
+  id: chainId,
+  name: isLocalChain ? "Hardhat (local)" : (env.VITE_CHAIN_NAME ?? `Chain ${chainId}`),
+  nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+  rpcUrls: { default: { http: [rpcUrl] } },
+  testnet: isLocalChain,
+});
+
+const addresses = deployments[chainId] ?? {};
+/** The ContributionLedger on the target chain, or undefined when it was not deployed there. */
+export const ledgerAddress: Address | undefined = addresses.ContributionLedger;

@@ -1,0 +1,110 @@
+// Transaction lifecycle toasts: awaiting signature → pending (with hash) → confirmed / failed (plain message).
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
+import { shortAddress } from "./format";
+
+export type ToastStage = "signing" | "pending" | "success" | "error" | "info";
+
+export interface Toast {
+  id: number;
+  title: string;
+  stage: ToastStage;
+  message?: string;
+  hash?: string;
+}
+
+interface ToastApi {
+  show(t: Omit<Toast, "id">): number;
+  update(id: number, t: Partial<Omit<Toast, "id">>): void;
+  dismiss(id: number): void;
+}
+
+const ToastContext = createContext<ToastApi | null>(null);
+
+const STAGE_LABEL: Record<ToastStage, string> = {
+  signing: "Awaiting signature",
+  pending: "Pending",
+  success: "Confirmed",
+  error: "Failed",
+  info: "",
+};
+
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const nextId = useRef(1);
+  const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
+
+  const dismiss = useCallback((id: number) => {
+    setToasts((ts) => ts.filter((t) => t.id !== id));
+    clearTimeout(timers.current.get(id));
+    timers.current.delete(id);
+  }, []);
+
+  const schedule = useCallback(
+    (id: number, stage: ToastStage) => {
+      clearTimeout(timers.current.get(id));
+      if (stage === "success" || stage === "info")
+        timers.current.set(
+          id,
+          setTimeout(() => dismiss(id), 4_000),
+        );
+    },
+    [dismiss],
+  );
+
+  const api = useMemo<ToastApi>(
+    () => ({
+      show(t) {
+        const id = nextId.current++;
+        setToasts((ts) => [...ts.slice(-2), { ...t, id }]);
+        schedule(id, t.stage);
+        return id;
+      },
+      update(id, patch) {
+        setToasts((ts) => ts.map((t) => (t.id === id ? { ...t, ...patch } : t)));
+        if (patch.stage) schedule(id, patch.stage);
+      },
+      dismiss,
+    }),
+    [dismiss, schedule],
+  );
+
+  return (
+    <ToastContext.Provider value={api}>
+      {children}
+      <div className="toasts" role="region" aria-label="Notifications">
+        {toasts.map((t) => (
+          <div
+            key={t.id}
+            className={`toast toast-${t.stage}`}
+            role={t.stage === "error" ? "alert" : "status"}
+            data-testid="toast"
+            data-stage={t.stage}
+          >
+            <div className="toast-head">
+              {t.stage === "signing" || t.stage === "pending" ? <span className="spinner" aria-hidden /> : null}
+              <strong>{t.title}</strong>
+              <button className="toast-close" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
+                ×
+              </button>
+            </div>
+            <div className="toast-body">
+              {STAGE_LABEL[t.stage] && <span className="toast-stage">{STAGE_LABEL[t.stage]}</span>}
+              {t.message && <span>{t.message}</span>}
+              {t.hash && (
+                <code className="toast-hash" title={t.hash}>
+                  tx {shortAddress(t.hash)}
+                </code>
+              )}
+            </div>
+          </div>
+        ))}
+      </div>
+    </ToastContext.Provider>
+  );
+}
+
+export function useToasts(): ToastApi {
+  const api = useContext(ToastContext);
+  if (!api) throw new Error("useToasts outside ToastProvider");
+  return api;
+}

@@ -1,0 +1,48 @@
+// One transaction, Scaffold-ETH style: simulate first (so a revert is explained before the wallet opens),
+// then ask the wallet, then wait for the receipt — with a toast for each stage and the ledger's custom errors
+// decoded into plain language. After a confirmed transaction every query is refreshed.
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { useConfig } from "wagmi";
+import { waitForTransactionReceipt } from "wagmi/actions";
+import type { Hash, TransactionReceipt } from "viem";
+import { explainError } from "./errors";
+import { useToasts } from "./toasts";
+
+export interface TxOutcome {
+  ok: boolean;
+  receipt?: TransactionReceipt;
+  error?: string;
+  errorName?: string;
+}
+
+/** Simulates the call and, when it would succeed, hands its request to the wallet; resolves to the tx hash. */
+export type Send = () => Promise<Hash>;
+
+export function useTransactor() {
+  const config = useConfig();
+  const toasts = useToasts();
+  const queryClient = useQueryClient();
+
+  return useCallback(
+    async (title: string, send: Send): Promise<TxOutcome> => {
+      const id = toasts.show({ title, stage: "signing", message: "Checking, then confirm in your wallet." });
+      let hash: Hash | undefined;
+      try {
+        hash = await send();
+        toasts.update(id, { stage: "pending", message: "Waiting for the transaction to be included.", hash });
+        const receipt = await waitForTransactionReceipt(config, { hash });
+        if (receipt.status !== "success") throw new Error("The transaction was reverted on chain.");
+        toasts.update(id, { stage: "success", message: `Included in block ${receipt.blockNumber}.` });
+        await queryClient.invalidateQueries();
+        return { ok: true, receipt };
+      } catch (err) {
+        const { message, name } = explainError(err);
+        toasts.update(id, { stage: "error", message, hash });
+        if (hash) void queryClient.invalidateQueries();
+        return { ok: false, error: message, errorName: name };
+      }
+    },
+    [config, toasts, queryClient],
+  );
+}
