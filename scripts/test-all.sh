@@ -23,8 +23,9 @@ step() {
   fi
 }
 must() { # a step whose failure makes the rest meaningless
+  local before=$failed
   step "$@"
-  if [ "$failed" -gt 0 ]; then summary; exit 1; fi
+  if [ "$failed" -gt "$before" ]; then summary; exit 1; fi
 }
 summary() {
   echo
@@ -38,8 +39,9 @@ step "solhint (0 warnings)" npx solhint 'contracts/**/*.sol' --max-warnings 0 --
 step "prettier" npx prettier --check .
 step "tsc --noEmit (scripts, tests, sdk)" npx tsc --noEmit -p tsconfig.json
 step "contracts: Solidity + mocha tests with coverage (branches >= 95%)" node scripts/coverage-check.ts
+must "recompile contracts (the coverage run leaves instrumented artifacts)" npx hardhat build --quiet
 step "subgraph: codegen, build, mapping tests on the compiled WASM" npm run test -w subgraph
-step "web: type check (app + e2e) and production build" bash -c "npm run typecheck -w web && npm run build -w web"
+step "web: type check (app + e2e) and production build" bash -c "npm run build -w web && npx tsc --noEmit -p web/e2e/tsconfig.json"
 step "web: subgraph queries valid against the schema" node web/e2e/subgraph-query.check.ts
 step "browser e2e (Chromium + playwright-core)" node web/e2e/contribution.e2e.ts
 summary

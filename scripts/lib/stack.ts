@@ -25,6 +25,8 @@ export interface Stack {
  * @param opts.host interface to bind (default 127.0.0.1; use 0.0.0.0 so a graph-node container can reach the chain)
  */
 export async function startStack(opts: { port?: number; host?: string; seed?: boolean } = {}): Promise<Stack> {
+  // Compile first: artifacts may be missing, stale, or instrumented by a coverage run (too large to deploy).
+  await hre.tasks.getTask("build").run({ quiet: true });
   const server = await hre.network.createServer("default", opts.host ?? "127.0.0.1", opts.port ?? 8545);
   const { address, port } = await server.listen();
   const rpcUrl = `http://${address === "0.0.0.0" ? "127.0.0.1" : address}:${port}`;
