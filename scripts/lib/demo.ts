@@ -1,15 +1,18 @@
 // Demo data for the local stack: an open hardware project, five members, signed and evaluated contributions,
 // and income paid in ETH and in a demo stablecoin. Every step goes through the public contract API.
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
-import { contributionTypesMutable, CONTRIBUTION_DOMAIN_NAME, CONTRIBUTION_DOMAIN_VERSION } from "../../sdk/src/eip712.ts";
+import {
+  contributionTypesMutable,
+  CONTRIBUTION_DOMAIN_NAME,
+  CONTRIBUTION_DOMAIN_VERSION,
+} from "../../sdk/src/eip712.ts";
+import { LOCAL_ACCOUNT_NAMES } from "../../sdk/src/local.ts";
 
 export interface DemoSummary {
   projectId: bigint;
   members: { name: string; address: string }[];
   contributions: number;
 }
-
-export const DEMO_MEMBERS = ["Ada (coordinator)", "Bea", "Cyrus", "Dara", "Funder (client)"];
 
 export async function seedDemo(
   ethers: HardhatEthers,
@@ -90,7 +93,7 @@ export async function seedDemo(
   const signers = [ada, bea, cyrus, dara, funder];
   return {
     projectId,
-    members: signers.map((s, i) => ({ name: DEMO_MEMBERS[i], address: s.address })),
+    members: signers.map((s, i) => ({ name: LOCAL_ACCOUNT_NAMES[i], address: s.address })),
     contributions: ids.length,
   };
 }

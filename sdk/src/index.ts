@@ -2,3 +2,4 @@ export * from "./generated/abis.ts";
 export * from "./generated/addresses.ts";
 export * from "./eip712.ts";
 export * from "./constants.ts";
+export * from "./local.ts";

@@ -63,7 +63,12 @@ export async function signContribution(
 ) {
   const id = chainId ?? (await ethers.provider.getNetwork()).chainId;
   const domain = contributionDomain(id, ledgerAddress as `0x${string}`);
-  return signer.signTypedData(domain, contributionTypesMutable, { ...data, contributor: signer.address, nonce, deadline });
+  return signer.signTypedData(domain, contributionTypesMutable, {
+    ...data,
+    contributor: signer.address,
+    nonce,
+    deadline,
+  });
 }
 
 export async function latest(): Promise<bigint> {

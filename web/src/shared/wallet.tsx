@@ -1,6 +1,7 @@
 // Wallet: EIP-6963 injected wallets, the local test wallet (local chain only), account picker for the test
 // wallet, and a wrong-network banner with a switch button.
 import { useBalance, useConnect, useConnection, useConnectors, useDisconnect, useSwitchChain } from "wagmi";
+import { LOCAL_ACCOUNT_NAMES } from "@cosmolocal/sdk";
 import { BURNER_ACCOUNT_COUNT, BURNER_ID, burnerAccount, burnerIndex, selectBurnerAccount } from "./burner";
 import { isLocalChain, targetChain } from "./config";
 import { explainError } from "./errors";
@@ -44,7 +45,8 @@ export function WalletButton() {
             >
               {Array.from({ length: BURNER_ACCOUNT_COUNT }, (_, i) => (
                 <option key={i} value={i}>
-                  #{i} {shortAddress(burnerAccount(i).address)}
+                  #{i} {LOCAL_ACCOUNT_NAMES[i] ? `${LOCAL_ACCOUNT_NAMES[i]} · ` : ""}
+                  {shortAddress(burnerAccount(i).address)}
                 </option>
               ))}
             </select>
