@@ -31,12 +31,12 @@ contract ContributionLedgerFuzzTest is Test {
 
     uint32 internal constant WINDOW = 1 days;
 
-    bytes32 internal constant CONTRIBUTION_TYPEHASH =
-        keccak256(
-            "Contribution(uint64 projectId,uint16 kindId,uint64 quantity,bytes32 evidenceHash,string evidenceURI,address contributor,uint64 nonce,uint64 deadline)"
-        );
-    bytes32 internal constant DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 internal constant CONTRIBUTION_TYPEHASH = keccak256(
+        "Contribution(uint64 projectId,uint16 kindId,uint64 quantity,bytes32 evidenceHash,string evidenceURI,address contributor,uint64 nonce,uint64 deadline)"
+    );
+    bytes32 internal constant DOMAIN_TYPEHASH = keccak256(
+        "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+    );
 
     function setUp() public {
         ledger = new ContributionLedger();
@@ -197,9 +197,8 @@ contract ContributionLedgerFuzzTest is Test {
         uint16 medianX2 = _refMedianX2(mc.scores);
         bool accepted = medianX2 >= 2 * uint16(mc.minScore);
         uint256 points = accepted ? (uint256(mc.quantity) * mc.weight * medianX2) / 2 : 0;
-        IContributionLedger.Status expected = accepted
-            ? IContributionLedger.Status.Accepted
-            : IContributionLedger.Status.Rejected;
+        IContributionLedger.Status expected =
+            accepted ? IContributionLedger.Status.Accepted : IContributionLedger.Status.Rejected;
 
         for (uint256 i = 0; i + 1 < mc.quorum; ++i) {
             vm.prank(evaluators[i]);
@@ -380,7 +379,8 @@ contract ContributionLedgerFuzzTest is Test {
             }
             _checkSolvency(st);
         }
-        for (uint256 i = 0; i < N_MEMBERS; ++i) if (ledger.claimable(st.projectId, st.tok, members[i]) > 0) _claimAll(st, i);
+        for (uint256 i = 0; i < N_MEMBERS; ++i)
+            if (ledger.claimable(st.projectId, st.tok, members[i]) > 0) _claimAll(st, i);
         _checkSolvency(st);
         for (uint256 i = 0; i < N_MEMBERS; ++i) {
             // exact share lies in [ref, ref + deposits); paid <= exact (+1 for carry redistribution),
@@ -424,7 +424,11 @@ contract ContributionLedgerFuzzTest is Test {
         _mintPoints(st, 0, early);
         _depositTo(st, a);
         _mintPoints(st, 1, late);
-        assertEq(ledger.claimable(st.projectId, address(0), members[1]), 0, "late points earn nothing of earlier income");
+        assertEq(
+            ledger.claimable(st.projectId, address(0), members[1]),
+            0,
+            "late points earn nothing of earlier income"
+        );
         assertApproxEqAbs(ledger.claimable(st.projectId, address(0), members[0]), a, 1);
         _depositTo(st, b);
         uint256 c0 = ledger.claimable(st.projectId, address(0), members[0]);
@@ -492,7 +496,9 @@ contract ContributionLedgerFuzzTest is Test {
         assertEq(ledger.nonces(projectId, signer), 1);
 
         // CL-5: replay of the same message fails on the consumed nonce.
-        vm.expectRevert(abi.encodeWithSelector(IContributionLedger.InvalidNonce.selector, signer, uint64(1), uint64(0)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IContributionLedger.InvalidNonce.selector, signer, uint64(1), uint64(0))
+        );
         vm.prank(relayer);
         ledger.submitSigned(input, signer, 0, deadline, sig);
         assertEq(ledger.contributionCount(), 1);
@@ -584,7 +590,10 @@ contract ContributionLedgerFuzzTest is Test {
 
         // signed here, submitted after the chain id changed
         vm.chainId(otherChainId);
-        assertEq(ledger.contributionDigest(input, signer, 0, deadline), _digest(address(ledger), otherChainId, input, signer, 0, deadline));
+        assertEq(
+            ledger.contributionDigest(input, signer, 0, deadline),
+            _digest(address(ledger), otherChainId, input, signer, 0, deadline)
+        );
         vm.expectRevert(abi.encodeWithSelector(IContributionLedger.InvalidSignature.selector, signer));
         ledger.submitSigned(input, signer, 0, deadline, sigHere);
         // ...where the message signed for that chain is valid
@@ -654,6 +663,52 @@ contract ContributionLedgerFuzzTest is Test {
         vm.prank(evaluators[0]);
         ledger.evaluate(id, 10, bytes32(0));
         assertEq(ledger.pointsOf(projectId, contributor), uint256(type(uint64).max) * 1_000_000 * 10);
+    }
+
+    /// @notice The evaluation that would push a project's points over MAX_TOTAL_POINTS (2^96 - 1) reverts with the
+    /// exact totals; the contribution stays pending (and can expire), and the points stay consistent (CL-4).
+    function test_PointsCapExceeded() public {
+        uint64 projectId = _project(1, 1, 1_000_000);
+        uint256 perMint = uint256(type(uint64).max) * 1_000_000 * 10;
+        uint256 max = type(uint96).max;
+        uint256 fits = max / perMint;
+        for (uint256 i = 0; i < fits; ++i) {
+            uint256 id = _submit(contributor, projectId, type(uint64).max);
+            vm.prank(evaluators[0]);
+            ledger.evaluate(id, 10, bytes32(0));
+        }
+        uint256 last = _submit(contributor, projectId, type(uint64).max);
+        vm.expectRevert(
+            abi.encodeWithSelector(IContributionLedger.PointsCapExceeded.selector, projectId, (fits + 1) * perMint, max)
+        );
+        vm.prank(evaluators[0]);
+        ledger.evaluate(last, 10, bytes32(0));
+        assertEq(uint8(ledger.getContribution(last).status), uint8(IContributionLedger.Status.Pending));
+        (, , , , uint256 totalPoints) = ledger.getProject(projectId);
+        assertEq(totalPoints, fits * perMint);
+        assertEq(ledger.pointsOf(projectId, contributor), totalPoints);
+        vm.warp(block.timestamp + WINDOW + 1);
+        ledger.expire(last);
+    }
+
+    /// @notice At most MAX_INCOME_TOKENS (8) income tokens including ETH; ETH and duplicates are refused.
+    function test_IncomeTokenLimits() public {
+        uint64 projectId = _project(1, 1, 1);
+        vm.startPrank(coordinator);
+        vm.expectRevert(
+            abi.encodeWithSelector(IContributionLedger.IncomeTokenAlreadyAccepted.selector, projectId, address(0))
+        );
+        ledger.addIncomeToken(projectId, address(0));
+        for (uint256 i = 1; i <= 7; ++i) ledger.addIncomeToken(projectId, address(uint160(0x1000 + i)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IContributionLedger.IncomeTokenAlreadyAccepted.selector, projectId, address(0x1001))
+        );
+        ledger.addIncomeToken(projectId, address(0x1001));
+        vm.expectRevert(abi.encodeWithSelector(IContributionLedger.TooManyIncomeTokens.selector, projectId, 8));
+        ledger.addIncomeToken(projectId, address(0x2000));
+        vm.stopPrank();
+        assertEq(ledger.incomeTokens(projectId).length, 8);
+        assertEq(ledger.incomeTokens(projectId)[0], address(0));
     }
 
     function testFuzz_InvalidPolicy(uint8 quorum, uint32 window, uint8 minScore) public {
@@ -810,7 +865,9 @@ contract ContributionLedgerFuzzTest is Test {
         ledger.depositIncome{value: 1}(projectId);
         vm.expectRevert(abi.encodeWithSelector(IContributionLedger.UnknownProject.selector, uint64(99)));
         ledger.depositIncome{value: 1}(99);
-        vm.expectRevert(abi.encodeWithSelector(IContributionLedger.IncomeTokenNotAccepted.selector, projectId, address(token)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IContributionLedger.IncomeTokenNotAccepted.selector, projectId, address(token))
+        );
         ledger.depositIncomeToken(projectId, address(token), 1);
         vm.stopPrank();
         SplitState memory st;
@@ -950,7 +1007,10 @@ contract ContributionLedgerFuzzTest is Test {
         assertEq(claimer.claim(projectId), owed);
         assertEq(claimer.reentryAttempts(), 1);
         assertEq(claimer.reentrySuccesses(), 0);
-        assertEq(claimer.lastReentryError(), abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector));
+        assertEq(
+            claimer.lastReentryError(),
+            abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector)
+        );
         assertEq(address(claimer).balance, owed, "paid exactly once");
         assertEq(ledgerBefore - address(ledger).balance, owed);
         (, uint256 claimed, ) = ledger.incomeStats(projectId, address(0));
