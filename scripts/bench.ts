@@ -29,20 +29,19 @@ async function gasOf(txPromise: Promise<{ wait(): Promise<{ gasUsed: bigint } | 
 const signers = await ethers.getSigners();
 const [coordinator, alice, bob, carol, funder] = signers;
 
-/** A project with `members` point holders (quorum 1 so each member needs one evaluation) and ETH + dEUR income. */
-async function setup(members: number) {
+/** A fresh ledger with project 1 (one kind "Code", weight 10) that accepts ETH and a dEUR token as income. */
+async function deployProject(quorum: number, minScore: number) {
   const ledger = await ethers.deployContract("ContributionLedger");
   const token = await ethers.deployContract("MockERC20", ["Demo Euro", "dEUR", 6]);
-  await (
-    await ledger.createProject(
-      "Bench",
-      "ipfs://bench",
-      { quorum: 1, evaluationWindow: 7 * 86400, minScore: 1 },
-      ["Code"],
-      [10],
-    )
-  ).wait();
+  const policy = { quorum, evaluationWindow: 7 * 86400, minScore };
+  await (await ledger.createProject("Bench", "ipfs://bench", policy, ["Code"], [10])).wait();
   await (await ledger.addIncomeToken(1, await token.getAddress())).wait();
+  return { ledger, token };
+}
+
+/** A project with `members` point holders (quorum 1 so each member needs one evaluation) and ETH + dEUR income. */
+async function setup(members: number) {
+  const { ledger, token } = await deployProject(1, 1);
   const wallets = [];
   for (let i = 0; i < members; i++) {
     const w = ethers.Wallet.createRandom().connect(ethers.provider);
@@ -62,18 +61,7 @@ async function setup(members: number) {
 
 // --- submission, evaluation, settlement (project with quorum 2, ETH + one ERC-20 accepted) -----------------
 {
-  const ledger = await ethers.deployContract("ContributionLedger");
-  const token = await ethers.deployContract("MockERC20", ["Demo Euro", "dEUR", 6]);
-  await (
-    await ledger.createProject(
-      "Bench",
-      "ipfs://bench",
-      { quorum: 2, evaluationWindow: 7 * 86400, minScore: 5 },
-      ["Code"],
-      [10],
-    )
-  ).wait();
-  await (await ledger.addIncomeToken(1, await token.getAddress())).wait();
+  const { ledger, token } = await deployProject(2, 5);
   for (const m of [alice, bob, carol]) await (await ledger.grantRole(1, m.address, 1)).wait();
   const { chainId } = await ethers.provider.getNetwork();
   const domain = contributionDomain(chainId, (await ledger.getAddress()) as `0x${string}`);
