@@ -38,7 +38,7 @@ must "generate SDK (ABIs, addresses)" node scripts/gen-sdk.ts
 step "solhint (0 warnings)" npx solhint 'contracts/**/*.sol' --max-warnings 0 --disc
 step "prettier" npx prettier --check .
 step "tsc --noEmit (scripts, tests, sdk)" npx tsc --noEmit -p tsconfig.json
-step "contracts: Solidity + mocha tests with coverage (branches >= 95%)" node scripts/coverage-check.ts
+step "contracts: Solidity + mocha tests with coverage (lines and statements >= 95%)" node scripts/coverage-check.ts
 must "recompile contracts (the coverage run leaves instrumented artifacts)" npx hardhat build --quiet
 step "subgraph: codegen, build, mapping tests on the compiled WASM" npm run test -w subgraph
 step "web: type check (app + e2e) and production build" bash -c "npm run build -w web && npx tsc --noEmit -p web/e2e/tsconfig.json"
