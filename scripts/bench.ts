@@ -1,121 +1,60 @@
 // `npm run bench`: gas of each user-facing operation, measured on the in-process Hardhat network with the
-// production build profile (optimizer + viaIR). Writes bench/results.json ({"<operation>": gas}), keeping the
-// keys of other modules, and prints a table with the targets.
+// production build profile (optimizer + viaIR), plus the clearing solver's speed and optimality. Writes
+// bench/results.json ({"<operation>": number}), keeping the keys of modules not run, and prints a table with the
+// targets. `BENCH_ONLY=credit,clearing npm run bench` runs a subset (modules: contribution, credit, clearing).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import hre from "hardhat";
-import { contributionDomain, contributionTypesMutable } from "../sdk/src/eip712.ts";
+import { benchContribution, CONTRIBUTION_TARGETS } from "./bench/contribution.ts";
+import { benchCredit, CREDIT_STEP_TARGETS, CREDIT_TARGETS } from "./bench/credit.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const resultsPath = join(root, "bench/results.json");
 const { ethers } = await hre.network.create();
-const ETH = ethers.ZeroAddress;
+const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
+const want = (module: string) => !only || only.includes(module);
 
-/** Targets from the issue; an operation over its target fails the bench (exit code 1). */
 const TARGETS: Record<string, number> = {
-  "contribution.submitSigned": 110_000,
-  "contribution.evaluate": 70_000,
-  "contribution.claim@10": 60_000,
-  "contribution.claim@1000": 60_000,
+  ...CONTRIBUTION_TARGETS,
+  ...CREDIT_TARGETS,
+  "clearing.solve.100k": 2000,
 };
-
 const results: Record<string, number> = {};
-async function gasOf(txPromise: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>): Promise<number> {
-  const receipt = await (await txPromise).wait();
-  return Number(receipt!.gasUsed);
+/** Checks that are not a single "value <= target": [description, passed]. */
+const checks: [string, boolean][] = [];
+
+if (want("contribution")) {
+  Object.assign(results, await benchContribution(ethers));
+  const a = results["contribution.claim@10"];
+  const b = results["contribution.claim@1000"];
+  const spread = Math.abs(a - b) / Math.min(a, b);
+  checks.push([`contribution.claim@10 vs @1000: ${(spread * 100).toFixed(2)}% apart (<= 5%)`, spread <= 0.05]);
 }
 
-const signers = await ethers.getSigners();
-const [coordinator, alice, bob, carol, funder] = signers;
-
-/** A fresh ledger with project 1 (one kind "Code", weight 10) that accepts ETH and a dEUR token as income. */
-async function deployProject(quorum: number, minScore: number) {
-  const ledger = await ethers.deployContract("ContributionLedger");
-  const token = await ethers.deployContract("MockERC20", ["Demo Euro", "dEUR", 6]);
-  const policy = { quorum, evaluationWindow: 7 * 86400, minScore };
-  await (await ledger.createProject("Bench", "ipfs://bench", policy, ["Code"], [10])).wait();
-  await (await ledger.addIncomeToken(1, await token.getAddress())).wait();
-  return { ledger, token };
+if (want("credit")) {
+  Object.assign(results, await benchCredit(ethers));
+  const direct = results["credit.pay.direct"];
+  const perHop = (results["credit.pay.hop3"] - direct) / 3;
+  checks.push([
+    `credit: each extra hop ${Math.round(perHop)} gas over direct (<= 20,000)`,
+    perHop <= CREDIT_STEP_TARGETS.hop,
+  ]);
+  const perEdge = (results["credit.clear.cycle10"] - results["credit.clear.cycle3"]) / 7;
+  checks.push([
+    `credit: each extra cycle edge ${Math.round(perEdge)} gas (<= 15,000)`,
+    perEdge <= CREDIT_STEP_TARGETS.edge,
+  ]);
 }
 
-/** A project with `members` point holders (quorum 1 so each member needs one evaluation) and ETH + dEUR income. */
-async function setup(members: number) {
-  const { ledger, token } = await deployProject(1, 1);
-  const wallets = [];
-  for (let i = 0; i < members; i++) {
-    const w = ethers.Wallet.createRandom().connect(ethers.provider);
-    wallets.push(w);
-    await (await coordinator.sendTransaction({ to: w.address, value: ethers.parseEther("0.05") })).wait();
-    await (await ledger.grantRole(1, w.address, 1)).wait();
-    await (
-      await ledger
-        .connect(w)
-        .submit({ projectId: 1, kindId: 0, quantity: 1 + (i % 7), evidenceHash: ethers.ZeroHash, evidenceURI: "" })
-    ).wait();
-    await (await ledger.evaluate(await ledger.contributionCount(), 7, ethers.ZeroHash)).wait();
-  }
-  await (await ledger.connect(funder).depositIncome(1, { value: ethers.parseEther("10") })).wait();
-  return { ledger, token, wallets };
-}
-
-// --- submission, evaluation, settlement (project with quorum 2, ETH + one ERC-20 accepted) -----------------
-{
-  const { ledger, token } = await deployProject(2, 5);
-  for (const m of [alice, bob, carol]) await (await ledger.grantRole(1, m.address, 1)).wait();
-  const { chainId } = await ethers.provider.getNetwork();
-  const domain = contributionDomain(chainId, (await ledger.getAddress()) as `0x${string}`);
-  const input = {
-    projectId: 1n,
-    kindId: 0,
-    quantity: 8n,
-    evidenceHash: ethers.keccak256(ethers.toUtf8Bytes("evidence")),
-    evidenceURI: "ipfs://bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
-  };
-  const deadline = BigInt(Math.floor(Date.now() / 1000) + 86400 * 365);
-  const sign = async (nonce: bigint) =>
-    alice.signTypedData(domain, contributionTypesMutable, { ...input, contributor: alice.address, nonce, deadline });
-  // Warm-up: the contract's very first contribution also initialises the global contribution counter (+17k once).
-  await (await ledger.connect(carol).submit(input)).wait();
-  results["contribution.submitSigned"] = await gasOf(
-    ledger.connect(bob).submitSigned(input, alice.address, 0, deadline, await sign(0n)),
-  );
-  results["contribution.submitSigned.next"] = await gasOf(
-    ledger.connect(bob).submitSigned(input, alice.address, 1, deadline, await sign(1n)),
-  );
-  results["contribution.submit"] = await gasOf(ledger.connect(alice).submit(input));
-  // contribution 2 is alice's first signed one; 3 her second
-  results["contribution.evaluate"] = await gasOf(ledger.connect(bob).evaluate(2, 8, ethers.ZeroHash));
-  results["contribution.settle"] = await gasOf(ledger.connect(carol).evaluate(2, 7, ethers.ZeroHash));
-  await (await ledger.connect(bob).evaluate(3, 8, ethers.ZeroHash)).wait();
-  results["contribution.settle.rejected"] = await gasOf(ledger.connect(carol).evaluate(3, 1, ethers.ZeroHash));
-  await (await ledger.connect(funder).depositIncome(1, { value: 1000n })).wait();
-  results["contribution.depositIncome"] = await gasOf(
-    ledger.connect(funder).depositIncome(1, { value: ethers.parseEther("1") }),
-  );
-  await (await token.mint(funder.address, 10n ** 12n)).wait();
-  await (await token.connect(funder).approve(await ledger.getAddress(), 10n ** 12n)).wait();
-  await (await ledger.connect(funder).depositIncomeToken(1, await token.getAddress(), 1000n)).wait();
-  results["contribution.depositIncomeToken"] = await gasOf(
-    ledger.connect(funder).depositIncomeToken(1, await token.getAddress(), 10n ** 9n),
-  );
-  results["contribution.claimToken"] = await gasOf(ledger.connect(alice).claim(1, await token.getAddress()));
-}
-
-// --- claims at 10 and 1,000 members: a member's first ETH claim -------------------------------------------
-for (const n of [10, 1000]) {
-  process.stdout.write(`bench: setting up ${n} members…\n`);
-  const { ledger, wallets } = await setup(n);
-  results[`contribution.claim@${n}`] = await gasOf(ledger.connect(wallets[n - 1]).claim(1, ETH));
-  results[`contribution.depositIncome@${n}`] = await gasOf(
-    ledger.connect(funder).depositIncome(1, { value: ethers.parseEther("1") }),
-  );
+if (want("clearing")) {
+  const { benchClearing } = await import("./bench-clearing.ts");
+  Object.assign(results, await benchClearing());
+  const ratio = results["clearing.cleared.ratio"];
+  checks.push([`clearing.cleared.ratio = ${ratio} (must be 1)`, ratio === 1]);
 }
 
 // --- report ------------------------------------------------------------------------------------------------
-const a = results["contribution.claim@10"];
-const b = results["contribution.claim@1000"];
-const spread = Math.abs(a - b) / Math.min(a, b);
 const previous = existsSync(resultsPath)
   ? (JSON.parse(readFileSync(resultsPath, "utf8")) as Record<string, number>)
   : {};
@@ -124,16 +63,18 @@ mkdirSync(dirname(resultsPath), { recursive: true });
 writeFileSync(resultsPath, JSON.stringify(Object.fromEntries(Object.entries(merged).sort()), null, 2) + "\n");
 
 let failed = false;
-console.log("\noperation                              gas      target");
-for (const [op, gas] of Object.entries(results)) {
+console.log("\noperation                              value    target");
+for (const [op, value] of Object.entries(results)) {
   const target = TARGETS[op];
-  const over = target !== undefined && gas > target;
+  const over = target !== undefined && value > target;
   failed ||= over;
   console.log(
-    `${op.padEnd(36)} ${String(gas).padStart(8)}   ${target ? `<= ${target}${over ? "  OVER" : "  ok"}` : ""}`,
+    `${op.padEnd(36)} ${String(value).padStart(8)}   ${target ? `<= ${target}${over ? "  OVER" : "  ok"}` : ""}`,
   );
 }
-console.log(`claim@10 vs claim@1000: ${(spread * 100).toFixed(2)}% apart (must be <= 5%)`);
-if (spread > 0.05) failed = true;
+for (const [text, ok] of checks) {
+  console.log(`${ok ? "ok  " : "FAIL"} ${text}`);
+  failed ||= !ok;
+}
 console.log(`wrote ${resultsPath}`);
 if (failed) process.exit(1);

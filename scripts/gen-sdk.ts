@@ -9,6 +9,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** Contracts whose ABIs the SDK exports: artifact path (under artifacts/contracts) and export name. */
 export const CONTRACTS = [
   { name: "ContributionLedger", source: "contribution/ContributionLedger.sol" },
+  { name: "CreditNetwork", source: "credit/CreditNetwork.sol" },
   { name: "MockERC20", source: "mocks/MockERC20.sol" },
 ] as const;
 

@@ -24,6 +24,7 @@ Cosmolocal local stack is up.
   JSON-RPC      ${stack.rpcUrl}  (chain id 31337)
   Ledger        ${stack.ledger}
   Demo token    ${stack.token}  (dEUR, 6 decimals)
+  Credit        ${stack.credit}  (Commons Credit, CMC; ${stack.creditDemo!.openObligations} open obligations, ready to clear)
   dApp          http://127.0.0.1:${webPort}/
 Test accounts (choose one under "Local test wallet" in the dApp; ${HARDHAT_KEYS_NOTE}):
 ${stack.demo!.members.map((m, i) => `  #${i} ${m.address}  ${m.name}`).join("\n")}

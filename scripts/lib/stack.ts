@@ -6,9 +6,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import hre from "hardhat";
 import ContributionModule from "../../ignition/modules/Contribution.ts";
+import CreditModule from "../../ignition/modules/Credit.ts";
 import DemoTokenModule from "../../ignition/modules/DemoToken.ts";
 import { generateSdk } from "../gen-sdk.ts";
 import { seedDemo, type DemoSummary } from "./demo.ts";
+import { seedCreditDemo, type CreditDemoSummary } from "./demo-credit.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 export const LOCAL_CHAIN_ID = 31337;
@@ -17,7 +19,10 @@ export interface Stack {
   rpcUrl: string;
   ledger: string;
   token: string;
+  /** The mutual-credit network. */
+  credit: string;
   demo?: DemoSummary;
+  creditDemo?: CreditDemoSummary;
   close(): Promise<void>;
 }
 
@@ -36,16 +41,21 @@ export async function startStack(opts: { port?: number; host?: string; seed?: bo
   const conn = await hre.network.create({ network: "localhost", override: { url: rpcUrl } });
   const { ledger } = await conn.ignition.deploy(ContributionModule, { displayUi: false });
   const { token } = await conn.ignition.deploy(DemoTokenModule, { displayUi: false });
+  const { network: credit } = await conn.ignition.deploy(CreditModule, { displayUi: false });
   generateSdk();
 
   const ledgerAddress = await ledger.getAddress();
   const tokenAddress = await token.getAddress();
+  const creditAddress = await credit.getAddress();
   const demo = opts.seed ? await seedDemo(conn.ethers, ledgerAddress, tokenAddress) : undefined;
+  const creditDemo = opts.seed ? await seedCreditDemo(conn.ethers, creditAddress) : undefined;
   return {
     rpcUrl,
     ledger: ledgerAddress,
     token: tokenAddress,
+    credit: creditAddress,
     demo,
+    creditDemo,
     async close() {
       await conn.close();
       await server.close();

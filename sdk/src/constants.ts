@@ -8,3 +8,11 @@ export const ETH_TOKEN = "0x0000000000000000000000000000000000000000" as const;
 /** Contribution status, as the contract's `Status` enum. */
 export const ContributionStatus = ["None", "Pending", "Accepted", "Rejected", "Expired"] as const;
 export type ContributionStatusName = (typeof ContributionStatus)[number];
+
+/** CreditNetwork enums and limits, mirrored for forms and screens. */
+export const MemberStatus = ["None", "Active", "Suspended"] as const;
+export const ObligationStatus = ["None", "Proposed", "Open", "Settled", "Cancelled"] as const;
+export type ObligationStatusName = (typeof ObligationStatus)[number];
+export const CREDIT_MAX_HOPS = 32;
+export const CREDIT_MAX_LIMIT = (1n << 128n) - 1n;
+export const CREDIT_MAX_OBLIGATION = (1n << 96n) - 1n;

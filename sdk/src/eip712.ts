@@ -44,3 +44,48 @@ export interface ContributionMessage {
 export const contributionTypesMutable: Record<string, { name: string; type: string }[]> = {
   Contribution: contributionTypes.Contribution.map((f) => ({ ...f })),
 };
+
+/**
+ * EIP-712 domain and types of the CreditNetwork's signed obligations (`OBLIGATION_TYPEHASH`). One party signs
+ * the terms, the other submits them with `recordSignedObligation`; `test/credit/CreditNetwork.obligations.ts` checks
+ * these against the contract.
+ */
+export const CREDIT_DOMAIN_NAME = "Cosmolocal Credit";
+export const CREDIT_DOMAIN_VERSION = "1";
+
+export const obligationTypes = {
+  ObligationTerms: [
+    { name: "debtor", type: "address" },
+    { name: "creditor", type: "address" },
+    { name: "amount", type: "uint256" },
+    { name: "dueDate", type: "uint256" },
+    { name: "ref", type: "bytes32" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
+export function creditDomain(chainId: number | bigint, verifyingContract: `0x${string}`) {
+  return {
+    name: CREDIT_DOMAIN_NAME,
+    version: CREDIT_DOMAIN_VERSION,
+    chainId: BigInt(chainId),
+    verifyingContract,
+  } as const;
+}
+
+/** Terms of an obligation as signed by one party. */
+export interface ObligationTermsMessage {
+  debtor: `0x${string}`;
+  creditor: `0x${string}`;
+  amount: bigint;
+  dueDate: bigint;
+  ref: `0x${string}`;
+  nonce: bigint;
+  deadline: bigint;
+}
+
+/** The same types as a mutable record, the shape ethers' `signTypedData` expects. */
+export const obligationTypesMutable: Record<string, { name: string; type: string }[]> = {
+  ObligationTerms: obligationTypes.ObligationTerms.map((f) => ({ ...f })),
+};
