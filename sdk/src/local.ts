@@ -2,4 +2,13 @@
  * Names of the demo personas that `npm start` seeds on the local chain, by Hardhat test-account index. The local
  * test wallet shows them so a person can tell who they are acting as.
  */
-export const LOCAL_ACCOUNT_NAMES: readonly string[] = ["Ada (coordinator)", "Bea", "Cyrus", "Dara", "Funder (client)"];
+export const LOCAL_ACCOUNT_NAMES: readonly string[] = [
+  "Ada (coordinator, credit steward)",
+  "Bea",
+  "Cyrus",
+  "Dara",
+  "Funder (client)",
+  "Eli",
+  "Fay",
+  "Gus",
+];
