@@ -1,9 +1,9 @@
 // Ethereum triggers for the test runtime: an ethers `Log` from a real chain, decoded with the contract ABI,
 // becomes a graph-ts `ethereum.Event` (address, logIndex, transactionLogIndex, logType, block, transaction,
 // parameters as EventParam[] of ethereum.Value, receipt null) built in WASM memory.
-import { Indexed, type Interface, type Log, type ParamType } from "ethers";
+import { getAddress, Indexed, type Interface, type Log, type ParamType } from "ethers";
 import type { AscMemory } from "./asc.ts";
-import { writeBigInt } from "./host.ts";
+import { readBigInt, writeBigInt } from "./host.ts";
 
 /** graph-ts `ethereum.ValueKind`. */
 const EthKind = {
@@ -87,6 +87,50 @@ export function ethValue(param: ParamType, value: unknown): EthValue {
     return { kind: "tuple", value: items };
   }
   throw new Error(`test runtime: unsupported ABI type ${param.type}`);
+}
+
+/** The JS value ethers encodes for an ethereum.Value description (the inverse of `ethValue`). */
+export function abiValue(v: EthValue): unknown {
+  switch (v.kind) {
+    case "fixedArray":
+    case "array":
+    case "tuple":
+      return v.value.map(abiValue);
+    default:
+      return v.value;
+  }
+}
+
+/** Reads an `ethereum.Value` from WASM memory (e.g. the arguments of an `ethereum.call`). */
+export function readEthValue(asc: AscMemory, ptr: number): EthValue {
+  const { kind, payload } = asc.readEnum(ptr);
+  const p = Number(payload & 0xffffffffn);
+  const hex = () => "0x" + Buffer.from(asc.readBytes(p)).toString("hex");
+  switch (kind) {
+    case EthKind.ADDRESS:
+      return { kind: "address", value: getAddress(hex()) };
+    case EthKind.FIXED_BYTES:
+      return { kind: "fixedBytes", value: hex() };
+    case EthKind.BYTES:
+      return { kind: "bytes", value: hex() };
+    case EthKind.INT:
+      return { kind: "int", value: readBigInt(asc, p) };
+    case EthKind.UINT:
+      return { kind: "uint", value: readBigInt(asc, p) };
+    case EthKind.BOOL:
+      return { kind: "bool", value: payload !== 0n };
+    case EthKind.STRING:
+      return { kind: "string", value: asc.readString(p) };
+    case EthKind.FIXED_ARRAY:
+    case EthKind.ARRAY:
+    case EthKind.TUPLE: {
+      const items = asc.readPointerArray(p).map((e) => readEthValue(asc, e));
+      const k = kind === EthKind.TUPLE ? "tuple" : kind === EthKind.ARRAY ? "array" : "fixedArray";
+      return { kind: k, value: items };
+    }
+    default:
+      throw new Error(`test runtime: unknown ethereum.Value kind ${kind}`);
+  }
 }
 
 function hexBytes(hex: string): Uint8Array {

@@ -3,6 +3,7 @@
 // import's module name. Imports the runtime lacks fail loudly when the mapping calls them.
 import { encodeBase58, getAddress, keccak256 } from "ethers";
 import type { AscMemory } from "./asc.ts";
+import { readEthValue, writeEthValue, type EthValue } from "./ethereum.ts";
 import {
   bigIntFromSignedLE,
   bigIntToSignedLE,
@@ -39,16 +40,43 @@ export interface LogEntry {
   message: string;
 }
 
+/** A contract call of the mapping (graph-ts `ethereum.SmartContractCall`). */
+export interface EthCallRequest {
+  /** Name of the ABI in the data source's `abis`. */
+  contractName: string;
+  address: string;
+  functionName: string;
+  /** As graph-cli writes it: `name(inputs):(outputs)`, e.g. `member(address):((uint8,bool,bool))`. */
+  functionSignature: string;
+  params: EthValue[];
+}
+
 export interface HostContext {
   asc(): AscMemory;
   store: EntityStore;
   logs: LogEntry[];
   verbose: boolean;
   dataSource: { address: string; network: string };
+  /**
+   * Answers an `ethereum.call` at the trigger's block: the decoded outputs, or null when the call reverted.
+   * Host functions are synchronous, so the runtime answers from a cache and throws `PendingEthCall` for a call
+   * it has not made yet; it then makes the call, undoes the trigger's changes and runs the trigger again.
+   */
+  ethCall?: (request: EthCallRequest) => EthValue[] | null;
 }
 
 /** An error thrown by the mapping (abort, critical log, failing host call): the trigger fails. */
 export class MappingError extends Error {}
+
+/** Thrown by `ethereum.call` when the answer is not cached yet (see `HostContext.ethCall`); not a failure. */
+export class PendingEthCall extends Error {
+  readonly call: { to: string; data: string; blockNumber: bigint; key: string };
+
+  constructor(call: { to: string; data: string; blockNumber: bigint; key: string }) {
+    super(`ethereum.call to ${call.to} at block ${call.blockNumber} is not cached yet`);
+    this.call = call;
+  }
+}
 
 // ------------------------------------------------------------------------------ values in WASM memory
 
@@ -165,7 +193,7 @@ export function hostFunctions(ctx: HostContext): Record<string, HostFn> {
       try {
         return fn(...args);
       } catch (e) {
-        if (e instanceof MappingError) throw e;
+        if (e instanceof MappingError || e instanceof PendingEthCall) throw e;
         throw new MappingError(`host function ${name} failed: ${(e as Error).message}`, { cause: e });
       }
     };
@@ -250,6 +278,24 @@ export function hostFunctions(ctx: HostContext): Record<string, HostFn> {
       ctx.logs.push(entry);
       if (ctx.verbose || level <= 1) console.error(`[mapping ${entry.level}] ${entry.message}`);
       if (level === 0) throw new MappingError(`Critical error logged by the mapping: ${entry.message}`);
+    },
+
+    // ethereum (graph-ts `ethereum.call`: SmartContractCall { contractName, contractAddress, functionName,
+    // functionSignature, functionParams }; returns Array<ethereum.Value>, or null when the call reverted)
+    "ethereum.call": (call: number) => {
+      const a = asc();
+      if (!ctx.ethCall) throw new MappingError("ethereum.call: the runtime was given no chain to call");
+      const request: EthCallRequest = {
+        contractName: a.readString(a.u32(call)),
+        address: toHex(a.readBytes(a.u32(call + 4))),
+        functionName: a.readString(a.u32(call + 8)),
+        functionSignature: a.readString(a.u32(call + 12)),
+        params: a.readPointerArray(a.u32(call + 16)).map((p) => readEthValue(a, p)),
+      };
+      const outputs = ctx.ethCall(request);
+      if (outputs === null) return 0;
+      const items = outputs.map((v) => writeEthValue(asc(), v));
+      return asc().newPointerArray(items, asc().classId("ArrayEthereumValue"));
     },
 
     // data source

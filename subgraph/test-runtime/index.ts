@@ -15,6 +15,6 @@ export {
   type PlainValue,
   type StoreValue,
 } from "./store.ts";
-export { MappingError, type LogEntry } from "./host.ts";
+export { MappingError, PendingEthCall, type EthCallRequest, type LogEntry } from "./host.ts";
 export { EventSource, ethValue, type EthEvent, type EthValue } from "./ethereum.ts";
 export * from "./numbers.ts";

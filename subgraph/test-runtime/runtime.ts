@@ -1,13 +1,23 @@
 // A small stand-in for graph-node (and Matchstick, whose binary cannot be downloaded here): loads a built
 // subgraph (build/subgraph.yaml, the compiled mapping WASM, schema.graphql), and runs event handlers on
 // triggers the way graph-node does: a fresh WASM instance per trigger (`_start` first, as graph-cli compiles
-// with --explicitStart), the event built in WASM memory, entities kept in an in-memory store.
+// with --explicitStart), the event built in WASM memory, entities kept in an in-memory store. Contract calls
+// (`ethereum.call`) are made at the trigger's block: host functions are synchronous and the chain is not, so a
+// trigger that makes a call not yet cached is undone, the call is made, and the trigger runs again.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { Interface, id as eventTopic, type Log } from "ethers";
+import { Interface, id as eventTopic, type FunctionFragment, type Log } from "ethers";
 import { AscMemory, type AscExports } from "./asc.ts";
-import { EventSource, writeEvent, type EthEvent, type RpcProvider } from "./ethereum.ts";
-import { hostFunctions, importsFor, MappingError, type LogEntry } from "./host.ts";
+import {
+  abiValue,
+  ethValue,
+  EventSource,
+  writeEvent,
+  type EthEvent,
+  type EthValue,
+  type RpcProvider,
+} from "./ethereum.ts";
+import { hostFunctions, importsFor, MappingError, PendingEthCall, type EthCallRequest, type LogEntry } from "./host.ts";
 import { EntityStore, parseSchema } from "./store.ts";
 
 export interface EventHandlerDef {
@@ -97,8 +107,15 @@ export class SubgraphRuntime {
   readonly dataSource: DataSourceDef;
   readonly abi: Interface;
   readonly handled: HandledEvent[] = [];
+  /** Every `ethereum.call` made (at most once per block, address and calldata), in order; `reverted` also
+   * when the response was empty ("0x"), which graph-node treats as a revert. */
+  readonly calls: { to: string; data: string; blockNumber: bigint; reverted: boolean }[] = [];
   private readonly module: WebAssembly.Module;
   private readonly verbose: boolean;
+  private readonly interfaces = new Map<string, Interface>();
+  /** `ethereum.call` results by block, address and calldata: return data, or null when the call reverted. */
+  private readonly callResults = new Map<string, string | null>();
+  private currentBlock = 0n;
   private lastBlock = -1n;
   private lastLogIndex = -1n;
 
@@ -108,7 +125,9 @@ export class SubgraphRuntime {
     const ds = options.dataSource ? dataSources.find((d) => d.name === options.dataSource) : dataSources[0];
     if (!ds) throw new Error(`test runtime: no data source ${options.dataSource ?? ""} in ${manifest}`);
     this.dataSource = { ...ds, address: options.address ?? ds.address };
-    this.abi = new Interface(JSON.parse(readFileSync(ds.abis.get(ds.abiName)!, "utf8")));
+    for (const [name, file] of ds.abis)
+      this.interfaces.set(name, new Interface(JSON.parse(readFileSync(file, "utf8"))));
+    this.abi = this.interfaces.get(ds.abiName)!;
     this.module = new WebAssembly.Module(readFileSync(ds.wasmFile));
     this.store = new EntityStore(parseSchema(readFileSync(schemaFile, "utf8")));
     this.verbose = options.verbose ?? false;
@@ -151,6 +170,7 @@ export class SubgraphRuntime {
       logs: this.logs,
       verbose: this.verbose,
       dataSource: { address: this.dataSource.address, network: this.dataSource.network },
+      ethCall: (request) => this.ethCall(request),
     });
     const instance = new WebAssembly.Instance(this.module, importsFor(this.module, fns));
     const exports = instance.exports as unknown as AscExports;
@@ -159,14 +179,90 @@ export class SubgraphRuntime {
     return { asc, exports };
   }
 
-  /** Runs `handler` on an event (a fresh instance, like graph-node per trigger). */
+  /** The ABI function an `ethereum.call` names (by name; by signature when the name is overloaded). */
+  private callFunction(request: EthCallRequest): { iface: Interface; fragment: FunctionFragment } {
+    const iface = this.interfaces.get(request.contractName);
+    if (!iface) throw new MappingError(`ethereum.call: no ABI ${request.contractName} in the data source`);
+    const candidates: FunctionFragment[] = [];
+    iface.forEachFunction((f) => {
+      if (f.name === request.functionName) candidates.push(f);
+    });
+    const inputs = request.functionSignature.split(":")[0];
+    const fragment = candidates.length === 1 ? candidates[0] : candidates.find((f) => f.format("sighash") === inputs);
+    if (!fragment) throw new MappingError(`ethereum.call: ${request.contractName} has no function ${inputs}`);
+    return { iface, fragment };
+  }
+
+  /** Answers an `ethereum.call` from the cache, or throws `PendingEthCall` (see `processLogs`). */
+  private ethCall(request: EthCallRequest): EthValue[] | null {
+    const { iface, fragment } = this.callFunction(request);
+    const data = iface.encodeFunctionData(fragment, request.params.map(abiValue));
+    const to = request.address.toLowerCase();
+    const key = `${this.currentBlock}:${to}:${data}`;
+    if (!this.callResults.has(key)) throw new PendingEthCall({ to, data, blockNumber: this.currentBlock, key });
+    // As graph-node: a revert, an empty response ("0x") and output that does not decode all count as reverts.
+    const result = this.callResults.get(key)!;
+    if (result === null || result === "0x") return null;
+    let decoded;
+    try {
+      decoded = iface.decodeFunctionResult(fragment, result);
+    } catch {
+      return null;
+    }
+    return fragment.outputs.map((output, i) => ethValue(output, decoded[i]));
+  }
+
+  /**
+   * Makes a pending call at its block; a revert is cached as null (graph-ts `try_…` gives `reverted`). Like
+   * graph-node, an error whose message contains "revert" is a revert; any other error fails the trigger.
+   */
+  private async makeCall(provider: RpcProvider, call: PendingEthCall["call"]): Promise<void> {
+    let result: string | null;
+    try {
+      result = (await provider.send("eth_call", [
+        { to: call.to, data: call.data },
+        "0x" + call.blockNumber.toString(16),
+      ])) as string;
+    } catch (e) {
+      const message = String((e as Error).message ?? e);
+      if (!/revert/i.test(message)) throw e; // not a revert (an RPC failure): graph-node would retry, fail here
+      result = null;
+    }
+    this.callResults.set(call.key, result);
+    const reverted = result === null || result === "0x";
+    this.calls.push({ to: call.to, data: call.data, blockNumber: call.blockNumber, reverted });
+  }
+
+  /**
+   * Runs `handler` on an event (a fresh instance, like graph-node per trigger). A contract call whose result is
+   * not cached throws `PendingEthCall`; `processLogs` handles that, so prefer it when the mapping makes calls.
+   */
   runHandler(handler: string, event: EthEvent): void {
     const { asc, exports } = this.instantiate();
     const fn = exports[handler];
     if (typeof fn !== "function") throw new Error(`test runtime: the mapping exports no handler ${handler}`);
     this.store.startBlock(event.block.number);
+    this.currentBlock = event.block.number;
     const ptr = writeEvent(asc, event);
     (fn as (p: number) => void)(ptr);
+  }
+
+  /** Runs a trigger to completion: each contract call it needs is made, then the trigger runs again. */
+  private async runTrigger(provider: RpcProvider, handler: string, event: EthEvent): Promise<void> {
+    for (;;) {
+      const logCount = this.logs.length;
+      this.store.begin();
+      try {
+        this.runHandler(handler, event);
+        this.store.commit();
+        return;
+      } catch (e) {
+        this.store.rollback();
+        if (!(e instanceof PendingEthCall)) throw e;
+        this.logs.length = logCount;
+        await this.makeCall(provider, e.call);
+      }
+    }
   }
 
   /** Handler for a log of the data source, by topic0, or null when the manifest has none. */
@@ -194,7 +290,7 @@ export class SubgraphRuntime {
       if (!def) continue;
       const decoded = await source.event(this.abi, log);
       if (!decoded) continue;
-      this.runHandler(def.handler, decoded.event);
+      await this.runTrigger(provider, def.handler, decoded.event);
       const h = { name: decoded.name, handler: def.handler, blockNumber: b, logIndex: i };
       this.handled.push(h);
       done.push(h);

@@ -127,6 +127,8 @@ export class EntityStore {
   /** Keys written in the current block (for `store.get_in_block`). */
   private blockKeys = new Set<string>();
   private block: bigint | null = null;
+  /** Undo records of the current trigger (see `begin`), or null when not recording. */
+  private journal: { type: string; id: string; previous: EntityData | undefined; inBlock: boolean }[] | null = null;
 
   constructor(schema: Schema) {
     this.schema = schema;
@@ -138,6 +140,43 @@ export class EntityStore {
       this.block = number;
       this.blockKeys = new Set();
     }
+  }
+
+  /**
+   * Starts recording the changes of a trigger so that `rollback` can undo them (the runtime replays a trigger
+   * after fetching an `ethereum.call` result it did not have yet; graph-node likewise discards a failed
+   * trigger's changes).
+   */
+  begin(): void {
+    this.journal = [];
+  }
+
+  /** Keeps the changes recorded since `begin`. */
+  commit(): void {
+    this.journal = null;
+  }
+
+  /** Undoes the changes recorded since `begin`. */
+  rollback(): void {
+    const journal = this.journal ?? [];
+    for (let i = journal.length - 1; i >= 0; i--) {
+      const { type, id, previous, inBlock } = journal[i];
+      if (previous) this.table(type).set(id, previous);
+      else this.data.get(type)?.delete(id);
+      const key = `${type}\u0000${id}`;
+      if (inBlock) this.blockKeys.add(key);
+      else this.blockKeys.delete(key);
+    }
+    this.journal = null;
+  }
+
+  private record(type: string, id: string): void {
+    this.journal?.push({
+      type,
+      id,
+      previous: this.data.get(type)?.get(id),
+      inBlock: this.blockKeys.has(`${type}\u0000${id}`),
+    });
   }
 
   private table(type: string): Map<string, EntityData> {
@@ -175,6 +214,7 @@ export class EntityStore {
       else merged.set(k, v);
     }
     this.validate(def, id, merged);
+    this.record(type, id);
     table.set(id, merged);
     this.blockKeys.add(`${type}\u0000${id}`);
   }
@@ -182,6 +222,7 @@ export class EntityStore {
   remove(type: string, id: string): void {
     const def = this.def(type);
     if (def.immutable) throw new StoreError(`Immutable entity ${type}[${id}] can't be removed`);
+    this.record(type, id);
     this.data.get(type)?.delete(id);
     this.blockKeys.delete(`${type}\u0000${id}`);
   }

@@ -15,6 +15,7 @@ import {
   decimalTimes,
   decimalToString,
   EntityStore,
+  parseManifest,
   parseSchema,
   StoreError,
   SubgraphRuntime,
@@ -108,6 +109,24 @@ describe("subgraph test runtime · store checks (as graph-node's store.set)", ()
     assert.throws(() => store.set("Thing", "t1", thing([["logs", { kind: "Array", value: [] }]])), /derived field/);
   });
 
+  it("rolls back a trigger's sets and removes (a replayed or failed trigger leaves no trace)", () => {
+    const store = new EntityStore(schema);
+    store.startBlock(1n);
+    store.set("Thing", "t1", thing());
+    store.begin();
+    store.set("Thing", "t1", thing([["name", str("changed")]]));
+    store.set("Thing", "t2", thing([["id", str("t2")]]));
+    store.remove("Thing", "t1");
+    store.rollback();
+    assert.deepEqual(store.entity("Thing", "t1"), { id: "t1", name: "x", tags: ["a"] });
+    assert.equal(store.entity("Thing", "t2"), null);
+    assert.ok(store.getInBlock("Thing", "t1"), "still written in this block");
+    store.begin();
+    store.set("Thing", "t2", thing([["id", str("t2")]]));
+    store.commit();
+    assert.ok(store.entity("Thing", "t2"));
+  });
+
   it("refuses to update an immutable entity; resolves derived fields (loadRelated)", () => {
     const store = new EntityStore(schema);
     store.set("Thing", "t1", thing());
@@ -124,13 +143,20 @@ describe("subgraph test runtime · store checks (as graph-node's store.set)", ()
 
 describe("subgraph test runtime · the built subgraph", () => {
   const rt = new SubgraphRuntime();
+  const manifest = join(subgraphDir, "build/subgraph.yaml");
 
-  it("implements every host function the mapping WASM imports", () => {
-    assert.ok(rt.importedFunctions().includes("store.set"));
-    assert.deepEqual(rt.missingHostFunctions(), []);
+  it("implements every host function the mapping WASM of each data source imports", () => {
+    const names = parseManifest(manifest).dataSources.map((d) => d.name);
+    assert.deepEqual(names, ["ContributionLedger", "CreditNetwork"]);
+    for (const name of names) {
+      const ds = new SubgraphRuntime({ dataSource: name });
+      assert.ok(ds.importedFunctions().includes("store.set"), name);
+      assert.deepEqual(ds.missingHostFunctions(), [], name);
+    }
+    assert.ok(new SubgraphRuntime({ dataSource: "CreditNetwork" }).importedFunctions().includes("ethereum.call"));
   });
 
-  it("reads the manifest: one handler per event of the ABI, each exported by the WASM", () => {
+  it("reads the manifest: one handler per event of the contribution ABI, each exported by the WASM", () => {
     const abi = new Interface(
       JSON.parse(readFileSync(join(subgraphDir, "../sdk/abis/ContributionLedger.json"), "utf8")),
     );
