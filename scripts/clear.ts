@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import {
   createPublicClient,
   createWalletClient,
+  defineChain,
   formatUnits,
   getAddress,
   http,
@@ -214,8 +215,14 @@ export async function submitChunks(
   solutionId: Hex,
   log: (line: string) => void = console.log,
 ): Promise<{ hash: Hex; gasUsed: bigint; epoch: bigint }[]> {
-  const chain = await client.getChainId();
-  const wallet = createWalletClient({ account, transport: http(client.transport.url as string) });
+  const url = client.transport.url as string;
+  const chain = defineChain({
+    id: await client.getChainId(),
+    name: "target",
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [url] } },
+  });
+  const wallet = createWalletClient({ account, chain, transport: http(url) });
   const sent = [];
   for (let i = 0; i < chunks.length; i++) {
     const c = chunks[i];
@@ -231,9 +238,8 @@ export async function submitChunks(
       functionName: "clear",
       args,
       account,
-      chain: { id: chain } as never,
     });
-    const hash = await wallet.writeContract({ ...request, chain: null } as never);
+    const hash = await wallet.writeContract(request);
     const receipt = await client.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`chunk ${i + 1}: transaction ${hash} reverted`);
     log(

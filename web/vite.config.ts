@@ -2,8 +2,9 @@ import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
 // The dApp reads VITE_RPC_URL (JSON-RPC of the target chain), VITE_CHAIN_ID (default 31337, the local
-// Hardhat chain), VITE_SUBGRAPH_URL (optional; when set, reads come from the subgraph) and
-// VITE_LEDGER_FROM_BLOCK (first block to scan for ledger events on chain reads; default 0).
+// Hardhat chain), VITE_SUBGRAPH_URL (optional; when set, reads come from the subgraph),
+// VITE_LEDGER_FROM_BLOCK and VITE_CREDIT_FROM_BLOCK (first block to scan for ContributionLedger / CreditNetwork
+// events on chain reads; default 0).
 export default defineConfig({
   plugins: [react()],
   base: "./",

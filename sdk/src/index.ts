@@ -3,3 +3,4 @@ export * from "./generated/addresses.ts";
 export * from "./eip712.ts";
 export * from "./constants.ts";
 export * from "./local.ts";
+export * from "./clearing/index.ts";

@@ -4,24 +4,16 @@
 // in the UI (text content) and cross-checked on chain.
 //
 // Run from the repository root: `node web/e2e/contribution.e2e.ts` (Node 24). Screenshots go to test-results/.
-import { spawn } from "node:child_process";
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import { createServer as createNetServer } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
+import type { Server } from "node:http";
 import { tmpdir } from "node:os";
-import { dirname, extname, join, normalize } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { join } from "node:path";
 import { createPublicClient, createWalletClient, formatEther, http, parseEther, type Address, type Hex } from "viem";
 import { contributionLedgerAbi } from "../../sdk/src/generated/abis.ts";
 import type { Stack } from "../../scripts/lib/stack.ts";
+import { assert, buildAndServe, closeServer, E2E, freePort, num, resultsDir, root, UI_TIMEOUT } from "./harness.ts";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
-const webDir = join(root, "web");
-const resultsDir = join(root, "test-results");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ETH = "0x0000000000000000000000000000000000000000" as const;
-const UI_TIMEOUT = 20_000;
 
 // Hardhat finds its config from the working directory: load the stack from the repository root.
 process.chdir(root);
@@ -30,122 +22,24 @@ const { startStack } = await import("../../scripts/lib/stack.ts");
 // Demo accounts (scripts/lib/demo.ts): #0 Ada (coordinator), #1 Bea, #2 Cyrus, #3 Dara, #4 funder.
 const ACCOUNT = { bea: 1, cyrus: 2, dara: 3, funder: 4 } as const;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createNetServer();
-    s.unref();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}\n${out}`)),
-    );
-  });
-}
-
-const MIME: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".json": "application/json",
-  ".map": "application/json",
-};
-
-function serveStatic(dir: string, port: number): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)).replace(
-      /^(\.\.[/\\])+/,
-      "",
-    );
-    let file = join(dir, path);
-    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(dir, "index.html");
-    res.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream" });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
-}
-
-function assert(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Error(message);
-}
-
-/** Parses a figure the dApp renders ("1,234.5678") into a number. */
-const num = (s: string | null) => Number((s ?? "").replace(/,/g, "").trim());
-
 // ------------------------------------------------------------------------------------------------ setup
 
-const started = Date.now();
+const e2e = new E2E("contribution");
+const step = e2e.step.bind(e2e);
 let stack: Stack | undefined;
 let server: Server | undefined;
-let context: BrowserContext | undefined;
-let page: Page | undefined;
+let page: E2E["page"];
 const tmp = mkdtempSync(join(tmpdir(), "cosmolocal-e2e-"));
-const consoleErrors: string[] = [];
-const results: { name: string; ok: boolean; ms: number; error?: string }[] = [];
-
-async function step(name: string, fn: () => Promise<void>) {
-  if (results.some((r) => !r.ok)) {
-    results.push({ name, ok: false, ms: 0, error: "skipped after an earlier failure" });
-    console.log(`  - ${name} (skipped)`);
-    return;
-  }
-  const t = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true, ms: Date.now() - t });
-    console.log(`  ✔ ${name} (${Date.now() - t} ms)`);
-  } catch (err) {
-    results.push({ name, ok: false, ms: Date.now() - t, error: (err as Error).stack ?? String(err) });
-    console.log(
-      `  ✘ ${name}\n    ${String((err as Error).message)
-        .split("\n")
-        .join("\n    ")}`,
-    );
-    if (page) {
-      mkdirSync(resultsDir, { recursive: true });
-      const shot = join(resultsDir, `contribution-e2e-failure-${results.length}.png`);
-      await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
-      console.log(`    screenshot: ${shot}`);
-    }
-  }
-}
 
 // ------------------------------------------------------------------------------------------------ helpers
 
-async function useAccount(index: number, address: string) {
-  const p = page!;
-  await p.getByTestId("burner-account").selectOption(String(index));
-  await p.locator(`[data-testid="wallet"][data-address="${address}"]`).waitFor({ timeout: UI_TIMEOUT });
-}
+const useAccount = (index: number, address: string) => e2e.useAccount(index, address);
+const waitForText = (testId: string, predicate: (text: string) => boolean, what: string) =>
+  e2e.waitForText(testId, predicate, what);
 
 async function openTab(tab: "overview" | "record" | "evaluate" | "income" | "members") {
   await page!.getByTestId(`tab-${tab}`).click();
   await page!.locator(`[data-testid="tab-${tab}"][aria-selected="true"]`).waitFor({ timeout: UI_TIMEOUT });
-}
-
-async function waitForText(testId: string, predicate: (text: string) => boolean, what: string) {
-  const loc = page!.getByTestId(testId).first();
-  const deadline = Date.now() + UI_TIMEOUT;
-  let last = "";
-  while (Date.now() < deadline) {
-    last = ((await loc.textContent({ timeout: UI_TIMEOUT }).catch(() => "")) ?? "").trim();
-    if (predicate(last)) return last;
-    await page!.waitForTimeout(200);
-  }
-  throw new Error(`${what}: "${testId}" still shows "${last}"`);
 }
 
 // --------------------------------------------------------------------------------------------------- run
@@ -160,19 +54,8 @@ try {
     assert(stack.demo, "demo data was not seeded");
   });
 
-  const dist = join(tmp, "dist");
   await step("build the dApp against the local node", async () => {
-    await run(
-      join(root, "node_modules/.bin/vite"),
-      ["build", "--outDir", dist, "--emptyOutDir", "--logLevel", "warn"],
-      webDir,
-      {
-        VITE_RPC_URL: stack!.rpcUrl,
-        VITE_CHAIN_ID: "31337",
-        VITE_SUBGRAPH_URL: "",
-      },
-    );
-    server = await serveStatic(dist, webPort);
+    server = await buildAndServe(stack!.rpcUrl, join(tmp, "dist"), webPort);
   });
 
   const client = createPublicClient({ transport: http(stack?.rpcUrl ?? `http://127.0.0.1:${rpcPort}`) });
@@ -185,26 +68,7 @@ try {
   let beaPointsBefore = 0n;
 
   await step("open the project and connect the local test wallet as Bea", async () => {
-    context = await chromium.launchPersistentContext(join(tmp, "profile"), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-      viewport: { width: 1280, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(UI_TIMEOUT);
-    page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
-    page.on("pageerror", (e) => consoleErrors.push(String(e)));
-    await page.goto(`http://127.0.0.1:${webPort}/#/project/${projectId}/record`);
+    page = await e2e.launch(join(tmp, "profile"), `http://127.0.0.1:${webPort}/#/project/${projectId}/record`);
     await waitForText("project-name", (t) => t === "Open Hardware Lab", "project name");
     await page.getByTestId("connect-burner").click();
     await useAccount(ACCOUNT.bea, addr(ACCOUNT.bea));
@@ -418,9 +282,7 @@ try {
       (t) => Math.abs(num(t) - Number(formatEther(claimedAfter))) < 1e-4,
       "ETH paid out after the claim",
     );
-    mkdirSync(resultsDir, { recursive: true });
-    await p.evaluate(() => document.querySelectorAll<HTMLButtonElement>(".toast-close").forEach((b) => b.click()));
-    await p.screenshot({ path: join(resultsDir, "contribution-e2e.png"), fullPage: true });
+    await e2e.screenshot("contribution-e2e.png");
   });
 
   const signedCount = () => page!.getByTestId("signed-item").count();
@@ -517,16 +379,10 @@ try {
     await p.locator("tr", { hasText: text }).getByTestId("status").filter({ hasText: "Pending" }).waitFor();
   });
 } finally {
-  await context?.close().catch(() => undefined);
-  await new Promise((r) => (server ? server.close(() => r(undefined)) : r(undefined)));
+  await e2e.closeBrowser();
+  await closeServer(server);
   await stack?.close().catch(() => undefined);
   rmSync(tmp, { recursive: true, force: true });
 }
 
-const failed = results.filter((r) => !r.ok).length;
-if (failed && consoleErrors.length)
-  console.log(`\nbrowser console errors:\n  ${consoleErrors.slice(-10).join("\n  ")}`);
-console.log(
-  `\ncontribution e2e: ${results.length - failed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`,
-);
-process.exit(failed ? 1 : 0);
+process.exit(e2e.report());

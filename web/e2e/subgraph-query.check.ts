@@ -1,4 +1,5 @@
-// Validates the dApp's GraphQL queries (web/src/shared/data/subgraphQuery.ts) against subgraph/schema.graphql,
+// Validates the dApp's GraphQL queries (web/src/shared/data/subgraphQuery.ts for contributions,
+// web/src/credit/subgraphQuery.ts for the credit network) against subgraph/schema.graphql,
 // so the subgraph read path cannot drift from the schema unnoticed. The Graph derives the query API from the
 // schema (`project(id)`, `projects(first, skip, orderBy, orderDirection)`, and the same arguments on list
 // fields); this check derives the same subset, then runs graphql-js validation.
@@ -7,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CREDIT_QUERY } from "../src/credit/subgraphQuery.ts";
 import { PROJECT_QUERY, PROJECTS_QUERY } from "../src/shared/data/subgraphQuery.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -66,7 +68,7 @@ function getNamedTypeName(t: import("graphql").TypeNode): string {
 const schema = buildSchema(out);
 let passed = 0;
 let failed = 0;
-for (const [name, query] of Object.entries({ PROJECTS_QUERY, PROJECT_QUERY })) {
+for (const [name, query] of Object.entries({ PROJECTS_QUERY, PROJECT_QUERY, CREDIT_QUERY })) {
   const errors = validate(schema, parse(query));
   if (errors.length === 0) {
     passed++;

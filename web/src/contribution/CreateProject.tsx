@@ -3,7 +3,7 @@ import { parseEventLogs } from "viem";
 import { contributionLedgerAbi, MAX_QUORUM, SCORE_MAX } from "@cosmolocal/sdk";
 import { formatInt } from "../shared/format";
 import { href, navigate } from "../shared/router";
-import { WalletGate } from "./gate";
+import { WalletGate } from "../shared/gate";
 import { useLedgerActions } from "./hooks";
 
 const MAX_WEIGHT = 1_000_000;

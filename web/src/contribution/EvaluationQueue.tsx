@@ -4,7 +4,7 @@ import { SCORE_MAX } from "@cosmolocal/sdk";
 import type { Contribution, Project } from "../shared/data";
 import { formatDate, formatInt, sameAddress } from "../shared/format";
 import { Addr, Evidence, kindName } from "./bits";
-import { WalletGate } from "./gate";
+import { WalletGate } from "../shared/gate";
 import { useLedgerActions } from "./hooks";
 
 /** Pending contributions of *other* members that `me` has not evaluated and whose window is open. */

@@ -5,7 +5,7 @@ import type { IncomeEvent, Project } from "../shared/data";
 import { targetChain } from "../shared/config";
 import { formatAmount, formatInt, isEth, sameAddress } from "../shared/format";
 import { Addr } from "./bits";
-import { WalletGate } from "./gate";
+import { WalletGate } from "../shared/gate";
 import { useClaimable, useLedgerActions, useTokenBalance } from "./hooks";
 
 export function Income({ project, me }: { project: Project; me?: Address }) {

@@ -4,7 +4,7 @@ import { COORDINATOR_ROLE, MEMBER_ROLE } from "@cosmolocal/sdk";
 import type { Project } from "../shared/data";
 import { formatInt, sameAddress } from "../shared/format";
 import { Addr } from "./bits";
-import { WalletGate } from "./gate";
+import { WalletGate } from "../shared/gate";
 import { useLedgerActions } from "./hooks";
 
 const MAX_WEIGHT = 1_000_000;

@@ -7,7 +7,7 @@ import { formatDate, formatInt, sameAddress } from "../shared/format";
 import { useToasts } from "../shared/toasts";
 import { ContributionTable, Evidence, kindName } from "./bits";
 import { evidenceFor, isValidEvidenceLink } from "./evidence";
-import { WalletGate } from "./gate";
+import { WalletGate } from "../shared/gate";
 import { useLedgerActions } from "./hooks";
 import { useSignedContributions, signedStore, type SignedContribution } from "./signed";
 

@@ -10,6 +10,7 @@ export const chainId = Number(env.VITE_CHAIN_ID ?? LOCAL_CHAIN_ID);
 export const rpcUrl: string = env.VITE_RPC_URL ?? "http://127.0.0.1:8545";
 export const subgraphUrl: string | undefined = env.VITE_SUBGRAPH_URL || undefined;
 export const ledgerFromBlock = BigInt(env.VITE_LEDGER_FROM_BLOCK ?? 0);
+export const creditFromBlock = BigInt(env.VITE_CREDIT_FROM_BLOCK ?? 0);
 export const isLocalChain = chainId === LOCAL_CHAIN_ID;
 
 export const targetChain = defineChain({
@@ -23,3 +24,5 @@ export const targetChain = defineChain({
 const addresses = deployments[chainId] ?? {};
 /** The ContributionLedger on the target chain, or undefined when it was not deployed there. */
 export const ledgerAddress: Address | undefined = addresses.ContributionLedger;
+/** The CreditNetwork (mutual credit) on the target chain, or undefined when it was not deployed there. */
+export const creditAddress: Address | undefined = addresses.CreditNetwork;

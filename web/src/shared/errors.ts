@@ -1,17 +1,29 @@
-// Turns anything a wallet, the node or the ledger throws into one plain sentence. Custom errors of the
-// ContributionLedger are decoded from the generated ABI (viem's BaseError.walk → ContractFunctionRevertedError,
-// or decodeErrorResult on raw revert data) and explained per error name.
-import { contributionLedgerAbi, ContributionStatus, mockERC20Abi } from "@cosmolocal/sdk";
+// Turns anything a wallet, the node or a contract throws into one plain sentence. Custom errors of the
+// ContributionLedger and the CreditNetwork are decoded from the generated ABIs (viem's BaseError.walk →
+// ContractFunctionRevertedError, or decodeErrorResult on raw revert data) and explained per error name, with
+// their arguments: accounts by name, amounts in the contract's unit.
+import {
+  contributionLedgerAbi,
+  ContributionStatus,
+  creditNetworkAbi,
+  mockERC20Abi,
+  ObligationStatus,
+} from "@cosmolocal/sdk";
 import {
   BaseError,
+  ContractFunctionExecutionError,
   ContractFunctionRevertedError,
   decodeErrorResult,
   HttpRequestError,
   InsufficientFundsError,
+  keccak256,
+  stringToHex,
   UserRejectedRequestError,
   type Hex,
 } from "viem";
-import { formatDate, shortAddress } from "./format";
+import { creditAddress } from "./config";
+import { formatDate, sameAddress, shortAddress } from "./format";
+import { nameOf } from "./names";
 
 type Args = readonly unknown[];
 const s = (v: unknown) => String(v);
@@ -68,14 +80,104 @@ const MESSAGES: Record<string, (a: Args) => string> = {
   ReentrancyGuardReentrantCall: () => "Reentrant call refused.",
 };
 
+/** How to word a CreditNetwork error's arguments: amounts in the network's unit, accounts by name. */
+export interface ErrorContext {
+  /** Which contract's wording to use where two contracts share an error name (default: by the reverting address). */
+  contract?: "ledger" | "credit";
+  amount?: (value: bigint) => string;
+  name?: (account: string) => string;
+}
+
+const STEWARD_ROLE = keccak256(stringToHex("STEWARD_ROLE"));
+const UINT40_MAX = (1n << 40n) - 1n;
+const big = (v: unknown) => BigInt(v as bigint);
+
+function creditMessages(ctx: ErrorContext): Record<string, (a: Args) => string> {
+  const amt = (v: unknown) => (ctx.amount ? ctx.amount(big(v)) : big(v).toString());
+  const n = (v: unknown) => (ctx.name ?? nameOf)(String(v));
+  const status = (v: unknown) => ObligationStatus[Number(v)] ?? `status ${s(v)}`;
+  return {
+    NotMember: (a) => `${n(a[0])} is not a member of the credit network. A steward has to admit this account first.`,
+    AlreadyMember: (a) => `${n(a[0])} is already a member of the credit network.`,
+    MemberIsSuspended: (a) =>
+      `${n(a[0])} is suspended and may only settle: every step must shrink their debts or claims, not take on new credit.`,
+    MemberNotSuspended: (a) => `${n(a[0])} is not suspended, so there is nothing to reinstate.`,
+    SelfDealing: (a) =>
+      `${n(a[0])} would deal with themself: a credit line, payment hop or obligation needs two different members.`,
+    ZeroAmount: () => "The amount must be greater than zero.",
+    AmountTooLarge: (a) =>
+      big(a[1]) === UINT40_MAX
+        ? "The due date is too far in the future."
+        : `${amt(a[0])} is more than the largest amount allowed here (${amt(a[1])}).`,
+    CreditOfferMismatch: (a) =>
+      big(a[2]) === 0n
+        ? `${n(a[0])} has no pending offer for ${n(a[1])} any more (it was withdrawn, declined or already accepted).`
+        : `${n(a[0])} now offers ${n(a[1])} ${amt(a[2])}, not ${amt(a[3])}: the offer changed. Look at it again before accepting.`,
+    NoCreditOffer: (a) => `There is no pending credit line offer from ${n(a[0])} to ${n(a[1])}.`,
+    CreditLineNotAccepted: (a) =>
+      `${n(a[1])} would owe ${n(a[0])}, but ${n(a[0])} has given ${n(a[1])} no accepted credit line.`,
+    CreditLimitExceeded: (a) =>
+      `Hop ${big(a[0]) + 1n}: ${n(a[1])} would owe ${n(a[2])} ${amt(a[4])} but the line allows ${amt(a[3])}.`,
+    CreditLineInUse: (a) =>
+      `The line ${n(a[0])} → ${n(a[1])} cannot be closed while ${n(a[1])} owes ${n(a[0])} ${amt(a[2])}. Lower it instead, or close it once that is repaid.`,
+    InvalidPathLength: (a) =>
+      big(a[0]) === 0n
+        ? "The payment path is empty: choose whom to pay."
+        : `The payment path has ${s(a[0])} hops; at most ${s(a[1])} are allowed.`,
+    PathEndMismatch: (a) => `The payment path ends at ${n(a[0])} but must end at ${n(a[1])}, the creditor.`,
+    NotParty: (a) => `${n(a[0])} is not a party to this (only ${n(a[1])} and ${n(a[2])} are).`,
+    UnknownObligation: (a) => `Obligation #${s(a[0])} does not exist.`,
+    WrongObligationStatus: (a) =>
+      `Obligation #${s(a[0])} is ${status(a[1]).toLowerCase()}; this needs it to be ${status(a[2]).toLowerCase()}.`,
+    ProposerCannotAccept: (a) => `${n(a[1])} recorded obligation #${s(a[0])}, so the other party has to accept it.`,
+    CancelAlreadyRequested: (a) =>
+      `${n(a[1])} already agreed to cancel obligation #${s(a[0])}; it is cancelled once the other party agrees too.`,
+    PaymentExceedsObligation: (a) =>
+      `Paying ${amt(a[2])} is more than the ${amt(a[1])} still owed on obligation #${s(a[0])}.`,
+    SignatureExpired: (a) => `The signed terms expired on ${formatDate(Number(a[0]))}. Ask for newly signed terms.`,
+    InvalidSignature: (a) =>
+      `This is not ${n(a[0])}'s signature of these terms on this chain and network (or the terms were changed after signing).`,
+    InvalidAccountNonce: (a) =>
+      `These signed terms were already recorded, or another signature of ${n(a[0])} used their place (next nonce ${s(a[1])}). Ask for newly signed terms.`,
+    EmptyBatch: () => "The clearing batch is empty: there is nothing to set off.",
+    DuplicateEdge: (a) => `Set-off ${big(a[0]) + 1n} repeats obligation #${s(a[1])}.`,
+    EdgesNotSorted: (a) =>
+      `Set-off ${big(a[0]) + 1n} (obligation #${s(a[1])}) is out of order: set-offs must be ascending by obligation.`,
+    CreditMovesNotSorted: (a) =>
+      `Credit move ${big(a[0]) + 1n} (${n(a[1])} → ${n(a[2])}) repeats another or is out of order.`,
+    SetOffExceedsRemaining: (a) =>
+      `The batch sets off ${amt(a[2])} of obligation #${s(a[0])} but only ${amt(a[1])} remains: the obligations changed since the solution was computed. Run the solver again.`,
+    VertexNotConserved: (a) =>
+      `The batch would change ${n(a[0])}'s net position by ${big(a[1]) < 0n ? "−" : "+"}${amt(big(a[1]) < 0n ? -big(a[1]) : big(a[1]))}; clearing must leave every position unchanged.`,
+    ClearingNotConsented: (a) =>
+      `${n(a[0])} has not consented to clearing, so their obligations cannot be set off in a batch.`,
+    LiquidityNotOffered: (a) => `${n(a[0])} has not offered their credit lines as clearing liquidity.`,
+    AccessControlBadConfirmation: () => "A role can only be renounced by the account that holds it, for itself.",
+    // EIP-712 domain strings (raised only when a network is deployed with an over-long name)
+    InvalidShortString: () => "The network's signing domain name is malformed.",
+    StringTooLong: (a) => `The text “${s(a[0])}” is too long for the network's signing domain.`,
+    AccessControlUnauthorizedAccount: (a) =>
+      String(a[1]).toLowerCase() === STEWARD_ROLE
+        ? `${n(a[0])} is not a steward: only stewards admit, suspend and reinstate members.`
+        : `${n(a[0])} lacks the role this needs.`,
+  };
+}
+
 export interface DecodedError {
   /** The custom error's name when the ledger reverted with one. */
   name?: string;
   message: string;
 }
 
-export function explainError(err: unknown): DecodedError {
+export function explainError(err: unknown, ctx: ErrorContext = {}): DecodedError {
   if (err instanceof BaseError) {
+    const execution = err.walk((e) => e instanceof ContractFunctionExecutionError);
+    const contract =
+      ctx.contract ??
+      (execution instanceof ContractFunctionExecutionError && sameAddress(execution.contractAddress, creditAddress)
+        ? "credit"
+        : "ledger");
+    const table = contract === "credit" ? { ...MESSAGES, ...creditMessages(ctx) } : MESSAGES;
     if (err.walk((e) => e instanceof UserRejectedRequestError))
       return { name: "UserRejected", message: "You declined the request in your wallet." };
     const reverted = err.walk((e) => e instanceof ContractFunctionRevertedError);
@@ -86,7 +188,7 @@ export function explainError(err: unknown): DecodedError {
         const decoded = tryDecode(reverted.raw);
         if (decoded) ({ name, args } = decoded);
       }
-      if (name) return { name, message: MESSAGES[name]?.(args) ?? `The contract refused: ${name}.` };
+      if (name) return { name, message: table[name]?.(args) ?? `The contract refused: ${name}.` };
       if (reverted.reason) return { message: `The contract refused: ${reverted.reason}.` };
     }
     if (err.walk((e) => e instanceof HttpRequestError))
@@ -103,7 +205,7 @@ export function explainError(err: unknown): DecodedError {
       if (decoded)
         return {
           name: decoded.name,
-          message: MESSAGES[decoded.name]?.(decoded.args) ?? `The contract refused: ${decoded.name}.`,
+          message: table[decoded.name]?.(decoded.args) ?? `The contract refused: ${decoded.name}.`,
         };
     }
     return { message: err.shortMessage || err.message };
@@ -114,7 +216,7 @@ export function explainError(err: unknown): DecodedError {
 
 function tryDecode(data: Hex): { name: string; args: Args } | undefined {
   try {
-    const r = decodeErrorResult({ abi: [...contributionLedgerAbi, ...mockERC20Abi], data });
+    const r = decodeErrorResult({ abi: [...contributionLedgerAbi, ...mockERC20Abi, ...creditNetworkAbi], data });
     return { name: r.errorName, args: (r.args ?? []) as Args };
   } catch {
     return undefined;

@@ -1,12 +1,13 @@
 // One transaction, Scaffold-ETH style: simulate first (so a revert is explained before the wallet opens),
-// then ask the wallet, then wait for the receipt — with a toast for each stage and the ledger's custom errors
-// decoded into plain language. After a confirmed transaction every query is refreshed.
+// then ask the wallet, then wait for the receipt — with a toast for each stage and the contracts' custom errors
+// decoded into plain language (worded with `explain`: amounts in the contract's unit, accounts by name). After a
+// confirmed transaction every query is refreshed.
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { useConfig } from "wagmi";
 import { waitForTransactionReceipt } from "wagmi/actions";
 import type { Hash, TransactionReceipt } from "viem";
-import { explainError } from "./errors";
+import { explainError, type ErrorContext } from "./errors";
 import { useToasts } from "./toasts";
 
 export interface TxOutcome {
@@ -25,7 +26,7 @@ export function useTransactor() {
   const queryClient = useQueryClient();
 
   return useCallback(
-    async (title: string, send: Send): Promise<TxOutcome> => {
+    async (title: string, send: Send, explain?: ErrorContext): Promise<TxOutcome> => {
       const id = toasts.show({ title, stage: "signing", message: "Checking, then confirm in your wallet." });
       let hash: Hash | undefined;
       try {
@@ -37,7 +38,7 @@ export function useTransactor() {
         await queryClient.invalidateQueries();
         return { ok: true, receipt };
       } catch (err) {
-        const { message, name } = explainError(err);
+        const { message, name } = explainError(err, explain);
         toasts.update(id, { stage: "error", message, hash });
         if (hash) void queryClient.invalidateQueries();
         return { ok: false, error: message, errorName: name };

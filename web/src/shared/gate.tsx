@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { useWallet } from "../shared/wallet";
+import { useWallet } from "./wallet";
 
 /** Explains what is missing before an action is possible: a wallet, the right network. */
 export function WalletGate({ action, children }: { action: string; children: ReactNode }) {

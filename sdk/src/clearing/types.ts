@@ -1,0 +1,68 @@
+/** An open obligation: `debtor` owes `creditor` `amount` (its remaining amount, in token units; > 0). */
+export interface ObligationInput {
+  id: bigint;
+  debtor: string;
+  creditor: string;
+  amount: bigint;
+}
+
+/**
+ * Liquidity a clearing batch may use: `payer` may pay `payee` up to `capacity` on the credit line the payee gives
+ * it (unused limit of the line payee -> payer, and the payee offered its lines as clearing liquidity).
+ */
+export interface LiquidityInput {
+  payer: string;
+  payee: string;
+  capacity: bigint;
+}
+
+/** Reduce obligation `id` by `amount`. */
+export interface SetOff {
+  id: bigint;
+  amount: bigint;
+}
+
+/** `payer` pays `payee` `amount` on credit (for net positions: a set-off of a virtual obligation payee -> payer). */
+export interface CreditMove {
+  payer: string;
+  payee: string;
+  amount: bigint;
+}
+
+/** A clearing batch (or one chunk of it) with its totals. */
+export interface ClearingSolution {
+  /** Set-offs with amount > 0, strictly ascending by id. */
+  setOffs: SetOff[];
+  /** Credit moves with amount > 0, one per (payer, payee), strictly ascending by (BigInt(payer), BigInt(payee)). */
+  creditMoves: CreditMove[];
+  /** Sum of the obligations' amounts before clearing. */
+  obligationsBefore: bigint;
+  /** Sum of the set-offs. */
+  cleared: bigint;
+  /** Sum of the credit moves. */
+  movedToCredit: bigint;
+  /** Net internal debt of the obligations before clearing: sum of the positive net positions. */
+  nid: bigint;
+  /** Distinct members among the obligations (and liquidity lines) of the input. */
+  members: number;
+  /**
+   * Dual certificate of optimality (absent on chunks): a potential per member (keyed by its address as first spelled
+   * in the input; compare case-insensitively) such
+   * that every residual arc of the clearing circulation has a non-negative reduced cost. With p = potentials:
+   * an obligation debtor -> creditor not fully set off has p(debtor) - p(creditor) >= 1, one with a set-off > 0 has
+   * p(debtor) - p(creditor) <= 1; a credit move payer -> payee below its capacity has p(payee) >= p(payer), one
+   * with amount > 0 has p(payee) <= p(payer). See {@link dualBound} for the upper bound these potentials prove.
+   */
+  potentials?: Map<string, bigint>;
+}
+
+/** Options of {@link solveClearing}. */
+export interface SolveOptions {
+  /** Credit lines usable as liquidity (default: none). */
+  liquidity?: LiquidityInput[];
+  /** Called now and then with the number of net-debtor members whose position has been routed so far. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Outcome of {@link verifyBatch}: `reason` names the on-chain error the batch would revert with. */
+export type VerifyResult = { ok: true } | { ok: false; reason: string };

@@ -1,0 +1,382 @@
+import { useState, type FormEvent } from "react";
+import type { Address } from "viem";
+import { StackedBarChart } from "../shared/Chart";
+import { WalletGate } from "../shared/gate";
+import { formatInt, sameAddress } from "../shared/format";
+import { nameOf } from "../shared/names";
+import { href } from "../shared/router";
+import { MemberSelect, Signed, Who } from "./bits";
+import type { CreditView } from "./CreditPage";
+import { capacityOf, claimOf, lineOf, memberOf, type CreditLine } from "./data";
+
+/** My credit: offers waiting for me, my lines (chart + table), changing lines, balances, the network in figures. */
+export function MyCredit(view: CreditView) {
+  const { s, me } = view;
+  const mine = memberOf(s, me);
+  return (
+    <>
+      <NetworkSummary {...view} />
+      <WalletGate action="see your credit lines">
+        {!mine ? (
+          <section className="panel">
+            <h2>You are not a member</h2>
+            <p>
+              A steward admits members to the network. Once admitted, members offer each other credit lines and pay on
+              credit. {view.isSteward && <a href={href("credit", "members")}>Admit members</a>}
+            </p>
+          </section>
+        ) : (
+          <>
+            <Offers {...view} />
+            <Lines {...view} />
+            <OfferForm {...view} />
+            <Balances {...view} />
+          </>
+        )}
+      </WalletGate>
+    </>
+  );
+}
+
+function NetworkSummary({ s, unit }: CreditView) {
+  const active = s.members.filter((m) => m.status === "Active").length;
+  const open = s.obligations.filter((o) => o.status === "Open" && o.remaining > 0n).length;
+  const accepted = s.lines.filter((l) => l.limit > 0n);
+  const credit = accepted.reduce((t, l) => t + l.limit, 0n);
+  const used = accepted.reduce((t, l) => t + l.used, 0n);
+  return (
+    <section className="panel">
+      <h2>The network</h2>
+      <dl className="figures figures-wide" data-testid="network-summary">
+        <div>
+          <dt>Members</dt>
+          <dd data-testid="summary-members">
+            {active}
+            {s.members.length > active ? ` (+${s.members.length - active} suspended)` : ""}
+          </dd>
+        </div>
+        <div>
+          <dt>Credit lines</dt>
+          <dd>
+            {accepted.length}{" "}
+            <span className="muted small">
+              ({unit.num(used)} of {unit.fmt(credit)} used)
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>Outstanding invoices</dt>
+          <dd data-testid="summary-outstanding">
+            {unit.fmt(s.info.outstanding)} <span className="muted small">({open} open)</span>
+          </dd>
+        </div>
+        <div>
+          <dt title="Net internal debt: what remains owed however much is cleared, the floor set-off cannot go below">
+            NID (clearing floor)
+          </dt>
+          <dd data-testid="summary-nid">{unit.fmt(s.info.nid)}</dd>
+        </div>
+        <div>
+          <dt>Clearing epochs</dt>
+          <dd>{formatInt(s.info.epochCount)}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+function Offers({ s, me, unit, actions }: CreditView) {
+  const [busy, setBusy] = useState<string>();
+  const toMe = s.lines.filter((l) => l.offer > 0n && sameAddress(l.receiver, me));
+  const fromMe = s.lines.filter((l) => l.offer > 0n && sameAddress(l.giver, me));
+  if (toMe.length === 0 && fromMe.length === 0) return null;
+  const act = async (k: string, f: () => Promise<unknown>) => {
+    setBusy(k);
+    await f();
+    setBusy(undefined);
+  };
+  return (
+    <section className="panel panel-warn">
+      <h2>Offers</h2>
+      {toMe.length > 0 && (
+        <>
+          <p className="muted small">
+            Accepting a line lets you owe the giver up to the limit: you can pay them, or pay others through them. You
+            accept exactly the amount shown.
+          </p>
+          <ul className="list">
+            {toMe.map((l) => (
+              <li key={l.giver} className="list-item" data-testid={`offer-from-${l.giver}`}>
+                <span>
+                  <Who address={l.giver} me={me} /> offers you a line of <strong>{unit.fmt(l.offer)}</strong>
+                  {l.limit > 0n && <span className="muted"> (now {unit.fmt(l.limit)})</span>}
+                </span>
+                <span className="actions">
+                  <button
+                    className="btn btn-small"
+                    disabled={!!busy}
+                    data-testid="accept-offer"
+                    onClick={() => act(`a${l.giver}`, () => actions.acceptLine(l.giver, l.offer))}
+                  >
+                    {busy === `a${l.giver}` ? "Accepting…" : `Accept ${unit.fmt(l.offer)}`}
+                  </button>
+                  <button
+                    className="btn btn-small btn-ghost"
+                    disabled={!!busy}
+                    data-testid="decline-offer"
+                    onClick={() => act(`d${l.giver}`, () => actions.cancelOffer(l.giver, l.receiver, "receiver"))}
+                  >
+                    Decline
+                  </button>
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {fromMe.length > 0 && (
+        <>
+          <h3>Your offers waiting for acceptance</h3>
+          <ul className="list">
+            {fromMe.map((l) => (
+              <li key={l.receiver} className="list-item" data-testid={`offer-to-${l.receiver}`}>
+                <span>
+                  To <Who address={l.receiver} me={me} />: <strong>{unit.fmt(l.offer)}</strong>
+                  {l.limit > 0n && <span className="muted"> (now {unit.fmt(l.limit)})</span>}
+                </span>
+                <button
+                  className="btn btn-small btn-ghost"
+                  disabled={!!busy}
+                  onClick={() => act(`w${l.receiver}`, () => actions.cancelOffer(l.giver, l.receiver, "giver"))}
+                >
+                  Withdraw
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Lines({ s, me, unit, actions }: CreditView) {
+  const [busy, setBusy] = useState<string>();
+  const receive = s.lines.filter((l) => l.limit > 0n && sameAddress(l.receiver, me));
+  const give = s.lines.filter((l) => l.limit > 0n && sameAddress(l.giver, me));
+  const avail = (l: CreditLine) => (l.limit > l.used ? l.limit - l.used : 0n);
+  const bars = (ls: CreditLine[], other: (l: CreditLine) => Address, usedName: string, availName: string) =>
+    ls.map((l) => ({
+      label: nameOf(other(l)),
+      segments: [
+        { value: unit.float(l.used > l.limit ? l.limit : l.used), tone: "accent" as const, name: usedName },
+        { value: unit.float(avail(l)), tone: "primary" as const, name: availName },
+        ...(l.used > l.limit
+          ? [{ value: unit.float(l.used - l.limit), tone: "danger" as const, name: "above the limit" }]
+          : []),
+      ],
+      display: `${unit.num(l.used)} / ${unit.fmt(l.limit)}`,
+    }));
+  const close = async (l: CreditLine) => {
+    setBusy(`${l.giver}${l.receiver}`);
+    await actions.closeLine(l.giver, l.receiver);
+    setBusy(undefined);
+  };
+  const row = (l: CreditLine, mineGives: boolean) => (
+    <tr key={`${l.giver}-${l.receiver}`} data-testid={`line-${l.giver}-${l.receiver}`}>
+      <td>{mineGives ? "You give" : "You receive"}</td>
+      <td>
+        <Who address={mineGives ? l.receiver : l.giver} me={me} />
+      </td>
+      <td className="num" data-testid="line-limit">
+        {unit.fmt(l.limit)}
+      </td>
+      <td className="num" data-testid="line-used">
+        {unit.fmt(l.used)}
+      </td>
+      <td className="num" data-testid="line-available">
+        {unit.fmt(avail(l))}
+      </td>
+      <td className="num">
+        {l.used === 0n && (
+          <button className="btn btn-small btn-ghost" disabled={!!busy} onClick={() => close(l)}>
+            {busy === `${l.giver}${l.receiver}` ? "Closing…" : "Close"}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+  return (
+    <section className="panel">
+      <h2>My credit lines</h2>
+      {receive.length + give.length === 0 ? (
+        <p className="muted">
+          No lines yet. Offer someone a line below, or ask a member to offer you one: with a line from them you can pay
+          them, and others through them.
+        </p>
+      ) : (
+        <>
+          <div className="grid-2">
+            <div>
+              <h3>Credit others give me</h3>
+              {receive.length === 0 ? (
+                <p className="muted small">Nobody has given you a line yet.</p>
+              ) : (
+                <StackedBarChart
+                  title="Lines I receive: what I owe versus what I can still use, per giver"
+                  labelWidth={90}
+                  valueWidth={150}
+                  bars={bars(receive, (l) => l.giver, "I owe", "I can still use")}
+                />
+              )}
+            </div>
+            <div>
+              <h3>Credit I give</h3>
+              {give.length === 0 ? (
+                <p className="muted small">You give no lines yet.</p>
+              ) : (
+                <StackedBarChart
+                  title="Lines I give: what they owe me versus what they can still use, per receiver"
+                  labelWidth={90}
+                  valueWidth={150}
+                  bars={bars(give, (l) => l.receiver, "owes me", "they can still use")}
+                />
+              )}
+            </div>
+          </div>
+          <div className="table-wrap">
+            <table className="table" data-testid="lines-table">
+              <thead>
+                <tr>
+                  <th>Line</th>
+                  <th>With</th>
+                  <th className="num">Limit</th>
+                  <th className="num">Used</th>
+                  <th className="num">Available</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {receive.map((l) => row(l, false))}
+                {give.map((l) => row(l, true))}
+              </tbody>
+            </table>
+          </div>
+          <p className="muted small">
+            Used is what the receiver owes the giver now. A giver may lower a line at any time (even below what is owed:
+            then it can only shrink); a line closes only when nothing is owed on it.
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function OfferForm({ s, me, unit, actions }: CreditView) {
+  const [receiver, setReceiver] = useState("");
+  const [limit, setLimit] = useState("");
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const current = receiver && me ? (lineOf(s, me, receiver)?.limit ?? 0n) : 0n;
+  const pending = receiver && me ? (lineOf(s, me, receiver)?.offer ?? 0n) : 0n;
+
+  async function onSubmit(ev: FormEvent) {
+    ev.preventDefault();
+    if (!receiver) return setError("Choose whom to give the line to.");
+    const t = limit.trim();
+    const parsed = t === "0" ? { value: 0n } : unit.parse(t);
+    if ("error" in parsed) return setError(parsed.error);
+    if (parsed.value === current && pending === 0n) return setError(`The line is already ${unit.fmt(current)}.`);
+    setError(undefined);
+    setBusy(true);
+    const outcome = await actions.offerLine(receiver as Address, parsed.value, current);
+    setBusy(false);
+    if (outcome.ok) setLimit("");
+    else setError(outcome.error);
+  }
+
+  return (
+    <section className="panel">
+      <h2>Offer, raise or lower a line</h2>
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <div className="row">
+          <label className="field">
+            <span>Give a line to</span>
+            <MemberSelect snapshot={s} value={receiver} onChange={setReceiver} exclude={me} testId="offer-receiver" />
+          </label>
+          <label className="field field-narrow">
+            <span>Limit ({unit.symbol})</span>
+            <input
+              inputMode="decimal"
+              value={limit}
+              onChange={(e) => setLimit(e.target.value)}
+              placeholder="500"
+              data-testid="offer-limit"
+              aria-invalid={!!error}
+            />
+          </label>
+        </div>
+        <p className="muted small">
+          {receiver
+            ? current > 0n
+              ? `The line to ${nameOf(receiver)} is ${unit.fmt(current)}. A higher limit waits for ${nameOf(receiver)} to accept; a lower one (or 0) applies at once.`
+              : `${nameOf(receiver)} will be able to owe you up to the limit once they accept it.`
+            : "The receiver may owe you up to the limit once they accept: they can pay you, or pay others through you."}
+          {pending > 0n && ` Your offer of ${unit.fmt(pending)} is still waiting; a new one replaces it.`}
+        </p>
+        {error && <p className="error small">{error}</p>}
+        <button className="btn" type="submit" disabled={busy} data-testid="offer-submit">
+          {busy ? "Sending…" : "Send"}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Balances({ s, me, unit }: CreditView) {
+  if (!me) return null;
+  const others = s.members.filter(
+    (m) =>
+      !sameAddress(m.account, me) &&
+      (claimOf(s, me, m.account) !== 0n || lineOf(s, me, m.account) || lineOf(s, m.account, me)),
+  );
+  return (
+    <section className="panel">
+      <h2>My balance with each member</h2>
+      {others.length === 0 ? (
+        <p className="muted">No balances yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="balances-table">
+            <thead>
+              <tr>
+                <th>Member</th>
+                <th className="num">Balance</th>
+                <th className="num">I can pay them now</th>
+                <th className="num">They can pay me now</th>
+              </tr>
+            </thead>
+            <tbody>
+              {others.map((m) => {
+                const b = claimOf(s, me, m.account);
+                return (
+                  <tr key={m.account} data-testid={`balance-${m.account}`}>
+                    <td>
+                      <Who address={m.account} me={me} />
+                    </td>
+                    <td className="num" title={b > 0n ? "they owe you" : b < 0n ? "you owe them" : "even"}>
+                      <Signed value={b} unit={unit} testId="balance-value" />
+                      <span className="muted small"> {b > 0n ? "they owe you" : b < 0n ? "you owe them" : "even"}</span>
+                    </td>
+                    <td className="num">{unit.fmt(capacityOf(s, me, m.account))}</td>
+                    <td className="num">{unit.fmt(capacityOf(s, m.account, me))}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,503 @@
+import { useMemo, useState, type FormEvent } from "react";
+import type { Address } from "viem";
+import { creditAddress, targetChain } from "../shared/config";
+import { explainError } from "../shared/errors";
+import { WalletGate } from "../shared/gate";
+import { formatDate, sameAddress } from "../shared/format";
+import { nameOf } from "../shared/names";
+import { useToasts } from "../shared/toasts";
+import { MemberSelect, ObligationBadge, Who } from "./bits";
+import type { CreditView } from "./CreditPage";
+import { memberOf, type CreditObligation } from "./data";
+import { findRoute } from "./paths";
+import { decodeSignedTerms, encodeSignedTerms, type SignedTerms } from "./signedTerms";
+import { bytes32ToText, textToBytes32, type Unit } from "./units";
+
+export function Obligations(view: CreditView) {
+  const { s, me } = view;
+  const [paying, setPaying] = useState<bigint>();
+  return (
+    <WalletGate action="see and record your obligations">
+      <MyObligations {...view} onPay={setPaying} />
+      {paying !== undefined && (
+        <PayObligation
+          key={paying.toString()}
+          view={view}
+          o={s.obligations.find((o) => o.id === paying)}
+          onClose={() => setPaying(undefined)}
+        />
+      )}
+      {memberOf(s, me) ? (
+        <>
+          <RecordForm {...view} />
+          <SubmitSigned {...view} />
+        </>
+      ) : (
+        <p className="notice">Only members record obligations. A steward admits members.</p>
+      )}
+    </WalletGate>
+  );
+}
+
+export function refText(ref: `0x${string}`): string {
+  const t = bytes32ToText(ref);
+  return t === undefined ? `${ref.slice(0, 10)}…` : t || "—";
+}
+
+const dateOnly = (unix: number) =>
+  unix === 0 ? "—" : new Date(unix * 1000).toLocaleDateString(undefined, { dateStyle: "medium" });
+
+function MyObligations({ s, me, unit, actions, onPay }: CreditView & { onPay: (id: bigint) => void }) {
+  const [busy, setBusy] = useState<string>();
+  const mine = s.obligations.filter((o) => sameAddress(o.debtor, me) || sameAddress(o.creditor, me));
+  const owe = mine
+    .filter((o) => o.status === "Open" && sameAddress(o.debtor, me))
+    .reduce((t, o) => t + o.remaining, 0n);
+  const owed = mine
+    .filter((o) => o.status === "Open" && sameAddress(o.creditor, me))
+    .reduce((t, o) => t + o.remaining, 0n);
+  const act = async (k: string, f: () => Promise<unknown>) => {
+    setBusy(k);
+    await f();
+    setBusy(undefined);
+  };
+
+  function actionsFor(o: CreditObligation) {
+    const iAmDebtor = sameAddress(o.debtor, me);
+    const other = iAmDebtor ? o.creditor : o.debtor;
+    const myBit = iAmDebtor ? 1 : 2;
+    const b = (k: string) => busy === `${k}${o.id}`;
+    if (o.status === "Proposed") {
+      if (sameAddress(o.proposer, me))
+        return (
+          <span className="actions">
+            <span className="muted small">waiting for {nameOf(other)}</span>
+            <button
+              className="btn btn-small btn-ghost"
+              disabled={!!busy}
+              onClick={() => act(`w${o.id}`, () => actions.cancelObligation(o.id, `Withdraw obligation #${o.id}`))}
+            >
+              {b("w") ? "Withdrawing…" : "Withdraw"}
+            </button>
+          </span>
+        );
+      return (
+        <span className="actions">
+          <button
+            className="btn btn-small"
+            disabled={!!busy}
+            data-testid="accept-obligation"
+            onClick={() => act(`a${o.id}`, () => actions.acceptObligation(o.id))}
+          >
+            {b("a") ? "Accepting…" : "Accept"}
+          </button>
+          <button
+            className="btn btn-small btn-ghost"
+            disabled={!!busy}
+            data-testid="decline-obligation"
+            onClick={() => act(`d${o.id}`, () => actions.cancelObligation(o.id, `Decline obligation #${o.id}`))}
+          >
+            Decline
+          </button>
+        </span>
+      );
+    }
+    if (o.status !== "Open") return null;
+    return (
+      <span className="actions">
+        {iAmDebtor && (
+          <button className="btn btn-small btn-secondary" data-testid="pay-obligation" onClick={() => onPay(o.id)}>
+            Pay on credit
+          </button>
+        )}
+        {o.cancelRequestedBy & myBit ? (
+          <span className="muted small">you asked to cancel</span>
+        ) : (
+          <button
+            className="btn btn-small btn-ghost"
+            disabled={!!busy}
+            data-testid="cancel-obligation"
+            onClick={() =>
+              act(`c${o.id}`, () =>
+                actions.cancelObligation(
+                  o.id,
+                  o.cancelRequestedBy ? `Agree to cancel obligation #${o.id}` : `Ask to cancel obligation #${o.id}`,
+                ),
+              )
+            }
+          >
+            {o.cancelRequestedBy ? `${nameOf(other)} asks to cancel: agree` : "Request cancel"}
+          </button>
+        )}
+      </span>
+    );
+  }
+
+  return (
+    <section className="panel">
+      <h2>My obligations</h2>
+      <p className="muted small">
+        Open: you owe <strong data-testid="i-owe">{unit.fmt(owe)}</strong>, you are owed{" "}
+        <strong data-testid="owed-to-me">{unit.fmt(owed)}</strong>. An obligation counts once both parties agreed to it;
+        clearing sets open ones off against each other, and the debtor can pay one on credit.
+      </p>
+      {mine.length === 0 ? (
+        <p className="muted">No obligations yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="obligations-table">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>Who owes whom</th>
+                <th>Reference</th>
+                <th className="num">Amount</th>
+                <th className="num">Remaining</th>
+                <th className="num">Cleared</th>
+                <th>Due</th>
+                <th>Status</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {mine.map((o) => (
+                <tr key={o.id.toString()} data-testid={`obligation-${o.id}`} data-status={o.status}>
+                  <td>{o.id.toString()}</td>
+                  <td>
+                    <Who address={o.debtor} me={me} /> → <Who address={o.creditor} me={me} />
+                    <div className="muted small">{sameAddress(o.debtor, me) ? "you owe" : "owed to you"}</div>
+                  </td>
+                  <td className="small" data-testid="obligation-ref">
+                    {refText(o.ref)}
+                  </td>
+                  <td className="num">{unit.fmt(o.amount)}</td>
+                  <td className="num" data-testid="obligation-remaining">
+                    {unit.fmt(o.remaining)}
+                  </td>
+                  <td className="num" data-testid="obligation-cleared">
+                    {unit.fmt(o.cleared)}
+                    {o.paid > 0n && <div className="muted small">paid {unit.fmt(o.paid)}</div>}
+                  </td>
+                  <td className="small nowrap">{dateOnly(o.dueDate)}</td>
+                  <td>
+                    <ObligationBadge status={o.status} />
+                  </td>
+                  <td className="num">{actionsFor(o)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function PayObligation({ view, o, onClose }: { view: CreditView; o?: CreditObligation; onClose: () => void }) {
+  const { s, me, unit, actions } = view;
+  const [text, setText] = useState(o ? unit.num(o.remaining).replace(/,/g, "") : "");
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const parsed = unit.parse(text);
+  const amount = "value" in parsed ? parsed.value : undefined;
+  const result = useMemo(
+    () => (o && me && amount ? findRoute(s, me, o.creditor, amount) : undefined),
+    [s, me, o, amount],
+  );
+  if (!o || o.status !== "Open") return null;
+
+  async function onSubmit(ev: FormEvent) {
+    ev.preventDefault();
+    if (!o) return;
+    if ("error" in parsed) return setError(parsed.error);
+    if (parsed.value > o.remaining) return setError(`Only ${unit.fmt(o.remaining)} remains on obligation #${o.id}.`);
+    if (!result?.ok) return setError(result?.reason ?? "No path.");
+    setError(undefined);
+    setBusy(true);
+    const outcome = await actions.payObligation(o.id, parsed.value, result.route.nodes.slice(1));
+    setBusy(false);
+    if (outcome.ok) onClose();
+    else setError(outcome.error);
+  }
+
+  return (
+    <section className="panel panel-warn" data-testid="pay-obligation-panel">
+      <h2>
+        Pay obligation #{o.id.toString()} to {nameOf(o.creditor)} on credit
+      </h2>
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <label className="field field-narrow">
+          <span>Amount ({unit.symbol})</span>
+          <input
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            inputMode="decimal"
+            data-testid="pay-obligation-amount"
+          />
+        </label>
+        {result &&
+          (result.ok ? (
+            <p data-testid="pay-obligation-route">
+              Path: {result.route.nodes.map(nameOf).join(" → ")} (
+              {result.route.hops.map((h) => unit.fmt(h.capacity)).join(", ")} capacity) · fee: none —
+              intermediaries&apos; positions don&apos;t change.
+            </p>
+          ) : (
+            <p className="error">
+              {result.reason}
+              {result.widest && ` The widest path carries at most ${unit.fmt(result.widest.bottleneck)}.`}
+            </p>
+          ))}
+        {error && <p className="error small">{error}</p>}
+        <div className="actions">
+          <button className="btn" type="submit" disabled={busy || !result?.ok} data-testid="pay-obligation-submit">
+            {busy ? "Paying…" : "Pay"}
+          </button>
+          <button className="btn btn-ghost" type="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function dueDefault() {
+  const d = new Date(Date.now() + 30 * 86400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+function RecordForm({ s, me, unit, actions }: CreditView) {
+  const toasts = useToasts();
+  const [role, setRole] = useState<"creditor" | "debtor">("creditor");
+  const [other, setOther] = useState("");
+  const [amountText, setAmountText] = useState("");
+  const [due, setDue] = useState(dueDefault());
+  const [ref, setRef] = useState("");
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [signed, setSigned] = useState<string>();
+
+  function draft() {
+    if (!me) return { error: "Connect a wallet." };
+    if (!other) return { error: "Choose the other party." };
+    const parsed = unit.parse(amountText);
+    if ("error" in parsed) return { error: parsed.error };
+    const dueTime = Date.parse(`${due}T23:59:59`);
+    if (!due || Number.isNaN(dueTime)) return { error: "Choose a due date." };
+    const refHex = textToBytes32(ref.trim());
+    if (!ref.trim()) return { error: "Give a reference (e.g. the invoice number), so both sides recognise it." };
+    if (!refHex) return { error: "Keep the reference to 31 characters." };
+    const debtor = (role === "creditor" ? other : me) as Address;
+    const creditor = (role === "creditor" ? me : other) as Address;
+    return { debtor, creditor, amount: parsed.value, dueDate: BigInt(Math.floor(dueTime / 1000)), ref: refHex };
+  }
+
+  async function onRecord(ev: FormEvent) {
+    ev.preventDefault();
+    const d = draft();
+    if ("error" in d) return setError(d.error);
+    setError(undefined);
+    setBusy(true);
+    const outcome = await actions.recordObligation(d.debtor, d.creditor, d.amount, d.dueDate, d.ref);
+    setBusy(false);
+    if (outcome.ok) {
+      setAmountText("");
+      setRef("");
+    } else setError(outcome.error);
+  }
+
+  async function onSign() {
+    const d = draft();
+    if ("error" in d) return setError(d.error);
+    setError(undefined);
+    setBusy(true);
+    try {
+      const { terms, signature } = await actions.signTerms(me!, d);
+      const st: SignedTerms = { chainId: targetChain.id, network: creditAddress!, signer: me!, terms, signature };
+      setSigned(encodeSignedTerms(st));
+      toasts.show({
+        title: "Terms signed",
+        stage: "info",
+        message: `Send the signed terms to ${nameOf(other)}: they record them on chain.`,
+      });
+    } catch (err) {
+      toasts.show({ title: "Terms not signed", stage: "error", message: explainError(err).message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="panel">
+      <h2>Record an obligation</h2>
+      <form className="form" onSubmit={onRecord} noValidate>
+        <div className="row">
+          <label className="field">
+            <span>I am</span>
+            <select
+              value={role}
+              onChange={(e) => setRole(e.target.value as "creditor" | "debtor")}
+              data-testid="record-role"
+            >
+              <option value="creditor">the creditor: they owe me (an invoice)</option>
+              <option value="debtor">the debtor: I owe them</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>{role === "creditor" ? "Who owes you" : "Whom you owe"}</span>
+            <MemberSelect snapshot={s} value={other} onChange={setOther} exclude={me} testId="record-other" />
+          </label>
+        </div>
+        <div className="row">
+          <label className="field field-narrow">
+            <span>Amount ({unit.symbol})</span>
+            <input
+              inputMode="decimal"
+              value={amountText}
+              onChange={(e) => setAmountText(e.target.value)}
+              placeholder="250"
+              data-testid="record-amount"
+            />
+          </label>
+          <label className="field field-narrow">
+            <span>Due</span>
+            <input type="date" value={due} onChange={(e) => setDue(e.target.value)} data-testid="record-due" />
+          </label>
+          <label className="field">
+            <span>Reference (up to 31 characters)</span>
+            <input
+              value={ref}
+              onChange={(e) => setRef(e.target.value)}
+              maxLength={31}
+              placeholder="INV-0042 laser cutting"
+              data-testid="record-ref"
+            />
+          </label>
+        </div>
+        <p className="muted small">
+          {other
+            ? `${nameOf(other)} accepts it on chain; until then it is only proposed. Or sign the terms here and send them to ${nameOf(other)}, who records them (open at once, no second step).`
+            : "The other party accepts it on chain; until then it is only proposed."}
+        </p>
+        {error && (
+          <p className="error small" data-testid="record-error">
+            {error}
+          </p>
+        )}
+        <div className="actions">
+          <button className="btn" type="submit" disabled={busy} data-testid="record-submit">
+            {busy ? "Working…" : "Record on chain"}
+          </button>
+          <button
+            className="btn btn-secondary"
+            type="button"
+            disabled={busy}
+            onClick={onSign}
+            data-testid="record-sign"
+          >
+            Sign terms off-chain
+          </button>
+        </div>
+      </form>
+      {signed && (
+        <div className="signed-out">
+          <h3>Signed terms</h3>
+          <p className="muted small">
+            Valid for 7 days. Anyone may see them; only {other ? nameOf(other) : "the other party"} can record them.
+          </p>
+          <textarea readOnly rows={8} value={signed} data-testid="signed-terms-output" />
+          <button
+            className="btn btn-small btn-ghost"
+            type="button"
+            onClick={() => void navigator.clipboard?.writeText(signed)}
+          >
+            Copy
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function SubmitSigned({ me, unit, actions }: CreditView) {
+  const [text, setText] = useState("");
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const preview = useMemo(() => {
+    if (!text.trim()) return undefined;
+    try {
+      return { ok: true as const, st: decodeSignedTerms(text) };
+    } catch (err) {
+      return { ok: false as const, error: (err as Error).message };
+    }
+  }, [text]);
+  const problem = preview?.ok ? usable(preview.st, me) : preview?.error;
+
+  async function onSubmit(ev: FormEvent) {
+    ev.preventDefault();
+    if (!preview?.ok) return setError(preview?.error ?? "Paste the signed terms first.");
+    if (problem) return setError(problem);
+    setError(undefined);
+    setBusy(true);
+    const outcome = await actions.recordSigned(preview.st.terms, preview.st.signature);
+    setBusy(false);
+    if (outcome.ok) setText("");
+    else setError(outcome.error);
+  }
+
+  return (
+    <section className="panel">
+      <h2>Submit signed terms</h2>
+      <p className="muted small">
+        Paste the terms the other party signed; recording them opens the obligation at once.
+      </p>
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <textarea
+          rows={5}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder='{"type": "cosmolocal.credit.signedObligationTerms.v1", …}'
+          data-testid="signed-terms-input"
+        />
+        {preview?.ok && <TermsPreview st={preview.st} unit={unit} />}
+        {(error || problem) && (
+          <p className="error small" data-testid="signed-terms-error">
+            {error ?? problem}
+          </p>
+        )}
+        <button
+          className="btn"
+          type="submit"
+          disabled={busy || !preview?.ok || !!problem}
+          data-testid="signed-terms-submit"
+        >
+          {busy ? "Recording…" : "Record signed obligation"}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function usable(st: SignedTerms, me?: Address): string | undefined {
+  if (st.chainId !== targetChain.id) return `These terms are for chain ${st.chainId}, not ${targetChain.name}.`;
+  if (!sameAddress(st.network, creditAddress)) return "These terms are for another credit network.";
+  const { debtor, creditor } = st.terms;
+  if (!sameAddress(me, debtor) && !sameAddress(me, creditor))
+    return `Only ${nameOf(debtor)} or ${nameOf(creditor)} can record these terms.`;
+  if (sameAddress(me, st.signer))
+    return `You signed these terms; ${nameOf(sameAddress(me, debtor) ? creditor : debtor)} records them.`;
+  if (Number(st.terms.deadline) * 1000 < Date.now())
+    return `These terms expired on ${formatDate(Number(st.terms.deadline))}. Ask for newly signed terms.`;
+  return undefined;
+}
+
+function TermsPreview({ st, unit }: { st: SignedTerms; unit: Unit }) {
+  return (
+    <p className="small" data-testid="signed-terms-preview">
+      <strong>{nameOf(st.terms.debtor)}</strong> owes <strong>{nameOf(st.terms.creditor)}</strong>{" "}
+      {unit.fmt(st.terms.amount)}, due {dateOnly(Number(st.terms.dueDate))}, reference “{refText(st.terms.ref)}” —
+      signed by {nameOf(st.signer)}, valid until {formatDate(Number(st.terms.deadline))}.
+    </p>
+  );
+}

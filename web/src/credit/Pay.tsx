@@ -1,0 +1,274 @@
+import { creditNetworkAbi } from "@cosmolocal/sdk";
+import { useMemo, useState, type FormEvent } from "react";
+import type { Address, Hex } from "viem";
+import { useReadContracts } from "wagmi";
+import { creditAddress, targetChain } from "../shared/config";
+import { WalletGate } from "../shared/gate";
+import { sameAddress } from "../shared/format";
+import { nameOf } from "../shared/names";
+import { MemberSelect, Who } from "./bits";
+import type { CreditView } from "./CreditPage";
+import { memberOf } from "./data";
+import { findRoute, type Route } from "./paths";
+import { bytes32ToText, textToBytes32 } from "./units";
+
+const ZERO32 = `0x${"0".repeat(64)}` as Hex;
+
+export function Pay(view: CreditView) {
+  const { s, me } = view;
+  return (
+    <>
+      <WalletGate action="pay on credit">
+        {!memberOf(s, me) ? (
+          <p className="notice">Only members pay on credit. A steward admits members.</p>
+        ) : (
+          <PayForm {...view} />
+        )}
+      </WalletGate>
+      <Payments {...view} />
+    </>
+  );
+}
+
+function PayForm({ s, me, unit, actions }: CreditView) {
+  const [to, setTo] = useState("");
+  const [amountText, setAmountText] = useState("");
+  const [memo, setMemo] = useState("");
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string>();
+
+  const parsed = amountText.trim() ? unit.parse(amountText) : undefined;
+  const amount = parsed && "value" in parsed ? parsed.value : undefined;
+  const memoHex = textToBytes32(memo);
+  const result = useMemo(
+    () => (me && to && amount ? findRoute(s, me, to as Address, amount) : undefined),
+    [s, me, to, amount],
+  );
+
+  function check(): string | undefined {
+    if (!to) return "Choose whom to pay.";
+    if (!parsed) return `Enter an amount in ${unit.symbol}.`;
+    if ("error" in parsed) return parsed.error;
+    if (!memoHex) return "Keep the memo to 31 characters (letters outside A–Z count double).";
+    return undefined;
+  }
+
+  async function send(path: Address[]) {
+    const e = check();
+    setError(e);
+    if (e || !amount || !memoHex) return;
+    setBusy(true);
+    setDone(undefined);
+    const outcome = await actions.pay(path, amount, memo ? memoHex : ZERO32);
+    setBusy(false);
+    if (outcome.ok) {
+      setDone(`Paid ${nameOf(to)} ${unit.fmt(amount)}.`);
+      setAmountText("");
+      setMemo("");
+    } else setError(outcome.error);
+  }
+
+  function onSubmit(ev: FormEvent) {
+    ev.preventDefault();
+    if (result?.ok) void send(result.route.nodes.slice(1));
+    else setError(check() ?? result?.reason);
+  }
+
+  return (
+    <section className="panel">
+      <h2>Pay a member</h2>
+      <p className="muted small">
+        The payment runs on credit lines: directly when the recipient gives you a line (or owes you), otherwise along a
+        path of members, each hop within its own line. The path is found here in your browser before you sign.
+      </p>
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <div className="row">
+          <label className="field">
+            <span>Pay</span>
+            <MemberSelect
+              snapshot={s}
+              value={to}
+              onChange={(v) => {
+                setTo(v);
+                setDone(undefined);
+                setError(undefined);
+              }}
+              exclude={me}
+              testId="pay-to"
+              includeSuspended
+            />
+          </label>
+          <label className="field field-narrow">
+            <span>Amount ({unit.symbol})</span>
+            <input
+              inputMode="decimal"
+              value={amountText}
+              onChange={(e) => {
+                setAmountText(e.target.value);
+                setDone(undefined);
+                setError(undefined);
+              }}
+              placeholder="100"
+              data-testid="pay-amount"
+              aria-invalid={!!parsed && "error" in parsed}
+            />
+          </label>
+          <label className="field">
+            <span>Memo (optional, up to 31 characters)</span>
+            <input
+              value={memo}
+              onChange={(e) => setMemo(e.target.value)}
+              placeholder="bike repair"
+              maxLength={31}
+              data-testid="pay-memo"
+              aria-invalid={!memoHex}
+            />
+          </label>
+        </div>
+        {parsed && "error" in parsed && <p className="error small">{parsed.error}</p>}
+
+        {result && amount && (
+          <div className="route" data-testid="pay-route">
+            {result.ok ? (
+              <RouteView route={result.route} view={{ unit, me }} />
+            ) : (
+              <>
+                <p className="error" data-testid="route-none">
+                  {result.reason}
+                  {result.widest &&
+                    ` The widest path (${result.widest.nodes.map(nameOf).join(" → ")}) carries at most ${unit.fmt(result.widest.bottleneck)}.`}
+                </p>
+                <p className="muted small">
+                  You can still send it on the direct line: the network checks every line and will say what stops it.
+                </p>
+                <button
+                  type="button"
+                  className="btn btn-ghost"
+                  disabled={busy}
+                  data-testid="pay-direct"
+                  onClick={() => send([to as Address])}
+                >
+                  Send directly anyway
+                </button>
+              </>
+            )}
+          </div>
+        )}
+        {error && (
+          <p className="error small" data-testid="pay-error">
+            {error}
+          </p>
+        )}
+        {done && (
+          <p className="success small" data-testid="pay-done">
+            {done}
+          </p>
+        )}
+        <button className="btn" type="submit" disabled={busy || (!!result && !result.ok)} data-testid="pay-submit">
+          {busy
+            ? "Paying…"
+            : amount && to
+              ? `Pay ${nameOf(to)} ${unit.fmt(amount)}${result?.ok && result.route.hops.length > 1 ? ` via ${result.route.nodes.slice(1, -1).map(nameOf).join(", ")}` : ""}`
+              : "Pay"}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function RouteView({ route, view }: { route: Route; view: Pick<CreditView, "unit" | "me"> }) {
+  const { unit, me } = view;
+  const onChain = useReadContracts({
+    contracts: route.hops.map((h) => ({
+      address: creditAddress!,
+      abi: creditNetworkAbi,
+      functionName: "payCapacity" as const,
+      args: [h.from, h.to] as const,
+      chainId: targetChain.id,
+    })),
+  });
+  return (
+    <>
+      <p>
+        <strong>{route.hops.length === 1 ? "Direct payment" : `Path of ${route.hops.length} hops`}: </strong>
+        <span data-testid="route-path">{route.nodes.map(nameOf).join(" → ")}</span>
+      </p>
+      <ol className="hops">
+        {route.hops.map((h, i) => {
+          const chain = onChain.data?.[i]?.result as bigint | undefined;
+          return (
+            <li key={i} data-testid={`route-hop-${i}`}>
+              <Who address={h.from} me={me} /> → <Who address={h.to} me={me} />
+              <span className="muted">
+                {" "}
+                · capacity <span data-testid="hop-capacity">{unit.fmt(h.capacity)}</span>
+              </span>
+              {chain !== undefined && (
+                <span className={chain === h.capacity ? "muted small" : "error small"}>
+                  {chain === h.capacity ? " · confirmed on chain" : ` · on chain now ${unit.fmt(chain)}`}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      <p className="small" data-testid="route-fee">
+        Fee: none — intermediaries&apos; positions don&apos;t change
+        {route.hops.length > 1 &&
+          ` (${route.nodes.slice(1, -1).map(nameOf).join(", ")} ${route.hops.length > 2 ? "receive and pass on" : "receives and passes on"} the same amount)`}
+        .
+      </p>
+    </>
+  );
+}
+
+function Payments({ s, me, unit }: CreditView) {
+  const list = s.payments.filter((p) => !me || sameAddress(p.from, me) || sameAddress(p.to, me)).slice(0, 50);
+  return (
+    <section className="panel">
+      <h2>{me ? "My payments" : "Payments"}</h2>
+      {list.length === 0 ? (
+        <p className="muted">No payments yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="payments-table">
+            <thead>
+              <tr>
+                <th>From</th>
+                <th>To</th>
+                <th className="num">Amount</th>
+                <th>Route</th>
+                <th>Memo</th>
+                <th className="num">Block</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((p, i) => {
+                const text = bytes32ToText(p.memo);
+                return (
+                  <tr key={`${p.txHash}-${i}`}>
+                    <td>
+                      <Who address={p.from} me={me} />
+                    </td>
+                    <td>
+                      <Who address={p.to} me={me} />
+                    </td>
+                    <td className="num">{unit.fmt(p.amount)}</td>
+                    <td className="small">{p.hops === 1 ? "direct" : p.route.map(nameOf).join(" → ")}</td>
+                    <td className="small">
+                      {p.obligationId !== undefined
+                        ? `obligation #${p.obligationId}`
+                        : (text ?? <code>{p.memo.slice(0, 10)}…</code>)}
+                    </td>
+                    <td className="num muted">{p.blockNumber.toString()}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+// Every write of the credit module: simulated first (a revert is explained before the wallet opens), then sent
+// through the shared transaction runner (a toast per stage), with the CreditNetwork's custom errors worded in the
+// network's unit and with members' names.
+import { creditDomain, creditNetworkAbi, obligationTypes, type ObligationTermsMessage } from "@cosmolocal/sdk";
+import { useMemo } from "react";
+import type { Address, ContractFunctionArgs, ContractFunctionName, Hex } from "viem";
+import { useConfig } from "wagmi";
+import { readContract, signTypedData, simulateContract, writeContract } from "wagmi/actions";
+import { creditAddress, targetChain } from "../shared/config";
+import type { ErrorContext } from "../shared/errors";
+import { nameOf } from "../shared/names";
+import { useTransactor } from "../shared/tx";
+import type { Unit } from "./units";
+
+type Abi = typeof creditNetworkAbi;
+type Write = ContractFunctionName<Abi, "nonpayable">;
+
+/** How long signed obligation terms stay valid for the counterparty to submit. */
+export const TERMS_VALIDITY_SECONDS = 7 * 24 * 3600;
+
+export function useCreditActions(unit: Unit | undefined) {
+  const config = useConfig();
+  const run = useTransactor();
+
+  return useMemo(() => {
+    const address = creditAddress!;
+    const base = { address, abi: creditNetworkAbi, chainId: targetChain.id } as const;
+    const explain: ErrorContext = { contract: "credit", amount: unit?.fmt, name: nameOf };
+    const fmt = (v: bigint) => (unit ? unit.fmt(v) : v.toString());
+
+    // One simulated-then-sent call; `args` are typed by the ABI per function name.
+    const call = <F extends Write>(title: string, functionName: F, args: ContractFunctionArgs<Abi, "nonpayable", F>) =>
+      run(
+        title,
+        async () => {
+          const sim = await simulateContract(config, { ...base, functionName, args } as Parameters<
+            typeof simulateContract
+          >[1]);
+          return writeContract(config, sim.request);
+        },
+        explain,
+      );
+
+    return {
+      admit: (account: Address) => call(`Admit ${nameOf(account)}`, "admitMember", [account]),
+      suspend: (account: Address) => call(`Suspend ${nameOf(account)}`, "suspendMember", [account]),
+      reinstate: (account: Address) => call(`Reinstate ${nameOf(account)}`, "reinstateMember", [account]),
+      setConsent: (clearing: boolean, liquidity: boolean) =>
+        call("Save clearing consent", "setClearingConsent", [clearing, liquidity]),
+
+      offerLine: (receiver: Address, limit: bigint, current: bigint) =>
+        call(
+          limit === 0n
+            ? `Cut ${nameOf(receiver)}'s line to 0`
+            : limit <= current
+              ? `Lower ${nameOf(receiver)}'s line to ${fmt(limit)}`
+              : `Offer ${nameOf(receiver)} a line of ${fmt(limit)}`,
+          "offerCreditLine",
+          [receiver, limit],
+        ),
+      acceptLine: (giver: Address, limit: bigint) =>
+        call(`Accept ${nameOf(giver)}'s line of ${fmt(limit)}`, "acceptCreditLine", [giver, limit]),
+      cancelOffer: (giver: Address, receiver: Address, mine: "giver" | "receiver") =>
+        call(
+          mine === "giver" ? `Withdraw offer to ${nameOf(receiver)}` : `Decline ${nameOf(giver)}'s offer`,
+          "cancelCreditOffer",
+          [giver, receiver],
+        ),
+      closeLine: (giver: Address, receiver: Address) =>
+        call(`Close line ${nameOf(giver)} → ${nameOf(receiver)}`, "closeCreditLine", [giver, receiver]),
+
+      /** `path` = [intermediary..., payee]; one hop is a direct `pay`. */
+      pay: (path: Address[], amount: bigint, memo: Hex) =>
+        path.length === 1
+          ? call(`Pay ${nameOf(path[0])} ${fmt(amount)}`, "pay", [path[0], amount, memo])
+          : call(
+              `Pay ${nameOf(path[path.length - 1])} ${fmt(amount)} via ${path.slice(0, -1).map(nameOf).join(", ")}`,
+              "payAlong",
+              [path, amount, memo],
+            ),
+
+      recordObligation: (debtor: Address, creditor: Address, amount: bigint, dueDate: bigint, ref: Hex) =>
+        call(`Record: ${nameOf(debtor)} owes ${nameOf(creditor)} ${fmt(amount)}`, "recordObligation", [
+          debtor,
+          creditor,
+          amount,
+          dueDate,
+          ref,
+        ]),
+      acceptObligation: (id: bigint) => call(`Accept obligation #${id}`, "acceptObligation", [id]),
+      cancelObligation: (id: bigint, title: string) => call(title, "cancelObligation", [id]),
+      payObligation: (id: bigint, amount: bigint, path: Address[]) =>
+        call(`Pay ${fmt(amount)} of obligation #${id}`, "payObligation", [id, amount, path]),
+      recordSigned: (terms: ObligationTermsMessage, signature: Hex) =>
+        call(
+          `Record signed obligation: ${nameOf(terms.debtor)} owes ${nameOf(terms.creditor)}`,
+          "recordSignedObligation",
+          [terms, signature],
+        ),
+
+      /** Signs obligation terms (EIP-712) in the wallet; the counterparty submits them. */
+      async signTerms(
+        signer: Address,
+        draft: Omit<ObligationTermsMessage, "nonce" | "deadline">,
+      ): Promise<{ terms: ObligationTermsMessage; signature: Hex }> {
+        const nonce = await readContract(config, { ...base, functionName: "nonces", args: [signer] });
+        const terms: ObligationTermsMessage = {
+          ...draft,
+          nonce,
+          deadline: BigInt(Math.floor(Date.now() / 1000) + TERMS_VALIDITY_SECONDS),
+        };
+        const signature = await signTypedData(config, {
+          account: signer,
+          domain: creditDomain(targetChain.id, address),
+          types: obligationTypes,
+          primaryType: "ObligationTerms",
+          message: terms,
+        });
+        return { terms, signature };
+      },
+
+      clear: (
+        title: string,
+        solutionId: Hex,
+        setOffs: { obligationId: bigint; amount: bigint }[],
+        moves: { payer: Address; payee: Address; amount: bigint }[],
+      ) => call(title, "clear", [solutionId, setOffs, moves]),
+    };
+  }, [config, run, unit]);
+}

@@ -1,0 +1,86 @@
+import type { ObligationStatusName } from "@cosmolocal/sdk";
+import type { Address } from "viem";
+import { sameAddress, shortAddress } from "../shared/format";
+import { nameOf, personaName } from "../shared/names";
+import type { CreditMember, CreditSnapshot } from "./data";
+import type { Unit } from "./units";
+
+/** An account by name (local personas) with its address on hover, tagged when it is the connected account. */
+export function Who({ address, me }: { address: Address; me?: Address }) {
+  const persona = personaName(address);
+  return (
+    <span className="addr" title={address}>
+      {persona ? <strong className="who">{persona}</strong> : <code>{shortAddress(address)}</code>}
+      {persona && <code className="muted small">{shortAddress(address)}</code>}
+      {sameAddress(address, me) && <span className="tag">you</span>}
+    </span>
+  );
+}
+
+export function MemberStatusBadge({ m }: { m: CreditMember }) {
+  return (
+    <span className={`badge badge-${m.status === "Active" ? "accepted" : "rejected"}`} data-testid="member-status">
+      {m.status}
+    </span>
+  );
+}
+
+const OBLIGATION_TONE: Record<ObligationStatusName, string> = {
+  None: "expired",
+  Proposed: "pending",
+  Open: "accepted",
+  Settled: "settled",
+  Cancelled: "expired",
+};
+
+export function ObligationBadge({ status }: { status: ObligationStatusName }) {
+  return (
+    <span className={`badge badge-${OBLIGATION_TONE[status]}`} data-testid="obligation-status">
+      {status}
+    </span>
+  );
+}
+
+/** A signed amount: green when owed to me, orange when I owe. */
+export function Signed({ value, unit, testId }: { value: bigint; unit: Unit; testId?: string }) {
+  return (
+    <span className={value > 0n ? "pos" : value < 0n ? "neg" : "muted"} data-testid={testId}>
+      {unit.signed(value)}
+    </span>
+  );
+}
+
+/** A picker of members (active ones by default), by name. */
+export function MemberSelect({
+  snapshot,
+  value,
+  onChange,
+  exclude,
+  testId,
+  includeSuspended = false,
+  placeholder = "Choose a member",
+}: {
+  snapshot: CreditSnapshot;
+  value: string;
+  onChange: (v: string) => void;
+  exclude?: Address;
+  testId?: string;
+  includeSuspended?: boolean;
+  placeholder?: string;
+}) {
+  const options = snapshot.members
+    .filter((m) => (includeSuspended || m.status === "Active") && !sameAddress(m.account, exclude))
+    .sort((a, b) => nameOf(a.account).localeCompare(nameOf(b.account)));
+  return (
+    <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+      <option value="">{placeholder}</option>
+      {options.map((m) => (
+        <option key={m.account} value={m.account}>
+          {nameOf(m.account)}
+          {personaName(m.account) ? ` · ${shortAddress(m.account)}` : ""}
+          {m.status === "Suspended" ? " (suspended)" : ""}
+        </option>
+      ))}
+    </select>
+  );
+}
