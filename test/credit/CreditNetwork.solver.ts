@@ -1,0 +1,260 @@
+// CN-7: the off-chain clearing solver's batches (sdk/src/clearing) always verify on-chain. Random obligation graphs
+// among 8 members are recorded on the network, read back, solved and submitted: whole, with credit lines as
+// liquidity, and in chunks.
+import { expect } from "chai";
+import {
+  chunkSolution,
+  mulberry32,
+  solveClearing,
+  verifyBatch,
+  type ClearingSolution,
+  type LiquidityInput,
+  type ObligationInput,
+} from "../../sdk/src/clearing/index.ts";
+import {
+  combinedPosition,
+  deployNetwork,
+  ethers,
+  memo,
+  type Network,
+  networkHelpers,
+  ObligationStatus,
+  openLine,
+  type Signer,
+  u,
+} from "./fixtures.ts";
+
+/** 8 members, all consenting to clearing; none offers liquidity yet. */
+async function withEightMembers() {
+  const base = await deployNetwork();
+  const { network, steward, alice, bob, carol, dave, erin, rest } = base;
+  const members = [alice, bob, carol, dave, erin, ...rest.slice(0, 3)];
+  for (const m of members) {
+    await network.connect(steward).admitMember(m.address);
+    await network.connect(m).setClearingConsent(true, false);
+  }
+  return { ...base, members };
+}
+
+/**
+ * Records `count` random obligations among `members` (amounts with random sub-units), each accepted by its debtor;
+ * a few more are left Proposed or cancelled, so reading back must filter them.
+ */
+async function recordRandomObligations(network: Network, members: Signer[], seed: number, count: number) {
+  const rand = mulberry32(seed);
+  const below = (n: number) => rand() % n;
+  for (let i = 0; i < count + 2; i++) {
+    const d = below(members.length);
+    const c = (d + 1 + below(members.length - 1)) % members.length;
+    const [debtor, creditor] = [members[d], members[c]];
+    const amount = u(1 + below(500)) + BigInt(below(1_000_000));
+    await network.connect(creditor).recordObligation(debtor.address, creditor.address, amount, 0, ethers.ZeroHash);
+    const id = await network.obligationCount();
+    if (i === count) continue; // left Proposed
+    await network.connect(debtor).acceptObligation(id);
+    if (i === count + 1) {
+      // cancelled by mutual consent
+      await network.connect(debtor).cancelObligation(id);
+      await network.connect(creditor).cancelObligation(id);
+    }
+  }
+}
+
+/** The open obligations as the solver takes them: remaining amounts, ids ascending. */
+async function openObligations(network: Network): Promise<ObligationInput[]> {
+  const out: ObligationInput[] = [];
+  const n = await network.obligationCount();
+  for (let id = 1n; id <= n; id++) {
+    const o = await network.obligation(id);
+    if (o.status === ObligationStatus.Open)
+      out.push({ id, debtor: o.debtor, creditor: o.creditor, amount: o.remaining });
+  }
+  return out;
+}
+
+function toBatch(solution: ClearingSolution) {
+  return {
+    setOffs: solution.setOffs.map((s) => ({ obligationId: s.id, amount: s.amount })),
+    moves: solution.creditMoves.map((m) => ({ payer: m.payer, payee: m.payee, amount: m.amount })),
+  };
+}
+
+/** Whether the open obligations (debtor -> creditor) still contain a directed cycle. */
+function hasCycle(obligations: ObligationInput[]): boolean {
+  const out = new Map<string, string[]>();
+  for (const o of obligations) {
+    const d = o.debtor.toLowerCase();
+    out.set(d, [...(out.get(d) ?? []), o.creditor.toLowerCase()]);
+  }
+  const state = new Map<string, number>(); // 1 on the stack, 2 done
+  const visit = (v: string): boolean => {
+    state.set(v, 1);
+    for (const w of out.get(v) ?? []) {
+      if (state.get(w) === 1) return true;
+      if (state.get(w) === undefined && visit(w)) return true;
+    }
+    state.set(v, 2);
+    return false;
+  };
+  return [...out.keys()].some((v) => state.get(v) === undefined && visit(v));
+}
+
+/** Liquidity inputs from the lines whose giver offered liquidity: payer = receiver, payee = giver. */
+async function liquidityOf(network: Network, members: Signer[]): Promise<LiquidityInput[]> {
+  const lines: LiquidityInput[] = [];
+  for (const payee of members) {
+    if (!(await network.member(payee.address)).liquidity) continue;
+    for (const payer of members) {
+      if (payer === payee) continue;
+      const capacity = await network.payCapacity(payer.address, payee.address);
+      if (capacity > 0n) lines.push({ payer: payer.address, payee: payee.address, capacity });
+    }
+  }
+  return lines;
+}
+
+/** Random credit lines (some givers lend them as liquidity) and some trade on them. */
+async function openRandomLines(network: Network, members: Signer[], seed: number) {
+  const rand = mulberry32(seed ^ 0x5eed);
+  const below = (n: number) => rand() % n;
+  for (const [i, m] of members.entries()) await network.connect(m).setClearingConsent(true, i % 3 !== 2);
+  for (let i = 0; i < 14; i++) {
+    const g = below(members.length);
+    const r = (g + 1 + below(members.length - 1)) % members.length;
+    if ((await network.creditLimit(members[g].address, members[r].address)) > 0n) continue;
+    await openLine(network, members[g], members[r], u(50 + below(400)));
+    if (below(2) === 0) await network.connect(members[r]).pay(members[g].address, u(1 + below(50)), memo("trade"));
+  }
+}
+
+describe("CreditNetwork · the off-chain solver's batches verify on-chain (CN-7)", () => {
+  for (const seed of [1, 2, 3, 4, 5]) {
+    it(`clears a random graph of 30 obligations among 8 members (seed ${seed})`, async () => {
+      const { network, members, outsider } = await networkHelpers.loadFixture(withEightMembers);
+      await recordRandomObligations(network, members, seed, 30);
+      const obligations = await openObligations(network);
+      expect(obligations.length).to.equal(30);
+      const solution = solveClearing(obligations);
+      expect(verifyBatch(obligations, solution)).to.deep.equal({ ok: true });
+      expect(solution.creditMoves).to.deep.equal([]);
+
+      const positions = await Promise.all(members.map((m) => network.netPosition(m.address)));
+      const outstanding = await network.outstanding();
+      const nid = await network.netInternalDebt();
+      expect(solution.obligationsBefore).to.equal(outstanding);
+      expect(solution.nid).to.equal(nid);
+      expect(hasCycle(obligations)).to.equal(true);
+      expect(solution.cleared).to.be.greaterThan(0n);
+
+      const { setOffs, moves } = toBatch(solution);
+      const solutionId = ethers.id(`solver seed ${seed}`);
+      await expect(network.connect(outsider).clear(solutionId, setOffs, moves))
+        .to.emit(network, "ClearingCompleted")
+        .withArgs(1, outsider.address, solutionId, outstanding, solution.cleared, 0, nid, setOffs.length);
+
+      expect(await Promise.all(members.map((m) => network.netPosition(m.address)))).to.deep.equal(positions);
+      expect(await network.outstanding()).to.equal(outstanding - solution.cleared);
+      expect(await network.netInternalDebt()).to.equal(nid);
+      const byId = new Map(obligations.map((o) => [o.id, o.amount]));
+      for (const s of solution.setOffs)
+        expect((await network.obligation(s.id)).remaining).to.equal(byId.get(s.id)! - s.amount);
+      // optimal: no cycle of debt is left among the open obligations
+      expect(hasCycle(await openObligations(network))).to.equal(false);
+    });
+  }
+
+  it("uses credit lines offered as liquidity: moves verify, combined positions do not change", async () => {
+    const { network, admin, members } = await networkHelpers.loadFixture(withEightMembers);
+    await recordRandomObligations(network, members, 11, 30);
+    await openRandomLines(network, members, 11);
+    const obligations = await openObligations(network);
+    const liquidity = await liquidityOf(network, members);
+    expect(liquidity.length).to.be.greaterThan(0);
+    const solution = solveClearing(obligations, { liquidity });
+    expect(verifyBatch(obligations, solution, liquidity)).to.deep.equal({ ok: true });
+    expect(solution.creditMoves.length).to.be.greaterThan(0);
+    expect(solution.cleared).to.be.gte(solveClearing(obligations).cleared);
+
+    const combined = await Promise.all(members.map((m) => combinedPosition(network, m, members)));
+    const outstanding = await network.outstanding();
+    const balances = await Promise.all(solution.creditMoves.map((m) => network.balance(m.payer, m.payee)));
+    const { setOffs, moves } = toBatch(solution);
+    const tx = await network.clear(ethers.id("with liquidity"), setOffs, moves);
+    const nidAfter = await network.netInternalDebt();
+    expect(nidAfter).to.be.lt(solution.nid); // moves onto credit lines take debt out of the obligations
+    await expect(tx)
+      .to.emit(network, "ClearingCompleted")
+      .withArgs(
+        1,
+        admin.address,
+        ethers.id("with liquidity"),
+        outstanding,
+        solution.cleared,
+        solution.movedToCredit,
+        nidAfter,
+        setOffs.length,
+      );
+
+    expect(await Promise.all(members.map((m) => combinedPosition(network, m, members)))).to.deep.equal(combined);
+    expect(await network.outstanding()).to.equal(outstanding - solution.cleared);
+    for (const [i, m] of solution.creditMoves.entries()) {
+      expect(await network.balance(m.payer, m.payee)).to.equal(balances[i] - m.amount);
+    }
+    let positive = 0n;
+    for (const m of members) {
+      const p = await network.netPosition(m.address);
+      if (p > 0n) positive += p;
+    }
+    expect(await network.netInternalDebt()).to.equal(positive);
+    expect(positive).to.be.lte(await network.outstanding());
+  });
+
+  for (const withLiquidity of [false, true]) {
+    it(`submits a solution in chunks of at most 4 edges, each verifying on its own (${withLiquidity ? "with" : "without"} liquidity)`, async () => {
+      const { network, admin, members } = await networkHelpers.loadFixture(withEightMembers);
+      await recordRandomObligations(network, members, 21, 40);
+      if (withLiquidity) await openRandomLines(network, members, 21);
+      const obligations = await openObligations(network);
+      const liquidity = withLiquidity ? await liquidityOf(network, members) : undefined;
+      const solution = solveClearing(obligations, { liquidity });
+      const chunks = chunkSolution(solution, obligations, 4, liquidity);
+      expect(chunks.length).to.be.greaterThan(1);
+      if (withLiquidity) expect(solution.creditMoves.length).to.be.greaterThan(0);
+
+      const combined = await Promise.all(members.map((m) => combinedPosition(network, m, members)));
+      const positions = await Promise.all(members.map((m) => network.netPosition(m.address)));
+      const solutionId = ethers.id(`chunked ${withLiquidity}`);
+      let cleared = 0n;
+      for (const [k, chunk] of chunks.entries()) {
+        expect(await network.outstanding()).to.equal(chunk.obligationsBefore);
+        expect(await network.netInternalDebt()).to.equal(chunk.nid);
+        const { setOffs, moves } = toBatch(chunk);
+        const tx = await network.clear(solutionId, setOffs, moves);
+        await expect(tx)
+          .to.emit(network, "ClearingCompleted")
+          .withArgs(
+            k + 1,
+            admin.address,
+            solutionId,
+            chunk.obligationsBefore,
+            chunk.cleared,
+            chunk.movedToCredit,
+            await network.netInternalDebt(),
+            setOffs.length,
+          );
+        cleared += chunk.cleared;
+      }
+      expect(cleared).to.equal(solution.cleared);
+      expect(await network.epochCount()).to.equal(BigInt(chunks.length));
+      expect(await network.outstanding()).to.equal(solution.obligationsBefore - solution.cleared);
+      expect(await Promise.all(members.map((m) => combinedPosition(network, m, members)))).to.deep.equal(combined);
+      if (!withLiquidity) {
+        expect(await Promise.all(members.map((m) => network.netPosition(m.address)))).to.deep.equal(positions);
+      }
+      // the chunks add up to the whole solution, obligation by obligation
+      const byId = new Map(obligations.map((o) => [o.id, o.amount]));
+      for (const s of solution.setOffs)
+        expect((await network.obligation(s.id)).remaining).to.equal(byId.get(s.id)! - s.amount);
+    });
+  }
+});
