@@ -47,8 +47,11 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, Nonces {
     uint8 private constant _PROPOSED_BY_CREDITOR = 2;
     uint8 private constant _OPEN = 3;
     uint8 private constant _CANCELLED = 4;
+    // Flags of an obligation: which parties agreed to cancel it, and whether the creditor recorded it.
     uint8 private constant _DEBTOR_BIT = 1;
     uint8 private constant _CREDITOR_BIT = 2;
+    uint8 private constant _BOTH_BITS = 3;
+    uint8 private constant _CREDITOR_PROPOSED_BIT = 4;
 
     /// @dev The lines and balance between `low < high`.
     struct Pair {
@@ -64,7 +67,7 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, Nonces {
         address creditor;
         uint40 dueDate;
         uint8 state;
-        uint8 cancelBits;
+        uint8 flags; // _DEBTOR_BIT | _CREDITOR_BIT: cancel requests; _CREDITOR_PROPOSED_BIT
         uint96 amount;
     }
 
@@ -151,15 +154,18 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, Nonces {
 
     /// @inheritdoc ICreditNetwork
     function offerCreditLine(address receiver, uint256 limit) external {
-        _requireActive(msg.sender);
-        _requireActive(receiver);
         if (receiver == msg.sender) revert SelfDealing(receiver);
         if (limit > MAX_LIMIT) revert AmountTooLarge(limit, MAX_LIMIT);
-        if (limit <= _limitOf(msg.sender, receiver)) {
+        uint256 current = _limitOf(msg.sender, receiver);
+        if (limit <= current) {
+            // A cut only lowers risk: allowed whatever the parties' standing (a line exists, so both were admitted).
+            if (current == 0) revert NoCreditLine(msg.sender, receiver);
             _setLimit(msg.sender, receiver, limit);
             if (_offers[msg.sender][receiver] != 0) delete _offers[msg.sender][receiver];
             emit CreditLineUpdated(msg.sender, receiver, limit);
         } else {
+            _requireActive(msg.sender);
+            _requireActive(receiver);
             _offers[msg.sender][receiver] = limit;
             emit CreditLineOffered(msg.sender, receiver, limit);
         }
@@ -187,6 +193,7 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, Nonces {
     /// @inheritdoc ICreditNetwork
     function closeCreditLine(address giver, address receiver) external {
         if (msg.sender != giver && msg.sender != receiver) revert NotParty(msg.sender, receiver, giver);
+        if (_limitOf(giver, receiver) == 0 && _offers[giver][receiver] == 0) revert NoCreditLine(giver, receiver);
         int256 claim = _claim(giver, receiver);
         if (claim > 0) revert CreditLineInUse(giver, receiver, uint256(claim));
         _setLimit(giver, receiver, 0);
@@ -199,8 +206,9 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, Nonces {
     /// @inheritdoc ICreditNetwork
     function pay(address to, uint256 amount, bytes32 memo) external {
         _checkAmount(amount);
-        bool suspended = _standing(msg.sender);
-        _hop(0, msg.sender, to, amount, suspended || _standing(to));
+        bool senderSuspended = _standing(msg.sender);
+        bool receiverSuspended = _standing(to);
+        _hop(0, msg.sender, to, amount, senderSuspended || receiverSuspended);
         emit Paid(msg.sender, to, amount, 1, memo);
     }
 
@@ -295,17 +303,17 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, Nonces {
             return;
         }
         if (state != _OPEN || remaining == 0) revert WrongObligationStatus(id, _status(o), ObligationStatus.Open);
-        uint8 bits = o.cancelBits;
+        uint8 bits = o.flags;
         if (bits & bit != 0) revert CancelAlreadyRequested(id, msg.sender);
         bits |= bit;
-        if (bits == _DEBTOR_BIT | _CREDITOR_BIT) {
+        if (bits & _BOTH_BITS == _BOTH_BITS) {
             o.state = _CANCELLED;
-            o.cancelBits = bits;
+            o.flags = bits;
             _close(debtor, creditor, remaining);
             emit ObligationCancelRequested(id, msg.sender);
             emit ObligationCancelled(id, remaining);
         } else {
-            o.cancelBits = bits;
+            o.flags = bits;
             emit ObligationCancelRequested(id, msg.sender);
         }
     }
@@ -411,10 +419,8 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, Nonces {
     /// @inheritdoc ICreditNetwork
     function obligation(uint256 id) external view returns (Obligation memory) {
         ObligationData storage o = _obligations[id];
-        uint8 state = o.state;
-        address proposer;
-        if (state == _PROPOSED_BY_DEBTOR) proposer = o.debtor;
-        else if (state == _PROPOSED_BY_CREDITOR) proposer = o.creditor;
+        uint8 flags = o.flags;
+        address proposer = flags & _CREDITOR_PROPOSED_BIT != 0 ? o.creditor : o.debtor;
         return
             Obligation({
                 debtor: o.debtor,
@@ -424,7 +430,7 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, Nonces {
                 dueDate: o.dueDate,
                 status: _status(o),
                 proposer: proposer,
-                cancelRequestedBy: o.cancelBits
+                cancelRequestedBy: flags & _BOTH_BITS
             });
     }
 
@@ -511,6 +517,7 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, Nonces {
             uint256 id = setOffs[i].obligationId;
             uint256 amount = setOffs[i].amount;
             if (id <= previousId) {
+                if (id == 0) revert UnknownObligation(0);
                 if (id == previousId) revert DuplicateEdge(i, id);
                 revert EdgesNotSorted(i, id);
             }
@@ -637,7 +644,7 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, Nonces {
             creditor: creditor,
             dueDate: uint40(dueDate),
             state: state,
-            cancelBits: 0,
+            flags: proposer == creditor ? _CREDITOR_PROPOSED_BIT : 0,
             amount: uint96(amount)
         });
         emit ObligationRecorded(id, debtor, creditor, amount, dueDate, ref, proposer);

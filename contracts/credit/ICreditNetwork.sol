@@ -63,7 +63,7 @@ interface ICreditNetwork {
     /// @param remaining Amount still owed (after clearing and payments).
     /// @param dueDate Unix time the amount is due (informational; clearing ignores it).
     /// @param status Proposed, Open, Settled or Cancelled.
-    /// @param proposer The party that recorded it (the other party accepts).
+    /// @param proposer The party that recorded it (for signed terms: the signer); address(0) for an unknown id.
     /// @param cancelRequestedBy Bit 0: the debtor agreed to cancel; bit 1: the creditor agreed.
     struct Obligation {
         address debtor;
@@ -190,6 +190,8 @@ interface ICreditNetwork {
     error CreditLineNotAccepted(address creditor, address debtor);
     /// @notice Hop `hop` (0 = first) would make `debtor` owe `creditor` `needed`, above the line's `limit`.
     error CreditLimitExceeded(uint256 hop, address debtor, address creditor, uint256 limit, uint256 needed);
+    /// @notice There is no line `giver -> receiver` to lower or close (and, for closing, no pending offer either).
+    error NoCreditLine(address giver, address receiver);
     /// @notice The line `giver -> receiver` cannot close: the receiver still owes `owed`.
     error CreditLineInUse(address giver, address receiver, uint256 owed);
     /// @notice A payment path is empty or has more than `max` hops.
@@ -249,8 +251,9 @@ interface ICreditNetwork {
     function setClearingConsent(bool clearing, bool liquidity) external;
 
     /// @notice Offer `receiver` a credit line of `limit`. A limit at or below the current one applies at once (the
-    /// giver may always lower it, even below the receiver's current debt); a higher one waits for the receiver's
-    /// acceptance and replaces any earlier pending offer.
+    /// giver may always lower it, even below the receiver's current debt, whatever either party's standing; lowering
+    /// a line that does not exist reverts with {NoCreditLine}); a higher one needs both parties active, waits for the
+    /// receiver's acceptance and replaces any earlier pending offer.
     function offerCreditLine(address receiver, uint256 limit) external;
 
     /// @notice Accept `giver`'s pending offer; `limit` must equal the offered limit (no surprise raise).
@@ -259,7 +262,8 @@ interface ICreditNetwork {
     /// @notice Withdraw (giver) or decline (receiver) the pending offer `giver -> receiver`.
     function cancelCreditOffer(address giver, address receiver) external;
 
-    /// @notice Close the line `giver -> receiver` (either party), only while the receiver owes the giver nothing.
+    /// @notice Close the line `giver -> receiver` (either party), only while the receiver owes the giver nothing. Also
+    /// drops a pending offer; reverts with {NoCreditLine} when there is neither a line nor an offer.
     function closeCreditLine(address giver, address receiver) external;
 
     /// @notice Pay `to` `amount` directly on the credit line between the caller and `to`.

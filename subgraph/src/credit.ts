@@ -411,7 +411,7 @@ export function handleCreditLineClosed(event: CreditLineClosed): void {
   const giver = event.params.giver;
   const receiver = event.params.receiver;
   const line = CreditLine.load(lineKey(giver, receiver));
-  // Either party may "close" a line that was never offered (even with a non-member): nothing changes then.
+  // The contract refuses to close a line that never existed (NoCreditLine); guard anyway.
   if (line == null) return;
   const network = getNetwork(event);
   setLimit(network, line, giver, receiver, BigInt.zero());

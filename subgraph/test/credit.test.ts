@@ -135,7 +135,8 @@ describe("subgraph · credit mapping on real CreditNetwork events", () => {
     await send(credit.connect(eli).pay(dara.address, u(50), memo("settle"))); // settles dara's debt to eli
     await send(credit.connect(ada).reinstateMember(dara.address));
     await send(credit.connect(eli).closeCreditLine(eli.address, dara.address));
-    await send(credit.connect(gus).closeCreditLine(gus.address, ada.address)); // never offered: nothing to close
+    // never offered: nothing to close, the contract refuses (no event, no entity)
+    await assert.rejects(credit.connect(gus).closeCreditLine(gus.address, ada.address), /NoCreditLine/);
 
     // Obligations: two-step both ways and signed (EIP-712), then a cycle bea -> cyrus -> ada -> bea.
     const sign = async (signer: Signer, terms: { debtor: string; creditor: string; amount: bigint; ref: string }) => {

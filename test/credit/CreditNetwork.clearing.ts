@@ -126,10 +126,10 @@ describe("CreditNetwork · clearing", () => {
       await expect(network.clear(SOLUTION, setOffs([1n, u(10)], [3n, u(10)], [2n, u(10)]), []))
         .to.be.revertedWithCustomError(network, "EdgesNotSorted")
         .withArgs(2, 2);
-      // id 0 is never an obligation: it cannot even come first
+      // id 0 is never an obligation
       await expect(network.clear(SOLUTION, setOffs([0n, u(10)]), []))
-        .to.be.revertedWithCustomError(network, "DuplicateEdge")
-        .withArgs(0, 0);
+        .to.be.revertedWithCustomError(network, "UnknownObligation")
+        .withArgs(0);
     });
 
     it("refuses unknown, proposed, cancelled and settled obligations", async () => {

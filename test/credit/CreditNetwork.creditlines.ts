@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { deployWithMembers, MAX_LIMIT, memo, networkHelpers, openLine, u } from "./fixtures.ts";
+import { deployWithMembers, ethers, MAX_LIMIT, memo, networkHelpers, openLine, u } from "./fixtures.ts";
 
 describe("CreditNetwork · credit lines", () => {
   it("the giver offers, the receiver accepts: the limit applies in one direction only", async () => {
@@ -188,11 +188,42 @@ describe("CreditNetwork · credit lines", () => {
     await expect(network.connect(bob).offerCreditLine(alice.address, u(20)))
       .to.be.revertedWithCustomError(network, "MemberIsSuspended")
       .withArgs(bob.address);
-    // cancelling and closing need no standing
+    // cancelling needs no standing; with neither a line nor an offer left there is nothing to close or lower
     await expect(network.connect(bob).cancelCreditOffer(bob.address, alice.address)).to.emit(
       network,
       "CreditOfferCancelled",
     );
-    await expect(network.connect(bob).closeCreditLine(bob.address, alice.address)).to.emit(network, "CreditLineClosed");
+    await expect(network.connect(bob).closeCreditLine(bob.address, alice.address))
+      .to.be.revertedWithCustomError(network, "NoCreditLine")
+      .withArgs(bob.address, alice.address);
+    await expect(network.connect(bob).offerCreditLine(alice.address, 0))
+      .to.be.revertedWithCustomError(network, "NoCreditLine")
+      .withArgs(bob.address, alice.address);
+  });
+
+  it("an existing line can be cut whatever the parties' standing; closing drops a lone pending offer", async () => {
+    const { network, steward, alice, bob, carol } = await networkHelpers.loadFixture(deployWithMembers);
+    await network.connect(bob).offerCreditLine(alice.address, u(50));
+    await network.connect(alice).acceptCreditLine(bob.address, u(50));
+    await network.connect(alice).pay(bob.address, u(30), ethers.ZeroHash);
+    // the receiver is suspended: the giver can still cut the line (below the debt)
+    await network.connect(steward).suspendMember(alice.address);
+    await expect(network.connect(bob).offerCreditLine(alice.address, u(10)))
+      .to.emit(network, "CreditLineUpdated")
+      .withArgs(bob.address, alice.address, u(10));
+    // the giver is suspended too: it can still cut its own line
+    await network.connect(steward).suspendMember(bob.address);
+    await expect(network.connect(bob).offerCreditLine(alice.address, 0))
+      .to.emit(network, "CreditLineUpdated")
+      .withArgs(bob.address, alice.address, 0);
+    expect(await network.creditLimit(bob.address, alice.address)).to.equal(0n);
+    expect(await network.balance(bob.address, alice.address)).to.equal(u(30));
+    // a pending offer alone can be closed (it is dropped)
+    await network.connect(steward).reinstateMember(alice.address);
+    await network.connect(carol).offerCreditLine(alice.address, u(5));
+    await expect(network.connect(alice).closeCreditLine(carol.address, alice.address))
+      .to.emit(network, "CreditLineClosed")
+      .withArgs(carol.address, alice.address, alice.address);
+    expect(await network.creditOffer(carol.address, alice.address)).to.equal(0n);
   });
 });

@@ -287,7 +287,14 @@ contract CreditNetworkFuzzTest is Test {
                 else ++refused;
             } else if (a != b) {
                 uint256 limit = limitOf[a][b];
-                if (op == 6) {
+                if (op == 6 && limit == 0) {
+                    // nothing to cut
+                    vm.expectRevert(
+                        abi.encodeWithSelector(ICreditNetwork.NoCreditLine.selector, members[a], members[b])
+                    );
+                    vm.prank(members[a]);
+                    network.offerCreditLine(members[b], 0);
+                } else if (op == 6) {
                     // a cut applies at once, even below the debt
                     uint256 newLimit = (limit * ((x >> 40) % 100)) / 100;
                     vm.prank(members[a]);

@@ -646,8 +646,16 @@ contract CreditNetworkHandler is CommonBase, StdCheats, StdUtils {
     }
 
     function _offerAs(uint256 g, uint256 r, uint256 newLimit) internal {
-        bytes memory err = _activeErr(g);
-        if (err.length == 0) err = _activeErr(r);
+        // A cut applies whatever the parties' standing, but needs an existing line; a raise needs both active.
+        bytes memory err;
+        if (newLimit <= _limit[g][r]) {
+            if (_limit[g][r] == 0) {
+                err = abi.encodeWithSelector(ICreditNetwork.NoCreditLine.selector, actors[g], actors[r]);
+            }
+        } else {
+            err = _activeErr(g);
+            if (err.length == 0) err = _activeErr(r);
+        }
         vm.prank(actors[g]);
         (bool ok, bytes memory ret) = address(network).call(
             abi.encodeCall(ICreditNetwork.offerCreditLine, (actors[r], newLimit))

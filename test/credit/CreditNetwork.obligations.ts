@@ -72,6 +72,15 @@ describe("CreditNetwork · obligations", () => {
         .to.emit(network, "ObligationAccepted")
         .withArgs(1, bob.address);
       expect(await network.netPosition(bob.address)).to.equal(u(7));
+      // the view keeps naming who recorded it after acceptance, for both directions
+      expect((await network.obligation(1)).proposer).to.equal(alice.address);
+      await network.connect(bob).recordObligation(alice.address, bob.address, u(3), 0, ethers.ZeroHash);
+      await network.connect(alice).acceptObligation(2);
+      expect((await network.obligation(2)).proposer).to.equal(bob.address);
+      // cancel requests and the proposer flag do not mix
+      await network.connect(alice).cancelObligation(2);
+      const o = await network.obligation(2);
+      expect([o.proposer, o.cancelRequestedBy]).to.deep.equal([bob.address, 1n]);
     });
 
     it("only the other party accepts, only a proposed obligation", async () => {
@@ -172,6 +181,7 @@ describe("CreditNetwork · obligations", () => {
       await expect(network.connect(bob).recordSignedObligation(terms, signature))
         .to.emit(network, "ObligationAccepted")
         .withArgs(1, wallet.address);
+      expect((await network.obligation(1)).proposer).to.equal(wallet.address); // the signer recorded the terms
       // the same signature over a digest of another chain id is refused
       const other = TypedDataEncoder.hash(
         creditDomain(chainId + 1n, address as `0x${string}`),

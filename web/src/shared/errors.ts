@@ -118,6 +118,7 @@ function creditMessages(ctx: ErrorContext): Record<string, (a: Args) => string> 
       `${n(a[1])} would owe ${n(a[0])}, but ${n(a[0])} has given ${n(a[1])} no accepted credit line.`,
     CreditLimitExceeded: (a) =>
       `Hop ${big(a[0]) + 1n}: ${n(a[1])} would owe ${n(a[2])} ${amt(a[4])} but the line allows ${amt(a[3])}.`,
+    NoCreditLine: (a) => `There is no credit line ${n(a[0])} → ${n(a[1])} to lower or close (and no pending offer).`,
     CreditLineInUse: (a) =>
       `The line ${n(a[0])} → ${n(a[1])} cannot be closed while ${n(a[1])} owes ${n(a[0])} ${amt(a[2])}. Lower it instead, or close it once that is repaid.`,
     InvalidPathLength: (a) =>
