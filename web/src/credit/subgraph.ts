@@ -5,6 +5,7 @@ import { creditNetworkAbi, type ObligationStatusName } from "@cosmolocal/sdk";
 import { getAddress, type Address, type Hash, type Hex, type PublicClient } from "viem";
 import type { CreditReader } from "./data";
 import type { CreditSnapshot, MemberStatusName } from "./model";
+import { graphqlQuery } from "../shared/data/graphql";
 import { CREDIT_QUERY } from "./subgraphQuery";
 
 type Num = string | number;
@@ -79,17 +80,7 @@ const key = (a: string, b: string) => `${a.toLowerCase()}|${b.toLowerCase()}`;
 
 export function createCreditSubgraphReader(url: string, client: PublicClient, address: Address): CreditReader {
   let constants: Promise<[bigint, Hex]> | undefined;
-  async function query<T>(q: string, variables: Record<string, unknown>): Promise<T> {
-    const res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: q, variables }),
-    });
-    if (!res.ok) throw new Error(`The subgraph answered ${res.status} ${res.statusText}.`);
-    const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
-    if (body.errors?.length) throw new Error(`The subgraph refused the query: ${body.errors[0].message}`);
-    return body.data as T;
-  }
+  const query = <T>(q: string, variables: Record<string, unknown>) => graphqlQuery<T>(url, q, variables);
 
   return {
     source: "subgraph",

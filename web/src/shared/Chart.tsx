@@ -1,5 +1,5 @@
 // A small hand-written SVG horizontal bar chart. It draws at the width of its container (no scaling of text).
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 
 export interface Bar {
   label: string;
@@ -23,6 +23,75 @@ function useWidth<T extends HTMLElement>(initial: number) {
   return [ref, width] as const;
 }
 
+const ROW_H = 28;
+
+interface RowBase {
+  label: string;
+  display?: string;
+}
+
+/**
+ * The frame both charts share: an SVG at the container's width with one row per bar — its label, an empty track,
+ * whatever `fill` draws on the track (given the row's top edge), and the text after the bar.
+ */
+function BarRows<R extends RowBase>({
+  rows,
+  title,
+  width,
+  labelWidth,
+  plotW,
+  rowClass,
+  fill,
+}: {
+  rows: R[];
+  title: string;
+  width: number;
+  labelWidth: number;
+  plotW: number;
+  rowClass: (row: R) => string | undefined;
+  fill: (row: R, y: number) => ReactNode;
+}) {
+  const height = rows.length * ROW_H + 4;
+  return (
+    <svg
+      className="chart"
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={title}
+    >
+      <title>{title}</title>
+      {rows.map((row, i) => {
+        const y = 2 + i * ROW_H;
+        return (
+          <g key={`${row.label}-${i}`} className={rowClass(row)}>
+            <text
+              x={labelWidth - 10}
+              y={y + ROW_H / 2}
+              textAnchor="end"
+              dominantBaseline="central"
+              className="chart-label"
+            >
+              {row.label}
+            </text>
+            <rect x={labelWidth} y={y + 6} width={plotW} height={ROW_H - 12} rx={3} className="bar-track" />
+            {fill(row, y)}
+            <text x={labelWidth + plotW + 8} y={y + ROW_H / 2} dominantBaseline="central" className="chart-value">
+              {row.display ?? ""}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+/** Length of a bar of `value` on a scale whose largest value `max` spans `plotW` (a non-zero value stays visible). */
+function barLength(value: number, max: number, plotW: number): number {
+  return max > 0 ? Math.max((value / max) * plotW, value > 0 ? 2 : 0) : 0;
+}
+
 export function BarChart({
   bars,
   title,
@@ -35,47 +104,28 @@ export function BarChart({
   valueWidth?: number;
 }) {
   const [ref, width] = useWidth<HTMLDivElement>(480);
-  const rowH = 28;
   const plotW = Math.max(width - labelWidth - valueWidth, 40);
   const max = Math.max(...bars.map((b) => b.value), 0);
-  const height = bars.length * rowH + 4;
   return (
     <div ref={ref} className="chart-box">
-      <svg
-        className="chart"
+      <BarRows
+        rows={bars.map((b) => ({ ...b, display: b.display ?? String(b.value) }))}
+        title={title}
         width={width}
-        height={height}
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-label={title}
-      >
-        <title>{title}</title>
-        {bars.map((b, i) => {
-          const y = 2 + i * rowH;
-          const w = max > 0 ? Math.max((b.value / max) * plotW, b.value > 0 ? 2 : 0) : 0;
-          return (
-            <g
-              key={`${b.label}-${i}`}
-              className={`bar bar-${b.tone ?? "primary"}${b.highlight ? " bar-highlight" : ""}`}
-            >
-              <text
-                x={labelWidth - 10}
-                y={y + rowH / 2}
-                textAnchor="end"
-                dominantBaseline="central"
-                className="chart-label"
-              >
-                {b.label}
-              </text>
-              <rect x={labelWidth} y={y + 6} width={plotW} height={rowH - 12} rx={3} className="bar-track" />
-              <rect x={labelWidth} y={y + 6} width={w} height={rowH - 12} rx={3} className="bar-fill" />
-              <text x={labelWidth + plotW + 8} y={y + rowH / 2} dominantBaseline="central" className="chart-value">
-                {b.display ?? String(b.value)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+        labelWidth={labelWidth}
+        plotW={plotW}
+        rowClass={(b) => `bar bar-${b.tone ?? "primary"}${b.highlight ? " bar-highlight" : ""}`}
+        fill={(b, y) => (
+          <rect
+            x={labelWidth}
+            y={y + 6}
+            width={barLength(b.value, max, plotW)}
+            height={ROW_H - 12}
+            rx={3}
+            className="bar-fill"
+          />
+        )}
+      />
     </div>
   );
 }
@@ -108,55 +158,33 @@ export function StackedBarChart({
   valueWidth?: number;
 }) {
   const [ref, width] = useWidth<HTMLDivElement>(480);
-  const rowH = 28;
   const plotW = Math.max(width - labelWidth - valueWidth, 40);
   const max = Math.max(...bars.map((b) => b.segments.reduce((s, x) => s + x.value, 0)), 0);
-  const height = bars.length * rowH + 4;
   const legend = new Map<string, Segment["tone"]>();
   for (const b of bars) for (const x of b.segments) if (!legend.has(x.name)) legend.set(x.name, x.tone);
   return (
     <div ref={ref} className="chart-box">
-      <svg
-        className="chart"
+      <BarRows
+        rows={bars}
+        title={title}
         width={width}
-        height={height}
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-label={title}
-      >
-        <title>{title}</title>
-        {bars.map((b, i) => {
-          const y = 2 + i * rowH;
+        labelWidth={labelWidth}
+        plotW={plotW}
+        rowClass={(b) => (b.highlight ? "bar-highlight" : undefined)}
+        fill={(b, y) => {
           let x = labelWidth;
-          return (
-            <g key={`${b.label}-${i}`} className={b.highlight ? "bar-highlight" : undefined}>
-              <text
-                x={labelWidth - 10}
-                y={y + rowH / 2}
-                textAnchor="end"
-                dominantBaseline="central"
-                className="chart-label"
-              >
-                {b.label}
-              </text>
-              <rect x={labelWidth} y={y + 6} width={plotW} height={rowH - 12} rx={3} className="bar-track" />
-              {b.segments.map((seg, j) => {
-                const w = max > 0 ? Math.max((seg.value / max) * plotW, seg.value > 0 ? 2 : 0) : 0;
-                const r = (
-                  <rect key={j} x={x} y={y + 6} width={w} height={rowH - 12} className={`seg seg-${seg.tone}`}>
-                    <title>{`${b.label} · ${seg.name}`}</title>
-                  </rect>
-                );
-                x += w;
-                return r;
-              })}
-              <text x={labelWidth + plotW + 8} y={y + rowH / 2} dominantBaseline="central" className="chart-value">
-                {b.display ?? ""}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+          return b.segments.map((seg, j) => {
+            const w = barLength(seg.value, max, plotW);
+            const r = (
+              <rect key={j} x={x} y={y + 6} width={w} height={ROW_H - 12} className={`seg seg-${seg.tone}`}>
+                <title>{`${b.label} · ${seg.name}`}</title>
+              </rect>
+            );
+            x += w;
+            return r;
+          });
+        }}
+      />
       <div className="legend small">
         {[...legend].map(([name, tone]) => (
           <span key={name} className="legend-item">

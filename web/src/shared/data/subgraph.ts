@@ -3,6 +3,7 @@
 // contracts, as on the chain path.
 import { ContributionStatus, type ContributionStatusName } from "@cosmolocal/sdk";
 import { getAddress, type Address, type Hash, type Hex, type PublicClient } from "viem";
+import { graphqlQuery } from "./graphql";
 import { PROJECT_QUERY, PROJECTS_QUERY } from "./subgraphQuery";
 import { tokenInfo } from "./tokens";
 import type { IncomeEvent, LedgerReader, Project } from "./types";
@@ -60,17 +61,7 @@ const event = (e: GqlEvent): IncomeEvent => ({
 });
 
 export function createSubgraphReader(url: string, client: PublicClient): LedgerReader {
-  async function query<T>(q: string, variables: Record<string, unknown> = {}): Promise<T> {
-    const res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: q, variables }),
-    });
-    if (!res.ok) throw new Error(`The subgraph answered ${res.status} ${res.statusText}.`);
-    const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
-    if (body.errors?.length) throw new Error(`The subgraph refused the query: ${body.errors[0].message}`);
-    return body.data as T;
-  }
+  const query = <T>(q: string, variables: Record<string, unknown> = {}) => graphqlQuery<T>(url, q, variables);
 
   async function map(p: GqlProject): Promise<Project> {
     const income = await Promise.all(
