@@ -10,6 +10,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const CONTRACTS = [
   { name: "ContributionLedger", source: "contribution/ContributionLedger.sol" },
   { name: "CreditNetwork", source: "credit/CreditNetwork.sol" },
+  { name: "ThresholdsCouncil", source: "council/ThresholdsCouncil.sol" },
+  { name: "CouncilSeat", source: "council/CouncilSeat.sol" },
+  { name: "CouncilTimelock", source: "council/CouncilTimelock.sol" },
+  { name: "ResourceRegistry", source: "resource/ResourceRegistry.sol" },
   { name: "MockERC20", source: "mocks/MockERC20.sol" },
 ] as const;
 

@@ -2,7 +2,8 @@
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startStack } from "./lib/stack.ts";
+import { LOCAL_ACCOUNT_NAMES } from "../sdk/src/local.ts";
+import { LOCAL_COUNCIL, startStack } from "./lib/stack.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const HARDHAT_KEYS_NOTE = "Hardhat's public test mnemonic: 'test test test ... junk' — never use it on a real chain.";
@@ -25,9 +26,12 @@ Cosmolocal local stack is up.
   Ledger        ${stack.ledger}
   Demo token    ${stack.token}  (dEUR, 6 decimals)
   Credit        ${stack.credit}  (Commons Credit, CMC; ${stack.creditDemo!.openObligations} open obligations, ready to clear)
+  Council       ${stack.council.governor}  (thresholds council: Ada, Bea, Cyrus; voting ${LOCAL_COUNCIL.votingPeriod} s, timelock ${LOCAL_COUNCIL.minDelay} s)
+  Timelock      ${stack.council.timelock}
+  Resources     ${stack.resources}  (North Sea plaice, season ${stack.resourceDemo!.season}; one council decision queued)
   dApp          http://127.0.0.1:${webPort}/
 Test accounts (choose one under "Local test wallet" in the dApp; ${HARDHAT_KEYS_NOTE}):
-${stack.demo!.members.map((m, i) => `  #${i} ${m.address}  ${m.name}`).join("\n")}
+${LOCAL_ACCOUNT_NAMES.map((name, i) => `  #${i} ${stack.accounts[i]}  ${name}`).join("\n")}
 Press Ctrl+C to stop.`);
 
 const stop = async () => {

@@ -8,12 +8,23 @@ import hre from "hardhat";
 import ContributionModule from "../../ignition/modules/Contribution.ts";
 import CreditModule from "../../ignition/modules/Credit.ts";
 import DemoTokenModule from "../../ignition/modules/DemoToken.ts";
+import ResourceModule from "../../ignition/modules/Resource.ts";
+import { LOCAL_ACCOUNT_NAMES } from "../../sdk/src/local.ts";
 import { generateSdk } from "../gen-sdk.ts";
 import { seedDemo, type DemoSummary } from "./demo.ts";
 import { seedCreditDemo, type CreditDemoSummary } from "./demo-credit.ts";
+import { DEMO_LOOKBACK_SECONDS, seedResourceDemo, type ResourceDemoSummary } from "./demo-resource.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 export const LOCAL_CHAIN_ID = 31337;
+/** The local thresholds council: Ada, Bea and Cyrus (accounts #0-#2), with delays short enough to try by hand. */
+export const LOCAL_COUNCIL = {
+  delegations: ["Secretariat", "Fishers' co-operatives", "Coastal communities"],
+  votingDelay: 60,
+  votingPeriod: 600,
+  minDelay: 300,
+  quorumPercent: 50,
+};
 
 export interface Stack {
   rpcUrl: string;
@@ -21,8 +32,14 @@ export interface Stack {
   token: string;
   /** The mutual-credit network. */
   credit: string;
+  /** The thresholds council (governor, seats, timelock) and the resource-cap registry it governs. */
+  council: { governor: string; seats: string; timelock: string };
+  resources: string;
+  /** Addresses of the local test accounts #0.. (as many as there are demo personas). */
+  accounts: string[];
   demo?: DemoSummary;
   creditDemo?: CreditDemoSummary;
+  resourceDemo?: ResourceDemoSummary;
   close(): Promise<void>;
 }
 
@@ -32,7 +49,14 @@ export interface Stack {
 export async function startStack(opts: { port?: number; host?: string; seed?: boolean } = {}): Promise<Stack> {
   // Compile first: artifacts may be missing, stale, or instrumented by a coverage run (too large to deploy).
   await hre.tasks.getTask("build").run({ quiet: true });
-  const server = await hre.network.createServer("default", opts.host ?? "127.0.0.1", opts.port ?? 8545);
+  // With demo data the chain starts in the past: the resource demo lives through a whole season and brings the
+  // clock to the present before the other demos run.
+  const initialDate = opts.seed ? new Date(Date.now() - DEMO_LOOKBACK_SECONDS * 1000) : undefined;
+  const server = await hre.network.createServer(
+    { network: "default", override: initialDate ? { initialDate } : {} },
+    opts.host ?? "127.0.0.1",
+    opts.port ?? 8545,
+  );
   const { address, port } = await server.listen();
   const rpcUrl = `http://${address === "0.0.0.0" ? "127.0.0.1" : address}:${port}`;
 
@@ -42,11 +66,35 @@ export async function startStack(opts: { port?: number; host?: string; seed?: bo
   const { ledger } = await conn.ignition.deploy(ContributionModule, { displayUi: false });
   const { token } = await conn.ignition.deploy(DemoTokenModule, { displayUi: false });
   const { network: credit } = await conn.ignition.deploy(CreditModule, { displayUi: false });
+  const accounts = (await conn.ethers.getSigners()).slice(0, LOCAL_ACCOUNT_NAMES.length).map((s) => s.address);
+  const founders = accounts.slice(0, 3);
+  const { registry, governor, seats, timelock } = await conn.ignition.deploy(ResourceModule, {
+    displayUi: false,
+    parameters: {
+      Council: {
+        founders,
+        delegations: LOCAL_COUNCIL.delegations,
+        votingDelay: LOCAL_COUNCIL.votingDelay,
+        votingPeriod: LOCAL_COUNCIL.votingPeriod,
+        minDelay: LOCAL_COUNCIL.minDelay,
+        quorumPercent: LOCAL_COUNCIL.quorumPercent,
+      },
+    },
+  });
   generateSdk();
+  const council = {
+    governor: await governor.getAddress(),
+    seats: await seats.getAddress(),
+    timelock: await timelock.getAddress(),
+  };
+  const resources = await registry.getAddress();
 
   const ledgerAddress = await ledger.getAddress();
   const tokenAddress = await token.getAddress();
   const creditAddress = await credit.getAddress();
+  const resourceDemo = opts.seed
+    ? await seedResourceDemo(conn.ethers, { registry: resources, governor: council.governor })
+    : undefined;
   const demo = opts.seed ? await seedDemo(conn.ethers, ledgerAddress, tokenAddress) : undefined;
   const creditDemo = opts.seed ? await seedCreditDemo(conn.ethers, creditAddress) : undefined;
   return {
@@ -54,8 +102,12 @@ export async function startStack(opts: { port?: number; host?: string; seed?: bo
     ledger: ledgerAddress,
     token: tokenAddress,
     credit: creditAddress,
+    council,
+    resources,
+    accounts,
     demo,
     creditDemo,
+    resourceDemo,
     async close() {
       await conn.close();
       await server.close();

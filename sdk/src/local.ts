@@ -3,12 +3,13 @@
  * test wallet shows them so a person can tell who they are acting as.
  */
 export const LOCAL_ACCOUNT_NAMES: readonly string[] = [
-  "Ada (coordinator, credit steward)",
-  "Bea",
-  "Cyrus",
-  "Dara",
+  "Ada (coordinator, credit steward, council)",
+  "Bea (council)",
+  "Cyrus (council)",
+  "Dara (marine institute)",
   "Funder (client)",
-  "Eli",
-  "Fay",
-  "Gus",
+  "Eli (fisher)",
+  "Fay (fisher)",
+  "Gus (fisher)",
+  "Hal (harbour buyer)",
 ];
