@@ -45,5 +45,6 @@ step "web: type check (app + e2e) and production build" bash -c "npm run build -
 step "web: subgraph queries valid against the schema" node web/e2e/subgraph-query.check.ts
 step "browser e2e: contribution (Chromium + playwright-core)" node web/e2e/contribution.e2e.ts
 step "browser e2e: credit (Chromium + playwright-core)" node web/e2e/credit.e2e.ts
+step "browser e2e: council and resource caps (Chromium + playwright-core)" node web/e2e/resource.e2e.ts
 summary
 [ "$failed" -eq 0 ]

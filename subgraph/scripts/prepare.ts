@@ -15,6 +15,10 @@ const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 export const DATA_SOURCES = [
   { name: "ContributionLedger", futureId: "Contribution#ContributionLedger", placeholder: "" },
   { name: "CreditNetwork", futureId: "Credit#CreditNetwork", placeholder: "CREDIT_" },
+  { name: "ResourceRegistry", futureId: "Resource#ResourceRegistry", placeholder: "RESOURCE_" },
+  { name: "ThresholdsCouncil", futureId: "Council#ThresholdsCouncil", placeholder: "GOVERNOR_" },
+  { name: "CouncilSeat", futureId: "Council#CouncilSeat", placeholder: "SEATS_" },
+  { name: "CouncilTimelock", futureId: "Council#CouncilTimelock", placeholder: "TIMELOCK_" },
 ] as const;
 
 /** graph-node network name → chain id. */

@@ -2,6 +2,7 @@
 export {
   SubgraphRuntime,
   parseManifest,
+  processLogsAcross,
   type RuntimeOptions,
   type HandledEvent,
   type DataSourceDef,

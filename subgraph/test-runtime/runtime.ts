@@ -92,6 +92,11 @@ export interface RuntimeOptions {
   address?: string;
   /** Print every mapping log line. */
   verbose?: boolean;
+  /**
+   * The entity store, to share one between the runtimes of several data sources of the subgraph (graph-node has one
+   * store per subgraph); see `processLogsAcross`. Default: a new store for this runtime.
+   */
+  store?: EntityStore;
 }
 
 export interface HandledEvent {
@@ -129,7 +134,7 @@ export class SubgraphRuntime {
       this.interfaces.set(name, new Interface(JSON.parse(readFileSync(file, "utf8"))));
     this.abi = this.interfaces.get(ds.abiName)!;
     this.module = new WebAssembly.Module(readFileSync(ds.wasmFile));
-    this.store = new EntityStore(parseSchema(readFileSync(schemaFile, "utf8")));
+    this.store = options.store ?? new EntityStore(parseSchema(readFileSync(schemaFile, "utf8")));
     this.verbose = options.verbose ?? false;
   }
 
@@ -275,8 +280,11 @@ export class SubgraphRuntime {
    * Feeds logs, which must be in chain order, to their handlers; logs of other contracts or without a handler
    * are skipped. Returns the events handled.
    */
-  async processLogs(provider: RpcProvider, logs: readonly Log[]): Promise<HandledEvent[]> {
-    const source = new EventSource(provider);
+  async processLogs(
+    provider: RpcProvider,
+    logs: readonly Log[],
+    source: EventSource = new EventSource(provider),
+  ): Promise<HandledEvent[]> {
     const done: HandledEvent[] = [];
     for (const log of logs) {
       const b = BigInt(log.blockNumber);
@@ -297,4 +305,23 @@ export class SubgraphRuntime {
     }
     return done;
   }
+}
+
+/**
+ * Feeds logs of several data sources, in chain order, each to the runtime whose data source listens to the log's
+ * address (as graph-node runs the triggers of a block across data sources in log order). The runtimes should share
+ * one store (`RuntimeOptions.store`). Logs no runtime listens to are skipped. Returns the events handled.
+ */
+export async function processLogsAcross(
+  provider: RpcProvider,
+  runtimes: readonly SubgraphRuntime[],
+  logs: readonly Log[],
+): Promise<HandledEvent[]> {
+  const source = new EventSource(provider);
+  const done: HandledEvent[] = [];
+  for (const log of logs) {
+    const rt = runtimes.find((r) => r.dataSource.address.toLowerCase() === log.address.toLowerCase());
+    if (rt) done.push(...(await rt.processLogs(provider, [log], source)));
+  }
+  return done;
 }

@@ -147,13 +147,21 @@ describe("subgraph test runtime · the built subgraph", () => {
 
   it("implements every host function the mapping WASM of each data source imports", () => {
     const names = parseManifest(manifest).dataSources.map((d) => d.name);
-    assert.deepEqual(names, ["ContributionLedger", "CreditNetwork"]);
+    assert.deepEqual(names, [
+      "ContributionLedger",
+      "CreditNetwork",
+      "ResourceRegistry",
+      "ThresholdsCouncil",
+      "CouncilSeat",
+      "CouncilTimelock",
+    ]);
     for (const name of names) {
       const ds = new SubgraphRuntime({ dataSource: name });
       assert.ok(ds.importedFunctions().includes("store.set"), name);
       assert.deepEqual(ds.missingHostFunctions(), [], name);
     }
-    assert.ok(new SubgraphRuntime({ dataSource: "CreditNetwork" }).importedFunctions().includes("ethereum.call"));
+    for (const name of ["CreditNetwork", "ThresholdsCouncil"])
+      assert.ok(new SubgraphRuntime({ dataSource: name }).importedFunctions().includes("ethereum.call"), name);
   });
 
   it("reads the manifest: one handler per event of the contribution ABI, each exported by the WASM", () => {

@@ -191,6 +191,33 @@ export class E2E {
     throw new Error(`${what}: "${testId}" still shows "${last}"`);
   }
 
+  /** Closes every toast (so the next transaction's toast is the only one with its title). */
+  async closeToasts() {
+    await this.page!.evaluate(() =>
+      document.querySelectorAll<HTMLButtonElement>(".toast-close").forEach((b) => b.click()),
+    );
+  }
+
+  /** Waits for the success toast of the transaction titled `title`; fails fast on its error toast. */
+  async confirmed(title: string) {
+    const p = this.page!;
+    const ok = p.locator('[data-testid="toast"][data-stage="success"]', { hasText: title }).first();
+    const bad = p.locator('[data-testid="toast"][data-stage="error"]', { hasText: title }).first();
+    await Promise.race([
+      ok.waitFor({ timeout: UI_TIMEOUT }),
+      bad.waitFor({ timeout: UI_TIMEOUT }).then(async () => {
+        throw new Error(`"${title}" failed: ${await bad.textContent()}`);
+      }),
+    ]);
+  }
+
+  /** Waits for the error toast of the transaction titled `title` and returns its text. */
+  async refused(title: string): Promise<string> {
+    const bad = this.page!.locator('[data-testid="toast"][data-stage="error"]', { hasText: title }).first();
+    await bad.waitFor({ timeout: UI_TIMEOUT });
+    return (await bad.textContent()) ?? "";
+  }
+
   /** Closes the toasts, then screenshots the whole page to test-results/<file>. */
   async screenshot(file: string) {
     const p = this.page!;

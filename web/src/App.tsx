@@ -1,10 +1,25 @@
 import { CreateProject } from "./contribution/CreateProject";
 import { ProjectList } from "./contribution/ProjectList";
 import { ProjectPage } from "./contribution/ProjectPage";
+import { lazy, Suspense } from "react";
 import { CreditPage } from "./credit/CreditPage";
-import { creditAddress, isLocalChain, ledgerAddress, subgraphUrl, targetChain } from "./shared/config";
+import {
+  councilAddress,
+  creditAddress,
+  isLocalChain,
+  ledgerAddress,
+  registryAddress,
+  seatAddress,
+  subgraphUrl,
+  targetChain,
+  timelockAddress,
+} from "./shared/config";
 import { href, useRoute } from "./shared/router";
 import { WalletButton, WrongNetworkBanner } from "./shared/wallet";
+
+// The council and resource modules load on first visit (their own chunk).
+const CouncilPage = lazy(() => import("./council/CouncilPage").then((m) => ({ default: m.CouncilPage })));
+const ResourcePage = lazy(() => import("./resource/ResourcePage").then((m) => ({ default: m.ResourcePage })));
 
 function NotDeployed({ contract, module }: { contract: string; module: string }) {
   return (
@@ -23,13 +38,28 @@ function NotDeployed({ contract, module }: { contract: string; module: string })
 const MODULES = [
   { id: "contributions", label: "Contributions", href: href() },
   { id: "credit", label: "Credit", href: href("credit") },
+  { id: "council", label: "Council", href: href("council") },
+  { id: "resources", label: "Fishcoin", href: href("resources") },
 ] as const;
 
 export function App() {
   const route = useRoute();
-  const module = route[0] === "credit" ? "credit" : "contributions";
+  const module = MODULES.find((m) => m.id !== "contributions" && m.id === route[0])?.id ?? "contributions";
   let page;
-  if (module === "credit") {
+  if (module === "council") {
+    page =
+      councilAddress && seatAddress && timelockAddress ? (
+        <CouncilPage tab={route[1]} />
+      ) : (
+        <NotDeployed contract="ThresholdsCouncil" module="thresholds council" />
+      );
+  } else if (module === "resources") {
+    page = registryAddress ? (
+      <ResourcePage id={route[1]} tab={route[2]} />
+    ) : (
+      <NotDeployed contract="ResourceRegistry" module="resource registry" />
+    );
+  } else if (module === "credit") {
     page = creditAddress ? (
       <CreditPage tab={route[1]} />
     ) : (
@@ -72,7 +102,9 @@ export function App() {
         <WalletButton />
       </header>
       <WrongNetworkBanner />
-      <main className="content">{page}</main>
+      <main className="content">
+        <Suspense fallback={<p className="muted">Loading…</p>}>{page}</Suspense>
+      </main>
       <footer className="footer muted small">
         {targetChain.name} · chain {targetChain.id} · reads from{" "}
         {subgraphUrl ? "the subgraph" : "the chain (events and views)"}

@@ -10,7 +10,7 @@ export interface Bar {
   highlight?: boolean;
 }
 
-function useWidth<T extends HTMLElement>(initial: number) {
+export function useWidth<T extends HTMLElement>(initial: number) {
   const ref = useRef<T>(null);
   const [width, setWidth] = useState(initial);
   useEffect(() => {

@@ -11,6 +11,8 @@ export const rpcUrl: string = env.VITE_RPC_URL ?? "http://127.0.0.1:8545";
 export const subgraphUrl: string | undefined = env.VITE_SUBGRAPH_URL || undefined;
 export const ledgerFromBlock = BigInt(env.VITE_LEDGER_FROM_BLOCK ?? 0);
 export const creditFromBlock = BigInt(env.VITE_CREDIT_FROM_BLOCK ?? 0);
+export const councilFromBlock = BigInt(env.VITE_COUNCIL_FROM_BLOCK ?? 0);
+export const resourceFromBlock = BigInt(env.VITE_RESOURCE_FROM_BLOCK ?? 0);
 export const isLocalChain = chainId === LOCAL_CHAIN_ID;
 
 export const targetChain = defineChain({
@@ -26,3 +28,9 @@ const addresses = deployments[chainId] ?? {};
 export const ledgerAddress: Address | undefined = addresses.ContributionLedger;
 /** The CreditNetwork (mutual credit) on the target chain, or undefined when it was not deployed there. */
 export const creditAddress: Address | undefined = addresses.CreditNetwork;
+/** The thresholds council (OpenZeppelin Governor), its seat token and its TimelockController, when deployed. */
+export const councilAddress: Address | undefined = addresses.ThresholdsCouncil;
+export const seatAddress: Address | undefined = addresses.CouncilSeat;
+export const timelockAddress: Address | undefined = addresses.CouncilTimelock;
+/** The resource-cap registry ("Fishcoin") the council governs, when deployed. */
+export const registryAddress: Address | undefined = addresses.ResourceRegistry;

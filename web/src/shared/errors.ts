@@ -1,13 +1,18 @@
 // Turns anything a wallet, the node or a contract throws into one plain sentence. Custom errors of the
-// ContributionLedger and the CreditNetwork are decoded from the generated ABIs (viem's BaseError.walk →
+// ContributionLedger, the CreditNetwork, the ResourceRegistry and the thresholds council (Governor, seats,
+// timelock) are decoded from the generated ABIs (viem's BaseError.walk →
 // ContractFunctionRevertedError, or decodeErrorResult on raw revert data) and explained per error name, with
 // their arguments: accounts by name, amounts in the contract's unit.
 import {
   contributionLedgerAbi,
   ContributionStatus,
+  councilSeatAbi,
+  councilTimelockAbi,
   creditNetworkAbi,
   mockERC20Abi,
   ObligationStatus,
+  resourceRegistryAbi,
+  thresholdsCouncilAbi,
 } from "@cosmolocal/sdk";
 import {
   BaseError,
@@ -21,8 +26,8 @@ import {
   UserRejectedRequestError,
   type Hex,
 } from "viem";
-import { creditAddress } from "./config";
-import { formatDate, sameAddress, shortAddress } from "./format";
+import { councilAddress, creditAddress, registryAddress, seatAddress, timelockAddress } from "./config";
+import { formatDate, formatInt, sameAddress, shortAddress } from "./format";
 import { nameOf } from "./names";
 
 type Args = readonly unknown[];
@@ -80,12 +85,14 @@ const MESSAGES: Record<string, (a: Args) => string> = {
   ReentrancyGuardReentrantCall: () => "Reentrant call refused.",
 };
 
-/** How to word a CreditNetwork error's arguments: amounts in the network's unit, accounts by name. */
+/** How to word an error's arguments: amounts in the contract's unit, accounts and resources by name. */
 export interface ErrorContext {
   /** Which contract's wording to use where two contracts share an error name (default: by the reverting address). */
-  contract?: "ledger" | "credit";
+  contract?: "ledger" | "credit" | "resource" | "council";
   amount?: (value: bigint) => string;
   name?: (account: string) => string;
+  /** A resource's name by id (ResourceRegistry errors). */
+  resource?: (resourceId: bigint) => string;
 }
 
 const STEWARD_ROLE = keccak256(stringToHex("STEWARD_ROLE"));
@@ -164,6 +171,120 @@ function creditMessages(ctx: ErrorContext): Record<string, (a: Args) => string> 
   };
 }
 
+/** Governor proposal states, as OpenZeppelin's `IGovernor.ProposalState` enum. */
+export const PROPOSAL_STATES = [
+  "Pending",
+  "Active",
+  "Canceled",
+  "Defeated",
+  "Succeeded",
+  "Queued",
+  "Expired",
+  "Executed",
+] as const;
+const TIMELOCK_STATES = ["unset", "waiting", "ready", "done"];
+/** The names whose bit is set in an OpenZeppelin state bitmap (bit i = state i). */
+const statesIn = (bitmap: unknown, names: readonly string[]) =>
+  names.filter((_, i) => (BigInt(bitmap as Hex) >> BigInt(i)) & 1n);
+const pct = (bps: unknown) => `${Number(bps) / 100} %`;
+
+function resourceMessages(ctx: ErrorContext): Record<string, (a: Args) => string> {
+  const amt = (v: unknown) => (ctx.amount ? ctx.amount(big(v)) : big(v).toString());
+  const n = (v: unknown) => (ctx.name ?? nameOf)(String(v));
+  const res = (v: unknown) => (ctx.resource ? ctx.resource(big(v)) : `resource ${s(v)}`);
+  const day = (v: unknown) => Math.round(Number(v) / 86400);
+  return {
+    CallerNotCouncil: (a) =>
+      `${n(a[0])} is not the council: parameters and accreditations change only through a council proposal (its timelock).`,
+    UnknownResource: (a) => `Resource ${s(a[0])} does not exist.`,
+    RuleOutOfOrder: (a) =>
+      `The limit biomass Blim (${amt(a[0])}) must be below the precautionary biomass Bpa (${amt(a[1])}).`,
+    TargetRateTooHigh: (a) => `A target fishing rate F of ${Number(big(a[0])) / 1e18} is above 1 (the whole biomass).`,
+    BasisPointsOutOfRange: (a) => `${pct(a[0])} is above 100 %.`,
+    ZeroConcentrationCap: () => "The concentration cap must be above 0 %.",
+    ZeroSeasonLength: () => "A season must last longer than 0 days.",
+    FirstSeasonInPast: (a) =>
+      `Season 1 would open on ${formatDate(Number(a[0]))}, which is not after the chain's time (${formatDate(Number(a[1]))}). Choose a later first season start.`,
+    TooManyClosedPeriods: (a) => `${s(a[0])} closed periods are too many: at most ${s(a[1])}.`,
+    ClosedPeriodOutOfOrder: (a) =>
+      `Closed period ${big(a[0]) + 1n} (days ${day(a[1])}–${day(a[2])}) is empty, overlaps the one before, or ends after the season.`,
+    InvalidInitialHolders: () => "Every initial holder needs an account (listed once) and at least one quota share.",
+    InvalidTotalShares: (a) => `${s(a[0])} quota shares in total is out of range (1 to 4,294,967,295).`,
+    UnaccreditedAssessor: (a) =>
+      `${n(a[1])} is not an accredited science body for ${res(a[0])}; the council accredits science bodies.`,
+    StaleSeason: (a) =>
+      `Assessments are posted for the next season only, before it opens: season ${s(a[2])} of ${res(a[0])}, not season ${s(a[1])}.`,
+    AlreadyAssessed: (a) => `Season ${s(a[1])} of ${res(a[0])} is already assessed.`,
+    BiomassTooLarge: (a) => `A biomass of ${amt(a[0])} is too large to record.`,
+    UnregisteredBuyer: (a) =>
+      `${n(a[1])} is not a registered buyer for ${res(a[0])}; the council registers buyers and ports.`,
+    BuyerNotApproved: (a) =>
+      `${n(a[1])} has not allowed ${n(a[2])} to record their landings of ${res(a[0])}. The holder approves buyers under "My quota".`,
+    NoOpenSeason: (a) => `No season of ${res(a[0])} is open yet: season 1 opens on ${formatDate(Number(a[1]))}.`,
+    ClosedPeriodActive: (a) =>
+      `${res(a[0])} is in a closed period from ${formatDate(Number(a[1]))} to ${formatDate(Number(a[2]))}: no entitlement moves and nothing is landed.`,
+    ConcentrationCapExceeded: (a) =>
+      `${n(a[1])} would hold ${amt(a[3])} of ${res(a[0])} this season (entitlement + landed), above the concentration cap of ${amt(a[2])}.`,
+    ShareCapExceeded: (a) =>
+      `${n(a[1])} would hold ${formatInt(big(a[3]))} quota shares of ${res(a[0])}, above the cap of ${formatInt(big(a[2]))}.`,
+    InsufficientEntitlement: (a) =>
+      `${n(a[1])} holds ${amt(a[2])} of this season's entitlement, less than the ${amt(a[3])} to transfer.`,
+    LandingExceedsEntitlement: (a) =>
+      `${n(a[1])} has ${amt(a[2])} of this season's entitlement left, less than the ${amt(a[3])} landed: the quota is used up.`,
+    ZeroAmount: () => "The amount must be greater than zero.",
+    InvalidRecipient: (a) => `${n(a[0])} cannot receive this entitlement (nobody, or the sender).`,
+    NothingToRollOver: (a) => `Season ${s(a[1])} of ${res(a[0])} is already open: there is nothing to roll over.`,
+    InvalidCouncil: () => "The council cannot be the zero address.",
+    ERC1155InsufficientBalance: (a) =>
+      `${n(a[0])} holds ${formatInt(big(a[1]))} quota shares, fewer than the ${formatInt(big(a[2]))} to transfer.`,
+    ERC1155MissingApprovalForAll: (a) => `${n(a[1])} has not allowed ${n(a[0])} to move their quota shares.`,
+    ERC1155InvalidReceiver: (a) => `${n(a[0])} cannot receive quota shares.`,
+  };
+}
+
+function councilMessages(ctx: ErrorContext): Record<string, (a: Args) => string> {
+  const n = (v: unknown) => (ctx.name ?? nameOf)(String(v));
+  return {
+    GovernorAlreadyCastVote: (a) => `${n(a[0])} has already voted on this proposal.`,
+    GovernorInsufficientProposerVotes: (a) =>
+      `${n(a[0])} has ${s(a[1])} council vote${big(a[1]) === 1n ? "" : "s"} and needs ${s(a[2])} to propose: only seated members propose.`,
+    GovernorInvalidProposalLength: () => "Every action of a proposal needs a target, a value and call data.",
+    GovernorNonexistentProposal: (a) => `Proposal ${shortAddress(s(a[0]))} does not exist.`,
+    GovernorUnexpectedProposalState: (a) =>
+      `The proposal is ${PROPOSAL_STATES[Number(a[1])]?.toLowerCase() ?? `in state ${s(a[1])}`}; this needs it to be ${statesIn(a[2], PROPOSAL_STATES).join(" or ").toLowerCase()}.`,
+    GovernorOnlyExecutor: (a) => `${n(a[0])} is not the council's executor (its timelock).`,
+    GovernorProposalQueueingNotRequired: () => "This proposal does not need queueing.",
+    GovernorAlreadyQueuedProposal: () => "This proposal is already queued in the timelock.",
+    GovernorProposalQueueingFailed: () => "The timelock did not accept the proposal for queueing.",
+    GovernorRestrictedProposer: (a) =>
+      `${n(a[0])} may not submit this proposal (its description restricts the proposer).`,
+    GovernorUnableToCancel: (a) => `${n(a[1])} cannot cancel this proposal now (only its proposer, while pending).`,
+    GovernorInvalidVoteType: () => "A vote is for, against or abstain.",
+    GovernorInvalidVoteParams: () => "This vote takes no extra parameters.",
+    GovernorInvalidSignature: (a) => `The vote signature does not match ${n(a[0])}.`,
+    GovernorInvalidVotingPeriod: () => "The voting period must be longer than 0.",
+    GovernorInvalidQuorumFraction: () => "The quorum must be a fraction of at most 100 %.",
+    GovernorDisabledDeposit: () => "The council does not accept deposits.",
+    FailedCall: () => "An action of the proposal failed without a reason.",
+    TimelockUnexpectedOperationState: (a) =>
+      statesIn(a[1], TIMELOCK_STATES).includes("ready")
+        ? "The timelock delay has not passed yet (or the operation already ran): wait for the ETA, then execute."
+        : `The timelock operation is not ${statesIn(a[1], TIMELOCK_STATES).join(" or ")}.`,
+    TimelockInsufficientDelay: (a) => `A delay of ${s(a[0])} s is below the timelock's minimum of ${s(a[1])} s.`,
+    TimelockUnexecutedPredecessor: () => "An earlier timelock operation this depends on has not run yet.",
+    TimelockUnauthorizedCaller: (a) => `Only the timelock itself may do this, not ${n(a[0])}.`,
+    TimelockInvalidOperationLength: () => "Every action of the operation needs a target, a value and call data.",
+    AccessControlUnauthorizedAccount: (a) => `${n(a[0])} lacks the timelock role this needs.`,
+    AlreadySeated: (a) => `${n(a[0])} already holds a council seat.`,
+    NotSeated: (a) => `${n(a[0])} holds no council seat.`,
+    SeatNotTransferable: (a) => `Seat #${s(a[0])} cannot be transferred: the council seats and unseats members.`,
+    OwnableUnauthorizedAccount: (a) =>
+      `${n(a[0])} is not the council's timelock: only a council decision seats or unseats members.`,
+    ERC721NonexistentToken: (a) => `Seat #${s(a[0])} does not exist (any more).`,
+    ERC5805FutureLookup: () => "Votes cannot be read at a future time.",
+  };
+}
+
 export interface DecodedError {
   /** The custom error's name when the ledger reverted with one. */
   name?: string;
@@ -173,12 +294,10 @@ export interface DecodedError {
 export function explainError(err: unknown, ctx: ErrorContext = {}): DecodedError {
   if (err instanceof BaseError) {
     const execution = err.walk((e) => e instanceof ContractFunctionExecutionError);
-    const contract =
-      ctx.contract ??
-      (execution instanceof ContractFunctionExecutionError && sameAddress(execution.contractAddress, creditAddress)
-        ? "credit"
-        : "ledger");
-    const table = contract === "credit" ? { ...MESSAGES, ...creditMessages(ctx) } : MESSAGES;
+    const table = messagesFor(
+      ctx,
+      execution instanceof ContractFunctionExecutionError ? execution.contractAddress : undefined,
+    );
     if (err.walk((e) => e instanceof UserRejectedRequestError))
       return { name: "UserRejected", message: "You declined the request in your wallet." };
     const reverted = err.walk((e) => e instanceof ContractFunctionRevertedError);
@@ -215,9 +334,38 @@ export function explainError(err: unknown, ctx: ErrorContext = {}): DecodedError
   return { message: String(err) };
 }
 
+/** The wording table of the contract that reverted (by `ctx.contract`, else by its address). */
+function messagesFor(ctx: ErrorContext, address?: string): Record<string, (a: Args) => string> {
+  const contract =
+    ctx.contract ??
+    (sameAddress(address, creditAddress)
+      ? "credit"
+      : sameAddress(address, registryAddress)
+        ? "resource"
+        : [councilAddress, seatAddress, timelockAddress].some((c) => sameAddress(address, c))
+          ? "council"
+          : "ledger");
+  if (contract === "credit") return { ...MESSAGES, ...creditMessages(ctx) };
+  if (contract === "resource") return { ...MESSAGES, ...resourceMessages(ctx) };
+  // A proposal's execution bubbles up the governed contract's error, so the council also words the registry's.
+  if (contract === "council") return { ...MESSAGES, ...resourceMessages(ctx), ...councilMessages(ctx) };
+  return MESSAGES;
+}
+
 function tryDecode(data: Hex): { name: string; args: Args } | undefined {
   try {
-    const r = decodeErrorResult({ abi: [...contributionLedgerAbi, ...mockERC20Abi, ...creditNetworkAbi], data });
+    const r = decodeErrorResult({
+      abi: [
+        ...contributionLedgerAbi,
+        ...mockERC20Abi,
+        ...creditNetworkAbi,
+        ...resourceRegistryAbi,
+        ...thresholdsCouncilAbi,
+        ...councilSeatAbi,
+        ...councilTimelockAbi,
+      ],
+      data,
+    });
     return { name: r.errorName, args: (r.args ?? []) as Args };
   } catch {
     return undefined;

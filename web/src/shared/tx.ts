@@ -4,8 +4,8 @@
 // confirmed transaction every query is refreshed.
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { useConfig } from "wagmi";
-import { waitForTransactionReceipt } from "wagmi/actions";
+import { useConfig, type Config } from "wagmi";
+import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
 import type { Hash, TransactionReceipt } from "viem";
 import { explainError, type ErrorContext } from "./errors";
 import { useToasts } from "./toasts";
@@ -46,4 +46,12 @@ export function useTransactor() {
     },
     [config, toasts, queryClient],
   );
+}
+
+/** A `Send` that simulates the contract call first (a revert is explained before the wallet opens), then writes it. */
+export function simulateThenWrite(config: Config, request: Parameters<typeof simulateContract>[1]): Send {
+  return async () => {
+    const sim = await simulateContract(config, request);
+    return writeContract(config, sim.request);
+  };
 }

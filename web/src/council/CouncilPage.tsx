@@ -1,0 +1,366 @@
+// The thresholds council: proposals (from GovernorStorage, no indexer) with their state, votes, timing and calls in
+// plain words, and the buttons the state allows (vote, queue, execute — with the reason when it does not); a form
+// for new proposals with typed actions; the seats and delegations. Every council action is a proposal: propose →
+// vote (after the voting delay, for the voting period) → queue (ETA = now + timelock delay) → execute.
+import { thresholdsCouncilAbi } from "@cosmolocal/sdk";
+import { useMemo, useState } from "react";
+import type { Address } from "viem";
+import { useReadContract } from "wagmi";
+import { Who } from "../credit/bits";
+import { DevClock, formatCountdown, useChainClock, type ClockTarget } from "../shared/chainTime";
+import { councilAddress, targetChain } from "../shared/config";
+import { formatDate, formatDuration, sameAddress } from "../shared/format";
+import { href } from "../shared/router";
+import { Tabs } from "../shared/Tabs";
+import { useWallet } from "../shared/wallet";
+import { useResources, type ResourceSnapshot } from "../resource/data";
+import { useCouncilActions } from "./actions";
+import { useCouncil, VOTE_LABELS, type CouncilSnapshot, type Proposal, type ProposalStateName } from "./data";
+import { describeCalls, type DecodeContext } from "./decode";
+import { NewProposal } from "./NewProposal";
+
+const TABS = [
+  { id: "proposals", label: "Proposals" },
+  { id: "new", label: "New proposal" },
+  { id: "seats", label: "Seats" },
+] as const;
+
+/** What every screen of the module gets. */
+export interface CouncilView {
+  c: CouncilSnapshot;
+  resources?: ResourceSnapshot;
+  decode: DecodeContext;
+  me?: Address;
+  isMember: boolean;
+  actions: ReturnType<typeof useCouncilActions>;
+}
+
+export function CouncilPage({ tab = "proposals" }: { tab?: string }) {
+  const { data: c, isLoading, error } = useCouncil();
+  const { data: resources } = useResources();
+  const { address: me } = useWallet();
+  const explain = useMemo(
+    () => ({ resource: (id: bigint) => resources?.resources.find((r) => r.id === id)?.info.name ?? `resource ${id}` }),
+    [resources],
+  );
+  const actions = useCouncilActions(explain);
+  const decode = useMemo<DecodeContext>(
+    () => ({
+      resource: (id) => {
+        const r = resources?.resources.find((x) => x.id === id);
+        return r && { name: r.info.name, unit: r.info.unit };
+      },
+      resourceCount: BigInt(resources?.resources.length ?? 0),
+    }),
+    [resources],
+  );
+
+  if (isLoading) return <p className="muted">Loading the council…</p>;
+  if (error) return <p className="error">Could not read the council: {error.message}</p>;
+  if (!c) return null;
+
+  const active = TABS.some((t) => t.id === tab) ? tab : "proposals";
+  const isMember = c.seats.some((s) => s.seated && sameAddress(s.member, me));
+  const view: CouncilView = { c, resources, decode, me, isMember, actions };
+  const open = c.proposals.filter((p) => ["Pending", "Active", "Succeeded", "Queued"].includes(p.state));
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1 data-testid="council-name">{c.name}</h1>
+          <p className="muted">
+            Seated members propose and vote on the thresholds: harvest rules, quota policies, science bodies, buyers,
+            seats. A passed proposal waits out the timelock ({formatDuration(c.timelockDelay)}) before anyone can
+            execute it.
+          </p>
+        </div>
+        {me && (
+          <div className="me-box" data-testid="council-me">
+            <span className="muted small">You</span>
+            <strong>{isMember ? "Council member" : "Not on the council"}</strong>
+          </div>
+        )}
+      </div>
+      <DevClock targets={clockTargets(open)} />
+      <Tabs
+        tabs={TABS}
+        active={active}
+        href={(id) => href("council", id)}
+        testIdPrefix="council-tab"
+        count={(id) => (id === "proposals" ? open.length : 0)}
+      />
+      {active === "proposals" && <Proposals key={me} {...view} />}
+      {active === "new" && <NewProposal key={me} {...view} />}
+      {active === "seats" && <Seats {...view} />}
+    </>
+  );
+}
+
+/** Dev-clock shortcuts for the open proposals: to the start of voting, past its end, past the ETA. */
+function clockTargets(open: Proposal[]): ClockTarget[] {
+  const targets: ClockTarget[] = [];
+  for (const p of open.slice(0, 3)) {
+    if (p.state === "Pending")
+      targets.push({ label: `to the start of voting (${p.number})`, at: p.snapshot + 1, testId: "clock-voting" });
+    if (p.state === "Active")
+      targets.push({ label: `past the end of voting (${p.number})`, at: p.deadline + 1, testId: "clock-deadline" });
+    if (p.state === "Queued") targets.push({ label: `past the ETA (${p.number})`, at: p.eta, testId: "clock-eta" });
+  }
+  return targets;
+}
+
+const TONE: Record<ProposalStateName, string> = {
+  Pending: "pending",
+  Active: "pending",
+  Canceled: "expired",
+  Defeated: "rejected",
+  Succeeded: "accepted",
+  Queued: "pending",
+  Expired: "expired",
+  Executed: "settled",
+};
+
+function Proposals(view: CouncilView) {
+  const { c } = view;
+  if (c.proposals.length === 0)
+    return (
+      <section className="panel">
+        <h2>No proposals yet</h2>
+        <p>
+          Every change of the thresholds is a proposal. <a href={href("council", "new")}>Make the first one</a>.
+        </p>
+      </section>
+    );
+  return (
+    <>
+      {c.proposals.map((p) => (
+        <ProposalCard key={p.id.toString()} p={p} view={view} />
+      ))}
+    </>
+  );
+}
+
+function ProposalCard({ p, view }: { p: Proposal; view: CouncilView }) {
+  const { c, me, decode } = view;
+  const calls = describeCalls(p.targets, p.calldatas, decode);
+  const now = useChainClock() ?? c.time;
+  const total = p.forVotes + p.againstVotes + p.abstainVotes;
+  return (
+    <section className="panel proposal" data-testid={`proposal-${p.number}`} data-state={p.state}>
+      <div className="proposal-head">
+        <h2>Proposal {p.number}</h2>
+        <span className={`badge badge-${TONE[p.state]}`} data-testid="proposal-state">
+          {p.state}
+        </span>
+        <span className="muted small">
+          by <Who address={p.proposer} me={me} />
+        </span>
+      </div>
+      <p data-testid="proposal-description">{p.description || <span className="muted">(no description)</span>}</p>
+      <ol className="calls" data-testid="proposal-calls">
+        {calls.map((text, i) => (
+          <li key={i} data-testid="proposal-call">
+            {text}
+          </li>
+        ))}
+      </ol>
+      <dl className="figures figures-wide">
+        <div>
+          <dt>For</dt>
+          <dd data-testid="votes-for">{p.forVotes.toString()}</dd>
+        </div>
+        <div>
+          <dt>Against</dt>
+          <dd data-testid="votes-against">{p.againstVotes.toString()}</dd>
+        </div>
+        <div>
+          <dt>Abstain</dt>
+          <dd data-testid="votes-abstain">{p.abstainVotes.toString()}</dd>
+        </div>
+        <div>
+          <dt title="For + abstain votes needed">Quorum</dt>
+          <dd>
+            {(p.forVotes + p.abstainVotes).toString()} of {p.quorum.toString()}
+            <span className="muted small"> ({total.toString()} voted)</span>
+          </dd>
+        </div>
+      </dl>
+      {p.votes.length > 0 && (
+        <p className="small muted">
+          {p.votes.map((v, i) => (
+            <span key={v.voter}>
+              {i > 0 && " · "}
+              <Who address={v.voter} me={me} /> {VOTE_LABELS[v.support]?.toLowerCase()}
+            </span>
+          ))}
+        </p>
+      )}
+      <p className="small" data-testid="proposal-timing">
+        {timing(p, now)}
+      </p>
+      <ProposalButtons p={p} view={view} now={now} />
+    </section>
+  );
+}
+
+function timing(p: Proposal, now: number): string {
+  switch (p.state) {
+    case "Pending":
+      return `Voting opens in ${formatCountdown(p.snapshot + 1, now)} (${formatDate(p.snapshot + 1)}) and lasts until ${formatDate(p.deadline)}.`;
+    case "Active":
+      return `Voting closes in ${formatCountdown(p.deadline + 1, now)} (${formatDate(p.deadline)}).`;
+    case "Succeeded":
+      return `Passed on ${formatDate(p.deadline)}: queue it in the timelock, then execute it once the delay has passed.`;
+    case "Queued":
+      return now >= p.eta
+        ? `Queued; ETA ${formatDate(p.eta)} has passed: anyone can execute it now.`
+        : `Queued; ETA ${formatDate(p.eta)} — executable in ${formatCountdown(p.eta, now)}.`;
+    case "Defeated":
+      return `Defeated on ${formatDate(p.deadline)}: more votes against than for, or the quorum was not reached.`;
+    case "Executed":
+      return p.eta ? `Executed (ETA was ${formatDate(p.eta)}).` : "Executed.";
+    case "Canceled":
+      return "Canceled.";
+    case "Expired":
+      return "Expired.";
+  }
+}
+
+function ProposalButtons({ p, view, now }: { p: Proposal; view: CouncilView; now: number }) {
+  const { me, actions } = view;
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<string>();
+  const weight = useReadContract({
+    address: councilAddress,
+    abi: thresholdsCouncilAbi,
+    functionName: "getVotes",
+    args: me ? [me, BigInt(p.snapshot)] : undefined,
+    chainId: targetChain.id,
+    query: { enabled: !!me && p.state === "Active" },
+  });
+  const act = async (k: string, f: () => Promise<{ ok: boolean; error?: string }>) => {
+    setBusy(k);
+    setError(undefined);
+    const out = await f();
+    setBusy(undefined);
+    if (!out.ok) setError(out.error);
+  };
+
+  let reason: string | undefined;
+  let buttons: React.ReactNode = null;
+  if (p.state === "Active") {
+    const mine = p.votes.find((v) => sameAddress(v.voter, me));
+    if (!me) reason = "Connect a wallet to vote.";
+    else if (mine) reason = `You voted ${VOTE_LABELS[mine.support]?.toLowerCase()}.`;
+    else if (weight.data === 0n) reason = "You held no council seat when voting opened, so you cannot vote on this.";
+    else
+      buttons = ([1, 0, 2] as const).map((support) => (
+        <button
+          key={support}
+          className={`btn btn-small${support === 1 ? "" : " btn-ghost"}`}
+          disabled={!!busy || weight.data === undefined}
+          data-testid={`vote-${VOTE_LABELS[support].toLowerCase()}`}
+          onClick={() => act(`v${support}`, () => actions.vote(p.number, p.id, support))}
+        >
+          {busy === `v${support}` ? "Voting…" : `Vote ${VOTE_LABELS[support].toLowerCase()}`}
+        </button>
+      ));
+  } else if (p.state === "Pending") reason = `Voting has not opened yet (in ${formatCountdown(p.snapshot + 1, now)}).`;
+  else if (p.state === "Succeeded")
+    buttons = (
+      <button
+        className="btn btn-small"
+        disabled={!!busy || !me}
+        data-testid="proposal-queue"
+        onClick={() => act("q", () => actions.queue(p.number, p.id))}
+      >
+        {busy === "q" ? "Queueing…" : "Queue in the timelock"}
+      </button>
+    );
+  else if (p.state === "Queued") {
+    if (now < p.eta) reason = `The timelock holds it until ${formatDate(p.eta)} (${formatCountdown(p.eta, now)}).`;
+    buttons = (
+      <button
+        className="btn btn-small"
+        disabled={!!busy || !me || now < p.eta}
+        data-testid="proposal-execute"
+        onClick={() => act("x", () => actions.execute(p.number, p.id))}
+      >
+        {busy === "x" ? "Executing…" : "Execute"}
+      </button>
+    );
+  }
+  if (!buttons && !reason) return null;
+  return (
+    <div className="actions">
+      {buttons}
+      {reason && (
+        <span className="muted small" data-testid="proposal-reason">
+          {reason}
+        </span>
+      )}
+      {error && (
+        <span className="error small" data-testid="proposal-error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function Seats({ c, me }: CouncilView) {
+  return (
+    <section className="panel">
+      <h2>Seats</h2>
+      <dl className="figures figures-wide">
+        <div>
+          <dt>Voting delay</dt>
+          <dd>{formatDuration(c.votingDelay)}</dd>
+        </div>
+        <div>
+          <dt>Voting period</dt>
+          <dd>{formatDuration(c.votingPeriod)}</dd>
+        </div>
+        <div>
+          <dt>Timelock delay</dt>
+          <dd>{formatDuration(c.timelockDelay)}</dd>
+        </div>
+        <div>
+          <dt>Quorum</dt>
+          <dd>{c.quorumPercent.toString()} % of seats</dd>
+        </div>
+      </dl>
+      <div className="table-wrap">
+        <table className="table" data-testid="seats-table">
+          <thead>
+            <tr>
+              <th>Seat</th>
+              <th>Member</th>
+              <th>Delegation</th>
+              <th className="num">Votes</th>
+              <th>Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.seats.map((s) => (
+              <tr key={s.seatId.toString()} data-testid={`seat-${s.member}`}>
+                <td>#{s.seatId.toString()}</td>
+                <td>
+                  <Who address={s.member} me={me} />
+                </td>
+                <td>{s.delegation}</td>
+                <td className="num">{s.votes.toString()}</td>
+                <td>{s.seated ? "seated" : "unseated"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small">
+        Seats cannot be transferred: a council decision seats or unseats members. A seat votes for its holder from the
+        moment it is given.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,153 @@
+import { useState, type FormEvent } from "react";
+import { formatUnits, type Address } from "viem";
+import { AccountSelect } from "../shared/AccountSelect";
+import { sameAddress } from "../shared/format";
+import { nameOf } from "../shared/names";
+import { textToBytes32 } from "../credit/units";
+import { Amount, LandingsTable, SeasonGate } from "./bits";
+import { approves, holdingOf } from "./data";
+import type { ResourceView } from "./ResourcePage";
+
+/** A registered buyer's (harbour's) view: record a landing for a holder with a fish ticket; my recorded landings. */
+export function Buyer(view: ResourceView) {
+  const { r, me } = view;
+  const registered = r.buyers.some((b) => sameAddress(b, me));
+  return (
+    <>
+      <section className="panel">
+        <h2>Record a landing</h2>
+        <p className="muted small">
+          Registered buyers: {r.buyers.map(nameOf).join(", ") || "none yet"}. A landing burns the holder&apos;s
+          entitlement; the holder must have allowed you, and nothing is landed in a closed period.
+        </p>
+        <SeasonGate r={r} action="record landings">
+          {!registered ? (
+            <p className="notice">
+              {me && nameOf(me)} is not a registered buyer for {r.info.name}. The council registers buyers and ports.
+            </p>
+          ) : (
+            <LandingForm {...view} />
+          )}
+        </SeasonGate>
+      </section>
+      <section className="panel">
+        <h2>{registered ? "Landings I recorded" : "Landings"}</h2>
+        <LandingsTable
+          r={r}
+          landings={registered ? r.landings.filter((l) => sameAddress(l.buyer, me)) : r.landings}
+          me={me}
+          testId="buyer-landings"
+        />
+      </section>
+    </>
+  );
+}
+
+function LandingForm({ r, me, actions }: ResourceView) {
+  const [holder, setHolder] = useState("");
+  const [amountText, setAmountText] = useState("");
+  const [ticket, setTicket] = useState("");
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string>();
+  const h = holdingOf(r, holder);
+  const allowed = holder && me ? approves(r, holder, me) : false;
+  const parsed = amountText.trim() ? r.unit.parse(amountText) : undefined;
+  const amount = parsed && "value" in parsed ? parsed.value : undefined;
+  const ticketHex = textToBytes32(ticket.trim());
+
+  async function onSubmit(ev: FormEvent) {
+    ev.preventDefault();
+    if (!holder) return setError("Choose whose catch this is.");
+    if (!parsed) return setError(`Enter the landed amount in ${r.unit.symbol}.`);
+    if ("error" in parsed) return setError(parsed.error);
+    if (!ticket.trim() || !ticketHex) return setError("Enter the fish ticket id (up to 31 characters).");
+    setError(undefined);
+    setBusy(true);
+    setDone(undefined);
+    const outcome = await actions.recordLanding(holder as Address, parsed.value, ticketHex);
+    setBusy(false);
+    if (outcome.ok) {
+      setDone(`Recorded ${r.unit.fmt(parsed.value)} for ${nameOf(holder)} (ticket ${ticket.trim()}).`);
+      setAmountText("");
+      setTicket("");
+    } else setError(outcome.error);
+  }
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate>
+      <div className="row">
+        <label className="field">
+          <span>Holder</span>
+          <AccountSelect
+            value={holder}
+            onChange={(v) => {
+              setHolder(v);
+              setError(undefined);
+              setDone(undefined);
+            }}
+            accounts={r.holdings.map((x) => x.holder)}
+            personas={false}
+            testId="landing-holder"
+            placeholder="Whose catch?"
+          />
+        </label>
+        <label className="field field-narrow">
+          <span>Amount ({r.unit.symbol})</span>
+          <input
+            inputMode="decimal"
+            value={amountText}
+            onChange={(e) => {
+              setAmountText(e.target.value);
+              setError(undefined);
+              setDone(undefined);
+            }}
+            placeholder="250"
+            data-testid="landing-amount-input"
+            aria-invalid={!!parsed && "error" in parsed}
+          />
+        </label>
+        <label className="field field-narrow">
+          <span>Fish ticket</span>
+          <input
+            value={ticket}
+            maxLength={31}
+            onChange={(e) => setTicket(e.target.value)}
+            placeholder="HB-0001"
+            data-testid="landing-ticket-input"
+          />
+        </label>
+      </div>
+      {h && (
+        <p className="small" data-testid="landing-holder-state">
+          {nameOf(h.holder)} has <Amount value={h.entitlement} unit={r.unit} testId="landing-holder-left" /> of
+          entitlement left this season{allowed ? "" : " and has not allowed you to record their landings"}.{" "}
+          {h.entitlement > 0n && (
+            <button
+              type="button"
+              className="btn btn-small btn-ghost"
+              data-testid="landing-all"
+              onClick={() => setAmountText(formatUnits(h.entitlement, r.unit.decimals))}
+            >
+              Land all that is left
+            </button>
+          )}
+        </p>
+      )}
+      {parsed && "error" in parsed && <p className="error small">{parsed.error}</p>}
+      {error && (
+        <p className="error small" data-testid="landing-error">
+          {error}
+        </p>
+      )}
+      {done && (
+        <p className="success small" data-testid="landing-done">
+          {done}
+        </p>
+      )}
+      <button className="btn" type="submit" disabled={busy} data-testid="landing-submit">
+        {busy ? "Recording…" : amount && holder ? `Record ${r.unit.fmt(amount)} for ${nameOf(holder)}` : "Record"}
+      </button>
+    </form>
+  );
+}

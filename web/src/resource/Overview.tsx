@@ -1,0 +1,300 @@
+import { useState } from "react";
+import { StackedBarChart, type Segment } from "../shared/Chart";
+import { WalletGate } from "../shared/gate";
+import { formatDate, formatInt } from "../shared/format";
+import { Who } from "../credit/bits";
+import { Amount, LandingsTable } from "./bits";
+import type { ResourceView } from "./ResourcePage";
+import { RuleChart, SeasonStrip } from "./RuleChart";
+
+const pct = (bps: number) => `${bps / 100} %`;
+
+/** The public view of a resource: the season now, rollover, caps against landings, the rule, the calendar. */
+export function Overview(view: ResourceView) {
+  const { r, snap, me } = view;
+  const season = r.seasons[r.current - 1];
+  return (
+    <>
+      <SeasonNow {...view} />
+      {r.current > r.info.openedSeason && <Rollover {...view} />}
+      <Seasons {...view} />
+      <section className="panel">
+        <h2>Harvest rule</h2>
+        <div className="grid-2">
+          <div>
+            <dl className="facts" data-testid="rule-facts">
+              <div>
+                <dt>Target fishing rate F</dt>
+                <dd data-testid="rule-f">{Number(r.info.rule.targetRate) / 1e18}</dd>
+              </div>
+              <div>
+                <dt>Precautionary biomass Bpa</dt>
+                <dd>{r.unit.fmt(r.info.rule.precautionaryBiomass)}</dd>
+              </div>
+              <div>
+                <dt>Limit biomass Blim</dt>
+                <dd>{r.unit.fmt(r.info.rule.limitBiomass)}</dd>
+              </div>
+              <div>
+                <dt>Step bound</dt>
+                <dd>
+                  +{pct(r.info.rule.maxRiseBps)} / −{pct(r.info.rule.maxCutBps)} a season
+                </dd>
+              </div>
+              <div>
+                <dt>Carry-over</dt>
+                <dd>{pct(r.info.carryOverBps)} of a holder&apos;s allocation</dd>
+              </div>
+              <div>
+                <dt>Concentration cap</dt>
+                <dd>{pct(r.info.concentrationCapBps)} of the cap (and of all shares)</dd>
+              </div>
+            </dl>
+            <p className="muted small">
+              Above Bpa the cap is F × biomass; between Blim and Bpa it falls linearly to zero; at or below Blim there
+              is no fishing. Each season&apos;s cap moves at most by the step bound from the previous one.
+            </p>
+          </div>
+          <RuleChart
+            rule={r.info.rule}
+            unit={r.unit}
+            previousCap={r.current > 1 ? r.seasons[r.current - 2]?.cap : undefined}
+            assessed={season?.assessed ? season : undefined}
+          />
+        </div>
+      </section>
+      <section className="panel">
+        <h2>Season calendar{r.current > 0 ? ` (season ${r.current})` : " (season 1)"}</h2>
+        <SeasonStrip info={r.info} season={Math.max(1, r.current)} time={snap.time} />
+        {r.info.closedPeriods.length === 0 && <p className="muted small">No closed periods.</p>}
+      </section>
+      <Holders {...view} />
+      <section className="panel">
+        <h2>Landings</h2>
+        <LandingsTable r={r} landings={r.landings} me={me} />
+      </section>
+    </>
+  );
+}
+
+function SeasonNow({ r, snap }: ResourceView) {
+  const s = r.seasons[r.current - 1];
+  const next = r.seasons[r.current];
+  return (
+    <section className="panel">
+      <h2 data-testid="season-now">
+        {r.current === 0
+          ? `Season 1 opens ${formatDate(Number(r.info.firstSeasonStart))}`
+          : `Season ${r.current}: ${formatDate(s.start)} – ${formatDate(s.end)}`}
+      </h2>
+      <dl className="figures figures-wide">
+        <div>
+          <dt>Cap</dt>
+          <dd>{s ? <Amount value={s.cap} unit={r.unit} testId="now-cap" /> : "—"}</dd>
+        </div>
+        <div>
+          <dt>Landed</dt>
+          <dd>{s ? <Amount value={s.landed} unit={r.unit} testId="now-landed" /> : "—"}</dd>
+        </div>
+        <div>
+          <dt>Quota shares</dt>
+          <dd>{formatInt(r.info.totalShares)}</dd>
+        </div>
+        <div>
+          <dt>Max holding (a recipient)</dt>
+          <dd>
+            <Amount value={r.maxHolding} unit={r.unit} />
+          </dd>
+        </div>
+        <div>
+          <dt>Next season</dt>
+          <dd data-testid="next-assessed">
+            {next?.assessed ? (
+              <>
+                assessed · cap <Amount value={next.cap} unit={r.unit} />
+              </>
+            ) : (
+              "not assessed yet"
+            )}
+          </dd>
+        </div>
+      </dl>
+      {s && !s.assessed && (
+        <p className="notice">Season {r.current} had no assessment: its cap is 0 (no fishing without science).</p>
+      )}
+      <p className="muted small">
+        Chain time {formatDate(snap.time)} (block {snap.block.toString()}).
+      </p>
+    </section>
+  );
+}
+
+function Rollover({ r, actions }: ResourceView) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <section className="panel panel-warn" data-testid="rollover-panel">
+      <h2>Season {r.current} has not opened yet</h2>
+      <p>
+        Season {r.current} began on chain time {formatDate(r.seasons[r.current - 1].start)}. Opening it closes season{" "}
+        {r.info.openedSeason || "—"} with its report (landed, carried over, left in the sea) and fixes the new
+        allocation. Anyone may do this; the first transfer or landing would do it too.
+      </p>
+      <WalletGate action="roll the season over">
+        <button
+          className="btn"
+          disabled={busy}
+          data-testid="rollover"
+          onClick={async () => {
+            setBusy(true);
+            await actions.rollover(r.current);
+            setBusy(false);
+          }}
+        >
+          {busy ? "Rolling over…" : "Roll over"}
+        </button>
+      </WalletGate>
+    </section>
+  );
+}
+
+function Seasons({ r }: ResourceView) {
+  const seasons = r.seasons.filter((s) => s.assessed || s.opened || s.season <= r.current);
+  if (seasons.length === 0)
+    return (
+      <section className="panel">
+        <h2>Seasons</h2>
+        <p className="muted">No season assessed yet: the science body posts the first assessment before season 1.</p>
+      </section>
+    );
+  const f = r.unit.float;
+  const bars = [...seasons].reverse().map((s) => {
+    const segments: Segment[] = [{ value: f(s.landed), tone: "primary", name: "landed" }];
+    if (s.closed) {
+      segments.push({ value: f(s.carriedOver ?? 0n), tone: "accent", name: "carried over" });
+      segments.push({ value: f(s.leftInSea), tone: "muted", name: "left in the sea" });
+    } else if (s.opened) {
+      segments.push({ value: f(s.cap - s.landed), tone: "danger", name: "not landed yet (open season)" });
+    } else segments.push({ value: f(s.cap), tone: "danger", name: "not landed yet (open season)" });
+    return {
+      label: `Season ${s.season}`,
+      segments,
+      display: `cap ${r.unit.fmt(s.cap)}`,
+      highlight: s.season === r.current,
+    };
+  });
+  return (
+    <section className="panel">
+      <h2>Caps and landings per season</h2>
+      <StackedBarChart bars={bars} title="Cap against landed, carried over and left in the sea" valueWidth={170} />
+      <div className="table-wrap">
+        <table className="table" data-testid="seasons-table">
+          <thead>
+            <tr>
+              <th>Season</th>
+              <th className="num">Biomass</th>
+              <th className="num">Rule cap</th>
+              <th className="num">Cap</th>
+              <th className="num">Landed</th>
+              <th className="num">Carried over</th>
+              <th className="num">Left in the sea</th>
+              <th>Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...seasons].reverse().map((s) => (
+              <tr key={s.season} data-testid={`season-${s.season}`}>
+                <td>
+                  {s.season}
+                  <div className="muted small">{formatDate(s.start).split(",")[0]}</div>
+                </td>
+                <td className="num">{s.assessed ? r.unit.fmt(s.biomass) : "—"}</td>
+                <td className="num">{s.assessed ? r.unit.fmt(s.ruleCap) : "—"}</td>
+                <td className="num">
+                  <Amount value={s.cap} unit={r.unit} testId="season-cap" />
+                </td>
+                <td className="num">
+                  <Amount value={s.landed} unit={r.unit} testId="season-landed" />
+                </td>
+                <td className="num">
+                  {s.closed ? <Amount value={s.carriedOver ?? 0n} unit={r.unit} testId="season-carried" /> : "—"}
+                </td>
+                <td className="num">
+                  {s.closed ? <Amount value={s.leftInSea} unit={r.unit} testId="season-left" /> : "—"}
+                </td>
+                <td data-testid="season-status">
+                  {s.closed ? (
+                    <span title="landed + carried over + left in the sea = cap">
+                      closed ·{" "}
+                      <span data-testid="season-balance">
+                        {s.landed + (s.carriedOver ?? 0n) + s.leftInSea === s.cap ? "balances" : "does not balance"}
+                      </span>
+                    </span>
+                  ) : s.opened ? (
+                    "open"
+                  ) : s.season <= r.current ? (
+                    "started, not opened"
+                  ) : (
+                    "assessed"
+                  )}
+                  {s.carryVoided && <div className="small muted">carry-over void (did not fit)</div>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small">
+        A closed season balances: landed + carried over + left in the sea = cap. Carry-over is part of the next
+        season&apos;s cap.
+      </p>
+    </section>
+  );
+}
+
+function Holders({ r, me }: ResourceView) {
+  return (
+    <section className="panel">
+      <h2>Quota holders (season {r.current || "—"})</h2>
+      {r.holdings.length === 0 ? (
+        <p className="muted">No holders.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="holders-table">
+            <thead>
+              <tr>
+                <th>Holder</th>
+                <th className="num">Shares</th>
+                <th className="num">Carried in</th>
+                <th className="num">Entitlement</th>
+                <th className="num">Landed</th>
+                <th className="num">Carry limit</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.holdings.map((h) => (
+                <tr key={h.holder} data-testid={`holder-${h.holder}`}>
+                  <td>
+                    <Who address={h.holder} me={me} />
+                  </td>
+                  <td className="num">{formatInt(h.shares)}</td>
+                  <td className="num">
+                    <Amount value={h.carriedIn} unit={r.unit} testId="holder-carried-in" />
+                  </td>
+                  <td className="num">
+                    <Amount value={h.entitlement} unit={r.unit} testId="holder-entitlement" />
+                  </td>
+                  <td className="num">
+                    <Amount value={h.landed} unit={r.unit} testId="holder-landed" />
+                  </td>
+                  <td className="num">
+                    <Amount value={h.carryLimit} unit={r.unit} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

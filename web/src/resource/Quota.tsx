@@ -1,0 +1,244 @@
+import { resourceRegistryAbi } from "@cosmolocal/sdk";
+import { useState, type FormEvent } from "react";
+import type { Address } from "viem";
+import { useReadContract } from "wagmi";
+import { AccountSelect } from "../shared/AccountSelect";
+import { registryAddress, targetChain } from "../shared/config";
+import { WalletGate } from "../shared/gate";
+import { formatInt, sameAddress } from "../shared/format";
+import { nameOf } from "../shared/names";
+import { Who } from "../credit/bits";
+import { Amount, LandingsTable, SeasonGate } from "./bits";
+import { approves, holdingOf } from "./data";
+import type { ResourceView } from "./ResourcePage";
+
+/** A quota holder's (fisher's, co-op's) view: shares, this season's entitlement, transfers, buyers, landings. */
+export function Quota(view: ResourceView) {
+  const { r, me } = view;
+  const h = holdingOf(r, me);
+  return (
+    <WalletGate action="see your quota">
+      {!h ? (
+        <section className="panel">
+          <h2>No quota</h2>
+          <p>
+            {me && nameOf(me)} holds no quota shares of {r.info.name}. Shares are given at registration by the council,
+            and this season&apos;s entitlement can be received from a holder.
+          </p>
+        </section>
+      ) : (
+        <>
+          <MyHolding {...view} />
+          <TransferForm {...view} />
+          <Buyers {...view} />
+        </>
+      )}
+      <section className="panel">
+        <h2>My landings</h2>
+        <LandingsTable
+          r={r}
+          landings={r.landings.filter((l) => sameAddress(l.holder, me))}
+          me={me}
+          testId="my-landings"
+          empty="Nothing landed yet."
+        />
+      </section>
+    </WalletGate>
+  );
+}
+
+function MyHolding({ r, me }: ResourceView) {
+  const h = holdingOf(r, me)!;
+  const share = (Number(h.shares) / r.info.totalShares) * 100;
+  const fig = (label: string, value: bigint, testId: string, title?: string) => (
+    <div>
+      <dt title={title}>{label}</dt>
+      <dd>
+        <Amount value={value} unit={r.unit} testId={testId} />
+      </dd>
+    </div>
+  );
+  return (
+    <section className="panel" data-testid="my-holding">
+      <h2>My quota · season {r.current || "—"}</h2>
+      <dl className="figures figures-wide">
+        <div>
+          <dt>Quota shares</dt>
+          <dd data-testid="my-shares">
+            {formatInt(h.shares)} <span className="muted small">({share.toFixed(1)} % of all)</span>
+          </dd>
+        </div>
+        {fig("Allocated", h.allocated, "my-allocated", "Season shares × allocation per share")}
+        {fig(
+          h.settled ? "Carried in" : "Pending carry-in",
+          h.carriedIn,
+          "my-carried-in",
+          "Unused entitlement from the previous season, up to the carry limit",
+        )}
+        {fig("Received", h.received, "my-received")}
+        {fig("Sent", h.sent, "my-sent")}
+        {fig("Landed", h.landed, "my-landed")}
+        {fig("Entitlement left", h.entitlement, "my-entitlement")}
+        {fig("Carry limit", h.carryLimit, "my-carry-limit", "Most of what is left that carries into the next season")}
+      </dl>
+      <p className="muted small">
+        Entitlement = allocated + carried in + received − sent − landed. What is left at the end of the season carries
+        over up to the carry limit ({r.info.carryOverBps / 100} % of your allocation); the rest stays in the sea.
+      </p>
+    </section>
+  );
+}
+
+function TransferForm({ r, me, actions }: ResourceView) {
+  const [to, setTo] = useState("");
+  const [amountText, setAmountText] = useState("");
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string>();
+  const mine = holdingOf(r, me)!;
+  const parsed = amountText.trim() ? r.unit.parse(amountText) : undefined;
+  const amount = parsed && "value" in parsed ? parsed.value : undefined;
+  // The recipient's position as the contract sees it now (it may hold nothing yet).
+  const recipient = useReadContract({
+    address: registryAddress,
+    abi: resourceRegistryAbi,
+    functionName: "holdingOf",
+    args: to ? [r.id, to as Address] : undefined,
+    chainId: targetChain.id,
+    query: { enabled: !!to, refetchInterval: 4_000 },
+  });
+  const held = recipient.data ? recipient.data.entitlement + recipient.data.landed : undefined;
+  const room = held !== undefined ? (r.maxHolding > held ? r.maxHolding - held : 0n) : undefined;
+
+  async function onSubmit(ev: FormEvent) {
+    ev.preventDefault();
+    if (!to) return setError("Choose the recipient.");
+    if (!parsed) return setError(`Enter an amount in ${r.unit.symbol}.`);
+    if ("error" in parsed) return setError(parsed.error);
+    setError(undefined);
+    setBusy(true);
+    setDone(undefined);
+    const outcome = await actions.transfer(to as Address, parsed.value);
+    setBusy(false);
+    if (outcome.ok) {
+      setDone(`Sent ${r.unit.fmt(parsed.value)} to ${nameOf(to)}.`);
+      setAmountText("");
+    } else setError(outcome.error);
+  }
+
+  return (
+    <section className="panel">
+      <h2>Transfer entitlement</h2>
+      <p className="muted small">
+        Move part of this season&apos;s entitlement to another holder (not during a closed period). The recipient may
+        hold at most {r.info.concentrationCapBps / 100} % of the season&apos;s cap (entitlement + landed).
+      </p>
+      <SeasonGate r={r} action="transfer entitlement">
+        <form className="form" onSubmit={onSubmit} noValidate>
+          <div className="row">
+            <label className="field">
+              <span>To</span>
+              <AccountSelect
+                value={to}
+                onChange={(v) => {
+                  setTo(v);
+                  setError(undefined);
+                  setDone(undefined);
+                }}
+                accounts={r.holdings.map((h) => h.holder)}
+                exclude={[me]}
+                testId="transfer-to"
+                placeholder="Choose the recipient"
+              />
+            </label>
+            <label className="field field-narrow">
+              <span>Amount ({r.unit.symbol})</span>
+              <input
+                inputMode="decimal"
+                value={amountText}
+                onChange={(e) => {
+                  setAmountText(e.target.value);
+                  setError(undefined);
+                  setDone(undefined);
+                }}
+                placeholder="1000"
+                data-testid="transfer-amount"
+                aria-invalid={!!parsed && "error" in parsed}
+              />
+            </label>
+          </div>
+          <p className="small">
+            You hold <Amount value={mine.entitlement} unit={r.unit} /> of entitlement.
+          </p>
+          {to && held !== undefined && room !== undefined && (
+            <p className="small" data-testid="transfer-room">
+              Max holding this season <Amount value={r.maxHolding} unit={r.unit} testId="transfer-max" />; {nameOf(to)}{" "}
+              holds <Amount value={held} unit={r.unit} testId="transfer-held" /> (entitlement + landed), so can receive
+              at most <Amount value={room} unit={r.unit} testId="transfer-max-receive" />.
+              {amount !== undefined && amount > room && (
+                <span className="error"> This transfer would exceed the concentration cap.</span>
+              )}
+            </p>
+          )}
+          {parsed && "error" in parsed && <p className="error small">{parsed.error}</p>}
+          {error && (
+            <p className="error small" data-testid="transfer-error">
+              {error}
+            </p>
+          )}
+          {done && (
+            <p className="success small" data-testid="transfer-done">
+              {done}
+            </p>
+          )}
+          <button className="btn" type="submit" disabled={busy} data-testid="transfer-submit">
+            {busy ? "Transferring…" : amount && to ? `Transfer ${r.unit.fmt(amount)} to ${nameOf(to)}` : "Transfer"}
+          </button>
+        </form>
+      </SeasonGate>
+    </section>
+  );
+}
+
+function Buyers({ r, me, actions }: ResourceView) {
+  const [busy, setBusy] = useState<string>();
+  return (
+    <section className="panel">
+      <h2>Buyers I allow</h2>
+      <p className="muted small">
+        A registered buyer or port records your landings, burning your entitlement. It can do so only if you allow it.
+      </p>
+      {r.buyers.length === 0 ? (
+        <p className="muted">No buyer is registered for {r.info.name} yet; the council registers buyers.</p>
+      ) : (
+        <ul className="list">
+          {r.buyers.map((b) => {
+            const on = approves(r, me!, b);
+            return (
+              <li key={b} className="list-item" data-testid={`buyer-${b}`}>
+                <span>
+                  <Who address={b} me={me} />{" "}
+                  <span className="muted small" data-testid="buyer-approved">
+                    {on ? "allowed" : "not allowed"}
+                  </span>
+                </span>
+                <button
+                  className={`btn btn-small${on ? " btn-ghost" : ""}`}
+                  disabled={!!busy}
+                  data-testid="buyer-toggle"
+                  onClick={async () => {
+                    setBusy(b);
+                    await actions.approveBuyer(b, !on);
+                    setBusy(undefined);
+                  }}
+                >
+                  {busy === b ? "Saving…" : on ? "Stop allowing" : "Allow"}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+// The resource-cap module ("Fishcoin"): per resource, the public view (caps and landings per season, the harvest
+// rule, the season calendar, rollover), my quota (shares, entitlement, transfers, buyers, landings), the science
+// body's assessment and the buyer's landing form. Every time is the chain's.
+import { useCallback } from "react";
+import type { Address } from "viem";
+import { DevClock } from "../shared/chainTime";
+import { href, navigate } from "../shared/router";
+import { Tabs } from "../shared/Tabs";
+import { useWallet } from "../shared/wallet";
+import { useResourceActions } from "./actions";
+import { Buyer } from "./Buyer";
+import { seasonStart, useResources, type Resource, type ResourceSnapshot } from "./data";
+import { Overview } from "./Overview";
+import { Quota } from "./Quota";
+import { Science } from "./Science";
+
+const TABS = [
+  { id: "overview", label: "Public" },
+  { id: "quota", label: "My quota" },
+  { id: "science", label: "Science" },
+  { id: "buyer", label: "Buyer" },
+] as const;
+
+/** What every screen of the module gets. */
+export interface ResourceView {
+  snap: ResourceSnapshot;
+  r: Resource;
+  me?: Address;
+  actions: ReturnType<typeof useResourceActions>;
+}
+
+export function ResourcePage({ id, tab = "overview" }: { id?: string; tab?: string }) {
+  const { data: snap, isLoading, error } = useResources();
+  const { address: me } = useWallet();
+  const r = snap?.resources.find((x) => x.id.toString() === id) ?? snap?.resources[0];
+  const names = useCallback(
+    (rid: bigint) => snap?.resources.find((x) => x.id === rid)?.info.name ?? `resource ${rid}`,
+    [snap],
+  );
+  const actions = useResourceActions(r, names);
+
+  if (isLoading) return <p className="muted">Loading the resource registry…</p>;
+  if (error) return <p className="error">Could not read the resource registry: {error.message}</p>;
+  if (!snap) return null;
+  if (!r)
+    return (
+      <section className="panel">
+        <h1>Fishcoin</h1>
+        <p>
+          No resource is registered yet. The thresholds council registers a resource with its harvest rule and quota
+          holders: <a href={href("council", "new")}>propose one</a>.
+        </p>
+      </section>
+    );
+
+  const active = TABS.some((t) => t.id === tab) ? tab : "overview";
+  const view: ResourceView = { snap, r, me, actions };
+  const next = r.current + 1;
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1 data-testid="resource-name">
+            {r.info.name} <span className="muted">(Fishcoin · {r.info.unit})</span>
+          </h1>
+          <p className="muted">
+            A resource-cap currency: each season&apos;s cap follows the harvest rule from the science body&apos;s
+            assessment; quota holders trade and land only what the cap allows.
+          </p>
+        </div>
+        {snap.resources.length > 1 && (
+          <label className="field field-narrow">
+            <span>Resource</span>
+            <select
+              value={r.id.toString()}
+              data-testid="resource-select"
+              onChange={(e) => navigate("resources", e.target.value, active)}
+            >
+              {snap.resources.map((x) => (
+                <option key={x.id} value={x.id.toString()}>
+                  {x.info.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      <DevClock
+        targets={[
+          {
+            label: r.current === 0 ? "to the opening of season 1" : `to the next season (${next})`,
+            at: seasonStart(r.info, next),
+            testId: "clock-next-season",
+          },
+        ]}
+      />
+      <Tabs tabs={TABS} active={active} href={(tab) => href("resources", r.id, tab)} testIdPrefix="resource-tab" />
+      {/* Keyed by the account and resource: switching starts every form afresh. */}
+      {active === "overview" && <Overview key={`${me}-${r.id}`} {...view} />}
+      {active === "quota" && <Quota key={`${me}-${r.id}`} {...view} />}
+      {active === "science" && <Science key={`${me}-${r.id}`} {...view} />}
+      {active === "buyer" && <Buyer key={`${me}-${r.id}`} {...view} />}
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+// A picker of accounts by name: the given accounts (e.g. a resource's holders), the local personas on the local
+// chain, or any address typed in.
+import { useState } from "react";
+import { getAddress, isAddress, type Address } from "viem";
+import { BURNER_ACCOUNT_COUNT, burnerAccount } from "./burner";
+import { isLocalChain } from "./config";
+import { sameAddress, shortAddress } from "./format";
+import { nameOf, personaName } from "./names";
+
+const OTHER = "other";
+
+/** The local personas' addresses (empty on other chains). */
+export function personaAddresses(): Address[] {
+  if (!isLocalChain) return [];
+  return Array.from({ length: BURNER_ACCOUNT_COUNT }, (_, i) => burnerAccount(i).address).filter(
+    (a) => !!personaName(a),
+  );
+}
+
+export function AccountSelect({
+  value,
+  onChange,
+  accounts = [],
+  personas = true,
+  exclude,
+  testId,
+  placeholder = "Choose an account",
+}: {
+  value: string;
+  onChange: (address: string) => void;
+  accounts?: readonly Address[];
+  /** Also offer the local personas (local chain only). */
+  personas?: boolean;
+  exclude?: readonly (string | undefined)[];
+  testId?: string;
+  placeholder?: string;
+}) {
+  const options: Address[] = [];
+  for (const a of [...accounts, ...(personas ? personaAddresses() : [])])
+    if (!options.some((o) => sameAddress(o, a)) && !exclude?.some((x) => sameAddress(x, a))) options.push(a);
+  const listed = !value || options.some((o) => sameAddress(o, value));
+  const [typing, setTyping] = useState(!listed);
+  const [text, setText] = useState(listed ? "" : value);
+  return (
+    <span className="account-select">
+      <select
+        value={typing ? OTHER : value}
+        data-testid={testId}
+        onChange={(e) => {
+          const v = e.target.value;
+          setTyping(v === OTHER);
+          if (v !== OTHER) onChange(v);
+          else onChange(isAddress(text, { strict: false }) ? getAddress(text) : "");
+        }}
+      >
+        <option value="">{placeholder}</option>
+        {options.map((a) => (
+          <option key={a} value={a}>
+            {nameOf(a)}
+            {personaName(a) ? ` · ${shortAddress(a)}` : ""}
+          </option>
+        ))}
+        <option value={OTHER}>Another address…</option>
+      </select>
+      {typing && (
+        <input
+          value={text}
+          placeholder="0x…"
+          data-testid={testId && `${testId}-address`}
+          aria-invalid={!!text && !isAddress(text, { strict: false })}
+          onChange={(e) => {
+            setText(e.target.value);
+            const t = e.target.value.trim();
+            onChange(isAddress(t, { strict: false }) ? getAddress(t) : "");
+          }}
+        />
+      )}
+    </span>
+  );
+}
