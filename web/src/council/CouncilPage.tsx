@@ -6,7 +6,7 @@ import { thresholdsCouncilAbi } from "@cosmolocal/sdk";
 import { useMemo, useState } from "react";
 import type { Address } from "viem";
 import { useReadContract } from "wagmi";
-import { Who } from "../credit/bits";
+
 import { DevClock, formatCountdown, useChainClock, type ClockTarget } from "../shared/chainTime";
 import { councilAddress, targetChain } from "../shared/config";
 import { formatDate, formatDuration, sameAddress } from "../shared/format";
@@ -18,6 +18,7 @@ import { useCouncilActions } from "./actions";
 import { useCouncil, VOTE_LABELS, type CouncilSnapshot, type Proposal, type ProposalStateName } from "./data";
 import { describeCalls, type DecodeContext } from "./decode";
 import { NewProposal } from "./NewProposal";
+import { Who } from "../shared/Who";
 
 const TABS = [
   { id: "proposals", label: "Proposals" },

@@ -13,12 +13,13 @@ import { BarChart } from "../shared/Chart";
 import { WalletGate } from "../shared/gate";
 import { formatInt, sameAddress, shortAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
-import { Who } from "./bits";
+
 import type { CreditView } from "./CreditPage";
 import { capacityOf, memberOf, type CreditSnapshot } from "./data";
 import { ObligationGraph, type GraphEdge, type GraphNode } from "./Graph";
 import { refText } from "./Obligations";
-import type { Unit } from "./units";
+import type { Unit } from "../shared/units";
+import { Who } from "../shared/Who";
 
 /** Set-offs per transaction; larger solutions are split into chunks that are each valid on their own. */
 const MAX_EDGES_PER_TX = 120;

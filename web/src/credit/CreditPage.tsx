@@ -13,7 +13,7 @@ import { Members } from "./Members";
 import { MyCredit } from "./MyCredit";
 import { Obligations } from "./Obligations";
 import { Pay } from "./Pay";
-import { unitOf, type Unit } from "./units";
+import { unitOf, type Unit } from "../shared/units";
 
 const TABS = [
   { id: "mine", label: "My credit" },

@@ -2,7 +2,7 @@
 // width grows with the amount. Two graphs drawn with the same `scale` can be compared side by side.
 import { useId } from "react";
 import { nameOf } from "../shared/names";
-import type { Unit } from "./units";
+import type { Unit } from "../shared/units";
 
 export interface GraphNode {
   /** Address. */

@@ -3,9 +3,10 @@ import { getAddress, isAddress, type Address } from "viem";
 import { WalletGate } from "../shared/gate";
 import { sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
-import { MemberStatusBadge, Signed, Who } from "./bits";
+import { MemberStatusBadge, Signed } from "./bits";
 import type { CreditView } from "./CreditPage";
 import { memberOf } from "./data";
+import { Who } from "../shared/Who";
 
 /** Members with status and consents; stewards admit, suspend and reinstate. */
 export function Members(view: CreditView) {

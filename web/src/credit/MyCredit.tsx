@@ -5,9 +5,10 @@ import { WalletGate } from "../shared/gate";
 import { formatInt, sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
 import { href } from "../shared/router";
-import { MemberSelect, Signed, Who } from "./bits";
+import { MemberSelect, Signed } from "./bits";
 import type { CreditView } from "./CreditPage";
 import { capacityOf, claimOf, lineOf, memberOf, type CreditLine } from "./data";
+import { Who } from "../shared/Who";
 
 /** My credit: offers waiting for me, my lines (chart + table), changing lines, balances, the network in figures. */
 export function MyCredit(view: CreditView) {

@@ -6,12 +6,13 @@ import { WalletGate } from "../shared/gate";
 import { formatDate, sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
 import { useToasts } from "../shared/toasts";
-import { MemberSelect, ObligationBadge, Who } from "./bits";
+import { MemberSelect, ObligationBadge } from "./bits";
 import type { CreditView } from "./CreditPage";
 import { memberOf, type CreditObligation } from "./data";
 import { findRoute } from "./paths";
 import { decodeSignedTerms, encodeSignedTerms, type SignedTerms } from "./signedTerms";
-import { bytes32ToText, textToBytes32, type Unit } from "./units";
+import { bytes32ToText, textToBytes32, type Unit } from "../shared/units";
+import { Who } from "../shared/Who";
 
 export function Obligations(view: CreditView) {
   const { s, me } = view;

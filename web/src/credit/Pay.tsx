@@ -6,11 +6,12 @@ import { creditAddress, targetChain } from "../shared/config";
 import { WalletGate } from "../shared/gate";
 import { sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
-import { MemberSelect, Who } from "./bits";
+import { MemberSelect } from "./bits";
 import type { CreditView } from "./CreditPage";
 import { memberOf } from "./data";
 import { findRoute, type Route } from "./paths";
-import { bytes32ToText, textToBytes32 } from "./units";
+import { bytes32ToText, textToBytes32 } from "../shared/units";
+import { Who } from "../shared/Who";
 
 const ZERO32 = `0x${"0".repeat(64)}` as Hex;
 

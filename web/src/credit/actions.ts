@@ -10,7 +10,7 @@ import { creditAddress, targetChain } from "../shared/config";
 import type { ErrorContext } from "../shared/errors";
 import { nameOf } from "../shared/names";
 import { useTransactor } from "../shared/tx";
-import type { Unit } from "./units";
+import type { Unit } from "../shared/units";
 
 type Abi = typeof creditNetworkAbi;
 type Write = ContractFunctionName<Abi, "nonpayable">;

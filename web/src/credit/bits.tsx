@@ -3,19 +3,7 @@ import type { Address } from "viem";
 import { sameAddress, shortAddress } from "../shared/format";
 import { nameOf, personaName } from "../shared/names";
 import type { CreditMember, CreditSnapshot } from "./data";
-import type { Unit } from "./units";
-
-/** An account by name (local personas) with its address on hover, tagged when it is the connected account. */
-export function Who({ address, me }: { address: Address; me?: Address }) {
-  const persona = personaName(address);
-  return (
-    <span className="addr" title={address}>
-      {persona ? <strong className="who">{persona}</strong> : <code>{shortAddress(address)}</code>}
-      {persona && <code className="muted small">{shortAddress(address)}</code>}
-      {sameAddress(address, me) && <span className="tag">you</span>}
-    </span>
-  );
-}
+import type { Unit } from "../shared/units";
 
 export function MemberStatusBadge({ m }: { m: CreditMember }) {
   return (

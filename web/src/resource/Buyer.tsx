@@ -3,7 +3,7 @@ import { formatUnits, type Address } from "viem";
 import { AccountSelect } from "../shared/AccountSelect";
 import { sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
-import { textToBytes32 } from "../credit/units";
+import { textToBytes32 } from "../shared/units";
 import { Amount, LandingsTable, SeasonGate } from "./bits";
 import { approves, holdingOf } from "./data";
 import type { ResourceView } from "./ResourcePage";

@@ -2,10 +2,11 @@ import { useState } from "react";
 import { StackedBarChart, type Segment } from "../shared/Chart";
 import { WalletGate } from "../shared/gate";
 import { formatDate, formatInt } from "../shared/format";
-import { Who } from "../credit/bits";
+
 import { Amount, LandingsTable } from "./bits";
 import type { ResourceView } from "./ResourcePage";
 import { RuleChart, SeasonStrip } from "./RuleChart";
+import { Who } from "../shared/Who";
 
 const pct = (bps: number) => `${bps / 100} %`;
 

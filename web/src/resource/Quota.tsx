@@ -7,10 +7,11 @@ import { registryAddress, targetChain } from "../shared/config";
 import { WalletGate } from "../shared/gate";
 import { formatInt, sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
-import { Who } from "../credit/bits";
+
 import { Amount, LandingsTable, SeasonGate } from "./bits";
 import { approves, holdingOf } from "./data";
 import type { ResourceView } from "./ResourcePage";
+import { Who } from "../shared/Who";
 
 /** A quota holder's (fisher's, co-op's) view: shares, this season's entitlement, transfers, buyers, landings. */
 export function Quota(view: ResourceView) {

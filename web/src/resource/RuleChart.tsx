@@ -4,7 +4,7 @@
 import { useWidth } from "../shared/Chart";
 import { formatDate } from "../shared/format";
 import { closures, ruleCapOf, type HarvestRule, type ResourceInfo } from "./data";
-import type { Unit } from "../credit/units";
+import type { Unit } from "../shared/units";
 
 const H = 220;
 const PAD = { left: 64, right: 16, top: 14, bottom: 34 };

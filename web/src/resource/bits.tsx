@@ -1,9 +1,10 @@
 // Small pieces shared by the resource screens: an exact amount, the season's headline, landings.
 import { WalletGate } from "../shared/gate";
 import { formatDate } from "../shared/format";
-import { Who } from "../credit/bits";
-import { bytes32ToText, type Unit } from "../credit/units";
+
+import { bytes32ToText, type Unit } from "../shared/units";
 import type { Landing, Resource } from "./data";
+import { Who } from "../shared/Who";
 
 /** An amount in the resource's unit; the exact value (18 decimals) in `data-wei` for checks and on hover. */
 export function Amount({ value, unit, testId }: { value: bigint; unit: Unit; testId?: string }) {

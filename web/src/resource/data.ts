@@ -7,7 +7,7 @@ import { useQuery } from "@tanstack/react-query";
 import { getAddress, type Address, type ContractFunctionReturnType, type Hex, type PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
 import { registryAddress, resourceFromBlock, targetChain } from "../shared/config";
-import { unitOf, type Unit } from "../credit/units";
+import { unitOf, type Unit } from "../shared/units";
 
 export const WAD = 10n ** 18n;
 /** Amounts of a resource carry 18 decimals of its unit. */

@@ -1,8 +1,8 @@
-// Amounts in the network's unit: parsed and formatted with its `decimals()`, shown with its `symbol()`; bigint
+// Amounts in a module's unit (a credit network's currency, a resource's tonnes): parsed and formatted with its
+// decimals, shown with its symbol; bigint
 // throughout. Memos and references: short text packed into a bytes32 (at most 31 bytes, zero-padded).
 import { parseUnits, stringToHex, type Hex } from "viem";
-import { formatAmount } from "../shared/format";
-import type { CreditInfo } from "./data";
+import { formatAmount } from "./format";
 
 export interface Unit {
   decimals: number;
@@ -19,7 +19,7 @@ export interface Unit {
   float(value: bigint): number;
 }
 
-export function unitOf(info: Pick<CreditInfo, "decimals" | "symbol">): Unit {
+export function unitOf(info: { decimals: number; symbol: string }): Unit {
   const { decimals, symbol } = info;
   const num = (v: bigint) => formatAmount(v < 0n ? -v : v, decimals, 2);
   return {
