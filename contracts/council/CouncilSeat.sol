@@ -13,8 +13,10 @@ import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 /// membership changes are themselves council decisions that wait out the timelock.
 /// @dev ERC721Votes with a timestamp clock (ERC-6372 `mode=timestamp`), so voting delays and periods are in seconds
 /// on every chain. A new seat delegates its vote to its holder at once (no separate `delegate` transaction).
+/// A seat's vote cannot be delegated to anyone else (`delegate`/`delegateBySig` to another account revert), so a
+/// member cannot hand its vote to another member or to an outsider.
 /// Invariants: TC-1 a seat never moves between two members (only minted or burned); TC-2 a member holds at most one
-/// seat, so `getVotes(member) <= 1`.
+/// seat and its vote stays with it, so `getVotes(member) <= 1` and only members vote or propose.
 contract CouncilSeat is ERC721, EIP712, ERC721Votes, Ownable {
     /// @notice Seats cannot be transferred, only given (`seat`) and taken (`unseat`) by the council.
     error SeatNotTransferable(uint256 seatId);
@@ -97,6 +99,13 @@ contract CouncilSeat is ERC721, EIP712, ERC721Votes, Ownable {
         if (from != address(0) && to != address(0)) revert SeatNotTransferable(tokenId);
         if (to != address(0) && delegates(to) == address(0)) _delegate(to, to);
         return super._update(to, tokenId, auth);
+    }
+
+    /// @dev A seat's vote stays with its member (TC-2): delegating it to anyone else would move the vote between
+    /// members, so only self-delegation (made when the seat is given) is allowed.
+    function _delegate(address account, address delegatee) internal override {
+        if (delegatee != account) revert SeatNotTransferable(_seatOf[account]);
+        super._delegate(account, delegatee);
     }
 
     function _increaseBalance(address account, uint128 amount) internal override(ERC721, ERC721Votes) {

@@ -146,7 +146,9 @@ contract ResourceRegistry is IResourceRegistry, ERC1155 {
         _setClosedPeriods(resourceId, r, config.closedPeriods);
         uint256 maxShares = (totalShares * config.concentrationCapBps) / _BPS;
         for (uint256 i = 0; i < holders.length; ++i) {
-            uint256 wouldHold = balanceOf(holders[i], resourceId) + shares[i];
+            // The id is new, so a holder already holding shares of it was listed before.
+            if (balanceOf(holders[i], resourceId) != 0) revert InvalidInitialHolders();
+            uint256 wouldHold = shares[i];
             if (wouldHold > maxShares) revert ShareCapExceeded(resourceId, holders[i], maxShares, wouldHold);
             _mint(holders[i], resourceId, shares[i], "");
         }
@@ -428,15 +430,26 @@ contract ResourceRegistry is IResourceRegistry, ERC1155 {
     /// @dev Share transfers settle both parties into the current season first (so this season's allocation keeps
     /// the shares held when it opened) and respect the recipient-side share cap. Mints happen only at registration.
     function _update(address from, address to, uint256[] memory ids, uint256[] memory values) internal override {
-        if (from != address(0) && to != address(0) && from != to) {
+        bool moves = from != address(0) && to != address(0) && from != to;
+        if (moves) {
             for (uint256 i = 0; i < ids.length; ++i) {
-                _beforeShareTransfer(ids[i], from, to, values[i]);
+                _beforeShareTransfer(ids[i], from, to);
             }
         }
         super._update(from, to, ids, values);
+        // The share cap is checked on the balances after the move, so a batch listing an id twice cannot split a
+        // transfer into parts that each fit (still before the receiver's acceptance hook runs).
+        if (moves) {
+            for (uint256 i = 0; i < ids.length; ++i) {
+                Resource storage r = _resources[ids[i]];
+                uint256 maxShares = (uint256(r.totalShares) * r.concentrationCapBps) / _BPS;
+                uint256 wouldHold = balanceOf(to, ids[i]);
+                if (wouldHold > maxShares) revert ShareCapExceeded(ids[i], to, maxShares, wouldHold);
+            }
+        }
     }
 
-    function _beforeShareTransfer(uint256 resourceId, address from, address to, uint256 value) private {
+    function _beforeShareTransfer(uint256 resourceId, address from, address to) private {
         Resource storage r = _resource(resourceId);
         uint256 current = _seasonAt(r, block.timestamp);
         if (current != 0) {
@@ -444,9 +457,6 @@ contract ResourceRegistry is IResourceRegistry, ERC1155 {
             _holdings[resourceId][from] = _settled(resourceId, current, from);
             _holdings[resourceId][to] = _settled(resourceId, current, to);
         }
-        uint256 maxShares = (uint256(r.totalShares) * r.concentrationCapBps) / _BPS;
-        uint256 wouldHold = balanceOf(to, resourceId) + value;
-        if (wouldHold > maxShares) revert ShareCapExceeded(resourceId, to, maxShares, wouldHold);
     }
 
     // ------------------------------------------------------------------------------------------------ internals
