@@ -57,9 +57,14 @@ out += "type Query {\n";
 for (const e of entities) {
   const name = e.name.value;
   const single = name[0].toLowerCase() + name.slice(1);
-  out += `  ${single}(id: ID!): ${name}\n  ${single}s${listArgs(name)}: [${name}!]!\n`;
+  out += `  ${single}(id: ID!): ${name}\n  ${plural(single)}${listArgs(name)}: [${name}!]!\n`;
 }
 out += "}\n";
+
+/** graph-node's collection field names: "registry" -> "registries", otherwise + "s" for the names used here. */
+function plural(word: string): string {
+  return /[^aeiou]y$/.test(word) ? word.slice(0, -1) + "ies" : word + "s";
+}
 
 function getNamedTypeName(t: import("graphql").TypeNode): string {
   return t.kind === Kind.NAMED_TYPE ? t.name.value : getNamedTypeName(t.type);
