@@ -23,7 +23,8 @@ export const LOCAL_COUNCIL = {
   votingDelay: 60,
   votingPeriod: 600,
   minDelay: 300,
-  quorumPercent: 50,
+  // OpenZeppelin rounds the quorum down: 67 % of 3 seats is 2 (50 % would be 1, a single member).
+  quorumPercent: 67,
 };
 
 export interface Stack {
