@@ -9,7 +9,8 @@ import { network } from "hardhat";
 import ContributionModule from "../../ignition/modules/Contribution.ts";
 import DemoTokenModule from "../../ignition/modules/DemoToken.ts";
 import { contributionDomain, contributionTypes } from "../../sdk/src/eip712.ts";
-import { MappingError, SubgraphRuntime, type PlainEntity } from "../test-runtime/index.ts";
+import { MappingError, SubgraphRuntime } from "../test-runtime/index.ts";
+import { entityLookup } from "./checks.ts";
 
 const MEMBER = 1;
 const COORDINATOR = 2;
@@ -210,11 +211,7 @@ describe("subgraph · contribution mapping on real ContributionLedger events", (
     await conn.close?.();
   });
 
-  const entity = (type: string, id: string): PlainEntity => {
-    const e = rt.store.entity(type, id);
-    assert.ok(e, `${type}[${id}] exists`);
-    return e;
-  };
+  const entity = entityLookup(() => rt);
 
   it("handles every log of the ledger and every event type of the module", () => {
     assert.equal(rt.handled.length, logs.length, "every ledger log had a handler");

@@ -9,14 +9,12 @@
 // getOperationState, getTimestamp, getMinDelay, hasRole and the governor's settings.
 // Run from the repository root after `npm run build -w subgraph`: node --test subgraph/test/*.test.ts
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Interface } from "ethers";
 import { network } from "hardhat";
 import CouncilModule from "../../ignition/modules/Council.ts";
 import { warp } from "../../scripts/lib/council.ts";
 import { processLogsAcross, SubgraphRuntime, type PlainEntity } from "../test-runtime/index.ts";
+import { assertAbiCovered, entityLookup } from "./checks.ts";
 
 const DATA_SOURCES = ["ThresholdsCouncil", "CouncilSeat", "CouncilTimelock"] as const;
 /** Events of the ABIs that are not indexed: never emitted (ERC-5267 domain, role admins), or not meaningful for
@@ -266,27 +264,13 @@ describe("subgraph · council mapping on real ThresholdsCouncil, CouncilSeat and
     await conn.close?.();
   });
 
-  const entity = (type: string, id: string): PlainEntity => {
-    const e = rt.store.entity(type, id);
-    assert.ok(e, `${type}[${id}] exists`);
-    return e;
-  };
+  const entity = entityLookup(() => rt);
   const now = async () => BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
 
   it("every event of the three ABIs has a handler in its data source (but the unindexed ones), exported by the WASM", () => {
     for (const [i, name] of DATA_SOURCES.entries()) {
-      const abi = new Interface(
-        JSON.parse(readFileSync(join(import.meta.dirname, `../../sdk/abis/${name}.json`), "utf8")),
-      );
-      const indexed: string[] = [];
-      abi.forEachEvent((e) => {
-        if (!NOT_INDEXED[name].includes(e.name)) indexed.push(e.topicHash);
-      });
-      const r = runtimes[i];
-      assert.equal(r.dataSource.name, name);
-      assert.deepEqual([...r.dataSource.eventHandlers.map((h) => h.topic0)].sort(), [...indexed].sort(), name);
-      for (const h of r.dataSource.eventHandlers) assert.ok(r.exportedFunctions().includes(h.handler), h.handler);
-      assert.deepEqual(r.missingHostFunctions(), []);
+      assert.equal(runtimes[i].dataSource.name, name);
+      assertAbiCovered(runtimes[i], name, NOT_INDEXED[name]);
     }
   });
 

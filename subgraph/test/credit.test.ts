@@ -4,10 +4,7 @@
 // runtime, and the resulting entities are compared field by field with the contract's own views.
 // Run from the repository root after `npm run build -w subgraph`: node --test subgraph/test/*.test.ts
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Interface } from "ethers";
 import { network } from "hardhat";
 import CreditModule from "../../ignition/modules/Credit.ts";
 import { creditDomain, obligationTypesMutable } from "../../sdk/src/eip712.ts";
@@ -18,6 +15,7 @@ import {
   SubgraphRuntime,
   type PlainEntity,
 } from "../test-runtime/index.ts";
+import { assertAbiCovered, assertEntitiesAndNoErrors, entityLookup } from "./checks.ts";
 
 const DATA_SOURCE = "CreditNetwork";
 const MEMBER_STATUS = ["None", "Active", "Suspended"];
@@ -231,42 +229,21 @@ describe("subgraph · credit mapping on real CreditNetwork events", () => {
     await conn.close?.();
   });
 
-  const entity = (type: string, id: string): PlainEntity => {
-    const e = rt.store.entity(type, id);
-    assert.ok(e, `${type}[${id}] exists`);
-    return e;
-  };
+  const entity = entityLookup(() => rt);
   const parsed = (name: string) =>
     logs.map((l) => credit.interface.parseLog(l)).filter((p) => p !== null && p.name === name) as NonNullable<
       ReturnType<typeof credit.interface.parseLog>
     >[];
 
   it("every event of the ABI has a handler in the manifest, exported by the WASM", () => {
-    const abi = new Interface(
-      JSON.parse(readFileSync(join(import.meta.dirname, "../../sdk/abis/CreditNetwork.json"), "utf8")),
-    );
-    const emitted: string[] = [];
-    abi.forEachEvent((e) => {
-      if (!NEVER_EMITTED.includes(e.name)) emitted.push(e.topicHash);
-    });
-    const topics = rt.dataSource.eventHandlers.map((h) => h.topic0);
-    assert.deepEqual([...topics].sort(), [...emitted].sort());
-    for (const h of rt.dataSource.eventHandlers) assert.ok(rt.exportedFunctions().includes(h.handler), h.handler);
-    assert.deepEqual(rt.missingHostFunctions(), []);
+    assertAbiCovered(rt, "CreditNetwork", NEVER_EMITTED);
   });
 
   it("handles every log of the network, every event type the contract emits, without errors", () => {
     assert.equal(rt.handled.length, logs.length, "every network log had a handler");
     const names = new Set(rt.handled.map((h) => h.name));
     assert.deepEqual([...names].sort(), Object.keys(EVENT_ENTITIES).sort());
-    for (const [event, types] of Object.entries(EVENT_ENTITIES)) {
-      for (const type of types) assert.ok(rt.store.count(type) > 0, `${event} produced ${type} entities`);
-    }
-    assert.deepEqual(
-      rt.logs.filter((l) => l.level === "ERROR" || l.level === "CRITICAL" || l.level === "WARNING"),
-      [],
-      "no error or warning logged by the mapping",
-    );
+    assertEntitiesAndNoErrors(rt, EVENT_ENTITIES);
   });
 
   it("the network: name, symbol, decimals by eth_call; roles; totals equal the contract's views", async () => {

@@ -9,14 +9,12 @@
 // isBuyerApproved and council.
 // Run from the repository root after `npm run build -w subgraph`: node --test subgraph/test/*.test.ts
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Interface } from "ethers";
 import { network } from "hardhat";
 import ResourceModule from "../../ignition/modules/Resource.ts";
 import { decide, warpTo } from "../../scripts/lib/council.ts";
-import { SubgraphRuntime, type PlainEntity } from "../test-runtime/index.ts";
+import { SubgraphRuntime } from "../test-runtime/index.ts";
+import { assertAbiCovered, assertEntitiesAndNoErrors, entityLookup } from "./checks.ts";
 
 const DATA_SOURCE = "ResourceRegistry";
 /** ERC-1155 events of the ABI the registry never emits: no token URIs. */
@@ -237,42 +235,21 @@ describe("subgraph · resource mapping on real ResourceRegistry events", () => {
     await conn.close?.();
   });
 
-  const entity = (type: string, id: string): PlainEntity => {
-    const e = rt.store.entity(type, id);
-    assert.ok(e, `${type}[${id}] exists`);
-    return e;
-  };
+  const entity = entityLookup(() => rt);
   const parsed = (name: string) =>
     logs.map((l) => registry.interface.parseLog(l)).filter((p) => p !== null && p.name === name) as NonNullable<
       ReturnType<typeof registry.interface.parseLog>
     >[];
 
   it("every event of the ABI has a handler in the manifest, exported by the WASM", () => {
-    const abi = new Interface(
-      JSON.parse(readFileSync(join(import.meta.dirname, "../../sdk/abis/ResourceRegistry.json"), "utf8")),
-    );
-    const emitted: string[] = [];
-    abi.forEachEvent((e) => {
-      if (!NEVER_EMITTED.includes(e.name)) emitted.push(e.topicHash);
-    });
-    const topics = rt.dataSource.eventHandlers.map((h) => h.topic0);
-    assert.deepEqual([...topics].sort(), [...emitted].sort());
-    for (const h of rt.dataSource.eventHandlers) assert.ok(rt.exportedFunctions().includes(h.handler), h.handler);
-    assert.deepEqual(rt.missingHostFunctions(), []);
+    assertAbiCovered(rt, "ResourceRegistry", NEVER_EMITTED);
   });
 
   it("handles every log of the registry, every event type it emits, without errors or eth_call", () => {
     assert.equal(rt.handled.length, logs.length, "every registry log had a handler");
     const names = new Set(rt.handled.map((h) => h.name));
     assert.deepEqual([...names].sort(), Object.keys(EVENT_ENTITIES).sort());
-    for (const [event, types] of Object.entries(EVENT_ENTITIES)) {
-      for (const type of types) assert.ok(rt.store.count(type) > 0, `${event} produced ${type} entities`);
-    }
-    assert.deepEqual(
-      rt.logs.filter((l) => l.level === "ERROR" || l.level === "CRITICAL" || l.level === "WARNING"),
-      [],
-      "no error or warning logged (every projected position matched its settlement)",
-    );
+    assertEntitiesAndNoErrors(rt, EVENT_ENTITIES);
     assert.equal(rt.calls.length, 0);
   });
 
