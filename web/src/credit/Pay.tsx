@@ -12,6 +12,7 @@ import { memberOf } from "./data";
 import { findRoute, type Route } from "./paths";
 import { bytes32ToText, textToBytes32 } from "../shared/units";
 import { Who } from "../shared/Who";
+import { AmountField } from "../shared/AmountField";
 
 const ZERO32 = `0x${"0".repeat(64)}` as Hex;
 
@@ -100,21 +101,18 @@ function PayForm({ s, me, unit, actions }: CreditView) {
               includeSuspended
             />
           </label>
-          <label className="field field-narrow">
-            <span>Amount ({unit.symbol})</span>
-            <input
-              inputMode="decimal"
-              value={amountText}
-              onChange={(e) => {
-                setAmountText(e.target.value);
-                setDone(undefined);
-                setError(undefined);
-              }}
-              placeholder="100"
-              data-testid="pay-amount"
-              aria-invalid={!!parsed && "error" in parsed}
-            />
-          </label>
+          <AmountField
+            label={`Amount (${unit.symbol})`}
+            value={amountText}
+            onChange={(text) => {
+              setAmountText(text);
+              setDone(undefined);
+              setError(undefined);
+            }}
+            invalid={!!parsed && "error" in parsed}
+            placeholder="100"
+            testId="pay-amount"
+          />
           <label className="field">
             <span>Memo (optional, up to 31 characters)</span>
             <input

@@ -7,6 +7,7 @@ import { textToBytes32 } from "../shared/units";
 import { Amount, LandingsTable, SeasonGate } from "./bits";
 import { approves, holdingOf } from "./data";
 import type { ResourceView } from "./ResourcePage";
+import { AmountField } from "../shared/AmountField";
 
 /** A registered buyer's (harbour's) view: record a landing for a holder with a fish ticket; my recorded landings. */
 export function Buyer(view: ResourceView) {
@@ -92,21 +93,18 @@ function LandingForm({ r, me, actions }: ResourceView) {
             placeholder="Whose catch?"
           />
         </label>
-        <label className="field field-narrow">
-          <span>Amount ({r.unit.symbol})</span>
-          <input
-            inputMode="decimal"
-            value={amountText}
-            onChange={(e) => {
-              setAmountText(e.target.value);
-              setError(undefined);
-              setDone(undefined);
-            }}
-            placeholder="250"
-            data-testid="landing-amount-input"
-            aria-invalid={!!parsed && "error" in parsed}
-          />
-        </label>
+        <AmountField
+          label={`Amount (${r.unit.symbol})`}
+          value={amountText}
+          onChange={(text) => {
+            setAmountText(text);
+            setError(undefined);
+            setDone(undefined);
+          }}
+          invalid={!!parsed && "error" in parsed}
+          placeholder="250"
+          testId="landing-amount-input"
+        />
         <label className="field field-narrow">
           <span>Fish ticket</span>
           <input

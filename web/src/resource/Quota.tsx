@@ -12,6 +12,7 @@ import { Amount, LandingsTable, SeasonGate } from "./bits";
 import { approves, holdingOf } from "./data";
 import type { ResourceView } from "./ResourcePage";
 import { Who } from "../shared/Who";
+import { AmountField } from "../shared/AmountField";
 
 /** A quota holder's (fisher's, co-op's) view: shares, this season's entitlement, transfers, buyers, landings. */
 export function Quota(view: ResourceView) {
@@ -152,21 +153,18 @@ function TransferForm({ r, me, actions }: ResourceView) {
                 placeholder="Choose the recipient"
               />
             </label>
-            <label className="field field-narrow">
-              <span>Amount ({r.unit.symbol})</span>
-              <input
-                inputMode="decimal"
-                value={amountText}
-                onChange={(e) => {
-                  setAmountText(e.target.value);
-                  setError(undefined);
-                  setDone(undefined);
-                }}
-                placeholder="1000"
-                data-testid="transfer-amount"
-                aria-invalid={!!parsed && "error" in parsed}
-              />
-            </label>
+            <AmountField
+              label={`Amount (${r.unit.symbol})`}
+              value={amountText}
+              onChange={(text) => {
+                setAmountText(text);
+                setError(undefined);
+                setDone(undefined);
+              }}
+              invalid={!!parsed && "error" in parsed}
+              placeholder="1000"
+              testId="transfer-amount"
+            />
           </div>
           <p className="small">
             You hold <Amount value={mine.entitlement} unit={r.unit} /> of entitlement.

@@ -10,6 +10,7 @@ import { Amount } from "./bits";
 import { seasonStart } from "./data";
 import type { ResourceView } from "./ResourcePage";
 import { RuleChart } from "./RuleChart";
+import { AmountField } from "../shared/AmountField";
 
 /**
  * The science body's view: the next season to assess, the biomass and the report (hashed here in the browser), the
@@ -125,20 +126,17 @@ function AssessmentForm({ r, actions }: ResourceView) {
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
       <div className="row">
-        <label className="field field-narrow">
-          <span>Assessed biomass ({r.unit.symbol})</span>
-          <input
-            inputMode="decimal"
-            value={biomassText}
-            onChange={(e) => {
-              setBiomassText(e.target.value);
-              setDone(undefined);
-            }}
-            placeholder="150000"
-            data-testid="assess-biomass"
-            aria-invalid={!!parsed && "error" in parsed}
-          />
-        </label>
+        <AmountField
+          label={`Assessed biomass (${r.unit.symbol})`}
+          value={biomassText}
+          onChange={(text) => {
+            setBiomassText(text);
+            setDone(undefined);
+          }}
+          invalid={!!parsed && "error" in parsed}
+          placeholder="150000"
+          testId="assess-biomass"
+        />
         <label className="field">
           <span>Report file (hashed here, not uploaded)</span>
           <input
