@@ -1,13 +1,14 @@
 // `npm run bench`: gas of each user-facing operation, measured on the in-process Hardhat network with the
 // production build profile (optimizer + viaIR), plus the clearing solver's speed and optimality. Writes
 // bench/results.json ({"<operation>": number}), keeping the keys of modules not run, and prints a table with the
-// targets. `BENCH_ONLY=credit,clearing npm run bench` runs a subset (modules: contribution, credit, resource, clearing).
+// targets. `BENCH_ONLY=credit,clearing npm run bench` runs a subset (modules: contribution, credit, resource, impact, clearing).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import hre from "hardhat";
 import { benchContribution, CONTRIBUTION_TARGETS } from "./bench/contribution.ts";
 import { benchCredit, CREDIT_STEP_TARGETS, CREDIT_TARGETS } from "./bench/credit.ts";
+import { benchImpact, IMPACT_TARGETS } from "./bench/impact.ts";
 import { benchResource, RESOURCE_TARGETS } from "./bench/resource.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -20,6 +21,7 @@ const TARGETS: Record<string, number> = {
   ...CONTRIBUTION_TARGETS,
   ...CREDIT_TARGETS,
   ...RESOURCE_TARGETS,
+  ...IMPACT_TARGETS,
   "clearing.solve.100k": 2000,
 };
 const results: Record<string, number> = {};
@@ -55,6 +57,10 @@ if (want("resource")) {
   const b = results["resource.rollover@1000"];
   const spread = Math.abs(a - b) / Math.min(a, b);
   checks.push([`resource.rollover@10 vs @1000: ${(spread * 100).toFixed(2)}% apart (<= 5%)`, spread <= 0.05]);
+}
+
+if (want("impact")) {
+  Object.assign(results, await benchImpact(ethers));
 }
 
 if (want("clearing")) {

@@ -14,6 +14,9 @@ export const CONTRACTS = [
   { name: "CouncilSeat", source: "council/CouncilSeat.sol" },
   { name: "CouncilTimelock", source: "council/CouncilTimelock.sol" },
   { name: "ResourceRegistry", source: "resource/ResourceRegistry.sol" },
+  { name: "ImpactRegistry", source: "impact/ImpactRegistry.sol" },
+  { name: "ImpactMarket", source: "impact/ImpactMarket.sol" },
+  { name: "RetirementCertificates", source: "impact/RetirementCertificates.sol" },
   { name: "MockERC20", source: "mocks/MockERC20.sol" },
 ] as const;
 

@@ -29,6 +29,9 @@ Cosmolocal local stack is up.
   Council       ${stack.council.governor}  (thresholds council: Ada, Bea, Cyrus; voting ${LOCAL_COUNCIL.votingPeriod} s, timelock ${LOCAL_COUNCIL.minDelay} s)
   Timelock      ${stack.council.timelock}
   Resources     ${stack.resources}  (North Sea plaice, season ${stack.resourceDemo!.season}; one council decision queued)
+  Impact        ${stack.impact.registry}  (claims and ERC-1155 units; ${stack.impactDemo!.claims.length} demo claims: ${[...new Set(stack.impactDemo!.claims.map((c) => c.status.split(" ")[0]))].join(", ")})
+  Market        ${stack.impact.market}  (matching round #${stack.impactDemo!.roundId} open for 60 days)
+  Certificates  ${stack.impact.certificates}  (retirement certificates, ERC-721, non-transferable)
   dApp          http://127.0.0.1:${webPort}/
 Test accounts (choose one under "Local test wallet" in the dApp; ${HARDHAT_KEYS_NOTE}):
 ${LOCAL_ACCOUNT_NAMES.map((name, i) => `  #${i} ${stack.accounts[i]}  ${name}`).join("\n")}

@@ -8,11 +8,13 @@ import hre from "hardhat";
 import ContributionModule from "../../ignition/modules/Contribution.ts";
 import CreditModule from "../../ignition/modules/Credit.ts";
 import DemoTokenModule from "../../ignition/modules/DemoToken.ts";
+import ImpactModule from "../../ignition/modules/Impact.ts";
 import ResourceModule from "../../ignition/modules/Resource.ts";
 import { LOCAL_ACCOUNT_NAMES } from "../../sdk/src/local.ts";
 import { generateSdk } from "../gen-sdk.ts";
 import { seedDemo, type DemoSummary } from "./demo.ts";
 import { seedCreditDemo, type CreditDemoSummary } from "./demo-credit.ts";
+import { seedImpactDemo, seedImpactGovernance, type ImpactDemoSummary } from "./demo-impact.ts";
 import { DEMO_LOOKBACK_SECONDS, seedResourceDemo, type ResourceDemoSummary } from "./demo-resource.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -36,11 +38,14 @@ export interface Stack {
   /** The thresholds council (governor, seats, timelock) and the resource-cap registry it governs. */
   council: { governor: string; seats: string; timelock: string };
   resources: string;
+  /** Verified decarbonisation claims: registry (ERC-1155 units), market with matching rounds, certificates. */
+  impact: { registry: string; market: string; certificates: string };
   /** Addresses of the local test accounts #0.. (as many as there are demo personas). */
   accounts: string[];
   demo?: DemoSummary;
   creditDemo?: CreditDemoSummary;
   resourceDemo?: ResourceDemoSummary;
+  impactDemo?: ImpactDemoSummary;
   close(): Promise<void>;
 }
 
@@ -69,18 +74,23 @@ export async function startStack(opts: { port?: number; host?: string; seed?: bo
   const { network: credit } = await conn.ignition.deploy(CreditModule, { displayUi: false });
   const accounts = (await conn.ethers.getSigners()).slice(0, LOCAL_ACCOUNT_NAMES.length).map((s) => s.address);
   const founders = accounts.slice(0, 3);
+  const councilParameters = {
+    Council: {
+      founders,
+      delegations: LOCAL_COUNCIL.delegations,
+      votingDelay: LOCAL_COUNCIL.votingDelay,
+      votingPeriod: LOCAL_COUNCIL.votingPeriod,
+      minDelay: LOCAL_COUNCIL.minDelay,
+      quorumPercent: LOCAL_COUNCIL.quorumPercent,
+    },
+  };
   const { registry, governor, seats, timelock } = await conn.ignition.deploy(ResourceModule, {
     displayUi: false,
-    parameters: {
-      Council: {
-        founders,
-        delegations: LOCAL_COUNCIL.delegations,
-        votingDelay: LOCAL_COUNCIL.votingDelay,
-        votingPeriod: LOCAL_COUNCIL.votingPeriod,
-        minDelay: LOCAL_COUNCIL.minDelay,
-        quorumPercent: LOCAL_COUNCIL.quorumPercent,
-      },
-    },
+    parameters: councilParameters,
+  });
+  const impactDeployment = await conn.ignition.deploy(ImpactModule, {
+    displayUi: false,
+    parameters: councilParameters,
   });
   generateSdk();
   const council = {
@@ -89,15 +99,25 @@ export async function startStack(opts: { port?: number; host?: string; seed?: bo
     timelock: await timelock.getAddress(),
   };
   const resources = await registry.getAddress();
+  const impact = {
+    registry: await impactDeployment.registry.getAddress(),
+    market: await impactDeployment.market.getAddress(),
+    certificates: await impactDeployment.certificates.getAddress(),
+  };
 
   const ledgerAddress = await ledger.getAddress();
   const tokenAddress = await token.getAddress();
   const creditAddress = await credit.getAddress();
+  // The impact council decision warps over the council's delays: it runs while the chain is still in the past.
+  if (opts.seed) await seedImpactGovernance(conn.ethers, { registry: impact.registry, governor: council.governor });
   const resourceDemo = opts.seed
     ? await seedResourceDemo(conn.ethers, { registry: resources, governor: council.governor })
     : undefined;
   const demo = opts.seed ? await seedDemo(conn.ethers, ledgerAddress, tokenAddress) : undefined;
   const creditDemo = opts.seed ? await seedCreditDemo(conn.ethers, creditAddress) : undefined;
+  const impactDemo = opts.seed
+    ? await seedImpactDemo(conn.ethers, { registry: impact.registry, market: impact.market, token: tokenAddress })
+    : undefined;
   return {
     rpcUrl,
     ledger: ledgerAddress,
@@ -105,10 +125,12 @@ export async function startStack(opts: { port?: number; host?: string; seed?: bo
     credit: creditAddress,
     council,
     resources,
+    impact,
     accounts,
     demo,
     creditDemo,
     resourceDemo,
+    impactDemo,
     async close() {
       await conn.close();
       await server.close();

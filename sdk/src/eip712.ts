@@ -89,3 +89,46 @@ export interface ObligationTermsMessage {
 export const obligationTypesMutable: Record<string, { name: string; type: string }[]> = {
   ObligationTerms: obligationTypes.ObligationTerms.map((f) => ({ ...f })),
 };
+
+/**
+ * EIP-712 domain and types of the ImpactRegistry's signed attestations (`_ATTESTATION_TYPEHASH`). A verifier signs
+ * an approval off-chain and anyone submits it with `attestBySig`; `test/impact/ImpactRegistry.signatures.ts` checks
+ * these against the contract's `attestationDigest`. Nonces are unordered (any unused number, as Permit2's).
+ */
+export const IMPACT_DOMAIN_NAME = "Cosmolocal ImpactRegistry";
+export const IMPACT_DOMAIN_VERSION = "1";
+
+export const attestationTypes = {
+  Attestation: [
+    { name: "verifier", type: "address" },
+    { name: "claimId", type: "uint256" },
+    { name: "verifiedUnits", type: "uint256" },
+    { name: "reportHash", type: "bytes32" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
+export function impactDomain(chainId: number | bigint, verifyingContract: `0x${string}`) {
+  return {
+    name: IMPACT_DOMAIN_NAME,
+    version: IMPACT_DOMAIN_VERSION,
+    chainId: BigInt(chainId),
+    verifyingContract,
+  } as const;
+}
+
+/** The approval a verifier signs (verifiedUnits in kg CO2e, at most the claimed amount). */
+export interface AttestationMessage {
+  verifier: `0x${string}`;
+  claimId: bigint;
+  verifiedUnits: bigint;
+  reportHash: `0x${string}`;
+  nonce: bigint;
+  deadline: bigint;
+}
+
+/** The same types as a mutable record, the shape ethers' `signTypedData` and `TypedDataEncoder` expect. */
+export const attestationTypesMutable: Record<string, { name: string; type: string }[]> = {
+  Attestation: attestationTypes.Attestation.map((f) => ({ ...f })),
+};

@@ -12,4 +12,7 @@ export const LOCAL_ACCOUNT_NAMES: readonly string[] = [
   "Fay (fisher)",
   "Gus (fisher)",
   "Hal (harbour buyer)",
+  "Ines (verifier, Climate Audit Co-op)",
+  "Jon (verifier, Energy Auditors Guild)",
+  "Kim (city climate fund)",
 ];

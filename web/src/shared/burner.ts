@@ -7,7 +7,7 @@ import { mnemonicToAccount, type HDAccount } from "viem/accounts";
 import { LOCAL_CHAIN_ID, rpcUrl, targetChain } from "./config";
 
 const TEST_MNEMONIC = "test test test test test test test test test test test junk";
-export const BURNER_ACCOUNT_COUNT = 10;
+export const BURNER_ACCOUNT_COUNT = 12;
 const INDEX_KEY = "cosmolocal.burner.index";
 const CONNECTED_KEY = "cosmolocal.burner.connected";
 
