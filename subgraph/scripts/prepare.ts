@@ -19,6 +19,8 @@ export const DATA_SOURCES = [
   { name: "ThresholdsCouncil", futureId: "Council#ThresholdsCouncil", placeholder: "GOVERNOR_" },
   { name: "CouncilSeat", futureId: "Council#CouncilSeat", placeholder: "SEATS_" },
   { name: "CouncilTimelock", futureId: "Council#CouncilTimelock", placeholder: "TIMELOCK_" },
+  { name: "ImpactRegistry", futureId: "Impact#ImpactRegistry", placeholder: "IMPACT_" },
+  { name: "ImpactMarket", futureId: "Impact#ImpactMarket", placeholder: "IMPACT_MARKET_" },
 ] as const;
 
 /** graph-node network name → chain id. */

@@ -154,13 +154,15 @@ describe("subgraph test runtime · the built subgraph", () => {
       "ThresholdsCouncil",
       "CouncilSeat",
       "CouncilTimelock",
+      "ImpactRegistry",
+      "ImpactMarket",
     ]);
     for (const name of names) {
       const ds = new SubgraphRuntime({ dataSource: name });
       assert.ok(ds.importedFunctions().includes("store.set"), name);
       assert.deepEqual(ds.missingHostFunctions(), [], name);
     }
-    for (const name of ["CreditNetwork", "ThresholdsCouncil"])
+    for (const name of ["CreditNetwork", "ThresholdsCouncil", "ImpactRegistry"])
       assert.ok(new SubgraphRuntime({ dataSource: name }).importedFunctions().includes("ethereum.call"), name);
   });
 
