@@ -46,5 +46,6 @@ step "web: subgraph queries valid against the schema" node web/e2e/subgraph-quer
 step "browser e2e: contribution (Chromium + playwright-core)" node web/e2e/contribution.e2e.ts
 step "browser e2e: credit (Chromium + playwright-core)" node web/e2e/credit.e2e.ts
 step "browser e2e: council and resource caps (Chromium + playwright-core)" node web/e2e/resource.e2e.ts
+step "browser e2e: impact claims (Chromium + playwright-core)" node web/e2e/impact.e2e.ts
 summary
 [ "$failed" -eq 0 ]

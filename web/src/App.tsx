@@ -4,8 +4,11 @@ import { ProjectPage } from "./contribution/ProjectPage";
 import { lazy, Suspense } from "react";
 import { CreditPage } from "./credit/CreditPage";
 import {
+  certificatesAddress,
   councilAddress,
   creditAddress,
+  impactMarketAddress,
+  impactRegistryAddress,
   isLocalChain,
   ledgerAddress,
   registryAddress,
@@ -17,9 +20,10 @@ import {
 import { href, useRoute } from "./shared/router";
 import { WalletButton, WrongNetworkBanner } from "./shared/wallet";
 
-// The council and resource modules load on first visit (their own chunk).
+// The council, resource and impact modules load on first visit (their own chunk).
 const CouncilPage = lazy(() => import("./council/CouncilPage").then((m) => ({ default: m.CouncilPage })));
 const ResourcePage = lazy(() => import("./resource/ResourcePage").then((m) => ({ default: m.ResourcePage })));
+const ImpactPage = lazy(() => import("./impact/ImpactPage").then((m) => ({ default: m.ImpactPage })));
 
 function NotDeployed({ contract, module }: { contract: string; module: string }) {
   return (
@@ -40,6 +44,7 @@ const MODULES = [
   { id: "credit", label: "Credit", href: href("credit") },
   { id: "council", label: "Council", href: href("council") },
   { id: "resources", label: "Fishcoin", href: href("resources") },
+  { id: "impact", label: "Climate claims", href: href("impact") },
 ] as const;
 
 export function App() {
@@ -59,6 +64,13 @@ export function App() {
     ) : (
       <NotDeployed contract="ResourceRegistry" module="resource registry" />
     );
+  } else if (module === "impact") {
+    page =
+      impactRegistryAddress && impactMarketAddress && certificatesAddress ? (
+        <ImpactPage route={route.slice(1)} />
+      ) : (
+        <NotDeployed contract="ImpactRegistry" module="impact registry" />
+      );
   } else if (module === "credit") {
     page = creditAddress ? (
       <CreditPage tab={route[1]} />

@@ -72,8 +72,8 @@ export function CouncilPage({ tab = "proposals" }: { tab?: string }) {
           <h1 data-testid="council-name">{c.name}</h1>
           <p className="muted">
             Seated members propose and vote on the thresholds: harvest rules, quota policies, science bodies, buyers,
-            seats. A passed proposal waits out the timelock ({formatDuration(c.timelockDelay)}) before anyone can
-            execute it.
+            seats, impact verifiers and methodologies. A passed proposal waits out the timelock (
+            {formatDuration(c.timelockDelay)}) before anyone can execute it.
           </p>
         </div>
         {me && (

@@ -1,13 +1,15 @@
 // A new council proposal from typed actions: register a resource, set a harvest rule, a quota policy or closed
-// periods, accredit or withdraw a science body, register or deregister a buyer, seat or unseat a member. Each action
+// periods, accredit or withdraw a science body, register or deregister a buyer, seat or unseat a member; accredit or
+// remove an impact verifier, set an impact methodology. Each action
 // is encoded against the governed contract's ABI and shown back in plain words (decoded like any proposal) before
 // the proposal is sent.
-import { councilSeatAbi, resourceRegistryAbi } from "@cosmolocal/sdk";
-import { useState, type FormEvent } from "react";
-import { encodeFunctionData, formatUnits, parseUnits, type Address } from "viem";
+import { councilSeatAbi, IMPACT_MAX_THRESHOLD, impactRegistryAbi, resourceRegistryAbi } from "@cosmolocal/sdk";
+import { useEffect, useState, type FormEvent } from "react";
+import { encodeFunctionData, formatUnits, keccak256, parseUnits, stringToHex, type Address } from "viem";
+import { useReadContract } from "wagmi";
 import { AccountSelect } from "../shared/AccountSelect";
 import { DAY } from "../shared/chainTime";
-import { registryAddress, seatAddress } from "../shared/config";
+import { impactRegistryAddress, registryAddress, seatAddress, targetChain } from "../shared/config";
 import { WalletGate } from "../shared/gate";
 import { formatDate } from "../shared/format";
 import { navigate } from "../shared/router";
@@ -24,8 +26,14 @@ const KINDS = {
   assessor: "Accredit / withdraw a science body",
   buyer: "Register / deregister a buyer",
   seat: "Seat / unseat a council member",
+  verifierOn: "Accredit impact verifier",
+  verifierOff: "Remove impact verifier",
+  methodology: "Set impact methodology",
 } as const;
 type Kind = keyof typeof KINDS;
+/** The impact registry's actions, offered only where it is deployed. */
+const IMPACT_KINDS: readonly Kind[] = ["verifierOn", "verifierOff", "methodology"];
+const VERIFIER_ROLE = keccak256(stringToHex("VERIFIER_ROLE"));
 
 interface RuleFields {
   f: string;
@@ -50,6 +58,9 @@ interface Draft extends RuleFields {
   account: string;
   delegation: string;
   on: boolean;
+  methodologyId: string;
+  threshold: string;
+  methodologyName: string;
 }
 
 /** A unix time as the value of an <input type="datetime-local"> (the browser's time zone). */
@@ -207,6 +218,31 @@ function encode(d: Draft, nextId: bigint, now: number): Parsed<Omit<CouncilCall,
       if (!d.account) return { error: `${KINDS[d.kind]}: choose the account.` };
       return { value: [enc(d.kind === "assessor" ? "setAssessor" : "setBuyer", [resource, d.account, d.on])] };
     }
+    case "verifierOn":
+    case "verifierOff": {
+      if (!d.account) return { error: `${KINDS[d.kind]}: choose the account.` };
+      const data = encodeFunctionData({
+        abi: impactRegistryAbi,
+        functionName: d.kind === "verifierOn" ? "grantRole" : "revokeRole",
+        args: [VERIFIER_ROLE, d.account as Address],
+      });
+      return { value: [{ target: impactRegistryAddress!, data }] };
+    }
+    case "methodology": {
+      const id = Number(d.methodologyId);
+      const k = Number(d.threshold);
+      if (!/^\d+$/.test(d.methodologyId.trim()) || id < 1 || id > 255)
+        return { error: "Methodology: the id is a whole number from 1 to 255." };
+      if (!/^\d+$/.test(d.threshold.trim()) || k < 1 || k > IMPACT_MAX_THRESHOLD)
+        return { error: `Methodology: k (approvals per claim) is from 1 to ${IMPACT_MAX_THRESHOLD}.` };
+      if (!d.methodologyName.trim()) return { error: "Methodology: give it a name (e.g. “Biochar in soils v1”)." };
+      const data = encodeFunctionData({
+        abi: impactRegistryAbi,
+        functionName: "setMethodology",
+        args: [id, k, d.on, d.methodologyName.trim()],
+      });
+      return { value: [{ target: impactRegistryAddress!, data }] };
+    }
     case "seat": {
       if (!d.account) return { error: "Seat: choose the member." };
       if (d.on && !d.delegation.trim()) return { error: "Seat: say whom the member represents (the delegation)." };
@@ -269,6 +305,9 @@ export function NewProposal(view: CouncilView) {
       account: "",
       delegation: "",
       on: true,
+      methodologyId: "",
+      threshold: "2",
+      methodologyName: "",
     };
   };
   const [drafts, setDrafts] = useState<Draft[]>([blank("register")]);
@@ -345,11 +384,13 @@ export function NewProposal(view: CouncilView) {
               <label className="field">
                 <span>Add an action</span>
                 <select value={addKind} onChange={(e) => setAddKind(e.target.value as Kind)} data-testid="action-kind">
-                  {Object.entries(KINDS).map(([k, label]) => (
-                    <option key={k} value={k}>
-                      {label}
-                    </option>
-                  ))}
+                  {Object.entries(KINDS)
+                    .filter(([k]) => impactRegistryAddress || !IMPACT_KINDS.includes(k as Kind))
+                    .map(([k, label]) => (
+                      <option key={k} value={k}>
+                        {label}
+                      </option>
+                    ))}
                 </select>
               </label>
               <button
@@ -593,6 +634,23 @@ function ActionEditor({ d, set, view }: { d: Draft; set: (p: Partial<Draft>) => 
           </label>
         </div>
       );
+    case "verifierOn":
+    case "verifierOff":
+      return (
+        <div className="row">
+          <label className="field">
+            <span>{d.kind === "verifierOn" ? "Verifier to accredit" : "Verifier to remove"}</span>
+            <AccountSelect value={d.account} onChange={(account) => set({ account })} testId="action-account" />
+          </label>
+          <p className="muted small align-end">
+            {d.kind === "verifierOn"
+              ? "An accredited verifier attests, rejects and revokes climate claims (never their own)."
+              : "Their past votes stay; they can no longer vote, sign attestations or revoke."}
+          </p>
+        </div>
+      );
+    case "methodology":
+      return <MethodologyEditor d={d} set={set} />;
     case "seat":
       return (
         <div className="row">
@@ -618,4 +676,59 @@ function ActionEditor({ d, set, view }: { d: Draft; set: (p: Partial<Draft>) => 
         </div>
       );
   }
+}
+
+/** An impact methodology: id, k, open or closed, name — with what the registry holds for that id now. */
+function MethodologyEditor({ d, set }: { d: Draft; set: (p: Partial<Draft>) => void }) {
+  const id = Number(d.methodologyId);
+  const valid = /^\d+$/.test(d.methodologyId.trim()) && id >= 1 && id <= 255;
+  const current = useReadContract({
+    address: impactRegistryAddress,
+    abi: impactRegistryAbi,
+    functionName: "getMethodology",
+    args: valid ? [id] : undefined,
+    chainId: targetChain.id,
+    query: { enabled: valid && !!impactRegistryAddress },
+  });
+  const [k, active, name] = current.data ?? [];
+  // An existing methodology's settings are the starting point of a change (once, when it is first read).
+  const [prefilled, setPrefilled] = useState<number>();
+  useEffect(() => {
+    if (!valid || !k || prefilled === id) return;
+    setPrefilled(id);
+    set({ threshold: String(k), on: !!active, methodologyName: name ?? "" });
+  }, [valid, k, active, name, id, prefilled, set]);
+  return (
+    <>
+      <div className="row">
+        <Text
+          label="Methodology id (1–255)"
+          value={d.methodologyId}
+          onChange={(methodologyId) => set({ methodologyId })}
+          testId="methodology-id"
+        />
+        <Text
+          label={`k: approvals per claim (1–${IMPACT_MAX_THRESHOLD})`}
+          value={d.threshold}
+          onChange={(threshold) => set({ threshold })}
+          testId="methodology-k"
+        />
+        <OnOff d={d} set={set} on="Open for new claims" off="Closed for new claims" />
+        <Text
+          label="Name"
+          value={d.methodologyName}
+          onChange={(methodologyName) => set({ methodologyName })}
+          testId="methodology-name"
+          narrow={false}
+        />
+      </div>
+      {valid && current.data && (
+        <p className="muted small" data-testid="methodology-current">
+          {k
+            ? `Now: “${name}”, k = ${k}, ${active ? "open" : "closed"} for new claims. A change applies to claims submitted after it.`
+            : `Methodology ${id} does not exist yet: this creates it.`}
+        </p>
+      )}
+    </>
+  );
 }

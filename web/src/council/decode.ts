@@ -1,14 +1,21 @@
 // A council proposal's calls in plain words: each call's data is decoded with the ABI of the contract it targets
-// (the resource registry, the seat token, the Governor itself, the timelock) and worded with names (accounts,
+// (the resource registry, the impact registry, the seat token, the Governor itself, the timelock) and worded with names (accounts,
 // resources) and units ("Set the harvest rule of North Sea plaice: F = 0.2, Bpa 100,000 t, …").
-import { councilSeatAbi, councilTimelockAbi, resourceRegistryAbi, thresholdsCouncilAbi } from "@cosmolocal/sdk";
-import { decodeFunctionData, type Address, type Hex } from "viem";
-import { councilAddress, registryAddress, seatAddress, timelockAddress } from "../shared/config";
+import {
+  councilSeatAbi,
+  councilTimelockAbi,
+  impactRegistryAbi,
+  resourceRegistryAbi,
+  thresholdsCouncilAbi,
+} from "@cosmolocal/sdk";
+import { decodeFunctionData, keccak256, stringToHex, type Address, type Hex } from "viem";
+import { councilAddress, impactRegistryAddress, registryAddress, seatAddress, timelockAddress } from "../shared/config";
 import { formatDate, formatDuration, formatInt, sameAddress, shortAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
 import { resourceUnit, type ClosedPeriod, type HarvestRule } from "../resource/data";
 
 const pct = (bps: number | bigint) => `${Number(bps) / 100} %`;
+const VERIFIER_ROLE = keccak256(stringToHex("VERIFIER_ROLE"));
 const DAY = 86_400;
 
 export function describeRule(rule: HarvestRule, unit: string): string {
@@ -80,6 +87,28 @@ export function describeCalls(targets: readonly Address[], calldatas: readonly H
             return `Hand the resource registry's council role to ${nameOf(c.args[0])}`;
           default:
             return `Resource registry: ${c.functionName}`;
+        }
+      }
+      if (sameAddress(target, impactRegistryAddress)) {
+        const c = decodeFunctionData({ abi: impactRegistryAbi, data });
+        switch (c.functionName) {
+          case "grantRole":
+            return c.args[0] === VERIFIER_ROLE
+              ? `Accredit ${nameOf(c.args[1])} as an impact verifier`
+              : `Grant role ${shortAddress(c.args[0])} of the impact registry to ${nameOf(c.args[1])}`;
+          case "revokeRole":
+            return c.args[0] === VERIFIER_ROLE
+              ? `Remove ${nameOf(c.args[1])}'s accreditation as an impact verifier`
+              : `Revoke role ${shortAddress(c.args[0])} of the impact registry from ${nameOf(c.args[1])}`;
+          case "setMethodology": {
+            const [id, k, active, name] = c.args;
+            return (
+              `Set impact methodology ${id} “${name}”: ${k} approval${k === 1 ? "" : "s"} (and rejections) per claim, ` +
+              `${active ? "open" : "closed"} for new claims`
+            );
+          }
+          default:
+            return `Impact registry: ${c.functionName}`;
         }
       }
       if (sameAddress(target, seatAddress)) {

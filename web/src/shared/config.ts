@@ -13,6 +13,7 @@ export const ledgerFromBlock = BigInt(env.VITE_LEDGER_FROM_BLOCK ?? 0);
 export const creditFromBlock = BigInt(env.VITE_CREDIT_FROM_BLOCK ?? 0);
 export const councilFromBlock = BigInt(env.VITE_COUNCIL_FROM_BLOCK ?? 0);
 export const resourceFromBlock = BigInt(env.VITE_RESOURCE_FROM_BLOCK ?? 0);
+export const impactFromBlock = BigInt(env.VITE_IMPACT_FROM_BLOCK ?? 0);
 export const isLocalChain = chainId === LOCAL_CHAIN_ID;
 
 export const targetChain = defineChain({
@@ -34,3 +35,9 @@ export const seatAddress: Address | undefined = addresses.CouncilSeat;
 export const timelockAddress: Address | undefined = addresses.CouncilTimelock;
 /** The resource-cap registry ("Fishcoin") the council governs, when deployed. */
 export const registryAddress: Address | undefined = addresses.ResourceRegistry;
+/** Verified decarbonisation claims: the impact registry (ERC-1155 units), its market and certificates, when deployed. */
+export const impactRegistryAddress: Address | undefined = addresses.ImpactRegistry;
+export const impactMarketAddress: Address | undefined = addresses.ImpactMarket;
+export const certificatesAddress: Address | undefined = addresses.RetirementCertificates;
+/** The local demo stablecoin (dEUR), offered as a listing and round currency next to ETH when deployed. */
+export const demoTokenAddress: Address | undefined = addresses.MockERC20;

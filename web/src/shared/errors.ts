@@ -1,17 +1,21 @@
 // Turns anything a wallet, the node or a contract throws into one plain sentence. Custom errors of the
-// ContributionLedger, the CreditNetwork, the ResourceRegistry and the thresholds council (Governor, seats,
-// timelock) are decoded from the generated ABIs (viem's BaseError.walk →
+// ContributionLedger, the CreditNetwork, the ResourceRegistry, the thresholds council (Governor, seats, timelock) and
+// the impact module (ImpactRegistry, ImpactMarket, RetirementCertificates) are decoded from the generated ABIs (viem's BaseError.walk →
 // ContractFunctionRevertedError, or decodeErrorResult on raw revert data) and explained per error name, with
 // their arguments: accounts by name, amounts in the contract's unit.
 import {
+  ClaimStatus,
   contributionLedgerAbi,
   ContributionStatus,
   councilSeatAbi,
   councilTimelockAbi,
   creditNetworkAbi,
+  impactMarketAbi,
+  impactRegistryAbi,
   mockERC20Abi,
   ObligationStatus,
   resourceRegistryAbi,
+  retirementCertificatesAbi,
   thresholdsCouncilAbi,
 } from "@cosmolocal/sdk";
 import {
@@ -26,7 +30,16 @@ import {
   UserRejectedRequestError,
   type Hex,
 } from "viem";
-import { councilAddress, creditAddress, registryAddress, seatAddress, timelockAddress } from "./config";
+import {
+  certificatesAddress,
+  councilAddress,
+  creditAddress,
+  impactMarketAddress,
+  impactRegistryAddress,
+  registryAddress,
+  seatAddress,
+  timelockAddress,
+} from "./config";
 import { formatDate, formatInt, sameAddress, shortAddress } from "./format";
 import { nameOf } from "./names";
 
@@ -88,7 +101,8 @@ const MESSAGES: Record<string, (a: Args) => string> = {
 /** How to word an error's arguments: amounts in the contract's unit, accounts and resources by name. */
 export interface ErrorContext {
   /** Which contract's wording to use where two contracts share an error name (default: by the reverting address). */
-  contract?: "ledger" | "credit" | "resource" | "council";
+  contract?: "ledger" | "credit" | "resource" | "council" | "impact";
+  /** An amount in the contract's unit (for the impact market: the listing's or round's currency). */
   amount?: (value: bigint) => string;
   name?: (account: string) => string;
   /** A resource's name by id (ResourceRegistry errors). */
@@ -242,9 +256,153 @@ function resourceMessages(ctx: ErrorContext): Record<string, (a: Args) => string
   };
 }
 
+/** Impact units are kg CO2e, shown in tonnes: "116 t", "17.005 t". */
+function tonnes(v: unknown): string {
+  const kg = big(v);
+  const frac = (kg % 1000n).toString().padStart(3, "0").replace(/0+$/, "");
+  return `${formatInt(kg / 1000n)}${frac ? `.${frac}` : ""} t`;
+}
+
+/** A day number (days since 1970-01-01 UTC) as a date. */
+const dayText = (v: unknown) =>
+  new Date(Number(v) * 86_400_000).toLocaleDateString(undefined, { dateStyle: "medium", timeZone: "UTC" });
+
+/** Methodology and verifier governance errors of the ImpactRegistry (also raised by a council proposal's execution). */
+function impactGovernanceMessages(n: (v: unknown) => string): Record<string, (a: Args) => string> {
+  return {
+    UnknownMethodology: (a) =>
+      Number(a[0]) === 0
+        ? "Methodology ids start at 1."
+        : `Methodology ${s(a[0])} does not exist or is closed for new claims; the council sets methodologies.`,
+    InvalidThreshold: (a) => `A methodology needs between 1 and ${s(a[1])} approvals, not ${s(a[0])}.`,
+    VerifierSlotsExhausted: (a) => `All ${s(a[0])} verifier slots are taken: no new verifier can be accredited.`,
+    NotVerifier: (a) => `${n(a[0])} is not an accredited impact verifier; the council accredits verifiers.`,
+  };
+}
+
+function impactMessages(ctx: ErrorContext): Record<string, (a: Args) => string> {
+  const amt = (v: unknown) => (ctx.amount ? ctx.amount(big(v)) : big(v).toString());
+  const perTonne = (v: unknown) => `${amt(big(v) * 1000n)}/t`;
+  const n = (v: unknown) =>
+    sameAddress(String(v), impactMarketAddress) ? "the impact market" : (ctx.name ?? nameOf)(String(v));
+  const status = (v: unknown) => (ClaimStatus[Number(v)] ?? `status ${s(v)}`).toLowerCase();
+  return {
+    ...impactGovernanceMessages(n),
+    // ImpactRegistry
+    ZeroUnits: () => "The amount must be at least 1 kg CO2e.",
+    InvalidPeriod: (a) =>
+      Number(a[0]) > Number(a[1])
+        ? `The period starts (${dayText(a[0])}) after it ends (${dayText(a[1])}).`
+        : `The period ends on ${dayText(a[1])}, after today on chain (${dayText(a[2])}): a claim covers reductions already made.`,
+    MissingJurisdiction: () => "Enter the jurisdiction: an ISO 3166 code such as NL or BE-VOV.",
+    MissingEvidence: () => "Choose the evidence file: its hash is what the verifiers check.",
+    DuplicateEvidence: (a) =>
+      `This evidence (hash ${shortAddress(s(a[0]))}) already backs claim #${s(a[1])}: one piece of evidence backs one claim, for good.`,
+    DuplicateSerial: (a) =>
+      `The external serial “${s(a[0])}” is already recorded on claim #${s(a[1])}: the same reduction cannot be claimed twice.`,
+    UnknownClaim: (a) => `Claim #${s(a[0])} does not exist.`,
+    ClaimNotPending: (a) =>
+      `Claim #${s(a[0])} is ${status(a[1])}: only a submitted claim takes attestations and rejections.`,
+    ClaimNotVerified: (a) => `Claim #${s(a[0])} is ${status(a[1])}: only a verified claim can be revoked.`,
+    VerifierIsClaimant: (a) => `${n(a[1])} submitted claim #${s(a[0])}, so cannot verify, reject or revoke it.`,
+    AlreadyVoted: (a) => `${n(a[1])} has already attested or rejected claim #${s(a[0])}.`,
+    AttestedAboveClaimed: (a) =>
+      `An attestation of ${tonnes(a[2])} is more than the ${tonnes(a[1])} claimed in claim #${s(a[0])}: a verifier stands behind at most the claimed amount.`,
+    RevocationExceedsVerified: (a) =>
+      `That would revoke ${tonnes(a[2])} of claim #${s(a[0])} in all, more than the ${tonnes(a[1])} verified.`,
+    SignatureExpired: (a) =>
+      `The signed attestation expired on ${formatDate(Number(a[0]))}. Ask the verifier to sign it again.`,
+    NonceAlreadyUsed: (a) =>
+      `This signed attestation of ${n(a[0])} was already submitted, or the verifier voided it (nonce ${shortAddress(s(a[1]))} used).`,
+    InvalidSignature: (a) =>
+      `This is not ${n(a[0])}'s signature of this attestation on this chain and registry (or the attestation was changed after signing).`,
+    UnitsFrozen: (a) =>
+      `${tonnes(a[2])} of ${n(a[1])}'s units of claim #${s(a[0])} are frozen by a revocation: of the ${tonnes(a[3])} held, ${tonnes(big(a[3]) > big(a[2]) ? big(a[3]) - big(a[2]) : 0n)} can move, not ${tonnes(a[4])}.`,
+    ClaimFullyRevoked: (a) => `Claim #${s(a[0])} is fully revoked: its units can no longer be retired.`,
+    InvalidBeneficiary: (a) =>
+      big(a[0]) === 0n
+        ? "Name the beneficiary: who the reduction is claimed for."
+        : `The beneficiary's name takes ${s(a[0])} bytes; at most ${s(a[1])} fit on a certificate.`,
+    AccessControlUnauthorizedAccount: (a) =>
+      `${n(a[0])} is not the council: methodologies and verifier accreditations change only through a council proposal.`,
+    AccessControlBadConfirmation: () => "A role can only be renounced by the account that holds it, for itself.",
+    AdminNotTimelock: () => "The registry's admin must be a timelock.",
+    ERC1155InsufficientBalance: (a) =>
+      `${n(a[0])} holds ${tonnes(a[1])} of claim #${s(a[3])}, less than the ${tonnes(a[2])} needed.`,
+    ERC1155MissingApprovalForAll: (a) =>
+      `${n(a[1])} has not approved ${n(a[0])} to move their impact units (approve the market first).`,
+    ERC1155InvalidReceiver: (a) => `${n(a[0])} cannot receive impact units (it lacks the ERC-1155 receiver hook).`,
+    ERC1155InvalidSender: (a) => `${n(a[0])} cannot send impact units.`,
+    ERC1155InvalidApprover: (a) => `${n(a[0])} cannot approve an operator.`,
+    ERC1155InvalidOperator: (a) => `${n(a[0])} cannot be approved as an operator.`,
+    ERC1155InvalidArrayLength: () => "Every token id needs an amount.",
+    InvalidShortString: () => "The registry's signing domain name is malformed.",
+    StringTooLong: (a) => `The text “${s(a[0])}” is too long for the registry's signing domain.`,
+    // ImpactMarket
+    NotClaimant: (a) =>
+      `${n(a[1])} is not the claimant of claim #${s(a[0])}: only the claimant lists, delists and withdraws its proceeds.`,
+    ClaimNotForSale: (a) => `Claim #${s(a[0])} is ${status(a[1])}: it has no units to sell.`,
+    MarketNotApproved: (a) =>
+      `${n(a[0])} has not approved the market to sell their impact units: approve it once, then list.`,
+    ZeroPrice: () => "The price must be greater than zero.",
+    NotListed: (a) => `Claim #${s(a[0])} is not listed for sale.`,
+    ExceedsListing: (a) =>
+      `Claim #${s(a[0])} has ${tonnes(a[1])} for sale, less than the ${tonnes(a[2])} asked for (matched units included).`,
+    PriceAboveMax: (a) =>
+      `The price of claim #${s(a[0])} is now ${perTonne(a[1])}, above the ${perTonne(a[2])} you accepted: the listing changed. Look at it again before buying.`,
+    IncorrectPayment: (a) => `The payment must be exactly ${amt(a[0])}, not ${amt(a[1])}.`,
+    TokenShortfall: (a) =>
+      `The token delivered ${s(a[2])} base units instead of ${s(a[1])} (fee-on-transfer tokens are refused).`,
+    CurrencyChangeWithProceeds: (a) =>
+      `Withdraw the ${amt(a[1])} of proceeds of claim #${s(a[0])} before listing it in another currency.`,
+    NothingToWithdraw: () => "There is nothing to withdraw.",
+    UnknownRound: (a) => `Matching round ${s(a[0])} does not exist.`,
+    InvalidMatchRatio: (a) =>
+      `A match ratio must be between 0.01 % and 500 % of the units bought, not ${Number(a[0]) / 100} %.`,
+    EndTimeInPast: (a) =>
+      `The end (${formatDate(Number(a[0]))}) is not after the chain's time (${formatDate(Number(a[1]))}).`,
+    NoEligibleMethodology: () => "Choose at least one eligible methodology.",
+    RoundEnded: (a) =>
+      `Round ${s(a[0])} ended on ${formatDate(Number(a[1]))}: it matches nothing more and takes no more funds.`,
+    RoundNotEnded: (a) =>
+      `Round ${s(a[0])} runs until ${formatDate(Number(a[1]))}; its owner reclaims what is left after that.`,
+    NotRoundOwner: (a) => `${n(a[1])} does not own round ${s(a[0])}.`,
+    MethodologyNotEligible: (a) => `Round ${s(a[0])} does not match claims of methodology ${s(a[1])}.`,
+    CurrencyMismatch: (a) =>
+      `Round ${s(a[0])} matches in ${isZero(a[1]) ? "ETH" : "a token"}, but this listing is priced in ${isZero(a[2]) ? "ETH" : "a token"}.`,
+    PriceAboveRoundLimit: (a) =>
+      `The listing's price ${perTonne(a[1])} is above round ${s(a[0])}'s limit of ${perTonne(a[2])}.`,
+    SelfMatch: (a) => `${n(a[1])} is the claimant: a round does not match a claimant buying their own units.`,
+    MatchBelowMinimum: (a) =>
+      `Round ${s(a[0])} would now match ${tonnes(a[1])}, less than the ${tonnes(a[2])} shown before buying: its funds or caps changed. Look again before buying.`,
+    FailedCall: () => "A payment by the market failed.",
+    InsufficientBalance: (a) => `The market holds ${amt(a[0])}, less than the ${amt(a[1])} to pay.`,
+    SafeCastOverflowedUintDowncast: () => "An amount is too large for the market to record.",
+    SafeERC20FailedOperation: () => "The token transfer failed: check your balance and the market's allowance.",
+    ERC20InsufficientBalance: () => "Your token balance is too low for this amount.",
+    ERC20InsufficientAllowance: () =>
+      "The market is not allowed to move that many of your tokens yet: approve the amount first.",
+    // RetirementCertificates
+    CertificateNonTransferable: (a) => `Certificate #${s(a[0])} cannot be transferred: it stays with its owner.`,
+    CallerNotRegistry: () => "Only the impact registry issues retirement certificates.",
+    ERC721NonexistentToken: (a) => `Certificate #${s(a[0])} does not exist.`,
+    ERC721IncorrectOwner: (a) => `${n(a[0])} does not own certificate #${s(a[1])}.`,
+    ERC721InsufficientApproval: (a) => `${n(a[0])} may not move certificate #${s(a[1])}.`,
+    ERC721InvalidApprover: (a) => `${n(a[0])} cannot approve certificates.`,
+    ERC721InvalidOperator: (a) => `${n(a[0])} cannot be approved as an operator.`,
+    ERC721InvalidOwner: (a) => `${n(a[0])} cannot own certificates.`,
+    ERC721InvalidReceiver: (a) => `${n(a[0])} cannot receive certificates (it lacks the ERC-721 receiver hook).`,
+    ERC721InvalidSender: (a) => `${n(a[0])} cannot send certificates.`,
+    ReentrancyGuardReentrantCall: () => "Reentrant call refused.",
+  };
+}
+
+const isZero = (v: unknown) => /^0x0{40}$/i.test(String(v));
+
 function councilMessages(ctx: ErrorContext): Record<string, (a: Args) => string> {
   const n = (v: unknown) => (ctx.name ?? nameOf)(String(v));
   return {
+    ...impactGovernanceMessages(n),
     GovernorAlreadyCastVote: (a) => `${n(a[0])} has already voted on this proposal.`,
     GovernorInsufficientProposerVotes: (a) =>
       `${n(a[0])} has ${s(a[1])} council vote${big(a[1]) === 1n ? "" : "s"} and needs ${s(a[2])} to propose: only seated members propose.`,
@@ -344,8 +502,11 @@ function messagesFor(ctx: ErrorContext, address?: string): Record<string, (a: Ar
         ? "resource"
         : [councilAddress, seatAddress, timelockAddress].some((c) => sameAddress(address, c))
           ? "council"
-          : "ledger");
+          : [impactRegistryAddress, impactMarketAddress, certificatesAddress].some((c) => sameAddress(address, c))
+            ? "impact"
+            : "ledger");
   if (contract === "credit") return { ...MESSAGES, ...creditMessages(ctx) };
+  if (contract === "impact") return { ...MESSAGES, ...impactMessages(ctx) };
   if (contract === "resource") return { ...MESSAGES, ...resourceMessages(ctx) };
   // A proposal's execution bubbles up the governed contract's error, so the council also words the registry's.
   if (contract === "council") return { ...MESSAGES, ...resourceMessages(ctx), ...councilMessages(ctx) };
@@ -363,6 +524,9 @@ function tryDecode(data: Hex): { name: string; args: Args } | undefined {
         ...thresholdsCouncilAbi,
         ...councilSeatAbi,
         ...councilTimelockAbi,
+        ...impactRegistryAbi,
+        ...impactMarketAbi,
+        ...retirementCertificatesAbi,
       ],
       data,
     });

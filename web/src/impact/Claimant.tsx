@@ -1,0 +1,553 @@
+// The claimant's view: submit a claim (the evidence file is hashed here in the browser, never uploaded; the period
+// from date inputs in days; the jurisdiction as an ISO 3166 code), optionally listed at once so its units go on sale
+// the moment the claim is verified (the market approved as operator first, once); my claims with their status,
+// listings, proceeds and withdrawals.
+import { impactRegistryAbi } from "@cosmolocal/sdk";
+import { useState, type FormEvent } from "react";
+import type { Address, Hex } from "viem";
+import { keccak256 } from "viem";
+import { useReadContract } from "wagmi";
+import { impactMarketAddress, impactRegistryAddress, targetChain } from "../shared/config";
+import type { TokenInfo } from "../shared/data/types";
+import { WalletGate } from "../shared/gate";
+import { sameAddress } from "../shared/format";
+import { href } from "../shared/router";
+import { isValidEvidenceLink } from "../contribution/evidence";
+import { ClaimLink, Money, StatusBadge, Tonnes } from "./bits";
+import {
+  dayToIso,
+  fmtMoney,
+  fmtPricePerTonne,
+  fmtT,
+  isoToDay,
+  methodologyName,
+  parseJurisdiction,
+  parsePricePerTonne,
+  parseTonnes,
+  periodText,
+  type Claim,
+} from "./data";
+import type { ImpactView } from "./ImpactPage";
+import { idFromReceipt } from "./actions";
+
+/** Whether `me` has approved the market as operator of its impact units (needed once before listing). */
+export function useMarketApproved(me?: Address) {
+  return useReadContract({
+    address: impactRegistryAddress,
+    abi: impactRegistryAbi,
+    functionName: "isApprovedForAll",
+    args: me ? [me, impactMarketAddress!] : undefined,
+    chainId: targetChain.id,
+    query: { enabled: !!me, refetchInterval: 4_000 },
+  });
+}
+
+export function Claimant(view: ImpactView) {
+  const { snap, me } = view;
+  const mine = snap.claims.filter((c) => sameAddress(c.claimant, me));
+  return (
+    <WalletGate action="submit and follow your claims">
+      <SubmitClaim {...view} />
+      <section className="panel">
+        <h2>My claims</h2>
+        {mine.length === 0 ? (
+          <p className="muted">You have not submitted a claim yet.</p>
+        ) : (
+          <ul className="list" data-testid="my-claims">
+            {mine.map((c) => (
+              <MyClaim key={c.id.toString()} c={c} view={view} />
+            ))}
+          </ul>
+        )}
+      </section>
+    </WalletGate>
+  );
+}
+
+function SubmitClaim({ snap, me, actions }: ImpactView) {
+  const active = snap.methodologies.filter((m) => m.active);
+  const [file, setFile] = useState<{ name: string; size: number; hash: Hex }>();
+  const [fileKey, setFileKey] = useState(0);
+  const [uri, setUri] = useState("");
+  const [tonnesText, setTonnesText] = useState("");
+  const [methodology, setMethodology] = useState(active[0] ? String(active[0].id) : "");
+  const [start, setStart] = useState(dayToIso(snap.today - 365));
+  const [end, setEnd] = useState(dayToIso(snap.today - 1));
+  const [place, setPlace] = useState("");
+  const [serial, setSerial] = useState("");
+  const [listIt, setListIt] = useState(false);
+  const [priceText, setPriceText] = useState("");
+  const [currency, setCurrency] = useState<string>(snap.currencies[0]?.address ?? "");
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<{ id?: bigint; text: string }>();
+  const approved = useMarketApproved(me);
+
+  const token = snap.currencies.find((c) => sameAddress(c.address, currency)) ?? snap.currencies[0];
+  const units = tonnesText.trim() ? parseTonnes(tonnesText) : undefined;
+  const price = listIt && priceText.trim() ? parsePricePerTonne(priceText, token) : undefined;
+  const startDay = isoToDay(start);
+  const endDay = isoToDay(end);
+  const evidenceUsed = useReadContract({
+    address: impactRegistryAddress,
+    abi: impactRegistryAbi,
+    functionName: "claimOfEvidence",
+    args: file ? [file.hash] : undefined,
+    chainId: targetChain.id,
+    query: { enabled: !!file },
+  });
+  const serialUsed = useReadContract({
+    address: impactRegistryAddress,
+    abi: impactRegistryAbi,
+    functionName: "claimOfSerial",
+    args: serial.trim() ? [serial.trim()] : undefined,
+    chainId: targetChain.id,
+    query: { enabled: !!serial.trim() },
+  });
+  const m = active.find((x) => String(x.id) === methodology);
+
+  async function onSubmit(ev: FormEvent) {
+    ev.preventDefault();
+    if (!file) return setError("Choose the evidence file: its hash is what the verifiers check.");
+    if (!isValidEvidenceLink(uri)) return setError("The evidence link must start with https://, http:// or ipfs://.");
+    if (!units) return setError("Enter the tonnes of CO2e cut.");
+    if ("error" in units) return setError(units.error);
+    if (!m) return setError("Choose a methodology.");
+    if (startDay === undefined || endDay === undefined) return setError("Enter the period's first and last day.");
+    if (startDay > endDay) return setError("The period's first day must be on or before its last day.");
+    if (endDay > snap.today)
+      return setError(`The period must end by today on chain (${dayToIso(snap.today)}): claim reductions made.`);
+    const place_ = parseJurisdiction(place);
+    if ("error" in place_) return setError(place_.error);
+    if (listIt && !price) return setError(`Enter the price per tonne in ${token.symbol}.`);
+    if (price && "error" in price) return setError(price.error);
+    setError(undefined);
+    setDone(undefined);
+    setBusy(true);
+    const out = await actions.submitClaim({
+      units: units.value,
+      methodologyId: m.id,
+      startDay,
+      endDay,
+      jurisdiction: place_.value,
+      evidenceHash: file.hash,
+      evidenceURI: uri.trim(),
+      externalSerial: serial.trim(),
+    });
+    const id = idFromReceipt(out.receipt, "ClaimSubmitted");
+    if (!out.ok || id === undefined) {
+      setBusy(false);
+      return setError(out.error ?? "The claim was submitted but its id could not be read.");
+    }
+    let text = `Claim #${id} submitted: ${fmtT(units.value)}; it needs ${m.threshold} approvals.`;
+    if (listIt && price && "value" in price) {
+      if (!approved.data) {
+        const a = await actions.approveMarket();
+        if (!a.ok) {
+          setBusy(false);
+          setDone({ id, text });
+          return setError(`Not listed: ${a.error}`);
+        }
+      }
+      const l = await actions.list(id, token, price.value, units.value);
+      if (!l.ok) {
+        setBusy(false);
+        setDone({ id, text });
+        return setError(`Not listed: ${l.error}`);
+      }
+      text += ` Listed at ${fmtPricePerTonne(price.value, token)}: on sale once verified.`;
+    }
+    setBusy(false);
+    setDone({ id, text });
+    setFile(undefined);
+    setTonnesText("");
+    setSerial("");
+    setFileKey((k) => k + 1);
+  }
+
+  if (active.length === 0)
+    return (
+      <section className="panel">
+        <h2>Submit a claim</h2>
+        <p className="notice">
+          No methodology is open for claims yet. The council sets methodologies:{" "}
+          <a href={href("council", "new")}>propose one</a>.
+        </p>
+      </section>
+    );
+
+  return (
+    <section className="panel">
+      <h2>Submit a claim</h2>
+      <p className="muted small">
+        Claim a reduction you made, in tonnes of CO2e, under a methodology the council set. The evidence file is hashed
+        here (keccak-256) and only its hash and link go on chain; an evidence file backs one claim only, for good.
+        Verifiers attest the amount they stand behind; the lowest of the {m?.threshold ?? "k"} approvals is verified and
+        minted to you as impact units (1 unit = 1 kg).
+      </p>
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <div className="row">
+          <label className="field">
+            <span>Evidence file (hashed here, not uploaded)</span>
+            <input
+              key={fileKey}
+              type="file"
+              data-testid="claim-file"
+              onChange={async (e) => {
+                const f = e.target.files?.[0];
+                setDone(undefined);
+                setFile(
+                  f
+                    ? { name: f.name, size: f.size, hash: keccak256(new Uint8Array(await f.arrayBuffer())) }
+                    : undefined,
+                );
+              }}
+            />
+          </label>
+          <label className="field">
+            <span>Where the evidence can be read (ipfs:// or https://)</span>
+            <input
+              value={uri}
+              onChange={(e) => setUri(e.target.value)}
+              placeholder="ipfs://bafy…/metering-2025.pdf"
+              data-testid="claim-uri"
+              aria-invalid={!isValidEvidenceLink(uri)}
+            />
+          </label>
+        </div>
+        {file && (
+          <p className="small" data-testid="claim-evidence">
+            {file.name} ({file.size.toLocaleString()} bytes) · keccak-256{" "}
+            <code data-testid="claim-evidence-hash">{file.hash}</code>
+            {evidenceUsed.data ? (
+              <span className="error" data-testid="claim-evidence-used">
+                {" "}
+                — already backs claim #{evidenceUsed.data.toString()}: it cannot back another.
+              </span>
+            ) : null}
+          </p>
+        )}
+        <div className="row">
+          <label className="field field-narrow">
+            <span>Tonnes CO2e</span>
+            <input
+              inputMode="decimal"
+              value={tonnesText}
+              onChange={(e) => setTonnesText(e.target.value)}
+              placeholder="25"
+              data-testid="claim-tonnes"
+              aria-invalid={!!units && "error" in units}
+            />
+          </label>
+          <label className="field">
+            <span>Methodology</span>
+            <select
+              value={methodology}
+              onChange={(e) => setMethodology(e.target.value)}
+              data-testid="claim-methodology"
+            >
+              {active.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.name} (k = {x.threshold})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field field-narrow">
+            <span>First day</span>
+            <input
+              type="date"
+              value={start}
+              max={dayToIso(snap.today)}
+              onChange={(e) => setStart(e.target.value)}
+              data-testid="claim-start"
+            />
+          </label>
+          <label className="field field-narrow">
+            <span>Last day</span>
+            <input
+              type="date"
+              value={end}
+              max={dayToIso(snap.today)}
+              onChange={(e) => setEnd(e.target.value)}
+              data-testid="claim-end"
+            />
+          </label>
+        </div>
+        <div className="row">
+          <label className="field field-narrow">
+            <span>Jurisdiction (ISO 3166)</span>
+            <input
+              value={place}
+              onChange={(e) => setPlace(e.target.value)}
+              placeholder="NL-NH"
+              maxLength={8}
+              data-testid="claim-jurisdiction"
+            />
+          </label>
+          <label className="field field-narrow">
+            <span>External serial (optional)</span>
+            <input
+              value={serial}
+              onChange={(e) => setSerial(e.target.value)}
+              placeholder="VCS-1234-2025"
+              data-testid="claim-serial"
+            />
+          </label>
+        </div>
+        {serialUsed.data ? (
+          <p className="error small">
+            The serial “{serial.trim()}” is already recorded on claim #{serialUsed.data.toString()}.
+          </p>
+        ) : null}
+        {startDay !== undefined && endDay !== undefined && startDay <= endDay && (
+          <p className="muted small">
+            Period {periodText(startDay, endDay)} (days {startDay}–{endDay} since 1970; today on chain is day{" "}
+            {snap.today}).
+          </p>
+        )}
+        <fieldset className="fieldset">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={listIt}
+              onChange={(e) => setListIt(e.target.checked)}
+              data-testid="claim-list"
+            />
+            List the units for sale at once (they go on sale the moment the claim is verified)
+          </label>
+          {listIt && (
+            <div className="row">
+              <label className="field field-narrow">
+                <span>Price per tonne</span>
+                <input
+                  inputMode="decimal"
+                  value={priceText}
+                  onChange={(e) => setPriceText(e.target.value)}
+                  placeholder={token?.symbol === "ETH" ? "0.03" : "25"}
+                  data-testid="claim-price"
+                  aria-invalid={!!price && "error" in price}
+                />
+              </label>
+              <label className="field field-narrow">
+                <span>Currency</span>
+                <select value={currency} onChange={(e) => setCurrency(e.target.value)} data-testid="claim-currency">
+                  {snap.currencies.map((c) => (
+                    <option key={c.address} value={c.address}>
+                      {c.symbol}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <p className="muted small align-end">
+                {approved.data
+                  ? "The market is approved to sell your units."
+                  : "First time: you approve the market to sell your units (one transaction), then list."}
+              </p>
+            </div>
+          )}
+        </fieldset>
+        {error && (
+          <p className="error small" data-testid="claim-error">
+            {error}
+          </p>
+        )}
+        {done && (
+          <p className="success small" data-testid="claim-done" data-claim={done.id?.toString()}>
+            {done.text} {done.id !== undefined && <a href={href("impact", "claim", done.id)}>Open the claim</a>}
+          </p>
+        )}
+        <button className="btn" type="submit" disabled={busy} data-testid="claim-submit">
+          {busy
+            ? "Submitting…"
+            : units && "value" in units
+              ? `Submit ${fmtT(units.value)}${listIt ? " and list" : ""}`
+              : "Submit the claim"}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function MyClaim({ c, view }: { c: Claim; view: ImpactView }) {
+  const { snap, me, actions } = view;
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<string>();
+  const l = c.listing;
+  const act = async (k: string, f: () => Promise<{ ok: boolean; error?: string }>) => {
+    setBusy(k);
+    setError(undefined);
+    const out = await f();
+    setBusy(undefined);
+    if (!out.ok) setError(out.error);
+    return out.ok;
+  };
+  return (
+    <li className="list-item impact-item" data-testid={`my-claim-${c.id}`}>
+      <div className="proposal-head">
+        <strong>
+          <ClaimLink id={c.id} />
+        </strong>
+        <StatusBadge c={c} />
+        <span className="muted small">
+          {methodologyName(snap, c.methodologyId)} · {c.jurisdictionCode} · {periodText(c.startDay, c.endDay)}
+        </span>
+      </div>
+      <dl className="figures figures-wide">
+        <div>
+          <dt>Claimed</dt>
+          <dd>
+            <Tonnes kg={BigInt(c.claimedUnits)} />
+          </dd>
+        </div>
+        <div>
+          <dt>Verified</dt>
+          <dd>
+            <Tonnes kg={BigInt(c.verifiedUnits)} testId="my-claim-verified" />
+          </dd>
+        </div>
+        <div>
+          <dt>Unsold (sellable)</dt>
+          <dd>
+            <Tonnes kg={c.sellable} />
+          </dd>
+        </div>
+        <div>
+          <dt>Listing</dt>
+          <dd data-testid="my-claim-listing">
+            {l && l.remaining > 0 ? (
+              <>
+                {fmtT(BigInt(l.remaining))} at {fmtPricePerTonne(l.pricePerUnit, l.token)}
+              </>
+            ) : (
+              <span className="muted">not for sale</span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Sold</dt>
+          <dd>
+            <Tonnes kg={BigInt(l?.unitsSold ?? 0n)} testId="my-claim-sold" />
+          </dd>
+        </div>
+        <div>
+          <dt>Proceeds</dt>
+          <dd>{l ? <Money value={l.proceeds} token={l.token} testId="my-claim-proceeds" /> : "—"}</dd>
+        </div>
+      </dl>
+      <div className="actions">
+        {l && l.proceeds > 0n && (
+          <button
+            className="btn btn-small"
+            disabled={!!busy}
+            data-testid="my-claim-withdraw"
+            onClick={() => act("w", () => actions.withdraw(c.id, me!, l.proceeds, l.token))}
+          >
+            {busy === "w" ? "Withdrawing…" : `Withdraw ${fmtMoney(l.proceeds, l.token)}`}
+          </button>
+        )}
+        {(c.status === 1 || c.status === 2 || (c.status === 4 && c.revokedUnits < c.verifiedUnits)) && (
+          <button
+            className="btn btn-small btn-secondary"
+            data-testid="my-claim-relist"
+            onClick={() => setOpen((o) => !o)}
+          >
+            {l && l.remaining > 0 ? "Change the listing" : "List for sale"}
+          </button>
+        )}
+        {l && l.remaining > 0 && (
+          <button
+            className="btn btn-small btn-ghost"
+            disabled={!!busy}
+            data-testid="my-claim-delist"
+            onClick={() => act("d", () => actions.delist(c.id))}
+          >
+            {busy === "d" ? "Delisting…" : "Take off sale"}
+          </button>
+        )}
+        {error && <span className="error small">{error}</span>}
+      </div>
+      {open && <ListingForm c={c} view={view} onDone={() => setOpen(false)} />}
+    </li>
+  );
+}
+
+function ListingForm({ c, view, onDone }: { c: Claim; view: ImpactView; onDone: () => void }) {
+  const { snap, me, actions } = view;
+  const l = c.listing;
+  const [currency, setCurrency] = useState<string>(l?.currency ?? snap.currencies[0].address);
+  const token: TokenInfo = snap.currencies.find((x) => sameAddress(x.address, currency)) ?? snap.currencies[0];
+  const [priceText, setPriceText] = useState("");
+  const verified = BigInt(c.verifiedUnits);
+  const [unitsText, setUnitsText] = useState(
+    fmtT(c.status === 1 ? BigInt(c.claimedUnits) : c.sellable)
+      .replace(/ t$/, "")
+      .replace(/,/g, ""),
+  );
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const approved = useMarketApproved(me);
+  const price = priceText.trim() ? parsePricePerTonne(priceText, token) : undefined;
+  const units = parseTonnes(unitsText);
+
+  async function onSubmit(ev: FormEvent) {
+    ev.preventDefault();
+    if (!price) return setError(`Enter the price per tonne in ${token.symbol}.`);
+    if ("error" in price) return setError(price.error);
+    if ("error" in units) return setError(units.error);
+    setBusy(true);
+    setError(undefined);
+    if (!approved.data) {
+      const a = await actions.approveMarket();
+      if (!a.ok) {
+        setBusy(false);
+        return setError(a.error);
+      }
+    }
+    const out = await actions.list(c.id, token, price.value, units.value);
+    setBusy(false);
+    if (out.ok) onDone();
+    else setError(out.error);
+  }
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate data-testid="listing-form">
+      <div className="row">
+        <label className="field field-narrow">
+          <span>Tonnes to list</span>
+          <input value={unitsText} onChange={(e) => setUnitsText(e.target.value)} data-testid="listing-tonnes" />
+        </label>
+        <label className="field field-narrow">
+          <span>Price per tonne</span>
+          <input
+            inputMode="decimal"
+            value={priceText}
+            onChange={(e) => setPriceText(e.target.value)}
+            data-testid="listing-price"
+          />
+        </label>
+        <label className="field field-narrow">
+          <span>Currency</span>
+          <select value={currency} onChange={(e) => setCurrency(e.target.value)} data-testid="listing-currency">
+            {snap.currencies.map((x) => (
+              <option key={x.address} value={x.address}>
+                {x.symbol}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button className="btn align-end" type="submit" disabled={busy} data-testid="listing-submit">
+          {busy ? "Listing…" : approved.data ? "List" : "Approve the market and list"}
+        </button>
+      </div>
+      <p className="muted small">
+        Listing again replaces the terms.{" "}
+        {verified > 0n
+          ? `You can sell ${fmtT(c.sellable)} now.`
+          : "Before verification you may list up to the claimed amount; only the verified amount will exist."}
+      </p>
+      {error && <p className="error small">{error}</p>}
+    </form>
+  );
+}

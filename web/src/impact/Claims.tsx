@@ -1,0 +1,463 @@
+// The public view: every claim with its status and tonnes (claimed, verified, retired, revoked), filtered by
+// status, methodology, jurisdiction and claimant; and one claim's page: evidence, attestations, rejections,
+// revocations, its listing, who holds its units, its certificates and its whole history.
+import { ClaimStatus } from "@cosmolocal/sdk";
+import { useState } from "react";
+import { formatDate, sameAddress } from "../shared/format";
+import { href } from "../shared/router";
+import { Who } from "../shared/Who";
+import { describeEvidence } from "../contribution/evidence";
+import { ClaimLink, Hash, Money, Reason, StatusBadge, statusName, Tonnes, claimLine } from "./bits";
+import { fmtPricePerTonne, fmtT, methodologyName, periodText, retirable, useBlockTimes, type Claim } from "./data";
+import type { ImpactView } from "./ImpactPage";
+
+export function Claims({ snap, me }: ImpactView) {
+  const [status, setStatus] = useState("");
+  const [methodology, setMethodology] = useState("");
+  const [place, setPlace] = useState("");
+  const [mine, setMine] = useState(false);
+  const shown = snap.claims.filter(
+    (c) =>
+      (!status || statusName(c) === status) &&
+      (!methodology || c.methodologyId === Number(methodology)) &&
+      (!place.trim() || c.jurisdictionCode.startsWith(place.trim().toUpperCase())) &&
+      (!mine || sameAddress(c.claimant, me)),
+  );
+  const sum = (f: (c: Claim) => number | bigint) => shown.reduce((t, c) => t + BigInt(f(c)), 0n);
+  return (
+    <section className="panel">
+      <h2>Claims</h2>
+      <dl className="figures figures-wide">
+        <div>
+          <dt>Claims</dt>
+          <dd data-testid="claims-count">{shown.length}</dd>
+        </div>
+        <div>
+          <dt>Claimed</dt>
+          <dd>{fmtT(sum((c) => c.claimedUnits))}</dd>
+        </div>
+        <div>
+          <dt>Verified</dt>
+          <dd>{fmtT(sum((c) => c.verifiedUnits))}</dd>
+        </div>
+        <div>
+          <dt>Retired</dt>
+          <dd>{fmtT(sum((c) => c.retiredUnits))}</dd>
+        </div>
+        <div>
+          <dt>Revoked</dt>
+          <dd>{fmtT(sum((c) => c.revokedUnits))}</dd>
+        </div>
+      </dl>
+      <div className="row">
+        <label className="field field-narrow">
+          <span>Status</span>
+          <select value={status} onChange={(e) => setStatus(e.target.value)} data-testid="claims-filter-status">
+            <option value="">All</option>
+            {ClaimStatus.slice(1).map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Methodology</span>
+          <select
+            value={methodology}
+            onChange={(e) => setMethodology(e.target.value)}
+            data-testid="claims-filter-methodology"
+          >
+            <option value="">All</option>
+            {snap.methodologies.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field-narrow">
+          <span>Jurisdiction</span>
+          <input
+            value={place}
+            onChange={(e) => setPlace(e.target.value)}
+            placeholder="NL, BE-VOV"
+            data-testid="claims-filter-place"
+          />
+        </label>
+        {me && (
+          <label className="check align-end">
+            <input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} /> only mine
+          </label>
+        )}
+      </div>
+      {shown.length === 0 ? (
+        <p className="muted">
+          {snap.claims.length === 0 ? (
+            <>
+              No claims yet. <a href={href("impact", "claimant")}>Submit the first one</a>.
+            </>
+          ) : (
+            "No claim matches these filters."
+          )}
+        </p>
+      ) : (
+        <ClaimsTable claims={shown} view={{ snap, me }} testId="claims-table" />
+      )}
+    </section>
+  );
+}
+
+export function ClaimsTable({
+  claims,
+  view,
+  testId,
+}: {
+  claims: Claim[];
+  view: Pick<ImpactView, "snap" | "me">;
+  testId: string;
+}) {
+  const { snap, me } = view;
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid={testId}>
+        <thead>
+          <tr>
+            <th>Claim</th>
+            <th>Claimant</th>
+            <th>Methodology · place · period</th>
+            <th className="num">Claimed</th>
+            <th className="num">Verified</th>
+            <th className="num">Retired</th>
+            <th className="num">Revoked</th>
+            <th>Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {claims.map((c) => (
+            <tr key={c.id.toString()} data-testid={`claim-row-${c.id}`}>
+              <td>
+                <ClaimLink id={c.id} />
+              </td>
+              <td>
+                <Who address={c.claimant} me={me} />
+              </td>
+              <td className="small">
+                {methodologyName(snap, c.methodologyId)}
+                <div className="muted">
+                  {c.jurisdictionCode} · {periodText(c.startDay, c.endDay)}
+                </div>
+              </td>
+              <td className="num">
+                <Tonnes kg={BigInt(c.claimedUnits)} testId="claim-claimed" />
+              </td>
+              <td className="num">
+                <Tonnes kg={BigInt(c.verifiedUnits)} testId="claim-verified" />
+              </td>
+              <td className="num">
+                <Tonnes kg={BigInt(c.retiredUnits)} testId="claim-retired" />
+              </td>
+              <td className="num">
+                <Tonnes kg={BigInt(c.revokedUnits)} testId="claim-revoked" />
+              </td>
+              <td>
+                <StatusBadge c={c} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ClaimDetail({ snap, me, id }: ImpactView & { id: bigint }) {
+  const c = snap.claims.find((x) => x.id === id);
+  const times = useBlockTimes(c?.history.map((h) => h.block) ?? []);
+  if (!c)
+    return (
+      <section className="panel">
+        <h2>Claim #{id.toString()} does not exist</h2>
+        <p>
+          <a href={href("impact", "claims")}>All claims</a>
+        </p>
+      </section>
+    );
+  const evidence = describeEvidence(c.evidenceURI);
+  const l = c.listing;
+  const mine = retirable(c, me);
+  return (
+    <>
+      <section className="panel" data-testid="claim-detail" data-claim={c.id.toString()}>
+        <p className="crumbs">
+          <a href={href("impact", "claims")}>Claims</a> / #{c.id.toString()}
+        </p>
+        <div className="proposal-head">
+          <h2>Claim #{c.id.toString()}</h2>
+          <StatusBadge c={c} />
+          <span className="muted small">
+            by <Who address={c.claimant} me={me} />
+          </span>
+        </div>
+        <p className="muted">{claimLine(snap, c)}</p>
+        <dl className="figures figures-wide">
+          <div>
+            <dt>Claimed</dt>
+            <dd>
+              <Tonnes kg={BigInt(c.claimedUnits)} testId="detail-claimed" />
+            </dd>
+          </div>
+          <div>
+            <dt title="The lowest of the approvals">Verified</dt>
+            <dd>
+              <Tonnes kg={BigInt(c.verifiedUnits)} testId="detail-verified" />
+              {c.status === 1 && c.approvals > 0 && (
+                <div className="muted small">lowest approval so far {fmtT(c.attestedMin)}</div>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>Retired</dt>
+            <dd>
+              <Tonnes kg={BigInt(c.retiredUnits)} testId="detail-retired" />
+            </dd>
+          </div>
+          <div>
+            <dt>Revoked</dt>
+            <dd>
+              <Tonnes kg={BigInt(c.revokedUnits)} testId="detail-revoked" />
+            </dd>
+          </div>
+          <div>
+            <dt title="The claimant's units frozen by revocations">Frozen</dt>
+            <dd>
+              <Tonnes kg={BigInt(c.frozenUnits)} />
+            </dd>
+          </div>
+          <div>
+            <dt>Approvals needed</dt>
+            <dd data-testid="detail-approvals">
+              {c.approvals} of {c.threshold}
+              {c.rejections > 0 && <span className="muted small"> · {c.rejections} rejected</span>}
+            </dd>
+          </div>
+        </dl>
+        <dl className="facts">
+          <div>
+            <dt>Methodology</dt>
+            <dd>
+              {methodologyName(snap, c.methodologyId)} <span className="muted small">(id {c.methodologyId})</span>
+            </dd>
+          </div>
+          <div>
+            <dt>Jurisdiction</dt>
+            <dd data-testid="detail-jurisdiction">{c.jurisdictionCode}</dd>
+          </div>
+          <div>
+            <dt>Period</dt>
+            <dd>{periodText(c.startDay, c.endDay)}</dd>
+          </div>
+          <div>
+            <dt>External serial</dt>
+            <dd>{c.externalSerial || <span className="muted">none</span>}</dd>
+          </div>
+          <div>
+            <dt>Evidence hash (keccak-256)</dt>
+            <dd>
+              <code className="small evidence" data-testid="detail-evidence-hash">
+                {c.evidenceHash}
+              </code>
+            </dd>
+          </div>
+          <div>
+            <dt>Evidence</dt>
+            <dd className="evidence small">
+              {evidence.href ? (
+                <a href={evidence.href} target="_blank" rel="noreferrer">
+                  {evidence.text}
+                </a>
+              ) : (
+                evidence.text || <span className="muted">no link given</span>
+              )}
+            </dd>
+          </div>
+        </dl>
+        <div className="actions">
+          {l && l.available > 0n && (
+            <a className="btn btn-small" href={href("impact", "market", c.id)} data-testid="detail-buy">
+              Buy · {fmtPricePerTonne(l.pricePerUnit, l.token)}
+            </a>
+          )}
+          {mine > 0n && (
+            <a className="btn btn-small btn-secondary" href={href("impact", "retire", c.id)}>
+              Retire my {fmtT(mine)}
+            </a>
+          )}
+        </div>
+      </section>
+
+      {l && (
+        <section className="panel">
+          <h2>Listing</h2>
+          <dl className="figures figures-wide" data-testid="detail-listing">
+            <div>
+              <dt>Price</dt>
+              <dd data-testid="detail-price">{fmtPricePerTonne(l.pricePerUnit, l.token)}</dd>
+            </div>
+            <div>
+              <dt>Listed</dt>
+              <dd>
+                <Tonnes kg={BigInt(l.remaining)} testId="detail-listed" />
+              </dd>
+            </div>
+            <div>
+              <dt title="Listed units the claimant holds and may sell now">For sale now</dt>
+              <dd>
+                <Tonnes kg={l.available} testId="detail-available" />
+              </dd>
+            </div>
+            <div>
+              <dt>Sold</dt>
+              <dd>
+                <Tonnes kg={BigInt(l.unitsSold)} />
+              </dd>
+            </div>
+            <div>
+              <dt>Proceeds to withdraw</dt>
+              <dd>
+                <Money value={l.proceeds} token={l.token} />
+              </dd>
+            </div>
+          </dl>
+          {BigInt(c.verifiedUnits) === 0n && l.remaining > 0 && (
+            <p className="muted small">Listed straight away: the units go on sale the moment the claim is verified.</p>
+          )}
+        </section>
+      )}
+
+      <section className="panel">
+        <h2>Attestations</h2>
+        {c.attestations.length === 0 && c.rejectedBy.length === 0 ? (
+          <p className="muted">No verifier has voted yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="detail-attestations">
+              <thead>
+                <tr>
+                  <th>Verifier</th>
+                  <th>Vote</th>
+                  <th className="num">Amount</th>
+                  <th>Report / reason</th>
+                  <th>How</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.attestations.map((a) => (
+                  <tr key={`${a.tx}-${a.logIndex}`} data-testid="attestation-row">
+                    <td>
+                      <Who address={a.verifier} me={me} />
+                    </td>
+                    <td>approve</td>
+                    <td className="num">
+                      <Tonnes kg={a.units} testId="attestation-units" />
+                    </td>
+                    <td>
+                      <Hash value={a.reportHash} />
+                    </td>
+                    <td className="small" data-testid="attestation-how">
+                      {a.bySignature ? "signed off-chain" : "on-chain"}
+                    </td>
+                  </tr>
+                ))}
+                {c.rejectedBy.map((r) => (
+                  <tr key={`${r.tx}-${r.logIndex}`} data-testid="rejection-row">
+                    <td>
+                      <Who address={r.verifier} me={me} />
+                    </td>
+                    <td>reject</td>
+                    <td className="num">—</td>
+                    <td>
+                      <Reason value={r.reasonHash} />
+                    </td>
+                    <td className="small">on-chain</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {c.revocations.length > 0 && (
+          <>
+            <h3>Revocations</h3>
+            <ul className="list">
+              {c.revocations.map((r) => (
+                <li key={`${r.tx}-${r.logIndex}`} className="list-item">
+                  <span>
+                    <Who address={r.verifier} me={me} /> revoked <strong>{fmtT(r.units)}</strong> (
+                    {fmtT(r.totalRevoked)} in all; {fmtT(r.frozen)} of the claimant&apos;s units frozen)
+                  </span>
+                  <Reason value={r.reasonHash} />
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
+      <section className="panel">
+        <h2>Units and certificates</h2>
+        {c.holders.length === 0 ? (
+          <p className="muted">Nobody holds units of this claim.</p>
+        ) : (
+          <p className="small">
+            Held by:{" "}
+            {c.holders.map((h, i) => (
+              <span key={h.account}>
+                {i > 0 && " · "}
+                <Who address={h.account} me={me} /> {fmtT(h.balance)}
+              </span>
+            ))}
+          </p>
+        )}
+        {c.retirements.length === 0 ? (
+          <p className="muted">No units retired yet.</p>
+        ) : (
+          <ul className="list" data-testid="detail-certificates">
+            {c.retirements.map((r) => (
+              <li key={r.certificateId.toString()} className="list-item">
+                <span>
+                  <a href={href("impact", "certificate", r.certificateId)}>Certificate #{r.certificateId.toString()}</a>
+                  : {fmtT(r.units)} for <strong>{r.beneficiary}</strong>
+                  {r.message && <span className="muted small"> — {r.message}</span>}
+                </span>
+                <span className="small">
+                  retired by <Who address={r.holder} me={me} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="panel">
+        <h2>History</h2>
+        <ol className="calls" data-testid="detail-history">
+          {c.history.map((h) => {
+            const t = times.data?.get(h.block);
+            return (
+              <li key={`${h.tx}-${h.logIndex}`}>
+                <span className="muted small">{t ? formatDate(t) : `block ${h.block}`}</span> · {h.text}
+                {h.actor && (
+                  <>
+                    {" "}
+                    · <Who address={h.actor} me={me} />
+                  </>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+    </>
+  );
+}

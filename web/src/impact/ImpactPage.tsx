@@ -1,0 +1,97 @@
+// Verified decarbonisation claims ("Climate claims", `#/impact/<screen>`): the public list of claims with their
+// attestations and history, the claimant's submission (evidence hashed in the browser) and listing, the verifiers'
+// queue (on-chain or signed attestations, rejections, revocations), the marketplace with matching rounds, the public
+// funders' rounds, retirement, and a shareable certificate page that needs no wallet. Every time is the chain's.
+import type { Address } from "viem";
+import { DevClock } from "../shared/chainTime";
+import { href } from "../shared/router";
+import { Tabs } from "../shared/Tabs";
+import { useWallet } from "../shared/wallet";
+import { useImpactActions, type ImpactActions } from "./actions";
+import { CertificatePage } from "./Certificate";
+import { Claimant } from "./Claimant";
+import { ClaimDetail, Claims } from "./Claims";
+import { hasVoted, isVerifier, useImpact, type ImpactSnapshot } from "./data";
+import { Market } from "./Market";
+import { Retire } from "./Retire";
+import { Rounds } from "./Rounds";
+import { Verifier } from "./Verifier";
+
+const TABS = [
+  { id: "claims", label: "Claims" },
+  { id: "claimant", label: "Claimant" },
+  { id: "verifier", label: "Verifier" },
+  { id: "market", label: "Marketplace" },
+  { id: "rounds", label: "Matching rounds" },
+  { id: "retire", label: "Retire" },
+] as const;
+
+/** What every screen of the module gets. */
+export interface ImpactView {
+  snap: ImpactSnapshot;
+  me?: Address;
+  actions: ImpactActions;
+}
+
+export function ImpactPage({ route }: { route: string[] }) {
+  const [tab = "claims", arg] = route;
+  // The certificate page reads only its certificate: it opens fast, for anyone, without a wallet.
+  if (tab === "certificate") return <CertificatePage id={arg} />;
+  return <ImpactScreens tab={tab} arg={arg} />;
+}
+
+function ImpactScreens({ tab, arg }: { tab: string; arg?: string }) {
+  const { data: snap, isLoading, error } = useImpact();
+  const { address: me } = useWallet();
+  const actions = useImpactActions();
+
+  if (isLoading) return <p className="muted">Loading the impact registry…</p>;
+  if (error) return <p className="error">Could not read the impact registry: {error.message}</p>;
+  if (!snap) return null;
+
+  const active = tab === "claim" ? "claims" : TABS.some((t) => t.id === tab) ? tab : "claims";
+  const view: ImpactView = { snap, me, actions };
+  const queue = snap.claims.filter(
+    (c) => c.status === 1 && me && c.claimant.toLowerCase() !== me.toLowerCase() && !hasVoted(c, me),
+  ).length;
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1 data-testid="impact-title">Climate claims</h1>
+          <p className="muted">
+            Verified decarbonisation claims: tonnes of CO2e cut, attested by accredited verifiers (k of them per
+            methodology), sold as impact units to funders, matched by public rounds and retired for a named beneficiary.
+            1 unit = 1 kg CO2e.
+          </p>
+        </div>
+      </div>
+      <DevClock
+        targets={snap.rounds
+          .filter((r) => r.endTime > snap.time)
+          .slice(0, 2)
+          .map((r) => ({ label: `past the end of “${r.name}”`, at: r.endTime, testId: `clock-round-${r.id}` }))}
+      />
+      <Tabs
+        tabs={TABS}
+        active={active}
+        href={(id) => href("impact", id)}
+        testIdPrefix="impact-tab"
+        count={(id) => (id === "verifier" && isVerifier(snap, me) ? queue : 0)}
+      />
+      {/* Keyed by the account: switching accounts starts every form afresh. */}
+      {tab === "claim" && arg && /^\d+$/.test(arg) ? (
+        <ClaimDetail key={me} {...view} id={BigInt(arg)} />
+      ) : (
+        <>
+          {active === "claims" && <Claims key={me} {...view} />}
+          {active === "claimant" && <Claimant key={me} {...view} />}
+          {active === "verifier" && <Verifier key={me} {...view} signed={arg} />}
+          {active === "market" && <Market key={me} {...view} claim={arg} />}
+          {active === "rounds" && <Rounds key={me} {...view} />}
+          {active === "retire" && <Retire key={me} {...view} claim={arg} />}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,413 @@
+// The marketplace (funders): listings of verified claims, filtered by methodology, location (jurisdiction) and
+// currency; buying with max-price protection (the price shown is the most the purchase pays: if the listing's price
+// changed, the market refuses and says so), optionally through a matching round whose match is previewed live from
+// the contract (`previewMatch`) before buying and required as a minimum; ERC-20 listings ask for an allowance first.
+import { impactMarketAbi } from "@cosmolocal/sdk";
+import { useState } from "react";
+import { erc20Abi, type Address } from "viem";
+import { useBalance, useReadContract } from "wagmi";
+import { impactMarketAddress, targetChain } from "../shared/config";
+import { explainError } from "../shared/errors";
+import { WalletGate } from "../shared/gate";
+import { formatDate, isEth, sameAddress } from "../shared/format";
+import { nameOf } from "../shared/names";
+import { href, navigate } from "../shared/router";
+import { Who } from "../shared/Who";
+import { ClaimLink, Money, StatusBadge, Tonnes, claimLine } from "./bits";
+import {
+  fmtMoney,
+  fmtPricePerTonne,
+  fmtT,
+  methodologyName,
+  parseTonnes,
+  periodText,
+  roundOpen,
+  type Claim,
+  type Round,
+} from "./data";
+import type { ImpactView } from "./ImpactPage";
+
+export function Market(view: ImpactView & { claim?: string }) {
+  const { snap, me, claim } = view;
+  const [methodology, setMethodology] = useState("");
+  const [place, setPlace] = useState("");
+  const [currency, setCurrency] = useState("");
+  const listed = snap.claims.filter((c) => c.listing && c.listing.remaining > 0);
+  const forSale = listed.filter((c) => (c.status === 2 || c.status === 4) && c.listing!.available > 0n);
+  const upcoming = listed.filter((c) => c.status === 1);
+  const places = [...new Set(forSale.flatMap((c) => [c.jurisdictionCode.slice(0, 2), c.jurisdictionCode]))].sort();
+  const shown = forSale.filter(
+    (c) =>
+      (!methodology || c.methodologyId === Number(methodology)) &&
+      (!place || c.jurisdictionCode === place || c.jurisdictionCode.startsWith(`${place}-`)) &&
+      (!currency || sameAddress(c.listing!.currency, currency)),
+  );
+  const selected = claim ? snap.claims.find((c) => c.id.toString() === claim) : undefined;
+  return (
+    <>
+      {selected && <BuyPanel key={selected.id.toString()} c={selected} view={view} />}
+      <section className="panel">
+        <h2>Verified claims for sale</h2>
+        <div className="row">
+          <label className="field">
+            <span>Methodology</span>
+            <select
+              value={methodology}
+              onChange={(e) => setMethodology(e.target.value)}
+              data-testid="market-filter-methodology"
+            >
+              <option value="">All</option>
+              {snap.methodologies.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field field-narrow">
+            <span>Location</span>
+            <select value={place} onChange={(e) => setPlace(e.target.value)} data-testid="market-filter-place">
+              <option value="">Anywhere</option>
+              {places.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field field-narrow">
+            <span>Currency</span>
+            <select value={currency} onChange={(e) => setCurrency(e.target.value)} data-testid="market-filter-currency">
+              <option value="">Any</option>
+              {snap.currencies.map((c) => (
+                <option key={c.address} value={c.address}>
+                  {c.symbol}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {shown.length === 0 ? (
+          <p className="muted">{forSale.length === 0 ? "Nothing is for sale yet." : "No listing matches."}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="market-table">
+              <thead>
+                <tr>
+                  <th>Claim</th>
+                  <th>Seller</th>
+                  <th>Methodology · place · period</th>
+                  <th className="num">Price</th>
+                  <th className="num">For sale</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((c) => (
+                  <tr key={c.id.toString()} data-testid={`listing-${c.id}`}>
+                    <td>
+                      <ClaimLink id={c.id} /> <StatusBadge c={c} />
+                    </td>
+                    <td>
+                      <Who address={c.claimant} me={me} />
+                    </td>
+                    <td className="small">
+                      {methodologyName(snap, c.methodologyId)}
+                      <div className="muted">
+                        {c.jurisdictionCode} · {periodText(c.startDay, c.endDay)}
+                      </div>
+                    </td>
+                    <td className="num" data-testid="listing-price">
+                      {fmtPricePerTonne(c.listing!.pricePerUnit, c.listing!.token)}
+                    </td>
+                    <td className="num">
+                      <Tonnes kg={c.listing!.available} testId="listing-available" />
+                    </td>
+                    <td>
+                      <button
+                        className="btn btn-small"
+                        data-testid="listing-buy"
+                        onClick={() => navigate("impact", "market", c.id)}
+                      >
+                        Buy
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {upcoming.length > 0 && (
+        <section className="panel">
+          <h2>Listed, waiting for verification</h2>
+          <p className="muted small">These go on sale the moment their last approval mints the units.</p>
+          <ul className="list">
+            {upcoming.map((c) => (
+              <li key={c.id.toString()} className="list-item">
+                <span>
+                  <ClaimLink id={c.id} /> {claimLine(snap, c)} · {fmtT(BigInt(c.listing!.remaining))} at{" "}
+                  {fmtPricePerTonne(c.listing!.pricePerUnit, c.listing!.token)}
+                </span>
+                <StatusBadge c={c} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
+  const { snap, me, actions } = view;
+  const l = c.listing;
+  const [tonnesText, setTonnesText] = useState("");
+  const rounds = snap.rounds.filter((r) => roundOpen(r, snap.time));
+  const [roundId, setRoundId] = useState("");
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const units = tonnesText.trim() ? parseTonnes(tonnesText) : undefined;
+  const n = units && "value" in units ? units.value : undefined;
+  const round = rounds.find((r) => r.id.toString() === roundId);
+  // The match the round gives now (0s when not eligible); the reason it gives none from `quoteMatch`.
+  const preview = useReadContract({
+    address: impactMarketAddress,
+    abi: impactMarketAbi,
+    functionName: "previewMatch",
+    args: round && n && me ? [round.id, c.id, me, n] : undefined,
+    chainId: targetChain.id,
+    query: { enabled: !!round && !!n && !!me, refetchInterval: 4_000 },
+  });
+  const quote = useReadContract({
+    address: impactMarketAddress,
+    abi: impactMarketAbi,
+    functionName: "quoteMatch",
+    args: round && n && me ? [round.id, c.id, me, n] : undefined,
+    chainId: targetChain.id,
+    query: { enabled: !!round && !!n && !!me && preview.data?.[0] === 0n, retry: false },
+  });
+  const token = l?.token;
+  const erc20 = !!token && !isEth(token.address);
+  const allowance = useReadContract({
+    address: erc20 ? token!.address : undefined,
+    abi: erc20Abi,
+    functionName: "allowance",
+    args: me ? [me, impactMarketAddress!] : undefined,
+    chainId: targetChain.id,
+    query: { enabled: erc20 && !!me, refetchInterval: 4_000 },
+  });
+  const ethBalance = useBalance({
+    address: me,
+    chainId: targetChain.id,
+    query: { enabled: !!me && !erc20, refetchInterval: 4_000 },
+  });
+  const tokenBalance = useReadContract({
+    address: erc20 ? token!.address : undefined,
+    abi: erc20Abi,
+    functionName: "balanceOf",
+    args: me ? [me] : undefined,
+    chainId: targetChain.id,
+    query: { enabled: erc20 && !!me, refetchInterval: 4_000 },
+  });
+  const balance = erc20 ? tokenBalance.data : ethBalance.data?.value;
+
+  if (!l || l.remaining === 0 || !token)
+    return (
+      <section className="panel">
+        <h2>Claim #{c.id.toString()} is not for sale</h2>
+      </section>
+    );
+  const cost = n !== undefined ? n * l.pricePerUnit : undefined;
+  // Undefined while the round is asked (a new amount or round is a new query: no stale figure is shown).
+  const matched = round ? preview.data?.[0] : 0n;
+  const matchedCost = round && preview.data ? preview.data[1] : 0n;
+  const needsApproval = erc20 && cost !== undefined && (allowance.data ?? 0n) < cost;
+  const why =
+    round && quote.error
+      ? explainError(quote.error, { contract: "impact", amount: (v) => fmtMoney(v, token) })
+      : undefined;
+
+  async function approve() {
+    setBusy("approve");
+    setError(undefined);
+    const out = await actions.approveToken(token!, cost!);
+    setBusy(undefined);
+    if (!out.ok) setError(out.error);
+  }
+
+  async function buy() {
+    if (!units) return setError("Enter the tonnes to buy.");
+    if ("error" in units) return setError(units.error);
+    setBusy("buy");
+    setError(undefined);
+    setDone(undefined);
+    const out = round
+      ? await actions.buyMatched(round.id, c.id, units.value, l!.pricePerUnit, matched ?? 0n, token!)
+      : await actions.buy(c.id, units.value, l!.pricePerUnit, token!);
+    setBusy(undefined);
+    if (out.ok) {
+      setDone(
+        `Bought ${fmtT(units.value)} of claim #${c.id}${matched ? `; ${round!.name} retired ${fmtT(matched)} more in its name` : ""}.`,
+      );
+      setTonnesText("");
+    } else setError(out.error);
+  }
+
+  return (
+    <section className="panel" data-testid="buy-panel" data-claim={c.id.toString()}>
+      <div className="proposal-head">
+        <h2>Buy from claim #{c.id.toString()}</h2>
+        <StatusBadge c={c} />
+        <span className="small">
+          seller <Who address={c.claimant} me={me} />
+        </span>
+      </div>
+      <p className="muted small">
+        {claimLine(snap, c)} · <a href={href("impact", "claim", c.id)}>the claim&apos;s evidence and attestations</a>
+      </p>
+      <dl className="figures figures-wide">
+        <div>
+          <dt>Price</dt>
+          <dd data-testid="buy-price" data-price={l.pricePerUnit.toString()}>
+            {fmtPricePerTonne(l.pricePerUnit, token)}
+          </dd>
+        </div>
+        <div>
+          <dt>For sale now</dt>
+          <dd>
+            <Tonnes kg={l.available} testId="buy-available" />
+          </dd>
+        </div>
+        <div>
+          <dt>Listed</dt>
+          <dd>
+            <Tonnes kg={BigInt(l.remaining)} />
+          </dd>
+        </div>
+        <div>
+          <dt>Your balance</dt>
+          <dd>{balance !== undefined ? <Money value={balance} token={token} testId="buy-balance" /> : "—"}</dd>
+        </div>
+      </dl>
+      <WalletGate action="buy impact units">
+        <div className="form">
+          <div className="row">
+            <label className="field field-narrow">
+              <span>Tonnes to buy</span>
+              <input
+                inputMode="decimal"
+                value={tonnesText}
+                onChange={(e) => {
+                  setTonnesText(e.target.value);
+                  setDone(undefined);
+                }}
+                placeholder="2"
+                data-testid="buy-tonnes"
+                aria-invalid={!!units && "error" in units}
+              />
+            </label>
+            <label className="field">
+              <span>Matching round (optional)</span>
+              <select value={roundId} onChange={(e) => setRoundId(e.target.value)} data-testid="buy-round">
+                <option value="">No matching</option>
+                {rounds.map((r) => (
+                  <option key={r.id.toString()} value={r.id.toString()}>
+                    {r.name} · {r.matchBps / 100} % match · {fmtMoney(r.remaining, r.token)} left
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          {n !== undefined && n > l.available && (
+            <p className="error small" data-testid="buy-too-much">
+              Only {fmtT(l.available)} {l.available < BigInt(l.remaining) ? "can be sold now" : "is listed"}: the market
+              will refuse {fmtT(n)}.
+            </p>
+          )}
+          {cost !== undefined && (
+            <div className="route" data-testid="buy-summary">
+              <p>
+                You pay <Money value={cost} token={token} testId="buy-cost" /> for <Tonnes kg={n!} /> at{" "}
+                {fmtPricePerTonne(l.pricePerUnit, token)} — at most this price: if the listing changes, the purchase is
+                refused.
+              </p>
+              {round && (
+                <p data-testid="buy-match-preview">
+                  {matched === undefined ? (
+                    <span className="muted">Asking the round what it matches…</span>
+                  ) : matched > 0n ? (
+                    <>
+                      <strong>{round.name}</strong> adds <Tonnes kg={matched} testId="buy-matched" /> (it pays{" "}
+                      <Money value={matchedCost} token={round.token} />
+                      ), retired at once in its name — {fmtT(n! + matched)} of CO2e funded in all.
+                    </>
+                  ) : (
+                    <span className="notice" data-testid="buy-no-match">
+                      <Tonnes kg={0n} testId="buy-matched" /> matched:{" "}
+                      {why?.message ?? "the round's caps or funds are used up."}
+                    </span>
+                  )}
+                </p>
+              )}
+            </div>
+          )}
+          {error && (
+            <p className="error small" data-testid="buy-error">
+              {error}
+            </p>
+          )}
+          {done && (
+            <p className="success small" data-testid="buy-done">
+              {done} <a href={href("impact", "retire", c.id)}>Retire them</a>
+            </p>
+          )}
+          <div className="actions">
+            {needsApproval && (
+              <button className="btn" disabled={!!busy} onClick={approve} data-testid="buy-approve">
+                {busy === "approve" ? "Approving…" : `Approve ${fmtMoney(cost!, token)}`}
+              </button>
+            )}
+            <button
+              className="btn"
+              disabled={!!busy || n === undefined || needsApproval || matched === undefined}
+              onClick={buy}
+              data-testid="buy-submit"
+            >
+              {busy === "buy"
+                ? "Buying…"
+                : n !== undefined
+                  ? `Buy ${fmtT(n)}${matched ? ` + ${fmtT(matched)} matched` : ""}`
+                  : "Buy"}
+            </button>
+            <button className="btn btn-ghost" onClick={() => navigate("impact", "market")}>
+              Close
+            </button>
+          </div>
+        </div>
+      </WalletGate>
+      <RoundsHint rounds={rounds} c={c} />
+    </section>
+  );
+}
+
+/** Which open rounds could match this claim, in words. */
+function RoundsHint({ rounds, c }: { rounds: Round[]; c: Claim }) {
+  const l = c.listing!;
+  const fit = rounds.filter(
+    (r) =>
+      r.methodologies.includes(c.methodologyId) &&
+      sameAddress(r.currency, l.currency) &&
+      l.pricePerUnit <= r.maxPricePerUnit,
+  );
+  if (rounds.length === 0) return null;
+  return (
+    <p className="muted small">
+      {fit.length === 0
+        ? "No open matching round covers this claim (methodology, currency or price)."
+        : `Rounds covering this claim: ${fit.map((r) => `${r.name} (${r.matchBps / 100} %, by ${nameOf(r.owner as Address)}, until ${formatDate(r.endTime)})`).join("; ")}.`}
+    </p>
+  );
+}

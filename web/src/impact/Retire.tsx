@@ -1,0 +1,204 @@
+// Retirement: any holder burns impact units for a named beneficiary (with a message) and receives a
+// non-transferable certificate; my holdings (a claimant's frozen units excluded) and my certificates, each with its
+// shareable page.
+import { useState, type FormEvent } from "react";
+import { WalletGate } from "../shared/gate";
+import { formatDate, sameAddress } from "../shared/format";
+import { href } from "../shared/router";
+import { ClaimLink, StatusBadge, Tonnes, claimLine } from "./bits";
+import { balanceOf, fmtT, parseTonnes, retirable, type ImpactSnapshot } from "./data";
+import type { ImpactView } from "./ImpactPage";
+import { idFromReceipt } from "./actions";
+
+const MAX_BENEFICIARY_BYTES = 128;
+
+export function Retire(view: ImpactView & { claim?: string }) {
+  const { snap, me } = view;
+  const held = snap.claims.filter((c) => balanceOf(c, me) > 0n);
+  return (
+    <WalletGate action="retire impact units">
+      <section className="panel">
+        <h2>Retire units</h2>
+        <p className="muted small">
+          Retiring burns your units for good and issues you a certificate naming the beneficiary — whoever the reduction
+          is claimed for. Certificates cannot be transferred; if the claim is later revoked, they are flagged.
+        </p>
+        {held.length === 0 ? (
+          <p className="muted" data-testid="retire-nothing">
+            You hold no impact units. <a href={href("impact", "market")}>Buy some on the marketplace</a>.
+          </p>
+        ) : (
+          <RetireForm {...view} />
+        )}
+      </section>
+      <section className="panel">
+        <h2>My units</h2>
+        {held.length === 0 ? (
+          <p className="muted">None.</p>
+        ) : (
+          <ul className="list" data-testid="my-units">
+            {held.map((c) => (
+              <li key={c.id.toString()} className="list-item">
+                <span>
+                  <ClaimLink id={c.id} /> {claimLine(snap, c)}
+                </span>
+                <span>
+                  <Tonnes kg={balanceOf(c, me)} testId="my-units-balance" />
+                  {retirable(c, me) < balanceOf(c, me) && (
+                    <span className="muted small"> ({fmtT(retirable(c, me))} not frozen)</span>
+                  )}{" "}
+                  <StatusBadge c={c} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <MyCertificates snap={snap} me={me} />
+    </WalletGate>
+  );
+}
+
+function RetireForm({ snap, me, actions, claim }: ImpactView & { claim?: string }) {
+  const held = snap.claims.filter((c) => retirable(c, me) > 0n);
+  const [claimId, setClaimId] = useState(
+    claim && held.some((c) => c.id.toString() === claim) ? claim : (held[0]?.id.toString() ?? ""),
+  );
+  const [tonnesText, setTonnesText] = useState("");
+  const [beneficiary, setBeneficiary] = useState("");
+  const [message, setMessage] = useState("");
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<{ text: string; certificate?: bigint }>();
+  const c = held.find((x) => x.id.toString() === claimId);
+  const max = c ? retirable(c, me) : 0n;
+  const units = tonnesText.trim() ? parseTonnes(tonnesText) : undefined;
+  const bytes = new TextEncoder().encode(beneficiary.trim()).length;
+
+  async function onSubmit(ev: FormEvent) {
+    ev.preventDefault();
+    if (!c) return setError("Choose the claim whose units you retire.");
+    if (!units) return setError("Enter the tonnes to retire.");
+    if ("error" in units) return setError(units.error);
+    if (!beneficiary.trim()) return setError("Name the beneficiary: who the reduction is claimed for.");
+    if (bytes > MAX_BENEFICIARY_BYTES)
+      return setError(`The beneficiary takes ${bytes} bytes; at most ${MAX_BENEFICIARY_BYTES} fit on a certificate.`);
+    setError(undefined);
+    setDone(undefined);
+    setBusy(true);
+    const out = await actions.retire(c.id, units.value, beneficiary.trim(), message.trim());
+    setBusy(false);
+    if (out.ok) {
+      const certificate = idFromReceipt(out.receipt, "UnitsRetired");
+      setDone({ text: `Retired ${fmtT(units.value)} of claim #${c.id} for ${beneficiary.trim()}.`, certificate });
+      setTonnesText("");
+    } else setError(out.error);
+  }
+
+  if (held.length === 0)
+    return <p className="notice">Your units are all frozen by revocations: they cannot be retired.</p>;
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate>
+      <div className="row">
+        <label className="field">
+          <span>Claim</span>
+          <select value={claimId} onChange={(e) => setClaimId(e.target.value)} data-testid="retire-claim">
+            {held.map((x) => (
+              <option key={x.id.toString()} value={x.id.toString()}>
+                #{x.id.toString()} · {fmtT(retirable(x, me))} held
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field-narrow">
+          <span>Tonnes</span>
+          <input
+            inputMode="decimal"
+            value={tonnesText}
+            onChange={(e) => setTonnesText(e.target.value)}
+            placeholder={fmtT(max).replace(/ t$/, "")}
+            data-testid="retire-tonnes"
+            aria-invalid={!!units && "error" in units}
+          />
+        </label>
+        <label className="field">
+          <span>Beneficiary (on the certificate)</span>
+          <input
+            value={beneficiary}
+            onChange={(e) => setBeneficiary(e.target.value)}
+            placeholder="Harbour Festival 2026"
+            data-testid="retire-beneficiary"
+            aria-invalid={bytes > MAX_BENEFICIARY_BYTES}
+          />
+        </label>
+      </div>
+      <label className="field">
+        <span>Message (optional, recorded with the retirement)</span>
+        <input
+          value={message}
+          onChange={(e) => setMessage(e.target.value)}
+          placeholder="Offsetting our 2026 travel"
+          data-testid="retire-message"
+        />
+      </label>
+      {c && (
+        <p className="small">
+          You can retire up to <Tonnes kg={max} testId="retire-max" /> of claim #{c.id.toString()}.{" "}
+          {units && "value" in units && units.value > max && (
+            <span className="error">That is more than you hold: the registry will refuse it.</span>
+          )}
+        </p>
+      )}
+      {error && (
+        <p className="error small" data-testid="retire-error">
+          {error}
+        </p>
+      )}
+      {done && (
+        <p className="success small" data-testid="retire-done">
+          {done.text}{" "}
+          {done.certificate !== undefined && (
+            <a
+              href={href("impact", "certificate", done.certificate)}
+              data-testid="retire-certificate-link"
+              data-certificate={done.certificate.toString()}
+            >
+              Certificate #{done.certificate.toString()}
+            </a>
+          )}
+        </p>
+      )}
+      <button className="btn" type="submit" disabled={busy} data-testid="retire-submit">
+        {busy ? "Retiring…" : units && "value" in units ? `Retire ${fmtT(units.value)}` : "Retire"}
+      </button>
+    </form>
+  );
+}
+
+function MyCertificates({ snap, me }: { snap: ImpactSnapshot; me?: `0x${string}` }) {
+  const mine = snap.certificates.filter((c) => sameAddress(c.owner, me)).reverse();
+  return (
+    <section className="panel">
+      <h2>My certificates</h2>
+      {mine.length === 0 ? (
+        <p className="muted">No certificates yet.</p>
+      ) : (
+        <ul className="list" data-testid="my-certificates">
+          {mine.map((c) => (
+            <li key={c.id.toString()} className="list-item">
+              <span>
+                <a href={href("impact", "certificate", c.id)}>Certificate #{c.id.toString()}</a>:{" "}
+                <strong>{fmtT(c.units)}</strong> for {c.beneficiary} · claim <ClaimLink id={c.claimId} />
+                {c.roundId ? <span className="muted small"> · matched by round {c.roundId.toString()}</span> : null}
+              </span>
+              <span className="small">
+                {formatDate(c.retiredAt)}
+                {c.flagged && <span className="badge badge-rejected"> flagged</span>}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

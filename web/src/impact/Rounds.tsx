@@ -1,0 +1,407 @@
+// Public funders' matching rounds: open and fund one (match ratio, caps per claim and per buyer, eligible
+// methodologies, the highest price it matches at, its end, its name on the certificates, the deposit); every round
+// with its rules and its use over time (spent on matches against what is left, tonnes matched); anyone adds funds to a
+// running round; its owner reclaims what is left after the end.
+import { MATCH_MAX_BPS } from "@cosmolocal/sdk";
+import { useState, type FormEvent } from "react";
+import { erc20Abi } from "viem";
+import { useBalance, useReadContract } from "wagmi";
+import { formatCountdown, useChainClock } from "../shared/chainTime";
+import { StackedBarChart, type StackedBar } from "../shared/Chart";
+import { impactMarketAddress, targetChain } from "../shared/config";
+import type { TokenInfo } from "../shared/data/types";
+import { WalletGate } from "../shared/gate";
+import { formatDate, isEth, sameAddress } from "../shared/format";
+import { Who } from "../shared/Who";
+import { Money, Tonnes } from "./bits";
+import {
+  DAY,
+  dayToIso,
+  fmtMoney,
+  fmtPricePerTonne,
+  fmtT,
+  isoToDay,
+  methodologyName,
+  parseMoney,
+  parsePricePerTonne,
+  type Round,
+} from "./data";
+import type { RoundDraft } from "./actions";
+import type { ImpactView } from "./ImpactPage";
+
+export function Rounds(view: ImpactView) {
+  const { snap, me } = view;
+  const mine = snap.rounds.filter((r) => sameAddress(r.owner, me));
+  const others = snap.rounds.filter((r) => !sameAddress(r.owner, me));
+  return (
+    <>
+      <WalletGate action="open a matching round">
+        <CreateRound {...view} />
+      </WalletGate>
+      {mine.length > 0 && (
+        <>
+          <h2>My rounds</h2>
+          {[...mine].reverse().map((r) => (
+            <RoundCard key={r.id.toString()} r={r} view={view} />
+          ))}
+        </>
+      )}
+      <h2>{mine.length > 0 ? "Other rounds" : "Matching rounds"}</h2>
+      {others.length === 0 ? (
+        <p className="muted">{mine.length > 0 ? "None." : "No matching round yet."}</p>
+      ) : (
+        [...others].reverse().map((r) => <RoundCard key={r.id.toString()} r={r} view={view} />)
+      )}
+    </>
+  );
+}
+
+/** `me`'s balance in `token` (ETH or an ERC-20), polled. */
+function useCurrencyBalance(token: TokenInfo, me?: `0x${string}`): bigint | undefined {
+  const erc20 = !isEth(token.address);
+  const eth = useBalance({
+    address: me,
+    chainId: targetChain.id,
+    query: { enabled: !!me && !erc20, refetchInterval: 4_000 },
+  });
+  const tok = useReadContract({
+    address: erc20 ? token.address : undefined,
+    abi: erc20Abi,
+    functionName: "balanceOf",
+    args: me ? [me] : undefined,
+    chainId: targetChain.id,
+    query: { enabled: erc20 && !!me, refetchInterval: 4_000 },
+  });
+  return erc20 ? tok.data : eth.data?.value;
+}
+
+/** The allowance `me` gave the market in `token` (ERC-20 only), polled. */
+function useAllowance(token: TokenInfo | undefined, me?: `0x${string}`) {
+  const erc20 = !!token && !isEth(token.address);
+  return useReadContract({
+    address: erc20 ? token!.address : undefined,
+    abi: erc20Abi,
+    functionName: "allowance",
+    args: me ? [me, impactMarketAddress!] : undefined,
+    chainId: targetChain.id,
+    query: { enabled: erc20 && !!me, refetchInterval: 4_000 },
+  });
+}
+
+function CreateRound({ snap, me, actions }: ImpactView) {
+  const [name, setName] = useState("");
+  const [currency, setCurrency] = useState<string>(snap.currencies[0].address);
+  const token = snap.currencies.find((c) => sameAddress(c.address, currency)) ?? snap.currencies[0];
+  const [ratio, setRatio] = useState("100");
+  const [capClaim, setCapClaim] = useState("");
+  const [capBuyer, setCapBuyer] = useState("");
+  const [maxPrice, setMaxPrice] = useState("");
+  const [end, setEnd] = useState(dayToIso(snap.today + 60));
+  const [deposit, setDeposit] = useState("");
+  const [eligible, setEligible] = useState<number[]>(snap.methodologies.filter((m) => m.active).map((m) => m.id));
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string>();
+  const allowance = useAllowance(token, me);
+  const balance = useCurrencyBalance(token, me);
+
+  const endDay = isoToDay(end);
+  const endTime = endDay !== undefined ? (endDay + 1) * DAY : undefined;
+  type Parsed = { error: string } | { value: { draft: RoundDraft; deposit: bigint } };
+  const parsed = ((): Parsed => {
+    if (!name.trim()) return { error: "Name the round: the name is the beneficiary on matched certificates." };
+    if (new TextEncoder().encode(name.trim()).length > 128)
+      return { error: "The name is too long for a certificate (128 bytes at most)." };
+    const r = ratio.trim();
+    if (!/^\d+(\.\d{1,2})?$/.test(r) || Number(r) <= 0 || Number(r) * 100 > MATCH_MAX_BPS)
+      return { error: `The match is a percentage of the units bought, above 0 and at most ${MATCH_MAX_BPS / 100} %.` };
+    const cc = parseMoney(capClaim, token);
+    const cb = parseMoney(capBuyer, token);
+    const mp = parsePricePerTonne(maxPrice, token);
+    const dep = parseMoney(deposit, token);
+    if ("error" in cc) return { error: `Cap per claim: ${cc.error}` };
+    if ("error" in cb) return { error: `Cap per buyer: ${cb.error}` };
+    if ("error" in mp) return { error: `Highest price: ${mp.error}` };
+    if ("error" in dep) return { error: `Deposit: ${dep.error}` };
+    if (eligible.length === 0) return { error: "Choose at least one eligible methodology." };
+    if (endTime === undefined || endTime <= snap.time) return { error: "The round must end after today (chain time)." };
+    return {
+      value: {
+        draft: {
+          currency: token.address,
+          matchBps: Math.round(Number(r) * 100),
+          endTime,
+          maxPricePerUnit: mp.value,
+          capPerClaim: cc.value,
+          capPerBuyer: cb.value,
+          methodologyMask: eligible.reduce((m, id) => m | (1n << BigInt(id)), 0n),
+          name: name.trim(),
+        },
+        deposit: dep.value,
+      },
+    };
+  })();
+  const needsApproval = !isEth(token.address) && "value" in parsed && (allowance.data ?? 0n) < parsed.value.deposit;
+  const short = "value" in parsed && balance !== undefined && balance < parsed.value.deposit;
+
+  async function onSubmit(ev: FormEvent) {
+    ev.preventDefault();
+    if ("error" in parsed) return setError(parsed.error);
+    setError(undefined);
+    setDone(undefined);
+    setBusy(true);
+    if (needsApproval) {
+      const a = await actions.approveToken(token, parsed.value.deposit);
+      if (!a.ok) {
+        setBusy(false);
+        return setError(a.error);
+      }
+    }
+    const out = await actions.createRound(parsed.value.draft, parsed.value.deposit, token);
+    setBusy(false);
+    if (out.ok) {
+      setDone(`Round “${parsed.value.draft.name}” is open.`);
+      setName("");
+    } else setError(out.error);
+  }
+
+  return (
+    <section className="panel">
+      <h2>Open a matching round</h2>
+      <p className="muted small">
+        When a funder buys units of an eligible claim through your round, the round buys the matched share on top, at
+        the same price, and retires it at once with your round&apos;s name as beneficiary (the certificate is yours):
+        donor and matcher never claim the same tonne. After the end you reclaim what is left.
+      </p>
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <div className="row">
+          <label className="field">
+            <span>Name (the beneficiary of matched retirements)</span>
+            <input value={name} onChange={(e) => setName(e.target.value)} data-testid="round-name" />
+          </label>
+          <label className="field field-narrow">
+            <span>Currency</span>
+            <select value={currency} onChange={(e) => setCurrency(e.target.value)} data-testid="round-currency">
+              {snap.currencies.map((c) => (
+                <option key={c.address} value={c.address}>
+                  {c.symbol}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field field-narrow">
+            <span>Match (% of units bought)</span>
+            <input value={ratio} onChange={(e) => setRatio(e.target.value)} data-testid="round-ratio" />
+          </label>
+          <label className="field field-narrow">
+            <span>Ends (last day, UTC)</span>
+            <input
+              type="date"
+              value={end}
+              min={dayToIso(snap.today)}
+              onChange={(e) => setEnd(e.target.value)}
+              data-testid="round-end"
+            />
+          </label>
+        </div>
+        <div className="row">
+          <label className="field field-narrow">
+            <span>Cap per claim ({token.symbol})</span>
+            <input value={capClaim} onChange={(e) => setCapClaim(e.target.value)} data-testid="round-cap-claim" />
+          </label>
+          <label className="field field-narrow">
+            <span>Cap per buyer ({token.symbol})</span>
+            <input value={capBuyer} onChange={(e) => setCapBuyer(e.target.value)} data-testid="round-cap-buyer" />
+          </label>
+          <label className="field field-narrow">
+            <span>Highest price ({token.symbol}/t)</span>
+            <input value={maxPrice} onChange={(e) => setMaxPrice(e.target.value)} data-testid="round-max-price" />
+          </label>
+          <label className="field field-narrow">
+            <span>Deposit ({token.symbol})</span>
+            <input value={deposit} onChange={(e) => setDeposit(e.target.value)} data-testid="round-deposit" />
+          </label>
+        </div>
+        <fieldset className="fieldset">
+          <strong className="small">Eligible methodologies</strong>
+          {snap.methodologies.map((m) => (
+            <label key={m.id} className="check">
+              <input
+                type="checkbox"
+                checked={eligible.includes(m.id)}
+                data-testid={`round-methodology-${m.id}`}
+                onChange={(e) => setEligible((xs) => (e.target.checked ? [...xs, m.id] : xs.filter((x) => x !== m.id)))}
+              />
+              {m.name} {!m.active && <span className="muted small">(closed for new claims)</span>}
+            </label>
+          ))}
+        </fieldset>
+        {"value" in parsed && (
+          <p className="route small" data-testid="round-preview">
+            Matches {Number(ratio)} % of every purchase of {eligible.map((id) => methodologyName(snap, id)).join(", ")}{" "}
+            listed in {token.symbol} at up to {fmtPricePerTonne(parsed.value.draft.maxPricePerUnit, token)}; at most{" "}
+            {fmtMoney(parsed.value.draft.capPerClaim, token)} per claim and{" "}
+            {fmtMoney(parsed.value.draft.capPerBuyer, token)} per buyer; until {formatDate(parsed.value.draft.endTime)};
+            funded with {fmtMoney(parsed.value.deposit, token)}.
+          </p>
+        )}
+        {balance !== undefined && (
+          <p className={`small${short ? " error" : " muted"}`} data-testid="round-balance">
+            You hold {fmtMoney(balance, token)}
+            {short ? ": less than the deposit." : "."}
+          </p>
+        )}
+        {error && (
+          <p className="error small" data-testid="round-error">
+            {error}
+          </p>
+        )}
+        {done && (
+          <p className="success small" data-testid="round-done">
+            {done}
+          </p>
+        )}
+        <button className="btn" type="submit" disabled={busy} data-testid="round-submit">
+          {busy ? "Opening…" : needsApproval ? `Approve ${token.symbol} and open the round` : "Open the round"}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function RoundCard({ r, view }: { r: Round; view: ImpactView }) {
+  const { snap, me, actions } = view;
+  const now = useChainClock() ?? snap.time;
+  const ended = now >= r.endTime;
+  const owner = sameAddress(r.owner, me);
+  const [fundText, setFundText] = useState("");
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<string>();
+  const allowance = useAllowance(r.token, me);
+  const fund = fundText.trim() ? parseMoney(fundText, r.token) : undefined;
+
+  async function act(k: string, f: () => Promise<{ ok: boolean; error?: string }>) {
+    setBusy(k);
+    setError(undefined);
+    const out = await f();
+    setBusy(undefined);
+    if (!out.ok) setError(out.error);
+    return out.ok;
+  }
+
+  async function onFund() {
+    if (!fund || "error" in fund) return setError(fund?.error ?? `Enter an amount in ${r.token.symbol}.`);
+    if (!isEth(r.token.address) && (allowance.data ?? 0n) < fund.value) {
+      const ok = await act("approve", () => actions.approveToken(r.token, fund.value));
+      if (!ok) return;
+    }
+    if (await act("fund", () => actions.fundRound(r.id, fund.value, r.token))) setFundText("");
+  }
+
+  const f = (v: bigint) => Number(v) / 10 ** r.token.decimals;
+  // The creation and its deposit are one transaction: one bar.
+  const points = r.points.filter(
+    (p) => p.kind !== "created" || !r.points.some((q) => q.kind === "funded" && q.block === p.block),
+  );
+  const bars: StackedBar[] = points.slice(-12).map((p) => ({
+    label: `${formatDate(p.time).split(",")[0]} · ${p.kind}`,
+    segments: [
+      { value: f(p.spent), tone: "primary", name: "spent on matches" },
+      { value: f(p.remaining), tone: "muted", name: "left" },
+    ],
+    display:
+      p.kind === "matched"
+        ? `+${fmtT(p.matchedUnits)} matched`
+        : p.kind === "funded"
+          ? `${p.block === r.createdBlock ? "opened with " : "+"}${fmtMoney(p.amount, r.token)}`
+          : p.kind === "reclaimed"
+            ? `−${fmtMoney(p.amount, r.token)} reclaimed`
+            : "opened",
+  }));
+
+  return (
+    <section className="panel" data-testid={`round-${r.id}`}>
+      <div className="proposal-head">
+        <h2>{r.name}</h2>
+        <span className={`badge badge-${ended ? "expired" : r.remaining > 0n ? "accepted" : "pending"}`}>
+          {ended ? "ended" : r.remaining > 0n ? "running" : "spent"}
+        </span>
+        <span className="muted small">
+          round {r.id.toString()} by <Who address={r.owner} me={me} />
+        </span>
+      </div>
+      <dl className="figures figures-wide">
+        <div>
+          <dt>Deposited</dt>
+          <dd>
+            <Money value={r.deposited} token={r.token} testId="round-deposited" />
+          </dd>
+        </div>
+        <div>
+          <dt>Spent on matches</dt>
+          <dd>
+            <Money value={r.spent} token={r.token} testId="round-spent" />
+          </dd>
+        </div>
+        <div>
+          <dt>Left</dt>
+          <dd>
+            <Money value={r.remaining} token={r.token} testId="round-remaining" />
+          </dd>
+        </div>
+        <div>
+          <dt>Matched and retired</dt>
+          <dd>
+            <Tonnes kg={r.matchedUnits} testId="round-matched" />
+          </dd>
+        </div>
+        <div>
+          <dt>{ended ? "Ended" : "Ends"}</dt>
+          <dd title={formatDate(r.endTime)}>
+            {ended ? formatDate(r.endTime) : `in ${formatCountdown(r.endTime, now)}`}
+          </dd>
+        </div>
+      </dl>
+      <p className="small">
+        Matches <strong>{r.matchBps / 100} %</strong> of purchases of{" "}
+        {r.methodologies.map((id) => methodologyName(snap, id)).join(", ")} in {r.token.symbol} at up to{" "}
+        {fmtPricePerTonne(r.maxPricePerUnit, r.token)}; caps {fmtMoney(r.capPerClaim, r.token)} per claim,{" "}
+        {fmtMoney(r.capPerBuyer, r.token)} per buyer.
+      </p>
+      {bars.length > 0 && (
+        <StackedBarChart bars={bars} title={`${r.name}: funds over time`} labelWidth={170} valueWidth={170} />
+      )}
+      <div className="actions">
+        {!ended && me && (
+          <>
+            <input
+              style={{ maxWidth: 180 }}
+              value={fundText}
+              onChange={(e) => setFundText(e.target.value)}
+              placeholder={`Add ${r.token.symbol}`}
+              aria-label={`Amount of ${r.token.symbol} to add`}
+              data-testid="round-fund-amount"
+            />
+            <button className="btn btn-small btn-secondary" disabled={!!busy} onClick={onFund} data-testid="round-fund">
+              {busy === "fund" || busy === "approve" ? "Adding…" : "Add funds"}
+            </button>
+          </>
+        )}
+        {owner && ended && r.remaining > 0n && (
+          <button
+            className="btn btn-small"
+            disabled={!!busy}
+            data-testid="round-reclaim"
+            onClick={() => act("reclaim", () => actions.reclaimRound(r.id, r.remaining, r.token))}
+          >
+            {busy === "reclaim" ? "Reclaiming…" : `Reclaim ${fmtMoney(r.remaining, r.token)}`}
+          </button>
+        )}
+        {owner && !ended && (
+          <span className="muted small">You can reclaim what is left after {formatDate(r.endTime)}.</span>
+        )}
+        {error && <span className="error small">{error}</span>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,463 @@
+// The verifier's view: the queue of submitted claims the connected verifier has not voted on (never their own);
+// attest an amount (at most the claimed one) with a report hash, either on-chain or signed off-chain (EIP-712) and
+// shared as JSON or a link for anyone to submit; reject with a reason; revoke part of a verified claim. Anyone may
+// submit a signed attestation in the box at the top.
+import { impactRegistryAbi } from "@cosmolocal/sdk";
+import { useState, type FormEvent } from "react";
+import { useReadContract } from "wagmi";
+import { formatCountdown, useChainClock } from "../shared/chainTime";
+import { impactRegistryAddress, targetChain } from "../shared/config";
+import { WalletGate } from "../shared/gate";
+import { formatDate, sameAddress } from "../shared/format";
+import { nameOf } from "../shared/names";
+import { href } from "../shared/router";
+import { Who } from "../shared/Who";
+import { ClaimLink, claimLine, reasonToBytes32, ReportField, StatusBadge, Tonnes, useReport } from "./bits";
+import { fmtT, hasVoted, isVerifier, parseTonnes, type Claim } from "./data";
+import type { ImpactView } from "./ImpactPage";
+import {
+  decodeSignedAttestation,
+  encodeSignedAttestation,
+  fromLinkParam,
+  toLinkParam,
+  type SignedAttestation,
+} from "./signed";
+
+export function Verifier(view: ImpactView & { signed?: string }) {
+  const { snap, me } = view;
+  const accredited = isVerifier(snap, me);
+  const queue = snap.claims.filter((c) => c.status === 1 && !sameAddress(c.claimant, me) && !hasVoted(c, me));
+  const revocable = snap.claims.filter(
+    (c) => (c.status === 2 || c.status === 4) && c.revokedUnits < c.verifiedUnits && !sameAddress(c.claimant, me),
+  );
+  return (
+    <>
+      <SubmitSigned {...view} />
+      <WalletGate action="verify claims">
+        {!accredited ? (
+          <section className="panel">
+            <h2>Not an accredited verifier</h2>
+            <p className="notice" data-testid="not-verifier">
+              {me ? nameOf(me) : "You"} {me ? "is" : "are"} not an accredited impact verifier. The council accredits
+              verifiers by a proposal (<a href={href("council", "new")}>Council → New proposal</a>, “Accredit impact
+              verifier”).
+            </p>
+            <p className="small">
+              Accredited now:{" "}
+              {snap.verifiers
+                .filter((v) => v.accredited)
+                .map((v) => nameOf(v.account))
+                .join(", ") || "nobody yet"}
+              .
+            </p>
+          </section>
+        ) : (
+          <>
+            <section className="panel">
+              <h2>Queue · claims waiting for my vote</h2>
+              <p className="muted small">
+                Submitted claims you have not attested or rejected (your own are not shown). Attest the amount you stand
+                behind — at most the claimed amount; the claim is verified at the lowest of its k approvals. A signed
+                attestation costs you nothing: anyone (the claimant) submits it.
+              </p>
+              {queue.length === 0 ? (
+                <p className="muted" data-testid="queue-empty">
+                  Nothing waits for you.
+                </p>
+              ) : (
+                <ul className="list" data-testid="verifier-queue">
+                  {queue.map((c) => (
+                    <QueueItem key={c.id.toString()} c={c} view={view} />
+                  ))}
+                </ul>
+              )}
+            </section>
+            <Revoke {...view} claims={revocable} />
+            <MyVotes {...view} />
+          </>
+        )}
+      </WalletGate>
+    </>
+  );
+}
+
+function QueueItem({ c, view }: { c: Claim; view: ImpactView }) {
+  const { snap, me, actions } = view;
+  const claimed = BigInt(c.claimedUnits);
+  const [amountText, setAmountText] = useState(fmtT(claimed).replace(/ t$/, "").replace(/,/g, ""));
+  const report = useReport();
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [signed, setSigned] = useState<string>();
+  const amount = parseTonnes(amountText);
+
+  async function attest(how: "chain" | "sign") {
+    if ("error" in amount) return setError(amount.error);
+    if (!report.hash) return setError("Attach the verification report (file or text): its hash is recorded.");
+    setError(undefined);
+    setBusy(how);
+    if (how === "chain") {
+      const out = await actions.attest(c.id, amount.value, report.hash);
+      if (!out.ok) setError(out.error);
+    } else {
+      try {
+        const s = await actions.signAttestation(
+          me!,
+          { claimId: c.id, verifiedUnits: amount.value, reportHash: report.hash },
+          snap.time,
+        );
+        setSigned(
+          encodeSignedAttestation({
+            chainId: targetChain.id,
+            registry: impactRegistryAddress!,
+            attestation: s.attestation,
+            signature: s.signature,
+          }),
+        );
+      } catch (err) {
+        setError((err as Error).message);
+      }
+    }
+    setBusy(undefined);
+  }
+
+  async function onReject(ev: FormEvent) {
+    ev.preventDefault();
+    if (!reason.trim()) return setError("Say why the claim is rejected.");
+    setBusy("reject");
+    setError(undefined);
+    const out = await actions.reject(c.id, reasonToBytes32(reason));
+    setBusy(undefined);
+    if (!out.ok) setError(out.error);
+  }
+
+  return (
+    <li className="list-item impact-item" data-testid={`queue-${c.id}`}>
+      <div className="proposal-head">
+        <strong>
+          <ClaimLink id={c.id} />
+        </strong>
+        <StatusBadge c={c} />
+        <span className="small">
+          by <Who address={c.claimant} me={me} /> · claims <Tonnes kg={claimed} />
+        </span>
+      </div>
+      <p className="muted small">
+        {claimLine(snap, c)} · evidence <code title={c.evidenceHash}>{c.evidenceHash.slice(0, 12)}…</code>{" "}
+        {c.evidenceURI && (
+          <a href={c.evidenceURI.replace(/^ipfs:\/\//, "https://ipfs.io/ipfs/")} target="_blank" rel="noreferrer">
+            open
+          </a>
+        )}
+        {c.attestations.length > 0 &&
+          ` · attested so far: ${c.attestations.map((a) => `${nameOf(a.verifier)} ${fmtT(a.units)}`).join(", ")}`}
+      </p>
+      {signed ? (
+        <SignedOutput json={signed} onClose={() => setSigned(undefined)} />
+      ) : (
+        <div className="form">
+          <div className="row">
+            <label className="field field-narrow">
+              <span>Tonnes I attest</span>
+              <input
+                inputMode="decimal"
+                value={amountText}
+                onChange={(e) => setAmountText(e.target.value)}
+                data-testid="attest-tonnes"
+                aria-invalid={"error" in amount}
+              />
+            </label>
+          </div>
+          {"value" in amount && amount.value > claimed && (
+            <p className="error small" data-testid="attest-above">
+              {fmtT(amount.value)} is more than the {fmtT(claimed)} claimed: the registry will refuse it.
+            </p>
+          )}
+          <ReportField report={report} label="Report" testId="attest-report" />
+          <div className="actions">
+            <button
+              className="btn btn-small"
+              disabled={!!busy}
+              data-testid="attest-onchain"
+              onClick={() => attest("chain")}
+            >
+              {busy === "chain" ? "Attesting…" : "Attest on-chain"}
+            </button>
+            <button
+              className="btn btn-small btn-secondary"
+              disabled={!!busy}
+              data-testid="attest-sign"
+              onClick={() => attest("sign")}
+            >
+              {busy === "sign" ? "Signing…" : "Sign off-chain (no gas)"}
+            </button>
+          </div>
+          <form className="row" onSubmit={onReject} noValidate>
+            <label className="field">
+              <span>Reason to reject (up to 31 characters stays readable; longer is hashed)</span>
+              <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="reject-reason" />
+            </label>
+            <button className="btn btn-small btn-ghost align-end" disabled={!!busy} data-testid="reject-submit">
+              {busy === "reject" ? "Rejecting…" : "Reject"}
+            </button>
+          </form>
+        </div>
+      )}
+      {error && (
+        <p className="error small" data-testid="attest-error">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** A freshly signed attestation: the JSON to share, a link that opens the submit box filled in, copy buttons. */
+function SignedOutput({ json, onClose }: { json: string; onClose: () => void }) {
+  const link = `${window.location.origin}${window.location.pathname}${href("impact", "verifier", toLinkParam(json))}`;
+  const [copied, setCopied] = useState<string>();
+  const copy = async (what: string, text: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(what);
+    } catch {
+      setCopied("none");
+    }
+  };
+  return (
+    <div className="route" data-testid="signed-output">
+      <p className="small">
+        <strong>Signed.</strong> Nothing is on chain yet: share this with the claimant (or anyone), who submits it with
+        “Submit a signed attestation” — the signature is checked on chain, and it is valid for 7 days.
+      </p>
+      <textarea readOnly rows={8} value={json} data-testid="signed-payload" className="small" />
+      <div className="actions">
+        <button className="btn btn-small" onClick={() => copy("json", json)}>
+          Copy the JSON
+        </button>
+        <button className="btn btn-small btn-secondary" onClick={() => copy("link", link)} data-testid="signed-link">
+          Copy a link
+        </button>
+        <button className="btn btn-small btn-ghost" onClick={onClose}>
+          Done
+        </button>
+        {copied && (
+          <span className="small muted">
+            {copied === "none" ? "Could not use the clipboard: select the text and copy it." : `Copied the ${copied}.`}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Anyone submits a verifier's signed attestation: pasted JSON (or opened from a link), checked, then sent. */
+function SubmitSigned({ snap, me, actions, signed: param }: ImpactView & { signed?: string }) {
+  const [text, setText] = useState(() => (param ? (fromLinkParam(param) ?? "") : ""));
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string>();
+  const [error, setError] = useState<string>();
+  const now = useChainClock() ?? snap.time;
+  let parsed: SignedAttestation | undefined;
+  let problem: string | undefined;
+  if (text.trim()) {
+    try {
+      parsed = decodeSignedAttestation(text);
+      if (parsed.chainId !== targetChain.id) problem = `It was signed for chain ${parsed.chainId}, not this one.`;
+      else if (!sameAddress(parsed.registry, impactRegistryAddress))
+        problem = "It was signed for another impact registry.";
+    } catch (err) {
+      problem = (err as Error).message;
+    }
+  }
+  const a = parsed?.attestation;
+  const c = a ? snap.claims.find((x) => x.id === a.claimId) : undefined;
+  const used = useReadContract({
+    address: impactRegistryAddress,
+    abi: impactRegistryAbi,
+    functionName: "nonceUsed",
+    args: a ? [a.verifier, a.nonce] : undefined,
+    chainId: targetChain.id,
+    query: { enabled: !!a, refetchInterval: 4_000 },
+  });
+
+  async function submit() {
+    if (!parsed) return;
+    setBusy(true);
+    setError(undefined);
+    const out = await actions.attestBySig(parsed.attestation, parsed.signature);
+    setBusy(false);
+    if (out.ok) {
+      setDone(
+        `Submitted ${nameOf(parsed.attestation.verifier)}'s attestation of claim #${parsed.attestation.claimId}.`,
+      );
+      setText("");
+    } else setError(out.error);
+  }
+
+  return (
+    <section className="panel" data-testid="submit-signed">
+      <h2>Submit a signed attestation</h2>
+      <p className="muted small">
+        A verifier may sign an attestation off-chain and share it. Anyone — usually the claimant — submits it here and
+        pays the gas; the registry checks the verifier&apos;s signature, accreditation, deadline and nonce.
+      </p>
+      <textarea
+        rows={4}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setDone(undefined);
+          setError(undefined);
+        }}
+        placeholder='{"type": "cosmolocal.impact.signedAttestation.v1", …}'
+        data-testid="signed-input"
+        className="small"
+      />
+      {problem && (
+        <p className="error small" data-testid="signed-problem">
+          {problem}
+        </p>
+      )}
+      {a && !problem && (
+        <div className="route" data-testid="signed-summary">
+          <p>
+            <Who address={a.verifier} me={me} /> attests <Tonnes kg={a.verifiedUnits} testId="signed-units" /> for claim{" "}
+            <ClaimLink id={a.claimId} />
+            {c && (
+              <>
+                {" "}
+                (claims {fmtT(BigInt(c.claimedUnits))}, <StatusBadge c={c} />)
+              </>
+            )}
+            .
+          </p>
+          <p className="small muted">
+            Valid until {formatDate(Number(a.deadline))}{" "}
+            {Number(a.deadline) > now ? `(${formatCountdown(Number(a.deadline), now)} left)` : "(expired)"} · report{" "}
+            <code>{a.reportHash.slice(0, 12)}…</code>
+            {used.data && <span className="error"> · already submitted or voided</span>}
+          </p>
+        </div>
+      )}
+      {error && (
+        <p className="error small" data-testid="signed-error">
+          {error}
+        </p>
+      )}
+      {done && (
+        <p className="success small" data-testid="signed-done">
+          {done}
+        </p>
+      )}
+      <WalletGate action="submit it">
+        <button className="btn" disabled={busy || !parsed || !!problem} onClick={submit} data-testid="signed-submit">
+          {busy ? "Submitting…" : "Submit the signed attestation"}
+        </button>
+      </WalletGate>
+    </section>
+  );
+}
+
+function Revoke({ actions, claims }: ImpactView & { claims: Claim[] }) {
+  const [claimId, setClaimId] = useState("");
+  const [amountText, setAmountText] = useState("");
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const c = claims.find((x) => x.id.toString() === claimId);
+  const left = c ? BigInt(c.verifiedUnits) - BigInt(c.revokedUnits) : 0n;
+  const amount = amountText.trim() ? parseTonnes(amountText) : undefined;
+
+  async function onSubmit(ev: FormEvent) {
+    ev.preventDefault();
+    if (!c) return setError("Choose the claim.");
+    if (!amount) return setError("Enter the tonnes to revoke.");
+    if ("error" in amount) return setError(amount.error);
+    if (!reason.trim()) return setError("Say why: the reason is recorded with the revocation.");
+    setBusy(true);
+    setError(undefined);
+    const out = await actions.revoke(c.id, amount.value, reasonToBytes32(reason));
+    setBusy(false);
+    if (out.ok) {
+      setAmountText("");
+      setReason("");
+    } else setError(out.error);
+  }
+
+  return (
+    <section className="panel">
+      <h2>Revoke part of a verified claim</h2>
+      <p className="muted small">
+        When fraud or an error is found after verification: the revoked amount of the claimant&apos;s unsold units is
+        frozen for good, and every certificate of the claim is flagged. Retired units stay retired.
+      </p>
+      {claims.length === 0 ? (
+        <p className="muted">No verified claim you could revoke.</p>
+      ) : (
+        <form className="form" onSubmit={onSubmit} noValidate>
+          <div className="row">
+            <label className="field">
+              <span>Claim</span>
+              <select value={claimId} onChange={(e) => setClaimId(e.target.value)} data-testid="revoke-claim">
+                <option value="">Choose a verified claim</option>
+                {claims.map((x) => (
+                  <option key={x.id.toString()} value={x.id.toString()}>
+                    #{x.id.toString()} · {nameOf(x.claimant)} · {fmtT(BigInt(x.verifiedUnits))} verified
+                    {x.revokedUnits > 0 ? `, ${fmtT(BigInt(x.revokedUnits))} revoked` : ""}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field field-narrow">
+              <span>Tonnes to revoke</span>
+              <input value={amountText} onChange={(e) => setAmountText(e.target.value)} data-testid="revoke-tonnes" />
+            </label>
+            <label className="field">
+              <span>Reason</span>
+              <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="revoke-reason" />
+            </label>
+          </div>
+          {c && (
+            <p className="small">
+              {fmtT(left)} of claim #{c.id.toString()} can still be revoked; {c.claimant && nameOf(c.claimant)} holds{" "}
+              {fmtT(c.holders.find((h) => sameAddress(h.account, c.claimant))?.balance ?? 0n)} unsold.
+            </p>
+          )}
+          {error && (
+            <p className="error small" data-testid="revoke-error">
+              {error}
+            </p>
+          )}
+          <button className="btn btn-ghost" type="submit" disabled={busy} data-testid="revoke-submit">
+            {busy ? "Revoking…" : amount && "value" in amount ? `Revoke ${fmtT(amount.value)}` : "Revoke"}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function MyVotes({ snap, me }: ImpactView) {
+  const votes = snap.claims.flatMap((c) => [
+    ...c.attestations.filter((a) => sameAddress(a.verifier, me)).map((a) => ({ c, a, r: undefined })),
+    ...c.rejectedBy.filter((r) => sameAddress(r.verifier, me)).map((r) => ({ c, a: undefined, r })),
+  ]);
+  if (votes.length === 0) return null;
+  return (
+    <section className="panel">
+      <h2>My votes</h2>
+      <ul className="list" data-testid="my-votes">
+        {votes.map(({ c, a, r }) => (
+          <li key={`${c.id}-${a?.tx ?? r?.tx}`} className="list-item">
+            <span>
+              <ClaimLink id={c.id} /> {a ? `attested ${fmtT(a.units)}${a.bySignature ? " (signed)" : ""}` : "rejected"}
+            </span>
+            <StatusBadge c={c} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
