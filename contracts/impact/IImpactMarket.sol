@@ -43,7 +43,7 @@ interface IImpactMarket {
     /// @param capPerClaim Most the round spends on one claim (currency units).
     /// @param capPerBuyer Most the round spends matching one buyer's purchases.
     /// @param methodologyMask Bit i set = methodology i is eligible (non-zero).
-    /// @param name Shown on the certificates of matched retirements (the beneficiary).
+    /// @param name Shown on the certificates of matched retirements (the beneficiary): 1..128 bytes.
     struct RoundConfig {
         address currency;
         uint16 matchBps;
@@ -136,6 +136,8 @@ interface IImpactMarket {
     error PriceAboveRoundLimit(uint256 roundId, uint256 pricePerUnit, uint256 maxPricePerUnit);
     error SelfMatch(uint256 roundId, address buyer);
     error MatchBelowMinimum(uint256 roundId, uint256 matchedUnits, uint256 minMatchedUnits);
+    /// @notice A round's name is the beneficiary of its matched retirements: 1..128 bytes, as the registry requires.
+    error InvalidRoundName(uint256 length, uint256 maxLength);
 
     // ------------------------------------------------------------------------------------------------ listings
 

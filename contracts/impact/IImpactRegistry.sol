@@ -191,7 +191,7 @@ interface IImpactRegistry {
     /// @return claimId The new claim's id, also its impact units' token id.
     function submitClaim(ClaimInput calldata input) external returns (uint256 claimId);
 
-    /// @notice Approves a Submitted claim for `verifiedUnits` (<= claimed) as an accredited verifier who is not its
+    /// @notice Approves a Submitted claim for `verifiedUnits` (1..claimed) as an accredited verifier who is not its
     /// claimant and has not voted on it. The k-th approval verifies the claim and mints its units.
     function attest(uint256 claimId, uint256 verifiedUnits, bytes32 reportHash) external;
 

@@ -24,6 +24,7 @@ contract ImpactMarket is IImpactMarket, ReentrancyGuardTransient {
 
     uint256 private constant _BPS = 10_000;
     uint16 private constant _MAX_MATCH_BPS = 50_000;
+    uint256 private constant _MAX_NAME_LENGTH = 128; // the registry's limit for a beneficiary
 
     struct ListingSale {
         address seller;
@@ -182,6 +183,8 @@ contract ImpactMarket is IImpactMarket, ReentrancyGuardTransient {
         if (config.endTime <= block.timestamp) revert EndTimeInPast(config.endTime, block.timestamp);
         if (config.methodologyMask == 0) revert NoEligibleMethodology();
         if (config.maxPricePerUnit == 0) revert ZeroPrice();
+        uint256 nameLength = bytes(config.name).length;
+        if (nameLength == 0 || nameLength > _MAX_NAME_LENGTH) revert InvalidRoundName(nameLength, _MAX_NAME_LENGTH);
         roundId = ++_roundCount;
         Round storage round = _rounds[roundId];
         round.owner = msg.sender;
@@ -335,6 +338,8 @@ contract ImpactMarket is IImpactMarket, ReentrancyGuardTransient {
         if ((round.methodologyMask >> methodologyId) & 1 == 0) revert MethodologyNotEligible(roundId, methodologyId);
         if (buyer == claimant) revert SelfMatch(roundId, buyer);
         ListingTerms memory t = _terms[claimId];
+        // Never listed: no price to match at (and nothing to divide the budget by).
+        if (t.pricePerUnit == 0) revert NotListed(claimId);
         if (t.currency != round.currency) revert CurrencyMismatch(roundId, round.currency, t.currency);
         if (t.pricePerUnit > round.maxPricePerUnit) {
             revert PriceAboveRoundLimit(roundId, t.pricePerUnit, round.maxPricePerUnit);

@@ -200,9 +200,11 @@ contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, Reen
         if (claimant == msg.sender) revert VerifierIsClaimant(claimId, msg.sender);
         if (units == 0) revert ZeroUnits();
         ClaimAmounts storage a = _amounts[claimId];
-        uint256 verified = a.verified;
-        uint256 totalRevoked = a.revoked + units;
-        if (totalRevoked > verified) revert RevocationExceedsVerified(claimId, verified, totalRevoked);
+        (uint256 verified, uint256 revoked) = (a.verified, a.revoked);
+        if (units > verified - revoked) {
+            revert RevocationExceedsVerified(claimId, verified, Math.saturatingAdd(revoked, units));
+        }
+        uint256 totalRevoked = revoked + units;
         // Frozen never decreases: the claimant's balance still holds every unit frozen before (they cannot move),
         // and the revoked total only grows.
         uint256 frozen = Math.min(totalRevoked, balanceOf(claimant, claimId));
@@ -354,6 +356,8 @@ contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, Reen
     }
 
     function _attest(address verifier, uint256 claimId, uint256 units, bytes32 reportHash, bool bySignature) private {
+        // A verifier who stands behind none of the claim rejects it; a 0 approval would verify a claim with no units.
+        if (units == 0) revert ZeroUnits();
         ClaimCore storage core = _core[claimId];
         ClaimCore memory c = core;
         _recordVote(claimId, c, verifier);
@@ -440,16 +444,25 @@ contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, Reen
     }
 
     /// @dev IM-6: units moving out of a claimant whose claim has frozen units must leave the frozen ones behind.
-    /// Reads the claim's core slot for every id moved by a non-zero sender (transfers and burns).
+    /// Reads the claim's core slot for every id moved by a non-zero sender (transfers and burns). A batch may list
+    /// an id more than once (ERC-1155 moves each entry in turn), so the check counts every entry of that id in the
+    /// batch, not only the first: otherwise entries each within the sellable units could together move frozen ones.
     function _update(address from, address to, uint256[] memory ids, uint256[] memory values) internal override {
         if (from != address(0)) {
+            if (ids.length != values.length) revert ERC1155InvalidArrayLength(ids.length, values.length);
             for (uint256 i = 0; i < ids.length; ++i) {
                 uint256 id = ids[i];
                 ClaimCore storage c = _core[id];
                 if (c.status == ClaimStatus.Revoked && c.claimant == from) {
+                    uint256 requested = values[i];
+                    for (uint256 j = i + 1; j < ids.length; ++j) {
+                        if (ids[j] == id) requested = Math.saturatingAdd(requested, values[j]);
+                    }
                     uint256 frozen = _votes[id].frozen;
                     uint256 balance = balanceOf(from, id);
-                    if (balance < frozen + values[i]) revert UnitsFrozen(id, from, frozen, balance, values[i]);
+                    if (balance < frozen || balance - frozen < requested) {
+                        revert UnitsFrozen(id, from, frozen, balance, requested);
+                    }
                 }
             }
         }

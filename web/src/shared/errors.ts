@@ -375,6 +375,8 @@ function impactMessages(ctx: ErrorContext): Record<string, (a: Args) => string> 
     SelfMatch: (a) => `${n(a[1])} is the claimant: a round does not match a claimant buying their own units.`,
     MatchBelowMinimum: (a) =>
       `Round ${s(a[0])} would now match ${tonnes(a[1])}, less than the ${tonnes(a[2])} shown before buying: its funds or caps changed. Look again before buying.`,
+    InvalidRoundName: (a) =>
+      `A round's name is the beneficiary on its certificates: 1 to ${s(a[1])} bytes, not ${s(a[0])}.`,
     FailedCall: () => "A payment by the market failed.",
     InsufficientBalance: (a) => `The market holds ${amt(a[0])}, less than the ${amt(a[1])} to pay.`,
     SafeCastOverflowedUintDowncast: () => "An amount is too large for the market to record.",
