@@ -7,7 +7,7 @@ import { formatDate, sameAddress } from "../shared/format";
 import { href } from "../shared/router";
 import { Who } from "../shared/Who";
 import { describeEvidence } from "../contribution/evidence";
-import { ClaimLink, Hash, Money, Reason, StatusBadge, statusName, Tonnes, claimLine } from "./bits";
+import { ClaimLink, Hash, MethodologyFilter, Money, Reason, StatusBadge, statusName, Tonnes, claimLine } from "./bits";
 import { fmtPricePerTonne, fmtT, methodologyName, periodText, retirable, useBlockTimes, type Claim } from "./data";
 import type { ImpactView } from "./ImpactPage";
 
@@ -61,21 +61,12 @@ export function Claims({ snap, me }: ImpactView) {
             ))}
           </select>
         </label>
-        <label className="field">
-          <span>Methodology</span>
-          <select
-            value={methodology}
-            onChange={(e) => setMethodology(e.target.value)}
-            data-testid="claims-filter-methodology"
-          >
-            <option value="">All</option>
-            {snap.methodologies.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <MethodologyFilter
+          snap={snap}
+          value={methodology}
+          onChange={setMethodology}
+          testId="claims-filter-methodology"
+        />
         <label className="field field-narrow">
           <span>Jurisdiction</span>
           <input

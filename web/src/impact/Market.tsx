@@ -13,7 +13,7 @@ import { formatDate, isEth, sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
 import { href, navigate } from "../shared/router";
 import { Who } from "../shared/Who";
-import { ClaimLink, Money, StatusBadge, Tonnes, claimLine } from "./bits";
+import { ClaimLink, MethodologyFilter, Money, StatusBadge, Tonnes, claimLine } from "./bits";
 import {
   fmtMoney,
   fmtPricePerTonne,
@@ -49,21 +49,12 @@ export function Market(view: ImpactView & { claim?: string }) {
       <section className="panel">
         <h2>Verified claims for sale</h2>
         <div className="row">
-          <label className="field">
-            <span>Methodology</span>
-            <select
-              value={methodology}
-              onChange={(e) => setMethodology(e.target.value)}
-              data-testid="market-filter-methodology"
-            >
-              <option value="">All</option>
-              {snap.methodologies.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <MethodologyFilter
+            snap={snap}
+            value={methodology}
+            onChange={setMethodology}
+            testId="market-filter-methodology"
+          />
           <label className="field field-narrow">
             <span>Location</span>
             <select value={place} onChange={(e) => setPlace(e.target.value)} data-testid="market-filter-place">

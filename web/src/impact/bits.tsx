@@ -1,5 +1,5 @@
 // Small pieces shared by the impact screens: tonnes with their exact kg, a claim's status badge, money, a hash, a
-// claim's one-line description, and the report / reason field (a file hashed here, or text).
+// claim's one-line description, the methodology filter, and the report / reason field (a file hashed here, or text).
 import { ClaimStatus } from "@cosmolocal/sdk";
 import { useState } from "react";
 import { keccak256, stringToHex, type Hex } from "viem";
@@ -134,5 +134,32 @@ export function ReportField({
         </p>
       )}
     </>
+  );
+}
+
+/** A methodology filter: "All" (value "") or one of the registry's methodologies (value = its id). */
+export function MethodologyFilter({
+  snap,
+  value,
+  onChange,
+  testId,
+}: {
+  snap: ImpactSnapshot;
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+}) {
+  return (
+    <label className="field">
+      <span>Methodology</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        <option value="">All</option>
+        {snap.methodologies.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

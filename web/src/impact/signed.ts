@@ -2,7 +2,8 @@
 // `attestBySig`. The JSON names the chain and registry it is valid for, so a wrong paste is explained before anything
 // is sent.
 import type { AttestationMessage } from "@cosmolocal/sdk";
-import { getAddress, isAddress, isHex, type Address, type Hex } from "viem";
+import type { Address, Hex } from "viem";
+import { addrField, hexField, parseSignedJson, uintField } from "../shared/signedJson";
 
 export const SIGNED_ATTESTATION_TYPE = "cosmolocal.impact.signedAttestation.v1";
 
@@ -37,39 +38,25 @@ export function encodeSignedAttestation(s: SignedAttestation): string {
 
 /** Parses a pasted signed attestation; throws an Error with a plain message when it is not usable. */
 export function decodeSignedAttestation(text: string): SignedAttestation {
-  let raw: Record<string, unknown>;
-  try {
-    raw = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    throw new Error("That is not a signed attestation: paste the whole JSON text the verifier shared.");
-  }
-  if (raw?.type !== SIGNED_ATTESTATION_TYPE) throw new Error("That JSON is not a signed attestation from this dApp.");
+  const raw = parseSignedJson(
+    text,
+    SIGNED_ATTESTATION_TYPE,
+    "That is not a signed attestation: paste the whole JSON text the verifier shared.",
+    "That JSON is not a signed attestation from this dApp.",
+  );
   const a = (raw.attestation ?? {}) as Record<string, unknown>;
-  const addr = (v: unknown, what: string): Address => {
-    if (typeof v !== "string" || !isAddress(v, { strict: false })) throw new Error(`The ${what} is not an address.`);
-    return getAddress(v);
-  };
-  const uint = (v: unknown, what: string): bigint => {
-    if (typeof v !== "string" || !/^\d+$/.test(v)) throw new Error(`The ${what} is not a whole number.`);
-    return BigInt(v);
-  };
-  const hex = (v: unknown, what: string, bytes?: number): Hex => {
-    if (typeof v !== "string" || !isHex(v) || (bytes !== undefined && v.length !== 2 + bytes * 2))
-      throw new Error(`The ${what} is malformed.`);
-    return v;
-  };
   return {
     chainId: Number(raw.chainId),
-    registry: addr(raw.registry, "registry"),
+    registry: addrField(raw.registry, "registry"),
     attestation: {
-      verifier: addr(a.verifier, "verifier"),
-      claimId: uint(a.claimId, "claim id"),
-      verifiedUnits: uint(a.verifiedUnits, "attested amount"),
-      reportHash: hex(a.reportHash, "report hash", 32),
-      nonce: uint(a.nonce, "nonce"),
-      deadline: uint(a.deadline, "deadline"),
+      verifier: addrField(a.verifier, "verifier"),
+      claimId: uintField(a.claimId, "claim id"),
+      verifiedUnits: uintField(a.verifiedUnits, "attested amount"),
+      reportHash: hexField(a.reportHash, "report hash", 32),
+      nonce: uintField(a.nonce, "nonce"),
+      deadline: uintField(a.deadline, "deadline"),
     },
-    signature: hex(raw.signature, "signature"),
+    signature: hexField(raw.signature, "signature"),
   };
 }
 
