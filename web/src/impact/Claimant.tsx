@@ -13,7 +13,7 @@ import { WalletGate } from "../shared/gate";
 import { sameAddress } from "../shared/format";
 import { href } from "../shared/router";
 import { isValidEvidenceLink } from "../contribution/evidence";
-import { ClaimLink, Money, StatusBadge, Tonnes } from "./bits";
+import { ClaimLink, CurrencySelect, Money, StatusBadge, Tonnes } from "./bits";
 import {
   dayToIso,
   fmtMoney,
@@ -329,16 +329,7 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
                   aria-invalid={!!price && "error" in price}
                 />
               </label>
-              <label className="field field-narrow">
-                <span>Currency</span>
-                <select value={currency} onChange={(e) => setCurrency(e.target.value)} data-testid="claim-currency">
-                  {snap.currencies.map((c) => (
-                    <option key={c.address} value={c.address}>
-                      {c.symbol}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <CurrencySelect snap={snap} value={currency} onChange={setCurrency} testId="claim-currency" />
               <p className="muted small align-end">
                 {approved.data
                   ? "The market is approved to sell your units."

@@ -13,7 +13,7 @@ import type { TokenInfo } from "../shared/data/types";
 import { WalletGate } from "../shared/gate";
 import { formatDate, isEth, sameAddress } from "../shared/format";
 import { Who } from "../shared/Who";
-import { Money, Tonnes } from "./bits";
+import { CurrencySelect, Money, Tonnes } from "./bits";
 import {
   DAY,
   dayToIso,
@@ -179,16 +179,7 @@ function CreateRound({ snap, me, actions }: ImpactView) {
             <span>Name (the beneficiary of matched retirements)</span>
             <input value={name} onChange={(e) => setName(e.target.value)} data-testid="round-name" />
           </label>
-          <label className="field field-narrow">
-            <span>Currency</span>
-            <select value={currency} onChange={(e) => setCurrency(e.target.value)} data-testid="round-currency">
-              {snap.currencies.map((c) => (
-                <option key={c.address} value={c.address}>
-                  {c.symbol}
-                </option>
-              ))}
-            </select>
-          </label>
+          <CurrencySelect snap={snap} value={currency} onChange={setCurrency} testId="round-currency" />
           <label className="field field-narrow">
             <span>Match (% of units bought)</span>
             <input value={ratio} onChange={(e) => setRatio(e.target.value)} data-testid="round-ratio" />

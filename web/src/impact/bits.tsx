@@ -1,5 +1,5 @@
 // Small pieces shared by the impact screens: tonnes with their exact kg, a claim's status badge, money, a hash, a
-// claim's one-line description, the methodology filter, and the report / reason field (a file hashed here, or text).
+// claim's one-line description, the methodology filter, the currency choice, and the report / reason field (a file hashed here, or text).
 import { ClaimStatus } from "@cosmolocal/sdk";
 import { useState } from "react";
 import { keccak256, stringToHex, type Hex } from "viem";
@@ -157,6 +157,32 @@ export function MethodologyFilter({
         {snap.methodologies.map((m) => (
           <option key={m.id} value={m.id}>
             {m.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The currency of a listing or a round: ETH or one of the tokens the dApp knows (value = the token's address). */
+export function CurrencySelect({
+  snap,
+  value,
+  onChange,
+  testId,
+}: {
+  snap: ImpactSnapshot;
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+}) {
+  return (
+    <label className="field field-narrow">
+      <span>Currency</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {snap.currencies.map((c) => (
+          <option key={c.address} value={c.address}>
+            {c.symbol}
           </option>
         ))}
       </select>
