@@ -12,11 +12,12 @@ import {IImpactMarket} from "./IImpactMarket.sol";
 import {IImpactRegistry} from "./IImpactRegistry.sol";
 
 /// @title ImpactMarket
-/// @notice Listings, purchases with max-price protection, pull payments and public matching rounds for impact units.
-/// See {IImpactMarket} for the model and the invariants IM-4 and IM-8.
-/// @dev No admin, no fee, no upgrade. A listing is three slots (seller and units left; currency and price; proceeds,
-/// units sold and the listing time, which keeps the slot non-zero so a sale after a withdrawal pays no new-slot
-/// cost). Every entry point is nonReentrant: purchases call the buyer's ERC-1155 hook (through the registry), the
+/// @notice Listings, purchases bound to the terms the buyer saw, pull payments and public matching rounds for impact
+/// units. See {IImpactMarket} for the model and the invariants IM-4, IM-8, IM-9 and IM-10.
+/// @dev No admin, no fee, no upgrade. A listing is three slots (seller, units left and version; currency and price;
+/// proceeds, units sold and the listing time, which keeps the slot non-zero so a sale after a withdrawal pays no
+/// new-slot cost). Each sale reads the claim's verified and revoked units from the registry (one slot) to keep the
+/// claim's market sales within verified - revoked (IM-10). Every entry point is nonReentrant: purchases call the buyer's ERC-1155 hook (through the registry), the
 /// round owner's ERC-721 hook (certificate) and ERC-20 tokens, and withdrawals send ETH. State is written before
 /// each of those calls.
 contract ImpactMarket is IImpactMarket, ReentrancyGuardTransient {
@@ -29,6 +30,7 @@ contract ImpactMarket is IImpactMarket, ReentrancyGuardTransient {
     struct ListingSale {
         address seller;
         uint48 remaining;
+        uint32 version;
     }
 
     struct ListingTerms {
@@ -65,6 +67,7 @@ contract ImpactMarket is IImpactMarket, ReentrancyGuardTransient {
     mapping(uint256 roundId => Round) private _rounds;
     mapping(uint256 roundId => mapping(uint256 claimId => uint256 spent)) private _spentOnClaim;
     mapping(uint256 roundId => mapping(address buyer => uint256 spent)) private _spentOnBuyer;
+    mapping(uint256 roundId => mapping(uint256 claimId => ClaimEligibility)) private _eligibility;
 
     /// @param registry_ The impact registry (units, claims, retirement).
     constructor(address registry_) {
@@ -91,10 +94,12 @@ contract ImpactMarket is IImpactMarket, ReentrancyGuardTransient {
         ListingTerms storage terms = _terms[claimId];
         uint256 proceeds = book.proceeds;
         if (proceeds != 0 && terms.currency != currency) revert CurrencyChangeWithProceeds(claimId, proceeds);
-        _sales[claimId] = ListingSale({seller: msg.sender, remaining: units});
+        // A new version for every listing, so an order placed against the old terms can never be filled by the new.
+        uint32 version = _sales[claimId].version + 1;
+        _sales[claimId] = ListingSale({seller: msg.sender, remaining: units, version: version});
         _terms[claimId] = ListingTerms({currency: currency, pricePerUnit: pricePerUnit});
         book.listedAt = uint40(block.timestamp);
-        emit Listed(claimId, msg.sender, currency, pricePerUnit, units);
+        emit Listed(claimId, msg.sender, currency, pricePerUnit, units, version);
     }
 
     /// @inheritdoc IImpactMarket
@@ -106,9 +111,10 @@ contract ImpactMarket is IImpactMarket, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IImpactMarket
-    function buy(uint256 claimId, uint256 units, uint256 maxPricePerUnit) external payable nonReentrant {
-        Sale memory sale = _take(claimId, units, maxPricePerUnit, units);
+    function buy(uint256 claimId, uint256 units, BuyTerms calldata terms) external payable nonReentrant {
+        Sale memory sale = _take(claimId, units, terms, units);
         ListingBook storage book = _books[claimId];
+        _checkUnrevoked(claimId, book.unitsSold, units);
         book.proceeds += SafeCast.toUint128(sale.cost);
         book.unitsSold += uint64(units);
         _collect(sale.currency, sale.cost);
@@ -121,14 +127,15 @@ contract ImpactMarket is IImpactMarket, ReentrancyGuardTransient {
         uint256 roundId,
         uint256 claimId,
         uint256 units,
-        uint256 maxPricePerUnit,
+        BuyTerms calldata terms,
         uint256 minMatchedUnits
     ) external payable nonReentrant {
         Round storage round = _rounds[roundId];
         Match memory m = _match(roundId, round, claimId, msg.sender, units);
         if (m.units < minMatchedUnits) revert MatchBelowMinimum(roundId, m.units, minMatchedUnits);
-        Sale memory sale = _take(claimId, units + m.units, maxPricePerUnit, units);
+        Sale memory sale = _take(claimId, units + m.units, terms, units);
         ListingBook storage book = _books[claimId];
+        _checkUnrevoked(claimId, book.unitsSold, units + m.units);
         book.proceeds += SafeCast.toUint128(sale.cost + m.cost);
         book.unitsSold += uint64(units + m.units);
         round.remaining -= uint128(m.cost); // m.cost <= remaining (see _budget)
@@ -196,6 +203,8 @@ contract ImpactMarket is IImpactMarket, ReentrancyGuardTransient {
         round.capPerBuyer = config.capPerBuyer;
         round.methodologyMask = config.methodologyMask;
         round.name = config.name;
+        round.allowListOnly = config.allowListOnly;
+        round.acceptsRevokedClaims = config.acceptsRevokedClaims;
         emit RoundCreated(
             roundId,
             msg.sender,
@@ -208,6 +217,9 @@ contract ImpactMarket is IImpactMarket, ReentrancyGuardTransient {
             config.methodologyMask,
             config.name
         );
+        if (config.allowListOnly || config.acceptsRevokedClaims) {
+            emit RoundClaimRulesSet(roundId, config.allowListOnly, config.acceptsRevokedClaims);
+        }
         _fund(roundId, round, deposit);
     }
 
@@ -221,15 +233,36 @@ contract ImpactMarket is IImpactMarket, ReentrancyGuardTransient {
 
     /// @inheritdoc IImpactMarket
     function reclaimRound(uint256 roundId) external nonReentrant {
-        Round storage round = _rounds[roundId];
-        if (round.owner == address(0)) revert UnknownRound(roundId);
-        if (round.owner != msg.sender) revert NotRoundOwner(roundId, msg.sender);
+        Round storage round = _ownedRound(roundId);
         if (block.timestamp < round.endTime) revert RoundNotEnded(roundId, round.endTime);
         uint256 amount = round.remaining;
         if (amount == 0) revert NothingToWithdraw();
         round.remaining = 0;
         emit RoundReclaimed(roundId, msg.sender, amount);
         _pay(round.currency, msg.sender, amount);
+    }
+
+    /// @inheritdoc IImpactMarket
+    function setRoundClaims(
+        uint256 roundId,
+        uint256[] calldata claimIds,
+        ClaimEligibility eligibility
+    ) external nonReentrant {
+        _ownedRound(roundId);
+        mapping(uint256 => ClaimEligibility) storage choices = _eligibility[roundId];
+        for (uint256 i = 0; i < claimIds.length; ++i) {
+            choices[claimIds[i]] = eligibility;
+            emit RoundClaimEligibilitySet(roundId, claimIds[i], eligibility);
+        }
+    }
+
+    /// @inheritdoc IImpactMarket
+    function setRoundClaimRules(uint256 roundId, bool allowListOnly, bool acceptsRevokedClaims) external nonReentrant {
+        Round storage round = _ownedRound(roundId);
+        if (block.timestamp >= round.endTime) revert RoundEnded(roundId, round.endTime);
+        round.allowListOnly = allowListOnly;
+        round.acceptsRevokedClaims = acceptsRevokedClaims;
+        emit RoundClaimRulesSet(roundId, allowListOnly, acceptsRevokedClaims);
     }
 
     // ------------------------------------------------------------------------------------------------ views
@@ -248,12 +281,25 @@ contract ImpactMarket is IImpactMarket, ReentrancyGuardTransient {
             Listing({
                 seller: sale.seller,
                 remaining: sale.remaining,
+                version: sale.version,
                 currency: terms.currency,
                 pricePerUnit: terms.pricePerUnit,
                 proceeds: book.proceeds,
                 unitsSold: book.unitsSold,
                 listedAt: book.listedAt
             });
+    }
+
+    /// @inheritdoc IImpactMarket
+    function unitsForSale(uint256 claimId) external view returns (uint256) {
+        (uint256 verified, uint256 revoked) = IImpactRegistry(_REGISTRY).verifiedAndRevoked(claimId);
+        uint256 sold = _books[claimId].unitsSold;
+        return verified > revoked + sold ? verified - revoked - sold : 0;
+    }
+
+    /// @inheritdoc IImpactMarket
+    function roundClaimEligibility(uint256 roundId, uint256 claimId) external view returns (ClaimEligibility) {
+        return _eligibility[roundId][claimId];
     }
 
     /// @inheritdoc IImpactMarket
@@ -303,23 +349,42 @@ contract ImpactMarket is IImpactMarket, ReentrancyGuardTransient {
 
     // ------------------------------------------------------------------------------------------------ internals
 
-    /// @dev Checks a purchase of `taken` units (bought + matched) against the listing and takes them off it.
+    /// @dev Checks a purchase of `taken` units (bought + matched) against the listing and the terms the buyer named
+    /// (IM-9), and takes them off the listing.
     /// @param bought Units the buyer pays for (> 0); `sale.cost` is their price.
     function _take(
         uint256 claimId,
         uint256 taken,
-        uint256 maxPricePerUnit,
+        BuyTerms calldata terms,
         uint256 bought
     ) private returns (Sale memory sale) {
         if (bought == 0) revert ZeroUnits();
         ListingSale storage listing = _sales[claimId];
         ListingSale memory s = listing;
         if (s.seller == address(0)) revert NotListed(claimId);
+        if (s.version != terms.listingVersion) revert ListingVersionMismatch(claimId, terms.listingVersion, s.version);
         ListingTerms memory t = _terms[claimId];
-        if (t.pricePerUnit > maxPricePerUnit) revert PriceAboveMax(claimId, t.pricePerUnit, maxPricePerUnit);
+        if (t.currency != terms.currency) revert ListingCurrencyMismatch(claimId, terms.currency, t.currency);
         if (taken > s.remaining) revert ExceedsListing(claimId, s.remaining, taken);
+        uint256 cost = bought * t.pricePerUnit; // bought <= remaining < 2^48 and price < 2^96: no overflow
+        if (cost > terms.maxCost) revert CostAboveMax(claimId, cost, terms.maxCost);
         listing.remaining = uint48(s.remaining - taken);
-        sale = Sale({seller: s.seller, currency: t.currency, price: t.pricePerUnit, cost: bought * t.pricePerUnit});
+        sale = Sale({seller: s.seller, currency: t.currency, price: t.pricePerUnit, cost: cost});
+    }
+
+    /// @dev IM-10: the claim's market sales, `sold` so far plus `units` now, stay within verified - revoked units,
+    /// so revoked tonnes are never sold by the claimant, even if it parked units elsewhere before the revocation.
+    function _checkUnrevoked(uint256 claimId, uint256 sold, uint256 units) private view {
+        (uint256 verified, uint256 revoked) = IImpactRegistry(_REGISTRY).verifiedAndRevoked(claimId);
+        uint256 available = verified > revoked + sold ? verified - revoked - sold : 0;
+        if (units > available) revert RevokedUnitsNotForSale(claimId, available, units);
+    }
+
+    /// @dev The round `roundId`, which must exist and be the caller's.
+    function _ownedRound(uint256 roundId) private view returns (Round storage round) {
+        round = _rounds[roundId];
+        if (round.owner == address(0)) revert UnknownRound(roundId);
+        if (round.owner != msg.sender) revert NotRoundOwner(roundId, msg.sender);
     }
 
     /// @dev The match for `buyer` buying `units` of `claimId` through round `roundId`: units x ratio, rounded down
@@ -334,8 +399,17 @@ contract ImpactMarket is IImpactMarket, ReentrancyGuardTransient {
     ) private view returns (Match memory m) {
         if (round.owner == address(0)) revert UnknownRound(roundId);
         if (block.timestamp >= round.endTime) revert RoundEnded(roundId, round.endTime);
-        (, address claimant, uint8 methodologyId) = IImpactRegistry(_REGISTRY).statusOf(claimId);
+        (IImpactRegistry.ClaimStatus status, address claimant, uint8 methodologyId) = IImpactRegistry(_REGISTRY)
+            .statusOf(claimId);
         if ((round.methodologyMask >> methodologyId) & 1 == 0) revert MethodologyNotEligible(roundId, methodologyId);
+        ClaimEligibility choice = _eligibility[roundId][claimId];
+        if (choice == ClaimEligibility.Excluded) revert ClaimExcluded(roundId, claimId);
+        if (round.allowListOnly && choice != ClaimEligibility.Allowed) revert ClaimNotAllowed(roundId, claimId);
+        if (status == IImpactRegistry.ClaimStatus.Revoked && !round.acceptsRevokedClaims) {
+            (, uint256 revoked) = IImpactRegistry(_REGISTRY).verifiedAndRevoked(claimId);
+            revert ClaimHasRevocation(roundId, claimId, revoked);
+        }
+        // Only the claimant's own address is known on chain; see docs/impact.md for what a round cannot tell.
         if (buyer == claimant) revert SelfMatch(roundId, buyer);
         ListingTerms memory t = _terms[claimId];
         // Never listed: no price to match at (and nothing to divide the budget by).
@@ -365,8 +439,8 @@ contract ImpactMarket is IImpactMarket, ReentrancyGuardTransient {
     }
 
     function _fullyRevoked(uint256 claimId) private view returns (bool) {
-        IImpactRegistry.Claim memory claim = IImpactRegistry(_REGISTRY).getClaim(claimId);
-        return claim.revokedUnits == claim.verifiedUnits;
+        (uint256 verified, uint256 revoked) = IImpactRegistry(_REGISTRY).verifiedAndRevoked(claimId);
+        return revoked == verified;
     }
 
     function _left(uint256 cap, uint256 spent) private pure returns (uint256) {

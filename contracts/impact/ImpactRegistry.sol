@@ -18,9 +18,13 @@ import {RetirementCertificates} from "./RetirementCertificates.sol";
 /// @dev Storage is sized for the path from submission to minted units (three transactions for k = 2):
 /// - a claim is three slots: the core (claimant, methodology, status, k, vote counts, period) and the amounts with
 ///   the jurisdiction are written at submission; the voters bitmap and frozen units are written by the first vote;
-/// - each accredited verifier owns one bit of the voters bitmap for life (at most 192 verifiers ever), so "has this
-///   verifier voted on this claim" is one bit of a slot the vote writes anyway;
-/// - the evidence hash (and an external serial when given) is one slot mapping it to its claim.
+/// - each accredited verifier holds one bit of the voters bitmap (at most 192 verifiers at once), so "has this
+///   verifier voted on this claim" is one bit of a slot the vote writes anyway. A verifier who leaves frees its slot
+///   for the next one; a verifier given a slot another verifier held (or a second slot of its own) votes only on
+///   claims submitted after that (IM-11), so an old bit can never count for it;
+/// - the evidence hash (and an external serial when given) is one slot mapping it to its claim;
+/// - revocation votes are rare and keyed by address (one slot per vote plus the open vote's slot), so they do not use
+///   the slot bitmap and survive slot changes.
 /// The verified amount while a claim is Submitted is the running minimum of its approvals; it becomes final with the
 /// k-th approval. Minimum, not median: a verified tonne is one that every required verifier stands behind, and one
 /// generous verifier cannot raise it (with k = 2 a median would be the mean).
@@ -29,6 +33,8 @@ import {RetirementCertificates} from "./RetirementCertificates.sol";
 contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, ReentrancyGuardTransient {
     /// @inheritdoc IImpactRegistry
     bytes32 public constant VERIFIER_ROLE = keccak256("VERIFIER_ROLE");
+    /// @inheritdoc IImpactRegistry
+    uint256 public constant MIN_ADMIN_DELAY = 1 hours;
 
     bytes32 private constant _ATTESTATION_TYPEHASH = keccak256(
         "Attestation(address verifier,uint256 claimId,uint256 verifiedUnits,bytes32 reportHash,uint256 nonce,uint256 deadline)"
@@ -70,6 +76,15 @@ contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, Reen
     struct VerifierSlot {
         uint8 slotPlusOne;
         bool active;
+        uint64 firstClaimId;
+    }
+
+    /// @dev The open revocation vote of a claim: the smallest amount voted, the votes, and which vote this is (a new
+    /// one starts after each revocation, so the address-keyed ballots of the last one no longer count).
+    struct RevocationVote {
+        uint48 units;
+        uint8 votes;
+        uint32 round;
     }
 
     address private immutable _CERTIFICATES;
@@ -83,10 +98,11 @@ contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, Reen
     mapping(bytes32 serialHash => uint256 claimId) private _claimOfSerial;
     mapping(uint8 methodologyId => Methodology) private _methodologies;
     mapping(address verifier => VerifierSlot) private _verifiers;
+    mapping(uint256 slot => address verifier) private _slotHolder;
+    uint256 private _freeSlots; // bit i set: slot i was released and may be given to another verifier
+    mapping(uint256 claimId => RevocationVote) private _revocations;
+    mapping(uint256 claimId => mapping(uint32 round => mapping(address verifier => bool))) private _revocationBallots;
     mapping(address verifier => mapping(uint256 word => uint256 bits)) private _nonceBitmap;
-
-    /// @notice Raised at deployment when the admin is not a TimelockController.
-    error AdminNotTimelock(address admin);
 
     /// @param timelock The governance TimelockController: DEFAULT_ADMIN_ROLE, so it alone accredits verifiers and
     /// sets methodologies.
@@ -95,6 +111,8 @@ contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, Reen
         // A TimelockController answers getMinDelay(); an account or another contract does not.
         (bool ok, bytes memory answer) = timelock.staticcall(abi.encodeCall(TimelockController.getMinDelay, ()));
         if (!ok || answer.length != 32) revert AdminNotTimelock(timelock);
+        uint256 delay = abi.decode(answer, (uint256));
+        if (delay < MIN_ADMIN_DELAY) revert AdminDelayTooShort(timelock, delay, MIN_ADMIN_DELAY);
         _grantRole(DEFAULT_ADMIN_ROLE, timelock);
         _CERTIFICATES = address(new RetirementCertificates(address(this)));
     }
@@ -204,14 +222,16 @@ contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, Reen
         if (units > verified - revoked) {
             revert RevocationExceedsVerified(claimId, verified, Math.saturatingAdd(revoked, units));
         }
-        uint256 totalRevoked = revoked + units;
+        uint256 decided = _voteToRevoke(claimId, units, reasonHash, core.threshold);
+        if (decided == 0) return;
+        uint256 totalRevoked = revoked + decided;
         // Frozen never decreases: the claimant's balance still holds every unit frozen before (they cannot move),
         // and the revoked total only grows.
         uint256 frozen = Math.min(totalRevoked, balanceOf(claimant, claimId));
         a.revoked = uint48(totalRevoked);
         _votes[claimId].frozen = uint48(frozen);
         core.status = ClaimStatus.Revoked;
-        emit ClaimRevoked(claimId, msg.sender, uint48(units), uint48(totalRevoked), uint48(frozen), reasonHash);
+        emit ClaimRevoked(claimId, msg.sender, uint48(decided), uint48(totalRevoked), uint48(frozen), reasonHash);
     }
 
     /// @inheritdoc IImpactRegistry
@@ -291,6 +311,32 @@ contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, Reen
     }
 
     /// @inheritdoc IImpactRegistry
+    function verifiedAndRevoked(uint256 claimId) external view returns (uint48 verified, uint48 revoked) {
+        ClaimAmounts storage a = _amounts[claimId];
+        return (a.verified, a.revoked);
+    }
+
+    /// @inheritdoc IImpactRegistry
+    function revocationVote(uint256 claimId) external view returns (uint48 units, uint8 votes, uint8 threshold) {
+        RevocationVote memory vote = _revocations[claimId];
+        return (vote.units, vote.votes, _core[claimId].threshold);
+    }
+
+    /// @inheritdoc IImpactRegistry
+    function hasVotedToRevoke(uint256 claimId, address verifier) external view returns (bool) {
+        return _revocationBallots[claimId][_revocations[claimId].round][verifier];
+    }
+
+    /// @inheritdoc IImpactRegistry
+    function verifierSlot(
+        address verifier
+    ) external view returns (bool assigned, uint8 slot, bool active, uint256 firstClaimId) {
+        VerifierSlot memory v = _verifiers[verifier];
+        if (v.slotPlusOne == 0) return (false, 0, false, 0);
+        return (true, v.slotPlusOne - 1, v.active, v.firstClaimId);
+    }
+
+    /// @inheritdoc IImpactRegistry
     function claimOfEvidence(bytes32 evidenceHash) external view returns (uint256) {
         return _claimOfEvidence[evidenceHash];
     }
@@ -310,8 +356,10 @@ contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, Reen
 
     /// @inheritdoc IImpactRegistry
     function hasVoted(uint256 claimId, address verifier) external view returns (bool) {
-        uint256 slot = _verifiers[verifier].slotPlusOne;
-        return slot != 0 && (_votes[claimId].voters >> (slot - 1)) & 1 == 1;
+        VerifierSlot memory v = _verifiers[verifier];
+        // Before its first claim the slot's bit may be another verifier's (IM-11).
+        if (v.slotPlusOne == 0 || claimId < v.firstClaimId) return false;
+        return (_votes[claimId].voters >> (v.slotPlusOne - 1)) & 1 == 1;
     }
 
     /// @inheritdoc IImpactRegistry
@@ -348,11 +396,36 @@ contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, Reen
             revert ClaimNotPending(claimId, c.status);
         }
         if (c.claimant == verifier) revert VerifierIsClaimant(claimId, verifier);
+        if (claimId < v.firstClaimId) revert ClaimPredatesVerifier(claimId, verifier, v.firstClaimId);
         ClaimVotes storage votes = _votes[claimId];
         uint192 bit = uint192(1) << (v.slotPlusOne - 1);
         uint192 voters = votes.voters;
         if (voters & bit != 0) revert AlreadyVoted(claimId, verifier);
         votes.voters = voters | bit;
+    }
+
+    /// @dev Records the caller's vote to revoke `units` of `claimId`. Returns the units to revoke now (the smallest
+    /// amount voted) when this is the `threshold`-th vote, which closes the vote; 0 while votes are missing.
+    function _voteToRevoke(
+        uint256 claimId,
+        uint256 units,
+        bytes32 reasonHash,
+        uint8 threshold
+    ) private returns (uint256 decided) {
+        RevocationVote memory vote = _revocations[claimId];
+        mapping(address => bool) storage ballots = _revocationBallots[claimId][vote.round];
+        if (ballots[msg.sender]) revert AlreadyVotedToRevoke(claimId, msg.sender);
+        ballots[msg.sender] = true;
+        // The smallest amount voted: a revoked tonne is one that every required verifier stands behind revoking.
+        vote.units = vote.votes == 0 ? uint48(units) : uint48(Math.min(vote.units, units));
+        vote.votes += 1;
+        emit RevocationVoteRecorded(claimId, msg.sender, uint48(units), reasonHash, vote.votes, threshold);
+        if (vote.votes < threshold) {
+            _revocations[claimId] = vote;
+            return 0;
+        }
+        _revocations[claimId] = RevocationVote({units: 0, votes: 0, round: vote.round + 1});
+        return vote.units;
     }
 
     function _attest(address verifier, uint256 claimId, uint256 units, bytes32 reportHash, bool bySignature) private {
@@ -443,10 +516,12 @@ contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, Reen
             );
     }
 
-    /// @dev IM-6: units moving out of a claimant whose claim has frozen units must leave the frozen ones behind.
-    /// Reads the claim's core slot for every id moved by a non-zero sender (transfers and burns). A batch may list
-    /// an id more than once (ERC-1155 moves each entry in turn), so the check counts every entry of that id in the
-    /// batch, not only the first: otherwise entries each within the sellable units could together move frozen ones.
+    /// @dev IM-6: units moving out of a claimant whose claim has frozen units must leave the frozen ones behind, and
+    /// units coming back to it are frozen again up to the revoked amount (so units parked at another address before
+    /// a revocation cannot return and be sold or retired). Reads the claim's core slot for every id moved by or to a
+    /// non-zero address. A batch may list an id more than once (ERC-1155 moves each entry in turn), so the check
+    /// counts every entry of that id in the batch, not only the first: otherwise entries each within the sellable
+    /// units could together move frozen ones.
     function _update(address from, address to, uint256[] memory ids, uint256[] memory values) internal override {
         if (from != address(0)) {
             if (ids.length != values.length) revert ERC1155InvalidArrayLength(ids.length, values.length);
@@ -467,26 +542,62 @@ contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, Reen
             }
         }
         super._update(from, to, ids, values);
+        if (from != address(0) && to != address(0) && from != to) {
+            for (uint256 i = 0; i < ids.length; ++i) _refreeze(ids[i], to);
+        }
     }
 
-    /// @dev Keeps each verifier's attester slot in step with VERIFIER_ROLE: a slot for life, active while accredited.
+    /// @dev Units came back to `to`: if it is the claimant of a claim with a revocation, frozen becomes
+    /// min(revoked, its balance). That is never below frozen (frozen <= revoked, and frozen units never left).
+    function _refreeze(uint256 id, address to) private {
+        ClaimCore storage c = _core[id];
+        if (c.status != ClaimStatus.Revoked || c.claimant != to) return;
+        ClaimVotes storage votes = _votes[id];
+        uint256 frozen = Math.min(_amounts[id].revoked, balanceOf(to, id));
+        if (frozen == votes.frozen) return;
+        votes.frozen = uint48(frozen);
+        emit UnitsRefrozen(id, to, uint48(frozen));
+    }
+
+    /// @dev Keeps each verifier's attester slot in step with VERIFIER_ROLE. An accredited verifier takes back its own
+    /// slot if nobody else held it since; otherwise it takes the lowest released slot, or a new one. A released slot
+    /// was another verifier's, and a returning verifier's old slot bits are its own votes, so a verifier in any slot
+    /// but its first votes only on claims submitted from now on (IM-11).
     function _grantRole(bytes32 role, address account) internal override returns (bool granted) {
         granted = super._grantRole(role, account);
         if (granted && role == VERIFIER_ROLE) {
             VerifierSlot storage s = _verifiers[account];
-            if (s.slotPlusOne == 0) {
-                uint256 n = _verifierSlotCount;
-                if (n == _MAX_VERIFIER_SLOTS) revert VerifierSlotsExhausted(_MAX_VERIFIER_SLOTS);
-                _verifierSlotCount = n + 1;
-                s.slotPlusOne = uint8(n + 1);
-                emit VerifierSlotAssigned(account, uint8(n));
+            uint256 slotPlusOne = s.slotPlusOne;
+            if (slotPlusOne != 0 && _slotHolder[slotPlusOne - 1] == account) {
+                _freeSlots &= ~(uint256(1) << (slotPlusOne - 1));
+            } else {
+                uint256 slot;
+                uint256 free = _freeSlots;
+                if (free != 0) {
+                    slot = Math.log2(free & (~free + 1)); // the lowest released slot
+                    _freeSlots = free & (free - 1);
+                } else {
+                    slot = _verifierSlotCount;
+                    if (slot == _MAX_VERIFIER_SLOTS) revert VerifierSlotsExhausted(_MAX_VERIFIER_SLOTS);
+                    _verifierSlotCount = slot + 1;
+                }
+                bool inherited = free != 0 || slotPlusOne != 0;
+                _slotHolder[slot] = account;
+                s.slotPlusOne = uint8(slot + 1);
+                s.firstClaimId = inherited ? uint64(_claimCount + 1) : 0;
             }
             s.active = true;
+            emit VerifierSlotAssigned(account, s.slotPlusOne - 1, s.firstClaimId);
         }
     }
 
     function _revokeRole(bytes32 role, address account) internal override returns (bool revoked) {
         revoked = super._revokeRole(role, account);
-        if (revoked && role == VERIFIER_ROLE) _verifiers[account].active = false;
+        if (revoked && role == VERIFIER_ROLE) {
+            VerifierSlot storage s = _verifiers[account];
+            s.active = false;
+            _freeSlots |= uint256(1) << (s.slotPlusOne - 1);
+            emit VerifierSlotReleased(account, s.slotPlusOne - 1);
+        }
     }
 }

@@ -13,8 +13,8 @@ import {IImpactRegistry} from "../impact/IImpactRegistry.sol";
 /// round paid in ETH).
 /// @dev `hooks` selects the callbacks that re-enter (bits `ON_ERC1155`, `ON_ERC721`, `ON_ETH`); each performs `action`
 /// once per outer call (no recursion):
-/// - `Action.Buy`: `market.buy{value}(claimId, units, price)`;
-/// - `Action.BuyMatched`: `market.buyMatched{value}(roundId, claimId, units, price, 0)`;
+/// - `Action.Buy`: `market.buy{value}(claimId, units, terms)` (ETH, the listing's version, units x price at most);
+/// - `Action.BuyMatched`: `market.buyMatched{value}(roundId, claimId, units, terms, 0)`;
 /// - `Action.Withdraw`: `market.withdrawProceeds(claimId, this)`;
 /// - `Action.Reclaim`: `market.reclaimRound(roundId)`;
 /// - `Action.Retire`: `registry.retire(claimId, units, "Re-entrant retirement", "")`;
@@ -119,18 +119,18 @@ contract ReentrantImpactReceiver is ERC1155Holder, IERC721Receiver {
 
     // --------------------------------------------------------------------------------------------- forwarding
 
-    function buy(uint256 claimId_, uint256 units_, uint256 maxPrice) external payable {
-        MARKET.buy{value: msg.value}(claimId_, units_, maxPrice);
+    function buy(uint256 claimId_, uint256 units_, IImpactMarket.BuyTerms calldata terms) external payable {
+        MARKET.buy{value: msg.value}(claimId_, units_, terms);
     }
 
     function buyMatched(
         uint256 roundId_,
         uint256 claimId_,
         uint256 units_,
-        uint256 maxPrice,
+        IImpactMarket.BuyTerms calldata terms,
         uint256 minMatched
     ) external payable {
-        MARKET.buyMatched{value: msg.value}(roundId_, claimId_, units_, maxPrice, minMatched);
+        MARKET.buyMatched{value: msg.value}(roundId_, claimId_, units_, terms, minMatched);
     }
 
     function submitClaim(IImpactRegistry.ClaimInput calldata input) external returns (uint256) {
@@ -228,15 +228,20 @@ contract ReentrantImpactReceiver is ERC1155Holder, IERC721Receiver {
     function _call() private returns (bool, bytes memory) {
         Action a = action;
         Target memory t = reentry;
+        IImpactMarket.BuyTerms memory terms = IImpactMarket.BuyTerms({
+            currency: address(0),
+            listingVersion: MARKET.getListing(t.claimId).version,
+            maxCost: t.units * t.price
+        });
         if (a == Action.Buy) {
-            try MARKET.buy{value: t.value}(t.claimId, t.units, t.price) {
+            try MARKET.buy{value: t.value}(t.claimId, t.units, terms) {
                 return (true, "");
             } catch (bytes memory reason) {
                 return (false, reason);
             }
         }
         if (a == Action.BuyMatched) {
-            try MARKET.buyMatched{value: t.value}(t.roundId, t.claimId, t.units, t.price, 0) {
+            try MARKET.buyMatched{value: t.value}(t.roundId, t.claimId, t.units, terms, 0) {
                 return (true, "");
             } catch (bytes memory reason) {
                 return (false, reason);
