@@ -180,9 +180,10 @@ interface IImpactMarket {
     error ListingVersionMismatch(uint256 claimId, uint32 expected, uint32 actual);
     /// @notice Thrown when the buyer's units would cost `cost`, more than the `maxCost` it named.
     error CostAboveMax(uint256 claimId, uint256 cost, uint256 maxCost);
-    /// @notice Thrown when a sale would take the claim's market sales past its verified less revoked units:
-    /// `available` is what may still be sold (verified - revoked - sold), `requested` the units asked for.
-    error RevokedUnitsNotForSale(uint256 claimId, uint256 available, uint256 requested);
+    /// @notice Thrown when a sale would take the claim's market sales past its verified less revoked units (0 before
+    /// verification): `available` is what may still be sold (verified - revoked - sold), `requested` the units asked
+    /// for (bought plus matched).
+    error ExceedsUnitsForSale(uint256 claimId, uint256 available, uint256 requested);
     /// @notice Thrown when the ETH sent is not `expected` (the exact cost, or 0 for a token purchase or deposit).
     error IncorrectPayment(uint256 expected, uint256 sent);
     /// @notice Thrown when a token transfer delivered `received`, less than the `expected` amount (fee on transfer).

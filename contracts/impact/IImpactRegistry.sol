@@ -145,13 +145,15 @@ interface IImpactRegistry {
     /// @notice A verifier voted to revoke `units` more of a verified claim.
     /// @param votes Votes of the open revocation, this one included; the revocation happens at `threshold` (k).
     /// @param units This verifier's amount; the revocation takes the smallest amount voted.
+    /// @param reason The reason's text if the verifier published it (its keccak256 is `reasonHash`), else "".
     event RevocationVoteRecorded(
         uint256 indexed claimId,
         address indexed verifier,
         uint48 units,
         bytes32 reasonHash,
         uint8 votes,
-        uint8 threshold
+        uint8 threshold,
+        string reason
     );
     /// @notice The k-th vote revoked `units` more of the claim; `verifier` cast that vote and `reasonHash` is its
     /// reason (every voter's reason is in its {RevocationVoteRecorded}).
@@ -232,6 +234,8 @@ interface IImpactRegistry {
     /// @notice Thrown when `verifier` votes on a claim submitted before it got its slot (claims from `firstClaimId`
     /// on are its to vote on): its slot's bit on that claim may be another verifier's vote, or its own in an old slot.
     error ClaimPredatesVerifier(uint256 claimId, address verifier, uint256 firstClaimId);
+    /// @notice Thrown when a published reason's keccak256 (`textHash`) is not the `reasonHash` voted.
+    error ReasonMismatch(bytes32 reasonHash, bytes32 textHash);
     /// @notice Thrown when `verifier` voted on the claim's open revocation already.
     error AlreadyVotedToRevoke(uint256 claimId, address verifier);
     /// @notice Thrown at deployment when `admin` is not a TimelockController (it does not answer `getMinDelay()`).
@@ -274,7 +278,9 @@ interface IImpactRegistry {
     /// is not its claimant. When k verifiers (the claim's threshold) have voted, the smallest amount voted is revoked:
     /// up to the total revoked amount of the claimant's units is frozen, and the claim's certificates are flagged.
     /// The next revocation of the claim starts a new vote.
-    function revoke(uint256 claimId, uint256 units, bytes32 reasonHash) external;
+    /// @param reasonHash keccak256 of the reason (the report that found the fraud or error).
+    /// @param reason The reason's text, published in the event, or "" to publish only its hash.
+    function revoke(uint256 claimId, uint256 units, bytes32 reasonHash, string calldata reason) external;
 
     /// @notice Voids an unused nonce of the caller, so a signed approval can no longer be submitted.
     function invalidateNonce(uint256 nonce) external;

@@ -377,7 +377,7 @@ contract ImpactMarket is IImpactMarket, ReentrancyGuardTransient {
     function _checkUnrevoked(uint256 claimId, uint256 sold, uint256 units) private view {
         (uint256 verified, uint256 revoked) = IImpactRegistry(_REGISTRY).verifiedAndRevoked(claimId);
         uint256 available = verified > revoked + sold ? verified - revoked - sold : 0;
-        if (units > available) revert RevokedUnitsNotForSale(claimId, available, units);
+        if (units > available) revert ExceedsUnitsForSale(claimId, available, units);
     }
 
     /// @dev The round `roundId`, which must exist and be the caller's.

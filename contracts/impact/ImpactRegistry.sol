@@ -210,8 +210,12 @@ contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, Reen
     }
 
     /// @inheritdoc IImpactRegistry
-    function revoke(uint256 claimId, uint256 units, bytes32 reasonHash) external {
+    function revoke(uint256 claimId, uint256 units, bytes32 reasonHash, string calldata reason) external {
         if (!_verifiers[msg.sender].active) revert NotVerifier(msg.sender);
+        if (bytes(reason).length != 0) {
+            bytes32 textHash = keccak256(bytes(reason));
+            if (textHash != reasonHash) revert ReasonMismatch(reasonHash, textHash);
+        }
         ClaimCore storage core = _core[claimId];
         (address claimant, ClaimStatus status) = (core.claimant, core.status);
         if (status != ClaimStatus.Verified && status != ClaimStatus.Revoked) revert ClaimNotVerified(claimId, status);
@@ -222,16 +226,8 @@ contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, Reen
         if (units > verified - revoked) {
             revert RevocationExceedsVerified(claimId, verified, Math.saturatingAdd(revoked, units));
         }
-        uint256 decided = _voteToRevoke(claimId, units, reasonHash, core.threshold);
-        if (decided == 0) return;
-        uint256 totalRevoked = revoked + decided;
-        // Frozen never decreases: the claimant's balance still holds every unit frozen before (they cannot move),
-        // and the revoked total only grows.
-        uint256 frozen = Math.min(totalRevoked, balanceOf(claimant, claimId));
-        a.revoked = uint48(totalRevoked);
-        _votes[claimId].frozen = uint48(frozen);
-        core.status = ClaimStatus.Revoked;
-        emit ClaimRevoked(claimId, msg.sender, uint48(decided), uint48(totalRevoked), uint48(frozen), reasonHash);
+        uint256 decided = _voteToRevoke(claimId, units, reasonHash, reason, core.threshold);
+        if (decided != 0) _applyRevocation(claimId, claimant, revoked + decided, decided, reasonHash);
     }
 
     /// @inheritdoc IImpactRegistry
@@ -410,6 +406,7 @@ contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, Reen
         uint256 claimId,
         uint256 units,
         bytes32 reasonHash,
+        string calldata reason,
         uint8 threshold
     ) private returns (uint256 decided) {
         RevocationVote memory vote = _revocations[claimId];
@@ -419,13 +416,31 @@ contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, Reen
         // The smallest amount voted: a revoked tonne is one that every required verifier stands behind revoking.
         vote.units = vote.votes == 0 ? uint48(units) : uint48(Math.min(vote.units, units));
         vote.votes += 1;
-        emit RevocationVoteRecorded(claimId, msg.sender, uint48(units), reasonHash, vote.votes, threshold);
+        emit RevocationVoteRecorded(claimId, msg.sender, uint48(units), reasonHash, vote.votes, threshold, reason);
         if (vote.votes < threshold) {
             _revocations[claimId] = vote;
             return 0;
         }
         _revocations[claimId] = RevocationVote({units: 0, votes: 0, round: vote.round + 1});
         return vote.units;
+    }
+
+    /// @dev Takes the claim's revoked units to `totalRevoked` (`decided` more), freezes that many of the claimant's
+    /// units (as many as it holds) and marks the claim Revoked.
+    function _applyRevocation(
+        uint256 claimId,
+        address claimant,
+        uint256 totalRevoked,
+        uint256 decided,
+        bytes32 reasonHash
+    ) private {
+        // Frozen never decreases: the claimant's balance still holds every unit frozen before (they cannot move),
+        // and the revoked total only grows.
+        uint256 frozen = Math.min(totalRevoked, balanceOf(claimant, claimId));
+        _amounts[claimId].revoked = uint48(totalRevoked);
+        _votes[claimId].frozen = uint48(frozen);
+        _core[claimId].status = ClaimStatus.Revoked;
+        emit ClaimRevoked(claimId, msg.sender, uint48(decided), uint48(totalRevoked), uint48(frozen), reasonHash);
     }
 
     function _attest(address verifier, uint256 claimId, uint256 units, bytes32 reportHash, bool bySignature) private {

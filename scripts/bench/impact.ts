@@ -16,30 +16,45 @@ async function gasOf(tx: Promise<Receipt>): Promise<number> {
 const DAY = 86_400;
 const TONNE = 1000n; // units are kg CO2e
 
-/** Runs `data` on `target` through a zero-delay TimelockController whose only proposer and executor is `admin`. */
-async function viaTimelock(timelock: BaseContract, target: string, data: string): Promise<void> {
+/** The registry's MIN_ADMIN_DELAY: its admin timelock waits at least this long. */
+const ADMIN_DELAY = 3_600;
+
+/** Runs `data` on `target` through a TimelockController whose only proposer and executor is `admin`. */
+async function viaTimelock(ethers: HardhatEthers, timelock: BaseContract, target: string, data: string): Promise<void> {
   const t = timelock as BaseContract & {
     schedule(...a: unknown[]): Promise<ContractTransactionResponse>;
     execute(...a: unknown[]): Promise<ContractTransactionResponse>;
   };
   const zero = "0x" + "00".repeat(32);
-  await (await t.schedule(target, 0, data, zero, zero, 0)).wait();
+  await (await t.schedule(target, 0, data, zero, zero, ADMIN_DELAY)).wait();
+  await ethers.provider.send("evm_increaseTime", [ADMIN_DELAY]);
   await (await t.execute(target, 0, data, zero, zero)).wait();
 }
 
 export async function benchImpact(ethers: HardhatEthers): Promise<Record<string, number>> {
   const results: Record<string, number> = {};
   const [admin, claimant, v1, v2, funder, funder2, city, holder] = await ethers.getSigners();
-  const timelock = await ethers.deployContract("CouncilTimelock", [0, [admin.address], [admin.address], admin.address]);
+  const timelock = await ethers.deployContract("CouncilTimelock", [
+    ADMIN_DELAY,
+    [admin.address],
+    [admin.address],
+    admin.address,
+  ]);
   const registry = await ethers.deployContract("ImpactRegistry", [await timelock.getAddress(), ""]);
   const market = await ethers.deployContract("ImpactMarket", [await registry.getAddress()]);
   const token = await ethers.deployContract("MockERC20", ["Euro stable", "EURS", 6]);
   const registryAddress = await registry.getAddress();
   const role = await registry.VERIFIER_ROLE();
   for (const v of [v1, v2]) {
-    await viaTimelock(timelock, registryAddress, registry.interface.encodeFunctionData("grantRole", [role, v.address]));
+    await viaTimelock(
+      ethers,
+      timelock,
+      registryAddress,
+      registry.interface.encodeFunctionData("grantRole", [role, v.address]),
+    );
   }
   await viaTimelock(
+    ethers,
     timelock,
     registryAddress,
     registry.interface.encodeFunctionData("setMethodology", [1, 2, true, "Heat-pump retrofit v1"]),
@@ -101,9 +116,16 @@ export async function benchImpact(ethers: HardhatEthers): Promise<Record<string,
   await (await c.setApprovalForAll(await market.getAddress(), true)).wait();
   const price = ethers.parseEther("0.00002"); // per kg = 20 milli-ETH per tonne
   results["impact.list"] = await gasOf(market.connect(claimant).list(id, ethers.ZeroAddress, price, 115n * TONNE));
-  await (await market.connect(funder2).buy(id, 1n * TONNE, price, { value: price * TONNE })).wait();
+  // What a buyer names: the listing's currency and version it read, and the most it pays in total.
+  const terms = async (claimId: bigint, units: bigint, pricePerUnit: bigint) => {
+    const l = await market.getListing(claimId);
+    return { currency: l.currency, listingVersion: l.version, maxCost: units * pricePerUnit };
+  };
+  await (
+    await market.connect(funder2).buy(id, 1n * TONNE, await terms(id, TONNE, price), { value: price * TONNE })
+  ).wait();
   results["impact.buy"] = await gasOf(
-    market.connect(funder).buy(id, 10n * TONNE, price, { value: price * 10n * TONNE }),
+    market.connect(funder).buy(id, 10n * TONNE, await terms(id, 10n * TONNE, price), { value: price * 10n * TONNE }),
   );
 
   const endTime = BigInt(today + 60) * BigInt(DAY);
@@ -118,20 +140,26 @@ export async function benchImpact(ethers: HardhatEthers): Promise<Record<string,
         capPerBuyer: ethers.parseEther("0.5"),
         methodologyMask: 1n << 1n,
         name: "City of Ghent climate fund",
+        allowListOnly: false,
+        acceptsRevokedClaims: false,
       },
       ethers.parseEther("2"),
       { value: ethers.parseEther("2") },
     ),
   );
   results["impact.buyMatched"] = await gasOf(
-    market.connect(holder).buyMatched(1, id, 5n * TONNE, price, 5n * TONNE, { value: price * 5n * TONNE }),
+    market
+      .connect(holder)
+      .buyMatched(1, id, 5n * TONNE, await terms(id, 5n * TONNE, price), 5n * TONNE, { value: price * 5n * TONNE }),
   );
 
   const pricePerUnitEurs = 25_000n; // 25 EURS per tonne, 6 decimals, per kg
   await (await market.connect(claimant).list(id2, await token.getAddress(), pricePerUnitEurs, 49n * TONNE)).wait();
   await (await token.mint(funder.address, 10n ** 12n)).wait();
   await (await token.connect(funder).approve(await market.getAddress(), 10n ** 12n)).wait();
-  results["impact.buy.erc20"] = await gasOf(market.connect(funder).buy(id2, 10n * TONNE, pricePerUnitEurs));
+  results["impact.buy.erc20"] = await gasOf(
+    market.connect(funder).buy(id2, 10n * TONNE, await terms(id2, 10n * TONNE, pricePerUnitEurs)),
+  );
   results["impact.withdrawProceeds"] = await gasOf(market.connect(claimant).withdrawProceeds(id, claimant.address));
 
   // Retirement: the funder's first certificate (a new ERC-721 balance: the dearest case).

@@ -100,6 +100,11 @@ export async function seedImpactDemo(
     await (await registry.connect(who).setApprovalForAll(addresses.market, true)).wait();
   }
   const price = eth("0.00003"); // per kg: 0.03 ETH per tonne
+  // What a buyer names: the listing's currency and version it read, and the most it pays in total.
+  const terms = async (claimId: bigint, units: bigint) => {
+    const l = await market.getListing(claimId);
+    return { currency: l.currency, listingVersion: l.version, maxCost: units * l.pricePerUnit };
+  };
 
   // 1. Ada's co-op: heat pumps in 48 homes, 120 t claimed, verified at 116 t (the lower approval), listed.
   const heat = await submit(ada, "Heat pumps for 48 co-op homes", 120n, 1, [395, 31], "BE-VOV", "CLA-2025-0001");
@@ -120,6 +125,8 @@ export async function seedImpactDemo(
       capPerBuyer: eth("0.6"),
       methodologyMask: (1n << 1n) | (1n << 2n),
       name: "Ghent Climate Fund 2026",
+      allowListOnly: false,
+      acceptsRevokedClaims: false,
     },
     eth("4"),
     { value: eth("4") },
@@ -128,9 +135,13 @@ export async function seedImpactDemo(
   const roundId = await market.roundCount();
 
   // 3. Purchases: the funder buys 10 t plain, Hal 6 t matched (6 t more retired for the city), the funder retires 4 t.
-  await (await market.connect(funder).buy(heat, 10n * TONNE, price, { value: price * 10n * TONNE })).wait();
   await (
-    await market.connect(hal).buyMatched(roundId, heat, 6n * TONNE, price, 1n, { value: price * 6n * TONNE })
+    await market.connect(funder).buy(heat, 10n * TONNE, await terms(heat, 10n * TONNE), { value: price * 10n * TONNE })
+  ).wait();
+  await (
+    await market
+      .connect(hal)
+      .buyMatched(roundId, heat, 6n * TONNE, await terms(heat, 6n * TONNE), 1n, { value: price * 6n * TONNE })
   ).wait();
   await (
     await registry
@@ -155,21 +166,24 @@ export async function seedImpactDemo(
   }
   setStatus(biochar, "Rejected");
 
-  // 7. Gus's ice-plant heat recovery: verified at 40 t, 5 t sold and retired, then 15 t revoked (the same heat was
-  // counted in the plant operator's EU ETS report): 15 of Gus's 35 unsold tonnes frozen, the certificate flagged.
+  // 7. Gus's ice-plant heat recovery: verified at 40 t, 5 t sold and retired, then 15 t revoked by two verifiers (k = 2;
+  // the same heat was counted in the plant operator's EU ETS report, and Jon publishes that reason): 15 of Gus's 35
+  // unsold tonnes frozen, the certificate flagged.
   const recovery = await submit(gus, "Heat recovery from the ice plant", 40n, 1, [420, 60], "NL-ZH");
   await attest(ines, recovery, 40n, "Ines: heat meter readings");
   await attest(dara, recovery, 40n, "Dara: plant logbook");
   await (await market.connect(gus).list(recovery, ethers.ZeroAddress, price, 40n * TONNE)).wait();
-  await (await market.connect(funder).buy(recovery, 5n * TONNE, price, { value: price * 5n * TONNE })).wait();
+  await (
+    await market
+      .connect(funder)
+      .buy(recovery, 5n * TONNE, await terms(recovery, 5n * TONNE), { value: price * 5n * TONNE })
+  ).wait();
   await (
     await registry.connect(funder).retire(recovery, 5n * TONNE, "Harbour Festival 2025", "Stage power, one year")
   ).wait();
-  await (
-    await registry
-      .connect(jon)
-      .revoke(recovery, 15n * TONNE, ethers.id("Heat also counted in the plant operator's EU ETS report"))
-  ).wait();
+  const reason = "Heat also counted in the plant operator's EU ETS report";
+  await (await registry.connect(jon).revoke(recovery, 15n * TONNE, ethers.id(reason), reason)).wait();
+  await (await registry.connect(ines).revoke(recovery, 16n * TONNE, ethers.id(reason), "")).wait();
   setStatus(recovery, "Revoked (15 of 40 t)");
 
   return {

@@ -47,7 +47,6 @@ contract ImpactFuzzTest is Test {
 
     function setUp() public {
         vm.warp(1_750_000_000);
-        today = uint24(block.timestamp / 1 days);
         address[] memory self = new address[](1);
         self[0] = address(this);
         timelock = new TimelockController(1 hours, self, self, address(0));
@@ -66,6 +65,7 @@ contract ImpactFuzzTest is Test {
         funder = makeAddr("funder");
         vm.prank(claimant);
         registry.setApprovalForAll(address(market), true);
+        today = uint24(block.timestamp / 1 days); // after the governance calls have waited out the timelock
     }
 
     // ================================================================================================ helpers
@@ -307,7 +307,7 @@ contract ImpactFuzzTest is Test {
         registry.safeTransferFrom(claimant, buyer, id, sold, "");
         r1 = bound(r1, 1, verified - 1);
         vm.prank(verifiers[1]);
-        registry.revoke(id, r1, bytes32(0));
+        registry.revoke(id, r1, bytes32(0), "");
         uint256 frozen = _min(r1, verified - sold);
         assertEq(registry.getClaim(id).frozenUnits, frozen, "frozen after first revocation");
         // the buyer sends some units back; then a second revocation
@@ -319,7 +319,7 @@ contract ImpactFuzzTest is Test {
         assertEq(registry.getClaim(id).frozenUnits, _min(r1, balance), "refrozen on return");
         r2 = bound(r2, 1, verified - r1);
         vm.prank(verifiers[2]);
-        registry.revoke(id, r2, bytes32(0));
+        registry.revoke(id, r2, bytes32(0), "");
         uint256 frozen2 = _min(r1 + r2, balance);
         assertGe(frozen2, frozen, "frozen decreased");
         assertEq(registry.getClaim(id).frozenUnits, frozen2, "frozen after second revocation");
@@ -515,8 +515,9 @@ contract ImpactFuzzTest is Test {
             "match not maximal"
         );
         vm.deal(buyer, u * c.price);
+        IImpactMarket.BuyTerms memory terms = _terms(st.id, address(0), u * c.price);
         vm.prank(buyer);
-        market.buyMatched{value: u * c.price}(st.roundId, st.id, u, _terms(st.id, address(0), u * c.price), m);
+        market.buyMatched{value: u * c.price}(st.roundId, st.id, u, terms, m);
         st.remaining -= u + m;
         st.roundLeft -= m * c.price;
         st.spent += m * c.price;
@@ -543,13 +544,14 @@ contract ImpactFuzzTest is Test {
         u = bound(u, 1, listed + 5);
         maxCost = bound(maxCost, 0, u * price * 2);
         vm.deal(buyer, u * price);
+        IImpactMarket.BuyTerms memory terms = _terms(id, address(0), maxCost);
         vm.prank(buyer);
         if (u > listed) {
             vm.expectRevert(abi.encodeWithSelector(IImpactMarket.ExceedsListing.selector, id, listed, u));
         } else if (maxCost < u * price) {
             vm.expectRevert(abi.encodeWithSelector(IImpactMarket.CostAboveMax.selector, id, u * price, maxCost));
         }
-        market.buy{value: u * price}(id, u, _terms(id, address(0), maxCost));
+        market.buy{value: u * price}(id, u, terms);
         if (maxCost < u * price || u > listed) return;
         assertEq(market.getListing(id).proceeds, u * price, "proceeds");
         assertEq(address(market).balance, u * price, "IM-4");

@@ -14,6 +14,8 @@ import {
   verifiedClaim,
   ZERO_HASH,
   deployImpact,
+  terms,
+  revokeBy,
 } from "./fixtures.ts";
 
 describe("ImpactMarket · listings and proceeds", () => {
@@ -21,17 +23,18 @@ describe("ImpactMarket · listings and proceeds", () => {
     const { market, registryAddress, alice, id } = await networkHelpers.loadFixture(verifiedClaim);
     await expect(market.connect(alice).list(id, ETH, PRICE, 100n * TONNE))
       .to.emit(market, "Listed")
-      .withArgs(id, alice.address, ETH, PRICE, 100n * TONNE);
+      .withArgs(id, alice.address, ETH, PRICE, 100n * TONNE, 1);
     const l = await market.getListing(id);
-    expect([l.seller, l.remaining, l.currency, l.pricePerUnit, l.proceeds, l.unitsSold, l.listedAt]).to.deep.equal([
-      alice.address,
-      100n * TONNE,
-      ETH,
-      PRICE,
-      0n,
-      0n,
-      await latest(),
-    ]);
+    expect([
+      l.seller,
+      l.remaining,
+      l.version,
+      l.currency,
+      l.pricePerUnit,
+      l.proceeds,
+      l.unitsSold,
+      l.listedAt,
+    ]).to.deep.equal([alice.address, 100n * TONNE, 1n, ETH, PRICE, 0n, 0n, await latest()]);
     expect(await market.registry()).to.equal(registryAddress);
   });
 
@@ -40,18 +43,27 @@ describe("ImpactMarket · listings and proceeds", () => {
     const id = await submit(registry, alice, claimInput(day));
     await market.connect(alice).list(id, ETH, PRICE, 120n * TONNE);
     // Nothing minted yet: the purchase fails as a whole.
-    await expect(market.connect(buyer).buy(id, 1n * TONNE, PRICE, { value: PRICE * TONNE }))
-      .to.be.revertedWithCustomError(registry, "ERC1155InsufficientBalance")
-      .withArgs(alice.address, 0n, 1n * TONNE, id);
+    await expect(
+      market.connect(buyer).buy(id, 1n * TONNE, await terms(market, id, 1n * TONNE, PRICE), { value: PRICE * TONNE }),
+    )
+      .to.be.revertedWithCustomError(market, "ExceedsUnitsForSale")
+      .withArgs(id, 0n, 1n * TONNE);
     await registry.connect(v1).attest(id, 110n * TONNE, ZERO_HASH);
     await registry.connect(v2).attest(id, 112n * TONNE, ZERO_HASH);
-    await expect(market.connect(buyer).buy(id, 1n * TONNE, PRICE, { value: PRICE * TONNE }))
+    await expect(
+      market.connect(buyer).buy(id, 1n * TONNE, await terms(market, id, 1n * TONNE, PRICE), { value: PRICE * TONNE }),
+    )
       .to.emit(market, "Purchased")
       .withArgs(id, buyer.address, 0, 1n * TONNE, PRICE, PRICE * TONNE, 0, 0, 0);
-    // The listing may name more than was verified; sales past the minted units fail.
-    await expect(market.connect(buyer).buy(id, 110n * TONNE, PRICE, { value: PRICE * 110n * TONNE }))
-      .to.be.revertedWithCustomError(registry, "ERC1155InsufficientBalance")
-      .withArgs(alice.address, 109n * TONNE, 110n * TONNE, id);
+    // The listing may name more than was verified; sales past the verified units fail.
+    expect(await market.unitsForSale(id)).to.equal(109n * TONNE);
+    await expect(
+      market
+        .connect(buyer)
+        .buy(id, 110n * TONNE, await terms(market, id, 110n * TONNE, PRICE), { value: PRICE * 110n * TONNE }),
+    )
+      .to.be.revertedWithCustomError(market, "ExceedsUnitsForSale")
+      .withArgs(id, 109n * TONNE, 110n * TONNE);
   });
 
   it("only the claimant lists (NotClaimant), also for unknown claims", async () => {
@@ -72,11 +84,11 @@ describe("ImpactMarket · listings and proceeds", () => {
     await expect(market.connect(alice).list(rejected, ETH, PRICE, 1n))
       .to.be.revertedWithCustomError(market, "ClaimNotForSale")
       .withArgs(rejected, Status.Rejected);
-    await registry.connect(v3).revoke(id, 15n * TONNE, ZERO_HASH);
+    await revokeBy(registry, [v3, v1], id, 15n * TONNE);
     await expect(market.connect(alice).list(id, ETH, PRICE, 100n * TONNE))
       .to.emit(market, "Listed")
-      .withArgs(id, alice.address, ETH, PRICE, 100n * TONNE);
-    await registry.connect(v2).revoke(id, 100n * TONNE, ZERO_HASH);
+      .withArgs(id, alice.address, ETH, PRICE, 100n * TONNE, 1);
+    await revokeBy(registry, [v2, v1], id, 100n * TONNE);
     await expect(market.connect(alice).list(id, ETH, PRICE, 1n))
       .to.be.revertedWithCustomError(market, "ClaimNotForSale")
       .withArgs(id, Status.Revoked);
@@ -99,7 +111,9 @@ describe("ImpactMarket · listings and proceeds", () => {
     await market.connect(alice).list(id, ETH, PRICE * 2n, 80n * TONNE);
     let l = await market.getListing(id);
     expect([l.currency, l.pricePerUnit, l.remaining]).to.deep.equal([ETH, PRICE * 2n, 80n * TONNE]);
-    await market.connect(buyer).buy(id, 1n * TONNE, PRICE * 2n, { value: PRICE * 2n * TONNE });
+    await market
+      .connect(buyer)
+      .buy(id, 1n * TONNE, await terms(market, id, 1n * TONNE, PRICE * 2n), { value: PRICE * 2n * TONNE });
     await expect(market.connect(alice).list(id, tokenAddress, PRICE_EURS, 50n * TONNE))
       .to.be.revertedWithCustomError(market, "CurrencyChangeWithProceeds")
       .withArgs(id, PRICE * 2n * TONNE);
@@ -115,12 +129,14 @@ describe("ImpactMarket · listings and proceeds", () => {
     await market.connect(alice).withdrawProceeds(id, alice.address);
     await expect(market.connect(alice).list(id, tokenAddress, PRICE_EURS, 50n * TONNE))
       .to.emit(market, "Listed")
-      .withArgs(id, alice.address, tokenAddress, PRICE_EURS, 50n * TONNE);
+      .withArgs(id, alice.address, tokenAddress, PRICE_EURS, 50n * TONNE, 5);
   });
 
   it("delist takes the units off sale; only the seller delists; proceeds stay withdrawable", async () => {
     const { market, alice, bob, buyer, id } = await networkHelpers.loadFixture(listedClaim);
-    await market.connect(buyer).buy(id, 2n * TONNE, PRICE, { value: PRICE * 2n * TONNE });
+    await market
+      .connect(buyer)
+      .buy(id, 2n * TONNE, await terms(market, id, 2n * TONNE, PRICE), { value: PRICE * 2n * TONNE });
     await expect(market.connect(bob).delist(id))
       .to.be.revertedWithCustomError(market, "NotClaimant")
       .withArgs(id, bob.address);
@@ -128,7 +144,7 @@ describe("ImpactMarket · listings and proceeds", () => {
       .to.be.revertedWithCustomError(market, "NotClaimant")
       .withArgs(99, alice.address);
     await expect(market.connect(alice).delist(id)).to.emit(market, "Delisted").withArgs(id);
-    await expect(market.connect(buyer).buy(id, 1n, PRICE, { value: PRICE }))
+    await expect(market.connect(buyer).buy(id, 1n, await terms(market, id, 1n, PRICE), { value: PRICE }))
       .to.be.revertedWithCustomError(market, "ExceedsListing")
       .withArgs(id, 0n, 1n);
     await expect(market.connect(alice).withdrawProceeds(id, alice.address)).to.changeEtherBalances(
@@ -144,8 +160,12 @@ describe("ImpactMarket · listings and proceeds", () => {
       market,
       "NothingToWithdraw",
     );
-    await market.connect(buyer).buy(id, 3n * TONNE, PRICE, { value: PRICE * 3n * TONNE });
-    await market.connect(outsider).buy(id, 2n * TONNE, PRICE, { value: PRICE * 2n * TONNE });
+    await market
+      .connect(buyer)
+      .buy(id, 3n * TONNE, await terms(market, id, 3n * TONNE, PRICE), { value: PRICE * 3n * TONNE });
+    await market
+      .connect(outsider)
+      .buy(id, 2n * TONNE, await terms(market, id, 2n * TONNE, PRICE), { value: PRICE * 2n * TONNE });
     const amount = PRICE * 5n * TONNE;
     await expect(market.connect(bob).withdrawProceeds(id, bob.address))
       .to.be.revertedWithCustomError(market, "NotClaimant")

@@ -11,6 +11,7 @@ import {
   roundConfig,
   TONNE,
   withRound,
+  terms,
 } from "./fixtures.ts";
 
 const Action = { None: 0, Buy: 1, BuyMatched: 2, Withdraw: 3, Reclaim: 4, Retire: 5, List: 6, Forward: 7 } as const;
@@ -56,14 +57,16 @@ describe("ImpactMarket · reentrancy and hostile receivers", () => {
     const f = await networkHelpers.loadFixture(withAttacker);
     const { market, registry, attacker, a, id, roundId } = f;
     const own = await attackerClaim(f);
-    await f.market.connect(f.buyer).buy(own, 2n * TONNE, PRICE, { value: PRICE * 2n * TONNE }); // proceeds to steal
+    await f.market
+      .connect(f.buyer)
+      .buy(own, 2n * TONNE, await terms(f.market, own, 2n * TONNE, PRICE), { value: PRICE * 2n * TONNE }); // proceeds to steal
     const cost = PRICE * TONNE;
     const actions = [Action.Buy, Action.BuyMatched, Action.Withdraw, Action.Reclaim, Action.List];
     for (const [i, action] of actions.entries()) {
       await attacker.setAction(action, ON_ERC1155, false);
       const target = action === Action.Withdraw || action === Action.List ? own : id;
       await attacker.setTarget(target, roundId, TONNE, PRICE, cost, ethers.ZeroAddress);
-      await expect(attacker.buy(id, TONNE, PRICE, { value: cost }))
+      await expect(attacker.buy(id, TONNE, await terms(market, id, TONNE, PRICE), { value: cost }))
         .to.emit(market, "Purchased")
         .withArgs(id, a, 0, TONNE, PRICE, cost, 0, 0, 0);
       expect(await attacker.reentryAttempts()).to.equal(BigInt(i + 1));
@@ -86,7 +89,7 @@ describe("ImpactMarket · reentrancy and hostile receivers", () => {
     await attacker.setAction(Action.Buy, ON_ERC1155, true);
     await attacker.setTarget(id, 0, TONNE, PRICE, PRICE * TONNE, ethers.ZeroAddress);
     const guard = market.interface.getError("ReentrancyGuardReentrantCall")!.selector;
-    await expect(attacker.buy(id, TONNE, PRICE, { value: PRICE * TONNE }))
+    await expect(attacker.buy(id, TONNE, await terms(market, id, TONNE, PRICE), { value: PRICE * TONNE }))
       .to.be.revertedWithCustomError(attacker, "ReentryFailed")
       .withArgs(guard);
     expect(await registry.balanceOf(a, id)).to.equal(0n);
@@ -98,7 +101,7 @@ describe("ImpactMarket · reentrancy and hostile receivers", () => {
   it("a round owner re-entering from its certificate hook is refused by the market, and a nested retire by the registry", async () => {
     const f = await networkHelpers.loadFixture(withAttacker);
     const { market, registry, certificates, attacker, a, buyer, id } = f;
-    await attacker.buy(id, 2n * TONNE, PRICE, { value: PRICE * 2n * TONNE }); // units it could retire
+    await attacker.buy(id, 2n * TONNE, await terms(market, id, 2n * TONNE, PRICE), { value: PRICE * 2n * TONNE }); // units it could retire
     const end = (await latest()) + 10n * BigInt(DAY);
     await attacker.createRound(roundConfig(end, { name: "Attacker fund" }), ethers.parseEther("1"), {
       value: ethers.parseEther("1"),
@@ -114,7 +117,11 @@ describe("ImpactMarket · reentrancy and hostile receivers", () => {
     for (const [i, [action]] of cases.entries()) {
       await attacker.setAction(action, ON_ERC721, false);
       await attacker.setTarget(id, roundId, TONNE, PRICE, cost, ethers.ZeroAddress);
-      await expect(market.connect(buyer).buyMatched(roundId, id, TONNE, PRICE, TONNE, { value: cost }))
+      await expect(
+        market
+          .connect(buyer)
+          .buyMatched(roundId, id, TONNE, await terms(market, id, TONNE, PRICE), TONNE, { value: cost }),
+      )
         .to.emit(market, "Purchased")
         .withArgs(id, buyer.address, roundId, TONNE, PRICE, cost, TONNE, cost, i + 1);
       expect(await certificates.ownerOf(i + 1)).to.equal(a);
@@ -126,7 +133,11 @@ describe("ImpactMarket · reentrancy and hostile receivers", () => {
     expect((await market.getRound(roundId)).remaining).to.equal(ethers.parseEther("1") - 4n * cost);
     // Bubbled: the matched purchase reverts as a whole.
     await attacker.setAction(Action.Reclaim, ON_ERC721, true);
-    await expect(market.connect(buyer).buyMatched(roundId, id, TONNE, PRICE, TONNE, { value: cost }))
+    await expect(
+      market
+        .connect(buyer)
+        .buyMatched(roundId, id, TONNE, await terms(market, id, TONNE, PRICE), TONNE, { value: cost }),
+    )
       .to.be.revertedWithCustomError(attacker, "ReentryFailed")
       .withArgs(market.interface.getError("ReentrancyGuardReentrantCall")!.selector);
     expect(await certificates.count()).to.equal(4n);
@@ -137,12 +148,15 @@ describe("ImpactMarket · reentrancy and hostile receivers", () => {
     const f = await networkHelpers.loadFixture(withAttacker);
     const { market, attacker, a, buyer, roundId } = f;
     const own = await attackerClaim(f);
-    await market.connect(buyer).buy(own, 5n * TONNE, PRICE, { value: PRICE * 5n * TONNE });
+    await market
+      .connect(buyer)
+      .buy(own, 5n * TONNE, await terms(market, own, 5n * TONNE, PRICE), { value: PRICE * 5n * TONNE });
     const proceeds = PRICE * 5n * TONNE;
     for (const action of [Action.Withdraw, Action.Buy]) {
       await attacker.setAction(action, ON_ETH, false);
       await attacker.setTarget(own, roundId, TONNE, PRICE, PRICE * TONNE, ethers.ZeroAddress);
-      if (action === Action.Buy) await market.connect(buyer).buy(own, TONNE, PRICE, { value: PRICE * TONNE });
+      if (action === Action.Buy)
+        await market.connect(buyer).buy(own, TONNE, await terms(market, own, TONNE, PRICE), { value: PRICE * TONNE });
       const amount = action === Action.Withdraw ? proceeds : PRICE * TONNE;
       const tx = attacker.withdrawProceeds(own);
       await expect(tx).to.emit(market, "ProceedsWithdrawn").withArgs(own, a, a, amount);
@@ -175,7 +189,7 @@ describe("ImpactMarket · reentrancy and hostile receivers", () => {
   it("retire re-entered from the certificate hook is refused by the registry; a market purchase from it is independent", async () => {
     const f = await networkHelpers.loadFixture(withAttacker);
     const { market, registry, attacker, a, id, alice, buyer } = f;
-    await attacker.buy(id, 5n * TONNE, PRICE, { value: PRICE * 5n * TONNE });
+    await attacker.buy(id, 5n * TONNE, await terms(market, id, 5n * TONNE, PRICE), { value: PRICE * 5n * TONNE });
     await attacker.setAction(Action.Retire, ON_ERC721, false);
     await attacker.setTarget(id, 0, TONNE, PRICE, PRICE * TONNE, ethers.ZeroAddress);
     await expect(attacker.retire(id, TONNE, "Attacker"))
@@ -218,7 +232,7 @@ describe("ImpactMarket · reentrancy and hostile receivers", () => {
     await attacker.setTarget(second, 0, 10n * TONNE, PRICE, 0, ethers.ZeroAddress);
     await expect(registry.connect(v1).attest(second, 9n * TONNE, ethers.ZeroHash))
       .to.emit(market, "Listed")
-      .withArgs(second, a, ETH, PRICE, 10n * TONNE);
+      .withArgs(second, a, ETH, PRICE, 10n * TONNE, 1);
     expect(await attacker.reentrySuccesses()).to.equal(1n);
   });
 
@@ -227,10 +241,10 @@ describe("ImpactMarket · reentrancy and hostile receivers", () => {
     const { market, registry, attacker, a, alice, outsider, id } = f;
     await attacker.setAction(Action.Retire, ON_ERC1155, false);
     await attacker.setTarget(id, 0, TONNE, PRICE, 0, ethers.ZeroAddress);
-    await attacker.buy(id, 3n * TONNE, PRICE, { value: PRICE * 3n * TONNE });
+    await attacker.buy(id, 3n * TONNE, await terms(market, id, 3n * TONNE, PRICE), { value: PRICE * 3n * TONNE });
     await attacker.setAction(Action.Forward, ON_ERC1155, false);
     await attacker.setTarget(id, 0, TONNE, PRICE, 0, outsider.address);
-    await attacker.buy(id, 3n * TONNE, PRICE, { value: PRICE * 3n * TONNE });
+    await attacker.buy(id, 3n * TONNE, await terms(market, id, 3n * TONNE, PRICE), { value: PRICE * 3n * TONNE });
     expect(await attacker.reentrySuccesses()).to.equal(2n);
     expect(await registry.balanceOf(a, id)).to.equal(4n * TONNE);
     expect(await registry.balanceOf(outsider.address, id)).to.equal(TONNE);
@@ -249,10 +263,12 @@ describe("ImpactMarket · reentrancy and hostile receivers", () => {
     const f = await networkHelpers.loadFixture(withAttacker);
     const { market, registry, attacker, a, id, roundId, deposit } = f;
     await attacker.setRefuse(ON_ERC1155);
-    await expect(attacker.buy(id, TONNE, PRICE, { value: PRICE * TONNE }))
+    await expect(attacker.buy(id, TONNE, await terms(market, id, TONNE, PRICE), { value: PRICE * TONNE }))
       .to.be.revertedWithCustomError(registry, "ERC1155InvalidReceiver")
       .withArgs(a);
-    await expect(attacker.buyMatched(roundId, id, TONNE, PRICE, 0n, { value: PRICE * TONNE }))
+    await expect(
+      attacker.buyMatched(roundId, id, TONNE, await terms(market, id, TONNE, PRICE), 0n, { value: PRICE * TONNE }),
+    )
       .to.be.revertedWithCustomError(registry, "ERC1155InvalidReceiver")
       .withArgs(a);
     const l = await market.getListing(id);
@@ -261,7 +277,7 @@ describe("ImpactMarket · reentrancy and hostile receivers", () => {
     expect(await ethers.provider.getBalance(a)).to.equal(ethers.parseEther("10"));
     expect(await registry.balanceOf(a, id)).to.equal(0n);
     await attacker.setRefuse(0);
-    await attacker.buy(id, TONNE, PRICE, { value: PRICE * TONNE });
+    await attacker.buy(id, TONNE, await terms(market, id, TONNE, PRICE), { value: PRICE * TONNE });
     expect(await registry.balanceOf(a, id)).to.equal(TONNE);
   });
 
@@ -272,10 +288,14 @@ describe("ImpactMarket · reentrancy and hostile receivers", () => {
     await attacker.createRound(roundConfig(end), ethers.parseEther("1"), { value: ethers.parseEther("1") });
     const roundId = await market.roundCount();
     await attacker.setRefuse(ON_ERC721);
-    await expect(market.connect(buyer).buyMatched(roundId, id, TONNE, PRICE, 0n, { value: PRICE * TONNE }))
+    await expect(
+      market
+        .connect(buyer)
+        .buyMatched(roundId, id, TONNE, await terms(market, id, TONNE, PRICE), 0n, { value: PRICE * TONNE }),
+    )
       .to.be.revertedWithCustomError(certificates, "ERC721InvalidReceiver")
       .withArgs(a);
-    await market.connect(buyer).buy(id, TONNE, PRICE, { value: PRICE * TONNE });
+    await market.connect(buyer).buy(id, TONNE, await terms(market, id, TONNE, PRICE), { value: PRICE * TONNE });
     await networkHelpers.time.increaseTo(end);
     await expect(attacker.reclaimRound(roundId)).to.changeEtherBalance(ethers, a, ethers.parseEther("1"));
     await expectSolvent(f, [id], [1n, roundId]);
@@ -285,7 +305,7 @@ describe("ImpactMarket · reentrancy and hostile receivers", () => {
     const f = await networkHelpers.loadFixture(withAttacker);
     const { market, attacker, buyer } = f;
     const own = await attackerClaim(f);
-    await market.connect(buyer).buy(own, TONNE, PRICE, { value: PRICE * TONNE });
+    await market.connect(buyer).buy(own, TONNE, await terms(market, own, TONNE, PRICE), { value: PRICE * TONNE });
     await attacker.setRefuse(ON_ETH);
     await expect(attacker.withdrawProceeds(own)).to.be.revertedWithCustomError(attacker, "Refused");
     expect((await market.getListing(own)).proceeds).to.equal(PRICE * TONNE);

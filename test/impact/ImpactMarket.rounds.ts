@@ -15,6 +15,8 @@ import {
   withRound,
   ZERO_HASH,
   type RoundConfig,
+  terms,
+  revokeBy,
 } from "./fixtures.ts";
 
 type F = Awaited<ReturnType<typeof listedClaim>>;
@@ -131,7 +133,9 @@ describe("ImpactMarket · matching rounds", () => {
     const units = 5n * TONNE;
     const cost = PRICE * units;
     expect(await market.previewMatch(roundId, id, buyer.address, units)).to.deep.equal([units, cost]);
-    const tx = market.connect(buyer).buyMatched(roundId, id, units, PRICE, units, { value: cost });
+    const tx = market
+      .connect(buyer)
+      .buyMatched(roundId, id, units, await terms(market, id, units, PRICE), units, { value: cost });
     await expect(tx)
       .to.emit(market, "Purchased")
       .withArgs(id, buyer.address, roundId, units, PRICE, cost, units, cost, 1);
@@ -170,14 +174,26 @@ describe("ImpactMarket · matching rounds", () => {
         matched * PRICE,
       ]);
     }
-    await expect(market.connect(buyer).buyMatched(third.roundId, id, 10n, PRICE, 3n, { value: 10n * PRICE }))
+    await expect(
+      market
+        .connect(buyer)
+        .buyMatched(third.roundId, id, 10n, await terms(market, id, 10n, PRICE), 3n, { value: 10n * PRICE }),
+    )
       .to.emit(market, "Purchased")
       .withArgs(id, buyer.address, third.roundId, 10n, PRICE, 10n * PRICE, 3n, 3n * PRICE, 1);
-    await expect(market.connect(buyer).buyMatched(five.roundId, id, 7n, PRICE, 35n, { value: 7n * PRICE }))
+    await expect(
+      market
+        .connect(buyer)
+        .buyMatched(five.roundId, id, 7n, await terms(market, id, 7n, PRICE), 35n, { value: 7n * PRICE }),
+    )
       .to.emit(market, "Purchased")
       .withArgs(id, buyer.address, five.roundId, 7n, PRICE, 7n * PRICE, 35n, 35n * PRICE, 2);
     // Nothing matched: no certificate, no retirement, certificate id 0 in the event.
-    await expect(market.connect(buyer).buyMatched(third.roundId, id, 2n, PRICE, 0n, { value: 2n * PRICE }))
+    await expect(
+      market
+        .connect(buyer)
+        .buyMatched(third.roundId, id, 2n, await terms(market, id, 2n, PRICE), 0n, { value: 2n * PRICE }),
+    )
       .to.emit(market, "Purchased")
       .withArgs(id, buyer.address, third.roundId, 2n, PRICE, 2n * PRICE, 0n, 0n, 0n);
     expect(await f.certificates.count()).to.equal(2n);
@@ -192,15 +208,27 @@ describe("ImpactMarket · matching rounds", () => {
       { capPerBuyer: PRICE * 5_000n + PRICE / 2n, capPerClaim: PRICE * 7_500n },
       ethers.parseEther("2"),
     );
-    await expect(market.connect(buyer).buyMatched(roundId, id, 6_000n, PRICE, 0n, { value: 6_000n * PRICE }))
+    await expect(
+      market
+        .connect(buyer)
+        .buyMatched(roundId, id, 6_000n, await terms(market, id, 6_000n, PRICE), 0n, { value: 6_000n * PRICE }),
+    )
       .to.emit(market, "Purchased")
       .withArgs(id, buyer.address, roundId, 6_000n, PRICE, 6_000n * PRICE, 5_000n, 5_000n * PRICE, 1);
     // The buyer's cap is used up (half a unit's worth is left: not a whole unit).
-    await expect(market.connect(buyer).buyMatched(roundId, id, 1_000n, PRICE, 1n, { value: 1_000n * PRICE }))
+    await expect(
+      market
+        .connect(buyer)
+        .buyMatched(roundId, id, 1_000n, await terms(market, id, 1_000n, PRICE), 1n, { value: 1_000n * PRICE }),
+    )
       .to.be.revertedWithCustomError(market, "MatchBelowMinimum")
       .withArgs(roundId, 0n, 1n);
     // Another buyer gets what is left of the claim's cap.
-    await expect(market.connect(funder).buyMatched(roundId, id, 6_000n, PRICE, 0n, { value: 6_000n * PRICE }))
+    await expect(
+      market
+        .connect(funder)
+        .buyMatched(roundId, id, 6_000n, await terms(market, id, 6_000n, PRICE), 0n, { value: 6_000n * PRICE }),
+    )
       .to.emit(market, "Purchased")
       .withArgs(id, funder.address, roundId, 6_000n, PRICE, 6_000n * PRICE, 2_500n, 2_500n * PRICE, 2);
     expect(await market.previewMatch(roundId, id, outsider.address, 1_000n)).to.deep.equal([0n, 0n]);
@@ -216,9 +244,15 @@ describe("ImpactMarket · matching rounds", () => {
     const { market, buyer, city, id } = f;
     const deposit = PRICE * 7n + 5n;
     const { roundId, config } = await round(f, {}, deposit);
-    await market.connect(buyer).buyMatched(roundId, id, 10n, PRICE, 7n, { value: 10n * PRICE });
+    await market
+      .connect(buyer)
+      .buyMatched(roundId, id, 10n, await terms(market, id, 10n, PRICE), 7n, { value: 10n * PRICE });
     expect((await market.getRound(roundId)).remaining).to.equal(5n);
-    await expect(market.connect(buyer).buyMatched(roundId, id, 10n, PRICE, 1n, { value: 10n * PRICE }))
+    await expect(
+      market
+        .connect(buyer)
+        .buyMatched(roundId, id, 10n, await terms(market, id, 10n, PRICE), 1n, { value: 10n * PRICE }),
+    )
       .to.be.revertedWithCustomError(market, "MatchBelowMinimum")
       .withArgs(roundId, 0n, 1n);
     await networkHelpers.time.increaseTo(config.endTime);
@@ -231,10 +265,16 @@ describe("ImpactMarket · matching rounds", () => {
     expect(await market.quoteMatch(roundId, id, buyer.address, 8n)).to.deep.equal([2n, 2n * PRICE]);
     expect(await market.quoteMatch(roundId, id, buyer.address, 10n)).to.deep.equal([0n, 0n]);
     expect(await market.quoteMatch(roundId, id, buyer.address, 11n)).to.deep.equal([0n, 0n]);
-    await expect(market.connect(buyer).buyMatched(roundId, id, 11n, PRICE, 0n, { value: 11n * PRICE }))
+    await expect(
+      market
+        .connect(buyer)
+        .buyMatched(roundId, id, 11n, await terms(market, id, 11n, PRICE), 0n, { value: 11n * PRICE }),
+    )
       .to.be.revertedWithCustomError(market, "ExceedsListing")
       .withArgs(id, 10n, 11n);
-    await market.connect(buyer).buyMatched(roundId, id, 8n, PRICE, 2n, { value: 8n * PRICE });
+    await market
+      .connect(buyer)
+      .buyMatched(roundId, id, 8n, await terms(market, id, 8n, PRICE), 2n, { value: 8n * PRICE });
     expect((await market.getListing(id)).remaining).to.equal(0n);
   });
 
@@ -242,38 +282,45 @@ describe("ImpactMarket · matching rounds", () => {
     const f = await networkHelpers.loadFixture(withRound);
     const { registry, market, alice, bob, buyer, v1, v2, v3, tokenAddress, day, id, roundId, endTime } = f;
     const value = { value: PRICE * TONNE };
-    await expect(market.connect(buyer).buyMatched(9, id, TONNE, PRICE, 0n, value))
+    await expect(market.connect(buyer).buyMatched(9, id, TONNE, await terms(market, id, TONNE, PRICE), 0n, value))
       .to.be.revertedWithCustomError(market, "UnknownRound")
       .withArgs(9);
     // methodology 3 is not in the mask
     const biochar = await submit(registry, bob, claimInput(day, { methodologyId: 3 }));
     for (const v of [v1, v2, v3]) await registry.connect(v).attest(biochar, 10n * TONNE, ZERO_HASH);
     await market.connect(bob).list(biochar, ETH, PRICE, 10n * TONNE);
-    await expect(market.connect(buyer).buyMatched(roundId, biochar, TONNE, PRICE, 0n, value))
+    await expect(
+      market.connect(buyer).buyMatched(roundId, biochar, TONNE, await terms(market, biochar, TONNE, PRICE), 0n, value),
+    )
       .to.be.revertedWithCustomError(market, "MethodologyNotEligible")
       .withArgs(roundId, 3);
-    await expect(market.connect(alice).buyMatched(roundId, id, TONNE, PRICE, 0n, value))
+    await expect(market.connect(alice).buyMatched(roundId, id, TONNE, await terms(market, id, TONNE, PRICE), 0n, value))
       .to.be.revertedWithCustomError(market, "SelfMatch")
       .withArgs(roundId, alice.address);
     await market.connect(alice).list(id, ETH, PRICE + 1n, 100n * TONNE);
-    await expect(market.connect(buyer).buyMatched(roundId, id, TONNE, PRICE + 1n, 0n, { value: (PRICE + 1n) * TONNE }))
+    await expect(
+      market.connect(buyer).buyMatched(roundId, id, TONNE, await terms(market, id, TONNE, PRICE + 1n), 0n, {
+        value: (PRICE + 1n) * TONNE,
+      }),
+    )
       .to.be.revertedWithCustomError(market, "PriceAboveRoundLimit")
       .withArgs(roundId, PRICE + 1n, PRICE);
     await market.connect(alice).list(id, tokenAddress, PRICE_EURS, 100n * TONNE);
-    await expect(market.connect(buyer).buyMatched(roundId, id, TONNE, PRICE_EURS, 0n))
+    await expect(market.connect(buyer).buyMatched(roundId, id, TONNE, await terms(market, id, TONNE, PRICE_EURS), 0n))
       .to.be.revertedWithCustomError(market, "CurrencyMismatch")
       .withArgs(roundId, ETH, tokenAddress);
     await market.connect(alice).list(id, ETH, PRICE, 100n * TONNE);
     // the buyer's own maximum still applies
-    await expect(market.connect(buyer).buyMatched(roundId, id, TONNE, PRICE - 1n, 0n, value))
-      .to.be.revertedWithCustomError(market, "PriceAboveMax")
-      .withArgs(id, PRICE, PRICE - 1n);
-    await expect(market.connect(buyer).buyMatched(roundId, id, 0n, PRICE, 0n)).to.be.revertedWithCustomError(
-      market,
-      "ZeroUnits",
-    );
+    await expect(
+      market.connect(buyer).buyMatched(roundId, id, TONNE, await terms(market, id, TONNE, PRICE - 1n), 0n, value),
+    )
+      .to.be.revertedWithCustomError(market, "CostAboveMax")
+      .withArgs(id, PRICE * TONNE, (PRICE - 1n) * TONNE);
+    await expect(
+      market.connect(buyer).buyMatched(roundId, id, 0n, await terms(market, id, 0n, PRICE), 0n),
+    ).to.be.revertedWithCustomError(market, "ZeroUnits");
     await networkHelpers.time.setNextBlockTimestamp(endTime);
-    await expect(market.connect(buyer).buyMatched(roundId, id, TONNE, PRICE, 0n, value))
+    await expect(market.connect(buyer).buyMatched(roundId, id, TONNE, await terms(market, id, TONNE, PRICE), 0n, value))
       .to.be.revertedWithCustomError(market, "RoundEnded")
       .withArgs(roundId, endTime);
     await networkHelpers.mine(); // the views read the latest block: mine one at the end time
@@ -296,7 +343,11 @@ describe("ImpactMarket · matching rounds", () => {
     await expect(market.quoteMatch(roundId, unlisted, buyer.address, TONNE))
       .to.be.revertedWithCustomError(market, "NotListed")
       .withArgs(unlisted);
-    await expect(market.connect(buyer).buyMatched(roundId, unlisted, TONNE, PRICE, 0n, { value: PRICE * TONNE }))
+    await expect(
+      market.connect(buyer).buyMatched(roundId, unlisted, TONNE, await terms(market, unlisted, TONNE, PRICE), 0n, {
+        value: PRICE * TONNE,
+      }),
+    )
       .to.be.revertedWithCustomError(market, "NotListed")
       .withArgs(unlisted);
     expect(await market.previewMatch(roundId, unlisted, buyer.address, TONNE)).to.deep.equal([0n, 0n]);
@@ -307,31 +358,129 @@ describe("ImpactMarket · matching rounds", () => {
     const [quoted] = await market.previewMatch(roundId, id, buyer.address, 20n * TONNE);
     expect(quoted).to.equal(20n * TONNE);
     // someone else buys 70 of the 100 t first: after the buyer's 20 t only 10 t are left to match
-    await market.connect(funder).buy(id, 70n * TONNE, PRICE, { value: PRICE * 70n * TONNE });
+    await market
+      .connect(funder)
+      .buy(id, 70n * TONNE, await terms(market, id, 70n * TONNE, PRICE), { value: PRICE * 70n * TONNE });
     expect(await market.previewMatch(roundId, id, buyer.address, 20n * TONNE)).to.deep.equal([
       10n * TONNE,
       PRICE * 10n * TONNE,
     ]);
     await expect(
-      market.connect(buyer).buyMatched(roundId, id, 20n * TONNE, PRICE, quoted, { value: PRICE * 20n * TONNE }),
+      market.connect(buyer).buyMatched(roundId, id, 20n * TONNE, await terms(market, id, 20n * TONNE, PRICE), quoted, {
+        value: PRICE * 20n * TONNE,
+      }),
     )
       .to.be.revertedWithCustomError(market, "MatchBelowMinimum")
       .withArgs(roundId, 10n * TONNE, quoted);
     await market
       .connect(buyer)
-      .buyMatched(roundId, id, 20n * TONNE, PRICE, 10n * TONNE, { value: PRICE * 20n * TONNE });
+      .buyMatched(roundId, id, 20n * TONNE, await terms(market, id, 20n * TONNE, PRICE), 10n * TONNE, {
+        value: PRICE * 20n * TONNE,
+      });
     expect((await market.getListing(id)).remaining).to.equal(0n);
   });
 
   it("matched units cannot come out of the seller's frozen units (UnitsFrozen): the whole purchase reverts", async () => {
-    const { registry, market, alice, buyer, v1, id, roundId, deposit } = await networkHelpers.loadFixture(withRound);
-    await registry.connect(v1).revoke(id, 100n * TONNE, ZERO_HASH); // 115 t held, 100 t frozen
-    await expect(market.connect(buyer).buyMatched(roundId, id, 10n * TONNE, PRICE, 0n, { value: PRICE * 10n * TONNE }))
+    const { v2, registry, market, alice, bob, buyer, city, v1, id, roundId, deposit } =
+      await networkHelpers.loadFixture(withRound);
+    await registry.connect(alice).safeTransferFrom(alice.address, bob.address, id, 5n * TONNE, "0x");
+    await revokeBy(registry, [v1, v2], id, 100n * TONNE); // 110 t held, 100 t frozen; the market may sell 15 t
+    await market.connect(city).setRoundClaimRules(roundId, false, true); // the round opts in to revoked claims
+    await expect(
+      market.connect(buyer).buyMatched(roundId, id, 6n * TONNE, await terms(market, id, 6n * TONNE, PRICE), 0n, {
+        value: PRICE * 6n * TONNE,
+      }),
+    )
       .to.be.revertedWithCustomError(registry, "UnitsFrozen")
-      .withArgs(id, alice.address, 100n * TONNE, 105n * TONNE, 10n * TONNE);
+      .withArgs(id, alice.address, 100n * TONNE, 104n * TONNE, 6n * TONNE);
     expect((await market.getRound(roundId)).remaining).to.equal(deposit);
-    await market.connect(buyer).buyMatched(roundId, id, 7n * TONNE, PRICE, 0n, { value: PRICE * 7n * TONNE });
-    expect(await registry.sellableUnits(id)).to.equal(1n * TONNE);
+    await market.connect(buyer).buyMatched(roundId, id, 5n * TONNE, await terms(market, id, 5n * TONNE, PRICE), 0n, {
+      value: PRICE * 5n * TONNE,
+    });
+    expect(await registry.sellableUnits(id)).to.equal(0n);
+  });
+
+  it("finding 4: by default a round refuses a claim with any revocation (ClaimHasRevocation); its owner may opt in", async () => {
+    const { v2, registry, market, buyer, city, outsider, v1, id, roundId } =
+      await networkHelpers.loadFixture(withRound);
+    await revokeBy(registry, [v1, v2], id, 1n); // one kilogram revoked
+    const buy = async () =>
+      market.connect(buyer).buyMatched(roundId, id, TONNE, await terms(market, id, TONNE, PRICE), 0n, {
+        value: PRICE * TONNE,
+      });
+    await expect(buy()).to.be.revertedWithCustomError(market, "ClaimHasRevocation").withArgs(roundId, id, 1n);
+    expect(await market.previewMatch(roundId, id, buyer.address, TONNE)).to.deep.equal([0n, 0n]);
+    await expect(market.connect(outsider).setRoundClaimRules(roundId, false, true))
+      .to.be.revertedWithCustomError(market, "NotRoundOwner")
+      .withArgs(roundId, outsider.address);
+    await expect(market.connect(city).setRoundClaimRules(roundId, false, true))
+      .to.emit(market, "RoundClaimRulesSet")
+      .withArgs(roundId, false, true);
+    await expect(buy()).to.emit(market, "Purchased");
+  });
+
+  it("finding 3: the round's owner excludes a claim, or matches only the claims it allowed", async () => {
+    const { registry, market, alice, buyer, city, outsider, v2, id, roundId, day } =
+      await networkHelpers.loadFixture(withRound);
+    const other = await submit(registry, alice, claimInput(day, { methodologyId: 2 })); // k = 1
+    await registry.connect(v2).attest(other, 10n * TONNE, ZERO_HASH);
+    await market.connect(alice).list(other, ETH, PRICE, 10n * TONNE);
+    const buy = async (claimId: bigint) =>
+      market.connect(buyer).buyMatched(roundId, claimId, TONNE, await terms(market, claimId, TONNE, PRICE), 0n, {
+        value: PRICE * TONNE,
+      });
+    await expect(market.connect(outsider).setRoundClaims(roundId, [id], 2))
+      .to.be.revertedWithCustomError(market, "NotRoundOwner")
+      .withArgs(roundId, outsider.address);
+    await expect(market.connect(city).setRoundClaims(roundId, [id], 2))
+      .to.emit(market, "RoundClaimEligibilitySet")
+      .withArgs(roundId, id, 2);
+    expect(await market.roundClaimEligibility(roundId, id)).to.equal(2n);
+    await expect(buy(id)).to.be.revertedWithCustomError(market, "ClaimExcluded").withArgs(roundId, id);
+    await expect(buy(other)).to.emit(market, "Purchased");
+    // Only allowed claims: `other` is not on the list until the owner adds it.
+    await market.connect(city).setRoundClaimRules(roundId, true, false);
+    await expect(buy(other)).to.be.revertedWithCustomError(market, "ClaimNotAllowed").withArgs(roundId, other);
+    await market.connect(city).setRoundClaims(roundId, [other, id], 1);
+    await expect(buy(other)).to.emit(market, "Purchased");
+    await expect(buy(id)).to.emit(market, "Purchased");
+    // A round can be created with the list in force from the start.
+    const endTime = (await latest()) + 10n * BigInt(DAY);
+    await expect(market.connect(city).createRound(roundConfig(endTime, { allowListOnly: true }), 0n))
+      .to.emit(market, "RoundClaimRulesSet")
+      .withArgs(2, true, false);
+    await expect(market.connect(city).setRoundClaimRules(roundId + 5n, true, true))
+      .to.be.revertedWithCustomError(market, "UnknownRound")
+      .withArgs(roundId + 5n);
+  });
+
+  it("finding 3: a claimant's second address is not caught by SelfMatch; the per-claim cap bounds what it can take", async () => {
+    const { market, alice, bob, outsider, city, id } = await networkHelpers.loadFixture(listedClaim);
+    // A round with a per-claim cap of 10 t worth, and a per-buyer cap of 6 t worth.
+    const endTime = (await latest()) + 10n * BigInt(DAY);
+    await market
+      .connect(city)
+      .createRound(
+        roundConfig(endTime, { capPerClaim: PRICE * 10n * TONNE, capPerBuyer: PRICE * 6n * TONNE }),
+        PRICE * 100n * TONNE,
+        { value: PRICE * 100n * TONNE },
+      );
+    const buy = async (who: typeof alice) =>
+      market.connect(who).buyMatched(1, id, 8n * TONNE, await terms(market, id, 8n * TONNE, PRICE), 0n, {
+        value: PRICE * 8n * TONNE,
+      });
+    await expect(buy(alice)).to.be.revertedWithCustomError(market, "SelfMatch").withArgs(1, alice.address);
+    // bob and the outsider (alice's other addresses; to the chain, strangers) are each matched up to the buyer cap,
+    // but the claim's cap, not the number of addresses, bounds what the round spends on the claim.
+    await buy(bob);
+    await buy(outsider);
+    const [forClaim, forBob] = await market.matchedSpend(1, id, bob.address);
+    const [, forOutsider] = await market.matchedSpend(1, id, outsider.address);
+    expect([forBob, forOutsider, forClaim]).to.deep.equal([
+      PRICE * 6n * TONNE,
+      PRICE * 4n * TONNE,
+      PRICE * 10n * TONNE,
+    ]);
   });
 
   it("an ERC-20 round matches listings in its token", async () => {
@@ -345,7 +494,9 @@ describe("ImpactMarket · matching rounds", () => {
       deposit,
     );
     expect(await token.balanceOf(marketAddress)).to.equal(deposit);
-    const tx = market.connect(buyer).buyMatched(roundId, id, 2n * TONNE, PRICE_EURS, 2n * TONNE);
+    const tx = market
+      .connect(buyer)
+      .buyMatched(roundId, id, 2n * TONNE, await terms(market, id, 2n * TONNE, PRICE_EURS), 2n * TONNE);
     const cost = PRICE_EURS * 2n * TONNE;
     await expect(tx)
       .to.emit(market, "Purchased")
@@ -382,7 +533,9 @@ describe("ImpactMarket · matching rounds", () => {
 
   it("reclaimRound: the owner only, from the end time on, once; the rest returns to the owner", async () => {
     const { market, buyer, city, funder, id, roundId, endTime, deposit } = await networkHelpers.loadFixture(withRound);
-    await market.connect(buyer).buyMatched(roundId, id, 5n * TONNE, PRICE, 0n, { value: PRICE * 5n * TONNE });
+    await market.connect(buyer).buyMatched(roundId, id, 5n * TONNE, await terms(market, id, 5n * TONNE, PRICE), 0n, {
+      value: PRICE * 5n * TONNE,
+    });
     await expect(market.connect(city).reclaimRound(roundId))
       .to.be.revertedWithCustomError(market, "RoundNotEnded")
       .withArgs(roundId, endTime);

@@ -9,6 +9,7 @@ import {
   TONNE,
   VERIFIER_ROLE,
   ZERO_HASH,
+  revokeBy,
 } from "./fixtures.ts";
 
 describe("ImpactRegistry · attestations (k of n)", () => {
@@ -152,7 +153,7 @@ describe("ImpactRegistry · attestations (k of n)", () => {
     await expect(registry.connect(v3).attest(rejected, 1n, ZERO_HASH))
       .to.be.revertedWithCustomError(registry, "ClaimNotPending")
       .withArgs(rejected, Status.Rejected);
-    await registry.connect(v3).revoke(id, 1n, ZERO_HASH);
+    await revokeBy(registry, [v3], id, 1n); // k = 1
     await expect(registry.connect(v3).attest(id, 1n, ZERO_HASH))
       .to.be.revertedWithCustomError(registry, "ClaimNotPending")
       .withArgs(id, Status.Revoked);

@@ -14,6 +14,8 @@ import {
   VERIFIER_ROLE,
   viaTimelock,
   ZERO_HASH,
+  ADMIN_DELAY,
+  today,
 } from "./fixtures.ts";
 
 describe("ImpactRegistry · claims and governance", () => {
@@ -44,6 +46,19 @@ describe("ImpactRegistry · claims and governance", () => {
     await expect(ethers.deployContract("ImpactRegistry", [tokenAddress, ""]))
       .to.be.revertedWithCustomError(registry, "AdminNotTimelock")
       .withArgs(tokenAddress);
+  });
+
+  it("finding 7: refuses an admin timelock whose delay is under MIN_ADMIN_DELAY (one hour), such as a zero-delay one", async () => {
+    const { registry, admin } = await networkHelpers.loadFixture(deployImpact);
+    expect(await registry.MIN_ADMIN_DELAY()).to.equal(BigInt(ADMIN_DELAY));
+    for (const delay of [0, ADMIN_DELAY - 1]) {
+      const quick = await ethers.deployContract("CouncilTimelock", [delay, [admin.address], [admin.address], ETH]);
+      await expect(ethers.deployContract("ImpactRegistry", [await quick.getAddress(), ""]))
+        .to.be.revertedWithCustomError(registry, "AdminDelayTooShort")
+        .withArgs(await quick.getAddress(), delay, ADMIN_DELAY);
+    }
+    const slow = await ethers.deployContract("CouncilTimelock", [ADMIN_DELAY, [admin.address], [admin.address], ETH]);
+    await ethers.deployContract("ImpactRegistry", [await slow.getAddress(), ""]);
   });
 
   it("answers ERC-165 for ERC-1155, its metadata URI, AccessControl and ERC-165 itself", async () => {
@@ -213,7 +228,7 @@ describe("ImpactRegistry · claims and governance", () => {
     await expect(tx)
       .to.emit(registry, "RoleGranted")
       .withArgs(VERIFIER_ROLE, outsider.address, await timelock.getAddress());
-    await expect(tx).to.emit(registry, "VerifierSlotAssigned").withArgs(outsider.address, 3);
+    await expect(tx).to.emit(registry, "VerifierSlotAssigned").withArgs(outsider.address, 3, 0);
     const m = registry.interface.encodeFunctionData("setMethodology", [5, 4, true, "Peatland rewetting v1"]);
     await expect(viaTimelock(timelock, admin, await registry.getAddress(), m))
       .to.emit(registry, "MethodologySet")
@@ -257,13 +272,13 @@ describe("ImpactRegistry · claims and governance", () => {
       .withArgs(before, alice.address, 90n);
   });
 
-  it("a verifier's slot is assigned once for life: revoking and re-granting keeps it; renouncing deactivates", async () => {
-    const { registry, gov, alice, v1, v2, v3, outsider, day } = await networkHelpers.loadFixture(deployImpact);
+  it("a verifier keeps its slot while nobody else takes it; re-granted, its earlier votes still count as its own", async () => {
+    const { registry, gov, alice, v3, day } = await networkHelpers.loadFixture(deployImpact);
     const id = await submit(registry, alice, claimInput(day, { methodologyId: 3 })); // k = 3
     await registry.connect(v3).attest(id, 100n, ZERO_HASH);
     await expect(gov("revokeRole", [VERIFIER_ROLE, v3.address]))
-      .to.emit(registry, "RoleRevoked")
-      .withArgs(VERIFIER_ROLE, v3.address, (a: string) => a !== ETH);
+      .to.emit(registry, "VerifierSlotReleased")
+      .withArgs(v3.address, 2);
     await expect(registry.connect(v3).attest(id, 100n, ZERO_HASH))
       .to.be.revertedWithCustomError(registry, "NotVerifier")
       .withArgs(v3.address);
@@ -271,33 +286,59 @@ describe("ImpactRegistry · claims and governance", () => {
       .to.be.revertedWithCustomError(registry, "NotVerifier")
       .withArgs(v3.address);
     expect(await registry.hasVoted(id, v3.address)).to.equal(true); // its earlier approval stands
-    // Re-granted: the same slot (no new VerifierSlotAssigned), so it still counts as having voted.
-    await expect(gov("grantRole", [VERIFIER_ROLE, v3.address])).not.to.emit(registry, "VerifierSlotAssigned");
+    // Re-granted while its slot is free: the same slot, so it still counts as having voted.
+    await expect(gov("grantRole", [VERIFIER_ROLE, v3.address]))
+      .to.emit(registry, "VerifierSlotAssigned")
+      .withArgs(v3.address, 2, 0);
     await expect(registry.connect(v3).attest(id, 100n, ZERO_HASH))
       .to.be.revertedWithCustomError(registry, "AlreadyVoted")
       .withArgs(id, v3.address);
     // Granting a role already held changes nothing.
     await expect(gov("grantRole", [VERIFIER_ROLE, v3.address])).not.to.emit(registry, "RoleGranted");
-    // A verifier may renounce its accreditation.
-    await registry.connect(v2).renounceRole(VERIFIER_ROLE, v2.address);
-    await expect(registry.connect(v2).attest(id, 100n, ZERO_HASH))
-      .to.be.revertedWithCustomError(registry, "NotVerifier")
-      .withArgs(v2.address);
-    await expect(registry.connect(v2).revoke(id, 1n, ZERO_HASH))
-      .to.be.revertedWithCustomError(registry, "NotVerifier")
-      .withArgs(v2.address);
-    // A new verifier gets the next slot.
-    await expect(gov("grantRole", [VERIFIER_ROLE, outsider.address]))
-      .to.emit(registry, "VerifierSlotAssigned")
-      .withArgs(outsider.address, 3);
-    await registry.connect(outsider).attest(id, 90n, ZERO_HASH);
-    await registry.connect(v1).attest(id, 95n, ZERO_HASH);
-    expect((await registry.getClaim(id)).verifiedUnits).to.equal(90n);
+    expect(await registry.verifierSlot(v3.address)).to.deep.equal([true, 2n, true, 0n]);
+    expect(await registry.verifierSlot(alice.address)).to.deep.equal([false, 0n, false, 0n]);
     expect(await registry.hasVoted(id, alice.address)).to.equal(false); // never accredited: no slot
   });
 
-  it("at most 192 verifiers ever get a slot (VerifierSlotsExhausted); slots are never reused", async () => {
-    const { registry, registryAddress, timelock, admin, gov, v3 } = await networkHelpers.loadFixture(deployImpact);
+  it("finding 6: a released slot goes to the next verifier, who votes only on claims submitted after it got the slot", async () => {
+    const { registry, gov, alice, v1, v2, outsider, day } = await networkHelpers.loadFixture(deployImpact);
+    const id = await submit(registry, alice, claimInput(day, { methodologyId: 3 })); // k = 3
+    await registry.connect(v2).attest(id, 100n, ZERO_HASH);
+    // v2 renounces: its slot 1 is released, with its approval of `id` in it.
+    await expect(registry.connect(v2).renounceRole(VERIFIER_ROLE, v2.address))
+      .to.emit(registry, "VerifierSlotReleased")
+      .withArgs(v2.address, 1);
+    await expect(registry.connect(v2).revoke(id, 1n, ZERO_HASH, ""))
+      .to.be.revertedWithCustomError(registry, "NotVerifier")
+      .withArgs(v2.address);
+    // The outsider takes slot 1, and may vote only from claim 2 on: v2's bit on claim 1 is not its approval.
+    await expect(gov("grantRole", [VERIFIER_ROLE, outsider.address]))
+      .to.emit(registry, "VerifierSlotAssigned")
+      .withArgs(outsider.address, 1, 2);
+    expect(await registry.hasVoted(id, outsider.address)).to.equal(false);
+    await expect(registry.connect(outsider).attest(id, 90n, ZERO_HASH))
+      .to.be.revertedWithCustomError(registry, "ClaimPredatesVerifier")
+      .withArgs(id, outsider.address, 2);
+    // v2 comes back: its slot is the outsider's now, so it gets a new one and cannot approve claim 1 a second time.
+    await expect(gov("grantRole", [VERIFIER_ROLE, v2.address]))
+      .to.emit(registry, "VerifierSlotAssigned")
+      .withArgs(v2.address, 3, 2);
+    await expect(registry.connect(v2).attest(id, 100n, ZERO_HASH))
+      .to.be.revertedWithCustomError(registry, "ClaimPredatesVerifier")
+      .withArgs(id, v2.address, 2);
+    expect((await registry.getClaim(id)).approvals).to.equal(1n);
+    // On a new claim both vote as usual.
+    const next = await submit(registry, alice, claimInput(await today(), { methodologyId: 3 }));
+    await registry.connect(outsider).attest(next, 100n, ZERO_HASH);
+    await registry.connect(v2).attest(next, 100n, ZERO_HASH);
+    await expect(registry.connect(v1).attest(next, 100n, ZERO_HASH))
+      .to.emit(registry, "ClaimVerified")
+      .withArgs(next, alice.address, 100n);
+  });
+
+  it("finding 6: at most 192 verifiers at once (VerifierSlotsExhausted); a verifier who leaves frees its slot for the next", async () => {
+    const { registry, registryAddress, timelock, admin, gov, alice, v1, v3 } =
+      await networkHelpers.loadFixture(deployImpact);
     const grant = (a: string) => registry.interface.encodeFunctionData("grantRole", [VERIFIER_ROLE, a]);
     const addresses = Array.from({ length: 189 }, (_, i) =>
       ethers.getAddress(ethers.zeroPadValue(ethers.toBeHex(i + 0x1000), 20)),
@@ -308,19 +349,30 @@ describe("ImpactRegistry · claims and governance", () => {
       const targets = chunk.map(() => registryAddress);
       const values = chunk.map(() => 0);
       const datas = chunk.map(grant);
-      await timelock.connect(admin).scheduleBatch(targets, values, datas, ZERO_HASH, salt, 0);
+      await timelock.connect(admin).scheduleBatch(targets, values, datas, ZERO_HASH, salt, ADMIN_DELAY);
+      await networkHelpers.time.increase(ADMIN_DELAY);
       await timelock.connect(admin).executeBatch(targets, values, datas, ZERO_HASH, salt);
     }
     expect(await registry.hasRole(VERIFIER_ROLE, addresses[188])).to.equal(true);
-    const extra = ethers.Wallet.createRandom().address;
-    await expect(gov("grantRole", [VERIFIER_ROLE, extra]))
+    const extra = ethers.Wallet.createRandom().connect(ethers.provider);
+    await expect(gov("grantRole", [VERIFIER_ROLE, extra.address]))
       .to.be.revertedWithCustomError(registry, "VerifierSlotsExhausted")
       .withArgs(192);
-    // Revoking one frees no slot: a verifier's slot is its own for life.
+    // v3 approves a claim in progress, then leaves: its slot goes to `extra`, who cannot inherit that approval.
+    const id = await submit(registry, alice, claimInput(await today(), { methodologyId: 3 })); // k = 3
+    await registry.connect(v3).attest(id, 100n, ZERO_HASH);
     await gov("revokeRole", [VERIFIER_ROLE, v3.address]);
-    await expect(gov("grantRole", [VERIFIER_ROLE, extra]))
+    await expect(gov("grantRole", [VERIFIER_ROLE, extra.address]))
+      .to.emit(registry, "VerifierSlotAssigned")
+      .withArgs(extra.address, 2, id + 1n);
+    expect(await registry.hasVoted(id, extra.address)).to.equal(false);
+    await v1.sendTransaction({ to: extra.address, value: ethers.parseEther("1") });
+    await expect(registry.connect(extra).attest(id, 100n, ZERO_HASH))
+      .to.be.revertedWithCustomError(registry, "ClaimPredatesVerifier")
+      .withArgs(id, extra.address, id + 1n);
+    // Now 192 are accredited again: v3 cannot come back until another leaves.
+    await expect(gov("grantRole", [VERIFIER_ROLE, v3.address]))
       .to.be.revertedWithCustomError(registry, "VerifierSlotsExhausted")
       .withArgs(192);
-    await expect(gov("grantRole", [VERIFIER_ROLE, v3.address])).to.emit(registry, "RoleGranted");
   });
 });

@@ -9,12 +9,16 @@ import {
   unitsHeld,
   verifiedClaim,
   ZERO_HASH,
+  terms,
+  revokeBy,
 } from "./fixtures.ts";
 
 /** `listedClaim` after the buyer bought 10 t. */
 async function bought() {
   const f = await listedClaim();
-  await f.market.connect(f.buyer).buy(f.id, 10n * TONNE, PRICE, { value: PRICE * 10n * TONNE });
+  await f.market
+    .connect(f.buyer)
+    .buy(f.id, 10n * TONNE, await terms(f.market, f.id, 10n * TONNE, PRICE), { value: PRICE * 10n * TONNE });
   return f;
 }
 
@@ -122,13 +126,13 @@ describe("ImpactRegistry · retirement", () => {
   });
 
   it("a partly revoked claim can be retired from free units; a fully revoked one cannot (ClaimFullyRevoked)", async () => {
-    const { registry, alice, v1, id } = await networkHelpers.loadFixture(verifiedClaim);
-    await registry.connect(v1).revoke(id, 15n * TONNE, ZERO_HASH);
+    const { v2, registry, alice, v1, id } = await networkHelpers.loadFixture(verifiedClaim);
+    await revokeBy(registry, [v1, v2], id, 15n * TONNE);
     await registry.connect(alice).retire(id, 100n * TONNE, "Alice's co-op", "");
     await expect(registry.connect(alice).retire(id, 1n, "Alice's co-op", ""))
       .to.be.revertedWithCustomError(registry, "UnitsFrozen")
       .withArgs(id, alice.address, 15n * TONNE, 15n * TONNE, 1n);
-    await registry.connect(v1).revoke(id, 100n * TONNE, ZERO_HASH);
+    await revokeBy(registry, [v1, v2], id, 100n * TONNE);
     await expect(registry.connect(alice).retire(id, 1n, "Alice's co-op", ""))
       .to.be.revertedWithCustomError(registry, "ClaimFullyRevoked")
       .withArgs(id);

@@ -31,7 +31,7 @@ async function pendingClaim() {
     verifiedUnits: 115n * TONNE,
     reportHash: ethers.id("report v2"),
     nonce: 7n,
-    deadline: (await latest()) + 3600n,
+    deadline: (await latest()) + 30n * 86_400n,
   };
   return { ...f, id, attestation };
 }

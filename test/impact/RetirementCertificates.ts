@@ -9,6 +9,8 @@ import {
   submit,
   TONNE,
   ZERO_HASH,
+  terms,
+  revokeBy,
 } from "./fixtures.ts";
 
 /** The buyer bought 10 t of claim 1 and retired 4 t for a beneficiary whose name needs JSON escaping. */
@@ -16,7 +18,9 @@ const BENEFICIARY = 'The "Harbour" Co-op\\Ghent\nline two';
 
 async function retired() {
   const f = await listedClaim();
-  await f.market.connect(f.buyer).buy(f.id, 10n * TONNE, PRICE, { value: PRICE * 10n * TONNE });
+  await f.market
+    .connect(f.buyer)
+    .buy(f.id, 10n * TONNE, await terms(f.market, f.id, 10n * TONNE, PRICE), { value: PRICE * 10n * TONNE });
   await f.registry.connect(f.buyer).retire(f.id, 4n * TONNE, BENEFICIARY, "");
   return { ...f, retiredAt: await latest() };
 }
@@ -73,9 +77,9 @@ describe("RetirementCertificates", () => {
   });
 
   it("flagged follows the claim's revoked units, for certificates issued before and after; tokenURI says so", async () => {
-    const { registry, certificates, buyer, v3, id } = await networkHelpers.loadFixture(retired);
+    const { v1, registry, certificates, buyer, v3, id } = await networkHelpers.loadFixture(retired);
     expect(await certificates.flagged(1)).to.equal(false);
-    await registry.connect(v3).revoke(id, 1n, ZERO_HASH);
+    await revokeBy(registry, [v3, v1], id, 1n);
     await registry.connect(buyer).retire(id, 1n * TONNE, "After", "");
     expect([await certificates.flagged(1), await certificates.flagged(2)]).to.deep.equal([true, true]);
     const json = decode(await certificates.tokenURI(1));
@@ -88,7 +92,7 @@ describe("RetirementCertificates", () => {
     const other = await submit(registry, bob, claimInput(day, { methodologyId: 2 }));
     await registry.connect(v1).attest(other, 5n * TONNE, ZERO_HASH);
     await registry.connect(bob).retire(other, 1n * TONNE, "Bob", "");
-    await registry.connect(v3).revoke(id, 1n, ZERO_HASH);
+    await revokeBy(registry, [v3, v1], id, 1n);
     expect([await certificates.flagged(1), await certificates.flagged(2)]).to.deep.equal([true, false]);
     expect(await certificates.ownerOf(2)).to.equal(bob.address);
   });

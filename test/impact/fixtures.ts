@@ -1,15 +1,17 @@
 // Shared fixtures of the impact tests (ImpactRegistry, RetirementCertificates, ImpactMarket): one connection to the
-// in-process Hardhat network, a registry whose admin is a zero-delay CouncilTimelock (every governance call goes
-// through schedule + execute, as in scripts/bench/impact.ts), three accredited verifiers, four methodologies, a
-// market, a 6-decimal ERC-20, and helpers to submit, verify, list and buy.
+// in-process Hardhat network, a registry whose admin is a CouncilTimelock with the registry's minimum delay (every
+// governance call goes through schedule, the wait and execute, as in scripts/bench/impact.ts), three accredited
+// verifiers, four methodologies, a market, a 6-decimal ERC-20, and helpers to submit, verify, list, buy and revoke.
 import { network } from "hardhat";
-import type { BaseContract } from "ethers";
+import type { BaseContract, BigNumberish } from "ethers";
 import { attestationTypesMutable, impactDomain } from "../../sdk/src/eip712.ts";
-import type { CouncilTimelock, ImpactRegistry } from "../../types/ethers-contracts/index.ts";
+import type { CouncilTimelock, ImpactMarket, ImpactRegistry } from "../../types/ethers-contracts/index.ts";
 
 export const { ethers, networkHelpers } = await network.create();
 
 export const DAY = 86_400;
+/** The registry's MIN_ADMIN_DELAY: the shortest delay its admin timelock may have. */
+export const ADMIN_DELAY = 3_600;
 /** Impact units are kg CO2e: 1 tonne = 1000 units. */
 export const TONNE = 1000n;
 export const ETH = ethers.ZeroAddress;
@@ -35,11 +37,38 @@ type Registry = ImpactRegistry;
 
 let salt = 0;
 
-/** Runs `data` on `target` through the zero-delay timelock (its only proposer and executor is `admin`). */
+/** Runs `data` on `target` through the timelock (its only proposer and executor is `admin`), waiting out its delay. */
 export async function viaTimelock(timelock: CouncilTimelock, admin: Signer, target: string, data: string) {
   const s = ethers.id(`impact salt ${++salt}`);
-  await (await timelock.connect(admin).schedule(target, 0, data, ZERO_HASH, s, 0)).wait();
+  await (await timelock.connect(admin).schedule(target, 0, data, ZERO_HASH, s, ADMIN_DELAY)).wait();
+  await networkHelpers.time.increase(ADMIN_DELAY);
   return timelock.connect(admin).execute(target, 0, data, ZERO_HASH, s);
+}
+
+/** What a buyer names for `units` of a listing it just read: its currency and version, at most `maxPricePerUnit` each. */
+export async function terms(
+  market: ImpactMarket,
+  claimId: BigNumberish,
+  units: BigNumberish,
+  maxPricePerUnit: BigNumberish,
+) {
+  const listing = await market.getListing(claimId);
+  return {
+    currency: listing.currency,
+    listingVersion: listing.version,
+    maxCost: BigInt(units) * BigInt(maxPricePerUnit),
+  };
+}
+
+/** Votes to revoke `units` of `claimId` by each of `verifiers` in turn (k votes revoke the smallest amount voted). */
+export async function revokeBy(
+  registry: Registry,
+  verifiers: Signer[],
+  claimId: BigNumberish,
+  units: BigNumberish,
+  reasonHash: string = ZERO_HASH,
+) {
+  for (const v of verifiers) await (await registry.connect(v).revoke(claimId, units, reasonHash, "")).wait();
 }
 
 /** Today as days since 1970-01-01 (UTC) on the chain's clock. */
@@ -86,7 +115,7 @@ export function claimInput(day: number, overrides: Partial<ClaimInput> = {}): Cl
 export async function deployImpact() {
   const [admin, alice, bob, v1, v2, v3, funder, buyer, city, outsider, ...rest] = await ethers.getSigners();
   // The timelock administers itself (no extra admin); `admin` is its only proposer and executor.
-  const timelock = await ethers.deployContract("CouncilTimelock", [0, [admin.address], [admin.address], ETH]);
+  const timelock = await ethers.deployContract("CouncilTimelock", [ADMIN_DELAY, [admin.address], [admin.address], ETH]);
   const registry = await ethers.deployContract("ImpactRegistry", [await timelock.getAddress(), "ipfs://units/{id}"]);
   const registryAddress = await registry.getAddress();
   const certificates = await ethers.getContractAt("RetirementCertificates", await registry.certificates());
@@ -163,6 +192,8 @@ export function roundConfig(endTime: number | bigint, overrides: Partial<RoundCo
     capPerBuyer: ethers.parseEther("0.5"),
     methodologyMask: (1n << 1n) | (1n << 2n),
     name: "City of Ghent climate fund",
+    allowListOnly: false,
+    acceptsRevokedClaims: false,
     ...overrides,
   };
 }
@@ -176,6 +207,8 @@ export interface RoundConfig {
   capPerBuyer: bigint;
   methodologyMask: bigint;
   name: string;
+  allowListOnly: boolean;
+  acceptsRevokedClaims: boolean;
 }
 
 /** `listedClaim` with the city's round 1 (roundConfig, 2 ETH deposited, ending in 30 days). */
