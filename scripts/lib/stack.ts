@@ -24,7 +24,8 @@ export const LOCAL_COUNCIL = {
   delegations: ["Secretariat", "Fishers' co-operatives", "Coastal communities"],
   votingDelay: 60,
   votingPeriod: 600,
-  minDelay: 300,
+  // The impact registry refuses an admin timelock that waits less than an hour (MIN_ADMIN_DELAY).
+  minDelay: 3_600,
   // OpenZeppelin rounds the quorum down: 67 % of 3 seats is 2 (50 % would be 1, a single member).
   quorumPercent: 67,
 };

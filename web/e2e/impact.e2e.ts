@@ -6,6 +6,8 @@
 // attestation off-chain (EIP-712) and Fay submits the signed payload → the claim is Verified at the lower of the two
 // amounts and its units are on sale → the Funder buys through the Ghent round, the matched tonnes previewed before
 // buying being what the chain retires for the round → buying more than is listed shows the decoded ExceedsListing →
+// the marketplace shows the seeded partly revoked claim last, with what was revoked and why, offers no round that
+// would refuse it, and buys only after an explicit confirmation →
 // the Funder retires units for a named beneficiary → the certificate page, opened by URL in a fresh browser without a
 // wallet, shows the beneficiary, the tonnes and the claim (and a seeded certificate of a revoked claim is flagged) →
 // Fay withdraws her proceeds. Every step is asserted in the UI and cross-checked on chain.
@@ -263,7 +265,11 @@ try {
       const panel = p.getByTestId("buy-panel");
       await waitForAttr("buy-price", "data-price", PRICE.toString(), "the price shown", panel);
       await panel.getByTestId("buy-tonnes").fill("2");
-      await panel.getByTestId("buy-round").selectOption(GHENT.toString());
+      // The open round that covers the claim is preselected.
+      assert(
+        (await panel.getByTestId("buy-round").inputValue()) === GHENT.toString(),
+        "the Ghent round should be preselected for a sound claim of an eligible methodology",
+      );
       const [previewUnits, previewCost] = await client.readContract({
         ...mkt,
         functionName: "previewMatch",
@@ -300,6 +306,7 @@ try {
     const p = page();
     await p.goto(`http://127.0.0.1:${webPort}/#/impact/market/${claimId}`);
     const panel = p.getByTestId("buy-panel");
+    await panel.getByTestId("buy-round").selectOption("");
     await panel.getByTestId("buy-tonnes").fill("30");
     await panel.getByTestId("buy-too-much").waitFor();
     await e2e.closeToasts();
@@ -311,6 +318,52 @@ try {
     assert((await read.balance(FUNDER.address, claimId)) === 2_000n, "the refused purchase moved units");
     await e2e.screenshot("impact-7-exceeds-listing.png");
   });
+
+  const REVOKED = 5n; // the seeded heat recovery claim: 40 t verified, 15 t revoked by two verifiers, reason published
+  await step(
+    "finding (dApp): a claim with a revocation is listed last, says what was revoked and why, and needs an explicit confirmation",
+    async () => {
+      const p = page();
+      await p.goto(`http://127.0.0.1:${webPort}/#/impact/market`);
+      const rows = p.getByTestId("market-table").locator("tbody tr");
+      await p.getByTestId(`listing-${REVOKED}`).waitFor({ timeout: UI_TIMEOUT });
+      const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-testid")));
+      assert(ids.at(-1) === `listing-${REVOKED}`, `the revoked claim should come last, rows: ${ids.join(", ")}`);
+      const row = p.getByTestId(`listing-${REVOKED}`);
+      await e2e.waitForText("listing-revoked", (x) => x === "15 t of 40 t revoked", "the row's warning", row);
+      await waitForAttr("listing-available", "data-kg", "20000", "40 t − 15 t revoked − 5 t sold", row);
+      const onChainForSale = await client.readContract({ ...mkt, functionName: "unitsForSale", args: [REVOKED] });
+      assert(onChainForSale === 20_000n, `unitsForSale ${onChainForSale}`);
+      await e2e.screenshot("impact-7b-revoked-last.png");
+      await row.getByTestId("listing-buy").click();
+      const panel = p.getByTestId("buy-panel");
+      await e2e.waitForText(
+        "revocation-reason-text",
+        (x) => x === "“Heat also counted in the plant operator's EU ETS report”",
+        "the published reason",
+        panel,
+      );
+      // The Ghent round does not match claims with a revocation: it is not preselected, and the hint says why.
+      assert((await panel.getByTestId("buy-round").inputValue()) === "", "no round preselected for a revoked claim");
+      await e2e.waitForText(
+        "buy-rounds-hint",
+        (x) => x.includes("does not fund claims with a revocation"),
+        "why the round does not match",
+        panel,
+      );
+      await panel.getByTestId("buy-tonnes").fill("1");
+      await waitForAttr("buy-cost", "data-wei", (1_000n * PRICE).toString(), "the cost shown", panel);
+      assert(await panel.getByTestId("buy-submit").isDisabled(), "buying must wait for the explicit confirmation");
+      await panel.getByTestId("buy-confirm-revoked").locator("input").check();
+      await e2e.screenshot("impact-7c-revoked-confirm.png");
+      await e2e.closeToasts();
+      await panel.getByTestId("buy-submit").click();
+      await e2e.confirmed(`Buy 1 t of claim #${REVOKED}`);
+      assert((await read.balance(FUNDER.address, REVOKED)) === 1_000n, "the Funder holds 1 t of the revoked claim");
+      const left = await client.readContract({ ...mkt, functionName: "unitsForSale", args: [REVOKED] });
+      assert(left === 19_000n, `unitsForSale after the purchase: ${left}`);
+    },
+  );
 
   let certificateId = 0n;
   await step("the Funder retires 1.5 t for a named beneficiary and gets a certificate", async () => {

@@ -5,6 +5,7 @@ import { ClaimStatus } from "@cosmolocal/sdk";
 import { useState } from "react";
 import { formatDate, sameAddress } from "../shared/format";
 import { href } from "../shared/router";
+import { nameOf } from "../shared/names";
 import { Who } from "../shared/Who";
 import { describeEvidence } from "../contribution/evidence";
 import { ClaimLink, Hash, MethodologyFilter, Money, Reason, StatusBadge, statusName, Tonnes, claimLine } from "./bits";
@@ -384,14 +385,22 @@ export function ClaimDetail({ snap, me, id }: ImpactView & { id: bigint }) {
               {c.revocations.map((r) => (
                 <li key={`${r.tx}-${r.logIndex}`} className="list-item">
                   <span>
-                    <Who address={r.verifier} me={me} /> revoked <strong>{fmtT(r.units)}</strong> (
-                    {fmtT(r.totalRevoked)} in all; {fmtT(r.frozen)} of the claimant&apos;s units frozen)
+                    <Who address={r.verifier} me={me} />
+                    &apos;s vote completed the revocation of <strong>{fmtT(r.units)}</strong> ({fmtT(r.totalRevoked)} in
+                    all; {fmtT(r.frozen)} of the claimant&apos;s units frozen)
                   </span>
-                  <Reason value={r.reasonHash} />
+                  {r.reasonText ? <span>“{r.reasonText}”</span> : <Reason value={r.reasonHash} />}
                 </li>
               ))}
             </ul>
           </>
+        )}
+        {c.openRevocation.length > 0 && (
+          <p className="notice small" data-testid="detail-open-revocation">
+            A revocation is being voted: {c.openRevocation.length} of {c.threshold} verifiers so far (
+            {c.openRevocation.map((v) => `${nameOf(v.verifier)}: ${fmtT(v.units)}`).join(", ")}). Nothing is revoked
+            until {c.threshold} have voted.
+          </p>
         )}
       </section>
 

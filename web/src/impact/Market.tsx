@@ -1,7 +1,8 @@
 // The marketplace (funders): listings of verified claims, filtered by methodology, location (jurisdiction) and
-// currency; buying with max-price protection (the price shown is the most the purchase pays: if the listing's price
-// changed, the market refuses and says so), optionally through a matching round whose match is previewed live from
-// the contract (`previewMatch`) before buying and required as a minimum; ERC-20 listings ask for an allowance first.
+// currency, sound claims first and claims with a revocation last, under a warning that says what was revoked and why;
+// buying on the terms shown (the listing's currency, version and total: if the seller relisted since, the market
+// refuses and says so), through the open matching round that covers the claim (preselected), whose match is previewed
+// live from the contract (`previewMatch`) and required as a minimum; ERC-20 listings ask for an allowance first.
 import { impactMarketAbi } from "@cosmolocal/sdk";
 import { useState } from "react";
 import { erc20Abi, type Address } from "viem";
@@ -13,7 +14,7 @@ import { formatDate, isEth, sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
 import { href, navigate } from "../shared/router";
 import { Who } from "../shared/Who";
-import { ClaimLink, MethodologyFilter, Money, StatusBadge, Tonnes, claimLine } from "./bits";
+import { ClaimLink, Hash, MethodologyFilter, Money, StatusBadge, Tonnes, claimLine } from "./bits";
 import {
   fmtMoney,
   fmtPricePerTonne,
@@ -21,6 +22,7 @@ import {
   methodologyName,
   parseTonnes,
   periodText,
+  roundCovers,
   roundOpen,
   type Claim,
   type Round,
@@ -33,7 +35,10 @@ export function Market(view: ImpactView & { claim?: string }) {
   const [place, setPlace] = useState("");
   const [currency, setCurrency] = useState("");
   const listed = snap.claims.filter((c) => c.listing && c.listing.remaining > 0);
-  const forSale = listed.filter((c) => (c.status === 2 || c.status === 4) && c.listing!.available > 0n);
+  // Sound claims first; a claim with any revocation is never shown like a sound one: it comes last, with a warning.
+  const forSale = listed
+    .filter((c) => (c.status === 2 || c.status === 4) && c.listing!.available > 0n)
+    .sort((a, b) => Number(a.revokedUnits > 0) - Number(b.revokedUnits > 0));
   const upcoming = listed.filter((c) => c.status === 1);
   const places = [...new Set(forSale.flatMap((c) => [c.jurisdictionCode.slice(0, 2), c.jurisdictionCode]))].sort();
   const shown = forSale.filter(
@@ -95,9 +100,18 @@ export function Market(view: ImpactView & { claim?: string }) {
               </thead>
               <tbody>
                 {shown.map((c) => (
-                  <tr key={c.id.toString()} data-testid={`listing-${c.id}`}>
+                  <tr
+                    key={c.id.toString()}
+                    data-testid={`listing-${c.id}`}
+                    className={c.revokedUnits > 0 ? "row-warning" : undefined}
+                  >
                     <td>
                       <ClaimLink id={c.id} /> <StatusBadge c={c} />
+                      {c.revokedUnits > 0 && (
+                        <div className="warning small" data-testid="listing-revoked">
+                          {fmtT(BigInt(c.revokedUnits))} of {fmtT(BigInt(c.verifiedUnits))} revoked
+                        </div>
+                      )}
                     </td>
                     <td>
                       <Who address={c.claimant} me={me} />
@@ -151,12 +165,49 @@ export function Market(view: ImpactView & { claim?: string }) {
   );
 }
 
+/** What was revoked of a claim and why: the reason's text where a verifier published it, else its hash. */
+export function RevocationWarning({ c }: { c: Claim }) {
+  if (c.revokedUnits === 0) return null;
+  return (
+    <div className="notice warning" data-testid="revocation-warning">
+      <strong>
+        {fmtT(BigInt(c.revokedUnits))} of the {fmtT(BigInt(c.verifiedUnits))} verified were revoked
+      </strong>{" "}
+      after verification. Units bought now are sound in number — the market sells no more than the{" "}
+      {fmtT(BigInt(c.verifiedUnits) - BigInt(c.revokedUnits))} that stand — but every retirement certificate of this
+      claim is flagged, now and later.
+      <ul className="small" data-testid="revocation-reasons">
+        {c.revocations.map((r) => (
+          <li key={r.tx}>
+            {fmtT(r.units)} revoked:{" "}
+            {r.reasonText ? (
+              <span data-testid="revocation-reason-text">“{r.reasonText}”</span>
+            ) : (
+              <span>
+                reason not published (hash <Hash value={r.reasonHash} />)
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
   const { snap, me, actions } = view;
   const l = c.listing;
   const [tonnesText, setTonnesText] = useState("");
   const rounds = snap.rounds.filter((r) => roundOpen(r, snap.time));
-  const [roundId, setRoundId] = useState("");
+  // The open round that covers this claim is chosen for the buyer (the one with the most left); "No matching" stays.
+  const [roundId, setRoundId] = useState(
+    () =>
+      rounds
+        .filter((r) => roundCovers(r, c, snap.time).ok)
+        .sort((a, b) => (a.remaining < b.remaining ? 1 : -1))[0]
+        ?.id.toString() ?? "",
+  );
+  const [acceptRevoked, setAcceptRevoked] = useState(false);
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
@@ -235,9 +286,11 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
     setBusy("buy");
     setError(undefined);
     setDone(undefined);
+    // The terms on screen: this currency, this version of the listing, this total at most.
+    const terms = { currency: l!.currency, listingVersion: l!.version, maxCost: units.value * l!.pricePerUnit };
     const out = round
-      ? await actions.buyMatched(round.id, c.id, units.value, l!.pricePerUnit, matched ?? 0n, token!)
-      : await actions.buy(c.id, units.value, l!.pricePerUnit, token!);
+      ? await actions.buyMatched(round.id, c.id, units.value, terms, matched ?? 0n, token!)
+      : await actions.buy(c.id, units.value, terms, token!);
     setBusy(undefined);
     if (out.ok) {
       setDone(
@@ -259,6 +312,7 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
       <p className="muted small">
         {claimLine(snap, c)} · <a href={href("impact", "claim", c.id)}>the claim&apos;s evidence and attestations</a>
       </p>
+      <RevocationWarning c={c} />
       <dl className="figures figures-wide">
         <div>
           <dt>Price</dt>
@@ -322,8 +376,8 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
             <div className="route" data-testid="buy-summary">
               <p>
                 You pay <Money value={cost} token={token} testId="buy-cost" /> for <Tonnes kg={n!} /> at{" "}
-                {fmtPricePerTonne(l.pricePerUnit, token)} — at most this price: if the listing changes, the purchase is
-                refused.
+                {fmtPricePerTonne(l.pricePerUnit, token)} — in {token.symbol}, at most this total: if the seller changes
+                the listing before your purchase lands, it is refused and nothing is paid.
               </p>
               {round && (
                 <p data-testid="buy-match-preview">
@@ -345,6 +399,13 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
               )}
             </div>
           )}
+          {c.revokedUnits > 0 && (
+            <label className="check" data-testid="buy-confirm-revoked">
+              <input type="checkbox" checked={acceptRevoked} onChange={(e) => setAcceptRevoked(e.target.checked)} /> I
+              understand that {fmtT(BigInt(c.revokedUnits))} of this claim were revoked and that my certificate will be
+              flagged.
+            </label>
+          )}
           {error && (
             <p className="error small" data-testid="buy-error">
               {error}
@@ -363,7 +424,13 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
             )}
             <button
               className="btn"
-              disabled={!!busy || n === undefined || needsApproval || matched === undefined}
+              disabled={
+                !!busy ||
+                n === undefined ||
+                needsApproval ||
+                matched === undefined ||
+                (c.revokedUnits > 0 && !acceptRevoked)
+              }
               onClick={buy}
               data-testid="buy-submit"
             >
@@ -379,26 +446,25 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
           </div>
         </div>
       </WalletGate>
-      <RoundsHint rounds={rounds} c={c} />
+      <RoundsHint rounds={rounds} c={c} time={snap.time} />
     </section>
   );
 }
 
 /** Which open rounds could match this claim, in words. */
-function RoundsHint({ rounds, c }: { rounds: Round[]; c: Claim }) {
+function RoundsHint({ rounds, c, time }: { rounds: Round[]; c: Claim; time: number }) {
   const l = c.listing!;
-  const fit = rounds.filter(
-    (r) =>
-      r.methodologies.includes(c.methodologyId) &&
-      sameAddress(r.currency, l.currency) &&
-      l.pricePerUnit <= r.maxPricePerUnit,
-  );
-  if (rounds.length === 0) return null;
+  if (rounds.length === 0 || !l) return null;
+  const covers = rounds.map((r) => ({ r, c: roundCovers(r, c, time) }));
+  const fit = covers.filter((x) => x.c.ok).map((x) => x.r);
   return (
-    <p className="muted small">
-      {fit.length === 0
-        ? "No open matching round covers this claim (methodology, currency or price)."
-        : `Rounds covering this claim: ${fit.map((r) => `${r.name} (${r.matchBps / 100} %, by ${nameOf(r.owner as Address)}, until ${formatDate(r.endTime)})`).join("; ")}.`}
+    <p className="muted small" data-testid="buy-rounds-hint">
+      {fit.length > 0 &&
+        `Rounds covering this claim: ${fit.map((r) => `${r.name} (${r.matchBps / 100} %, by ${nameOf(r.owner as Address)}, until ${formatDate(r.endTime)})`).join("; ")}. `}
+      {covers
+        .filter((x) => !x.c.ok)
+        .map((x) => `${x.r.name} does not match it: ${"why" in x.c ? x.c.why : ""}.`)
+        .join(" ")}
     </p>
   );
 }

@@ -26,7 +26,7 @@ import {
   parsePricePerTonne,
   type Round,
 } from "./data";
-import type { RoundDraft } from "./actions";
+import { Eligibility, type RoundDraft } from "./actions";
 import type { ImpactView } from "./ImpactPage";
 
 export function Rounds(view: ImpactView) {
@@ -99,6 +99,8 @@ function CreateRound({ snap, me, actions }: ImpactView) {
   const [end, setEnd] = useState(dayToIso(snap.today + 60));
   const [deposit, setDeposit] = useState("");
   const [eligible, setEligible] = useState<number[]>(snap.methodologies.filter((m) => m.active).map((m) => m.id));
+  const [allowListOnly, setAllowListOnly] = useState(false);
+  const [acceptsRevokedClaims, setAcceptsRevokedClaims] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string>();
@@ -136,6 +138,8 @@ function CreateRound({ snap, me, actions }: ImpactView) {
           capPerBuyer: cb.value,
           methodologyMask: eligible.reduce((m, id) => m | (1n << BigInt(id)), 0n),
           name: name.trim(),
+          allowListOnly,
+          acceptsRevokedClaims,
         },
         deposit: dep.value,
       },
@@ -227,13 +231,35 @@ function CreateRound({ snap, me, actions }: ImpactView) {
             </label>
           ))}
         </fieldset>
+        <fieldset className="fieldset">
+          <strong className="small">Which claims</strong>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={allowListOnly}
+              onChange={(e) => setAllowListOnly(e.target.checked)}
+              data-testid="round-allow-list-only"
+            />
+            Only claims I allow one by one (after opening, on the round&apos;s card)
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={acceptsRevokedClaims}
+              onChange={(e) => setAcceptsRevokedClaims(e.target.checked)}
+              data-testid="round-accepts-revoked"
+            />
+            Also claims with a revocation (your matched certificates would be flagged)
+          </label>
+        </fieldset>
         {"value" in parsed && (
           <p className="route small" data-testid="round-preview">
             Matches {Number(ratio)} % of every purchase of {eligible.map((id) => methodologyName(snap, id)).join(", ")}{" "}
             listed in {token.symbol} at up to {fmtPricePerTonne(parsed.value.draft.maxPricePerUnit, token)}; at most{" "}
             {fmtMoney(parsed.value.draft.capPerClaim, token)} per claim and{" "}
             {fmtMoney(parsed.value.draft.capPerBuyer, token)} per buyer; until {formatDate(parsed.value.draft.endTime)};
-            funded with {fmtMoney(parsed.value.deposit, token)}.
+            funded with {fmtMoney(parsed.value.deposit, token)}.{allowListOnly ? " Only claims you allow." : ""}
+            {acceptsRevokedClaims ? " Claims with a revocation too." : " Never a claim with a revocation."}
           </p>
         )}
         {balance !== undefined && (
@@ -357,8 +383,25 @@ function RoundCard({ r, view }: { r: Round; view: ImpactView }) {
         Matches <strong>{r.matchBps / 100} %</strong> of purchases of{" "}
         {r.methodologies.map((id) => methodologyName(snap, id)).join(", ")} in {r.token.symbol} at up to{" "}
         {fmtPricePerTonne(r.maxPricePerUnit, r.token)}; caps {fmtMoney(r.capPerClaim, r.token)} per claim,{" "}
-        {fmtMoney(r.capPerBuyer, r.token)} per buyer.
+        {fmtMoney(r.capPerBuyer, r.token)} per buyer.{" "}
+        <span data-testid="round-claim-rules">
+          {r.allowListOnly ? "Only claims its owner allowed. " : ""}
+          {r.acceptsRevokedClaims ? "Claims with a revocation too." : "Never a claim with a revocation."}
+          {[...r.eligibility].some(([, e]) => e === 2) &&
+            ` Excluded: ${[...r.eligibility]
+              .filter(([, e]) => e === 2)
+              .map(([id]) => `#${id}`)
+              .join(", ")}.`}
+          {r.allowListOnly &&
+            ` Allowed: ${
+              [...r.eligibility]
+                .filter(([, e]) => e === 1)
+                .map(([id]) => `#${id}`)
+                .join(", ") || "none yet"
+            }.`}
+        </span>
       </p>
+      {owner && !ended && <RoundClaimsEditor r={r} view={view} />}
       {bars.length > 0 && (
         <StackedBarChart bars={bars} title={`${r.name}: funds over time`} labelWidth={170} valueWidth={170} />
       )}
@@ -394,5 +437,84 @@ function RoundCard({ r, view }: { r: Round; view: ImpactView }) {
         {error && <span className="error small">{error}</span>}
       </div>
     </section>
+  );
+}
+
+/** The round owner's tools: allow or exclude claims one by one, and change which claims the round matches. */
+function RoundClaimsEditor({ r, view }: { r: Round; view: ImpactView }) {
+  const { snap, actions } = view;
+  const [claimId, setClaimId] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const candidates = snap.claims.filter((c) => r.methodologies.includes(c.methodologyId) && c.status !== 3);
+  async function act(f: () => Promise<{ ok: boolean; error?: string }>) {
+    setBusy(true);
+    setError(undefined);
+    const out = await f();
+    setBusy(false);
+    if (!out.ok) setError(out.error);
+  }
+  const id = claimId ? BigInt(claimId) : undefined;
+  return (
+    <div className="form" data-testid="round-claims-editor">
+      <div className="row">
+        <label className="field">
+          <span>Claim</span>
+          <select value={claimId} onChange={(e) => setClaimId(e.target.value)} data-testid="round-claim-pick">
+            <option value="">Choose a claim</option>
+            {candidates.map((c) => (
+              <option key={c.id.toString()} value={c.id.toString()}>
+                #{c.id.toString()} · {methodologyName(snap, c.methodologyId)}
+                {c.revokedUnits > 0 ? " · revoked in part" : ""}
+                {r.eligibility.get(c.id.toString()) === 1 ? " · allowed" : ""}
+                {r.eligibility.get(c.id.toString()) === 2 ? " · excluded" : ""}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="actions">
+        <button
+          className="btn btn-small btn-secondary"
+          disabled={busy || id === undefined}
+          onClick={() => act(() => actions.setRoundClaims(r.id, [id!], Eligibility.Allowed))}
+          data-testid="round-claim-allow"
+        >
+          Allow
+        </button>
+        <button
+          className="btn btn-small btn-secondary"
+          disabled={busy || id === undefined}
+          onClick={() => act(() => actions.setRoundClaims(r.id, [id!], Eligibility.Excluded))}
+          data-testid="round-claim-exclude"
+        >
+          Exclude
+        </button>
+        <button
+          className="btn btn-small btn-ghost"
+          disabled={busy || id === undefined}
+          onClick={() => act(() => actions.setRoundClaims(r.id, [id!], Eligibility.Default))}
+        >
+          Reset
+        </button>
+        <button
+          className="btn btn-small btn-ghost"
+          disabled={busy}
+          onClick={() => act(() => actions.setRoundClaimRules(r.id, !r.allowListOnly, r.acceptsRevokedClaims))}
+          data-testid="round-toggle-allow-list"
+        >
+          {r.allowListOnly ? "Match every eligible claim" : "Match only allowed claims"}
+        </button>
+        <button
+          className="btn btn-small btn-ghost"
+          disabled={busy}
+          onClick={() => act(() => actions.setRoundClaimRules(r.id, r.allowListOnly, !r.acceptsRevokedClaims))}
+          data-testid="round-toggle-revoked"
+        >
+          {r.acceptsRevokedClaims ? "Refuse claims with a revocation" : "Accept claims with a revocation"}
+        </button>
+        {error && <span className="error small">{error}</span>}
+      </div>
+    </div>
   );
 }

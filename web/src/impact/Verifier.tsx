@@ -26,7 +26,11 @@ import {
 export function Verifier(view: ImpactView & { signed?: string }) {
   const { snap, me } = view;
   const accredited = isVerifier(snap, me);
-  const queue = snap.claims.filter((c) => c.status === 1 && !sameAddress(c.claimant, me) && !hasVoted(c, me));
+  // A verifier in a reused attester slot votes only on claims submitted after it got the slot.
+  const firstClaimId = snap.verifiers.find((v) => sameAddress(v.account, me))?.firstClaimId ?? 0n;
+  const queue = snap.claims.filter(
+    (c) => c.status === 1 && !sameAddress(c.claimant, me) && !hasVoted(c, me) && c.id >= firstClaimId,
+  );
   const revocable = snap.claims.filter(
     (c) => (c.status === 2 || c.status === 4) && c.revokedUnits < c.verifiedUnits && !sameAddress(c.claimant, me),
   );
@@ -360,10 +364,11 @@ function SubmitSigned({ snap, me, actions, signed: param }: ImpactView & { signe
   );
 }
 
-function Revoke({ actions, claims }: ImpactView & { claims: Claim[] }) {
+function Revoke({ actions, claims, me }: ImpactView & { claims: Claim[] }) {
   const [claimId, setClaimId] = useState("");
   const [amountText, setAmountText] = useState("");
   const [reason, setReason] = useState("");
+  const [publish, setPublish] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const c = claims.find((x) => x.id.toString() === claimId);
@@ -378,7 +383,7 @@ function Revoke({ actions, claims }: ImpactView & { claims: Claim[] }) {
     if (!reason.trim()) return setError("Say why: the reason is recorded with the revocation.");
     setBusy(true);
     setError(undefined);
-    const out = await actions.revoke(c.id, amount.value, reasonToBytes32(reason));
+    const out = await actions.revoke(c.id, amount.value, reason.trim(), publish);
     setBusy(false);
     if (out.ok) {
       setAmountText("");
@@ -388,10 +393,12 @@ function Revoke({ actions, claims }: ImpactView & { claims: Claim[] }) {
 
   return (
     <section className="panel">
-      <h2>Revoke part of a verified claim</h2>
+      <h2>Vote to revoke part of a verified claim</h2>
       <p className="muted small">
-        When fraud or an error is found after verification: the revoked amount of the claimant&apos;s unsold units is
-        frozen for good, and every certificate of the claim is flagged. Retired units stay retired.
+        When fraud or an error is found after verification. A revocation needs the votes of as many verifiers as the
+        claim needed approvals (its k), and revokes the smallest amount voted: then that many of the claimant&apos;s
+        units are frozen for good, wherever they went and came back from, the market sells no more than what is left,
+        and every certificate of the claim is flagged. Units other people already hold stay theirs.
       </p>
       {claims.length === 0 ? (
         <p className="muted">No verified claim you could revoke.</p>
@@ -419,10 +426,26 @@ function Revoke({ actions, claims }: ImpactView & { claims: Claim[] }) {
               <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="revoke-reason" />
             </label>
           </div>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={publish}
+              onChange={(e) => setPublish(e.target.checked)}
+              data-testid="revoke-publish"
+            />{" "}
+            Publish the reason with my vote (otherwise only its hash is recorded)
+          </label>
           {c && (
-            <p className="small">
+            <p className="small" data-testid="revoke-status">
               {fmtT(left)} of claim #{c.id.toString()} can still be revoked; {c.claimant && nameOf(c.claimant)} holds{" "}
-              {fmtT(c.holders.find((h) => sameAddress(h.account, c.claimant))?.balance ?? 0n)} unsold.
+              {fmtT(c.holders.find((h) => sameAddress(h.account, c.claimant))?.balance ?? 0n)} unsold.{" "}
+              {c.openRevocation.length > 0
+                ? `Open vote: ${c.openRevocation.length} of ${c.threshold} (${c.openRevocation
+                    .map((v) => `${nameOf(v.verifier)} ${fmtT(v.units)}`)
+                    .join(
+                      ", ",
+                    )})${c.openRevocation.some((v) => sameAddress(v.verifier, me)) ? "; you have voted" : ""}.`
+                : `No open vote: yours would be 1 of ${c.threshold}.`}
             </p>
           )}
           {error && (
@@ -431,7 +454,7 @@ function Revoke({ actions, claims }: ImpactView & { claims: Claim[] }) {
             </p>
           )}
           <button className="btn btn-ghost" type="submit" disabled={busy} data-testid="revoke-submit">
-            {busy ? "Revoking…" : amount && "value" in amount ? `Revoke ${fmtT(amount.value)}` : "Revoke"}
+            {busy ? "Voting…" : amount && "value" in amount ? `Vote to revoke ${fmtT(amount.value)}` : "Vote to revoke"}
           </button>
         </form>
       )}

@@ -10,7 +10,15 @@ import {
   type AttestationMessage,
 } from "@cosmolocal/sdk";
 import { useMemo } from "react";
-import { decodeEventLog, erc20Abi, type Address, type Hex, type TransactionReceipt } from "viem";
+import {
+  decodeEventLog,
+  erc20Abi,
+  keccak256,
+  stringToHex,
+  type Address,
+  type Hex,
+  type TransactionReceipt,
+} from "viem";
 import { useConfig } from "wagmi";
 import { signTypedData, type simulateContract } from "wagmi/actions";
 import { impactMarketAddress, impactRegistryAddress, targetChain } from "../shared/config";
@@ -46,7 +54,21 @@ export interface RoundDraft {
   capPerBuyer: bigint;
   methodologyMask: bigint;
   name: string;
+  /** Match only the claims the owner allows. */
+  allowListOnly: boolean;
+  /** Match claims with a revocation too (their matched certificates are flagged). */
+  acceptsRevokedClaims: boolean;
 }
+
+/** What a buyer agrees to: the listing's currency and version it saw, and the most it pays in total. */
+export interface BuyTerms {
+  currency: Address;
+  listingVersion: number;
+  maxCost: bigint;
+}
+
+/** A round owner's choice for a claim (the market's ClaimEligibility). */
+export const Eligibility = { Default: 0, Allowed: 1, Excluded: 2 } as const;
 
 /** A random unordered nonce (the registry keeps a bitmap of used ones, as Permit2 does). */
 export function randomNonce(): bigint {
@@ -150,11 +172,12 @@ export function useImpactActions() {
         }),
       reject: (claimId: bigint, reasonHash: Hex) =>
         send(`Reject claim #${claimId}`, { ...registry, functionName: "reject", args: [claimId, reasonHash] }),
-      revoke: (claimId: bigint, units: bigint, reasonHash: Hex) =>
-        send(`Revoke ${fmtT(units)} of claim #${claimId}`, {
+      /** Votes to revoke; `reason` is published with the vote when `publish` is set (else only its hash). */
+      revoke: (claimId: bigint, units: bigint, reason: string, publish: boolean) =>
+        send(`Vote to revoke ${fmtT(units)} of claim #${claimId}`, {
           ...registry,
           functionName: "revoke",
-          args: [claimId, units, reasonHash],
+          args: [claimId, units, keccak256(stringToHex(reason)), publish ? reason : ""],
         }),
       invalidateNonce: (nonce: bigint) =>
         send("Void a signed attestation", { ...registry, functionName: "invalidateNonce", args: [nonce] }),
@@ -171,14 +194,15 @@ export function useImpactActions() {
           },
           token,
         ),
-      buy: (claimId: bigint, units: bigint, pricePerUnit: bigint, token: TokenInfo) =>
+      /** Buys on the terms the buyer saw; a relisting since (other currency, price or units) is refused. */
+      buy: (claimId: bigint, units: bigint, terms: BuyTerms, token: TokenInfo) =>
         send(
           `Buy ${fmtT(units)} of claim #${claimId}`,
           {
             ...market,
             functionName: "buy",
-            args: [claimId, units, pricePerUnit],
-            value: isEth(token.address) ? units * pricePerUnit : 0n,
+            args: [claimId, units, terms],
+            value: isEth(token.address) ? terms.maxCost : 0n,
           },
           token,
         ),
@@ -186,7 +210,7 @@ export function useImpactActions() {
         roundId: bigint,
         claimId: bigint,
         units: bigint,
-        pricePerUnit: bigint,
+        terms: BuyTerms,
         minMatchedUnits: bigint,
         token: TokenInfo,
       ) =>
@@ -195,8 +219,8 @@ export function useImpactActions() {
           {
             ...market,
             functionName: "buyMatched",
-            args: [roundId, claimId, units, pricePerUnit, minMatchedUnits],
-            value: isEth(token.address) ? units * pricePerUnit : 0n,
+            args: [roundId, claimId, units, terms, minMatchedUnits],
+            value: isEth(token.address) ? terms.maxCost : 0n,
           },
           token,
         ),
@@ -223,6 +247,17 @@ export function useImpactActions() {
           },
           token,
         ),
+      setRoundClaims: (roundId: bigint, claimIds: bigint[], eligibility: number) =>
+        send(
+          `${["Reset", "Allow", "Exclude"][eligibility]} claim${claimIds.length === 1 ? "" : "s"} ${claimIds.map((id) => `#${id}`).join(", ")} in round ${roundId}`,
+          { ...market, functionName: "setRoundClaims", args: [roundId, claimIds, eligibility] },
+        ),
+      setRoundClaimRules: (roundId: bigint, allowListOnly: boolean, acceptsRevokedClaims: boolean) =>
+        send(`Change which claims round ${roundId} matches`, {
+          ...market,
+          functionName: "setRoundClaimRules",
+          args: [roundId, allowListOnly, acceptsRevokedClaims],
+        }),
       reclaimRound: (roundId: bigint, amount: bigint, token: TokenInfo) =>
         send(
           `Reclaim ${fmtMoney(amount, token)} from round ${roundId}`,

@@ -47,6 +47,9 @@ export interface Methodology {
 export interface Verifier {
   account: Address;
   accredited: boolean;
+  /** The first claim it may vote on: a verifier given another's attester slot (or a second slot of its own) votes
+   * only on claims submitted after that. */
+  firstClaimId: bigint;
 }
 
 interface Logged {
@@ -75,6 +78,19 @@ export interface RevocationRecord extends Logged {
   totalRevoked: bigint;
   frozen: bigint;
   reasonHash: Hex;
+  /** The reason's text, when a verifier who voted for this revocation published it. */
+  reasonText?: string;
+}
+
+/** One verifier's vote to revoke: k of them (the claim's k) revoke the smallest amount voted. */
+export interface RevocationVoteRecord extends Logged {
+  verifier: Address;
+  units: bigint;
+  reasonHash: Hex;
+  /** The published reason, or "" when only its hash was given. */
+  reason: string;
+  votes: number;
+  threshold: number;
 }
 
 export interface RetirementRecord extends Logged {
@@ -107,7 +123,8 @@ export interface ClaimEvent extends Logged {
 
 export interface Listing extends ListingView {
   token: TokenInfo;
-  /** Units a buyer can get now: the listing's remaining units, cut to what the claimant can still sell. */
+  /** Units a buyer can get now: the listing's remaining units, cut to what the claimant can still sell and to the
+   * claim's verified units less its revoked and sold ones (the market's limit). */
   available: bigint;
 }
 
@@ -125,6 +142,8 @@ export interface Claim extends ClaimView {
   /** Rejections recorded (the view's `rejections` counts them). */
   rejectedBy: RejectionRecord[];
   revocations: RevocationRecord[];
+  /** Votes of the revocation not yet decided (fewer than k so far). */
+  openRevocation: RevocationVoteRecord[];
   retirements: RetirementRecord[];
   purchases: PurchaseRecord[];
   /** The market listing, when the claimant ever listed it. */
@@ -152,6 +171,8 @@ export interface RoundPoint {
 
 export interface Round extends RoundView {
   id: bigint;
+  /** The owner's choice per claim id: 1 allowed, 2 excluded (absent: the round's rules decide). */
+  eligibility: Map<string, number>;
   token: TokenInfo;
   /** Methodology ids of the mask. */
   methodologies: number[];
@@ -340,6 +361,9 @@ export async function loadImpact(
   const attestations = new Map<bigint, AttestationRecord[]>();
   const rejections = new Map<bigint, RejectionRecord[]>();
   const revocations = new Map<bigint, RevocationRecord[]>();
+  const revocationVotes = new Map<bigint, RevocationVoteRecord[]>();
+  const openVotes = new Map<bigint, RevocationVoteRecord[]>();
+  const firstClaim = new Map<string, bigint>();
   const retirements: RetirementRecord[] = [];
   const holders = new Map<bigint, Set<string>>();
   const history = new Map<bigint, ClaimEvent[]>();
@@ -419,8 +443,39 @@ export async function loadImpact(
       case "ClaimRejected":
         push(history, log.args.claimId!, { ...at, text: "Rejected" });
         break;
+      case "VerifierSlotAssigned":
+        firstClaim.set(lower(log.args.verifier!), log.args.firstClaimId!);
+        break;
+      case "RevocationVoteRecorded": {
+        const a = log.args;
+        const rec: RevocationVoteRecord = {
+          ...at,
+          verifier: a.verifier!,
+          units: BigInt(a.units!),
+          reasonHash: a.reasonHash!,
+          reason: a.reason!,
+          votes: a.votes!,
+          threshold: a.threshold!,
+        };
+        push(revocationVotes, a.claimId!, rec);
+        push(openVotes, a.claimId!, rec);
+        push(history, a.claimId!, {
+          ...at,
+          actor: a.verifier,
+          text: `Voted to revoke ${fmtT(rec.units)} (${rec.votes} of ${rec.threshold})${rec.reason ? `: “${rec.reason}”` : ""}`,
+        });
+        break;
+      }
+      case "UnitsRefrozen":
+        push(history, log.args.claimId!, {
+          ...at,
+          actor: log.args.claimant,
+          text: `Units came back to the claimant: ${fmtT(BigInt(log.args.frozenUnits!))} of them frozen`,
+        });
+        break;
       case "ClaimRevoked": {
         const a = log.args;
+        openVotes.delete(a.claimId!);
         push(revocations, a.claimId!, {
           ...at,
           verifier: a.verifier!,
@@ -478,6 +533,7 @@ export async function loadImpact(
   const roundCreated = new Map<bigint, bigint>();
   const listed: { at: Logged; claimId: bigint; seller: Address; currency: Address; price: bigint; units: bigint }[] =
     [];
+  const eligibility = new Map<bigint, Map<string, number>>();
   for (const log of mktLogs) {
     const at = logged(log);
     switch (log.eventName) {
@@ -491,6 +547,12 @@ export async function loadImpact(
           units: BigInt(log.args.units!),
         });
         break;
+      case "RoundClaimEligibilitySet": {
+        const m = eligibility.get(log.args.roundId!) ?? new Map<string, number>();
+        m.set(log.args.claimId!.toString(), log.args.eligibility!);
+        eligibility.set(log.args.roundId!, m);
+        break;
+      }
       case "Delisted":
         push(history, log.args.claimId!, { ...at, text: "Taken off sale" });
         break;
@@ -626,6 +688,15 @@ export async function loadImpact(
       .filter((p) => p.id === id && p.balance > 0n)
       .map((p) => ({ account: p.account, balance: p.balance }));
     const verified = v.status === 2 || v.status === 4;
+    // The market sells at most verified - revoked - sold units of a claim, whoever holds the rest.
+    const marketLeft = verified
+      ? BigInt(v.verifiedUnits) - BigInt(v.revokedUnits) - BigInt(l.unitsSold) > 0n
+        ? BigInt(v.verifiedUnits) - BigInt(v.revokedUnits) - BigInt(l.unitsSold)
+        : 0n
+      : 0n;
+    const texts = new Map(
+      (revocationVotes.get(id) ?? []).filter((x) => x.reason).map((x) => [x.reasonHash, x.reason] as const),
+    );
     return {
       ...v,
       verifiedUnits: verified ? v.verifiedUnits : 0,
@@ -638,7 +709,8 @@ export async function loadImpact(
       submittedBlock: s?.block ?? 0n,
       attestations: attestations.get(id) ?? [],
       rejectedBy: rejections.get(id) ?? [],
-      revocations: revocations.get(id) ?? [],
+      revocations: (revocations.get(id) ?? []).map((r) => ({ ...r, reasonText: texts.get(r.reasonHash) })),
+      openRevocation: openVotes.get(id) ?? [],
       retirements: retirements.filter((r) => r.claimId === id),
       purchases: purchases.filter((p) => p.claimId === id),
       listing:
@@ -646,7 +718,7 @@ export async function loadImpact(
           ? {
               ...l,
               token: token(l.currency),
-              available: BigInt(l.remaining) < sellable ? BigInt(l.remaining) : sellable,
+              available: [BigInt(l.remaining), sellable, marketLeft].reduce((a, b) => (a < b ? a : b)),
             }
           : undefined,
       sellable,
@@ -692,6 +764,7 @@ export async function loadImpact(
     return {
       ...v,
       id,
+      eligibility: eligibility.get(id) ?? new Map(),
       token: token(v.currency),
       methodologies: maskIds(v.methodologyMask),
       spent,
@@ -725,7 +798,11 @@ export async function loadImpact(
     time,
     today: Math.floor(time / DAY),
     methodologies,
-    verifiers: verifierList.map((account, i) => ({ account, accredited: verifierViews[i] })),
+    verifiers: verifierList.map((account, i) => ({
+      account,
+      accredited: verifierViews[i],
+      firstClaimId: firstClaim.get(lower(account)) ?? 0n,
+    })),
     claims: claims.reverse(),
     rounds,
     certificates,
@@ -783,6 +860,22 @@ export function retirable(c: Claim, account?: string): bigint {
 }
 
 /** Whether a round can match purchases now (running and funded). */
+/** Whether round `r` would match a purchase of claim `c` now, and if not, why (in words). */
+export function roundCovers(r: Round, c: Claim, time: number): { ok: true } | { ok: false; why: string } {
+  const l = c.listing;
+  const choice = r.eligibility.get(c.id.toString()) ?? 0;
+  if (!roundOpen(r, time)) return { ok: false, why: "it has ended or has no funds left" };
+  if (!l) return { ok: false, why: "the claim is not listed" };
+  if (!r.methodologies.includes(c.methodologyId)) return { ok: false, why: "it does not fund this methodology" };
+  if (!sameAddress(r.currency, l.currency)) return { ok: false, why: "it pays in another currency" };
+  if (l.pricePerUnit > r.maxPricePerUnit) return { ok: false, why: "the listing's price is above its limit" };
+  if (choice === 2) return { ok: false, why: "its owner excluded this claim" };
+  if (r.allowListOnly && choice !== 1) return { ok: false, why: "it funds only claims its owner chose" };
+  if (c.revokedUnits > 0 && !r.acceptsRevokedClaims)
+    return { ok: false, why: "it does not fund claims with a revocation" };
+  return { ok: true };
+}
+
 export function roundOpen(r: Round, time: number): boolean {
   return time < r.endTime && r.remaining > 0n;
 }

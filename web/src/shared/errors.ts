@@ -275,7 +275,8 @@ function impactGovernanceMessages(n: (v: unknown) => string): Record<string, (a:
         ? "Methodology ids start at 1."
         : `Methodology ${s(a[0])} does not exist or is closed for new claims; the council sets methodologies.`,
     InvalidThreshold: (a) => `A methodology needs between 1 and ${s(a[1])} approvals, not ${s(a[0])}.`,
-    VerifierSlotsExhausted: (a) => `All ${s(a[0])} verifier slots are taken: no new verifier can be accredited.`,
+    VerifierSlotsExhausted: (a) =>
+      `All ${s(a[0])} verifier slots are taken: a verifier must leave (the council withdraws an accreditation) before another can be accredited.`,
     NotVerifier: (a) => `${n(a[0])} is not an accredited impact verifier; the council accredits verifiers.`,
   };
 }
@@ -327,6 +328,13 @@ function impactMessages(ctx: ErrorContext): Record<string, (a: Args) => string> 
       `${n(a[0])} is not the council: methodologies and verifier accreditations change only through a council proposal.`,
     AccessControlBadConfirmation: () => "A role can only be renounced by the account that holds it, for itself.",
     AdminNotTimelock: () => "The registry's admin must be a timelock.",
+    AdminDelayTooShort: (a) =>
+      `The registry's admin timelock waits ${s(a[1])} s; it must wait at least ${s(a[2])} s, so every governance change can be seen before it applies.`,
+    ClaimPredatesVerifier: (a) =>
+      `${n(a[1])} was given its verifier slot after claim #${s(a[0])} was submitted, so votes only on claims from #${s(a[2])} on (no one inherits another verifier's vote).`,
+    AlreadyVotedToRevoke: (a) =>
+      `${n(a[1])} has already voted to revoke part of claim #${s(a[0])}; the revocation waits for other verifiers.`,
+    ReasonMismatch: () => "The published reason is not the text whose hash is voted: publish the same text, or none.",
     ERC1155InsufficientBalance: (a) =>
       `${n(a[0])} holds ${tonnes(a[1])} of claim #${s(a[3])}, less than the ${tonnes(a[2])} needed.`,
     ERC1155MissingApprovalForAll: (a) =>
@@ -348,8 +356,21 @@ function impactMessages(ctx: ErrorContext): Record<string, (a: Args) => string> 
     NotListed: (a) => `Claim #${s(a[0])} is not listed for sale.`,
     ExceedsListing: (a) =>
       `Claim #${s(a[0])} has ${tonnes(a[1])} for sale, less than the ${tonnes(a[2])} asked for (matched units included).`,
-    PriceAboveMax: (a) =>
-      `The price of claim #${s(a[0])} is now ${perTonne(a[1])}, above the ${perTonne(a[2])} you accepted: the listing changed. Look at it again before buying.`,
+    ListingVersionMismatch: (a) =>
+      `The seller changed the listing of claim #${s(a[0])} (version ${s(a[2])}, you saw version ${s(a[1])}): nothing was paid. Look at the new terms before buying.`,
+    ListingCurrencyMismatch: (a) =>
+      `Claim #${s(a[0])} is now priced in ${currency(a[2])}, not in ${currency(a[1])} as you agreed: nothing was paid. Look at it again before buying.`,
+    CostAboveMax: (a) =>
+      `These units of claim #${s(a[0])} cost ${amt(a[1])}, more than the ${amt(a[2])} you agreed to pay: nothing was paid.`,
+    ExceedsUnitsForSale: (a) =>
+      big(a[1]) === 0n
+        ? `No units of claim #${s(a[0])} can be sold now: it is not verified yet, or its verified units less its revoked ones are sold.`
+        : `Only ${tonnes(a[1])} of claim #${s(a[0])} can still be sold (verified, less revoked and sold), not ${tonnes(a[2])} (matched units included).`,
+    ClaimExcluded: (a) => `The owner of round ${s(a[0])} excluded claim #${s(a[1])} from its matching.`,
+    ClaimNotAllowed: (a) =>
+      `Round ${s(a[0])} matches only claims its owner chose, and claim #${s(a[1])} is not one of them.`,
+    ClaimHasRevocation: (a) =>
+      `Claim #${s(a[1])} has ${tonnes(a[2])} revoked: round ${s(a[0])} does not match claims with a revocation (buy without the round, or ask its owner).`,
     IncorrectPayment: (a) => `The payment must be exactly ${amt(a[0])}, not ${amt(a[1])}.`,
     TokenShortfall: (a) =>
       `The token delivered ${s(a[2])} base units instead of ${s(a[1])} (fee-on-transfer tokens are refused).`,
@@ -400,6 +421,7 @@ function impactMessages(ctx: ErrorContext): Record<string, (a: Args) => string> 
 }
 
 const isZero = (v: unknown) => /^0x0{40}$/i.test(String(v));
+const currency = (v: unknown) => (isZero(v) ? "ETH" : `the token ${shortAddress(String(v))}`);
 
 function councilMessages(ctx: ErrorContext): Record<string, (a: Args) => string> {
   const n = (v: unknown) => (ctx.name ?? nameOf)(String(v));
