@@ -11,6 +11,7 @@ import {IImpactRegistry} from "../../contracts/impact/IImpactRegistry.sol";
 import {IImpactMarket} from "../../contracts/impact/IImpactMarket.sol";
 import {IRetirementCertificates} from "../../contracts/impact/IRetirementCertificates.sol";
 import {FeeOnTransferERC20} from "../../contracts/mocks/FeeOnTransferERC20.sol";
+import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
 
 /// @notice Fuzz tests of the impact module against reference computations written here: the verified amount is the
 /// minimum of k approvals and at most the claim (IM-1, IM-5), votes settle at the k-th approval or rejection, the
@@ -83,7 +84,11 @@ contract ImpactFuzzTest is Test {
     }
 
     /// @dev What a buyer names for `units` of `id` at `price` each: the listing's currency and current version.
-    function _terms(uint256 id, address currency, uint256 maxCost) internal view returns (IImpactMarket.BuyTerms memory) {
+    function _terms(
+        uint256 id,
+        address currency,
+        uint256 maxCost
+    ) internal view returns (IImpactMarket.BuyTerms memory) {
         return IImpactMarket.BuyTerms(currency, market.getListing(id).version, maxCost);
     }
 
@@ -560,6 +565,137 @@ contract ImpactFuzzTest is Test {
         market.withdrawProceeds(id, claimant);
         assertEq(address(market).balance, 0, "IM-4 after withdrawal");
         assertEq(claimant.balance, u * price, "paid");
+    }
+
+    /// @notice Finding 1, against a buyer with standing approvals for two tokens: whatever the seller relists to
+    /// (either token, any price, any number of times) between the buyer's quote and its purchase, the buyer pays only
+    /// if the listing is still the version it saw, in the currency it named, within the total it named (IM-9); a
+    /// refused purchase moves nothing in either token.
+    function testFuzz_RelistBetweenQuoteAndBuy(
+        uint256 priceA,
+        uint256 priceB,
+        uint8 relists,
+        bool toB,
+        uint256 u,
+        uint256 slack
+    ) public {
+        MockERC20[2] memory tokens = [new MockERC20("Cheap", "CHP", 6), new MockERC20("Dear", "DEAR", 18)];
+        priceA = bound(priceA, 1, 1e12);
+        priceB = bound(priceB, 1, 1e24);
+        u = bound(u, 1, 1_000);
+        uint256 id = _verified(1_000);
+        for (uint256 i = 0; i < 2; ++i) {
+            tokens[i].mint(buyer, type(uint128).max);
+            vm.prank(buyer);
+            tokens[i].approve(address(market), type(uint256).max);
+        }
+        vm.prank(claimant);
+        market.list(id, address(tokens[0]), uint96(priceA), 1_000);
+        IImpactMarket.BuyTerms memory seen = _terms(id, address(tokens[0]), u * priceA + bound(slack, 0, 1));
+        relists = uint8(bound(relists, 0, 3));
+        address now_ = address(tokens[0]);
+        uint256 priceNow = priceA;
+        for (uint256 i = 0; i < relists; ++i) {
+            (now_, priceNow) = toB == (i % 2 == 0) ? (address(tokens[1]), priceB) : (address(tokens[0]), priceA);
+            vm.prank(claimant);
+            market.list(id, now_, uint96(priceNow), 1_000);
+        }
+        uint256[2] memory before = [tokens[0].balanceOf(buyer), tokens[1].balanceOf(buyer)];
+        vm.prank(buyer);
+        if (relists != 0) {
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    IImpactMarket.ListingVersionMismatch.selector,
+                    id,
+                    uint32(1),
+                    uint32(1 + relists)
+                )
+            );
+        }
+        market.buy(id, u, seen);
+        uint256[2] memory paid = [before[0] - tokens[0].balanceOf(buyer), before[1] - tokens[1].balanceOf(buyer)];
+        assertEq(paid[1], 0, "IM-9: paid in a currency it did not name");
+        assertEq(paid[0], relists == 0 ? u * priceA : 0, "IM-9: paid other than the named terms");
+        assertLe(paid[0], seen.maxCost, "IM-9: paid above the named total");
+        // Naming the new version with the old currency is refused with both currencies named.
+        if (relists != 0 && now_ != address(tokens[0])) {
+            seen.listingVersion = 1 + relists;
+            vm.prank(buyer);
+            vm.expectRevert(
+                abi.encodeWithSelector(IImpactMarket.ListingCurrencyMismatch.selector, id, address(tokens[0]), now_)
+            );
+            market.buy(id, u, seen);
+        }
+    }
+
+    /// @notice Findings 2 and 5, against a claimant with several addresses: however it spreads its units over its
+    /// parking addresses before a k = 2 revocation and brings them back after, the market never sells more of the
+    /// claim than verified - revoked (IM-10), returned units are frozen again up to the revoked amount, and its
+    /// frozen units never leave it.
+    function testFuzz_ParkedUnitsCannotSellRevoked(
+        uint48 verifiedSeed,
+        uint256[3] memory parked,
+        uint256 revokedSeed,
+        uint256 soldSeed,
+        uint256 attempt
+    ) public {
+        uint48 verified = uint48(bound(verifiedSeed, 10, MAX_UNITS));
+        uint256 id = _submit(verified, 2); // k = 2
+        vm.prank(verifiers[0]);
+        registry.attest(id, verified, bytes32(0));
+        vm.prank(verifiers[1]);
+        registry.attest(id, verified, bytes32(0));
+        vm.prank(claimant);
+        market.list(id, address(0), 1, verified);
+        uint256 sold = bound(soldSeed, 0, verified / 2);
+        if (sold != 0) _buyEth(id, sold);
+        address[3] memory parking = [makeAddr("park0"), makeAddr("park1"), makeAddr("park2")];
+        uint256 left = verified - sold;
+        for (uint256 i = 0; i < 3; ++i) {
+            parked[i] = bound(parked[i], 0, left);
+            left -= parked[i];
+            vm.prank(claimant);
+            registry.safeTransferFrom(claimant, parking[i], id, parked[i], "");
+        }
+        uint256 revoked = bound(revokedSeed, 1, verified);
+        vm.prank(verifiers[2]);
+        registry.revoke(id, revoked, bytes32(0), "");
+        assertEq(registry.getClaim(id).revokedUnits, 0, "finding 5: one vote of two revoked");
+        vm.prank(verifiers[0]);
+        registry.revoke(id, revoked, bytes32(0), "");
+        assertEq(registry.getClaim(id).frozenUnits, _min(revoked, left), "frozen at the revocation");
+        for (uint256 i = 0; i < 3; ++i) {
+            vm.prank(parking[i]);
+            registry.safeTransferFrom(parking[i], claimant, id, parked[i], "");
+        }
+        uint256 balance = verified - sold;
+        assertEq(registry.getClaim(id).frozenUnits, _min(revoked, balance), "finding 2: refrozen on return");
+        // The market sells at most verified - revoked - sold; the registry at most balance - frozen.
+        uint256 available = verified > revoked + sold ? verified - revoked - sold : 0;
+        assertEq(market.unitsForSale(id), available, "unitsForSale");
+        attempt = bound(attempt, 1, verified);
+        if (revoked == verified) return; // fully revoked: the listing stays, but nothing sells
+        vm.deal(buyer, attempt);
+        IImpactMarket.BuyTerms memory terms = _terms(id, address(0), attempt);
+        vm.prank(buyer);
+        if (attempt > verified - sold) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IImpactMarket.ExceedsListing.selector, id, verified - sold, attempt)
+            );
+        } else if (attempt > available) {
+            vm.expectRevert(abi.encodeWithSelector(IImpactMarket.ExceedsUnitsForSale.selector, id, available, attempt));
+        }
+        market.buy{value: attempt}(id, attempt, terms);
+        assertLe(market.getListing(id).unitsSold, verified - revoked + sold, "IM-10");
+        assertLe(market.getListing(id).unitsSold - sold, available, "IM-10: revoked tonnes sold");
+        assertGe(registry.balanceOf(claimant, id), registry.getClaim(id).frozenUnits, "IM-6");
+    }
+
+    function _buyEth(uint256 id, uint256 units) internal {
+        vm.deal(funder, units);
+        IImpactMarket.BuyTerms memory terms = _terms(id, address(0), units);
+        vm.prank(funder);
+        market.buy{value: units}(id, units, terms);
     }
 
     /// @notice A fee-on-transfer token is refused with the exact shortfall whenever the fee is non-zero.
