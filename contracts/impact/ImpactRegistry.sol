@@ -73,10 +73,13 @@ contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, Reen
         string name;
     }
 
+    /// @dev A verifier's slot: it voted through it on claims in [firstClaimId, untilClaimId); untilClaimId is 0 while
+    /// the slot is still its own (set when the slot goes to another verifier).
     struct VerifierSlot {
         uint8 slotPlusOne;
         bool active;
         uint64 firstClaimId;
+        uint64 untilClaimId;
     }
 
     /// @dev The open revocation vote of a claim: the smallest amount voted, the votes, and which vote this is (a new
@@ -353,8 +356,9 @@ contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, Reen
     /// @inheritdoc IImpactRegistry
     function hasVoted(uint256 claimId, address verifier) external view returns (bool) {
         VerifierSlot memory v = _verifiers[verifier];
-        // Before its first claim the slot's bit may be another verifier's (IM-11).
+        // Outside the claims of its tenure of the slot, the slot's bit is another verifier's (IM-11).
         if (v.slotPlusOne == 0 || claimId < v.firstClaimId) return false;
+        if (v.untilClaimId != 0 && claimId >= v.untilClaimId) return false;
         return (_votes[claimId].voters >> (v.slotPlusOne - 1)) & 1 == 1;
     }
 
@@ -597,9 +601,14 @@ contract ImpactRegistry is IImpactRegistry, ERC1155, AccessControl, EIP712, Reen
                     _verifierSlotCount = slot + 1;
                 }
                 bool inherited = free != 0 || slotPlusOne != 0;
+                uint64 first = inherited ? uint64(_claimCount + 1) : 0;
+                // The previous holder's votes through this slot end where the new holder's begin.
+                address previous = _slotHolder[slot];
+                if (previous != address(0)) _verifiers[previous].untilClaimId = first;
                 _slotHolder[slot] = account;
                 s.slotPlusOne = uint8(slot + 1);
-                s.firstClaimId = inherited ? uint64(_claimCount + 1) : 0;
+                s.firstClaimId = first;
+                s.untilClaimId = 0;
             }
             s.active = true;
             emit VerifierSlotAssigned(account, s.slotPlusOne - 1, s.firstClaimId);

@@ -327,10 +327,17 @@ describe("ImpactRegistry · claims and governance", () => {
       .to.be.revertedWithCustomError(registry, "ClaimPredatesVerifier")
       .withArgs(id, v2.address, 2);
     expect((await registry.getClaim(id)).approvals).to.equal(1n);
+    // hasVoted follows each verifier's tenure of a slot: v2's approval of claim 1 is v2's, not the outsider's.
+    expect(await registry.hasVoted(id, v2.address)).to.equal(false); // v2 now votes through slot 3, from claim 2 on
+    expect(await registry.verifierSlot(v2.address)).to.deep.equal([true, 3n, true, 2n]);
     // On a new claim both vote as usual.
     const next = await submit(registry, alice, claimInput(await today(), { methodologyId: 3 }));
     await registry.connect(outsider).attest(next, 100n, ZERO_HASH);
     await registry.connect(v2).attest(next, 100n, ZERO_HASH);
+    expect([await registry.hasVoted(next, outsider.address), await registry.hasVoted(next, v2.address)]).to.deep.equal([
+      true,
+      true,
+    ]);
     await expect(registry.connect(v1).attest(next, 100n, ZERO_HASH))
       .to.emit(registry, "ClaimVerified")
       .withArgs(next, alice.address, 100n);
@@ -370,6 +377,14 @@ describe("ImpactRegistry · claims and governance", () => {
     await expect(registry.connect(extra).attest(id, 100n, ZERO_HASH))
       .to.be.revertedWithCustomError(registry, "ClaimPredatesVerifier")
       .withArgs(id, extra.address, id + 1n);
+    // The bit of slot 2 on claim `id` stays v3's approval; on a newer claim it is the extra verifier's.
+    const next = await submit(registry, alice, claimInput(await today(), { methodologyId: 3 }));
+    await registry.connect(extra).attest(next, 100n, ZERO_HASH);
+    expect([await registry.hasVoted(id, v3.address), await registry.hasVoted(next, v3.address)]).to.deep.equal([
+      true,
+      false,
+    ]);
+    expect(await registry.hasVoted(next, extra.address)).to.equal(true);
     // Now 192 are accredited again: v3 cannot come back until another leaves.
     await expect(gov("grantRole", [VERIFIER_ROLE, v3.address]))
       .to.be.revertedWithCustomError(registry, "VerifierSlotsExhausted")
