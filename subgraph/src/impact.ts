@@ -11,7 +11,11 @@
 // Order of the logs within a transaction, which the handlers rely on:
 // - verification: ClaimAttested, ClaimVerified, then the mint (TransferSingle from 0x0);
 // - retirement: the burn (TransferSingle to 0x0), then UnitsRetired;
-// - a matched purchase: the transfer to the buyer, the round's retirement (burn, UnitsRetired), then Purchased.
+// - a matched purchase: the transfer to the buyer, the round's retirement (burn, UnitsRetired), then Purchased;
+// - a revocation: one RevocationVoteRecorded per vote (one per transaction); the k-th is followed by ClaimRevoked;
+// - units coming back to the claimant of a claim with a revocation: the transfer, then UnitsRefrozen (if frozen grew);
+// - an accreditation: RoleGranted, then VerifierSlotAssigned; a withdrawal: RoleRevoked, then VerifierSlotReleased;
+// - createRound: RoundCreated, RoundClaimRulesSet (only when a claim rule is set), then RoundFunded (the deposit).
 import { Address, BigInt, Bytes, ethereum, log } from "@graphprotocol/graph-ts";
 import {
   ApprovalForAll,
@@ -24,18 +28,23 @@ import {
   ImpactRegistry as RegistryContract,
   MethodologySet,
   NonceInvalidated,
+  RevocationVoteRecorded,
   RoleGranted,
   RoleRevoked,
   TransferBatch,
   TransferSingle,
+  UnitsRefrozen,
   UnitsRetired,
   VerifierSlotAssigned,
+  VerifierSlotReleased,
 } from "../generated/ImpactRegistry/ImpactRegistry";
 import {
   Delisted,
   Listed,
   ProceedsWithdrawn,
   Purchased,
+  RoundClaimEligibilitySet,
+  RoundClaimRulesSet,
   RoundCreated,
   RoundFunded,
   RoundReclaimed,
@@ -59,11 +68,15 @@ import {
   ProceedsWithdrawal,
   Purchase,
   Revocation,
+  RevocationVote,
   RoundBuyerSpend,
+  RoundClaimEligibility,
   RoundClaimSpend,
   RoundFunding,
   RoundUsageDay,
+  UnitsRefreeze,
   Verifier,
+  VerifierSlotChange,
 } from "../generated/schema";
 
 const SUBMITTED = "Submitted";
@@ -75,6 +88,8 @@ const REVOKED = "Revoked";
 const VERIFIER_ROLE = "0x0ce23c3e399818cfee81a7ab0880f714e53d7672b08df0fa62f2843416e1ea09";
 const DEFAULT_ADMIN_ROLE = "0x0000000000000000000000000000000000000000000000000000000000000000";
 const SECONDS_PER_DAY = 86400;
+/** IImpactMarket.ClaimEligibility, by its uint8 value. */
+const CLAIM_ELIGIBILITY = ["Default", "Allowed", "Excluded"];
 
 // ------------------------------------------------------------------------------------------------- ids
 
@@ -158,11 +173,15 @@ function getVerifier(account: Address, event: ethereum.Event): Verifier {
     v = new Verifier(id);
     v.account = account;
     v.accredited = false;
+    v.slotActive = false;
+    v.slotAssignmentCount = 0;
+    v.slotReleaseCount = 0;
     v.accreditedAt = event.block.timestamp;
     v.lastAccreditedAt = event.block.timestamp;
     v.approvalCount = 0;
     v.signedApprovalCount = 0;
     v.rejectionCount = 0;
+    v.revocationVoteCount = 0;
     v.revocationCount = 0;
     v.approvedUnits = BigInt.zero();
     v.revokedUnits = BigInt.zero();
@@ -192,6 +211,17 @@ function refreshSellable(claim: Claim): void {
   const holding = ImpactHolding.load(claim.id + "-" + claim.claimant.toHexString());
   const balance = holding == null ? BigInt.zero() : holding.balance;
   claim.sellableUnits = balance.gt(claim.frozenUnits) ? balance.minus(claim.frozenUnits) : BigInt.zero();
+}
+
+/**
+ * What the market may still sell of the claim (ImpactMarket.unitsForSale): verified - revoked - sold, at least 0. The
+ * contract reads the registry's verified amount as stored, which while Submitted is the lowest approval so far (as
+ * claim.verifiedUnits here), and the listing's units sold over all its versions.
+ */
+function refreshUnitsForSale(claim: Claim): void {
+  const listing = Listing.load(claim.id);
+  const taken = claim.revokedUnits.plus(listing == null ? BigInt.zero() : listing.unitsSold);
+  claim.unitsForSale = claim.verifiedUnits.gt(taken) ? claim.verifiedUnits.minus(taken) : BigInt.zero();
 }
 
 function touch(claim: Claim, event: ethereum.Event): void {
@@ -250,12 +280,44 @@ export function handleImpactRoleRevoked(event: RoleRevoked): void {
   recordRoleChange(event, event.params.role, event.params.account, event.params.sender, false);
 }
 
+function recordSlotChange(event: ethereum.Event, verifier: Verifier, kind: string, slot: i32): VerifierSlotChange {
+  const change = new VerifierSlotChange(eventId(event));
+  change.verifier = verifier.id;
+  change.kind = kind;
+  change.slot = slot;
+  change.blockNumber = event.block.number;
+  change.timestamp = event.block.timestamp;
+  change.transactionHash = event.transaction.hash;
+  return change;
+}
+
 export function handleVerifierSlotAssigned(event: VerifierSlotAssigned): void {
-  // RoleGranted comes first in the same call (the slot is assigned on the first accreditation).
-  const verifier = getVerifier(event.params.verifier, event);
-  verifier.slot = event.params.slot;
+  // RoleGranted comes first in the same call. Every accreditation assigns a slot: a new one, the lowest released one
+  // (then firstClaimId = claim count + 1, so the verifier never votes on a claim with another holder's bit), or the
+  // verifier's own slot back when nobody held it since (firstClaimId unchanged).
+  const p = event.params;
+  const verifier = getVerifier(p.verifier, event);
+  verifier.slot = p.slot;
+  verifier.slotActive = true;
+  verifier.firstClaimId = p.firstClaimId;
+  verifier.slotAssignmentCount += 1;
   verifier.updatedAtTimestamp = event.block.timestamp;
   verifier.save();
+  const change = recordSlotChange(event, verifier, "Assigned", p.slot);
+  change.firstClaimId = p.firstClaimId;
+  change.save();
+}
+
+export function handleVerifierSlotReleased(event: VerifierSlotReleased): void {
+  // RoleRevoked comes first in the same call. The verifier keeps its slot number (verifierSlot() still reports it,
+  // inactive); the slot may be assigned to another verifier from now on.
+  const p = event.params;
+  const verifier = getVerifier(p.verifier, event);
+  verifier.slotActive = false;
+  verifier.slotReleaseCount += 1;
+  verifier.updatedAtTimestamp = event.block.timestamp;
+  verifier.save();
+  recordSlotChange(event, verifier, "Released", p.slot).save();
 }
 
 export function handleNonceInvalidated(event: NonceInvalidated): void {
@@ -344,6 +406,7 @@ export function handleClaimSubmitted(event: ClaimSubmitted): void {
   claim.frozenUnits = BigInt.zero();
   claim.outstandingUnits = BigInt.zero();
   claim.sellableUnits = BigInt.zero();
+  claim.unitsForSale = BigInt.zero();
   claim.holderCount = 0;
   claim.startDay = p.startDay;
   claim.endDay = p.endDay;
@@ -358,6 +421,11 @@ export function handleClaimSubmitted(event: ClaimSubmitted): void {
   claim.evidenceURI = p.evidenceURI;
   if (p.externalSerial.length > 0) claim.externalSerial = p.externalSerial;
   claim.certificateCount = 0;
+  claim.revocationCount = 0;
+  claim.openRevocationVoteCount = 0;
+  claim.openRevocationUnits = BigInt.zero();
+  claim.openRevocationVotes = [];
+  claim.refreezeCount = 0;
   claim.submittedAt = event.block.timestamp;
   claim.submittedAtBlock = event.block.number;
   claim.submittedTransaction = event.transaction.hash;
@@ -385,6 +453,7 @@ export function handleClaimAttested(event: ClaimAttested): void {
   claim.verifiedUnits = p.approvals == 1 ? p.verifiedUnits : minBig(claim.verifiedUnits, p.verifiedUnits);
   claim.approvals = p.approvals;
   addVoter(claim, p.verifier);
+  refreshUnitsForSale(claim);
   touch(claim, event);
 
   const verifier = getVerifier(p.verifier, event);
@@ -449,6 +518,7 @@ export function handleClaimVerified(event: ClaimVerified): void {
     ]);
   }
   claim.verifiedUnits = p.units;
+  refreshUnitsForSale(claim);
   setStatus(registry, claim, VERIFIED);
   claim.verifiedAt = event.block.timestamp;
   claim.verifiedTransaction = event.transaction.hash;
@@ -470,10 +540,53 @@ export function handleClaimRejected(event: ClaimRejected): void {
   registry.save();
 }
 
+export function handleRevocationVoteRecorded(event: RevocationVoteRecorded): void {
+  const p = event.params;
+  const claim = loadClaim(p.claimId);
+  const vote = new RevocationVote(eventId(event));
+  vote.claim = claim.id;
+  vote.verifier = p.verifier.toHexString();
+  vote.revocationNumber = claim.revocationCount + 1;
+  vote.units = p.units;
+  vote.reasonHash = p.reasonHash;
+  // The contract checked that published text hashes to reasonHash; "" means only the hash was given.
+  if (p.reason.length > 0) vote.reason = p.reason;
+  vote.votes = p.votes;
+  vote.threshold = p.threshold;
+  vote.decisive = p.votes == p.threshold;
+  vote.blockNumber = event.block.number;
+  vote.timestamp = event.block.timestamp;
+  vote.transactionHash = event.transaction.hash;
+  vote.save();
+
+  // The open vote (revocationVote()): the smallest amount voted so far. A decisive vote leaves it for ClaimRevoked,
+  // next in this call, which takes the votes into its Revocation and resets it.
+  claim.openRevocationUnits = p.votes == 1 ? p.units : minBig(claim.openRevocationUnits, p.units);
+  claim.openRevocationVoteCount = p.votes;
+  const votes = claim.openRevocationVotes;
+  votes.push(vote.id);
+  claim.openRevocationVotes = votes;
+  touch(claim, event);
+
+  const verifier = getVerifier(p.verifier, event);
+  verifier.revocationVoteCount += 1;
+  verifier.updatedAtTimestamp = event.block.timestamp;
+  verifier.save();
+}
+
 export function handleClaimRevoked(event: ClaimRevoked): void {
   const p = event.params;
   const registry = getRegistry(event);
   const claim = loadClaim(p.claimId);
+  if (!claim.openRevocationUnits.equals(p.units) || claim.openRevocationVoteCount != claim.threshold) {
+    log.warning("Impact: claim {} revoked {} after {} votes, the mapping counts {} after {}", [
+      claim.id,
+      p.units.toString(),
+      claim.threshold.toString(),
+      claim.openRevocationUnits.toString(),
+      claim.openRevocationVoteCount.toString(),
+    ]);
+  }
   registry.revokedUnits = registry.revokedUnits.plus(p.units);
   registry.frozenUnits = registry.frozenUnits.plus(p.frozenUnits).minus(claim.frozenUnits);
   claim.revokedUnits = p.totalRevoked;
@@ -482,6 +595,13 @@ export function handleClaimRevoked(event: ClaimRevoked): void {
   if (claim.firstRevokedAt === null) claim.firstRevokedAt = event.block.timestamp;
   claim.lastRevokedAt = event.block.timestamp;
   refreshSellable(claim);
+  refreshUnitsForSale(claim);
+  claim.revocationCount += 1;
+  // The vote is closed: the next revocation of the claim starts a new one.
+  const votes = claim.openRevocationVotes;
+  claim.openRevocationVotes = [];
+  claim.openRevocationVoteCount = 0;
+  claim.openRevocationUnits = BigInt.zero();
   touch(claim, event);
   registry.save();
   const methodology = loadMethodology(claim);
@@ -509,17 +629,50 @@ export function handleClaimRevoked(event: ClaimRevoked): void {
 
   const revocation = new Revocation(eventId(event));
   revocation.claim = claim.id;
+  revocation.number = claim.revocationCount;
   revocation.verifier = verifier.id;
   revocation.units = p.units;
   revocation.totalRevoked = p.totalRevoked;
   revocation.frozenUnits = p.frozenUnits;
   revocation.fullyRevoked = p.totalRevoked.equals(claim.verifiedUnits);
   revocation.reasonHash = p.reasonHash;
+  // ClaimRevoked names the deciding vote's reason hash only; its text is that of any vote of this revocation that
+  // published text with the same hash (the deciding verifier may have given only the hash).
+  for (let i = 0; i < votes.length; i++) {
+    const vote = RevocationVote.load(votes[i]);
+    if (vote != null && vote.reason !== null && vote.reasonHash.equals(p.reasonHash)) {
+      revocation.reason = vote.reason;
+      break;
+    }
+  }
+  revocation.votes = votes;
   revocation.certificatesFlagged = flagged;
   revocation.blockNumber = event.block.number;
   revocation.timestamp = event.block.timestamp;
   revocation.transactionHash = event.transaction.hash;
   revocation.save();
+}
+
+export function handleUnitsRefrozen(event: UnitsRefrozen): void {
+  // The transfer that brought the units back came first in this call (moveUnits counted them as sellable).
+  const p = event.params;
+  const registry = getRegistry(event);
+  const claim = loadClaim(p.claimId);
+  const refreeze = new UnitsRefreeze(eventId(event));
+  refreeze.claim = claim.id;
+  refreeze.claimant = p.claimant;
+  refreeze.previousFrozenUnits = claim.frozenUnits;
+  refreeze.frozenUnits = p.frozenUnits;
+  refreeze.blockNumber = event.block.number;
+  refreeze.timestamp = event.block.timestamp;
+  refreeze.transactionHash = event.transaction.hash;
+  refreeze.save();
+  registry.frozenUnits = registry.frozenUnits.plus(p.frozenUnits).minus(claim.frozenUnits);
+  registry.save();
+  claim.frozenUnits = p.frozenUnits;
+  claim.refreezeCount += 1;
+  refreshSellable(claim);
+  touch(claim, event);
 }
 
 // -------------------------------------------------------------------------------------------- retirement
@@ -765,6 +918,8 @@ export function handleListed(event: Listed): void {
   listing.seller = p.seller;
   listing.currency = p.currency;
   listing.pricePerUnit = p.pricePerUnit;
+  // uint32 on chain, +1 per Listed: it stays far below 2^31 (each relisting is a transaction).
+  listing.version = p.version.toI32();
   listing.remaining = p.units;
   listing.active = p.units.gt(BigInt.zero());
   listing.delisted = false;
@@ -816,6 +971,8 @@ export function handlePurchased(event: Purchased): void {
   purchase.listing = listing.id;
   purchase.buyer = p.buyer;
   purchase.currency = listing.currency;
+  // The buyer's BuyTerms.listingVersion had to equal it, or the purchase would have reverted.
+  purchase.listingVersion = listing.version;
   purchase.units = p.units;
   purchase.pricePerUnit = p.pricePerUnit;
   purchase.cost = p.cost;
@@ -890,6 +1047,10 @@ export function handlePurchased(event: Purchased): void {
   purchase.save();
   market.save();
   saveCurrency(currency, event);
+  // The sale counts against what the market may still sell of the claim.
+  const claim = loadClaim(p.claimId);
+  refreshUnitsForSale(claim);
+  touch(claim, event);
 }
 
 export function handleProceedsWithdrawn(event: ProceedsWithdrawn): void {
@@ -949,6 +1110,10 @@ export function handleRoundCreated(event: RoundCreated): void {
   round.capPerBuyer = p.capPerBuyer;
   round.methodologyMask = p.methodologyMask;
   round.eligibleMethodologies = maskToIds(p.methodologyMask);
+  // Both claim rules are off unless RoundClaimRulesSet follows in this call.
+  round.allowListOnly = false;
+  round.acceptsRevokedClaims = false;
+  round.claimRulesChangeCount = 0;
   round.deposited = BigInt.zero();
   round.remaining = BigInt.zero();
   round.spent = BigInt.zero();
@@ -1013,4 +1178,37 @@ export function handleRoundReclaimed(event: RoundReclaimed): void {
   const usage = getUsageDay(round, event);
   usage.reclaimed = usage.reclaimed.plus(p.amount);
   saveUsageDay(usage, round);
+}
+
+export function handleRoundClaimRulesSet(event: RoundClaimRulesSet): void {
+  const p = event.params;
+  const round = loadRound(p.roundId);
+  round.allowListOnly = p.allowListOnly;
+  round.acceptsRevokedClaims = p.acceptsRevokedClaims;
+  round.claimRulesChangeCount += 1;
+  round.updatedAtTimestamp = event.block.timestamp;
+  round.save();
+}
+
+export function handleRoundClaimEligibilitySet(event: RoundClaimEligibilitySet): void {
+  const p = event.params;
+  const round = loadRound(p.roundId);
+  const id = round.id + "-" + p.claimId.toString();
+  let entry = RoundClaimEligibility.load(id);
+  if (entry == null) {
+    entry = new RoundClaimEligibility(id);
+    entry.round = round.id;
+    // setRoundClaims accepts any claim id, also one not submitted yet: the reference resolves once it is.
+    entry.claim = p.claimId.toString();
+    entry.claimId = p.claimId;
+    entry.changeCount = 0;
+  }
+  if (p.eligibility < 0 || p.eligibility >= CLAIM_ELIGIBILITY.length) {
+    log.critical("ImpactMarket: round {} sets unknown eligibility {}", [round.id, p.eligibility.toString()]);
+  }
+  entry.eligibility = CLAIM_ELIGIBILITY[p.eligibility];
+  entry.changeCount += 1;
+  entry.updatedAt = event.block.timestamp;
+  entry.updatedTransaction = event.transaction.hash;
+  entry.save();
 }

@@ -1,16 +1,19 @@
 // Mapping tests of verified decarbonisation claims: the real ImpactRegistry, RetirementCertificates and ImpactMarket
 // (deployed with the Ignition Impact module, with the thresholds council as the registry's admin) run on the
 // in-process Hardhat network. The demo seed (scripts/lib/demo-impact.ts) plays the council's methodologies and
-// verifiers, claims in every state, a listing with plain and matched purchases, retirements and a revocation; the
-// story then adds a signed attestation relayed by someone else, a voided nonce, a relisting and a delisting, matched
-// purchases held by a round's caps (per buyer and per claim), an ERC-20 listing and round (funded after its
-// creation), proceeds withdrawn in ETH and in the token, a batch transfer, two revocations of a claim whose
-// certificates get flagged (and a retirement after the first, flagged at once), a claim with an approval and a
-// rejection, a council decision that withdraws a verifier, accredits another and changes methodologies, a k = 1
-// claim, and both rounds reclaimed after their end. The logs of the registry and the market are fed in chain order
-// to the compiled mapping (one WASM, two data sources sharing one store), and the entities are compared with the
-// contracts' views: getClaim, hasVoted, sellableUnits, claimOfEvidence, claimOfSerial, getMethodology, hasRole,
-// nonceUsed, balanceOf, isApprovedForAll, getCertificate, ownerOf, flagged, getListing, getRound, matchedSpend and the
+// verifiers, claims in every state, a listing with plain and matched purchases, retirements and a revocation voted by
+// two verifiers; the story then adds a signed attestation relayed by someone else, a voided nonce, a relisting (a new
+// listing version) and a delisting, matched purchases held by a round's caps (per buyer and per claim), an ERC-20
+// listing and an allow-list round (claims allowed, excluded and reset; funded after its creation), proceeds withdrawn
+// in ETH and in the token, a batch transfer, two k-of-n revocations of a claim whose certificates get flagged (and a
+// retirement after the first, flagged at once), a revocation vote left open, a round opting in to revoked claims, a
+// claim with an approval and a rejection, a council decision that withdraws a verifier, accredits another into its
+// released slot and re-accredits one into its own slot, changes methodologies, a k = 1 claim revoked by one vote
+// whose claimant gets units back (refrozen), and both rounds reclaimed after their end. The logs of the registry and
+// the market are fed in chain order to the compiled mapping (one WASM, two data sources sharing one store), and the
+// entities are compared with the contracts' views: getClaim, hasVoted, sellableUnits, claimOfEvidence, claimOfSerial,
+// revocationVote, hasVotedToRevoke, verifierSlot, getMethodology, hasRole, nonceUsed, balanceOf, isApprovedForAll,
+// getCertificate, ownerOf, flagged, getListing, unitsForSale, getRound, roundClaimEligibility, matchedSpend and the
 // market's ETH and token balances.
 // Run from the repository root after `npm run build -w subgraph`: node --test subgraph/test/*.test.ts
 import assert from "node:assert/strict";
@@ -33,14 +36,17 @@ const NOT_INDEXED = ["EIP712DomainChanged", "RoleAdminChanged", "URI"];
 const REGISTRY_EVENTS: Record<string, string[]> = {
   RoleGranted: ["ImpactRegistry", "ImpactRoleChange", "Verifier"],
   RoleRevoked: ["ImpactRoleChange"],
-  VerifierSlotAssigned: ["Verifier"],
+  VerifierSlotAssigned: ["Verifier", "VerifierSlotChange"],
+  VerifierSlotReleased: ["VerifierSlotChange"],
   MethodologySet: ["Methodology", "MethodologyChange"],
   ClaimSubmitted: ["Claim"],
   ClaimAttested: ["Attestation"],
   ClaimRejectionRecorded: ["Attestation"],
   ClaimVerified: ["Claim"],
   ClaimRejected: ["Claim"],
+  RevocationVoteRecorded: ["RevocationVote"],
   ClaimRevoked: ["Revocation"],
+  UnitsRefrozen: ["UnitsRefreeze"],
   UnitsRetired: ["Certificate"],
   NonceInvalidated: ["NonceInvalidation"],
   TransferSingle: ["ImpactHolding", "ImpactTransfer"],
@@ -53,11 +59,15 @@ const MARKET_EVENTS: Record<string, string[]> = {
   Purchased: ["Purchase", "RoundClaimSpend", "RoundBuyerSpend", "RoundUsageDay"],
   ProceedsWithdrawn: ["ProceedsWithdrawal"],
   RoundCreated: ["MatchingRound", "MarketCurrencyTotal"],
+  RoundClaimRulesSet: ["MatchingRound"],
+  RoundClaimEligibilitySet: ["RoundClaimEligibility"],
   RoundFunded: ["RoundFunding", "RoundUsageDay"],
   RoundReclaimed: ["MatchingRound"],
 };
 /** IImpactRegistry.ClaimStatus */
 const STATUS = ["None", "Submitted", "Verified", "Rejected", "Revoked"];
+/** IImpactMarket.ClaimEligibility */
+const ELIGIBILITY = ["Default", "Allowed", "Excluded"];
 const DAY = 86_400;
 const TONNE = 1000n;
 const ZERO = "0x0000000000000000000000000000000000000000";
@@ -101,7 +111,8 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
           delegations: ["Secretariat", "Fishers", "Coast"],
           votingDelay: 60,
           votingPeriod: 600,
-          minDelay: 300,
+          // The registry refuses an admin timelock under MIN_ADMIN_DELAY (1 hour); decide() waits it out.
+          minDelay: 3600,
           quorumPercent: 50,
         },
       },
@@ -122,10 +133,16 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
     verifierRole = await registry.VERIFIER_ROLE();
     const send = async (tx: Promise<{ wait(): Promise<unknown> }>) => (await tx).wait();
     const eth = (x: string) => ethers.parseEther(x);
+    // What a buyer names (BuyTerms): the listing's currency and version as it reads them, and the most it pays.
+    const terms = async (claimId: bigint, units: bigint) => {
+      const l = await market.getListing(claimId);
+      return { currency: l.currency, listingVersion: l.version, maxCost: units * l.pricePerUnit };
+    };
 
     // 1. The demo: methodologies 1-3 and verifiers ines, jon, dara (one council decision); claims 1-5 (heat
     // verified, listed, sold plain and matched, retired; boats with one approval of two; ice submitted and listed in
-    // dEUR; biochar rejected by all three; recovery verified, sold, retired, then 15 t revoked); round 1 in ETH.
+    // dEUR; biochar rejected by all three; recovery verified, sold, retired, then 15 t revoked by jon and ines, jon
+    // publishing the reason); round 1 in ETH.
     await seedImpactGovernance(ethers, { registry: addresses.registry, governor: await governor.getAddress() });
     await seedImpactDemo(ethers, { registry: addresses.registry, market: addresses.market, token: addresses.token });
     const price = eth("0.00003");
@@ -157,13 +174,20 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
     // to 14 t by the round's 0.6 ETH cap per buyer (he had 0.18 ETH of it).
     await send(market.connect(funder).fundRound(1, eth("0.5"), { value: eth("0.5") }));
     await send(
-      market.connect(eli).buyMatched(1, claim.boats, 3n * TONNE, boatsPrice, 1n, { value: boatsPrice * 3n * TONNE }),
+      market.connect(eli).buyMatched(1, claim.boats, 3n * TONNE, await terms(claim.boats, 3n * TONNE), 1n, {
+        value: boatsPrice * 3n * TONNE,
+      }),
     );
-    await send(market.connect(hal).buyMatched(1, claim.heat, 20n * TONNE, price, 1n, { value: price * 20n * TONNE }));
+    await send(
+      market.connect(hal).buyMatched(1, claim.heat, 20n * TONNE, await terms(claim.heat, 20n * TONNE), 1n, {
+        value: price * 20n * TONNE,
+      }),
+    );
 
     // 4. The next day: the ice plant is verified (29 t), the funder buys 10 t in dEUR; bea opens a dEUR round (no
-    // opening deposit, half a unit per unit, 100 dEUR per claim) that the funder funds; hal buys twice through it,
-    // the second time held by the cap per claim.
+    // opening deposit, half a unit per unit, 100 dEUR per claim, allowed claims only) that the funder funds; she
+    // allows the ice plant, the boats and a claim id nobody submitted (9), excludes the heat pumps and resets the
+    // boats; hal buys twice through it, the second time held by the cap per claim.
     await warp(ethers, DAY);
     await send(registry.connect(ines).attest(claim.ice, 30n * TONNE, ethers.id("Ines: compressor logs")));
     await send(registry.connect(jon).attest(claim.ice, 29n * TONNE, ethers.id("Jon: grid export data")));
@@ -172,7 +196,7 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
       await send(token.mint(buyer.address, dEUR(10_000n)));
       await send(token.connect(buyer).approve(addresses.market, dEUR(10_000n)));
     }
-    await send(market.connect(funder).buy(claim.ice, 10n * TONNE, 25_000n));
+    await send(market.connect(funder).buy(claim.ice, 10n * TONNE, await terms(claim.ice, 10n * TONNE)));
     await send(
       market.connect(bea).createRound(
         {
@@ -184,13 +208,18 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
           capPerBuyer: dEUR(1_000n),
           methodologyMask: 1n << 2n,
           name: "Harbour Ice Fund",
+          allowListOnly: true,
+          acceptsRevokedClaims: false,
         },
         0n,
       ),
     );
     await send(market.connect(funder).fundRound(2, dEUR(500n)));
-    await send(market.connect(hal).buyMatched(2, claim.ice, 4n * TONNE, 25_000n, 1n));
-    await send(market.connect(hal).buyMatched(2, claim.ice, 10n * TONNE, 25_000n, 1n));
+    await send(market.connect(bea).setRoundClaims(2, [claim.ice, claim.boats, 9n], 1));
+    await send(market.connect(bea).setRoundClaims(2, [claim.heat], 2));
+    await send(market.connect(bea).setRoundClaims(2, [claim.boats], 0));
+    await send(market.connect(hal).buyMatched(2, claim.ice, 4n * TONNE, await terms(claim.ice, 4n * TONNE), 1n));
+    await send(market.connect(hal).buyMatched(2, claim.ice, 10n * TONNE, await terms(claim.ice, 10n * TONNE), 1n));
 
     // 5. Proceeds: fay's dEUR to lea, ada's ETH to herself. The funder gives eli some heat and ice units (a batch).
     await send(market.connect(fay).withdrawProceeds(claim.ice, lea.address));
@@ -201,11 +230,19 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
         .safeBatchTransferFrom(funder.address, eli.address, [claim.heat, claim.ice], [1n * TONNE, 2n * TONNE], "0x"),
     );
 
-    // 6. Heat: dara revokes 20 t (its three certificates are flagged, 20 t of ada's frozen); eli retires 1 t
-    // afterwards (flagged at once); ines revokes 5 t more.
-    await send(registry.connect(dara).revoke(claim.heat, 20n * TONNE, ethers.id("Double-counted homes")));
+    // 6. Heat (k = 2): dara votes to revoke 20 t, publishing her reason, and ines 22 t with the same reason's hash
+    // only: 20 t revoked (its three certificates are flagged, 20 t of ada's frozen); eli retires 1 t afterwards
+    // (flagged at once); ines (hash only) and jon (published) vote 6 t and 5 t more: 5 t revoked. Dara opens a vote
+    // on 3 t more of the recovery, left open. Kim's round 1 opts in to claims with a revocation.
+    const doubleCounted = "Double-counted homes";
+    const twoMore = "Two more homes";
+    await send(registry.connect(dara).revoke(claim.heat, 20n * TONNE, ethers.id(doubleCounted), doubleCounted));
+    await send(registry.connect(ines).revoke(claim.heat, 22n * TONNE, ethers.id(doubleCounted), ""));
     await send(registry.connect(eli).retire(claim.heat, 1n * TONNE, "Eli's bakery", "Ovens, 2025"));
-    await send(registry.connect(ines).revoke(claim.heat, 5n * TONNE, ethers.id("Two more homes")));
+    await send(registry.connect(ines).revoke(claim.heat, 6n * TONNE, ethers.id(twoMore), ""));
+    await send(registry.connect(jon).revoke(claim.heat, 5n * TONNE, ethers.id(twoMore), twoMore));
+    await send(registry.connect(dara).revoke(claim.recovery, 3n * TONNE, ethers.id("Meter swap"), "Meter swap"));
+    await send(market.connect(kim).setRoundClaimRules(1, false, true));
 
     // 7. Hal's insulation claim: one rejection (ines) and one approval (jon), still pending.
     const today = Math.floor((await chainTime(ethers)) / DAY);
@@ -223,8 +260,10 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
     await send(registry.connect(ines).reject(claim.insulation, ethers.id("Baseline year missing")));
     await send(registry.connect(jon).attest(claim.insulation, 8n * TONNE, ethers.id("Jon: invoices")));
 
-    // 8. A council decision: jon's accreditation withdrawn, lea accredited, biochar closed to new claims, a k = 1
-    // methodology; fay's cargo bikes are verified by lea alone.
+    // 8. A council decision: jon's accreditation withdrawn (slot 1 released), lea accredited (into slot 1, for claims
+    // from 7 on), dara withdrawn and accredited again (her own slot 2 back, every claim), biochar closed to new claims,
+    // a k = 1 methodology; fay's cargo bikes are verified by lea alone. Fay gives kim 1.5 t, lea revokes 1 t (k = 1:
+    // one vote; 0.5 t of fay's frozen); kim sends 1 t back (refrozen to 1 t), then 0.5 t (already 1 t: no refreeze).
     const iface: { encodeFunctionData(fn: string, args: readonly unknown[]): string } = registry.interface;
     const call = (fn: string, args: unknown[]) => ({
       target: addresses.registry,
@@ -237,7 +276,9 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
       [ada, bea, cyrus],
       [
         call("revokeRole", [verifierRole, jon.address]),
+        call("revokeRole", [verifierRole, dara.address]),
         call("grantRole", [verifierRole, lea.address]),
+        call("grantRole", [verifierRole, dara.address]),
         call("setMethodology", [3, 3, false, "Biochar in soils v1"]),
         call("setMethodology", [4, 1, true, "Cargo bikes v1"]),
       ],
@@ -245,6 +286,11 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
     );
     await send(registry.connect(fay).submitClaim(input("Cargo bikes for the market", 2n, 4, "BE-BRU")));
     await send(registry.connect(lea).attest(claim.bikes, 2n * TONNE, ethers.id("Lea: delivery logs")));
+    await send(registry.connect(fay).safeTransferFrom(fay.address, kim.address, claim.bikes, 1500n, "0x"));
+    const bikesReason = "Bikes also claimed by the city's fleet programme";
+    await send(registry.connect(lea).revoke(claim.bikes, 1n * TONNE, ethers.id(bikesReason), bikesReason));
+    await send(registry.connect(kim).safeTransferFrom(kim.address, fay.address, claim.bikes, 1000n, "0x"));
+    await send(registry.connect(kim).safeTransferFrom(kim.address, fay.address, claim.bikes, 500n, "0x"));
 
     // 9. Gus takes the boats off sale; both rounds end and their owners reclaim what is left.
     await send(market.connect(gus).delist(claim.boats));
@@ -297,7 +343,7 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
     assert.equal(marketRt.calls.length, 0);
   });
 
-  it("claims equal getClaim: status, votes, amounts, period, jurisdiction; evidence, serial and sellable units", async () => {
+  it("claims equal getClaim: status, votes, amounts, period, jurisdiction; evidence, serial, sellable units and units for sale", async () => {
     const claims = all("Claim");
     assert.equal(claims.length, Number(await registry.claimCount()));
     for (const c of claims) {
@@ -345,6 +391,7 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
       assert.equal(c.outstandingUnits, outstanding, where);
       assert.equal(c.holderCount, holders, where);
       assert.equal(c.sellableUnits, await registry.sellableUnits(id), where);
+      assert.equal(c.unitsForSale, await market.unitsForSale(id), where);
       assert.equal(c.listing ?? null, (await market.getListing(id)).seller === ZERO ? null : String(id), where);
     }
     const heat = entity("Claim", "1");
@@ -367,20 +414,182 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
       ["Submitted", 1, 1],
     );
     assert.equal(entity("Claim", "6").externalSerial ?? null, null);
-    assert.deepEqual([entity("Claim", "7").threshold, entity("Claim", "7").status], [1, "Verified"]);
+    assert.deepEqual([entity("Claim", "7").threshold, entity("Claim", "7").status], [1, "Revoked"]);
+    // Heat: 116 t verified, 25 t revoked, 56 t sold (matched units included): 35 t left for the market.
+    assert.equal(heat.unitsForSale, 35n * TONNE);
+  });
+
+  it("revocation votes equal RevocationVoteRecorded; each revocation has its votes, reason hash and published text; the open vote equals revocationVote() and hasVotedToRevoke", async () => {
+    const [, , , dara, , , , , , ines, jon] = signers;
+    const lea = signers[12];
+    const votes = all("RevocationVote");
+    const events = parsed("RevocationVoteRecorded");
+    assert.equal(votes.length, events.length);
+    votes.forEach((v, i) => {
+      const a = events[i].args;
+      assert.deepEqual(
+        [v.claim, v.verifier, v.units, v.reasonHash, v.reason ?? "", v.votes, v.threshold, v.decisive],
+        [
+          String(a.claimId),
+          lower(a.verifier),
+          a.units,
+          a.reasonHash,
+          a.reason,
+          Number(a.votes),
+          Number(a.threshold),
+          a.votes === a.threshold,
+        ],
+        `vote ${i}`,
+      );
+    });
+    // Each revocation: its votes (those of its number, in order, the last one decisive, cast by its verifier); the
+    // units are the smallest amount voted.
+    const revocations = all("Revocation");
+    assert.equal(revocations.length, parsed("ClaimRevoked").length);
+    for (const r of revocations) {
+      const mine = votes.filter((v) => v.claim === r.claim && v.revocationNumber === r.number);
+      assert.deepEqual(
+        r.votes,
+        mine.map((v) => v.id),
+        `revocation ${r.claim}#${r.number}`,
+      );
+      assert.deepEqual(
+        mine.map((v) => v.decisive),
+        mine.map((_, i) => i === mine.length - 1),
+      );
+      assert.equal(r.verifier, mine.at(-1)!.verifier);
+      assert.equal(
+        r.units,
+        mine.reduce((m, v) => ((v.units as bigint) < m ? (v.units as bigint) : m), mine[0].units as bigint),
+      );
+      assert.equal(r.reasonHash, mine.at(-1)!.reasonHash);
+    }
+    const byClaim = (id: string) =>
+      revocations
+        .filter((r) => r.claim === id)
+        .map((r) => [
+          r.number,
+          r.units,
+          r.reason ?? null,
+          (r.votes as string[]).map((v) => {
+            const vote = entity("RevocationVote", v);
+            return [vote.verifier, vote.units, vote.reason ?? null];
+          }),
+        ]);
+    const ets = "Heat also counted in the plant operator's EU ETS report";
+    // The recovery: jon published the reason, ines (deciding) gave only its hash; the revocation shows jon's text.
+    assert.deepEqual(byClaim("5"), [
+      [
+        1,
+        15n * TONNE,
+        ets,
+        [
+          [lower(jon.address), 15n * TONNE, ets],
+          [lower(ines.address), 16n * TONNE, null],
+        ],
+      ],
+    ]);
+    assert.deepEqual(byClaim("1"), [
+      [
+        1,
+        20n * TONNE,
+        "Double-counted homes",
+        [
+          [lower(dara.address), 20n * TONNE, "Double-counted homes"],
+          [lower(ines.address), 22n * TONNE, null],
+        ],
+      ],
+      [
+        2,
+        5n * TONNE,
+        "Two more homes",
+        [
+          [lower(ines.address), 6n * TONNE, null],
+          [lower(jon.address), 5n * TONNE, "Two more homes"],
+        ],
+      ],
+    ]);
+    const bikesReason = "Bikes also claimed by the city's fleet programme";
+    assert.deepEqual(byClaim("7"), [[1, 1n * TONNE, bikesReason, [[lower(lea.address), 1n * TONNE, bikesReason]]]]);
+    // The open vote of every claim (= revocationVote, hasVotedToRevoke); only the recovery's (dara, 3 t) is open.
+    for (const c of all("Claim")) {
+      const id = c.claimId as bigint;
+      const [units, count, threshold] = await registry.revocationVote(id);
+      assert.deepEqual(
+        [c.openRevocationUnits, c.openRevocationVoteCount, c.threshold],
+        [units, Number(count), Number(threshold)],
+        `claim ${id}`,
+      );
+      const voters = (c.openRevocationVotes as string[]).map((v) => entity("RevocationVote", v).verifier);
+      for (const s of signers) {
+        assert.equal(voters.includes(lower(s.address)), await registry.hasVotedToRevoke(id, s.address));
+      }
+      assert.equal(c.revocationCount, revocations.filter((r) => r.claim === c.id).length);
+    }
+    const recovery = entity("Claim", "5");
+    assert.deepEqual(
+      [recovery.openRevocationVoteCount, recovery.openRevocationUnits, recovery.revocationCount],
+      [1, 3n * TONNE, 1],
+    );
+    const open = entity("RevocationVote", (recovery.openRevocationVotes as string[])[0]);
+    assert.deepEqual(
+      [open.verifier, open.revocationNumber, open.reason, open.decisive],
+      [lower(dara.address), 2, "Meter swap", false],
+    );
+    for (const v of all("Verifier")) {
+      assert.equal(
+        v.revocationVoteCount,
+        events.filter((e) => lower(e.args.verifier) === v.id).length,
+        `votes of ${v.id}`,
+      );
+    }
+  });
+
+  it("units that come back to the claimant are frozen again (UnitsRefrozen): frozen and sellable units equal getClaim and sellableUnits", async () => {
+    const fay = signers[6];
+    const refreezes = all("UnitsRefreeze");
+    assert.deepEqual(
+      refreezes.map((r) => [r.claim, r.claimant, r.previousFrozenUnits, r.frozenUnits]),
+      [["7", lower(fay.address), 500n, 1000n]],
+    );
+    assert.deepEqual(
+      parsed("UnitsRefrozen").map((p) => [String(p.args.claimId), lower(p.args.claimant), p.args.frozenUnits]),
+      [["7", lower(fay.address), 1000n]],
+    );
+    const bikes = entity("Claim", "7");
+    const info = await registry.getClaim(7n);
+    assert.deepEqual(
+      [bikes.frozenUnits, bikes.revokedUnits, bikes.sellableUnits, bikes.refreezeCount],
+      [info.frozenUnits, info.revokedUnits, await registry.sellableUnits(7n), 1],
+    );
+    // Fay holds all 2 t again; 1 t (the revoked amount) is frozen, the second return changed nothing.
+    assert.deepEqual([info.frozenUnits, await registry.balanceOf(fay.address, 7n)], [1000n, 2000n]);
+    assert.equal(all("Revocation").find((r) => r.claim === "7")!.frozenUnits, 500n);
   });
 
   it("attestations: one per vote (= hasVoted), approvals and rejections, the signed one relayed; verifiers' queues", async () => {
     const [, , , dara, , , , , hal] = signers;
     const ines = signers[9];
     const claims = all("Claim");
+    // hasVoted reads the bit of the verifier's slot. Jon's released slot 1 is lea's now, so on claims from lea's
+    // firstClaimId on, hasVoted(claim, jon) reports lea's vote: the attestations are each verifier's own.
+    const heldByOther = (account: string, claimId: bigint) => {
+      const v = registryRt.store.entity("Verifier", account);
+      if (v == null || v.slotActive) return null;
+      return all("Verifier").find(
+        (w) => w.slotActive && w.slot === v.slot && claimId >= (w.firstClaimId as bigint) && w.id !== account,
+      );
+    };
     for (const c of claims) {
       const id = c.claimId as bigint;
       for (const s of signers) {
-        const voted = await registry.hasVoted(id, s.address);
-        const a = registryRt.store.entity("Attestation", `${id}-${lower(s.address)}`);
+        const account = lower(s.address);
+        const heir = heldByOther(account, id);
+        const voted = heir ? false : await registry.hasVoted(id, s.address);
+        if (heir) assert.equal(await registry.hasVoted(id, s.address), await registry.hasVoted(id, heir.id as string));
+        const a = registryRt.store.entity("Attestation", `${id}-${account}`);
         assert.equal(a !== null, voted, `claim ${id}, ${s.address}`);
-        assert.equal((c.voters as string[]).includes(lower(s.address)), voted);
+        assert.equal((c.voters as string[]).includes(account), voted);
       }
     }
     const attestations = all("Attestation");
@@ -406,20 +615,38 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
       biochar.map((a) => [a.kind, a.count, a.decisive, a.reasonHash]),
       [1, 2, 3].map((n) => ["Rejection", n, n === 3, ethers.id("No baseline soil sampling")]),
     );
-    // A verifier's queue (README query): pending claims it did not submit and has not voted on.
-    for (const v of all("Verifier")) {
+    // A verifier's queue (README query): pending claims from its firstClaimId on that it did not submit and has not
+    // voted on (an older claim would revert with ClaimPredatesVerifier).
+    for (const v of all("Verifier").filter((x) => x.slotActive)) {
       const account = v.account as string;
       const queue = claims
-        .filter((c) => c.status === "Submitted" && c.claimant !== account && !(c.voters as string[]).includes(account))
+        .filter(
+          (c) =>
+            c.status === "Submitted" &&
+            (c.claimId as bigint) >= (v.firstClaimId as bigint) &&
+            c.claimant !== account &&
+            !(c.voters as string[]).includes(account),
+        )
         .map((c) => c.id);
       const expected: string[] = [];
-      for (let id = 1n; id <= (await registry.claimCount()); id++) {
+      const [, , , firstClaimId] = await registry.verifierSlot(account);
+      for (let id = firstClaimId > 1n ? firstClaimId : 1n; id <= (await registry.claimCount()); id++) {
         const [status, claimant] = await registry.statusOf(id);
         if (status === 1n && lower(claimant) !== account && !(await registry.hasVoted(id, account)))
           expected.push(String(id));
       }
       assert.deepEqual(queue.sort(), expected.sort(), `queue of ${account}`);
     }
+    // Lea got jon's released slot when 6 claims existed: the pending insulation claim (6) is not hers to vote on.
+    const lea = entity("Verifier", lower(signers[12].address));
+    assert.equal(lea.firstClaimId, 7n);
+    assert.deepEqual(
+      claims
+        .filter((c) => c.status === "Submitted" && (c.claimId as bigint) >= (lea.firstClaimId as bigint))
+        .map((c) => c.id),
+      [],
+    );
+    assert.equal(entity("Claim", "6").status, "Submitted");
     const daraQueue = claims.filter(
       (c) =>
         c.status === "Submitted" &&
@@ -478,8 +705,39 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
         [revocations.length, revocations.reduce((s, p) => s + p.args.units, 0n)],
       );
     }
-    const slot = (s: Signer) => entity("Verifier", lower(s.address)).slot;
-    assert.deepEqual([ines, jon, dara, lea].map(slot), [0, 1, 2, 3]);
+    // Slots (= verifierSlot): jon released slot 1 and lea got it, for claims from 7 on; dara was withdrawn and
+    // accredited again in the same decision and got her own slot back (every claim, as before).
+    for (const v of all("Verifier")) {
+      const [assigned, slot, active, firstClaimId] = await registry.verifierSlot(v.account as string);
+      assert.deepEqual(
+        [v.slot != null, v.slot ?? 0, v.slotActive, v.firstClaimId ?? 0n],
+        [assigned, Number(slot), active, firstClaimId],
+        `slot of ${v.id}`,
+      );
+      assert.equal(v.slotActive, v.accredited);
+    }
+    const slot = (s: Signer) => {
+      const v = entity("Verifier", lower(s.address));
+      return [v.slot, v.slotActive, v.firstClaimId, v.slotAssignmentCount, v.slotReleaseCount];
+    };
+    assert.deepEqual([ines, jon, dara, lea].map(slot), [
+      [0, true, 0n, 1, 0],
+      [1, false, 0n, 1, 1],
+      [2, true, 0n, 2, 1],
+      [1, true, 7n, 1, 0],
+    ]);
+    const changes = all("VerifierSlotChange");
+    assert.equal(changes.length, parsed("VerifierSlotAssigned").length + parsed("VerifierSlotReleased").length);
+    // The council's second decision, in call order: jon and dara released, lea and dara assigned.
+    assert.deepEqual(
+      changes.slice(-4).map((c) => [c.verifier, c.kind, c.slot, c.firstClaimId ?? null]),
+      [
+        [lower(jon.address), "Released", 1, null],
+        [lower(dara.address), "Released", 2, null],
+        [lower(lea.address), "Assigned", 1, 7n],
+        [lower(dara.address), "Assigned", 2, 0n],
+      ],
+    );
     const jonV = entity("Verifier", lower(jon.address));
     assert.deepEqual([jonV.accredited, jonV.deaccreditedAt != null, jonV.invalidatedNonceCount], [false, true, 1]);
     assert.equal(await registry.nonceUsed(jon.address, 7), true);
@@ -514,8 +772,12 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
     assert.equal(r.certificateCount, Number(await certificates.count()));
     const roles = all("ImpactRoleChange").map((c) => [c.roleName, c.account, c.granted]);
     assert.deepEqual(roles[0], ["Admin", lower(addresses.timelock), true]);
-    assert.deepEqual(roles.at(-2), ["Verifier", lower(jon.address), false]);
-    assert.deepEqual(roles.at(-1), ["Verifier", lower(lea.address), true]);
+    assert.deepEqual(roles.slice(-4), [
+      ["Verifier", lower(jon.address), false],
+      ["Verifier", lower(dara.address), false],
+      ["Verifier", lower(lea.address), true],
+      ["Verifier", lower(dara.address), true],
+    ]);
   });
 
   it("holdings equal balanceOf for every account and claim; mints, transfers, a batch and burns; operator approvals", async () => {
@@ -549,11 +811,21 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
         ["3", lower(funder.address), lower(eli.address), 2n * TONNE, 1],
       ],
     );
-    // Purchases move units with the market as the operator.
-    assert.ok(
-      transfers
-        .filter((t) => t.kind === "Transfer" && t.batchIndex == null)
-        .every((t) => t.operator === lower(addresses.market)),
+    // Purchases move units with the market as the operator; the other single transfers are holders' own (bikes).
+    const singles = transfers.filter((t) => t.kind === "Transfer" && t.batchIndex == null);
+    assert.ok(singles.every((t) => t.operator === lower(addresses.market) || t.operator === t.from));
+    assert.equal(
+      singles.filter((t) => t.operator === lower(addresses.market)).length,
+      all("Purchase").length,
+      "one transfer to the buyer per purchase (a round's units are burned from the seller)",
+    );
+    assert.deepEqual(
+      singles.filter((t) => t.operator !== lower(addresses.market)).map((t) => [t.claim, t.from, t.to, t.units]),
+      [
+        ["7", lower(fay.address), lower(signers[11].address), 1500n],
+        ["7", lower(signers[11].address), lower(fay.address), 1000n],
+        ["7", lower(signers[11].address), lower(fay.address), 500n],
+      ],
     );
     for (const a of all("ImpactOperatorApproval")) {
       assert.equal(a.approved, await registry.isApprovedForAll(a.holder as string, a.operator as string));
@@ -595,6 +867,7 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
       ["5", 15n * TONNE, 15n * TONNE, 15n * TONNE, 1],
       ["1", 20n * TONNE, 20n * TONNE, 20n * TONNE, 3],
       ["1", 5n * TONNE, 25n * TONNE, 25n * TONNE, 0],
+      ["7", 1n * TONNE, 1n * TONNE, 500n, 0],
     ]);
     const heat = certs.filter((c) => c.claim === "1");
     assert.ok(heat.every((c) => c.flagged));
@@ -630,15 +903,16 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
     );
   });
 
-  it("listings equal getListing; purchases record cost, round, match and certificate; withdrawals", async () => {
+  it("listings equal getListing (version included); purchases record cost, listing version, round, match and certificate; withdrawals", async () => {
     const listings = all("Listing");
     for (const l of listings) {
       const info = await market.getListing(BigInt(l.id as string));
       assert.deepEqual(
-        [l.seller, l.remaining, l.currency, l.pricePerUnit, l.proceeds, l.unitsSold, l.listedAt],
+        [l.seller, l.remaining, l.version, l.currency, l.pricePerUnit, l.proceeds, l.unitsSold, l.listedAt],
         [
           lower(info.seller),
           info.remaining,
+          Number(info.version),
           lower(info.currency),
           info.pricePerUnit,
           info.proceeds,
@@ -647,6 +921,7 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
         ],
         `listing ${l.id}`,
       );
+      assert.equal(l.version, l.listCount, "one version per Listed");
       assert.equal(l.active, info.remaining > 0n);
       const purchases = all("Purchase").filter((p) => p.listing === l.id);
       assert.equal(l.purchaseCount, purchases.length);
@@ -657,7 +932,27 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
       assert.equal(l.proceeds, (l.totalProceeds as bigint) - (l.withdrawn as bigint));
     }
     const boats = entity("Listing", "2");
-    assert.deepEqual([boats.delisted, boats.active, boats.listCount, boats.remaining], [true, false, 2, 0n]);
+    assert.deepEqual(
+      [boats.delisted, boats.active, boats.listCount, boats.version, boats.remaining],
+      [true, false, 2, 2, 0n],
+    );
+    // Each purchase was made at the version of the claim's last Listed before it (the buyer's BuyTerms).
+    const listed = logs
+      .filter((l) => lower(l.address) === lower(addresses.market))
+      .map((l) => ({ log: l, event: market.interface.parseLog(l) }))
+      .filter((x) => x.event?.name === "Listed");
+    for (const p of all("Purchase")) {
+      const before = listed.filter(
+        (x) => String(x.event!.args.claimId) === p.claim && x.log.blockNumber <= Number(p.blockNumber),
+      );
+      assert.equal(p.listingVersion, Number(before.at(-1)!.event!.args.version), `purchase of ${p.claim}`);
+    }
+    assert.deepEqual(
+      all("Purchase")
+        .filter((p) => p.claim === "2")
+        .map((p) => p.listingVersion),
+      [2],
+    );
     assert.equal(entity("Listing", "3").currency, lower(addresses.token));
 
     const purchases = all("Purchase");
@@ -723,9 +1018,23 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
         `round ${id}`,
       );
       assert.deepEqual(
-        [r.capPerClaim, r.capPerBuyer, r.methodologyMask, r.name],
-        [info.capPerClaim, info.capPerBuyer, info.methodologyMask, info.name],
+        [r.capPerClaim, r.capPerBuyer, r.methodologyMask, r.name, r.allowListOnly, r.acceptsRevokedClaims],
+        [
+          info.capPerClaim,
+          info.capPerBuyer,
+          info.methodologyMask,
+          info.name,
+          info.allowListOnly,
+          info.acceptsRevokedClaims,
+        ],
       );
+      // The owner's choice for every claim id (and one nobody submitted) = roundClaimEligibility.
+      for (let claimId = 1n; claimId <= 9n; claimId++) {
+        const e = registryRt.store.entity("RoundClaimEligibility", `${id}-${claimId}`);
+        const eligibility = ELIGIBILITY[Number(await market.roundClaimEligibility(id, claimId))];
+        assert.equal(e?.eligibility ?? "Default", eligibility, `round ${id}, claim ${claimId}`);
+        if (e) assert.deepEqual([e.round, e.claim, e.claimId], [r.id, String(claimId), claimId]);
+      }
       assert.deepEqual(
         r.eligibleMethodologies,
         [...Array(256).keys()].filter((i) => ((info.methodologyMask >> BigInt(i)) & 1n) === 1n),
@@ -776,6 +1085,27 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
     const kim = signers[11];
     const hal = signers[8];
     assert.deepEqual(entity("MatchingRound", "1").eligibleMethodologies, [1, 2]);
+    // Claim rules: round 2 allowed claims only from its creation; round 1 opted in to revoked claims later.
+    assert.deepEqual(
+      ["1", "2"].map((id) => {
+        const r = entity("MatchingRound", id);
+        return [r.allowListOnly, r.acceptsRevokedClaims, r.claimRulesChangeCount];
+      }),
+      [
+        [false, true, 1],
+        [true, false, 1],
+      ],
+    );
+    assert.deepEqual(
+      all("RoundClaimEligibility").map((e) => [e.id, e.eligibility, e.changeCount]),
+      [
+        ["2-3", "Allowed", 1],
+        ["2-2", "Default", 2],
+        ["2-9", "Allowed", 1],
+        ["2-1", "Excluded", 1],
+      ],
+    );
+    assert.equal(registryRt.store.entity("Claim", "9"), null, "claim 9 was never submitted");
     assert.deepEqual(entity("MatchingRound", "2").eligibleMethodologies, [2]);
     assert.equal(entity("RoundBuyerSpend", `1-${lower(hal.address)}`).spent, ethers.parseEther("0.6"), "cap per buyer");
     assert.equal(entity("RoundClaimSpend", "2-3").spent, 100n * 10n ** 6n, "cap per claim");
