@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
@@ -203,6 +204,7 @@ contract ContributionLedger is IContributionLedger, EIP712, ReentrancyGuardTrans
         if (_tokens[projectId].length + 1 >= MAX_INCOME_TOKENS) {
             revert TooManyIncomeTokens(projectId, MAX_INCOME_TOKENS);
         }
+        if (!_looksLikeERC20(token)) revert NotAnERC20(projectId, token);
         _tokenAccepted[projectId][token] = true;
         _tokens[projectId].push(token);
         emit IncomeTokenAdded(projectId, token, msg.sender);
@@ -270,6 +272,18 @@ contract ContributionLedger is IContributionLedger, EIP712, ReentrancyGuardTrans
         }
         m.nonce = expected + 1;
         return _record(input, contributor);
+    }
+
+    /// @inheritdoc IContributionLedger
+    function cancelSignatures(uint64 projectId, uint64 upToNonce) external {
+        _requireProject(projectId);
+        MemberData storage m = _members[projectId][msg.sender];
+        uint64 next = m.nonce;
+        if (upToNonce < next || upToNonce == type(uint64).max) {
+            revert InvalidNonceCancellation(projectId, msg.sender, upToNonce, next);
+        }
+        m.nonce = upToNonce + 1;
+        emit NoncesCancelled(projectId, msg.sender, next, upToNonce + 1);
     }
 
     /// @inheritdoc IContributionLedger
@@ -628,6 +642,17 @@ contract ContributionLedger is IContributionLedger, EIP712, ReentrancyGuardTrans
                     )
                 )
             );
+    }
+
+    /// @dev Whether `token` has code and answers `decimals()` with a uint8 and `balanceOf(this)` with a word. Static
+    /// calls only (no state change, no reentrancy); a contract that answers every call can still pass, which is why
+    /// a coordinator chooses the tokens.
+    function _looksLikeERC20(address token) private view returns (bool) {
+        if (token.code.length == 0) return false;
+        (bool ok, bytes memory data) = token.staticcall(abi.encodeCall(IERC20Metadata.decimals, ()));
+        if (!ok || data.length < 32 || abi.decode(data, (uint256)) > type(uint8).max) return false;
+        (ok, data) = token.staticcall(abi.encodeCall(IERC20.balanceOf, (address(this))));
+        return ok && data.length >= 32;
     }
 
     function _validatePolicy(EvaluationPolicy calldata policy) private pure {

@@ -11,7 +11,8 @@ pragma solidity ^0.8.28;
 /// - CL-2 points are never transferable: a member's points change only by settlement of their own contribution.
 /// - CL-3 a settled contribution (Accepted, Rejected, Expired) never changes again.
 /// - CL-4 for every project: totalPoints = sum of the points of its members.
-/// - CL-5 a signed contribution can be submitted at most once (nonce) and only before its deadline.
+/// - CL-5 a signed contribution can be submitted at most once (nonce) and only before its deadline; the contributor can
+///   void its unsubmitted signatures at any time by moving its nonce past them ({cancelSignatures}).
 /// - CL-6 nobody evaluates their own contribution, and nobody evaluates a contribution twice.
 interface IContributionLedger {
     // ------------------------------------------------------------------------------------------------ types
@@ -148,76 +149,96 @@ interface IContributionLedger {
     );
     /// @notice A member withdrew income owed to them.
     event IncomeClaimed(uint64 indexed projectId, address indexed token, address indexed member, uint256 amount);
+    /// @notice `contributor` cancelled its signed contributions to project `projectId` with nonces `fromNonce` to
+    /// `nextNonce - 1`: they can no longer be submitted, and its next signature must carry `nextNonce`.
+    event NoncesCancelled(uint64 indexed projectId, address indexed contributor, uint64 fromNonce, uint64 nextNonce);
 
     // ----------------------------------------------------------------------------------------------- errors
+    // Inherited and also thrown: OpenZeppelin's `ReentrancyGuardReentrantCall()` (a token re-entered a deposit or
+    // claim), `SafeERC20FailedOperation(token)` (an ERC-20 transfer returned false).
 
-    /// @notice No project with this id.
+    /// @notice Thrown when no project `projectId` exists (ids start at 1).
     error UnknownProject(uint64 projectId);
-    /// @notice The kind does not exist or is closed for new contributions.
+    /// @notice Thrown when kind `kindId` does not exist in project `projectId`, or (for a new contribution) is closed.
     error UnknownKind(uint64 projectId, uint16 kindId);
-    /// @notice No contribution with this id.
+    /// @notice Thrown when no contribution `contributionId` exists (ids start at 1).
     error UnknownContribution(uint256 contributionId);
-    /// @notice The caller lacks the coordinator role of the project.
+    /// @notice Thrown when `account` lacks the coordinator role of project `projectId` (or revokes someone else's
+    /// role without it).
     error NotCoordinator(uint64 projectId, address account);
-    /// @notice The account lacks the member role of the project.
+    /// @notice Thrown when `account` lacks the member role of project `projectId`: as submitter, as signer of a relayed
+    /// contribution, or as evaluator.
     error NotMember(uint64 projectId, address account);
-    /// @notice The role value is not MEMBER_ROLE or COORDINATOR_ROLE.
+    /// @notice Thrown when `role` is neither MEMBER_ROLE (1) nor COORDINATOR_ROLE (2).
     error InvalidRole(uint8 role);
-    /// @notice Revoking would leave the project without a coordinator.
+    /// @notice Thrown when revoking or renouncing the coordinator role would leave project `projectId` without one.
     error LastCoordinator(uint64 projectId);
-    /// @notice Quantity must be positive and fit MAX_QUANTITY.
+    /// @notice Thrown when a contribution's `quantity` is 0 (`max` is MAX_QUANTITY, the largest accepted).
     error InvalidQuantity(uint64 quantity, uint64 max);
-    /// @notice Weight must be in 1..MAX_WEIGHT.
+    /// @notice Thrown when a kind's `weight` is 0 or above `max` (MAX_WEIGHT).
     error InvalidWeight(uint32 weight, uint32 max);
-    /// @notice Quorum must be in 1..MAX_QUORUM.
+    /// @notice Thrown when a policy's `quorum` is 0 or above `max` (MAX_QUORUM).
     error InvalidQuorum(uint8 quorum, uint8 max);
-    /// @notice Window must be in MIN_WINDOW..MAX_WINDOW seconds.
+    /// @notice Thrown when a policy's evaluation `window` (seconds) is outside `min`..`max` (MIN_WINDOW..MAX_WINDOW).
     error InvalidEvaluationWindow(uint32 window, uint32 min, uint32 max);
-    /// @notice Minimum score must be in 1..SCORE_MAX.
+    /// @notice Thrown when a policy's `minScore` is 0 or above `max` (SCORE_MAX).
     error InvalidMinScore(uint8 minScore, uint8 max);
-    /// @notice A project name must not be empty.
+    /// @notice Thrown when a project is created with an empty name.
     error EmptyName();
-    /// @notice Kind names and weights must pair up.
+    /// @notice Thrown when a project is created with `names` kind names but `weights` kind weights.
     error KindArrayLengthMismatch(uint256 names, uint256 weights);
-    /// @notice A project already has MAX_KINDS kinds.
+    /// @notice Thrown when project `projectId` already has `max` (MAX_KINDS) kinds.
     error TooManyKinds(uint64 projectId, uint256 max);
-    /// @notice A project already accepts MAX_INCOME_TOKENS tokens.
+    /// @notice Thrown when project `projectId` already accepts `max` (MAX_INCOME_TOKENS) income tokens, ETH included.
     error TooManyIncomeTokens(uint64 projectId, uint256 max);
-    /// @notice The token is already accepted, or is address(0) (ETH, always accepted).
+    /// @notice Thrown when `token` is already accepted by project `projectId`, or is address(0) (ETH, always accepted).
     error IncomeTokenAlreadyAccepted(uint64 projectId, address token);
-    /// @notice The token is not accepted as income by the project.
+    /// @notice Thrown when `token` is not accepted as income by project `projectId`.
     error IncomeTokenNotAccepted(uint64 projectId, address token);
-    /// @notice The signed message's deadline has passed.
+    /// @notice Thrown when a coordinator adds `token` to project `projectId` but it does not look like an ERC-20: it
+    /// has no code (a plain wallet), or `decimals()` reverts or does not return a uint8, or `balanceOf` reverts or
+    /// returns nothing.
+    error NotAnERC20(uint64 projectId, address token);
+    /// @notice Thrown when a signed contribution is submitted after its `deadline`; `timestamp` is the block's time.
     error SignatureExpired(uint256 deadline, uint256 timestamp);
-    /// @notice The signature does not come from `contributor` for this chain, contract and message.
+    /// @notice Thrown when the signature is not a valid ECDSA or ERC-1271 signature by `contributor` over the message
+    /// for this chain and contract.
     error InvalidSignature(address contributor);
-    /// @notice The nonce was already used (replay) or skips ahead.
+    /// @notice Thrown when a signed contribution carries nonce `given` but `contributor`'s next nonce in the project
+    /// is `expected`: a lower nonce was already used or cancelled (replay), a higher one skips ahead.
     error InvalidNonce(address contributor, uint64 expected, uint64 given);
-    /// @notice Score must be in 0..SCORE_MAX.
+    /// @notice Thrown when `contributor` cancels its signatures in project `projectId` up to `upToNonce`, but
+    /// `upToNonce` is below its next nonce `next` (those are already used or cancelled) or is 2^64 - 1 (the last
+    /// nonce cannot be passed).
+    error InvalidNonceCancellation(uint64 projectId, address contributor, uint64 upToNonce, uint64 next);
+    /// @notice Thrown when a `score` is above `max` (SCORE_MAX).
     error ScoreOutOfRange(uint8 score, uint8 max);
-    /// @notice Contributors never evaluate their own work.
+    /// @notice Thrown when `evaluator` is the contributor of contribution `contributionId` (also when relayed).
     error SelfEvaluation(uint256 contributionId, address evaluator);
-    /// @notice One evaluation per evaluator per contribution.
+    /// @notice Thrown when `evaluator` already evaluated contribution `contributionId`.
     error AlreadyEvaluated(uint256 contributionId, address evaluator);
-    /// @notice The evaluation window closed at `closesAt`.
+    /// @notice Thrown when contribution `contributionId` is evaluated after its window closed at `closesAt`.
     error EvaluationWindowClosed(uint256 contributionId, uint40 closesAt);
-    /// @notice The evaluation window is still open until `closesAt`.
+    /// @notice Thrown when contribution `contributionId` is expired while its window is open until `closesAt`
+    /// (inclusive).
     error EvaluationWindowOpen(uint256 contributionId, uint40 closesAt);
-    /// @notice The contribution is settled already.
+    /// @notice Thrown when contribution `contributionId` is evaluated or expired but is already settled as `status`.
     error ContributionNotPending(uint256 contributionId, Status status);
-    /// @notice Income cannot be owed to nobody: the project has no points yet.
+    /// @notice Thrown when income is paid into project `projectId` while it has no points (nobody to owe it to).
     error NoPointHolders(uint64 projectId);
-    /// @notice Zero-amount income deposit.
+    /// @notice Thrown when an income deposit is of zero.
     error ZeroAmount();
-    /// @notice The cumulative income of a (project, token) would exceed 2^128 - 1.
+    /// @notice Thrown when the cumulative income of project `projectId` in `token` would exceed 2^128 - 1.
     error IncomeCapExceeded(uint64 projectId, address token);
-    /// @notice Points of a project would exceed MAX_TOTAL_POINTS.
+    /// @notice Thrown when settling a contribution would bring project `projectId` to `totalPoints`, above `max`
+    /// (MAX_TOTAL_POINTS).
     error PointsCapExceeded(uint64 projectId, uint256 totalPoints, uint256 max);
-    /// @notice The token delivered a different amount than requested (fee-on-transfer / rebasing tokens).
+    /// @notice Thrown when `token` delivered `received` instead of the `expected` amount of a deposit (fee-on-transfer or
+    /// rebasing tokens).
     error TransferAmountMismatch(address token, uint256 expected, uint256 received);
-    /// @notice Nothing is owed to `member` in this token.
+    /// @notice Thrown when `member` claims but nothing is owed to it in project `projectId` and `token`.
     error NothingToClaim(uint64 projectId, address token, address member);
-    /// @notice Sending ETH to `to` failed.
+    /// @notice Thrown when sending `amount` of ETH to `to` fails.
     error EthTransferFailed(address to, uint256 amount);
 
     // -------------------------------------------------------------------------------------------- constants
@@ -261,7 +282,8 @@ interface IContributionLedger {
     /// @notice Opens or closes a kind for new contributions. Coordinator only.
     function setKindActive(uint64 projectId, uint16 kindId, bool active) external;
 
-    /// @notice Accepts an ERC-20 as project income. Coordinator only; at most MAX_INCOME_TOKENS including ETH.
+    /// @notice Accepts an ERC-20 as project income. Coordinator only; at most MAX_INCOME_TOKENS including ETH. The token
+    /// must have code and answer `decimals()` and `balanceOf` ({NotAnERC20} otherwise).
     function addIncomeToken(uint64 projectId, address token) external;
 
     /// @notice Grants `role` (MEMBER_ROLE or COORDINATOR_ROLE) to `account`. Coordinator only.
@@ -288,6 +310,11 @@ interface IContributionLedger {
         uint64 deadline,
         bytes calldata signature
     ) external returns (uint256 contributionId);
+
+    /// @notice Voids the caller's unsubmitted signed contributions to project `projectId` with nonces up to
+    /// `upToNonce` (inclusive), from its next nonce on: its nonce becomes `upToNonce + 1`, so none of them can be
+    /// submitted any more. One call voids any number of them. Anyone may cancel their own signatures, member or not.
+    function cancelSignatures(uint64 projectId, uint64 upToNonce) external;
 
     /// @notice Evaluates another member's pending contribution with a score in 0..SCORE_MAX. The evaluation that
     /// reaches the contribution's quorum settles it: accepted (points minted) when the median score is at least

@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
-import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+import {NoncesKeyed} from "@openzeppelin/contracts/utils/NoncesKeyed.sol";
 import {SlotDerivation} from "@openzeppelin/contracts/utils/SlotDerivation.sol";
 import {TransientSlot} from "@openzeppelin/contracts/utils/TransientSlot.sol";
 import {ICreditNetwork} from "./ICreditNetwork.sol";
@@ -22,7 +22,10 @@ import {ICreditNetwork} from "./ICreditNetwork.sol";
 /// delta must be zero and the transient indices are reset (so several batches can run in one transaction).
 /// No function sends value or calls an untrusted contract (only ERC-1271 `isValidSignature` as a static call), so
 /// no reentrancy guard is needed. See {ICreditNetwork} for the invariants CN-1..CN-7.
-contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, Nonces {
+/// Signed terms use OpenZeppelin's keyed nonces ({NoncesKeyed}), keyed by the counterparty that records them, so a
+/// counterparty that withholds a signature blocks nothing but the signer's later terms to itself; the signer voids
+/// the withheld terms with {cancelNonce}.
+contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
     using SlotDerivation for bytes32;
     using TransientSlot for bytes32;
     using TransientSlot for TransientSlot.Uint256Slot;
@@ -260,9 +263,19 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, Nonces {
             )
         );
         if (!SignatureChecker.isValidSignatureNow(signer, digest, signature)) revert InvalidSignature(signer);
+        // The nonce's key (upper 192 bits) must be the recording party; NoncesKeyed then checks and uses the sequence.
+        if (terms.nonce >> 64 != uint160(msg.sender)) revert NonceKeyMismatch(signer, msg.sender, terms.nonce);
         _useCheckedNonce(signer, terms.nonce);
         id = _record(terms.debtor, terms.creditor, terms.amount, terms.dueDate, terms.ref, _OPEN, signer);
         emit ObligationAccepted(id, signer);
+    }
+
+    /// @inheritdoc ICreditNetwork
+    function cancelNonce(address counterparty, uint256 nonce) external {
+        uint256 next = nonces(msg.sender, uint192(uint160(counterparty)));
+        if (nonce != next) revert NonceNotNext(msg.sender, counterparty, nonce, next);
+        _useNonce(msg.sender, uint192(uint160(counterparty)));
+        emit NonceCancelled(msg.sender, counterparty, nonce);
     }
 
     /// @inheritdoc ICreditNetwork
@@ -387,6 +400,11 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, Nonces {
     /// @inheritdoc ICreditNetwork
     function decimals() external view returns (uint8) {
         return _DECIMALS;
+    }
+
+    /// @inheritdoc ICreditNetwork
+    function signatureNonce(address signer, address counterparty) external view returns (uint256) {
+        return nonces(signer, uint192(uint160(counterparty)));
     }
 
     /// @inheritdoc ICreditNetwork

@@ -23,7 +23,10 @@ pragma solidity ^0.8.28;
 ///   sum of the remaining amounts of open obligations, so the total cleared never exceeds the obligations.
 /// - CN-5 `netInternalDebt` equals the sum of the positive obligation net positions and never exceeds
 ///   `outstanding` (the floor that set-off alone cannot go below).
-/// - CN-6 a signed obligation is recorded at most once (per-signer nonce) and only before its deadline.
+/// - CN-6 a signed obligation is recorded at most once and only before its deadline. Nonces are keyed per (signer,
+///   counterparty): the key (upper 192 bits of the nonce) is the address of the party that may record the terms, so a
+///   counterparty who withholds a signature blocks only the signer's later signatures to itself, and the signer can
+///   void the withheld one with {cancelNonce}.
 /// - CN-7 the off-chain solver's batches always verify on-chain.
 interface ICreditNetwork {
     // ------------------------------------------------------------------------------------------------ types
@@ -77,6 +80,9 @@ interface ICreditNetwork {
     }
 
     /// @notice Terms of an obligation signed (EIP-712) by one party and submitted by the other.
+    /// @param nonce Keyed nonce: `uint256(uint160(counterparty)) << 64 | sequence`, where the counterparty is the
+    /// party that records the terms and `sequence` counts the signer's signatures to it from 0 (see {signatureNonce}).
+    /// @param deadline Last Unix time (inclusive) at which the terms may be recorded.
     struct ObligationTerms {
         address debtor;
         address creditor;
@@ -166,69 +172,110 @@ interface ICreditNetwork {
         uint256 setOffs
     );
 
-    // ------------------------------------------------------------------------------------------------ errors
+    /// @notice `signer` cancelled its nonce `nonce` towards `counterparty`: terms it signed with that nonce can no longer
+    /// be recorded, and its next nonce towards `counterparty` is `nonce + 1`.
+    event NonceCancelled(address indexed signer, address indexed counterparty, uint256 nonce);
 
-    /// @notice `account` is not a member.
+    // ------------------------------------------------------------------------------------------------ errors
+    // Inherited and also thrown: OpenZeppelin AccessControl's `AccessControlUnauthorizedAccount(account, neededRole)`
+    // (a steward function called by a non-steward) and Nonces' `InvalidAccountNonce(account, currentNonce)` (signed
+    // terms whose nonce is not the signer's next one towards the recording party; `currentNonce` is that next keyed
+    // nonce, see {signatureNonce}).
+
+    /// @notice Thrown when `account` was never admitted but the operation needs a member: the caller of
+    /// {setClearingConsent}, the payer, receiver or an intermediary of a payment, a party of a credit line raise or
+    /// of an obligation, or the account a steward tries to suspend.
     error NotMember(address account);
-    /// @notice `account` is already a member.
+    /// @notice Thrown when a steward admits `account`, which is already a member (active or suspended).
     error AlreadyMember(address account);
-    /// @notice `account` is suspended and the operation would not only settle its position.
+    /// @notice Thrown when `account` is suspended and the operation needs it active (suspending it again, raising or
+    /// accepting a credit line, recording or accepting an obligation, being an intermediary of a payment), or when a
+    /// payment hop or credit move it takes part in would leave the payer owing the payee (a suspended member may only
+    /// settle). For a hop, `account` is the payer if the payer is suspended, otherwise the payee.
     error MemberIsSuspended(address account);
-    /// @notice `account` is not suspended.
+    /// @notice Thrown when a steward reinstates `account`, which is not suspended.
     error MemberNotSuspended(address account);
-    /// @notice A credit line, payment hop or obligation would join `account` to itself.
+    /// @notice Thrown when a credit line, a payment hop, a credit move or an obligation would join `account` to
+    /// itself (e.g. a payment to oneself, or a path that repeats a node twice in a row).
     error SelfDealing(address account);
-    /// @notice An amount of zero.
+    /// @notice Thrown when a payment, credit move, obligation or set-off amount is zero.
     error ZeroAmount();
-    /// @notice `amount` exceeds the largest amount `max` this operation accepts.
+    /// @notice Thrown when `amount` exceeds the largest value `max` this operation accepts: a credit limit, payment or
+    /// credit move above MAX_LIMIT (2^128 - 1), an obligation above MAX_OBLIGATION (2^96 - 1), or an obligation due
+    /// date above 2^40 - 1 (then `amount` is the due date).
     error AmountTooLarge(uint256 amount, uint256 max);
-    /// @notice The receiver accepted `accepted` but the giver's pending offer is `offered` (0: no offer).
+    /// @notice Thrown when the receiver accepts a limit `accepted` but the giver's pending offer is `offered` (0: there
+    /// is no pending offer).
     error CreditOfferMismatch(address giver, address receiver, uint256 offered, uint256 accepted);
-    /// @notice No pending offer from `giver` to `receiver`.
+    /// @notice Thrown when the pending offer `giver -> receiver` to withdraw or decline does not exist.
     error NoCreditOffer(address giver, address receiver);
-    /// @notice `debtor` would owe `creditor` but `creditor` has given it no accepted credit line.
+    /// @notice Thrown when a payment hop or credit move would put `debtor` (the payer) in debt to `creditor` (the
+    /// payee), which gives it no credit line (limit 0).
     error CreditLineNotAccepted(address creditor, address debtor);
-    /// @notice Hop `hop` (0 = first) would make `debtor` owe `creditor` `needed`, above the line's `limit`.
+    /// @notice Thrown when a payment hop or credit move would make `debtor` (the payer) owe `creditor` (the payee)
+    /// more than the `limit` of the line `creditor -> debtor`. `hop` counts from 0: the position in the payment path
+    /// (0 for {pay} and for the first hop of {payAlong} / {payObligation}), or the index of the credit move in a
+    /// clearing batch. `needed` is the debtor's whole debt to the creditor after the hop, not the excess over `limit`.
     error CreditLimitExceeded(uint256 hop, address debtor, address creditor, uint256 limit, uint256 needed);
-    /// @notice There is no line `giver -> receiver` to lower or close (and, for closing, no pending offer either).
+    /// @notice Thrown when the giver sets the limit of the line `giver -> receiver` to 0 while there is no line, or
+    /// closes it while there is neither a line nor a pending offer.
     error NoCreditLine(address giver, address receiver);
-    /// @notice The line `giver -> receiver` cannot close: the receiver still owes `owed`.
+    /// @notice Thrown when the line `giver -> receiver` is closed while the receiver still owes the giver `owed`.
     error CreditLineInUse(address giver, address receiver, uint256 owed);
-    /// @notice A payment path is empty or has more than `max` hops.
+    /// @notice Thrown when a payment path has `length` hops: none, or more than `max` (MAX_HOPS).
     error InvalidPathLength(uint256 length, uint256 max);
-    /// @notice A payment path ends at `end` but must end at `expected`.
+    /// @notice Thrown when the path of an obligation payment ends at `end` instead of the obligation's creditor
+    /// `expected`.
     error PathEndMismatch(address end, address expected);
-    /// @notice The caller is neither party (`debtor`, `creditor`) of what it tries to act on.
+    /// @notice Thrown when `account` acts on something it is not a party to. For obligations, `debtor` and `creditor`
+    /// are its parties (paying one needs the debtor). For a credit offer or line `giver -> receiver`, `debtor` is the
+    /// receiver and `creditor` the giver.
     error NotParty(address account, address debtor, address creditor);
-    /// @notice Obligation `id` does not exist.
+    /// @notice Thrown when obligation `id` was never recorded (id 0 included).
     error UnknownObligation(uint256 id);
-    /// @notice Obligation `id` is `status` but the operation needs `expected`.
+    /// @notice Thrown when obligation `id` is `status` but the operation needs `expected` (accepting needs Proposed;
+    /// cancelling, paying and setting off need Open with something left).
     error WrongObligationStatus(uint256 id, ObligationStatus status, ObligationStatus expected);
-    /// @notice The proposer of obligation `id` cannot also accept it.
+    /// @notice Thrown when `proposer`, who recorded obligation `id`, tries to accept it.
     error ProposerCannotAccept(uint256 id, address proposer);
-    /// @notice `party` already agreed to cancel obligation `id`.
+    /// @notice Thrown when `party` asks a second time to cancel open obligation `id`.
     error CancelAlreadyRequested(uint256 id, address party);
-    /// @notice A payment of `amount` exceeds obligation `id`'s `remaining`.
+    /// @notice Thrown when the debtor pays `amount` of obligation `id`, more than its `remaining`.
     error PaymentExceedsObligation(uint256 id, uint256 remaining, uint256 amount);
-    /// @notice A signed obligation's `deadline` has passed.
+    /// @notice Thrown when signed terms are recorded after their `deadline` (the deadline itself is still valid).
     error SignatureExpired(uint256 deadline);
-    /// @notice The signature is not a valid signature of `signer` over the terms.
+    /// @notice Thrown when the signature is not a valid ECDSA or ERC-1271 signature by `signer` (the party that did not
+    /// submit the terms) over the terms' EIP-712 digest.
     error InvalidSignature(address signer);
-    /// @notice A clearing batch has no set-offs.
+    /// @notice Thrown when the nonce `nonce` of terms signed by `signer` is not keyed to `counterparty`, the party
+    /// recording them: its upper 192 bits must be `counterparty`'s address (see {signatureNonce}).
+    error NonceKeyMismatch(address signer, address counterparty, uint256 nonce);
+    /// @notice Thrown when `signer` cancels `nonce` towards `counterparty` but its next unused nonce there is `next`:
+    /// only the next nonce can be cancelled (a lower one is already used or cancelled; cancel `next` first for a
+    /// higher one, and a nonce keyed to another counterparty never matches).
+    error NonceNotNext(address signer, address counterparty, uint256 nonce, uint256 next);
+    /// @notice Thrown when a clearing batch has no set-offs.
     error EmptyBatch();
-    /// @notice Set-off `index` of a batch repeats obligation `id` (set-offs must be strictly ascending by id).
+    /// @notice Thrown when set-off `index` (counting from 0) repeats the obligation `id` of the set-off before it.
     error DuplicateEdge(uint256 index, uint256 id);
-    /// @notice Set-off `index` (obligation `id`) is out of order (set-offs must be strictly ascending by id).
+    /// @notice Thrown when set-off `index` (counting from 0) names obligation `id`, below the id of the set-off before
+    /// it (set-offs must be strictly ascending by id).
     error EdgesNotSorted(uint256 index, uint256 id);
-    /// @notice Credit move `index` (`payer -> payee`) repeats or is out of order (strictly ascending by payer, payee).
+    /// @notice Thrown when credit move `index` (counting from 0), `payer -> payee`, repeats or precedes the move before
+    /// it (moves must be strictly ascending by payer, then payee).
     error CreditMovesNotSorted(uint256 index, address payer, address payee);
-    /// @notice Set-off of `setOff` on obligation `id` exceeds its `remaining`.
+    /// @notice Thrown when a set-off of `setOff` on obligation `id` exceeds its `remaining`.
     error SetOffExceedsRemaining(uint256 id, uint256 remaining, uint256 setOff);
-    /// @notice The batch changes `vertex`'s net position by `imbalance` (flow is not conserved there).
+    /// @notice Thrown when the batch would change `vertex`'s net position by `imbalance`. `vertex` is the first member,
+    /// in the order the batch touches them (set-offs in order, debtor before creditor, then credit moves, payer before
+    /// payee), whose total is not zero. `imbalance` is what the member's obligations shrink as a debtor minus what they
+    /// shrink as a creditor (a credit move counts as a set-off owed by the payee to the payer): positive when the
+    /// batch would relieve the member of more debt than it takes of its claims.
     error VertexNotConserved(address vertex, int256 imbalance);
-    /// @notice `member` is part of a batch but has not consented to clearing.
+    /// @notice Thrown when `member`, part of a set-off or credit move of a batch, has not consented to clearing.
     error ClearingNotConsented(address member);
-    /// @notice `giver` has not offered its credit lines as clearing liquidity.
+    /// @notice Thrown when `giver`, the payee of a credit move (whose line to the payer the move uses), has not offered
+    /// its credit lines as clearing liquidity.
     error LiquidityNotOffered(address giver);
 
     // ------------------------------------------------------------------------------------------------ stewards
@@ -285,13 +332,20 @@ interface ICreditNetwork {
         bytes32 ref
     ) external returns (uint256 id);
 
-    /// @notice Record an obligation whose terms the other party signed (EIP-712); it is Open at once.
+    /// @notice Record an obligation whose terms the other party signed (EIP-712); it is Open at once. The terms'
+    /// nonce must be the signer's next nonce towards the caller ({signatureNonce}); it is used up.
     /// @param terms The signed terms; the caller must be the debtor or the creditor, the signer is the other one.
     /// @param signature ECDSA signature or ERC-1271 blob of the signer.
     function recordSignedObligation(
         ObligationTerms calldata terms,
         bytes calldata signature
     ) external returns (uint256 id);
+
+    /// @notice Void the caller's outstanding signed terms to `counterparty` that carry `nonce`, the caller's next nonce
+    /// towards it ({signatureNonce}): the nonce is used up, so those terms can never be recorded, and the next terms the
+    /// caller signs to `counterparty` carry `nonce + 1`. Terms signed to other counterparties are not affected. Anyone
+    /// may cancel their own nonces (it only voids their own signatures).
+    function cancelNonce(address counterparty, uint256 nonce) external;
 
     /// @notice Accept a Proposed obligation; only the party that did not record it.
     function acceptObligation(uint256 id) external;
@@ -332,6 +386,11 @@ interface ICreditNetwork {
     function MAX_HOPS() external view returns (uint256);
     /// @notice EIP-712 type hash of {ObligationTerms}.
     function OBLIGATION_TYPEHASH() external view returns (bytes32);
+
+    /// @notice The nonce `signer` must put in the next terms it signs for `counterparty` to record:
+    /// `uint256(uint160(counterparty)) << 64 | n`, where n counts the signer's terms to it that were recorded or
+    /// cancelled. Same as OpenZeppelin NoncesKeyed's `nonces(signer, uint192(uint160(counterparty)))`.
+    function signatureNonce(address signer, address counterparty) external view returns (uint256);
 
     /// @notice Standing and consents of `account`.
     function member(address account) external view returns (Member memory);

@@ -84,5 +84,39 @@ export async function benchCredit(ethers: HardhatEthers): Promise<Record<string,
   await cycle(3, 0);
   results["credit.clear.cycle3"] = await cycle(3, 3);
   results["credit.clear.cycle10"] = await cycle(10, 5);
+
+  // Signed obligation terms (EIP-712): person 1 signs, person 0 records. The first signature towards a
+  // counterparty starts a nonce slot (zero to non-zero write); the next one only bumps it.
+  const { chainId } = await ethers.provider.getNetwork();
+  const domain = { name: "Cosmolocal Credit", version: "1", chainId, verifyingContract: await network.getAddress() };
+  const types = {
+    ObligationTerms: [
+      { name: "debtor", type: "address" },
+      { name: "creditor", type: "address" },
+      { name: "amount", type: "uint256" },
+      { name: "dueDate", type: "uint256" },
+      { name: "ref", type: "bytes32" },
+      { name: "nonce", type: "uint256" },
+      { name: "deadline", type: "uint256" },
+    ],
+  };
+  const signed = async (signer: number, recorder: number) => {
+    const nonce: bigint = network.interface.hasFunction("signatureNonce")
+      ? await network.getFunction("signatureNonce")(people[signer].address, people[recorder].address)
+      : await network.getFunction("nonces(address)")(people[signer].address);
+    const terms = {
+      debtor: people[signer].address,
+      creditor: people[recorder].address,
+      amount: 25n * unit,
+      dueDate: 1_900_000_000n,
+      ref: ethers.id("INV-bench"),
+      nonce,
+      deadline: 4_000_000_000n,
+    };
+    const signature = await people[signer].signTypedData(domain, types, terms);
+    return gasOf(as(recorder).recordSignedObligation(terms, signature));
+  };
+  results["credit.obligation.signed"] = await signed(1, 0);
+  results["credit.obligation.signed.next"] = await signed(1, 0);
   return results;
 }

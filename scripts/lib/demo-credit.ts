@@ -82,7 +82,7 @@ export async function seedCreditDemo(ethers: HardhatEthers, networkAddress: stri
     amount: u(200),
     dueDate: due,
     ref: ref("INV-0105 enclosure design") as `0x${string}`,
-    nonce: await network.nonces(dara.address),
+    nonce: await network.signatureNonce(dara.address, bea.address), // keyed by bea, who records the terms
     deadline: BigInt(Math.floor(Date.now() / 1000) + 86400),
   };
   const signature = await dara.signTypedData(

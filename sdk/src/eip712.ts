@@ -74,6 +74,21 @@ export function creditDomain(chainId: number | bigint, verifyingContract: `0x${s
   } as const;
 }
 
+/**
+ * Keyed nonce of signed obligation terms: the key (upper 192 bits) is the address of the counterparty that records
+ * the terms, the lower 64 bits count the signer's terms to that counterparty that were recorded or cancelled
+ * (OpenZeppelin NoncesKeyed). Read the next one with the contract's `signatureNonce(signer, counterparty)`; the
+ * signer voids outstanding terms with `cancelNonce(counterparty, nonce)`.
+ */
+export function obligationNonce(counterparty: `0x${string}`, sequence: bigint): bigint {
+  return (BigInt(counterparty) << 64n) | sequence;
+}
+
+/** The sequence number (lower 64 bits) of a keyed obligation nonce. */
+export function obligationNonceSequence(nonce: bigint): bigint {
+  return nonce & ((1n << 64n) - 1n);
+}
+
 /** Terms of an obligation as signed by one party. */
 export interface ObligationTermsMessage {
   debtor: `0x${string}`;
@@ -81,6 +96,7 @@ export interface ObligationTermsMessage {
   amount: bigint;
   dueDate: bigint;
   ref: `0x${string}`;
+  /** Keyed by the counterparty: see {@link obligationNonce}. */
   nonce: bigint;
   deadline: bigint;
 }

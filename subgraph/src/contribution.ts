@@ -10,6 +10,7 @@ import {
   IncomeTokenAdded,
   KindActivationChanged,
   KindAdded,
+  NoncesCancelled,
   PointsMinted,
   ProjectCreated,
   ProjectRoleGranted,
@@ -18,6 +19,7 @@ import {
 } from "../generated/ContributionLedger/ContributionLedger";
 import {
   Contribution,
+  ContributionSignatureCancellation,
   Evaluation,
   IncomeClaim,
   IncomeDeposit,
@@ -435,4 +437,17 @@ export function handleIncomeClaimed(event: IncomeClaimed): void {
   claim.timestamp = event.block.timestamp;
   claim.transactionHash = event.transaction.hash;
   claim.save();
+}
+
+export function handleNoncesCancelled(event: NoncesCancelled): void {
+  // The ledger checks that the project exists; the contributor need not be a member.
+  const entry = new ContributionSignatureCancellation(eventId(event));
+  entry.project = loadProject(event.params.projectId).id;
+  entry.contributor = event.params.contributor;
+  entry.fromNonce = event.params.fromNonce;
+  entry.nextNonce = event.params.nextNonce;
+  entry.blockNumber = event.block.number;
+  entry.timestamp = event.block.timestamp;
+  entry.transactionHash = event.transaction.hash;
+  entry.save();
 }

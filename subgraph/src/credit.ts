@@ -21,6 +21,7 @@ import {
   MemberAdmitted,
   MemberReinstated,
   MemberSuspended,
+  NonceCancelled,
   ObligationAccepted,
   ObligationCancelled,
   ObligationCancelRequested,
@@ -42,6 +43,7 @@ import {
   CreditPair,
   CreditRoleChange,
   Obligation,
+  ObligationNonceCancellation,
   ObligationPayment,
   Payment,
   SetOffEntry,
@@ -723,4 +725,16 @@ export function handleClearingCompleted(event: ClearingCompleted): void {
       event.params.netInternalDebt.toString(),
     ]);
   }
+}
+
+export function handleNonceCancelled(event: NonceCancelled): void {
+  const entry = new ObligationNonceCancellation(eventId(event));
+  entry.signer = event.params.signer;
+  entry.counterparty = event.params.counterparty;
+  entry.nonce = event.params.nonce;
+  entry.sequence = event.params.nonce.bitAnd(BigInt.fromU64(u64.MAX_VALUE));
+  entry.blockNumber = event.block.number;
+  entry.timestamp = event.block.timestamp;
+  entry.transactionHash = event.transaction.hash;
+  entry.save();
 }

@@ -31,6 +31,7 @@ const MODULE_EVENTS = [
   "PointsMinted",
   "IncomeDeposited",
   "IncomeClaimed",
+  "NoncesCancelled",
 ];
 /** Entity type(s) each event creates or updates. */
 const EVENT_ENTITIES: Record<string, string[]> = {
@@ -47,6 +48,7 @@ const EVENT_ENTITIES: Record<string, string[]> = {
   PointsMinted: ["PointsMint"],
   IncomeDeposited: ["IncomeDeposit"],
   IncomeClaimed: ["IncomeClaim"],
+  NoncesCancelled: ["ContributionSignatureCancellation"],
 };
 
 const lower = (s: string) => s.toLowerCase();
@@ -149,6 +151,8 @@ describe("subgraph · contribution mapping on real ContributionLedger events", (
     const c2 = await submit(cyrus, input(1n, 1, 20n, "Printed 40 enclosure parts"));
     const c3 = await submit(dara, input(1n, 2, 6n, "Assembly guide draft"));
     const c4 = await submitSigned(dara, frank, input(1n, 0, 3n, "Sketches"));
+    // bea signed two more she no longer wants submitted: one call voids both (finding 9)
+    await send(ledger.connect(bea).cancelSignatures(1, 2));
     await evaluate(c1, cyrus, 8);
     await evaluate(c1, dara, 7); // median 7.5 → accepted, 12 × 10 × 7.5 = 900 points
     await evaluate(c2, bea, 6);
@@ -521,6 +525,16 @@ describe("subgraph · contribution mapping on real ContributionLedger events", (
       [lower(cyrus.address), COORDINATOR, MEMBER, lower(cyrus.address)],
     ]);
     assert.equal(entity("Member", memberId(1, frank.address)).roles, MEMBER);
+  });
+
+  it("finding 9: signature cancellations are indexed with the project, contributor and nonce range", async () => {
+    const entries = rt.store.all("ContributionSignatureCancellation");
+    const bea = signers[1];
+    assert.deepEqual(
+      entries.map((e) => [e.project, e.contributor, e.fromNonce, e.nextNonce]),
+      [["1", lower(bea.address), 1n, 3n]],
+    );
+    assert.equal(await ledger.nonces(1, bea.address), 3n);
   });
 
   it("project updates are recorded with the new policy", () => {

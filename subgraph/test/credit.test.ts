@@ -43,6 +43,7 @@ const EVENT_ENTITIES: Record<string, string[]> = {
   ObligationPaid: ["ObligationPayment"],
   ObligationCleared: ["SetOffEntry"],
   ClearingCompleted: ["ClearingEpoch"],
+  NonceCancelled: ["ObligationNonceCancellation"],
 };
 const DUE = 1_900_000_000n;
 
@@ -138,10 +139,11 @@ describe("subgraph · credit mapping on real CreditNetwork events", () => {
 
     // Obligations: two-step both ways and signed (EIP-712), then a cycle bea -> cyrus -> ada -> bea.
     const sign = async (signer: Signer, terms: { debtor: string; creditor: string; amount: bigint; ref: string }) => {
+      const counterparty = signer.address === terms.debtor ? terms.creditor : terms.debtor;
       const message = {
         ...terms,
         dueDate: DUE,
-        nonce: await credit.nonces(signer.address),
+        nonce: await credit.signatureNonce(signer.address, counterparty),
         deadline: BigInt((await networkHelpers.time.latest()) + 3600),
       };
       return { message, signature: await signer.signTypedData(domain, obligationTypesMutable, message) };
@@ -152,6 +154,11 @@ describe("subgraph · credit mapping on real CreditNetwork events", () => {
     await send(credit.connect(cyrus).acceptObligation(2));
     const o3 = await sign(ada, { debtor: ada.address, creditor: bea.address, amount: u(350), ref: ref("INV-3") });
     await send(credit.connect(bea).recordSignedObligation(o3.message, o3.signature)); // signed by the debtor
+    // ada signs terms for cyrus, who holds them back; ada cancels them (finding 9), and gus (no member) cancels one
+    const withheld = await sign(ada, { debtor: cyrus.address, creditor: ada.address, amount: u(5), ref: ref("INV-X") });
+    await send(credit.connect(ada).cancelNonce(cyrus.address, withheld.message.nonce));
+    await assert.rejects(credit.connect(cyrus).recordSignedObligation(withheld.message, withheld.signature));
+    await send(credit.connect(gus).cancelNonce(ada.address, await credit.signatureNonce(gus.address, ada.address)));
 
     // Clearing epoch 1 (by a non-member operator): the cycle, 300 each, no credit moves.
     await send(
@@ -504,6 +511,22 @@ describe("subgraph · credit mapping on real CreditNetwork events", () => {
       moves.map((m) => [m.epoch, m.moveIndex, m.payer, m.payee, m.amount, m.balance]),
       [["2", 0, lower(dara.address), lower(ada.address), u(120), -u(120)]],
     );
+  });
+
+  it("finding 9: cancelled obligation nonces are indexed with signer, counterparty, nonce and sequence", async () => {
+    const cancelled = parsed("NonceCancelled");
+    const entries = rt.store.all("ObligationNonceCancellation");
+    assert.equal(entries.length, 2);
+    entries.forEach((e, i) => {
+      const args = cancelled[i].args;
+      assert.deepEqual(
+        [e.signer, e.counterparty, e.nonce, e.sequence],
+        [lower(args.signer), lower(args.counterparty), args.nonce, args.nonce & ((1n << 64n) - 1n)],
+      );
+      assert.equal(BigInt(args.nonce) >> 64n, BigInt(args.counterparty), "keyed by the counterparty");
+    });
+    const [ada, , cyrus] = signers;
+    assert.equal(await credit.signatureNonce(ada.address, cyrus.address), (BigInt(cyrus.address) << 64n) | 1n);
   });
 
   it("payments: one per Paid log, with hops chained from payer to payee, each moving the amount", () => {

@@ -510,6 +510,36 @@ contract ContributionLedgerFuzzTest is Test {
         assertEq(ledger.nonces(projectId, signer), 2);
     }
 
+    /// @notice Finding 9: the contributor voids its unsubmitted signatures up to `upTo`: every message signed with a
+    /// nonce up to `upTo` is refused, the one signed with `upTo + 1` is recorded.
+    function testFuzz_Finding9_CancelledSignaturesCannotBeSubmitted(
+        uint256 pk,
+        uint64 upTo,
+        uint64 signedNonce
+    ) public {
+        pk = _boundPk(pk);
+        upTo = uint64(bound(upTo, 0, type(uint64).max - 2));
+        signedNonce = uint64(bound(signedNonce, 0, upTo));
+        (uint64 projectId, address signer) = _signedSetup(pk);
+        IContributionLedger.ContributionInput memory input = _input(projectId, 0, 5);
+        uint64 deadline = uint64(block.timestamp + 1 hours);
+        bytes memory withheld = _sign(
+            pk,
+            _digest(address(ledger), block.chainid, input, signer, signedNonce, deadline)
+        );
+        vm.expectEmit(address(ledger));
+        emit IContributionLedger.NoncesCancelled(projectId, signer, 0, upTo + 1);
+        vm.prank(signer);
+        ledger.cancelSignatures(projectId, upTo);
+        assertEq(ledger.nonces(projectId, signer), upTo + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IContributionLedger.InvalidNonce.selector, signer, upTo + 1, signedNonce)
+        );
+        ledger.submitSigned(input, signer, signedNonce, deadline, withheld);
+        bytes memory next = _sign(pk, _digest(address(ledger), block.chainid, input, signer, upTo + 1, deadline));
+        assertEq(ledger.submitSigned(input, signer, upTo + 1, deadline, next), 1);
+    }
+
     /// @notice A signature by anyone but `contributor` is refused.
     function testFuzz_SignedSubmitWrongSigner(uint256 pk, uint256 otherPk) public {
         pk = _boundPk(pk);
@@ -699,13 +729,15 @@ contract ContributionLedgerFuzzTest is Test {
             abi.encodeWithSelector(IContributionLedger.IncomeTokenAlreadyAccepted.selector, projectId, address(0))
         );
         ledger.addIncomeToken(projectId, address(0));
-        for (uint256 i = 1; i <= 7; ++i) ledger.addIncomeToken(projectId, address(uint160(0x1000 + i)));
+        address[8] memory tokens;
+        for (uint256 i = 0; i < 8; ++i) tokens[i] = address(new MockERC20("T", "T", 18));
+        for (uint256 i = 0; i < 7; ++i) ledger.addIncomeToken(projectId, tokens[i]);
         vm.expectRevert(
-            abi.encodeWithSelector(IContributionLedger.IncomeTokenAlreadyAccepted.selector, projectId, address(0x1001))
+            abi.encodeWithSelector(IContributionLedger.IncomeTokenAlreadyAccepted.selector, projectId, tokens[0])
         );
-        ledger.addIncomeToken(projectId, address(0x1001));
+        ledger.addIncomeToken(projectId, tokens[0]);
         vm.expectRevert(abi.encodeWithSelector(IContributionLedger.TooManyIncomeTokens.selector, projectId, 8));
-        ledger.addIncomeToken(projectId, address(0x2000));
+        ledger.addIncomeToken(projectId, tokens[7]);
         vm.stopPrank();
         assertEq(ledger.incomeTokens(projectId).length, 8);
         assertEq(ledger.incomeTokens(projectId)[0], address(0));

@@ -89,6 +89,8 @@ contract ContributionLedgerHandler is CommonBase, StdCheats, StdUtils {
     uint256 public nSubmits;
     uint256 public nSignedSubmits;
     uint256 public nSignedRefused; // replays, expired, wrong signer: all refused
+    uint256 public nCancelledNonces; // nonces voided by cancelSignatures (finding 9)
+    uint256 public nRefusedCancellations;
     uint256 public nEvaluations;
     uint256 public nAccepted;
     uint256 public nRejected;
@@ -218,6 +220,32 @@ contract ContributionLedgerHandler is CommonBase, StdCheats, StdUtils {
             if (mode == 0)
                 _afterSubmit(false, 0, signer, input); // refused: only allowed for a non-member
             else ++nSignedRefused;
+        }
+    }
+
+    /// @notice Finding 9: a member voids its next 1..3 nonces in a project; one call in four asks for a nonce already
+    /// used (or the last one), which must be refused with InvalidNonceCancellation.
+    function cancelSignatures(uint256 actorSeed, uint256 projectSeed, uint256 skip, uint256 mode) public useTime {
+        address signer = actors[actorSeed % N_EOA];
+        uint64 projectId = projects[projectSeed % N_PROJECTS];
+        uint64 next = ghostNonce[projectId][signer];
+        bool invalid = mode % 4 == 0;
+        uint64 upTo = invalid ? (next == 0 ? type(uint64).max : next - 1) : next + uint64(skip % 3);
+        vm.prank(signer);
+        try ledger.cancelSignatures(projectId, upTo) {
+            if (invalid) _violation("CL-5: invalid cancellation accepted");
+            ghostNonce[projectId][signer] = upTo + 1;
+            nCancelledNonces += upTo + 1 - next;
+        } catch (bytes memory err) {
+            bytes memory expected = abi.encodeWithSelector(
+                IContributionLedger.InvalidNonceCancellation.selector,
+                projectId,
+                signer,
+                upTo,
+                next
+            );
+            if (!invalid || keccak256(err) != keccak256(expected)) _violation("CL-5: cancellation refused wrongly");
+            ++nRefusedCancellations;
         }
     }
 
@@ -444,7 +472,7 @@ contract ContributionLedgerHandler is CommonBase, StdCheats, StdUtils {
 
     /// @notice Selectors of the fuzzed actions (for targetSelector).
     function actionSelectors() external pure returns (bytes4[] memory s) {
-        s = new bytes4[](12);
+        s = new bytes4[](13);
         s[0] = this.submit.selector;
         s[1] = this.submitSigned.selector;
         s[2] = this.evaluate.selector;
@@ -457,6 +485,7 @@ contract ContributionLedgerHandler is CommonBase, StdCheats, StdUtils {
         s[9] = this.setMembership.selector;
         s[10] = this.updatePolicy.selector;
         s[11] = this.evaluateMany.selector;
+        s[12] = this.cancelSignatures.selector;
     }
 
     // ============================================================================================= internals
@@ -709,8 +738,9 @@ contract ContributionLedgerInvariantTest is Test {
         }
     }
 
-    /// @notice CL-5: nonces equal the number of signed contributions accepted for each (project, signer); the
-    /// handler's replays, expired messages, forged signatures and skipped nonces were all refused.
+    /// @notice CL-5: nonces equal the number of signed contributions accepted plus the nonces cancelled for each
+    /// (project, signer); the handler's replays, expired messages, forged signatures, skipped nonces and invalid
+    /// cancellations were all refused.
     function invariant_CL5_signedContributionsOnceAndBeforeDeadline() public view {
         uint256 sum;
         for (uint256 p = 0; p < N_PROJECTS; ++p) {
@@ -718,11 +748,15 @@ contract ContributionLedgerInvariantTest is Test {
             for (uint256 a = 0; a < N_ACTORS; ++a) {
                 address m = handler.actors(a);
                 uint64 nonce = ledger.nonces(projectId, m);
-                assertEq(nonce, handler.ghostNonce(projectId, m), "CL-5: nonce != accepted signed messages");
+                assertEq(nonce, handler.ghostNonce(projectId, m), "CL-5: nonce != accepted + cancelled");
                 sum += nonce;
             }
         }
-        assertEq(sum, handler.nSignedSubmits(), "CL-5: nonces != signed submissions");
+        assertEq(
+            sum,
+            handler.nSignedSubmits() + handler.nCancelledNonces(),
+            "CL-5: nonces != signed submissions + cancelled"
+        );
         assertEq(handler.violations(), 0, handler.lastViolation());
     }
 
@@ -809,10 +843,13 @@ contract ContributionLedgerInvariantTest is Test {
             else if (action == 9) handler.setMembership(r1, r2, r3 % 4 != 0);
             else handler.evaluateMany(r1, r2, r3, r);
             if (i % 150 == 149) handler.updatePolicy(r1, r2, r3, r);
+            if (i % 30 == 7) handler.cancelSignatures(r1, r2, r3, r);
         }
         assertGt(handler.nSubmits(), 0, "no submit");
         assertGt(handler.nSignedSubmits(), 0, "no signed submit");
         assertGt(handler.nSignedRefused(), 0, "no refused signed message");
+        assertGt(handler.nCancelledNonces(), 0, "no cancelled signature");
+        assertGt(handler.nRefusedCancellations(), 0, "no refused cancellation");
         assertGt(handler.nAccepted(), 1, "no accepted contribution");
         assertGt(handler.nRejected(), 0, "no rejected contribution");
         assertGt(handler.nExpired(), 0, "no expired contribution");

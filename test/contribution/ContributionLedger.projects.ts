@@ -187,10 +187,54 @@ describe("ContributionLedger · projects and roles", () => {
     await expect(c.addIncomeToken(1, ethers.ZeroAddress))
       .to.be.revertedWithCustomError(ledger, "IncomeTokenAlreadyAccepted")
       .withArgs(1, ethers.ZeroAddress);
-    for (let i = 0; i < 6; i++) await c.addIncomeToken(1, ethers.Wallet.createRandom().address);
+    const more = [];
+    for (let i = 0; i < 7; i++) more.push(await ethers.deployContract("MockERC20", [`T${i}`, `T${i}`, 18]));
+    for (const t of more.slice(0, 6)) await c.addIncomeToken(1, await t.getAddress());
     expect((await ledger.incomeTokens(1)).length).to.equal(8);
-    await expect(c.addIncomeToken(1, ethers.Wallet.createRandom().address))
+    await expect(c.addIncomeToken(1, await more[6].getAddress()))
       .to.be.revertedWithCustomError(ledger, "TooManyIncomeTokens")
       .withArgs(1, 8);
+  });
+
+  describe("finding 10: income tokens are checked", () => {
+    it("finding 10: an address without code (a plain wallet) is refused as an income token", async () => {
+      const { ledger, coordinator, outsider } = await networkHelpers.loadFixture(deployWithProject);
+      await expect(ledger.connect(coordinator).addIncomeToken(1, outsider.address))
+        .to.be.revertedWithCustomError(ledger, "NotAnERC20")
+        .withArgs(1, outsider.address);
+      expect(await ledger.incomeTokens(1)).to.deep.equal([ethers.ZeroAddress]);
+    });
+
+    it("finding 10: a contract without decimals is refused as an income token", async () => {
+      const { ledger, coordinator, outsider } = await networkHelpers.loadFixture(deployWithProject);
+      const wallet = await ethers.deployContract("MockERC1271Wallet", [outsider.address]);
+      const addr = await wallet.getAddress();
+      await expect(ledger.connect(coordinator).addIncomeToken(1, addr))
+        .to.be.revertedWithCustomError(ledger, "NotAnERC20")
+        .withArgs(1, addr);
+    });
+
+    it("finding 10: a contract whose balanceOf reverts is refused as an income token", async () => {
+      const { ledger, coordinator } = await networkHelpers.loadFixture(deployWithProject);
+      const broken = await ethers.deployContract("BrokenBalanceERC20", [false]);
+      const addr = await broken.getAddress();
+      await expect(ledger.connect(coordinator).addIncomeToken(1, addr))
+        .to.be.revertedWithCustomError(ledger, "NotAnERC20")
+        .withArgs(1, addr);
+      // answering decimals with a value that is not a uint8 is refused as well
+      const odd = await ethers.deployContract("BrokenBalanceERC20", [true]);
+      await expect(ledger.connect(coordinator).addIncomeToken(1, await odd.getAddress()))
+        .to.be.revertedWithCustomError(ledger, "NotAnERC20")
+        .withArgs(1, await odd.getAddress());
+    });
+
+    it("finding 10: a real ERC-20 is accepted as an income token", async () => {
+      const { ledger, coordinator, token } = await networkHelpers.loadFixture(deployWithProject);
+      const addr = await token.getAddress();
+      await expect(ledger.connect(coordinator).addIncomeToken(1, addr))
+        .to.emit(ledger, "IncomeTokenAdded")
+        .withArgs(1, addr, coordinator.address);
+      expect(await ledger.incomeTokens(1)).to.deep.equal([ethers.ZeroAddress, addr]);
+    });
   });
 });

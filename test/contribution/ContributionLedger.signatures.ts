@@ -178,4 +178,76 @@ describe("ContributionLedger · submissions and signatures", () => {
       .to.be.revertedWithCustomError(ledger, "InvalidSignature")
       .withArgs(walletAddress);
   });
+
+  describe("finding 9: withdrawing signed contributions (cancelSignatures)", () => {
+    it("finding 9: a contributor cancels its outstanding signed contribution, and the withheld signature can no longer be submitted", async () => {
+      const { ledger, alice, outsider } = await networkHelpers.loadFixture(deployWithProject);
+      const data = input();
+      const deadline = (await latest()) + 3600n;
+      const withheld = await signContribution(await ledger.getAddress(), alice, data, 0n, deadline);
+      await expect(ledger.connect(alice).cancelSignatures(1, 0))
+        .to.emit(ledger, "NoncesCancelled")
+        .withArgs(1, alice.address, 0, 1);
+      expect(await ledger.nonces(1, alice.address)).to.equal(1n);
+      await expect(ledger.connect(outsider).submitSigned(data, alice.address, 0, deadline, withheld))
+        .to.be.revertedWithCustomError(ledger, "InvalidNonce")
+        .withArgs(alice.address, 1, 0);
+      // a new signature with the next nonce goes through
+      const next = await signContribution(await ledger.getAddress(), alice, data, 1n, deadline);
+      await expect(ledger.connect(outsider).submitSigned(data, alice.address, 1, deadline, next)).to.emit(
+        ledger,
+        "ContributionSubmitted",
+      );
+      expect(await ledger.contributionCount()).to.equal(1n);
+    });
+
+    it("finding 9: one cancellation voids several outstanding signatures at once, in one project only", async () => {
+      const { ledger, coordinator, alice } = await networkHelpers.loadFixture(deployWithProject);
+      await ledger
+        .connect(coordinator)
+        .createProject("Second", "", { quorum: 1, evaluationWindow: 3600, minScore: 1 }, ["x"], [1]);
+      await ledger.connect(coordinator).grantRole(2, alice.address, 1);
+      const data = input();
+      const deadline = (await latest()) + 3600n;
+      const addr = await ledger.getAddress();
+      const sigs = [0n, 1n, 2n].map((n) => signContribution(addr, alice, data, n, deadline));
+      await expect(ledger.connect(alice).cancelSignatures(1, 2))
+        .to.emit(ledger, "NoncesCancelled")
+        .withArgs(1, alice.address, 0, 3);
+      for (const [n, sig] of sigs.entries()) {
+        await expect(ledger.submitSigned(data, alice.address, n, deadline, await sig))
+          .to.be.revertedWithCustomError(ledger, "InvalidNonce")
+          .withArgs(alice.address, 3, n);
+      }
+      expect([await ledger.nonces(1, alice.address), await ledger.nonces(2, alice.address)]).to.deep.equal([3n, 0n]);
+      const other = input({ projectId: 2n });
+      await expect(
+        ledger.submitSigned(
+          other,
+          alice.address,
+          0,
+          deadline,
+          await signContribution(addr, alice, other, 0n, deadline),
+        ),
+      ).to.emit(ledger, "ContributionSubmitted");
+    });
+
+    it("finding 9: cancelling refuses used nonces, the last nonce and unknown projects", async () => {
+      const { ledger, alice, outsider } = await networkHelpers.loadFixture(deployWithProject);
+      await ledger.connect(alice).cancelSignatures(1, 4);
+      await expect(ledger.connect(alice).cancelSignatures(1, 4))
+        .to.be.revertedWithCustomError(ledger, "InvalidNonceCancellation")
+        .withArgs(1, alice.address, 4, 5);
+      await expect(ledger.connect(alice).cancelSignatures(1, 2n ** 64n - 1n))
+        .to.be.revertedWithCustomError(ledger, "InvalidNonceCancellation")
+        .withArgs(1, alice.address, 2n ** 64n - 1n, 5);
+      await expect(ledger.connect(alice).cancelSignatures(9, 0))
+        .to.be.revertedWithCustomError(ledger, "UnknownProject")
+        .withArgs(9);
+      // a non-member may void its own signatures too (they would be refused today, but not after a grant)
+      await expect(ledger.connect(outsider).cancelSignatures(1, 0))
+        .to.emit(ledger, "NoncesCancelled")
+        .withArgs(1, outsider.address, 0, 1);
+    });
+  });
 });

@@ -230,7 +230,7 @@ contract CreditNetworkFuzzTest is Test {
             amount: amount,
             dueDate: 1_900_000_000,
             ref: keccak256(abi.encode(pk)),
-            nonce: network.nonces(signer),
+            nonce: network.signatureNonce(signer, members[0]),
             deadline: deadline
         });
     }
@@ -575,18 +575,20 @@ contract CreditNetworkFuzzTest is Test {
         emit ICreditNetwork.ObligationAccepted(1, signer);
         vm.prank(members[0]);
         assertEq(network.recordSignedObligation(t, sig), 1);
-        assertEq(network.nonces(signer), 1);
+        uint256 key = uint256(uint160(members[0])) << 64; // nonces are keyed by the recording party
+        assertEq(t.nonce, key);
+        assertEq(network.signatureNonce(signer, members[0]), key | 1);
         assertEq(network.netPosition(signer), -int256(amount));
         assertEq(network.outstanding(), amount);
 
-        vm.expectRevert(abi.encodeWithSelector(Nonces.InvalidAccountNonce.selector, signer, 1));
+        vm.expectRevert(abi.encodeWithSelector(Nonces.InvalidAccountNonce.selector, signer, key | 1));
         vm.prank(members[0]);
         network.recordSignedObligation(t, sig);
 
-        t.nonce = 1;
+        t.nonce = key | 1;
         vm.prank(members[0]);
         network.recordSignedObligation(t, _sign(pk, _digest(t)));
-        assertEq(network.nonces(signer), 2);
+        assertEq(network.signatureNonce(signer, members[0]), key | 2);
         assertEq(network.obligationCount(), 2);
     }
 
@@ -618,7 +620,37 @@ contract CreditNetworkFuzzTest is Test {
         vm.expectRevert(abi.encodeWithSelector(ICreditNetwork.InvalidSignature.selector, signer));
         vm.prank(members[0]);
         network.recordSignedObligation(t, sig);
-        assertEq(network.nonces(signer), 0);
+        assertEq(network.signatureNonce(signer, members[0]), uint256(uint160(members[0])) << 64);
+    }
+
+    /// @notice Finding 9: the signer cancels `cancels` outstanding nonces towards members[0] one by one; every terms
+    /// signed with a cancelled nonce are refused, terms with the next nonce are recorded, and the signer's nonces
+    /// towards another member are untouched.
+    function testFuzz_Finding9_CancelledNoncesVoidSignedTerms(uint256 pk, uint8 cancels) public {
+        pk = _boundPk(pk);
+        cancels = uint8(bound(cancels, 1, 8));
+        (address signer, ICreditNetwork.ObligationTerms memory t) = _signedSetup(pk, 7, block.timestamp + 1);
+        uint256 key = uint256(uint160(members[0])) << 64;
+        bytes memory first = _sign(pk, _digest(t));
+        for (uint256 i = 0; i < cancels; ++i) {
+            vm.expectEmit(address(network));
+            emit ICreditNetwork.NonceCancelled(signer, members[0], key | i);
+            vm.prank(signer);
+            network.cancelNonce(members[0], key | i);
+        }
+        vm.expectRevert(abi.encodeWithSelector(Nonces.InvalidAccountNonce.selector, signer, key | cancels));
+        vm.prank(members[0]);
+        network.recordSignedObligation(t, first);
+        vm.expectRevert(
+            abi.encodeWithSelector(ICreditNetwork.NonceNotNext.selector, signer, members[0], key, key | cancels)
+        );
+        vm.prank(signer);
+        network.cancelNonce(members[0], key);
+
+        t.nonce = key | cancels;
+        vm.prank(members[0]);
+        assertEq(network.recordSignedObligation(t, _sign(pk, _digest(t))), 1);
+        assertEq(network.signatureNonce(signer, members[1]), uint256(uint160(members[1])) << 64);
     }
 
     // ============================================================================================ input bounds

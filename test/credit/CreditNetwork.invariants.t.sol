@@ -45,7 +45,7 @@ contract CreditNetworkHandler is CommonBase, StdCheats, StdUtils {
     bool[N] public ghostSuspended;
     bool[N] public ghostClearing;
     bool[N] public ghostLiquidity;
-    uint256[N] public ghostNonce;
+    uint256[N][N] public ghostNonce; // signer's sequence towards the counterparty (the nonce key)
 
     struct GhostObligation {
         uint8 debtor;
@@ -81,6 +81,7 @@ contract CreditNetworkHandler is CommonBase, StdCheats, StdUtils {
     uint256 public nRecorded;
     uint256 public nSigned;
     uint256 public nSignedRefused;
+    uint256 public nNonceCancelled;
     uint256 public nAccepted;
     uint256 public nCancelRequests;
     uint256 public nCancelled;
@@ -247,7 +248,8 @@ contract CreditNetworkHandler is CommonBase, StdCheats, StdUtils {
     }
 
     /// @notice One party signs terms (EIP-712), the other records them. mode 0: valid (then the replay must fail);
-    /// 1: deadline passed; 2: signed by someone else; 3: nonce skipping ahead.
+    /// 1: deadline passed; 2: signed by someone else; 3: nonce skipping ahead; 4: nonce keyed to the signer itself
+    /// instead of the recording party (finding 9).
     function recordSigned(
         uint256 debtorSeed,
         uint256 creditorSeed,
@@ -257,16 +259,18 @@ contract CreditNetworkHandler is CommonBase, StdCheats, StdUtils {
     ) public {
         if (_obligations.length >= MAX_OBLIGATIONS) return;
         (uint256 d, uint256 c) = _pair(debtorSeed, creditorSeed);
-        mode = mode % 4;
+        mode = mode % 5;
         if (mode == 1 && block.timestamp < 2) vm.warp(2); // room for a deadline in the past
         uint256 signer = debtorSigns ? d : c;
+        uint256 other = debtorSigns ? c : d;
+        uint256 key = uint256(uint160(actors[mode == 4 ? signer : other])) << 64;
         ICreditNetwork.ObligationTerms memory t = ICreditNetwork.ObligationTerms({
             debtor: actors[d],
             creditor: actors[c],
             amount: bound(amountSeed, 1, MAX_AMOUNT),
             dueDate: block.timestamp + 30 days,
             ref: bytes32(amountSeed),
-            nonce: ghostNonce[signer] + (mode == 3 ? 1 : 0),
+            nonce: key | (ghostNonce[signer][other] + (mode == 3 ? 1 : 0)),
             deadline: mode == 1 ? block.timestamp - 1 : block.timestamp + 1 hours
         });
         bytes memory sig = _sign(mode == 2 ? _pks[(signer + 1) % N] : _pks[signer], t);
@@ -275,12 +279,23 @@ contract CreditNetworkHandler is CommonBase, StdCheats, StdUtils {
         if (mode == 1) err = abi.encodeWithSelector(ICreditNetwork.SignatureExpired.selector, t.deadline);
         else if (mode == 2) err = abi.encodeWithSelector(ICreditNetwork.InvalidSignature.selector, actors[signer]);
         else if (mode == 3) {
-            err = abi.encodeWithSelector(Nonces.InvalidAccountNonce.selector, actors[signer], ghostNonce[signer]);
+            err = abi.encodeWithSelector(
+                Nonces.InvalidAccountNonce.selector,
+                actors[signer],
+                key | ghostNonce[signer][other]
+            );
+        } else if (mode == 4) {
+            err = abi.encodeWithSelector(
+                ICreditNetwork.NonceKeyMismatch.selector,
+                actors[signer],
+                actors[other],
+                t.nonce
+            );
         } else {
             err = _activeErr(d);
             if (err.length == 0) err = _activeErr(c);
         }
-        address submitter = actors[debtorSigns ? c : d];
+        address submitter = actors[other];
         vm.prank(submitter);
         (bool ok, bytes memory ret) = address(network).call(
             abi.encodeCall(ICreditNetwork.recordSignedObligation, (t, sig))
@@ -301,7 +316,7 @@ contract CreditNetworkHandler is CommonBase, StdCheats, StdUtils {
             )
         );
         _open(d, c, t.amount);
-        ++ghostNonce[signer];
+        ++ghostNonce[signer][other];
         ++nSigned;
         // CN-6: the very same signed terms cannot be recorded twice
         vm.prank(submitter);
@@ -309,10 +324,36 @@ contract CreditNetworkHandler is CommonBase, StdCheats, StdUtils {
         bytes memory replay = abi.encodeWithSelector(
             Nonces.InvalidAccountNonce.selector,
             actors[signer],
-            ghostNonce[signer]
+            key | ghostNonce[signer][other]
         );
         _outcome(ok, ret, replay, "CN-6: signed terms replayed");
         ++nSignedRefused;
+    }
+
+    /// @notice Finding 9: a signer cancels its next nonce towards a counterparty (one call in four a nonce that is not
+    /// the next one, which must fail with NonceNotNext).
+    function cancelNonce(uint256 signerSeed, uint256 counterpartySeed, uint256 mode) public {
+        (uint256 signer, uint256 other) = _pair(signerSeed, counterpartySeed);
+        uint256 next = (uint256(uint160(actors[other])) << 64) | ghostNonce[signer][other];
+        uint256 nonce = mode % 4 == 0 ? next + 1 : next;
+        bytes memory err;
+        if (nonce != next) {
+            err = abi.encodeWithSelector(
+                ICreditNetwork.NonceNotNext.selector,
+                actors[signer],
+                actors[other],
+                nonce,
+                next
+            );
+        }
+        vm.prank(actors[signer]);
+        (bool ok, bytes memory ret) = address(network).call(
+            abi.encodeCall(ICreditNetwork.cancelNonce, (actors[other], nonce))
+        );
+        if (_outcome(ok, ret, err, "cancelNonce")) {
+            ++ghostNonce[signer][other];
+            ++nNonceCancelled;
+        }
     }
 
     /// @notice The counterparty accepts the first Proposed obligation from `idSeed` on (one call in four the
@@ -591,7 +632,7 @@ contract CreditNetworkHandler is CommonBase, StdCheats, StdUtils {
 
     /// @notice Selectors of the fuzzed actions (for targetSelector).
     function actionSelectors() external pure returns (bytes4[] memory s) {
-        s = new bytes4[](16);
+        s = new bytes4[](17);
         s[0] = this.offer.selector;
         s[1] = this.lower.selector;
         s[2] = this.accept.selector;
@@ -608,6 +649,7 @@ contract CreditNetworkHandler is CommonBase, StdCheats, StdUtils {
         s[13] = this.setConsent.selector;
         s[14] = this.setStanding.selector;
         s[15] = this.clearCycles.selector; // clearing twice as likely: it needs cycles that other actions build
+        s[16] = this.cancelNonce.selector;
     }
 
     // ============================================================================================= internals
@@ -1113,17 +1155,25 @@ contract CreditNetworkInvariantTest is Test {
         assertLe(network.netInternalDebt(), network.outstanding(), "CN-5: NID > outstanding");
     }
 
-    /// @notice CN-6: nonces equal the number of signed obligations recorded for each signer; replays, expired,
-    /// forged and skipped-nonce terms were all refused (counted by the handler, checked in noViolations).
+    /// @notice CN-6: each signer's nonce towards each counterparty is keyed by the counterparty and counts the signed
+    /// obligations that counterparty recorded plus the nonces the signer cancelled towards it; replays, expired,
+    /// forged, skipped-nonce and wrongly keyed terms and cancellations of a nonce that is not the next one were all
+    /// refused (counted by the handler, checked in noViolations).
     function invariant_CN6_signedObligationsOnce() public view {
         address[N] memory a = handler.actorList();
         uint256 sum;
         for (uint256 i = 0; i < N; ++i) {
-            uint256 nonce = network.nonces(a[i]);
-            assertEq(nonce, handler.ghostNonce(i), "CN-6: nonce != recorded signed obligations");
-            sum += nonce;
+            for (uint256 j = 0; j < N; ++j) {
+                uint256 sequence = handler.ghostNonce(i, j);
+                assertEq(
+                    network.signatureNonce(a[i], a[j]),
+                    (uint256(uint160(a[j])) << 64) | sequence,
+                    "CN-6: keyed nonce != recorded signed obligations + cancelled nonces"
+                );
+                sum += sequence;
+            }
         }
-        assertEq(sum, handler.nSigned(), "CN-6: nonces != signed obligations");
+        assertEq(sum, handler.nSigned() + handler.nNonceCancelled(), "CN-6: nonces != signed + cancelled");
     }
 
     // ================================================================================ coverage of the handler
@@ -1136,6 +1186,7 @@ contract CreditNetworkInvariantTest is Test {
             uint256 r1 = uint256(keccak256(abi.encode(r, 1)));
             uint256 r2 = uint256(keccak256(abi.encode(r, 2)));
             uint256 r3 = uint256(keccak256(abi.encode(r, 3)));
+            if (i % 25 == 0) handler.cancelNonce(r1, r2, r3);
             uint256 action = r % 16;
             if (action == 0) handler.offer(r1, r2, r3);
             else if (action == 1) handler.lower(r1, r2, r3);
@@ -1162,6 +1213,7 @@ contract CreditNetworkInvariantTest is Test {
         assertGt(handler.nRecorded(), 0, "no recorded obligation");
         assertGt(handler.nSigned(), 0, "no signed obligation");
         assertGt(handler.nSignedRefused(), 0, "no refused signed terms");
+        assertGt(handler.nNonceCancelled(), 0, "no cancelled nonce");
         assertGt(handler.nAccepted(), 8, "no accepted obligation");
         assertGt(handler.nCancelRequests(), 0, "no cancel request");
         assertGt(handler.nCancelled(), 0, "no cancellation");

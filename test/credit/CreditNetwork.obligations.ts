@@ -17,6 +17,7 @@ import {
   ObligationStatus,
   openLine,
   openObligation,
+  keyedNonce,
   ref,
   signTerms,
   termsFor,
@@ -186,17 +187,22 @@ describe("CreditNetwork · obligations", () => {
       const other = TypedDataEncoder.hash(
         creditDomain(chainId + 1n, address as `0x${string}`),
         obligationTypesMutable,
-        { ...terms, nonce: 1n },
+        { ...terms, nonce: keyedNonce(bob.address, 1n) },
       );
       await expect(
-        network.connect(bob).recordSignedObligation({ ...terms, nonce: 1n }, wallet.signingKey.sign(other).serialized),
+        network
+          .connect(bob)
+          .recordSignedObligation(
+            { ...terms, nonce: keyedNonce(bob.address, 1n) },
+            wallet.signingKey.sign(other).serialized,
+          ),
       )
         .to.be.revertedWithCustomError(network, "InvalidSignature")
         .withArgs(wallet.address);
     });
 
-    it("the debtor signs, the creditor records: Open at once, the debtor's nonce is used", async () => {
-      const { network, alice, bob } = await networkHelpers.loadFixture(deployWithMembers);
+    it("the debtor signs, the creditor records: Open at once, the debtor's nonce towards the creditor is used", async () => {
+      const { network, alice, bob, carol } = await networkHelpers.loadFixture(deployWithMembers);
       const terms = await termsFor(network, alice, bob, u(250), alice);
       const sig = await signTerms(network, alice, terms);
       const tx = network.connect(bob).recordSignedObligation(terms, sig);
@@ -213,8 +219,10 @@ describe("CreditNetwork · obligations", () => {
         terms.dueDate,
         ObligationStatus.Open,
       ]);
-      expect(await network.nonces(alice.address)).to.equal(1n);
-      expect(await network.nonces(bob.address)).to.equal(0n);
+      expect(terms.nonce).to.equal(keyedNonce(bob.address, 0n));
+      expect(await network.signatureNonce(alice.address, bob.address)).to.equal(keyedNonce(bob.address, 1n));
+      expect(await network.signatureNonce(bob.address, alice.address)).to.equal(keyedNonce(alice.address, 0n));
+      expect(await network.signatureNonce(alice.address, carol.address)).to.equal(keyedNonce(carol.address, 0n));
       expect(await network.outstanding()).to.equal(u(250));
       expect(await network.netPosition(alice.address)).to.equal(-u(250));
     });
@@ -225,7 +233,7 @@ describe("CreditNetwork · obligations", () => {
       await expect(network.connect(alice).recordSignedObligation(terms, await signTerms(network, bob, terms)))
         .to.emit(network, "ObligationAccepted")
         .withArgs(1, bob.address);
-      expect(await network.nonces(bob.address)).to.equal(1n);
+      expect(await network.signatureNonce(bob.address, alice.address)).to.equal(keyedNonce(alice.address, 1n));
       expect(await network.netPosition(bob.address)).to.equal(u(9));
     });
 
@@ -236,11 +244,11 @@ describe("CreditNetwork · obligations", () => {
       await network.connect(bob).recordSignedObligation(terms, sig);
       await expect(network.connect(bob).recordSignedObligation(terms, sig))
         .to.be.revertedWithCustomError(network, "InvalidAccountNonce")
-        .withArgs(alice.address, 1);
-      const ahead = { ...terms, nonce: 5n };
+        .withArgs(alice.address, keyedNonce(bob.address, 1n));
+      const ahead = { ...terms, nonce: keyedNonce(bob.address, 5n) };
       await expect(network.connect(bob).recordSignedObligation(ahead, await signTerms(network, alice, ahead)))
         .to.be.revertedWithCustomError(network, "InvalidAccountNonce")
-        .withArgs(alice.address, 1);
+        .withArgs(alice.address, keyedNonce(bob.address, 1n));
       expect(await network.obligationCount()).to.equal(1n);
     });
 
@@ -281,7 +289,7 @@ describe("CreditNetwork · obligations", () => {
       await expect(network.connect(alice).recordSignedObligation(terms, sig))
         .to.be.revertedWithCustomError(network, "InvalidSignature")
         .withArgs(bob.address);
-      expect(await network.nonces(alice.address)).to.equal(0n);
+      expect(await network.signatureNonce(alice.address, bob.address)).to.equal(keyedNonce(bob.address, 0n));
     });
 
     it("validates signed terms like recorded ones", async () => {
@@ -317,8 +325,83 @@ describe("CreditNetwork · obligations", () => {
         .to.emit(network, "ObligationRecorded")
         .withArgs(1, walletAddress, bob.address, u(33), terms.dueDate, terms.ref, walletAddress);
       await expect(tx).to.emit(network, "ObligationAccepted").withArgs(1, walletAddress);
-      expect(await network.nonces(walletAddress)).to.equal(1n);
+      expect(await network.signatureNonce(walletAddress, bob.address)).to.equal(keyedNonce(bob.address, 1n));
       expect(await network.netPosition(walletAddress)).to.equal(-u(33));
+    });
+  });
+
+  describe("finding 9: withdrawing signed terms (keyed nonces, cancelNonce)", () => {
+    it("finding 9: a signer cancels an outstanding obligation nonce, and the withheld signature can no longer be recorded", async () => {
+      const { network, alice, bob } = await networkHelpers.loadFixture(deployWithMembers);
+      const withheld = await termsFor(network, alice, bob, u(40), alice, { ref: ref("INV-withheld") });
+      const sig = await signTerms(network, alice, withheld);
+      await expect(network.connect(alice).cancelNonce(bob.address, withheld.nonce))
+        .to.emit(network, "NonceCancelled")
+        .withArgs(alice.address, bob.address, withheld.nonce);
+      expect(await network.signatureNonce(alice.address, bob.address)).to.equal(keyedNonce(bob.address, 1n));
+      await expect(network.connect(bob).recordSignedObligation(withheld, sig))
+        .to.be.revertedWithCustomError(network, "InvalidAccountNonce")
+        .withArgs(alice.address, keyedNonce(bob.address, 1n));
+      // the signer's next terms to bob carry the next nonce and are recorded as usual
+      const next = await termsFor(network, alice, bob, u(41), alice);
+      expect(next.nonce).to.equal(keyedNonce(bob.address, 1n));
+      await expect(network.connect(bob).recordSignedObligation(next, await signTerms(network, alice, next)))
+        .to.emit(network, "ObligationAccepted")
+        .withArgs(1, alice.address);
+      expect(await network.obligationCount()).to.equal(1n);
+    });
+
+    it("finding 9: a counterparty who withholds signed terms no longer blocks the signer's terms to other counterparties", async () => {
+      const { network, alice, bob, carol } = await networkHelpers.loadFixture(deployWithMembers);
+      const toBob = await termsFor(network, alice, bob, u(5), alice);
+      await signTerms(network, alice, toBob); // bob keeps it and never records it
+      const toCarol = await termsFor(network, alice, carol, u(6), alice);
+      expect(toCarol.nonce).to.equal(keyedNonce(carol.address, 0n));
+      await expect(network.connect(carol).recordSignedObligation(toCarol, await signTerms(network, alice, toCarol)))
+        .to.emit(network, "ObligationAccepted")
+        .withArgs(1, alice.address);
+      // bob's withheld terms are untouched by the terms carol recorded (still valid until cancelled or expired)
+      expect(await network.signatureNonce(alice.address, bob.address)).to.equal(toBob.nonce);
+      expect(await network.signatureNonce(alice.address, carol.address)).to.equal(keyedNonce(carol.address, 1n));
+    });
+
+    it("finding 9: terms whose nonce is keyed to another counterparty are refused", async () => {
+      const { network, alice, bob, carol } = await networkHelpers.loadFixture(deployWithMembers);
+      // alice signs terms for bob with the nonce of her terms to carol: bob cannot record them
+      const terms = await termsFor(network, alice, bob, u(5), alice, { nonce: keyedNonce(carol.address, 0n) });
+      await expect(network.connect(bob).recordSignedObligation(terms, await signTerms(network, alice, terms)))
+        .to.be.revertedWithCustomError(network, "NonceKeyMismatch")
+        .withArgs(alice.address, bob.address, keyedNonce(carol.address, 0n));
+      // the plain (unkeyed) nonce 0 is refused too
+      const plain = { ...terms, nonce: 0n };
+      await expect(network.connect(bob).recordSignedObligation(plain, await signTerms(network, alice, plain)))
+        .to.be.revertedWithCustomError(network, "NonceKeyMismatch")
+        .withArgs(alice.address, bob.address, 0n);
+    });
+
+    it("finding 9: only the next nonce can be cancelled, once; cancelling towards one counterparty leaves the others", async () => {
+      const { network, alice, bob, carol, outsider } = await networkHelpers.loadFixture(deployWithMembers);
+      const first = keyedNonce(bob.address, 0n);
+      await expect(network.connect(alice).cancelNonce(bob.address, keyedNonce(bob.address, 1n)))
+        .to.be.revertedWithCustomError(network, "NonceNotNext")
+        .withArgs(alice.address, bob.address, keyedNonce(bob.address, 1n), first);
+      await expect(network.connect(alice).cancelNonce(bob.address, keyedNonce(carol.address, 0n)))
+        .to.be.revertedWithCustomError(network, "NonceNotNext")
+        .withArgs(alice.address, bob.address, keyedNonce(carol.address, 0n), first);
+      await network.connect(alice).cancelNonce(bob.address, first);
+      await expect(network.connect(alice).cancelNonce(bob.address, first))
+        .to.be.revertedWithCustomError(network, "NonceNotNext")
+        .withArgs(alice.address, bob.address, first, keyedNonce(bob.address, 1n));
+      await expect(network.connect(alice).cancelNonce(bob.address, keyedNonce(bob.address, 1n)))
+        .to.emit(network, "NonceCancelled")
+        .withArgs(alice.address, bob.address, keyedNonce(bob.address, 1n));
+      expect(await network.signatureNonce(alice.address, bob.address)).to.equal(keyedNonce(bob.address, 2n));
+      expect(await network.signatureNonce(alice.address, carol.address)).to.equal(keyedNonce(carol.address, 0n));
+      expect(await network.signatureNonce(bob.address, alice.address)).to.equal(keyedNonce(alice.address, 0n));
+      // anyone may cancel their own nonces, member or not: it only voids their own signatures
+      await expect(network.connect(outsider).cancelNonce(bob.address, keyedNonce(bob.address, 0n)))
+        .to.emit(network, "NonceCancelled")
+        .withArgs(outsider.address, bob.address, keyedNonce(bob.address, 0n));
     });
   });
 

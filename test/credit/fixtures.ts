@@ -85,7 +85,18 @@ export async function latest(): Promise<bigint> {
   return BigInt(await networkHelpers.time.latest());
 }
 
-/** Terms of `amount` owed by `debtor` to `creditor`, with the signer's current nonce and a deadline in an hour. */
+/**
+ * Keyed nonce of signed terms (CN-6): the key (upper 192 bits) is the address of the counterparty that records
+ * the terms, the lower 64 bits count the signer's signatures to it.
+ */
+export function keyedNonce(counterparty: string, sequence: bigint): bigint {
+  return (BigInt(counterparty) << 64n) | sequence;
+}
+
+/**
+ * Terms of `amount` owed by `debtor` to `creditor`, with the signer's next nonce towards the other party (the one that
+ * records them) and a deadline in an hour.
+ */
 export async function termsFor(
   network: Network,
   debtor: Account,
@@ -100,7 +111,10 @@ export async function termsFor(
     amount,
     dueDate: 1_900_000_000n,
     ref: ref("INV-1"),
-    nonce: await network.nonces(signer.address),
+    nonce: await network.signatureNonce(
+      signer.address,
+      signer.address === debtor.address ? creditor.address : debtor.address,
+    ),
     deadline: (await latest()) + 3600n,
     ...overrides,
   };

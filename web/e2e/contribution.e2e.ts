@@ -378,6 +378,68 @@ try {
     await item.waitFor({ state: "detached" });
     await p.locator("tr", { hasText: text }).getByTestId("status").filter({ hasText: "Pending" }).waitFor();
   });
+
+  await step("finding 9: a stored signature is cancelled on chain; nobody can submit it any more", async () => {
+    const p = page!;
+    await p.route(rpcPortOf, (route) =>
+      route.request().postData()?.includes("eth_sendRawTransaction")
+        ? route.abort("connectionrefused")
+        : route.continue(),
+    );
+    const text = `E2E: withdrawn signature (${Date.now()})`;
+    await p.getByTestId("quantity").fill("1");
+    await p.getByTestId("description").fill(text);
+    await p.getByTestId("sign-submit").click();
+    const item = p.getByTestId("signed-item").filter({ hasText: text });
+    await item.getByText("Last attempt:").waitFor();
+    await p.unroute(rpcPortOf);
+    const stored = JSON.parse(
+      (await p.evaluate(() => localStorage.getItem("cosmolocal.signedContributions.v1"))) ?? "[]",
+    ) as {
+      signature: Hex;
+      contributor: Address;
+      nonce: string;
+      deadline: string;
+      input: { projectId: string; kindId: number; quantity: string; evidenceHash: Hex; evidenceURI: string };
+    }[];
+    const s = stored.find((x) => x.input.evidenceURI.includes(encodeURIComponent(text)));
+    assert(s, "the signed contribution is not in localStorage");
+
+    await item.getByTestId("signed-cancel").click();
+    await p
+      .locator('[data-testid="toast"][data-stage="success"]', {
+        hasText: `Cancel signed contributions up to nonce ${s.nonce}`,
+      })
+      .waitFor();
+    await item.waitFor({ state: "detached" });
+    const next = await client.readContract({
+      address: ledger,
+      abi: contributionLedgerAbi,
+      functionName: "nonces",
+      args: [BigInt(s.input.projectId), s.contributor],
+    });
+    assert(next === BigInt(s.nonce) + 1n, `the nonce did not move past the cancelled signature: ${next}`);
+    const relayer = createWalletClient({ account: addr(0), transport: http(stack!.rpcUrl) });
+    let refused = false;
+    try {
+      await relayer.writeContract({
+        address: ledger,
+        abi: contributionLedgerAbi,
+        functionName: "submitSigned",
+        chain: null,
+        args: [
+          { ...s.input, projectId: BigInt(s.input.projectId), quantity: BigInt(s.input.quantity) },
+          s.contributor,
+          BigInt(s.nonce),
+          BigInt(s.deadline),
+          s.signature,
+        ],
+      });
+    } catch (err) {
+      refused = String(err).includes("InvalidNonce");
+    }
+    assert(refused, "the cancelled signature was not refused with InvalidNonce");
+  });
 } finally {
   await e2e.closeBrowser();
   await closeServer(server);

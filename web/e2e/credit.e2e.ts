@@ -95,6 +95,13 @@ try {
     netPosition: (a: Address) =>
       client.readContract({ address: credit, abi: creditNetworkAbi, functionName: "netPosition", args: [a] }),
     epochCount: () => client.readContract({ address: credit, abi: creditNetworkAbi, functionName: "epochCount" }),
+    signatureNonce: (signer: Address, counterparty: Address) =>
+      client.readContract({
+        address: credit,
+        abi: creditNetworkAbi,
+        functionName: "signatureNonce",
+        args: [signer, counterparty],
+      }),
   };
   let unit = 10n ** 18n;
   const u = (n: number) => BigInt(n) * unit;
@@ -443,6 +450,47 @@ try {
     );
     await e2e.screenshot("credit-9-signed.png");
   });
+
+  await step(
+    "finding 9: Gus signs terms for Fay, then cancels them; Fay's paste is refused in plain words",
+    async () => {
+      const p = page();
+      await as(GUS);
+      await openTab("obligations");
+      await closeToasts();
+      await p.getByTestId("record-role").selectOption("debtor");
+      await p.getByTestId("record-other").selectOption(FAY.address);
+      await p.getByTestId("record-amount").fill("3");
+      await p.getByTestId("record-ref").fill("E2E-5 withdrawn");
+      await p.getByTestId("record-sign").click();
+      const output = p.getByTestId("signed-terms-output");
+      await output.waitFor();
+      const json = await output.inputValue();
+      const nonce = BigInt((JSON.parse(json) as { terms: { nonce: string } }).terms.nonce);
+      assert(nonce === BigInt(FAY.address) << 64n, `the nonce is keyed by Fay: ${nonce}`);
+      await e2e.waitForText("signed-terms-state", (t) => t.includes("outstanding"), "the terms are outstanding");
+      await p.getByTestId("signed-terms-cancel").click();
+      await confirmed("Cancel signed terms for Fay");
+      assert((await read.signatureNonce(GUS.address, FAY.address)) === nonce + 1n, "Gus's nonce towards Fay moved on");
+      await e2e.waitForText("signed-terms-state", (t) => t.includes("used"), "the terms are used up");
+
+      await as(FAY);
+      await closeToasts();
+      const count = await read.obligationCount();
+      await p.getByTestId("signed-terms-input").fill(json);
+      await e2e.waitForText("signed-terms-preview", (t) => t.startsWith("Gus owes Fay 3 CMC"), "preview");
+      await p.getByTestId("signed-terms-submit").click();
+      await e2e.waitForText(
+        "signed-terms-error",
+        (t) => t.includes("already recorded or cancelled by Gus"),
+        "the cancelled terms are refused in plain words",
+      );
+      assert((await read.obligationCount()) === count, "no obligation was recorded");
+      await p.getByTestId("signed-terms-input").fill("");
+      await as(ELI);
+      await openTab("obligations");
+    },
+  );
 
   await step("Eli pays the rest of his obligation to Fay on credit (payObligation along the found path)", async () => {
     const p = page();

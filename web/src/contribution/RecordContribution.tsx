@@ -170,7 +170,9 @@ export function RecordContribution({ project, me, isMember }: { project: Project
         <section className="panel panel-warn" data-testid="signed-pending">
           <h2>Signed, not yet submitted</h2>
           <p className="muted small">
-            These signatures are stored only in this browser. Submit them before their deadline, or discard them.
+            These signatures are stored only in this browser. Submit them before their deadline, or discard them. If you
+            gave one to someone who holds it back, cancel it: that uses up its nonce on chain, so nobody can submit it
+            any more.
           </p>
           <ul className="list">
             {mySigned.map((s) => (
@@ -224,6 +226,19 @@ function SignedItem({ s, project }: { s: SignedContribution; project: Project })
           }}
         >
           Retry
+        </button>
+        <button
+          className="btn btn-small btn-secondary"
+          disabled={busy}
+          data-testid="signed-cancel"
+          title="Use up this nonce (and any earlier unused one) on chain, so nobody can submit this signature"
+          onClick={async () => {
+            setBusy(true);
+            await actions.cancelSignatures(s.contributor, BigInt(s.input.projectId), BigInt(s.nonce));
+            setBusy(false);
+          }}
+        >
+          Cancel signature (nonce {s.nonce})
         </button>
         <button className="btn btn-small btn-ghost" onClick={() => signedStore.remove(s.signature)}>
           Discard

@@ -12,6 +12,7 @@ import { erc20Abi, type Address, type Hex } from "viem";
 import { useConfig, useReadContract, useReadContracts } from "wagmi";
 import { readContract, signTypedData, simulateContract, writeContract } from "wagmi/actions";
 import { ledgerAddress, targetChain } from "../shared/config";
+import { sameAddress } from "../shared/format";
 import { useTransactor } from "../shared/tx";
 import { signedStore, type SignedContribution } from "./signed";
 
@@ -147,6 +148,31 @@ export function useLedgerActions() {
         return submitSigned(signed);
       },
       submitSigned,
+      /**
+       * Voids the contributor's unsubmitted signed contributions to the project up to `upToNonce` (its nonce moves
+       * past them), then forgets the stored signatures it voided.
+       */
+      async cancelSignatures(contributor: Address, projectId: bigint, upToNonce: bigint) {
+        const outcome = await run(`Cancel signed contributions up to nonce ${upToNonce}`, async () => {
+          const { request } = await simulateContract(config, {
+            ...base,
+            functionName: "cancelSignatures",
+            args: [projectId, upToNonce],
+          });
+          return writeContract(config, request);
+        });
+        if (outcome.ok) {
+          for (const s of signedStore.list()) {
+            if (
+              sameAddress(s.contributor, contributor) &&
+              BigInt(s.input.projectId) === projectId &&
+              BigInt(s.nonce) <= upToNonce
+            )
+              signedStore.remove(s.signature);
+          }
+        }
+        return outcome;
+      },
       evaluate: (contributionId: bigint, score: number, commentHash: Hex) =>
         run(`Evaluate contribution #${contributionId}`, async () => {
           const { request } = await simulateContract(config, {

@@ -48,6 +48,10 @@ export const signedStore = {
   remove(signature: Hex) {
     write(read().filter((x) => x.signature !== signature));
   },
+  /** Every stored signature, all ledgers and projects. */
+  list(): SignedContribution[] {
+    return read();
+  },
 };
 
 function subscribe(l: () => void) {

@@ -1,7 +1,9 @@
 import { useMemo, useState, type FormEvent } from "react";
+import { creditNetworkAbi } from "@cosmolocal/sdk";
 import type { Address } from "viem";
+import { useReadContract } from "wagmi";
 import { creditAddress, targetChain } from "../shared/config";
-import { explainError } from "../shared/errors";
+import { explainError, shortNonce } from "../shared/errors";
 import { WalletGate } from "../shared/gate";
 import { formatDate, sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
@@ -277,7 +279,7 @@ function RecordForm({ s, me, unit, actions }: CreditView) {
   const [ref, setRef] = useState("");
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const [signed, setSigned] = useState<string>();
+  const [signed, setSigned] = useState<SignedTerms>();
 
   function draft() {
     if (!me) return { error: "Connect a wallet." };
@@ -316,7 +318,7 @@ function RecordForm({ s, me, unit, actions }: CreditView) {
     try {
       const { terms, signature } = await actions.signTerms(me!, d);
       const st: SignedTerms = { chainId: targetChain.id, network: creditAddress!, signer: me!, terms, signature };
-      setSigned(encodeSignedTerms(st));
+      setSigned(st);
       toasts.show({
         title: "Terms signed",
         stage: "info",
@@ -401,23 +403,78 @@ function RecordForm({ s, me, unit, actions }: CreditView) {
           </button>
         </div>
       </form>
-      {signed && (
-        <div className="signed-out">
-          <h3>Signed terms</h3>
-          <p className="muted small">
-            Valid for 7 days. Anyone may see them; only {other ? nameOf(other) : "the other party"} can record them.
-          </p>
-          <textarea readOnly rows={8} value={signed} data-testid="signed-terms-output" />
-          <button
-            className="btn btn-small btn-ghost"
-            type="button"
-            onClick={() => void navigator.clipboard?.writeText(signed)}
-          >
-            Copy
-          </button>
-        </div>
-      )}
+      {signed && <SignedOut st={signed} actions={actions} />}
     </section>
+  );
+}
+
+/**
+ * Terms the connected member just signed: the JSON to send, and while they are outstanding (the signer's next nonce
+ * towards the counterparty is still theirs) a button that cancels them on chain, so a counterparty that holds them
+ * back can never record them.
+ */
+function SignedOut({ st, actions }: { st: SignedTerms; actions: CreditView["actions"] }) {
+  const text = useMemo(() => encodeSignedTerms(st), [st]);
+  const counterparty = sameAddress(st.signer, st.terms.debtor) ? st.terms.creditor : st.terms.debtor;
+  const next = useReadContract({
+    address: creditAddress,
+    abi: creditNetworkAbi,
+    functionName: "signatureNonce",
+    args: [st.signer, counterparty],
+    chainId: targetChain.id,
+    query: { refetchInterval: 4_000 },
+  });
+  const [busy, setBusy] = useState(false);
+  const state =
+    next.data === undefined
+      ? undefined
+      : next.data === st.terms.nonce
+        ? "outstanding"
+        : next.data > st.terms.nonce
+          ? "used"
+          : "waiting";
+  return (
+    <div className="signed-out" data-testid="signed-terms-out">
+      <h3>Signed terms</h3>
+      <p className="muted small">Valid for 7 days. Anyone may see them; only {nameOf(counterparty)} can record them.</p>
+      <textarea readOnly rows={8} value={text} data-testid="signed-terms-output" />
+      <p className="small" data-testid="signed-terms-state">
+        Nonce {shortNonce(st.terms.nonce)} towards {nameOf(counterparty)}:{" "}
+        {state === "outstanding"
+          ? `outstanding — ${nameOf(counterparty)} can still record these terms until ${formatDate(Number(st.terms.deadline))}.`
+          : state === "used"
+            ? "used — these terms were recorded or cancelled and can no longer be recorded."
+            : state === "waiting"
+              ? "waiting for earlier terms of yours to be recorded or cancelled."
+              : "checking…"}
+      </p>
+      <div className="actions">
+        <button
+          className="btn btn-small btn-ghost"
+          type="button"
+          onClick={() => void navigator.clipboard?.writeText(text)}
+        >
+          Copy
+        </button>
+        {state === "outstanding" && (
+          <button
+            className="btn btn-small btn-secondary"
+            type="button"
+            disabled={busy}
+            data-testid="signed-terms-cancel"
+            title="Use up this nonce on chain, so nobody can ever record these terms"
+            onClick={async () => {
+              setBusy(true);
+              await actions.cancelTerms(counterparty, st.terms.nonce);
+              setBusy(false);
+              void next.refetch();
+            }}
+          >
+            {busy ? "Cancelling…" : `Cancel these terms (nonce ${shortNonce(st.terms.nonce)})`}
+          </button>
+        )}
+      </div>
+    </div>
   );
 }
 

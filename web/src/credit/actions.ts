@@ -7,7 +7,7 @@ import type { Address, ContractFunctionArgs, ContractFunctionName, Hex } from "v
 import { useConfig } from "wagmi";
 import { readContract, signTypedData, simulateContract, writeContract } from "wagmi/actions";
 import { creditAddress, targetChain } from "../shared/config";
-import type { ErrorContext } from "../shared/errors";
+import { shortNonce, type ErrorContext } from "../shared/errors";
 import { nameOf } from "../shared/names";
 import { useTransactor } from "../shared/tx";
 import type { Unit } from "../shared/units";
@@ -98,12 +98,31 @@ export function useCreditActions(unit: Unit | undefined) {
           [terms, signature],
         ),
 
-      /** Signs obligation terms (EIP-712) in the wallet; the counterparty submits them. */
+      /**
+       * Voids the signer's outstanding signed terms to `counterparty` with `nonce` (its next nonce towards it): they
+       * can never be recorded.
+       */
+      cancelTerms: (counterparty: Address, nonce: bigint) =>
+        call(`Cancel signed terms for ${nameOf(counterparty)} (nonce ${shortNonce(nonce)})`, "cancelNonce", [
+          counterparty,
+          nonce,
+        ]),
+
+      /**
+       * Signs obligation terms (EIP-712) in the wallet; the counterparty submits them. The nonce is the signer's next
+       * one towards the counterparty (keyed by its address), so terms withheld by one member never block terms to
+       * another.
+       */
       async signTerms(
         signer: Address,
         draft: Omit<ObligationTermsMessage, "nonce" | "deadline">,
       ): Promise<{ terms: ObligationTermsMessage; signature: Hex }> {
-        const nonce = await readContract(config, { ...base, functionName: "nonces", args: [signer] });
+        const counterparty = signer.toLowerCase() === draft.debtor.toLowerCase() ? draft.creditor : draft.debtor;
+        const nonce = await readContract(config, {
+          ...base,
+          functionName: "signatureNonce",
+          args: [signer, counterparty],
+        });
         const terms: ObligationTermsMessage = {
           ...draft,
           nonce,

@@ -68,6 +68,8 @@ const MESSAGES: Record<string, (a: Args) => string> = {
   TooManyIncomeTokens: (a) => `The project already accepts the maximum of ${s(a[1])} income tokens.`,
   IncomeTokenAlreadyAccepted: () => "The project already accepts this token as income.",
   IncomeTokenNotAccepted: () => "The project does not accept this token as income.",
+  NotAnERC20: (a) =>
+    `${who(a[1])} is not an ERC-20 token (it is a plain wallet, or a contract that does not answer decimals and balanceOf), so project ${s(a[0])} cannot accept it as income.`,
   SignatureExpired: (a) =>
     `The signed contribution expired on ${formatDate(Number(a[0]))}. Discard it and sign it again.`,
   InvalidSignature: (a) => `The signature does not match ${who(a[0])} on this chain and contract.`,
@@ -75,6 +77,10 @@ const MESSAGES: Record<string, (a: Args) => string> = {
     BigInt(a[2] as bigint) < BigInt(a[1] as bigint)
       ? "This signed contribution was already recorded, or another one used its place (nonce). Discard it and sign again if needed."
       : "This signed contribution must wait for an earlier one of yours to be submitted first (nonce).",
+  InvalidNonceCancellation: (a) =>
+    BigInt(a[2] as bigint) < BigInt(a[3] as bigint)
+      ? `Your signatures in project ${s(a[0])} up to nonce ${s(a[2])} are already submitted or cancelled (your next nonce is ${s(a[3])}); there is nothing left to cancel there.`
+      : `Nonce ${s(a[2])} is the last one and cannot be cancelled.`,
   ScoreOutOfRange: (a) => `A score must be between 0 and ${s(a[1])}.`,
   SelfEvaluation: () => "You cannot evaluate your own contribution.",
   AlreadyEvaluated: () => "You already evaluated this contribution.",
@@ -112,6 +118,11 @@ export interface ErrorContext {
 const STEWARD_ROLE = keccak256(stringToHex("STEWARD_ROLE"));
 const UINT40_MAX = (1n << 40n) - 1n;
 const big = (v: unknown) => BigInt(v as bigint);
+/** A keyed credit nonce (counterparty address << 64 | sequence) as "sequence n"; plain nonces as they are. */
+export const shortNonce = (v: unknown) => {
+  const nonce = big(v);
+  return nonce >> 64n === 0n ? nonce.toString() : `#${(nonce & ((1n << 64n) - 1n)).toString()}`;
+};
 
 function creditMessages(ctx: ErrorContext): Record<string, (a: Args) => string> {
   const amt = (v: unknown) => (ctx.amount ? ctx.amount(big(v)) : big(v).toString());
@@ -160,7 +171,13 @@ function creditMessages(ctx: ErrorContext): Record<string, (a: Args) => string> 
     InvalidSignature: (a) =>
       `This is not ${n(a[0])}'s signature of these terms on this chain and network (or the terms were changed after signing).`,
     InvalidAccountNonce: (a) =>
-      `These signed terms were already recorded, or another signature of ${n(a[0])} used their place (next nonce ${s(a[1])}). Ask for newly signed terms.`,
+      `These signed terms were already recorded or cancelled by ${n(a[0])}, or they wait for earlier terms of ${n(a[0])} to be recorded first (next nonce ${shortNonce(a[1])}). Ask for newly signed terms.`,
+    NonceKeyMismatch: (a) =>
+      `${n(a[0])} signed these terms with a nonce meant for someone else (${shortNonce(a[2])}), so ${n(a[1])} cannot record them. Ask for newly signed terms.`,
+    NonceNotNext: (a) =>
+      big(a[2]) < big(a[3])
+        ? `Nonce ${shortNonce(a[2])} of ${n(a[0])} towards ${n(a[1])} is already used (recorded or cancelled): those terms can no longer be recorded, there is nothing to cancel.`
+        : `Only ${n(a[0])}'s next nonce towards ${n(a[1])} (${shortNonce(a[3])}) can be cancelled; cancel that one first.`,
     EmptyBatch: () => "The clearing batch is empty: there is nothing to set off.",
     DuplicateEdge: (a) => `Set-off ${big(a[0]) + 1n} repeats obligation #${s(a[1])}.`,
     EdgesNotSorted: (a) =>
