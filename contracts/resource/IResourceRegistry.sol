@@ -34,6 +34,8 @@ pragma solidity ^0.8.28;
 /// - RC-4 a cap is the rule's value for the assessed biomass, clamped to at most maxRiseBps above and maxCutBps below
 ///   the previous season's cap when that was non-zero; the rule is continuous, piecewise linear, non-decreasing.
 /// - RC-5 no entitlement moves and nothing is landed during a closed period; shares are fixed in total.
+/// - TC-4 the council role only ever passes to a TimelockController that accepted it: `proposeCouncil` refuses
+///   anything that does not answer `getMinDelay()`, and only the pending council's own `acceptCouncil` moves it.
 interface IResourceRegistry {
     // ------------------------------------------------------------------------------------------------ types
 
