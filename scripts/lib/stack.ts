@@ -25,7 +25,7 @@ export const LOCAL_COUNCIL = {
   votingDelay: 60,
   votingPeriod: 600,
   minDelay: 300,
-  // OpenZeppelin rounds the quorum down: 67 % of 3 seats is 2 (50 % would be 1, a single member).
+  // 67 % of 3 seats is 2, a strict majority; the contract enforces that floor anyway (50 % would also need 2).
   quorumPercent: 67,
 };
 
