@@ -190,7 +190,7 @@ function ProposalCard({ p, view }: { p: Proposal; view: CouncilView }) {
         <div>
           <dt title="FOR votes needed: a strict majority of the seats when voting opened">Majority</dt>
           <dd data-testid="votes-majority">
-            {p.forVotes.toString()} of {p.majority.toString()} for
+            {p.forVotes.toString()} for <span className="muted small">({p.majority.toString()} needed)</span>
           </dd>
         </div>
         {(p.vetoes > 0n || p.state === "Succeeded" || p.state === "Queued") && (
