@@ -88,6 +88,15 @@ export function plaice(firstSeasonStart: number) {
   };
 }
 
+/**
+ * The call of the issue's attack, "hand the registry to `to`", encoded from its signature (not from the compiled
+ * ABI), so the vote-counting tests that propose it run, and fail for the vote count, against any registry version.
+ */
+export function handRegistryTo(registry: string, to: string): CouncilCall {
+  const iface = new ethers.Interface(["function proposeCouncil(address newCouncil)"]);
+  return { target: registry, data: iface.encodeFunctionData("proposeCouncil", [to]) };
+}
+
 /** Proposes `calls` and returns the proposal id with its description hash. */
 export async function propose(
   governor: Council["governor"],
