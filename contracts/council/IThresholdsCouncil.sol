@@ -30,7 +30,8 @@ interface IThresholdsCouncil {
     /// @notice Vetoes cast on `proposalId` so far (seats at its snapshot).
     function vetoes(uint256 proposalId) external view returns (uint256);
 
-    /// @notice Vetoes that cancel `proposalId`: floor(seats at its snapshot / 2) + 1.
+    /// @notice Vetoes that cancel `proposalId`, also the FOR votes it needs: floor(seats at its snapshot / 2) + 1.
+    /// Readable once the snapshot has passed; reverts for an unknown proposal.
     function vetoesNeeded(uint256 proposalId) external view returns (uint256);
 
     /// @notice Whether `account` has vetoed `proposalId`.

@@ -97,7 +97,9 @@ contract ThresholdsCouncil is
 
     /// @inheritdoc IThresholdsCouncil
     function vetoesNeeded(uint256 proposalId) external view returns (uint256) {
-        return _majorityOfSeats(proposalSnapshot(proposalId));
+        uint256 snapshot = proposalSnapshot(proposalId);
+        if (snapshot == 0) revert GovernorNonexistentProposal(proposalId);
+        return _majorityOfSeats(snapshot);
     }
 
     /// @inheritdoc IThresholdsCouncil

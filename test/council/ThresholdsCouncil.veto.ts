@@ -139,5 +139,8 @@ describe("ThresholdsCouncil · veto by a majority of seats (TC-5)", () => {
     await expect(governor.connect(cyrus).castVeto(12345n))
       .to.be.revertedWithCustomError(governor, "GovernorNonexistentProposal")
       .withArgs(12345n);
+    await expect(governor.vetoesNeeded(12345n))
+      .to.be.revertedWithCustomError(governor, "GovernorNonexistentProposal")
+      .withArgs(12345n);
   });
 });
