@@ -38,6 +38,9 @@ contract ThresholdsCouncil is
     GovernorVotesQuorumFraction,
     GovernorTimelockControl
 {
+    mapping(uint256 proposalId => uint256 vetoes) private _vetoes;
+    mapping(uint256 proposalId => mapping(address account => bool vetoed)) private _hasVetoed;
+
     /// @param seats The council's seat token.
     /// @param timelock The council's TimelockController (this contract must hold its proposer and canceller roles).
     /// @param initialVotingDelay Seconds between a proposal and the start of voting.
@@ -57,9 +60,6 @@ contract ThresholdsCouncil is
         GovernorVotesQuorumFraction(quorumPercent)
         GovernorTimelockControl(timelock)
     {}
-
-    mapping(uint256 proposalId => uint256 vetoes) private _vetoes;
-    mapping(uint256 proposalId => mapping(address account => bool vetoed)) private _hasVetoed;
 
     // ------------------------------------------------------------------------------------------------ veto
 
