@@ -34,6 +34,8 @@ pragma solidity ^0.8.28;
 /// - RC-4 a cap is the rule's value for the assessed biomass, clamped to at most maxRiseBps above and maxCutBps below
 ///   the previous season's cap when that was non-zero; the rule is continuous, piecewise linear, non-decreasing.
 /// - RC-5 no entitlement moves and nothing is landed during a closed period; shares are fixed in total.
+/// - TC-4 the council role only ever passes to a TimelockController that accepted it: `proposeCouncil` refuses
+///   anything that does not answer `getMinDelay()`, and only the pending council's own `acceptCouncil` moves it.
 interface IResourceRegistry {
     // ------------------------------------------------------------------------------------------------ types
 
@@ -154,8 +156,13 @@ interface IResourceRegistry {
 
     // ------------------------------------------------------------------------------------------------ events
 
-    /// @notice The council handed its role to `newCouncil` (e.g. a new timelock).
+    /// @notice The council role passed from `previousCouncil` to `newCouncil` (at deployment, or when a proposed
+    /// council accepted it).
     event CouncilChanged(address indexed previousCouncil, address indexed newCouncil);
+    /// @notice `council` proposed to hand its role to `pendingCouncil`, which must accept it (`acceptCouncil`).
+    event CouncilHandoverProposed(address indexed council, address indexed pendingCouncil);
+    /// @notice `council` withdrew its proposal to hand its role to `pendingCouncil`.
+    event CouncilHandoverCancelled(address indexed council, address indexed pendingCouncil);
     /// @notice Resource `resourceId` was registered with `totalShares` quota shares (minted to the initial holders).
     event ResourceRegistered(
         uint256 indexed resourceId,
@@ -292,14 +299,33 @@ interface IResourceRegistry {
     error NothingToRollOver(uint256 resourceId, uint256 season);
     /// @notice address(0) cannot be the council.
     error InvalidCouncil();
+    /// @notice Thrown when the council role is offered to `account`, which is not a TimelockController (it has no
+    /// code or does not answer `getMinDelay()`): the role must stay behind a vote and a delay.
+    error CouncilNotTimelock(address account);
+    /// @notice Thrown when `caller` accepts the council role but `pendingCouncil` is the account it was offered to
+    /// (address(0): no handover is pending).
+    error CallerNotPendingCouncil(address caller, address pendingCouncil);
+    /// @notice Thrown when the council withdraws a handover but none is pending.
+    error NoCouncilHandover();
 
     // ------------------------------------------------------------------------------------------------ council
 
     /// @notice The council: the only account that may change parameters and accreditations (a TimelockController).
     function council() external view returns (address);
 
-    /// @notice Hand the council role to `newCouncil`. Only the council.
-    function setCouncil(address newCouncil) external;
+    /// @notice The account the council role was offered to and that has not accepted it yet (address(0): none).
+    function pendingCouncil() external view returns (address);
+
+    /// @notice Step 1 of handing the council role over: offer it to `newCouncil`, a TimelockController, which must
+    /// then call `acceptCouncil`. Replaces any earlier offer. Only the council.
+    /// @dev Reverts with CouncilNotTimelock unless `newCouncil` has code and answers `getMinDelay()`.
+    function proposeCouncil(address newCouncil) external;
+
+    /// @notice Step 2: the pending council takes the council role. Only the pending council.
+    function acceptCouncil() external;
+
+    /// @notice Withdraw the pending offer of the council role. Only the council.
+    function cancelCouncilHandover() external;
 
     /// @notice Register a resource and mint its quota shares to the initial holders. Only the council.
     /// @dev Reverts unless the rule is ordered, basis points are at most 10000, season 1 starts in the future, the

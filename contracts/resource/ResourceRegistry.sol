@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity 0.8.30;
 
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {ERC1155} from "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IResourceRegistry} from "./IResourceRegistry.sol";
@@ -81,6 +82,7 @@ contract ResourceRegistry is IResourceRegistry, ERC1155 {
     }
 
     address private _council;
+    address private _pendingCouncil;
     uint256 private _resourceCount;
     mapping(uint256 resourceId => Resource) private _resources;
     mapping(uint256 resourceId => mapping(uint256 season => Season)) private _seasons;
@@ -109,10 +111,36 @@ contract ResourceRegistry is IResourceRegistry, ERC1155 {
     }
 
     /// @inheritdoc IResourceRegistry
-    function setCouncil(address newCouncil) external onlyCouncil {
+    function pendingCouncil() external view returns (address) {
+        return _pendingCouncil;
+    }
+
+    /// @inheritdoc IResourceRegistry
+    function proposeCouncil(address newCouncil) external onlyCouncil {
         if (newCouncil == address(0)) revert InvalidCouncil();
-        emit CouncilChanged(_council, newCouncil);
-        _council = newCouncil;
+        // A TimelockController answers getMinDelay(); an account or another contract does not (TC-4).
+        if (newCouncil.code.length == 0) revert CouncilNotTimelock(newCouncil);
+        (bool ok, bytes memory answer) = newCouncil.staticcall(abi.encodeCall(TimelockController.getMinDelay, ()));
+        if (!ok || answer.length != 32) revert CouncilNotTimelock(newCouncil);
+        _pendingCouncil = newCouncil;
+        emit CouncilHandoverProposed(msg.sender, newCouncil);
+    }
+
+    /// @inheritdoc IResourceRegistry
+    function acceptCouncil() external {
+        address pending = _pendingCouncil;
+        if (msg.sender != pending) revert CallerNotPendingCouncil(msg.sender, pending);
+        emit CouncilChanged(_council, pending);
+        _council = pending;
+        delete _pendingCouncil;
+    }
+
+    /// @inheritdoc IResourceRegistry
+    function cancelCouncilHandover() external onlyCouncil {
+        address pending = _pendingCouncil;
+        if (pending == address(0)) revert NoCouncilHandover();
+        delete _pendingCouncil;
+        emit CouncilHandoverCancelled(msg.sender, pending);
     }
 
     /// @inheritdoc IResourceRegistry

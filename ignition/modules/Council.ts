@@ -8,7 +8,8 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
  *   founders, delegations — required: the first members (one seat each) and whom each represents;
  *   minDelay — seconds a passed proposal waits in the timelock (default 2 days);
  *   votingDelay, votingPeriod — seconds (defaults 1 day and 5 days);
- *   quorumPercent — share of seats that must vote for or abstain (default 50).
+ *   quorumPercent — share of seats that must vote for or abstain (default 50); the contract never lets the quorum
+ *     fall below a strict majority of the seats, and a proposal always needs FOR votes from a strict majority.
  */
 export default buildModule("Council", (m) => {
   const deployer = m.getAccount(0);

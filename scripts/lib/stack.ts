@@ -26,7 +26,7 @@ export const LOCAL_COUNCIL = {
   votingPeriod: 600,
   // The impact registry refuses an admin timelock that waits less than an hour (MIN_ADMIN_DELAY).
   minDelay: 3_600,
-  // OpenZeppelin rounds the quorum down: 67 % of 3 seats is 2 (50 % would be 1, a single member).
+  // 67 % of 3 seats is 2, a strict majority; the contract enforces that floor anyway (50 % would also need 2).
   quorumPercent: 67,
 };
 

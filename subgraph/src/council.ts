@@ -2,8 +2,9 @@
 // proposals, votes, settings), CouncilSeat (non-transferable ERC721Votes seats: members, delegation, voting power)
 // and CouncilTimelock (TimelockController: scheduled, executed and cancelled operations, min delay, roles).
 //
-// Contract calls (eth_call): the governor's name() and token() once; quorum(voteStart) at a proposal's first vote
-// or its queueing (it is only defined once the snapshot has passed); and, when a proposal is queued, the timelock's
+// Contract calls (eth_call): the governor's name() and token() once; quorum(voteStart) and vetoesNeeded(proposalId)
+// (the strict majority of seats) at a proposal's first vote or its queueing (both are only defined once the snapshot
+// has passed); and, when a proposal is queued, the timelock's
 // hashOperationBatch(targets, values, calldatas, 0, salt) with salt = bytes20(governor) ^ descriptionHash (as
 // GovernorTimelockControl computes it), because ProposalQueued does not name the timelock operation it created.
 import { Address, BigInt, ByteArray, Bytes, crypto, ethereum, log } from "@graphprotocol/graph-ts";
@@ -16,6 +17,7 @@ import {
   QuorumNumeratorUpdated,
   ThresholdsCouncil as GovernorContract,
   TimelockChange,
+  VetoCast,
   VoteCast,
   VoteCastWithParams,
   VotingDelaySet,
@@ -49,6 +51,7 @@ import {
   Proposal,
   TimelockOperation,
   TimelockRoleChange,
+  Veto,
   Vote,
 } from "../generated/schema";
 
@@ -119,6 +122,7 @@ function getCouncil(event: ethereum.Event): Council {
     council.executedCount = 0;
     council.canceledCount = 0;
     council.voteCount = 0;
+    council.vetoCount = 0;
     council.createdAtBlock = event.block.number;
     council.createdAtTimestamp = event.block.timestamp;
   }
@@ -186,11 +190,18 @@ function loadProposal(proposalId: BigInt): Proposal {
   return proposal!;
 }
 
-/** quorum(voteStart), once the snapshot has passed (the call reverts before). */
+/** quorum(voteStart) and vetoesNeeded(proposalId), once the snapshot has passed (the calls revert before). */
 function fetchQuorum(proposal: Proposal, event: ethereum.Event): void {
-  if (proposal.quorum !== null || event.block.timestamp.le(proposal.voteStart)) return;
-  const quorum = GovernorContract.bind(event.address).try_quorum(proposal.voteStart);
-  if (!quorum.reverted) proposal.quorum = quorum.value;
+  if (event.block.timestamp.le(proposal.voteStart)) return;
+  const governor = GovernorContract.bind(event.address);
+  if (proposal.quorum === null) {
+    const quorum = governor.try_quorum(proposal.voteStart);
+    if (!quorum.reverted) proposal.quorum = quorum.value;
+  }
+  if (proposal.majority === null) {
+    const majority = governor.try_vetoesNeeded(proposal.proposalId);
+    if (!majority.reverted) proposal.majority = majority.value;
+  }
 }
 
 export function handleProposalCreated(event: ProposalCreated): void {
@@ -221,6 +232,7 @@ export function handleProposalCreated(event: ProposalCreated): void {
   proposal.againstVotes = BigInt.zero();
   proposal.abstainVotes = BigInt.zero();
   proposal.voteCount = 0;
+  proposal.vetoes = BigInt.zero();
   proposal.createdAtBlock = event.block.number;
   proposal.createdAtTimestamp = event.block.timestamp;
   proposal.createdTransaction = event.transaction.hash;
@@ -338,6 +350,30 @@ function cancelProposal(proposal: Proposal, timestamp: BigInt): void {
 
 export function handleProposalCanceled(event: ProposalCanceled): void {
   cancelProposal(loadProposal(event.params.proposalId), event.block.timestamp);
+}
+
+/** A veto; the one that reaches the majority is followed by ProposalCanceled (and the timelock's Cancelled). */
+export function handleVetoCast(event: VetoCast): void {
+  const p = event.params;
+  const proposal = loadProposal(p.proposalId);
+  proposal.vetoes = p.vetoes;
+  proposal.majority = p.needed;
+  proposal.save();
+  const member = getMember(p.voter, event.block.timestamp);
+  member.updatedAtTimestamp = event.block.timestamp;
+  member.save();
+  const veto = new Veto(eventId(event));
+  veto.proposal = proposal.id;
+  veto.voter = member.id;
+  veto.vetoes = p.vetoes;
+  veto.needed = p.needed;
+  veto.blockNumber = event.block.number;
+  veto.timestamp = event.block.timestamp;
+  veto.transactionHash = event.transaction.hash;
+  veto.save();
+  const council = getCouncil(event);
+  council.vetoCount += 1;
+  council.save();
 }
 
 // ------------------------------------------------------------------------------------------------- seats

@@ -18,6 +18,8 @@ import {
   BuyerRegistrationSet,
   ClosedPeriodsSet,
   CouncilChanged,
+  CouncilHandoverCancelled,
+  CouncilHandoverProposed,
   EntitlementSettled,
   EntitlementTransferred,
   HarvestRuleSet,
@@ -41,6 +43,7 @@ import {
   Landing,
   QuotaPolicyChange,
   RegistryCouncilChange,
+  RegistryCouncilHandover,
   Resource,
   ResourceRegistry,
   Season,
@@ -197,6 +200,7 @@ function touch(resource: Resource, event: ethereum.Event): void {
 export function handleCouncilChanged(event: CouncilChanged): void {
   const registry = getRegistry(event);
   registry.council = event.params.newCouncil;
+  registry.pendingCouncil = null;
   registry.save();
   const change = new RegistryCouncilChange(eventId(event));
   change.registry = registry.id;
@@ -206,6 +210,29 @@ export function handleCouncilChanged(event: CouncilChanged): void {
   change.timestamp = event.block.timestamp;
   change.transactionHash = event.transaction.hash;
   change.save();
+}
+
+function councilHandover(event: ethereum.Event, action: string, council: Address, pending: Address): void {
+  const registry = getRegistry(event);
+  registry.pendingCouncil = action == "Proposed" ? pending : null;
+  registry.save();
+  const handover = new RegistryCouncilHandover(eventId(event));
+  handover.registry = registry.id;
+  handover.action = action;
+  handover.council = council;
+  handover.pendingCouncil = pending;
+  handover.blockNumber = event.block.number;
+  handover.timestamp = event.block.timestamp;
+  handover.transactionHash = event.transaction.hash;
+  handover.save();
+}
+
+export function handleCouncilHandoverProposed(event: CouncilHandoverProposed): void {
+  councilHandover(event, "Proposed", event.params.council, event.params.pendingCouncil);
+}
+
+export function handleCouncilHandoverCancelled(event: CouncilHandoverCancelled): void {
+  councilHandover(event, "Cancelled", event.params.council, event.params.pendingCouncil);
 }
 
 export function handleResourceRegistered(event: ResourceRegistered): void {

@@ -1,11 +1,12 @@
 // Mapping tests of the thresholds council: the real ThresholdsCouncil, CouncilSeat and CouncilTimelock (deployed
 // with the Ignition Council module) run on the in-process Hardhat network. A story emits every event the three
 // contracts emit: proposals executed (seating a member, changing every governor setting and the timelock delay),
-// canceled by the proposer, defeated, succeeded but not queued, still active, and one queued whose timelock
-// operation a later proposal cancels (through Governor.relay); votes for, against and abstaining, with reasons and
-// params; a member unseated and a delegation. The logs of the three contracts are fed in chain order to the
+// canceled by the proposer, defeated, succeeded but not queued (with one veto, short of the majority), still
+// active, one queued whose timelock operation a later proposal cancels (through Governor.relay), and one queued then
+// cancelled by a majority veto; votes for, against and abstaining, with reasons and params; a member unseated and a
+// delegation. The logs of the three contracts are fed in chain order to the
 // compiled mapping (one WASM, three data sources sharing one store), and the entities are compared with the
-// contracts' views: state, proposalVotes, proposalEta, quorum, hasVoted, getVotes, delegates, seatOf,
+// contracts' views: state, proposalVotes, proposalEta, quorum, vetoes, vetoesNeeded, hasVetoed, hasVoted, getVotes, delegates, seatOf,
 // getOperationState, getTimestamp, getMinDelay, hasRole and the governor's settings.
 // Run from the repository root after `npm run build -w subgraph`: node --test subgraph/test/*.test.ts
 import assert from "node:assert/strict";
@@ -32,6 +33,7 @@ const EVENT_ENTITIES: Record<string, string[]> = {
   ProposalQueued: ["Proposal"],
   ProposalExecuted: ["Proposal"],
   ProposalCanceled: ["Proposal"],
+  VetoCast: ["Veto"],
   VotingDelaySet: ["Council", "CouncilSettingChange"],
   VotingPeriodSet: ["CouncilSettingChange"],
   ProposalThresholdSet: ["CouncilSettingChange"],
@@ -78,7 +80,8 @@ function derivedState(p: PlainEntity, now: bigint): string {
   if (now <= (p.voteEnd as bigint)) return "Active";
   const forVotes = p.forVotes as bigint;
   const quorumReached = p.quorum != null && forVotes + (p.abstainVotes as bigint) >= (p.quorum as bigint);
-  return quorumReached && forVotes > (p.againstVotes as bigint) ? "Succeeded" : "Defeated";
+  const majority = p.majority != null && forVotes >= (p.majority as bigint);
+  return quorumReached && majority && forVotes > (p.againstVotes as bigint) ? "Succeeded" : "Defeated";
 }
 
 describe("subgraph · council mapping on real ThresholdsCouncil, CouncilSeat and CouncilTimelock events", () => {
@@ -192,7 +195,8 @@ describe("subgraph · council mapping on real ThresholdsCouncil, CouncilSeat and
     await send(governor.connect(frank).execute(...args("seatDan"))); // anyone may execute
     await send(seats.connect(dan).delegate(dan.address)); // a seat's vote stays with its member: re-affirmed only
 
-    // P3 defeated (unseat bea: two against, one for), P4 succeeded but never queued (seat frank).
+    // P3 defeated (unseat bea: two against, one for), P4 succeeded (three FOR of four seats, one abstaining) but
+    // never queued (seat frank).
     await propose("unseatBea", cyrus, [onSeats("unseat", [bea.address])], "Unseat the fishers");
     await propose("seatFrank", ada, [onSeats("seat", [frank.address, "Harbours"])], "Seat the harbours");
     // P5 queued (seat erin), then its timelock operation cancelled by P6 (through Governor.relay), which also
@@ -225,19 +229,27 @@ describe("subgraph · council mapping on real ThresholdsCouncil, CouncilSeat and
       ],
       "Cancel the observers' seat; unseat the coast",
     );
+    // P8 queued, then cancelled by a majority veto (three of the four seats at its snapshot).
+    await propose("vetoed", dan, [onGovernor("updateQuorumNumerator", [40])], "Lower the quorum");
     await overVotingDelay();
     await send(governor.connect(ada).castVote(ids.unseatBea, 0));
     await send(governor.connect(dan).castVoteWithReason(ids.unseatBea, 0, "The fishers stay"));
     await send(governor.connect(cyrus).castVote(ids.unseatBea, 1));
     await send(governor.connect(ada).castVote(ids.seatFrank, 1));
     await send(governor.connect(bea).castVote(ids.seatFrank, 2));
-    for (const name of ["seatErin", "cancelErin"]) {
+    await send(governor.connect(cyrus).castVote(ids.seatFrank, 1));
+    await send(governor.connect(dan).castVote(ids.seatFrank, 1));
+    for (const name of ["seatErin", "cancelErin", "vetoed"]) {
       await send(governor.connect(ada).castVote(ids[name], 1));
       await send(governor.connect(bea).castVoteWithReason(ids[name], 1, "agreed"));
+      await send(governor.connect(dan).castVote(ids[name], 1));
     }
     await overVotingPeriod();
+    await send(governor.connect(cyrus).castVeto(ids.seatFrank)); // one of three needed: still Succeeded
     await send(governor.queue(...args("seatErin")));
     await send(governor.queue(...args("cancelErin")));
+    await send(governor.queue(...args("vetoed")));
+    for (const member of [bea, cyrus, dan]) await send(governor.connect(member).castVeto(ids.vetoed));
     await overTimelock();
     await send(governor.execute(...args("cancelErin")));
 
@@ -303,7 +315,10 @@ describe("subgraph · council mapping on real ThresholdsCouncil, CouncilSeat and
       ],
     );
     assert.deepEqual([c.votingDelay, c.votingPeriod, c.quorumNumerator], [90n, 900n, 60n]);
-    assert.deepEqual([c.proposalCount, c.queuedCount, c.executedCount, c.canceledCount, c.voteCount], [7, 3, 2, 2, 14]);
+    assert.deepEqual(
+      [c.proposalCount, c.queuedCount, c.executedCount, c.canceledCount, c.voteCount, c.vetoCount],
+      [8, 4, 2, 3, 21, 4],
+    );
     const history = rt.store
       .all("CouncilSettingChange")
       .map((s) => [s.setting, s.oldValue ?? s.oldAddress, s.newValue ?? s.newAddress]);
@@ -334,7 +349,11 @@ describe("subgraph · council mapping on real ThresholdsCouncil, CouncilSeat and
         [await governor.proposalSnapshot(id), await governor.proposalDeadline(id)],
       );
       assert.equal(p.proposer, lower(await governor.proposalProposer(id)));
-      if (p.voteCount) assert.equal(p.quorum, await governor.quorum(p.voteStart as bigint), `${name} quorum`);
+      if (p.voteCount) {
+        assert.equal(p.quorum, await governor.quorum(p.voteStart as bigint), `${name} quorum`);
+        assert.equal(p.majority, await governor.vetoesNeeded(id), `${name} majority`);
+      }
+      assert.equal(p.vetoes, await governor.vetoes(id), `${name} vetoes`);
       const eta = await governor.proposalEta(id);
       assert.equal(p.eta ?? 0n, eta, `${name} eta`);
       states[name] = derivedState(p, at);
@@ -349,11 +368,12 @@ describe("subgraph · council mapping on real ThresholdsCouncil, CouncilSeat and
       seatErin: "Canceled",
       cancelErin: "Executed",
       active: "Active",
+      vetoed: "Canceled",
     });
     const dan = entity("Proposal", ids.seatDan.toString());
     assert.equal((dan.targets as string[]).length, 6);
-    assert.equal(dan.quorum, 1n); // 3 seats x 50 %
-    assert.equal(entity("Proposal", ids.seatFrank.toString()).quorum, 2n); // 4 seats x 60 %
+    assert.equal(dan.quorum, 2n); // 3 seats x 50 % is 1, below the strict majority of 2
+    assert.equal(entity("Proposal", ids.seatFrank.toString()).quorum, 3n); // 4 seats x 60 % is 2; majority 3
     assert.equal(entity("Proposal", ids.withdrawn.toString()).quorum ?? null, null);
     assert.ok(dan.executedAt && dan.executedTransaction && dan.queuedAt);
   });
@@ -385,6 +405,30 @@ describe("subgraph · council mapping on real ThresholdsCouncil, CouncilSeat and
     ]);
     const frankVote = votes.find((v) => v.voter === lower(frank.address))!;
     assert.deepEqual([frankVote.support, frankVote.weight], ["Abstain", 0n]);
+  });
+
+  it("vetoes: one per VetoCast, equal hasVetoed / vetoes / vetoesNeeded; the majority veto cancels", async () => {
+    const [, bea, cyrus, dan] = signers;
+    const vetoes = rt.store.all("Veto");
+    for (const v of vetoes) {
+      assert.equal(await governor.hasVetoed(BigInt(v.proposal as string), v.voter as string), true);
+    }
+    assert.deepEqual(
+      vetoes.map((v) => [v.proposal, v.voter, v.vetoes, v.needed]),
+      [
+        [ids.seatFrank.toString(), lower(cyrus.address), 1n, 3n],
+        [ids.vetoed.toString(), lower(bea.address), 1n, 3n],
+        [ids.vetoed.toString(), lower(cyrus.address), 2n, 3n],
+        [ids.vetoed.toString(), lower(dan.address), 3n, 3n],
+      ],
+    );
+    const vetoed = entity("Proposal", ids.vetoed.toString());
+    assert.deepEqual([vetoed.state, vetoed.vetoes, vetoed.majority], ["Canceled", 3n, 3n]);
+    assert.ok(vetoed.canceledAt);
+    const operation = entity("TimelockOperation", vetoed.timelockOperation as string);
+    assert.equal(operation.status, "Cancelled");
+    const frank = entity("Proposal", ids.seatFrank.toString());
+    assert.deepEqual([frank.state, frank.vetoes], ["Proposed", 1n]);
   });
 
   it("members and seats equal seatOf / getVotes / delegates; the seat token's counts", async () => {
@@ -443,7 +487,7 @@ describe("subgraph · council mapping on real ThresholdsCouncil, CouncilSeat and
       assert.equal(p.timelockOperation, id);
       assert.equal(o.eta, p.eta);
     }
-    assert.equal(rt.store.count("TimelockOperation"), 3);
+    assert.equal(rt.store.count("TimelockOperation"), 4);
     const erin = entity("TimelockOperation", cancelledOperation);
     assert.deepEqual([erin.status, erin.proposal], ["Cancelled", ids.seatErin.toString()]);
     const dan = entity("TimelockOperation", entity("Proposal", ids.seatDan.toString()).timelockOperation as string);

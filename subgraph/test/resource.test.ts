@@ -3,10 +3,10 @@
 // every event the registry can emit: registration and parameter changes through council decisions, assessments
 // (one held by the step bound), buyer approvals, entitlement transfers, landings, quota-share transfers (single,
 // by an operator, and batched), rollovers with carry-over, a voided carry, two seasons opened at once, and the
-// council handing its role on. All registry logs are fed in chain order to the compiled mapping
+// council handing its role on in two steps (an offer withdrawn, then an offer the new timelock accepts). All registry logs are fed in chain order to the compiled mapping
 // (subgraph/build/ResourceRegistry/ResourceRegistry.wasm) and the entities are compared with the contract's views:
 // getResource, getSeason, holdingOf (at the last block of each season), balanceOf, isAssessor, isBuyer,
-// isBuyerApproved and council.
+// isBuyerApproved, council and pendingCouncil.
 // Run from the repository root after `npm run build -w subgraph`: node --test subgraph/test/*.test.ts
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -22,6 +22,8 @@ const NEVER_EMITTED = ["URI"];
 /** Entity type(s) each event creates or updates. */
 const EVENT_ENTITIES: Record<string, string[]> = {
   CouncilChanged: ["ResourceRegistry", "RegistryCouncilChange"],
+  CouncilHandoverProposed: ["RegistryCouncilHandover"],
+  CouncilHandoverCancelled: ["RegistryCouncilHandover"],
   ResourceRegistered: ["Resource"],
   HarvestRuleSet: ["HarvestRuleChange"],
   QuotaPolicySet: ["QuotaPolicyChange"],
@@ -57,6 +59,9 @@ describe("subgraph · resource mapping on real ResourceRegistry events", () => {
   let registry: Awaited<ReturnType<typeof getRegistry>>;
   let registryAddress: string;
   let timelockAddress: string;
+  /** The timelocks the council offered its role to: the first offer is withdrawn, the second accepted. */
+  let withdrawnAddress: string;
+  let nextAddress: string;
   let signers: Signer[];
   let rt: SubgraphRuntime;
   let logs: Log[];
@@ -206,23 +211,40 @@ describe("subgraph · resource mapping on real ResourceRegistry events", () => {
     await send(registry.connect(fay).transferEntitlement(1, gus.address, t(300)));
     await land(hal, 1, eli, 2_000, "P2-1");
     await send(registry.connect(jon).transferEntitlement(1, eli.address, t(50))); // jon's first allocation
-    // eve assesses season 3; the council withdraws her accreditation and hands its role to ada (e.g. a new timelock).
+    // eve assesses season 3; the council withdraws her accreditation and offers its role to a new timelock (run by
+    // ada, no delay): a first offer is withdrawn and replaced in the same decision; the new timelock accepts.
     await send(registry.connect(eve).postAssessment(1, 3, t(95_000), ethers.id("plaice 3")));
+    const newTimelock = () => ethers.deployContract("CouncilTimelock", [0, [ada.address], [ada.address], ZERO]);
+    withdrawnAddress = await (await newTimelock()).getAddress();
+    const next = await newTimelock();
+    nextAddress = await next.getAddress();
     await decide(
       ethers,
       governor,
       cyrus,
       council,
-      [call("setAssessor", [1, eve.address, false]), call("setCouncil", [ada.address])],
+      [
+        call("setAssessor", [1, eve.address, false]),
+        call("proposeCouncil", [withdrawnAddress]),
+        call("cancelCouncilHandover", []),
+        call("proposeCouncil", [nextAddress]),
+      ],
       "Withdraw eve's accreditation; hand the registry to the new council",
     );
+    /** The new council (its timelock, no delay) calls the registry. */
+    const byNext = async (fn: string, args: unknown[]) => {
+      const data = registry.interface.encodeFunctionData(fn as never, args as never);
+      await send(next.connect(ada).schedule(registryAddress, 0, data, ethers.ZeroHash, ethers.ZeroHash, 0));
+      await send(next.connect(ada).execute(registryAddress, 0, data, ethers.ZeroHash, ethers.ZeroHash));
+    };
+    await byNext("acceptCouncil", []);
     await endSeason(1n, 2);
     await endSeason(2n, 2);
 
     // 5. Season 3 passes untouched; in season 4 (not assessed: cap 0) one rollover opens seasons 3 and 4.
     await warpTo(ethers, seasonOneStart + 3 * SEASON + DAY);
     await send(registry.rollover(1));
-    await send(registry.connect(ada).setBuyer(1, ivy.address, false)); // the new council acts directly
+    await byNext("setBuyer", [1, ivy.address, false]); // the new council acts through its own timelock
     await endSeason(1n, 4);
 
     logs = await ethers.provider.getLogs({ address: registryAddress, fromBlock: 0, toBlock: "latest" });
@@ -254,16 +276,25 @@ describe("subgraph · resource mapping on real ResourceRegistry events", () => {
   });
 
   it("the registry: council and its changes equal council(); resource count", async () => {
-    const [ada] = signers;
     const r = entity("ResourceRegistry", lower(registryAddress));
     assert.equal(r.council, lower(await registry.council()));
-    assert.equal(r.council, lower(ada.address));
+    assert.equal(r.council, lower(nextAddress));
+    assert.equal(r.pendingCouncil ?? ZERO, lower(await registry.pendingCouncil()));
+    assert.equal(r.pendingCouncil ?? null, null);
     assert.equal(r.resourceCount, Number(await registry.resourceCount()));
     assert.deepEqual(
       rt.store.all("RegistryCouncilChange").map((c) => [c.previousCouncil, c.newCouncil]),
       [
         [ZERO, lower(timelockAddress)],
-        [lower(timelockAddress), lower(ada.address)],
+        [lower(timelockAddress), lower(nextAddress)],
+      ],
+    );
+    assert.deepEqual(
+      rt.store.all("RegistryCouncilHandover").map((h) => [h.action, h.council, h.pendingCouncil]),
+      [
+        ["Proposed", lower(timelockAddress), lower(withdrawnAddress)],
+        ["Cancelled", lower(timelockAddress), lower(withdrawnAddress)],
+        ["Proposed", lower(timelockAddress), lower(nextAddress)],
       ],
     );
   });

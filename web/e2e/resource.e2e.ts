@@ -2,7 +2,8 @@
 // node with demo data (North Sea plaice in season 2, a proposal waiting in the timelock), the dApp built against it,
 // Debian's Chromium driven by playwright-core. Story: the council registers a stock (Ada proposes "register Baltic
 // herring" in the UI with Eli, Fay and Gus as holders; Ada and Bea vote; the dev clock moves the chain's time; the
-// proposal is queued and executed) → Dara posts the assessment (the cap previewed before sending is the cap on
+// proposal is queued and executed) → Bea and Cyrus veto the seeded proposal waiting in the timelock, a majority of
+// the seats, so it is Canceled on chain → Dara posts the assessment (the cap previewed before sending is the cap on
 // chain) → season 1 opens → Eli transfers entitlement to Fay (the recipient's room under the concentration cap shown
 // before signing; an over-cap transfer shows the decoded ConcentrationCapExceeded) → the holders approve the harbour
 // buyer, Hal lands their catches until the cap blocks the next landing → the clock moves to season 2, "Roll over"
@@ -32,6 +33,7 @@ const person = (index: number, name: string) => ({
 });
 const ADA = person(0, "Ada");
 const BEA = person(1, "Bea");
+const CYRUS = person(2, "Cyrus");
 const DARA = person(3, "Dara");
 const ELI = person(5, "Eli");
 const FAY = person(6, "Fay");
@@ -126,6 +128,7 @@ try {
   };
   let herring = 0n;
   let number = 0;
+  let seeded = 0;
   const proposal = () => page().getByTestId(`proposal-${number}`);
 
   await step("open the Council from the top navigation as Ada; the seeded proposals are listed", async () => {
@@ -135,7 +138,7 @@ try {
     await p.getByTestId("connect-burner").click();
     await as(ADA);
     await e2e.waitForText("council-me", (x) => x.includes("Council member"), "Ada's seat");
-    const seeded = Number(await read.proposalCount());
+    seeded = Number(await read.proposalCount());
     // The seed's second decision (a closed period) waits in the timelock; its call is worded.
     const queued = p.getByTestId(`proposal-${seeded}`);
     await e2e.waitForText("proposal-state", (x) => x === "Queued", "seeded proposal state", queued);
@@ -237,6 +240,41 @@ try {
     await e2e.screenshot("resource-3-executed.png");
     await p.getByTestId("nav-resources").waitFor();
   });
+
+  await step(
+    "Bea and Cyrus veto the seeded proposal waiting in the timelock: a majority of seats cancels it",
+    async () => {
+      const queued = page().getByTestId(`proposal-${seeded}`);
+      await e2e.waitForText("proposal-state", (x) => x === "Queued", "seeded proposal still queued", queued);
+      await e2e.waitForText("proposal-vetoes", (x) => x === "0 of 2", "no veto yet", queued);
+      for (const [who, after] of [
+        [BEA, "1 of 2"],
+        [CYRUS, "2 of 2"],
+      ] as const) {
+        await as(who);
+        await e2e.closeToasts();
+        await queued.locator('[data-testid="proposal-veto"]:not([disabled])').click();
+        await e2e.confirmed(`Veto proposal ${seeded}`);
+        await e2e.waitForText("proposal-vetoes", (x) => x === after, `${who.name}'s veto`, queued);
+      }
+      await e2e.waitForText("proposal-state", (x) => x === "Canceled", "vetoed", queued);
+      await e2e.waitForText("proposal-timing", (x) => x.includes("vetoed by a majority"), "why", queued);
+      await e2e.screenshot("resource-3b-vetoed.png");
+      const [id] = await client.readContract({
+        address: governor,
+        abi: thresholdsCouncilAbi,
+        functionName: "proposalDetailsAt",
+        args: [BigInt(seeded - 1)],
+      });
+      const state = await client.readContract({
+        address: governor,
+        abi: thresholdsCouncilAbi,
+        functionName: "state",
+        args: [id],
+      });
+      assert(state === 2, `the vetoed proposal is ${state} on chain, expected 2 (Canceled)`);
+    },
+  );
 
   let cap = 0n;
   await step("Dara assesses season 1: the cap previewed before sending is the cap on chain", async () => {

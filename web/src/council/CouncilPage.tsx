@@ -1,7 +1,8 @@
 // The thresholds council: proposals (from GovernorStorage, no indexer) with their state, votes, timing and calls in
-// plain words, and the buttons the state allows (vote, queue, execute — with the reason when it does not); a form
-// for new proposals with typed actions; the seats and delegations. Every council action is a proposal: propose →
-// vote (after the voting delay, for the voting period) → queue (ETA = now + timelock delay) → execute.
+// plain words, and the buttons the state allows (vote, queue, execute, veto — with the reason when it does not); a
+// form for new proposals with typed actions; the seats and delegations. Every council action is a proposal: propose →
+// vote (after the voting delay, for the voting period) → queue (ETA = now + timelock delay) → execute. It passes only
+// with FOR votes from a strict majority of the seats, and a strict majority of them can veto it until it runs.
 import { thresholdsCouncilAbi } from "@cosmolocal/sdk";
 import { useMemo, useState } from "react";
 import type { Address } from "viem";
@@ -186,6 +187,20 @@ function ProposalCard({ p, view }: { p: Proposal; view: CouncilView }) {
             <span className="muted small"> ({total.toString()} voted)</span>
           </dd>
         </div>
+        <div>
+          <dt title="FOR votes needed: a strict majority of the seats when voting opened">Majority</dt>
+          <dd data-testid="votes-majority">
+            {p.forVotes.toString()} for <span className="muted small">({p.majority.toString()} needed)</span>
+          </dd>
+        </div>
+        {(p.vetoes > 0n || p.state === "Succeeded" || p.state === "Queued") && (
+          <div>
+            <dt title="Vetoes that cancel the proposal: a strict majority of the seats when voting opened">Vetoes</dt>
+            <dd data-testid="proposal-vetoes">
+              {p.vetoes.toString()} of {p.majority.toString()}
+            </dd>
+          </div>
+        )}
       </dl>
       {p.votes.length > 0 && (
         <p className="small muted">
@@ -218,11 +233,11 @@ function timing(p: Proposal, now: number): string {
         ? `Queued; ETA ${formatDate(p.eta)} has passed: anyone can execute it now.`
         : `Queued; ETA ${formatDate(p.eta)} — executable in ${formatCountdown(p.eta, now)}.`;
     case "Defeated":
-      return `Defeated on ${formatDate(p.deadline)}: more votes against than for, or the quorum was not reached.`;
+      return `Defeated on ${formatDate(p.deadline)}: fewer FOR votes than a majority of the seats, no more for than against, or the quorum was not reached.`;
     case "Executed":
       return p.eta ? `Executed (ETA was ${formatDate(p.eta)}).` : "Executed.";
     case "Canceled":
-      return "Canceled.";
+      return p.vetoes >= p.majority ? "Canceled: vetoed by a majority of the seats." : "Canceled.";
     case "Expired":
       return "Expired.";
   }
@@ -238,7 +253,7 @@ function ProposalButtons({ p, view, now }: { p: Proposal; view: CouncilView; now
     functionName: "getVotes",
     args: me ? [me, BigInt(p.snapshot)] : undefined,
     chainId: targetChain.id,
-    query: { enabled: !!me && p.state === "Active" },
+    query: { enabled: !!me && ["Active", "Succeeded", "Queued"].includes(p.state) },
   });
   const act = async (k: string, f: () => Promise<{ ok: boolean; error?: string }>) => {
     setBusy(k);
@@ -250,6 +265,24 @@ function ProposalButtons({ p, view, now }: { p: Proposal; view: CouncilView; now
 
   let reason: string | undefined;
   let buttons: React.ReactNode = null;
+  // A veto, once the proposal has passed and until it runs: only seats held when voting opened, once each.
+  const vetoed = p.vetoers.some((v) => sameAddress(v, me));
+  const vetoButton =
+    me && weight.data !== undefined && weight.data > 0n ? (
+      <button
+        className="btn btn-small btn-ghost"
+        disabled={!!busy || vetoed}
+        title={`A strict majority of the seats (${p.majority.toString()}) vetoing cancels the proposal, in the timelock too.`}
+        data-testid="proposal-veto"
+        onClick={() => act("veto", () => actions.veto(p.number, p.id))}
+      >
+        {busy === "veto"
+          ? "Vetoing…"
+          : vetoed
+            ? "You vetoed it"
+            : `Veto (${p.vetoes.toString()} of ${p.majority.toString()})`}
+      </button>
+    ) : null;
   if (p.state === "Active") {
     const mine = p.votes.find((v) => sameAddress(v.voter, me));
     if (!me) reason = "Connect a wallet to vote.";
@@ -270,26 +303,32 @@ function ProposalButtons({ p, view, now }: { p: Proposal; view: CouncilView; now
   } else if (p.state === "Pending") reason = `Voting has not opened yet (in ${formatCountdown(p.snapshot + 1, now)}).`;
   else if (p.state === "Succeeded")
     buttons = (
-      <button
-        className="btn btn-small"
-        disabled={!!busy || !me}
-        data-testid="proposal-queue"
-        onClick={() => act("q", () => actions.queue(p.number, p.id))}
-      >
-        {busy === "q" ? "Queueing…" : "Queue in the timelock"}
-      </button>
+      <>
+        <button
+          className="btn btn-small"
+          disabled={!!busy || !me}
+          data-testid="proposal-queue"
+          onClick={() => act("q", () => actions.queue(p.number, p.id))}
+        >
+          {busy === "q" ? "Queueing…" : "Queue in the timelock"}
+        </button>
+        {vetoButton}
+      </>
     );
   else if (p.state === "Queued") {
     if (now < p.eta) reason = `The timelock holds it until ${formatDate(p.eta)} (${formatCountdown(p.eta, now)}).`;
     buttons = (
-      <button
-        className="btn btn-small"
-        disabled={!!busy || !me || now < p.eta}
-        data-testid="proposal-execute"
-        onClick={() => act("x", () => actions.execute(p.number, p.id))}
-      >
-        {busy === "x" ? "Executing…" : "Execute"}
-      </button>
+      <>
+        <button
+          className="btn btn-small"
+          disabled={!!busy || !me || now < p.eta}
+          data-testid="proposal-execute"
+          onClick={() => act("x", () => actions.execute(p.number, p.id))}
+        >
+          {busy === "x" ? "Executing…" : "Execute"}
+        </button>
+        {vetoButton}
+      </>
     );
   }
   if (!buttons && !reason) return null;

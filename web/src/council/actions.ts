@@ -1,4 +1,4 @@
-// Every write of the council module: propose, vote, queue, execute — simulated first (a revert is explained before
+// Every write of the council module: propose, vote, queue, execute, veto — simulated first (a revert is explained before
 // the wallet opens: a state that does not allow it, a vote already cast, the timelock's ETA not reached, or the
 // governed contract's own error when executing), then sent through the shared transaction runner.
 import { thresholdsCouncilAbi } from "@cosmolocal/sdk";
@@ -45,6 +45,7 @@ export function useCouncilActions(explainAmounts?: Pick<ErrorContext, "amount" |
       queue: (number: number, id: bigint) => send(`Queue proposal ${number}`, { functionName: "queue", args: [id] }),
       execute: (number: number, id: bigint) =>
         send(`Execute proposal ${number}`, { functionName: "execute", args: [id] }),
+      veto: (number: number, id: bigint) => send(`Veto proposal ${number}`, { functionName: "castVeto", args: [id] }),
     };
   }, [config, run, explainAmounts]);
 }

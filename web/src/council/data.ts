@@ -1,6 +1,6 @@
 // The thresholds council's reads, from the chain without an indexer: proposals listed through GovernorStorage
-// (proposalCount / proposalDetailsAt), their state, votes, snapshot, deadline and ETA from the Governor's views;
-// descriptions and individual votes from its events; seats and delegations from the seat token's events, confirmed
+// (proposalCount / proposalDetailsAt), their state, votes, vetoes, snapshot, deadline and ETA from the Governor's
+// views; descriptions, individual votes and vetoes from its events; seats and delegations from the seat token's events, confirmed
 // with its views. Every time is the latest block's timestamp.
 import { councilSeatAbi, councilTimelockAbi, thresholdsCouncilAbi } from "@cosmolocal/sdk";
 import { useQuery } from "@tanstack/react-query";
@@ -39,6 +39,12 @@ export interface Proposal {
   /** Executable from this chain time once queued (0 when not queued). */
   eta: number;
   quorum: bigint;
+  /** FOR votes needed, and vetoes that cancel it: a strict majority of the seats at the snapshot (its seats now
+   * before the snapshot). */
+  majority: bigint;
+  /** Vetoes cast so far, and who cast them (VetoCast). */
+  vetoes: bigint;
+  vetoers: Address[];
   votes: Vote[];
 }
 
@@ -96,6 +102,7 @@ export async function loadCouncil(
 
   const descriptions = new Map<bigint, string>();
   const votes = new Map<bigint, Vote[]>();
+  const vetoers = new Map<bigint, Address[]>();
   for (const log of govLogs) {
     if (log.eventName === "ProposalCreated") descriptions.set(log.args.proposalId!, log.args.description!);
     if (log.eventName === "VoteCast") {
@@ -107,6 +114,11 @@ export async function loadCouncil(
         reason: log.args.reason!,
       });
       votes.set(log.args.proposalId!, list);
+    }
+    if (log.eventName === "VetoCast") {
+      const list = vetoers.get(log.args.proposalId!) ?? [];
+      list.push(getAddress(log.args.voter!));
+      vetoers.set(log.args.proposalId!, list);
     }
   }
 
@@ -125,12 +137,19 @@ export async function loadCouncil(
         client.readContract({ ...gov, functionName: "proposalEta", args: [id] }),
         client.readContract({ ...gov, functionName: "proposalProposer", args: [id] }),
       ]);
-      // The quorum is fixed at the snapshot; before it, it is what the seats give now.
-      const quorum = await client.readContract({
-        ...gov,
-        functionName: "quorum",
-        args: [snapshot < BigInt(time) ? snapshot : BigInt(time - 1)],
-      });
+      // The quorum and the majority are fixed at the snapshot; before it, they are what the seats give now.
+      const at = snapshot < BigInt(time) ? snapshot : BigInt(time - 1);
+      const [quorum, seatsAt, vetoes] = await Promise.all([
+        client.readContract({ ...gov, functionName: "quorum", args: [at] }),
+        client.readContract({
+          address: addresses.seats,
+          abi: councilSeatAbi,
+          blockNumber: block,
+          functionName: "getPastTotalSupply",
+          args: [at],
+        }),
+        client.readContract({ ...gov, functionName: "vetoes", args: [id] }),
+      ]);
       return {
         number: i + 1,
         id,
@@ -148,6 +167,9 @@ export async function loadCouncil(
         deadline: Number(deadline),
         eta: Number(eta),
         quorum,
+        majority: seatsAt / 2n + 1n,
+        vetoes,
+        vetoers: vetoers.get(id) ?? [],
         votes: votes.get(id) ?? [],
       };
     }),

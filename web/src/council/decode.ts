@@ -83,8 +83,12 @@ export function describeCalls(targets: readonly Address[], calldatas: readonly H
             return c.args[2]
               ? `Register ${nameOf(c.args[1])} as a buyer for ${known(c.args[0]).name}`
               : `Deregister ${nameOf(c.args[1])} as a buyer for ${known(c.args[0]).name}`;
-          case "setCouncil":
-            return `Hand the resource registry's council role to ${nameOf(c.args[0])}`;
+          case "proposeCouncil":
+            return `Offer the resource registry's council role to ${nameOf(c.args[0])} (it must accept)`;
+          case "cancelCouncilHandover":
+            return "Withdraw the offer of the resource registry's council role";
+          case "acceptCouncil":
+            return "Accept the resource registry's council role";
           default:
             return `Resource registry: ${c.functionName}`;
         }

@@ -266,6 +266,13 @@ function resourceMessages(ctx: ErrorContext): Record<string, (a: Args) => string
     InvalidRecipient: (a) => `${n(a[0])} cannot receive this entitlement (nobody, or the sender).`,
     NothingToRollOver: (a) => `Season ${s(a[1])} of ${res(a[0])} is already open: there is nothing to roll over.`,
     InvalidCouncil: () => "The council cannot be the zero address.",
+    CouncilNotTimelock: (a) =>
+      `${n(a[0])} is not a timelock: the council role can only go to a TimelockController, so every change stays behind a vote and a delay.`,
+    CallerNotPendingCouncil: (a) =>
+      isZero(a[1])
+        ? `${n(a[0])} cannot accept the council role: nobody has been offered it.`
+        : `${n(a[0])} cannot accept the council role: it was offered to ${n(a[1])}.`,
+    NoCouncilHandover: () => "There is no pending offer of the council role to withdraw.",
     ERC1155InsufficientBalance: (a) =>
       `${n(a[0])} holds ${formatInt(big(a[1]))} quota shares, fewer than the ${formatInt(big(a[2]))} to transfer.`,
     ERC1155MissingApprovalForAll: (a) => `${n(a[1])} has not allowed ${n(a[0])} to move their quota shares.`,
@@ -464,6 +471,10 @@ function councilMessages(ctx: ErrorContext): Record<string, (a: Args) => string>
     GovernorInvalidVotingPeriod: () => "The voting period must be longer than 0.",
     GovernorInvalidQuorumFraction: () => "The quorum must be a fraction of at most 100 %.",
     GovernorDisabledDeposit: () => "The council does not accept deposits.",
+    VetoNotOpen: (a) =>
+      `The proposal is ${PROPOSAL_STATES[Number(a[1])]?.toLowerCase() ?? `in state ${s(a[1])}`}: a veto is only possible once it has passed and until it runs (succeeded or queued).`,
+    NoSeatAtSnapshot: (a) => `${n(a[1])} held no council seat when voting on this proposal opened, so cannot veto it.`,
+    AlreadyVetoed: (a) => `${n(a[1])} has already vetoed this proposal.`,
     FailedCall: () => "An action of the proposal failed without a reason.",
     TimelockUnexpectedOperationState: (a) =>
       statesIn(a[1], TIMELOCK_STATES).includes("ready")
