@@ -401,7 +401,7 @@ describe("ImpactMarket · matching rounds", () => {
   });
 
   it("finding 4: by default a round refuses a claim with any revocation (ClaimHasRevocation); its owner may opt in", async () => {
-    const { v2, registry, market, buyer, city, outsider, v1, id, roundId } =
+    const { v2, registry, market, buyer, city, outsider, v1, id, roundId, endTime } =
       await networkHelpers.loadFixture(withRound);
     await revokeBy(registry, [v1, v2], id, 1n); // one kilogram revoked
     const buy = async () =>
@@ -417,6 +417,11 @@ describe("ImpactMarket · matching rounds", () => {
       .to.emit(market, "RoundClaimRulesSet")
       .withArgs(roundId, false, true);
     await expect(buy()).to.emit(market, "Purchased");
+    // After its end a round's rules no longer change.
+    await networkHelpers.time.increaseTo(endTime);
+    await expect(market.connect(city).setRoundClaimRules(roundId, false, false))
+      .to.be.revertedWithCustomError(market, "RoundEnded")
+      .withArgs(roundId, endTime);
   });
 
   it("finding 3: the round's owner excludes a claim, or matches only the claims it allowed", async () => {
