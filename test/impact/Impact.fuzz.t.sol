@@ -83,7 +83,11 @@ contract ImpactFuzzTest is Test {
     }
 
     /// @dev What a buyer names for `units` of `id` at `price` each: the listing's currency and current version.
-    function _terms(uint256 id, address currency, uint256 maxCost) internal view returns (IImpactMarket.BuyTerms memory) {
+    function _terms(
+        uint256 id,
+        address currency,
+        uint256 maxCost
+    ) internal view returns (IImpactMarket.BuyTerms memory) {
         return IImpactMarket.BuyTerms(currency, market.getListing(id).version, maxCost);
     }
 
