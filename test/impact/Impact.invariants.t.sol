@@ -727,7 +727,8 @@ contract ImpactHandler is CommonBase, StdCheats, StdUtils {
 
     /// @notice A parking address acts on its principal's claim: retires units (mode 0), tries to list it (mode 1,
     /// refused: only the claimant lists), buys it through a round (mode 2: a self-match the market cannot tell from
-    /// another buyer) or buys it plainly (mode 3: a wash sale, counted by the market's sales limit).
+    /// another buyer) or washes it (mode 3: buys what the claimant can deliver, brings it back, the claimant
+    /// relists it, twice; the market's sales limit counts every such sale).
     function parkedAct(uint256 claimSeed, uint256 modeSeed, uint256 unitsSeed, uint256 roundSeed) public {
         uint256 id = _pickListed(claimSeed);
         GClaim storage c = _claims[id];
@@ -741,7 +742,24 @@ contract ImpactHandler is CommonBase, StdCheats, StdUtils {
             ++nParkedListRefusals;
         } else if (mode == 2) {
             _buyMatched(p, _pickOpenRound(roundSeed), id, unitsSeed);
-        } else if (_buy(p, _quote(id, unitsSeed), false).length == 0) ++nParkedBuys;
+        } else _washSale(id, p);
+    }
+
+    /// @dev Twice: parking address `p` buys what its claimant can deliver of the listing, brings it back to the
+    /// claimant, which relists it at the same terms. The market's sales limit (verified - revoked) ends it.
+    function _washSale(uint256 id, address p) internal {
+        GClaim storage c = _claims[id];
+        for (uint256 k = 0; k < 2; ++k) {
+            GListing storage l = _listings[id];
+            uint256 held = gBalance[id][c.claimant];
+            uint256 units = _min(l.remaining, held > c.frozen ? held - c.frozen : 0);
+            if (units == 0) return;
+            Quote memory q = Quote(id, units, l.currency, l.version, l.price, units * l.price);
+            if (_buy(p, q, false).length != 0) return;
+            ++nParkedBuys;
+            if (!_move(p, c.claimant, id, units, units, false)) return;
+            _list(c.claimant, id, l.currency, l.price, units);
+        }
     }
 
     /// @notice A claimant parks units right before a revocation vote completes: the claim's open vote is brought
