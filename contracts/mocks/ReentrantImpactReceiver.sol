@@ -225,14 +225,20 @@ contract ReentrantImpactReceiver is ERC1155Holder, IERC721Receiver {
         }
     }
 
+    /// @dev The terms of a re-entrant purchase: ETH, the listing's current version, units x price at most.
+    function _terms(Target memory t) private view returns (IImpactMarket.BuyTerms memory) {
+        return
+            IImpactMarket.BuyTerms({
+                currency: address(0),
+                listingVersion: MARKET.getListing(t.claimId).version,
+                maxCost: t.units * t.price
+            });
+    }
+
     function _call() private returns (bool, bytes memory) {
         Action a = action;
         Target memory t = reentry;
-        IImpactMarket.BuyTerms memory terms = IImpactMarket.BuyTerms({
-            currency: address(0),
-            listingVersion: MARKET.getListing(t.claimId).version,
-            maxCost: t.units * t.price
-        });
+        IImpactMarket.BuyTerms memory terms = _terms(t);
         if (a == Action.Buy) {
             try MARKET.buy{value: t.value}(t.claimId, t.units, terms) {
                 return (true, "");
