@@ -1,5 +1,6 @@
 // Gas of the mutual-credit network's operations (see scripts/bench.ts for how it is run).
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
+import { creditDomain, obligationTypesMutable } from "../../sdk/src/eip712.ts";
 
 export const CREDIT_TARGETS: Record<string, number> = {
   "credit.pay.direct": 45_000,
@@ -88,22 +89,9 @@ export async function benchCredit(ethers: HardhatEthers): Promise<Record<string,
   // Signed obligation terms (EIP-712): person 1 signs, person 0 records. The first signature towards a
   // counterparty starts a nonce slot (zero to non-zero write); the next one only bumps it.
   const { chainId } = await ethers.provider.getNetwork();
-  const domain = { name: "Cosmolocal Credit", version: "1", chainId, verifyingContract: await network.getAddress() };
-  const types = {
-    ObligationTerms: [
-      { name: "debtor", type: "address" },
-      { name: "creditor", type: "address" },
-      { name: "amount", type: "uint256" },
-      { name: "dueDate", type: "uint256" },
-      { name: "ref", type: "bytes32" },
-      { name: "nonce", type: "uint256" },
-      { name: "deadline", type: "uint256" },
-    ],
-  };
+  const domain = creditDomain(chainId, (await network.getAddress()) as `0x${string}`);
   const signed = async (signer: number, recorder: number) => {
-    const nonce: bigint = network.interface.hasFunction("signatureNonce")
-      ? await network.getFunction("signatureNonce")(people[signer].address, people[recorder].address)
-      : await network.getFunction("nonces(address)")(people[signer].address);
+    const nonce = await network.signatureNonce(people[signer].address, people[recorder].address);
     const terms = {
       debtor: people[signer].address,
       creditor: people[recorder].address,
@@ -113,7 +101,7 @@ export async function benchCredit(ethers: HardhatEthers): Promise<Record<string,
       nonce,
       deadline: 4_000_000_000n,
     };
-    const signature = await people[signer].signTypedData(domain, types, terms);
+    const signature = await people[signer].signTypedData(domain, obligationTypesMutable, terms);
     return gasOf(as(recorder).recordSignedObligation(terms, signature));
   };
   results["credit.obligation.signed"] = await signed(1, 0);

@@ -1,6 +1,7 @@
 // Gas of verified decarbonisation claims: submission to minted units, the market and retirement (see scripts/bench.ts).
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { BaseContract, ContractTransactionResponse } from "ethers";
+import { attestationTypesMutable, impactDomain } from "../../sdk/src/eip712.ts";
 
 export const IMPACT_TARGETS: Record<string, number> = {
   "impact.submitToMinted.k2": 250_000,
@@ -97,17 +98,8 @@ export async function benchImpact(ethers: HardhatEthers): Promise<Record<string,
   };
   const { chainId } = await ethers.provider.getNetwork();
   const signature = await v2.signTypedData(
-    { name: "Cosmolocal ImpactRegistry", version: "1", chainId, verifyingContract: registryAddress },
-    {
-      Attestation: [
-        { name: "verifier", type: "address" },
-        { name: "claimId", type: "uint256" },
-        { name: "verifiedUnits", type: "uint256" },
-        { name: "reportHash", type: "bytes32" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
+    impactDomain(chainId, registryAddress as `0x${string}`),
+    attestationTypesMutable,
     att,
   );
   results["impact.verifyAndMint.bySig"] = await gasOf(registry.connect(funder).attestBySig(att, signature));
