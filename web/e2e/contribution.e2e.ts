@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { createPublicClient, createWalletClient, formatEther, http, parseEther, type Address, type Hex } from "viem";
 import { contributionLedgerAbi } from "../../sdk/src/generated/abis.ts";
 import type { Stack } from "../../scripts/lib/stack.ts";
+import type { Page } from "playwright-core";
 import { assert, buildAndServe, closeServer, E2E, freePort, num, resultsDir, root, UI_TIMEOUT } from "./harness.ts";
 
 const ETH = "0x0000000000000000000000000000000000000000" as const;
@@ -325,22 +326,20 @@ try {
     assert(after === before + 1n, "Retry did not record the contribution");
   });
 
-  await step("a signature relayed by someone else: Retry explains the used nonce; Discard removes it", async () => {
-    const p = page!;
+  /** Signs a contribution of `quantity` described by `text` while sends fail (the RPC refuses raw transactions), so
+   * the signature stays stored in the browser; returns its list item and the stored payload. */
+  async function signWithoutSending(p: Page, quantity: string, text: string) {
     await p.route(rpcPortOf, (route) =>
       route.request().postData()?.includes("eth_sendRawTransaction")
         ? route.abort("connectionrefused")
         : route.continue(),
     );
-    const text = `E2E: relayed by the coordinator (${Date.now()})`;
-    await p.getByTestId("quantity").fill("2");
+    await p.getByTestId("quantity").fill(quantity);
     await p.getByTestId("description").fill(text);
     await p.getByTestId("sign-submit").click();
     const item = p.getByTestId("signed-item").filter({ hasText: text });
     await item.getByText("Last attempt:").waitFor();
     await p.unroute(rpcPortOf);
-
-    // Ada relays Bea's stored signature (anyone may submit a signed contribution).
     const stored = JSON.parse(
       (await p.evaluate(() => localStorage.getItem("cosmolocal.signedContributions.v1"))) ?? "[]",
     ) as {
@@ -350,7 +349,14 @@ try {
       deadline: string;
       input: { projectId: string; kindId: number; quantity: string; evidenceHash: Hex; evidenceURI: string };
     }[];
-    const s = stored.find((x) => x.input.evidenceURI.includes(encodeURIComponent(text)));
+    return { item, s: stored.find((x) => x.input.evidenceURI.includes(encodeURIComponent(text))) };
+  }
+
+  await step("a signature relayed by someone else: Retry explains the used nonce; Discard removes it", async () => {
+    const p = page!;
+    const text = `E2E: relayed by the coordinator (${Date.now()})`;
+    const { item, s } = await signWithoutSending(p, "2", text);
+    // Ada relays Bea's stored signature (anyone may submit a signed contribution).
     assert(s, "the signed contribution is not in localStorage");
     const relayer = createWalletClient({ account: addr(0), transport: http(stack!.rpcUrl) });
     const hash = await relayer.writeContract({
@@ -381,28 +387,8 @@ try {
 
   await step("finding 9: a stored signature is cancelled on chain; nobody can submit it any more", async () => {
     const p = page!;
-    await p.route(rpcPortOf, (route) =>
-      route.request().postData()?.includes("eth_sendRawTransaction")
-        ? route.abort("connectionrefused")
-        : route.continue(),
-    );
     const text = `E2E: withdrawn signature (${Date.now()})`;
-    await p.getByTestId("quantity").fill("1");
-    await p.getByTestId("description").fill(text);
-    await p.getByTestId("sign-submit").click();
-    const item = p.getByTestId("signed-item").filter({ hasText: text });
-    await item.getByText("Last attempt:").waitFor();
-    await p.unroute(rpcPortOf);
-    const stored = JSON.parse(
-      (await p.evaluate(() => localStorage.getItem("cosmolocal.signedContributions.v1"))) ?? "[]",
-    ) as {
-      signature: Hex;
-      contributor: Address;
-      nonce: string;
-      deadline: string;
-      input: { projectId: string; kindId: number; quantity: string; evidenceHash: Hex; evidenceURI: string };
-    }[];
-    const s = stored.find((x) => x.input.evidenceURI.includes(encodeURIComponent(text)));
+    const { item, s } = await signWithoutSending(p, "1", text);
     assert(s, "the signed contribution is not in localStorage");
 
     await item.getByTestId("signed-cancel").click();
