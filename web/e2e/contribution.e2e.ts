@@ -352,14 +352,10 @@ try {
     return { item, s: stored.find((x) => x.input.evidenceURI.includes(encodeURIComponent(text))) };
   }
 
-  await step("a signature relayed by someone else: Retry explains the used nonce; Discard removes it", async () => {
-    const p = page!;
-    const text = `E2E: relayed by the coordinator (${Date.now()})`;
-    const { item, s } = await signWithoutSending(p, "2", text);
-    // Ada relays Bea's stored signature (anyone may submit a signed contribution).
-    assert(s, "the signed contribution is not in localStorage");
+  /** Ada (account 0) relays a stored signed contribution with `submitSigned`; returns the transaction hash. */
+  function relaySigned(s: NonNullable<Awaited<ReturnType<typeof signWithoutSending>>["s"]>) {
     const relayer = createWalletClient({ account: addr(0), transport: http(stack!.rpcUrl) });
-    const hash = await relayer.writeContract({
+    return relayer.writeContract({
       address: ledger,
       abi: contributionLedgerAbi,
       functionName: "submitSigned",
@@ -372,6 +368,15 @@ try {
         s.signature,
       ],
     });
+  }
+
+  await step("a signature relayed by someone else: Retry explains the used nonce; Discard removes it", async () => {
+    const p = page!;
+    const text = `E2E: relayed by the coordinator (${Date.now()})`;
+    const { item, s } = await signWithoutSending(p, "2", text);
+    // Ada relays Bea's stored signature (anyone may submit a signed contribution).
+    assert(s, "the signed contribution is not in localStorage");
+    const hash = await relaySigned(s);
     await client.waitForTransactionReceipt({ hash });
 
     await item.getByTestId("signed-retry").click();
@@ -405,22 +410,9 @@ try {
       args: [BigInt(s.input.projectId), s.contributor],
     });
     assert(next === BigInt(s.nonce) + 1n, `the nonce did not move past the cancelled signature: ${next}`);
-    const relayer = createWalletClient({ account: addr(0), transport: http(stack!.rpcUrl) });
     let refused = false;
     try {
-      await relayer.writeContract({
-        address: ledger,
-        abi: contributionLedgerAbi,
-        functionName: "submitSigned",
-        chain: null,
-        args: [
-          { ...s.input, projectId: BigInt(s.input.projectId), quantity: BigInt(s.input.quantity) },
-          s.contributor,
-          BigInt(s.nonce),
-          BigInt(s.deadline),
-          s.signature,
-        ],
-      });
+      await relaySigned(s);
     } catch (err) {
       refused = String(err).includes("InvalidNonce");
     }
