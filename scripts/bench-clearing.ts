@@ -1,13 +1,5 @@
-// Clearing solver benchmark: speed on the fixed-seed instance of 100,000 obligations among 10,000 members (18-decimal
-// amounts) and optimality of the result, proven exactly: the batch verifies (verifyBatch: ordering, bounds, every
-// net position unchanged), so cleared <= optimum, and the solver's potentials give an upper bound on any batch
-// (dualBound, bigint), so optimum <= bound; cleared == bound makes the ratio exactly 1.
-//
-//   node scripts/bench-clearing.ts          prints the numbers
-//   node scripts/bench-clearing.ts --glpk   also cross-checks with the GLPK LP solver (glpk.js, dev dependency):
-//                                           the 100k instance (60 s limit) and a 10k one; CLEARING_GLPK=1 likewise
-//
-// `benchClearing()` is what scripts/bench.ts calls.
+// The clearing solver's benchmark (called by scripts/bench.ts): time and exact optimality on the fixed-seed instance
+// of 100,000 obligations among 10,000 members; `--glpk` (or CLEARING_GLPK=1) also cross-checks with GLPK.
 import { fileURLToPath } from "node:url";
 import {
   dualBound,

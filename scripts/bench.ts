@@ -1,7 +1,5 @@
-// `npm run bench`: gas of each user-facing operation, measured on the in-process Hardhat network with the
-// production build profile (optimizer + viaIR), plus the clearing solver's speed and optimality. Writes
-// bench/results.json ({"<operation>": number}), keeping the keys of modules not run, and prints a table with the
-// targets. `BENCH_ONLY=credit,clearing npm run bench` runs a subset (modules: contribution, credit, resource, impact, clearing).
+// `npm run bench`: gas of each user-facing operation (production profile) and the clearing solver's figures, into
+// bench/results.json; `BENCH_ONLY=credit,clearing` runs a subset (contribution, credit, resource, impact, clearing).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

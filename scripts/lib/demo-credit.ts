@@ -1,7 +1,5 @@
-// Demo data of the mutual-credit network: Ada (steward) admits four enterprises, they extend each other credit
-// lines and trade on credit, and record obligations that include a clearable cycle (Bea -> Cyrus -> Dara -> Bea)
-// plus debts that no clearing can remove. One earlier clearing epoch is already on chain. Every step goes
-// through the public contract API.
+// Demo data of the mutual-credit network: four enterprises, credit lines, payments, one past clearing epoch and open
+// obligations with a clearable cycle, all through the public contract API.
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { creditDomain, obligationTypesMutable } from "../../sdk/src/eip712.ts";
 

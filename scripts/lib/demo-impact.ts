@@ -1,7 +1,5 @@
-// Demo data for verified decarbonisation claims: the council sets three methodologies and accredits three verifiers
-// (one decision), then claims in every state, a listing, purchases, an active matching round and retirements.
-// `seedImpactGovernance` moves the clock over the council's delays, so the stack runs it while the chain is still in
-// the past (before the resource demo brings it to the present); `seedImpactDemo` needs no warp.
+// Demo data of verified decarbonisation claims: methodologies, verifiers, claims in every state, a listing, a round and
+// retirements. `seedImpactGovernance` warps over the council delays (while the chain is in the past); `seedImpactDemo` not.
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { chainTime, decide } from "./council.ts";
 

@@ -1,11 +1,5 @@
-// Demo data of the resource-cap currency: the thresholds council (Ada, Bea, Cyrus) registers North Sea plaice with
-// its harvest control rule, accredits the marine institute (Dara) and a harbour buyer (Hal); Dara posts two seasons'
-// assessments (the second one held up by the 30 % step limit); the co-op fishers Eli, Fay and Gus trade entitlement
-// and land fish; season 1 closes with carry-over and fish left in the sea, and season 2 is under way. A council
-// proposal (a second closed period) waits in the timelock. Every step goes through the public contract API.
-//
-// The chain starts in the past (scripts/lib/stack.ts) and this seed moves its clock to the present, so it runs
-// before the other demos, whose signatures and windows are relative to the wall clock.
+// Demo data of the resource-cap currency: the plaice stock over two seasons, its council, science body, fishers and
+// buyer. It moves the chain's clock to the present, so it runs before the demos that sign against the wall clock.
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { chainTime, decide, warpTo } from "./council.ts";
 

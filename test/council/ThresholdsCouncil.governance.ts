@@ -1,6 +1,5 @@
-// The thresholds council as deployed by Ignition (ignition/modules/Resource.ts, which uses Council.ts): Governor +
-// TimelockController + non-transferable seats, governing the resource registry. Decisions go through the same
-// helper as the demo seed (scripts/lib/council.ts `decide`): propose, vote, queue, execute with time warps.
+// The thresholds council as Ignition deploys it (Governor, timelock, seats) governing the resource registry, driven
+// through scripts/lib/council.ts `decide` as the demo seed is.
 import { expect } from "chai";
 import { decide } from "../../scripts/lib/council.ts";
 import { DAY, deployThree, ethers, networkHelpers, plaice, propose, State, Vote } from "./fixtures.ts";

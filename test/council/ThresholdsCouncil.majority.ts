@@ -1,6 +1,4 @@
-// Finding 8 of the hardening issue, votes: a minority of council seats can never pass a proposal. The quorum is at
-// least a strict majority of the seats at the snapshot whatever quorumPercent rounds to, and a proposal succeeds only
-// if its FOR votes alone are a strict majority of those seats (TC-3).
+// A minority of seats never passes a proposal: quorum and FOR votes are each a strict majority of the seats (TC-3).
 import { expect } from "chai";
 import { decide } from "../../scripts/lib/council.ts";
 import {

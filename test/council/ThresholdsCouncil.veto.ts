@@ -1,6 +1,4 @@
-// Finding 8 of the hardening issue, veto: the seats can cancel a passed or queued proposal. A strict majority of the
-// seats at the proposal's snapshot vetoing it cancels it in the Governor and in the timelock, so it can never run
-// (TC-5).
+// A strict majority of the seats at the snapshot can veto a passed or queued proposal, so it never runs (TC-5).
 import { expect } from "chai";
 import { decide } from "../../scripts/lib/council.ts";
 import {

@@ -1,6 +1,4 @@
-// CN-7: the off-chain clearing solver's batches (sdk/src/clearing) always verify on-chain. Random obligation graphs
-// among 8 members are recorded on the network, read back, solved and submitted: whole, with credit lines as
-// liquidity, and in chunks.
+// CN-7: the off-chain clearing solver's batches always verify on chain — whole, with credit lines, and in chunks.
 import { expect } from "chai";
 import {
   chunkSolution,

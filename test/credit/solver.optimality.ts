@@ -1,8 +1,5 @@
-// Optimality of the clearing solver, proven two independent ways:
-// 1. an LP oracle (GLPK, via glpk.js — a dev-only dependency, never imported by sdk/ or web/) on many seeded random
-//    graphs: exact equality for small integer amounts, relative 1e-9 for 18-decimal amounts (GLPK uses doubles);
-// 2. the solver's dual certificate, checked exactly in bigint: every residual arc has a non-negative reduced cost
-//    (complementary slackness), and the dual bound it implies equals the amount cleared.
+// The clearing solver is optimal: equal to an LP oracle (GLPK, dev-only) on seeded random graphs, and its dual
+// certificate checked exactly in bigint (non-negative reduced costs, dual bound == amount cleared).
 import { expect } from "chai";
 import GLPK, { type GLPK as Glpk } from "glpk.js/node";
 import {

@@ -1,7 +1,5 @@
-// Shared fixtures of the impact tests (ImpactRegistry, RetirementCertificates, ImpactMarket): one connection to the
-// in-process Hardhat network, a registry whose admin is a CouncilTimelock with the registry's minimum delay (every
-// governance call goes through schedule, the wait and execute, as in scripts/bench/impact.ts), three accredited
-// verifiers, four methodologies, a market, a 6-decimal ERC-20, and helpers to submit, verify, list, buy and revoke.
+// Fixtures of the impact tests: a registry governed by a CouncilTimelock (schedule, wait, execute), three verifiers,
+// four methodologies, a market, a 6-decimal ERC-20, and helpers to submit, verify, list, buy and revoke.
 import { network } from "hardhat";
 import type { BaseContract, BigNumberish } from "ethers";
 import { attestationTypesMutable, impactDomain } from "../../sdk/src/eip712.ts";

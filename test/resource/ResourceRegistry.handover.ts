@@ -1,6 +1,4 @@
-// Finding 8 of the hardening issue, registry side: the council role is handed over in two steps, only to a
-// TimelockController, and only once that timelock accepts it (TC-4). The fixtures' council is a plain account; the
-// new councils are real CouncilTimelock contracts, impersonated to accept.
+// The registry's council role moves in two steps, only to a TimelockController that accepts it (TC-4, finding 8).
 import { expect } from "chai";
 import { deployRegistry, ethers, networkHelpers } from "./fixtures.ts";
 

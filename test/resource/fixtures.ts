@@ -1,8 +1,5 @@
-// Shared fixtures of the ResourceRegistry tests: one connection to the in-process Hardhat network, a registry whose
-// council is a plain account (the registry only checks msg.sender; the council's own tests go through the timelock),
-// the demo stock "North Sea plaice" (eli 4,000, fay 3,500, gus 2,500 of 10,000 quota shares; F = 0.2, Bpa 100,000 t,
-// Blim 40,000 t, +20 % / -30 % steps; carry-over 10 %, concentration cap 45 %, closed days 60-120), and an
-// independent eager reference model of entitlement, carry-over and the closing report.
+// Fixtures of the ResourceRegistry tests: a registry with a plain-account council, the demo plaice stock and its
+// fishers, and an independent eager reference model of entitlement, carry-over and the closing report.
 import hre, { network } from "hardhat";
 import type { ResourceRegistry } from "../../types/ethers-contracts/index.ts";
 
