@@ -2,29 +2,18 @@ import { expect } from "chai";
 import {
   ethers,
   latest,
-  listedClaim,
+  boughtClaim,
   networkHelpers,
-  PRICE,
   TONNE,
   unitsHeld,
   verifiedClaim,
   ZERO_HASH,
-  terms,
   revokeBy,
 } from "./fixtures.ts";
 
-/** `listedClaim` after the buyer bought 10 t. */
-async function bought() {
-  const f = await listedClaim();
-  await f.market
-    .connect(f.buyer)
-    .buy(f.id, 10n * TONNE, await terms(f.market, f.id, 10n * TONNE, PRICE), { value: PRICE * 10n * TONNE });
-  return f;
-}
-
 describe("ImpactRegistry · retirement", () => {
   it("retire burns the units and issues the holder a certificate (IM-2)", async () => {
-    const { registry, certificates, alice, buyer, id, verified } = await networkHelpers.loadFixture(bought);
+    const { registry, certificates, alice, buyer, id, verified } = await networkHelpers.loadFixture(boughtClaim);
     const tx = registry.connect(buyer).retire(id, 4n * TONNE, "Municipality of Ghent", "Heat pumps, school 3");
     await expect(tx)
       .to.emit(registry, "UnitsRetired")
@@ -51,7 +40,7 @@ describe("ImpactRegistry · retirement", () => {
   });
 
   it("refuses retiring more than held (ERC1155InsufficientBalance), and units of a claim never held", async () => {
-    const { registry, buyer, outsider, id } = await networkHelpers.loadFixture(bought);
+    const { registry, buyer, outsider, id } = await networkHelpers.loadFixture(boughtClaim);
     await expect(registry.connect(buyer).retire(id, 10n * TONNE + 1n, "Ghent", ""))
       .to.be.revertedWithCustomError(registry, "ERC1155InsufficientBalance")
       .withArgs(buyer.address, 10n * TONNE, 10n * TONNE + 1n, id);
@@ -67,7 +56,7 @@ describe("ImpactRegistry · retirement", () => {
   });
 
   it("refuses zero units and beneficiaries outside 1..128 bytes (UTF-8 bytes, not characters)", async () => {
-    const { registry, certificates, buyer, id } = await networkHelpers.loadFixture(bought);
+    const { registry, certificates, buyer, id } = await networkHelpers.loadFixture(boughtClaim);
     await expect(registry.connect(buyer).retire(id, 0n, "Ghent", "")).to.be.revertedWithCustomError(
       registry,
       "ZeroUnits",
@@ -89,7 +78,7 @@ describe("ImpactRegistry · retirement", () => {
   });
 
   it("retired units are gone: they can be neither retired again nor transferred", async () => {
-    const { registry, buyer, outsider, id } = await networkHelpers.loadFixture(bought);
+    const { registry, buyer, outsider, id } = await networkHelpers.loadFixture(boughtClaim);
     await registry.connect(buyer).retire(id, 10n * TONNE, "Ghent", "");
     await expect(registry.connect(buyer).retire(id, 1n, "Ghent", ""))
       .to.be.revertedWithCustomError(registry, "ERC1155InsufficientBalance")
@@ -101,7 +90,7 @@ describe("ImpactRegistry · retirement", () => {
   });
 
   it("retireFrom: by the holder or an operator it approved; the certificate goes to the named owner", async () => {
-    const { registry, certificates, buyer, city, outsider, id } = await networkHelpers.loadFixture(bought);
+    const { registry, certificates, buyer, city, outsider, id } = await networkHelpers.loadFixture(boughtClaim);
     await expect(registry.connect(outsider).retireFrom(buyer.address, id, 1n, "Ghent", "", outsider.address))
       .to.be.revertedWithCustomError(registry, "ERC1155MissingApprovalForAll")
       .withArgs(outsider.address, buyer.address);

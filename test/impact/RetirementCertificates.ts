@@ -3,13 +3,11 @@ import {
   claimInput,
   ethers,
   latest,
-  listedClaim,
+  boughtClaim,
   networkHelpers,
-  PRICE,
   submit,
   TONNE,
   ZERO_HASH,
-  terms,
   revokeBy,
 } from "./fixtures.ts";
 
@@ -17,10 +15,7 @@ import {
 const BENEFICIARY = 'The "Harbour" Co-op\\Ghent\nline two';
 
 async function retired() {
-  const f = await listedClaim();
-  await f.market
-    .connect(f.buyer)
-    .buy(f.id, 10n * TONNE, await terms(f.market, f.id, 10n * TONNE, PRICE), { value: PRICE * 10n * TONNE });
+  const f = await boughtClaim();
   await f.registry.connect(f.buyer).retire(f.id, 4n * TONNE, BENEFICIARY, "");
   return { ...f, retiredAt: await latest() };
 }

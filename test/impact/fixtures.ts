@@ -179,6 +179,14 @@ export async function listedClaim() {
   return { ...f, listed: 100n * TONNE };
 }
 
+/** `listedClaim` after the buyer bought 10 t at the listed price. */
+export async function boughtClaim() {
+  const f = await listedClaim();
+  const units = 10n * TONNE;
+  await f.market.connect(f.buyer).buy(f.id, units, await terms(f.market, f.id, units, PRICE), { value: PRICE * units });
+  return f;
+}
+
 /** The default round's rules (ETH, one for one, 30 days, caps 1 ETH per claim and 0.5 ETH per buyer, methodologies 1 and 2). */
 export function roundConfig(endTime: number | bigint, overrides: Partial<RoundConfig> = {}): RoundConfig {
   return {
