@@ -14,11 +14,12 @@ import { formatDate, formatDuration, sameAddress } from "../shared/format";
 import { href } from "../shared/router";
 import { Tabs } from "../shared/Tabs";
 import { useWallet } from "../shared/wallet";
-import { useResources, type ResourceSnapshot } from "../resource/data";
-import { useCouncilActions } from "./actions";
+import { useResources } from "../resource/data";
+import type { CouncilContext } from "./actions/action";
 import { useCouncil, VOTE_LABELS, type CouncilSnapshot, type Proposal, type ProposalStateName } from "./data";
-import { describeCalls, type DecodeContext } from "./decode";
+import { describeCalls } from "./decode";
 import { NewProposal } from "./NewProposal";
+import { useCouncilActions } from "./writes";
 import { Who } from "../shared/Who";
 
 const TABS = [
@@ -30,8 +31,8 @@ const TABS = [
 /** What every screen of the module gets. */
 export interface CouncilView {
   c: CouncilSnapshot;
-  resources?: ResourceSnapshot;
-  decode: DecodeContext;
+  /** What the proposals' actions and calls are read with. */
+  ctx: CouncilContext;
   me?: Address;
   isMember: boolean;
   actions: ReturnType<typeof useCouncilActions>;
@@ -46,16 +47,6 @@ export function CouncilPage({ tab = "proposals" }: { tab?: string }) {
     [resources],
   );
   const actions = useCouncilActions(explain);
-  const decode = useMemo<DecodeContext>(
-    () => ({
-      resource: (id) => {
-        const r = resources?.resources.find((x) => x.id === id);
-        return r && { name: r.info.name, unit: r.info.unit };
-      },
-      resourceCount: BigInt(resources?.resources.length ?? 0),
-    }),
-    [resources],
-  );
 
   if (isLoading) return <p className="muted">Loading the council…</p>;
   if (error) return <p className="error">Could not read the council: {error.message}</p>;
@@ -63,7 +54,7 @@ export function CouncilPage({ tab = "proposals" }: { tab?: string }) {
 
   const active = TABS.some((t) => t.id === tab) ? tab : "proposals";
   const isMember = c.seats.some((s) => s.seated && sameAddress(s.member, me));
-  const view: CouncilView = { c, resources, decode, me, isMember, actions };
+  const view: CouncilView = { c, ctx: { council: c, resources }, me, isMember, actions };
   const open = c.proposals.filter((p) => ["Pending", "Active", "Succeeded", "Queued"].includes(p.state));
 
   return (
@@ -144,8 +135,8 @@ function Proposals(view: CouncilView) {
 }
 
 function ProposalCard({ p, view }: { p: Proposal; view: CouncilView }) {
-  const { c, me, decode } = view;
-  const calls = describeCalls(p.targets, p.calldatas, decode);
+  const { c, me, ctx } = view;
+  const calls = describeCalls(p.targets, p.calldatas, ctx);
   const now = useChainClock() ?? c.time;
   const total = p.forVotes + p.againstVotes + p.abstainVotes;
   return (

@@ -1,0 +1,36 @@
+// The council's action registry: every kind of action a proposal can hold (each defined beside the module it
+// governs), and every contract whose calls a proposal is read against.
+import { impactRegistry } from "../../impact/council/calls";
+import { methodology } from "../../impact/council/methodology";
+import { verifierOff, verifierOn } from "../../impact/council/verifier";
+import { resourceRegistry } from "../../resource/council/calls";
+import { closed } from "../../resource/council/closed";
+import { quota } from "../../resource/council/quota";
+import { register } from "../../resource/council/register";
+import { assessor, buyer } from "../../resource/council/roles";
+import { rule } from "../../resource/council/rule";
+import type { ActionKind, GovernedContract } from "./action";
+import { councilSeats, governor, timelock } from "./contracts";
+import { seat } from "./seat";
+
+/** The kinds offered on this chain (those whose contract is deployed), in the picker's order. */
+export const ACTIONS: readonly ActionKind[] = [
+  register,
+  rule,
+  quota,
+  closed,
+  assessor,
+  buyer,
+  seat,
+  verifierOn,
+  verifierOff,
+  methodology,
+].filter((a) => a.available);
+
+export const GOVERNED: readonly GovernedContract[] = [
+  resourceRegistry,
+  impactRegistry,
+  councilSeats,
+  governor,
+  timelock,
+];
