@@ -4,7 +4,7 @@ import { contributionLedgerAbi, MAX_QUORUM, SCORE_MAX } from "@cosmolocal/sdk";
 import { formatInt } from "../shared/format";
 import { href, navigate } from "../shared/router";
 import { WalletGate } from "../shared/gate";
-import { useLedgerActions } from "./hooks";
+import { useContributionWrites } from "./writes";
 
 const MAX_WEIGHT = 1_000_000;
 
@@ -14,7 +14,7 @@ interface KindRow {
 }
 
 export function CreateProject() {
-  const actions = useLedgerActions();
+  const actions = useContributionWrites();
   const [name, setName] = useState("");
   const [metadataURI, setMetadataURI] = useState("");
   const [quorum, setQuorum] = useState("2");

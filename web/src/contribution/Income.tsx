@@ -6,7 +6,8 @@ import { targetChain } from "../shared/config";
 import { formatAmount, formatInt, isEth, sameAddress } from "../shared/format";
 import { Addr } from "./bits";
 import { WalletGate } from "../shared/gate";
-import { useClaimable, useLedgerActions, useTokenBalance } from "./hooks";
+import { useClaimable, useTokenBalance } from "./hooks";
+import { useContributionWrites } from "./writes";
 
 export function Income({ project, me }: { project: Project; me?: Address }) {
   return (
@@ -19,7 +20,7 @@ export function Income({ project, me }: { project: Project; me?: Address }) {
 }
 
 function ClaimPanel({ project, me }: { project: Project; me?: Address }) {
-  const actions = useLedgerActions();
+  const actions = useContributionWrites();
   const tokens = project.income.map((b) => b.token);
   const claimable = useClaimable(
     project.id,
@@ -92,7 +93,7 @@ function ClaimPanel({ project, me }: { project: Project; me?: Address }) {
 }
 
 function PayPanel({ project, me }: { project: Project; me?: Address }) {
-  const actions = useLedgerActions();
+  const actions = useContributionWrites();
   const tokens = project.income.map((b) => b.token);
   const [tokenAddr, setTokenAddr] = useState<Address>(tokens[0].address);
   const [amount, setAmount] = useState("");

@@ -15,7 +15,7 @@ import { href } from "../shared/router";
 import { Tabs } from "../shared/Tabs";
 import { useWallet } from "../shared/wallet";
 import { useResources, type ResourceSnapshot } from "../resource/data";
-import { useCouncilActions } from "./actions";
+import { useCouncilWrites } from "./writes";
 import { useCouncil, VOTE_LABELS, type CouncilSnapshot, type Proposal, type ProposalStateName } from "./data";
 import { describeCalls, type DecodeContext } from "./decode";
 import { NewProposal } from "./NewProposal";
@@ -34,18 +34,18 @@ export interface CouncilView {
   decode: DecodeContext;
   me?: Address;
   isMember: boolean;
-  actions: ReturnType<typeof useCouncilActions>;
+  actions: ReturnType<typeof useCouncilWrites>;
 }
 
 export function CouncilPage({ tab = "proposals" }: { tab?: string }) {
   const { data: c, isLoading, error } = useCouncil();
   const { data: resources } = useResources();
   const { address: me } = useWallet();
-  const explain = useMemo(
-    () => ({ resource: (id: bigint) => resources?.resources.find((r) => r.id === id)?.info.name ?? `resource ${id}` }),
+  const resourceName = useMemo(
+    () => (id: bigint) => resources?.resources.find((r) => r.id === id)?.info.name ?? `resource ${id}`,
     [resources],
   );
-  const actions = useCouncilActions(explain);
+  const actions = useCouncilWrites(resourceName);
   const decode = useMemo<DecodeContext>(
     () => ({
       resource: (id) => {

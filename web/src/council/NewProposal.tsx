@@ -14,7 +14,7 @@ import { WalletGate } from "../shared/gate";
 import { formatDate } from "../shared/format";
 import { navigate } from "../shared/router";
 import { MAX_CLOSED_PERIODS, type ClosedPeriod, type HarvestRule, type Resource } from "../resource/data";
-import type { CouncilCall } from "./actions";
+import type { CouncilCall } from "./writes";
 import type { CouncilView } from "./CouncilPage";
 import { describeCalls } from "./decode";
 

@@ -7,7 +7,7 @@ import { useQuery } from "@tanstack/react-query";
 import { getAddress, type Address, type Hex, type PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
 import { councilAddress, councilFromBlock, seatAddress, targetChain, timelockAddress } from "../shared/config";
-import { PROPOSAL_STATES } from "../shared/errors";
+import { PROPOSAL_STATES } from "./errors";
 
 export type ProposalStateName = (typeof PROPOSAL_STATES)[number];
 export const VOTE_LABELS = ["Against", "For", "Abstain"] as const;

@@ -28,7 +28,7 @@ import {
   type Claim,
 } from "./data";
 import type { ImpactView } from "./ImpactPage";
-import { idFromReceipt } from "./actions";
+import { idFromReceipt } from "./writes";
 
 /** Whether `me` has approved the market as operator of its impact units (needed once before listing). */
 export function useMarketApproved(me?: Address) {

@@ -7,7 +7,7 @@ import { DevClock } from "../shared/chainTime";
 import { href } from "../shared/router";
 import { Tabs } from "../shared/Tabs";
 import { useWallet } from "../shared/wallet";
-import { useImpactActions, type ImpactActions } from "./actions";
+import { useImpactWrites, type ImpactWrites } from "./writes";
 import { CertificatePage } from "./Certificate";
 import { Claimant } from "./Claimant";
 import { ClaimDetail, Claims } from "./Claims";
@@ -30,7 +30,7 @@ const TABS = [
 export interface ImpactView {
   snap: ImpactSnapshot;
   me?: Address;
-  actions: ImpactActions;
+  actions: ImpactWrites;
 }
 
 export function ImpactPage({ route }: { route: string[] }) {
@@ -43,7 +43,7 @@ export function ImpactPage({ route }: { route: string[] }) {
 function ImpactScreens({ tab, arg }: { tab: string; arg?: string }) {
   const { data: snap, isLoading, error } = useImpact();
   const { address: me } = useWallet();
-  const actions = useImpactActions();
+  const actions = useImpactWrites();
 
   if (isLoading) return <p className="muted">Loading the impact registry…</p>;
   if (error) return <p className="error">Could not read the impact registry: {error.message}</p>;

@@ -28,6 +28,7 @@ import {
   type Round,
 } from "./data";
 import type { ImpactView } from "./ImpactPage";
+import { impactWordings } from "./writes";
 
 export function Market(view: ImpactView & { claim?: string }) {
   const { snap, me, claim } = view;
@@ -267,10 +268,7 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
   const matched = round ? preview.data?.[0] : 0n;
   const matchedCost = round && preview.data ? preview.data[1] : 0n;
   const needsApproval = erc20 && cost !== undefined && (allowance.data ?? 0n) < cost;
-  const why =
-    round && quote.error
-      ? explainError(quote.error, { contract: "impact", amount: (v) => fmtMoney(v, token) })
-      : undefined;
+  const why = round && quote.error ? explainError(quote.error, impactWordings(token)) : undefined;
 
   async function approve() {
     setBusy("approve");

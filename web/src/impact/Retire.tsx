@@ -8,7 +8,7 @@ import { href } from "../shared/router";
 import { ClaimLink, StatusBadge, Tonnes, claimLine } from "./bits";
 import { balanceOf, fmtT, parseTonnes, retirable, type ImpactSnapshot } from "./data";
 import type { ImpactView } from "./ImpactPage";
-import { idFromReceipt } from "./actions";
+import { idFromReceipt } from "./writes";
 
 const MAX_BENEFICIARY_BYTES = 128;
 

@@ -26,7 +26,7 @@ import {
   parsePricePerTonne,
   type Round,
 } from "./data";
-import { Eligibility, type RoundDraft } from "./actions";
+import { Eligibility, type RoundDraft } from "./writes";
 import type { ImpactView } from "./ImpactPage";
 
 export function Rounds(view: ImpactView) {
