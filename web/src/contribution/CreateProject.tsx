@@ -1,3 +1,4 @@
+// The form that creates a contribution project: its name, evaluation policy and kinds of contribution.
 import { useState, type FormEvent } from "react";
 import { parseEventLogs } from "viem";
 import { contributionLedgerAbi, MAX_QUORUM, SCORE_MAX } from "@cosmolocal/sdk";

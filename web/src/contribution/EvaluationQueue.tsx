@@ -1,3 +1,4 @@
+// A project's evaluation queue: the pending contributions a member may score, and closing those whose window ended.
 import { useState, type FormEvent } from "react";
 import { keccak256, toBytes, zeroHash, type Address } from "viem";
 import { SCORE_MAX } from "@cosmolocal/sdk";

@@ -1,3 +1,4 @@
+// A project's income: claiming what is owed to me, paying ETH or token income in, and the flows so far.
 import { useState, type FormEvent } from "react";
 import { parseUnits, type Address } from "viem";
 import { useBalance } from "wagmi";

@@ -1,3 +1,4 @@
+// A project's members and roles, and the coordinators' forms to add members and kinds of contribution.
 import { useState, type FormEvent } from "react";
 import { getAddress, isAddress, type Address } from "viem";
 import { COORDINATOR_ROLE, MEMBER_ROLE } from "@cosmolocal/sdk";

@@ -1,3 +1,4 @@
+// Recording a contribution: the signed (EIP-712) draft a member relays, and my stored signatures not yet submitted.
 import { useState, type FormEvent } from "react";
 import type { Address } from "viem";
 import type { Project } from "../shared/data";

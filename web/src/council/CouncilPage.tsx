@@ -1,8 +1,5 @@
-// The thresholds council: proposals (from GovernorStorage, no indexer) with their state, votes, timing and calls in
-// plain words, and the buttons the state allows (vote, queue, execute, veto — with the reason when it does not); a
-// form for new proposals with typed actions; the seats and delegations. Every council action is a proposal: propose →
-// vote (after the voting delay, for the voting period) → queue (ETA = now + timelock delay) → execute. It passes only
-// with FOR votes from a strict majority of the seats, and a strict majority of them can veto it until it runs.
+// The thresholds council's page: proposals with their state, votes, timing, calls in plain words and the buttons the
+// state allows; the new-proposal form; the seats and delegations.
 import { thresholdsCouncilAbi } from "@cosmolocal/sdk";
 import { useMemo, useState } from "react";
 import type { Address } from "viem";

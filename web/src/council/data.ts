@@ -1,7 +1,5 @@
-// The thresholds council's reads, from the chain without an indexer: proposals listed through GovernorStorage
-// (proposalCount / proposalDetailsAt), their state, votes, vetoes, snapshot, deadline and ETA from the Governor's
-// views; descriptions, individual votes and vetoes from its events; seats and delegations from the seat token's events, confirmed
-// with its views. Every time is the latest block's timestamp.
+// The thresholds council's reads from the chain without an indexer: proposals (GovernorStorage), their state, votes,
+// vetoes and timing, seats and delegations.
 import { councilSeatAbi, councilTimelockAbi, thresholdsCouncilAbi } from "@cosmolocal/sdk";
 import { useQuery } from "@tanstack/react-query";
 import { getAddress, type Address, type Hex, type PublicClient } from "viem";

@@ -4,7 +4,7 @@ import { thresholdsCouncilAbi } from "@cosmolocal/sdk";
 import { useMemo } from "react";
 import type { Address, Hex } from "viem";
 import { councilAddress } from "../shared/config";
-import { wordWith } from "../shared/errorWords";
+import { baseUnits, wordWith } from "../shared/errorWords";
 import { nameOf } from "../shared/names";
 import { useWrite } from "../shared/tx";
 import { impactErrors } from "../impact/errors";
@@ -19,15 +19,13 @@ export interface CouncilCall {
   summary: string;
 }
 
-const plain = (value: bigint) => value.toString();
-
 /** The council's writes; `resourceName` names the resources in a governed registry's error. */
 export function useCouncilWrites(resourceName: (resourceId: bigint) => string = (id) => `resource ${id}`) {
   const wordings = useMemo(
     () => [
       wordWith(councilErrors, { name: nameOf }),
-      wordWith(resourceErrors, { name: nameOf, amount: plain, resource: resourceName }),
-      wordWith(impactErrors, { name: nameOf, amount: plain }),
+      wordWith(resourceErrors, { name: nameOf, amount: baseUnits, resource: resourceName }),
+      wordWith(impactErrors, { name: nameOf, amount: baseUnits }),
     ],
     [resourceName],
   );

@@ -1,3 +1,5 @@
+// Obligations of the credit network: mine with their payments, recording one directly or as terms signed for the
+// counterparty (EIP-712), and cancelling outstanding signed terms.
 import { useMemo, useState, type FormEvent } from "react";
 import { creditNetworkAbi } from "@cosmolocal/sdk";
 import type { Address } from "viem";

@@ -6,7 +6,7 @@ import type { Address, Hex } from "viem";
 import { useConfig } from "wagmi";
 import { readContract, signTypedData } from "wagmi/actions";
 import { creditAddress, targetChain } from "../shared/config";
-import { wordWith } from "../shared/errorWords";
+import { baseUnits, wordWith } from "../shared/errorWords";
 import { nameOf } from "../shared/names";
 import { useWrite, type WriteCall, type WriteName } from "../shared/tx";
 import type { Unit } from "../shared/units";
@@ -19,7 +19,7 @@ export const TERMS_VALIDITY_SECONDS = 7 * 24 * 3600;
 
 export function useCreditWrites(unit: Unit | undefined) {
   const config = useConfig();
-  const fmt = useMemo(() => (unit ? unit.fmt : (v: bigint) => v.toString()), [unit]);
+  const fmt = useMemo(() => (unit ? unit.fmt : baseUnits), [unit]);
   const wordings = useMemo(() => [wordWith(creditErrors, { name: nameOf, amount: fmt })], [fmt]);
   const write = useWrite({ abi: creditNetworkAbi, address: creditAddress }, wordings);
 

@@ -1,7 +1,5 @@
-// Verified decarbonisation claims ("Climate claims", `#/impact/<screen>`): the public list of claims with their
-// attestations and history, the claimant's submission (evidence hashed in the browser) and listing, the verifiers'
-// queue (on-chain or signed attestations, rejections, revocations), the marketplace with matching rounds, the public
-// funders' rounds, retirement, and a shareable certificate page that needs no wallet. Every time is the chain's.
+// The impact module's page (`#/impact/<screen>`): claims, the claimant's, verifiers' and funders' screens, retirement
+// and the shareable certificate page.
 import type { Address } from "viem";
 import { DevClock } from "../shared/chainTime";
 import { href } from "../shared/router";

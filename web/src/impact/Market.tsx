@@ -1,8 +1,5 @@
-// The marketplace (funders): listings of verified claims, filtered by methodology, location (jurisdiction) and
-// currency, sound claims first and claims with a revocation last, under a warning that says what was revoked and why;
-// buying on the terms shown (the listing's currency, version and total: if the seller relisted since, the market
-// refuses and says so), through the open matching round that covers the claim (preselected), whose match is previewed
-// live from the contract (`previewMatch`) and required as a minimum; ERC-20 listings ask for an allowance first.
+// The marketplace: listings of verified claims (filtered, revoked ones last under a warning) and buying on the terms
+// shown, through a matching round when one covers the claim.
 import { impactMarketAbi } from "@cosmolocal/sdk";
 import { useState } from "react";
 import { erc20Abi, type Address } from "viem";

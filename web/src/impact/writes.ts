@@ -22,7 +22,7 @@ import { signTypedData } from "wagmi/actions";
 import { impactMarketAddress, impactRegistryAddress, targetChain } from "../shared/config";
 import { tokenErrors } from "../shared/data/tokenErrors";
 import type { TokenInfo } from "../shared/data/types";
-import { wordWith } from "../shared/errorWords";
+import { baseUnits, wordWith } from "../shared/errorWords";
 import { isEth } from "../shared/format";
 import { nameOf } from "../shared/names";
 import { useWrite } from "../shared/tx";
@@ -93,7 +93,7 @@ export function idFromReceipt(
 
 /** The impact module's wording, with amounts in `token` (base units when the call moves no currency). */
 export function impactWordings(token?: TokenInfo) {
-  const ctx = { name: nameOf, amount: token ? (v: bigint) => fmtMoney(v, token) : (v: bigint) => v.toString() };
+  const ctx = { name: nameOf, amount: token ? (v: bigint) => fmtMoney(v, token) : baseUnits };
   return [wordWith(impactErrors, ctx), wordWith(tokenErrors, ctx)];
 }
 

@@ -1,6 +1,5 @@
-// The resource-cap module ("Fishcoin"): per resource, the public view (caps and landings per season, the harvest
-// rule, the season calendar, rollover), my quota (shares, entitlement, transfers, buyers, landings), the science
-// body's assessment and the buyer's landing form. Every time is the chain's.
+// The resource-cap module's page ("Fishcoin"): per resource, the public view, my quota, the science body's
+// assessment and the buyer's landing form.
 import { useCallback } from "react";
 import type { Address } from "viem";
 import { DevClock } from "../shared/chainTime";

@@ -4,7 +4,7 @@ import { resourceRegistryAbi } from "@cosmolocal/sdk";
 import { useMemo } from "react";
 import type { Address, Hex } from "viem";
 import { registryAddress } from "../shared/config";
-import { wordWith } from "../shared/errorWords";
+import { baseUnits, wordWith } from "../shared/errorWords";
 import { nameOf } from "../shared/names";
 import { useWrite, type WriteCall, type WriteName } from "../shared/tx";
 import type { Resource } from "./data";
@@ -13,7 +13,7 @@ import { resourceErrors } from "./errors";
 type Abi = typeof resourceRegistryAbi;
 
 export function useResourceWrites(r: Resource | undefined, names: (id: bigint) => string) {
-  const fmt = useMemo(() => (r ? r.unit.fmt : (v: bigint) => v.toString()), [r]);
+  const fmt = useMemo(() => (r ? r.unit.fmt : baseUnits), [r]);
   const wordings = useMemo(
     () => [wordWith(resourceErrors, { name: nameOf, amount: fmt, resource: names })],
     [fmt, names],

@@ -40,6 +40,9 @@ export function wordWith<A extends Abi, Ctx>(table: ErrorTable<A, Ctx>, ctx: Ctx
   return (errorName, args) => (Object.hasOwn(words, errorName) ? words[errorName](args, ctx) : undefined);
 }
 
+/** An amount in base units, for a contract whose unit is not known (yet). */
+export const baseUnits = (value: bigint) => value.toString();
+
 /** How a module words arguments: accounts by name, amounts in the contract's unit. */
 export interface WordContext {
   name: (account: string) => string;

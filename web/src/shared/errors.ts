@@ -41,7 +41,7 @@ import {
   timelockAddress,
 } from "./config";
 import { tokenErrors } from "./data/tokenErrors";
-import { wordWith, type WordContext, type Wording } from "./errorWords";
+import { baseUnits, wordWith, type WordContext, type Wording } from "./errorWords";
 import { sameAddress } from "./format";
 import { nameOf } from "./names";
 
@@ -67,7 +67,7 @@ const ALL_ABIS = [
 /** How a contract's errors read when no module says otherwise: accounts by name, amounts in base units. */
 const PLAIN: WordContext & { resource: (resourceId: bigint) => string } = {
   name: nameOf,
-  amount: (value) => value.toString(),
+  amount: baseUnits,
   resource: (resourceId) => `resource ${resourceId}`,
 };
 
