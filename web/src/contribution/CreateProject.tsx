@@ -1,10 +1,11 @@
+// The form that creates a contribution project: its name, evaluation policy and kinds of contribution.
 import { useState, type FormEvent } from "react";
 import { parseEventLogs } from "viem";
 import { contributionLedgerAbi, MAX_QUORUM, SCORE_MAX } from "@cosmolocal/sdk";
 import { formatInt } from "../shared/format";
 import { href, navigate } from "../shared/router";
 import { WalletGate } from "../shared/gate";
-import { useLedgerActions } from "./hooks";
+import { useContributionWrites } from "./writes";
 
 const MAX_WEIGHT = 1_000_000;
 
@@ -14,7 +15,7 @@ interface KindRow {
 }
 
 export function CreateProject() {
-  const actions = useLedgerActions();
+  const actions = useContributionWrites();
   const [name, setName] = useState("");
   const [metadataURI, setMetadataURI] = useState("");
   const [quorum, setQuorum] = useState("2");

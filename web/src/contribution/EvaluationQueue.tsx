@@ -1,3 +1,4 @@
+// A project's evaluation queue: the pending contributions a member may score, and closing those whose window ended.
 import { useState, type FormEvent } from "react";
 import { keccak256, toBytes, zeroHash, type Address } from "viem";
 import { SCORE_MAX } from "@cosmolocal/sdk";
@@ -5,7 +6,7 @@ import type { Contribution, Project } from "../shared/data";
 import { formatDate, formatInt, sameAddress } from "../shared/format";
 import { Addr, Evidence, kindName } from "./bits";
 import { WalletGate } from "../shared/gate";
-import { useLedgerActions } from "./hooks";
+import { useContributionWrites } from "./writes";
 
 /** Pending contributions of *other* members that `me` has not evaluated and whose window is open. */
 export function useEvaluationQueue(project: Project | undefined, me: Address | undefined): Contribution[] {
@@ -80,7 +81,7 @@ export function EvaluationQueue({
 }
 
 function EvaluationItem({ c, project, me }: { c: Contribution; project: Project; me?: Address }) {
-  const actions = useLedgerActions();
+  const actions = useContributionWrites();
   const [score, setScore] = useState("");
   const [comment, setComment] = useState("");
   const [error, setError] = useState<string>();
@@ -151,7 +152,7 @@ function EvaluationItem({ c, project, me }: { c: Contribution; project: Project;
 }
 
 function ExpireItem({ c, project, me }: { c: Contribution; project: Project; me?: Address }) {
-  const actions = useLedgerActions();
+  const actions = useContributionWrites();
   const [busy, setBusy] = useState(false);
   return (
     <li className="list-item">

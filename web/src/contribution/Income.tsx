@@ -1,3 +1,4 @@
+// A project's income: claiming what is owed to me, paying ETH or token income in, and the flows so far.
 import { useState, type FormEvent } from "react";
 import { parseUnits, type Address } from "viem";
 import { useBalance } from "wagmi";
@@ -6,7 +7,8 @@ import { targetChain } from "../shared/config";
 import { formatAmount, formatInt, isEth, sameAddress } from "../shared/format";
 import { Addr } from "./bits";
 import { WalletGate } from "../shared/gate";
-import { useClaimable, useLedgerActions, useTokenBalance } from "./hooks";
+import { useClaimable, useTokenBalance } from "./hooks";
+import { useContributionWrites } from "./writes";
 
 export function Income({ project, me }: { project: Project; me?: Address }) {
   return (
@@ -19,7 +21,7 @@ export function Income({ project, me }: { project: Project; me?: Address }) {
 }
 
 function ClaimPanel({ project, me }: { project: Project; me?: Address }) {
-  const actions = useLedgerActions();
+  const actions = useContributionWrites();
   const tokens = project.income.map((b) => b.token);
   const claimable = useClaimable(
     project.id,
@@ -92,7 +94,7 @@ function ClaimPanel({ project, me }: { project: Project; me?: Address }) {
 }
 
 function PayPanel({ project, me }: { project: Project; me?: Address }) {
-  const actions = useLedgerActions();
+  const actions = useContributionWrites();
   const tokens = project.income.map((b) => b.token);
   const [tokenAddr, setTokenAddr] = useState<Address>(tokens[0].address);
   const [amount, setAmount] = useState("");

@@ -1,3 +1,4 @@
+// A project's members and roles, and the coordinators' forms to add members and kinds of contribution.
 import { useState, type FormEvent } from "react";
 import { getAddress, isAddress, type Address } from "viem";
 import { COORDINATOR_ROLE, MEMBER_ROLE } from "@cosmolocal/sdk";
@@ -5,12 +6,12 @@ import type { Project } from "../shared/data";
 import { formatInt, sameAddress } from "../shared/format";
 import { Addr } from "./bits";
 import { WalletGate } from "../shared/gate";
-import { useLedgerActions } from "./hooks";
+import { useContributionWrites } from "./writes";
 
 const MAX_WEIGHT = 1_000_000;
 
 export function Members({ project, me, isCoordinator }: { project: Project; me?: Address; isCoordinator: boolean }) {
-  const actions = useLedgerActions();
+  const actions = useContributionWrites();
   const members = [...project.members].sort((a, b) => (b.points > a.points ? 1 : b.points < a.points ? -1 : 0));
   return (
     <>
@@ -89,7 +90,7 @@ export function Members({ project, me, isCoordinator }: { project: Project; me?:
 }
 
 function AddMember({ project }: { project: Project }) {
-  const actions = useLedgerActions();
+  const actions = useContributionWrites();
   const [account, setAccount] = useState("");
   const [coordinator, setCoordinator] = useState(false);
   const [error, setError] = useState<string>();
@@ -140,7 +141,7 @@ function AddMember({ project }: { project: Project }) {
 }
 
 function AddKind({ project }: { project: Project }) {
-  const actions = useLedgerActions();
+  const actions = useContributionWrites();
   const [name, setName] = useState("");
   const [weight, setWeight] = useState("");
   const [error, setError] = useState<string>();

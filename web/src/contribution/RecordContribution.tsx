@@ -1,3 +1,4 @@
+// Recording a contribution: the signed (EIP-712) draft a member relays, and my stored signatures not yet submitted.
 import { useState, type FormEvent } from "react";
 import type { Address } from "viem";
 import type { Project } from "../shared/data";
@@ -8,7 +9,7 @@ import { useToasts } from "../shared/toasts";
 import { ContributionTable, Evidence, kindName } from "./bits";
 import { evidenceFor, isValidEvidenceLink } from "./evidence";
 import { WalletGate } from "../shared/gate";
-import { useLedgerActions } from "./hooks";
+import { useContributionWrites } from "./writes";
 import { useSignedContributions, signedStore, type SignedContribution } from "./signed";
 
 const MAX_QUANTITY = 2n ** 64n - 1n;
@@ -22,7 +23,7 @@ interface Errors {
 }
 
 export function RecordContribution({ project, me, isMember }: { project: Project; me?: Address; isMember: boolean }) {
-  const actions = useLedgerActions();
+  const actions = useContributionWrites();
   const toasts = useToasts();
   const activeKinds = project.kinds.filter((k) => k.active);
   const [kindId, setKindId] = useState<string>(activeKinds[0]?.id.toString() ?? "");
@@ -198,7 +199,7 @@ export function RecordContribution({ project, me, isMember }: { project: Project
 }
 
 function SignedItem({ s, project }: { s: SignedContribution; project: Project }) {
-  const actions = useLedgerActions();
+  const actions = useContributionWrites();
   const [busy, setBusy] = useState(false);
   const expired = Number(s.deadline) * 1000 < Date.now();
   return (

@@ -1,8 +1,5 @@
-// The thresholds council: proposals (from GovernorStorage, no indexer) with their state, votes, timing and calls in
-// plain words, and the buttons the state allows (vote, queue, execute, veto — with the reason when it does not); a
-// form for new proposals with typed actions; the seats and delegations. Every council action is a proposal: propose →
-// vote (after the voting delay, for the voting period) → queue (ETA = now + timelock delay) → execute. It passes only
-// with FOR votes from a strict majority of the seats, and a strict majority of them can veto it until it runs.
+// The thresholds council's page: proposals with their state, votes, timing, calls in plain words and the buttons the
+// state allows; the new-proposal form; the seats and delegations.
 import { thresholdsCouncilAbi } from "@cosmolocal/sdk";
 import { useMemo, useState } from "react";
 import type { Address } from "viem";
@@ -19,7 +16,7 @@ import type { CouncilContext } from "./actions/action";
 import { useCouncil, VOTE_LABELS, type CouncilSnapshot, type Proposal, type ProposalStateName } from "./data";
 import { describeCalls } from "./decode";
 import { NewProposal } from "./NewProposal";
-import { useCouncilActions } from "./writes";
+import { useCouncilWrites } from "./writes";
 import { Who } from "../shared/Who";
 
 const TABS = [
@@ -35,18 +32,18 @@ export interface CouncilView {
   ctx: CouncilContext;
   me?: Address;
   isMember: boolean;
-  actions: ReturnType<typeof useCouncilActions>;
+  actions: ReturnType<typeof useCouncilWrites>;
 }
 
 export function CouncilPage({ tab = "proposals" }: { tab?: string }) {
   const { data: c, isLoading, error } = useCouncil();
   const { data: resources } = useResources();
   const { address: me } = useWallet();
-  const explain = useMemo(
-    () => ({ resource: (id: bigint) => resources?.resources.find((r) => r.id === id)?.info.name ?? `resource ${id}` }),
+  const resourceName = useMemo(
+    () => (id: bigint) => resources?.resources.find((r) => r.id === id)?.info.name ?? `resource ${id}`,
     [resources],
   );
-  const actions = useCouncilActions(explain);
+  const actions = useCouncilWrites(resourceName);
 
   if (isLoading) return <p className="muted">Loading the council…</p>;
   if (error) return <p className="error">Could not read the council: {error.message}</p>;

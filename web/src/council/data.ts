@@ -1,13 +1,11 @@
-// The thresholds council's reads, from the chain without an indexer: proposals listed through GovernorStorage
-// (proposalCount / proposalDetailsAt), their state, votes, vetoes, snapshot, deadline and ETA from the Governor's
-// views; descriptions, individual votes and vetoes from its events; seats and delegations from the seat token's events, confirmed
-// with its views. Every time is the latest block's timestamp.
+// The thresholds council's reads from the chain without an indexer: proposals (GovernorStorage), their state, votes,
+// vetoes and timing, seats and delegations.
 import { councilSeatAbi, councilTimelockAbi, thresholdsCouncilAbi } from "@cosmolocal/sdk";
 import { useQuery } from "@tanstack/react-query";
 import { getAddress, type Address, type Hex, type PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
 import { councilAddress, councilFromBlock, seatAddress, targetChain, timelockAddress } from "../shared/config";
-import { PROPOSAL_STATES } from "../shared/errors";
+import { PROPOSAL_STATES } from "./errors";
 
 export type ProposalStateName = (typeof PROPOSAL_STATES)[number];
 export const VOTE_LABELS = ["Against", "For", "Abstain"] as const;

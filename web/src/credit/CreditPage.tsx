@@ -5,7 +5,7 @@ import { creditNetworkAbi } from "@cosmolocal/sdk";
 import { creditAddress, targetChain } from "../shared/config";
 import { href } from "../shared/router";
 import { useWallet } from "../shared/wallet";
-import { useCreditActions } from "./actions";
+import { useCreditWrites } from "./writes";
 import { Signed } from "./bits";
 import { Clearing } from "./Clearing";
 import { memberOf, useCredit, type CreditSnapshot } from "./data";
@@ -28,7 +28,7 @@ export interface CreditView {
   s: CreditSnapshot;
   unit: Unit;
   me?: Address;
-  actions: ReturnType<typeof useCreditActions>;
+  actions: ReturnType<typeof useCreditWrites>;
   isSteward: boolean;
 }
 
@@ -36,7 +36,7 @@ export function CreditPage({ tab = "mine" }: { tab?: string }) {
   const { data: s, isLoading, error } = useCredit();
   const { address: me } = useWallet();
   const unit = s ? unitOf(s.info) : undefined;
-  const actions = useCreditActions(unit);
+  const actions = useCreditWrites(unit);
   const steward = useReadContract({
     address: creditAddress,
     abi: creditNetworkAbi,

@@ -1,9 +1,12 @@
+// Obligations of the credit network: mine with their payments, recording one directly or as terms signed for the
+// counterparty (EIP-712), and cancelling outstanding signed terms.
 import { useMemo, useState, type FormEvent } from "react";
 import { creditNetworkAbi } from "@cosmolocal/sdk";
 import type { Address } from "viem";
 import { useReadContract } from "wagmi";
 import { creditAddress, targetChain } from "../shared/config";
-import { explainError, shortNonce } from "../shared/errors";
+import { explainError } from "../shared/errors";
+import { shortNonce } from "./errors";
 import { WalletGate } from "../shared/gate";
 import { formatDate, sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";

@@ -1,6 +1,4 @@
-// The claimant's view: submit a claim (the evidence file is hashed here in the browser, never uploaded; the period
-// from date inputs in days; the jurisdiction as an ISO 3166 code), optionally listed at once so its units go on sale
-// the moment the claim is verified (the market approved as operator first, once); my claims with their status,
+// The claimant's view: submitting a claim (evidence hashed in the browser), listing it, and my claims with their
 // listings, proceeds and withdrawals.
 import { impactRegistryAbi } from "@cosmolocal/sdk";
 import { useState, type FormEvent } from "react";
@@ -28,7 +26,7 @@ import {
   type Claim,
 } from "./data";
 import type { ImpactView } from "./ImpactPage";
-import { idFromReceipt } from "./actions";
+import { idFromReceipt } from "./writes";
 
 /** Whether `me` has approved the market as operator of its impact units (needed once before listing). */
 export function useMarketApproved(me?: Address) {

@@ -1,13 +1,11 @@
-// Verified decarbonisation claims ("Climate claims", `#/impact/<screen>`): the public list of claims with their
-// attestations and history, the claimant's submission (evidence hashed in the browser) and listing, the verifiers'
-// queue (on-chain or signed attestations, rejections, revocations), the marketplace with matching rounds, the public
-// funders' rounds, retirement, and a shareable certificate page that needs no wallet. Every time is the chain's.
+// The impact module's page (`#/impact/<screen>`): claims, the claimant's, verifiers' and funders' screens, retirement
+// and the shareable certificate page.
 import type { Address } from "viem";
 import { DevClock } from "../shared/chainTime";
 import { href } from "../shared/router";
 import { Tabs } from "../shared/Tabs";
 import { useWallet } from "../shared/wallet";
-import { useImpactActions, type ImpactActions } from "./actions";
+import { useImpactWrites, type ImpactWrites } from "./writes";
 import { CertificatePage } from "./Certificate";
 import { Claimant } from "./Claimant";
 import { ClaimDetail, Claims } from "./Claims";
@@ -30,7 +28,7 @@ const TABS = [
 export interface ImpactView {
   snap: ImpactSnapshot;
   me?: Address;
-  actions: ImpactActions;
+  actions: ImpactWrites;
 }
 
 export function ImpactPage({ route }: { route: string[] }) {
@@ -43,7 +41,7 @@ export function ImpactPage({ route }: { route: string[] }) {
 function ImpactScreens({ tab, arg }: { tab: string; arg?: string }) {
   const { data: snap, isLoading, error } = useImpact();
   const { address: me } = useWallet();
-  const actions = useImpactActions();
+  const actions = useImpactWrites();
 
   if (isLoading) return <p className="muted">Loading the impact registry…</p>;
   if (error) return <p className="error">Could not read the impact registry: {error.message}</p>;

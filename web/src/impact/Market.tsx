@@ -1,8 +1,5 @@
-// The marketplace (funders): listings of verified claims, filtered by methodology, location (jurisdiction) and
-// currency, sound claims first and claims with a revocation last, under a warning that says what was revoked and why;
-// buying on the terms shown (the listing's currency, version and total: if the seller relisted since, the market
-// refuses and says so), through the open matching round that covers the claim (preselected), whose match is previewed
-// live from the contract (`previewMatch`) and required as a minimum; ERC-20 listings ask for an allowance first.
+// The marketplace: listings of verified claims (filtered, revoked ones last under a warning) and buying on the terms
+// shown, through a matching round when one covers the claim.
 import { impactMarketAbi } from "@cosmolocal/sdk";
 import { useState } from "react";
 import { erc20Abi, type Address } from "viem";
@@ -28,6 +25,7 @@ import {
   type Round,
 } from "./data";
 import type { ImpactView } from "./ImpactPage";
+import { impactWordings } from "./writes";
 
 export function Market(view: ImpactView & { claim?: string }) {
   const { snap, me, claim } = view;
@@ -267,10 +265,7 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
   const matched = round ? preview.data?.[0] : 0n;
   const matchedCost = round && preview.data ? preview.data[1] : 0n;
   const needsApproval = erc20 && cost !== undefined && (allowance.data ?? 0n) < cost;
-  const why =
-    round && quote.error
-      ? explainError(quote.error, { contract: "impact", amount: (v) => fmtMoney(v, token) })
-      : undefined;
+  const why = round && quote.error ? explainError(quote.error, impactWordings(token)) : undefined;
 
   async function approve() {
     setBusy("approve");

@@ -1,6 +1,5 @@
-// Retirement: any holder burns impact units for a named beneficiary (with a message) and receives a
-// non-transferable certificate; my holdings (a claimant's frozen units excluded) and my certificates, each with its
-// shareable page.
+// Retirement: burning impact units for a named beneficiary against a non-transferable certificate; my holdings and
+// certificates.
 import { useState, type FormEvent } from "react";
 import { WalletGate } from "../shared/gate";
 import { formatDate, sameAddress } from "../shared/format";
@@ -8,7 +7,7 @@ import { href } from "../shared/router";
 import { ClaimLink, StatusBadge, Tonnes, claimLine } from "./bits";
 import { balanceOf, fmtT, parseTonnes, retirable, type ImpactSnapshot } from "./data";
 import type { ImpactView } from "./ImpactPage";
-import { idFromReceipt } from "./actions";
+import { idFromReceipt } from "./writes";
 
 const MAX_BENEFICIARY_BYTES = 128;
 

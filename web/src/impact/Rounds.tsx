@@ -1,7 +1,4 @@
-// Public funders' matching rounds: open and fund one (match ratio, caps per claim and per buyer, eligible
-// methodologies, the highest price it matches at, its end, its name on the certificates, the deposit); every round
-// with its rules and its use over time (spent on matches against what is left, tonnes matched); anyone adds funds to a
-// running round; its owner reclaims what is left after the end.
+// Funders' matching rounds: opening, funding and reclaiming one, and every round with its rules and use over time.
 import { MATCH_MAX_BPS } from "@cosmolocal/sdk";
 import { useState, type FormEvent } from "react";
 import { erc20Abi } from "viem";
@@ -26,7 +23,7 @@ import {
   parsePricePerTonne,
   type Round,
 } from "./data";
-import { Eligibility, type RoundDraft } from "./actions";
+import { Eligibility, type RoundDraft } from "./writes";
 import type { ImpactView } from "./ImpactPage";
 
 export function Rounds(view: ImpactView) {

@@ -1,13 +1,12 @@
-// The resource-cap module ("Fishcoin"): per resource, the public view (caps and landings per season, the harvest
-// rule, the season calendar, rollover), my quota (shares, entitlement, transfers, buyers, landings), the science
-// body's assessment and the buyer's landing form. Every time is the chain's.
+// The resource-cap module's page ("Fishcoin"): per resource, the public view, my quota, the science body's
+// assessment and the buyer's landing form.
 import { useCallback } from "react";
 import type { Address } from "viem";
 import { DevClock } from "../shared/chainTime";
 import { href, navigate } from "../shared/router";
 import { Tabs } from "../shared/Tabs";
 import { useWallet } from "../shared/wallet";
-import { useResourceActions } from "./actions";
+import { useResourceWrites } from "./writes";
 import { Buyer } from "./Buyer";
 import { seasonStart, useResources, type Resource, type ResourceSnapshot } from "./data";
 import { Overview } from "./Overview";
@@ -26,7 +25,7 @@ export interface ResourceView {
   snap: ResourceSnapshot;
   r: Resource;
   me?: Address;
-  actions: ReturnType<typeof useResourceActions>;
+  actions: ReturnType<typeof useResourceWrites>;
 }
 
 export function ResourcePage({ id, tab = "overview" }: { id?: string; tab?: string }) {
@@ -37,7 +36,7 @@ export function ResourcePage({ id, tab = "overview" }: { id?: string; tab?: stri
     (rid: bigint) => snap?.resources.find((x) => x.id === rid)?.info.name ?? `resource ${rid}`,
     [snap],
   );
-  const actions = useResourceActions(r, names);
+  const actions = useResourceWrites(r, names);
 
   if (isLoading) return <p className="muted">Loading the resource registry…</p>;
   if (error) return <p className="error">Could not read the resource registry: {error.message}</p>;

@@ -1,36 +1,79 @@
-// One transaction, Scaffold-ETH style: simulate first (so a revert is explained before the wallet opens),
-// then ask the wallet, then wait for the receipt — with a toast for each stage and the contracts' custom errors
-// decoded into plain language (worded with `explain`: amounts in the contract's unit, accounts by name). After a
-// confirmed transaction every query is refreshed.
+// The one typed contract write: a contract (ABI + address) bound once, function name and arguments checked against its
+// ABI; each call simulates, sends, waits for the receipt (a toast per stage, the decoded error), then refreshes queries.
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { useConfig, type Config } from "wagmi";
-import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
-import type { Hash, TransactionReceipt } from "viem";
-import { explainError, type ErrorContext } from "./errors";
+import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, Hash, TransactionReceipt } from "viem";
+import { useConfig } from "wagmi";
+import {
+  simulateContract,
+  waitForTransactionReceipt,
+  writeContract,
+  type SimulateContractParameters,
+} from "wagmi/actions";
+import { targetChain } from "./config";
+import type { Wording } from "./errorWords";
+import { explainError } from "./errors";
 import { useToasts } from "./toasts";
 
 export interface TxOutcome {
   ok: boolean;
   receipt?: TransactionReceipt;
   error?: string;
+  /** The contract's custom error (or UserRejected, Network, InsufficientFunds), for a specific reaction in the UI. */
   errorName?: string;
 }
 
-/** Simulates the call and, when it would succeed, hands its request to the wallet; resolves to the tx hash. */
-export type Send = () => Promise<Hash>;
+type Mutability = "nonpayable" | "payable";
+/** The state-changing functions of `A`. */
+export type WriteName<A extends Abi> = ContractFunctionName<A, Mutability>;
 
-export function useTransactor() {
+/** One call of a bound contract: the function and its arguments as the ABI types them. */
+export interface WriteCall<A extends Abi, F extends WriteName<A>> {
+  functionName: F;
+  args: ContractFunctionArgs<A, Mutability, F> & readonly unknown[];
+  /** ETH sent along (payable functions). */
+  value?: bigint;
+  /** Another deployment of the same ABI (a token), instead of the bound address. */
+  address?: Address;
+}
+
+/** A contract's ABI and its address on the target chain (undefined when it is not deployed there). */
+export interface BoundContract<A extends Abi> {
+  abi: A;
+  address?: Address;
+}
+
+/**
+ * Binds `contract` and the wording of its errors (`wordings`: the module's tables with its unit and names); the
+ * returned `write(title, call, wordings?)` runs one transaction and resolves to its outcome, never throwing.
+ */
+export function useWrite<const A extends Abi>(contract: BoundContract<A>, wordings: readonly Wording[] = []) {
   const config = useConfig();
   const toasts = useToasts();
   const queryClient = useQueryClient();
+  const { abi, address: bound } = contract;
 
   return useCallback(
-    async (title: string, send: Send, explain?: ErrorContext): Promise<TxOutcome> => {
+    async <F extends WriteName<A>>(
+      title: string,
+      { functionName, args, value, address = bound }: WriteCall<A, F>,
+      callWordings: readonly Wording[] = wordings,
+    ): Promise<TxOutcome> => {
       const id = toasts.show({ title, stage: "signing", message: "Checking, then confirm in your wallet." });
       let hash: Hash | undefined;
       try {
-        hash = await send();
+        if (!address) throw new Error("This contract is not deployed on the selected chain.");
+        const request: SimulateContractParameters = {
+          abi,
+          address,
+          functionName,
+          args,
+          value,
+          chainId: targetChain.id,
+        };
+        // Simulated first, so a revert is explained before the wallet opens.
+        const { request: simulated } = await simulateContract(config, request);
+        hash = await writeContract(config, simulated);
         toasts.update(id, { stage: "pending", message: "Waiting for the transaction to be included.", hash });
         const receipt = await waitForTransactionReceipt(config, { hash });
         if (receipt.status !== "success") throw new Error("The transaction was reverted on chain.");
@@ -38,20 +81,12 @@ export function useTransactor() {
         await queryClient.invalidateQueries();
         return { ok: true, receipt };
       } catch (err) {
-        const { message, name } = explainError(err, explain);
+        const { message, name } = explainError(err, callWordings);
         toasts.update(id, { stage: "error", message, hash });
         if (hash) void queryClient.invalidateQueries();
         return { ok: false, error: message, errorName: name };
       }
     },
-    [config, toasts, queryClient],
+    [config, toasts, queryClient, abi, bound, wordings],
   );
-}
-
-/** A `Send` that simulates the contract call first (a revert is explained before the wallet opens), then writes it. */
-export function simulateThenWrite(config: Config, request: Parameters<typeof simulateContract>[1]): Send {
-  return async () => {
-    const sim = await simulateContract(config, request);
-    return writeContract(config, sim.request);
-  };
 }

@@ -1,45 +1,31 @@
-// Every write of the credit module: simulated first (a revert is explained before the wallet opens), then sent
-// through the shared transaction runner (a toast per stage), with the CreditNetwork's custom errors worded in the
-// network's unit and with members' names.
+// Every write of the credit module, typed by the CreditNetwork's ABI and sent through the shared write (errors worded
+// in the network's unit, members by name); obligation terms are signed here (EIP-712) for the counterparty to record.
 import { creditDomain, creditNetworkAbi, obligationTypes, type ObligationTermsMessage } from "@cosmolocal/sdk";
 import { useMemo } from "react";
-import type { Address, ContractFunctionArgs, ContractFunctionName, Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { useConfig } from "wagmi";
-import { readContract, signTypedData, simulateContract, writeContract } from "wagmi/actions";
+import { readContract, signTypedData } from "wagmi/actions";
 import { creditAddress, targetChain } from "../shared/config";
-import { shortNonce, type ErrorContext } from "../shared/errors";
+import { baseUnits, wordWith } from "../shared/errorWords";
 import { nameOf } from "../shared/names";
-import { useTransactor } from "../shared/tx";
+import { useWrite, type WriteCall, type WriteName } from "../shared/tx";
 import type { Unit } from "../shared/units";
+import { creditErrors, shortNonce } from "./errors";
 
 type Abi = typeof creditNetworkAbi;
-type Write = ContractFunctionName<Abi, "nonpayable">;
 
 /** How long signed obligation terms stay valid for the counterparty to submit. */
 export const TERMS_VALIDITY_SECONDS = 7 * 24 * 3600;
 
-export function useCreditActions(unit: Unit | undefined) {
+export function useCreditWrites(unit: Unit | undefined) {
   const config = useConfig();
-  const run = useTransactor();
+  const fmt = useMemo(() => (unit ? unit.fmt : baseUnits), [unit]);
+  const wordings = useMemo(() => [wordWith(creditErrors, { name: nameOf, amount: fmt })], [fmt]);
+  const write = useWrite({ abi: creditNetworkAbi, address: creditAddress }, wordings);
 
   return useMemo(() => {
-    const address = creditAddress!;
-    const base = { address, abi: creditNetworkAbi, chainId: targetChain.id } as const;
-    const explain: ErrorContext = { contract: "credit", amount: unit?.fmt, name: nameOf };
-    const fmt = (v: bigint) => (unit ? unit.fmt(v) : v.toString());
-
-    // One simulated-then-sent call; `args` are typed by the ABI per function name.
-    const call = <F extends Write>(title: string, functionName: F, args: ContractFunctionArgs<Abi, "nonpayable", F>) =>
-      run(
-        title,
-        async () => {
-          const sim = await simulateContract(config, { ...base, functionName, args } as Parameters<
-            typeof simulateContract
-          >[1]);
-          return writeContract(config, sim.request);
-        },
-        explain,
-      );
+    const call = <F extends WriteName<Abi>>(title: string, functionName: F, args: WriteCall<Abi, F>["args"]) =>
+      write(title, { functionName, args });
 
     return {
       admit: (account: Address) => call(`Admit ${nameOf(account)}`, "admitMember", [account]),
@@ -119,7 +105,9 @@ export function useCreditActions(unit: Unit | undefined) {
       ): Promise<{ terms: ObligationTermsMessage; signature: Hex }> {
         const counterparty = signer.toLowerCase() === draft.debtor.toLowerCase() ? draft.creditor : draft.debtor;
         const nonce = await readContract(config, {
-          ...base,
+          address: creditAddress!,
+          abi: creditNetworkAbi,
+          chainId: targetChain.id,
           functionName: "signatureNonce",
           args: [signer, counterparty],
         });
@@ -130,7 +118,7 @@ export function useCreditActions(unit: Unit | undefined) {
         };
         const signature = await signTypedData(config, {
           account: signer,
-          domain: creditDomain(targetChain.id, address),
+          domain: creditDomain(targetChain.id, creditAddress!),
           types: obligationTypes,
           primaryType: "ObligationTerms",
           message: terms,
@@ -145,5 +133,5 @@ export function useCreditActions(unit: Unit | undefined) {
         moves: { payer: Address; payee: Address; amount: bigint }[],
       ) => call(title, "clear", [solutionId, setOffs, moves]),
     };
-  }, [config, run, unit]);
+  }, [config, write, fmt]);
 }

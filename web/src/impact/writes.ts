@@ -1,7 +1,5 @@
-// Every write of the impact module: simulated first (a revert is explained before the wallet opens), then sent
-// through the shared transaction runner (a toast per stage), with the registry's, market's and certificates' custom
-// errors worded in tonnes and the listing's or round's currency, accounts by name. Off-chain attestations are signed
-// here too (EIP-712, `attestationTypes` of the SDK) and submitted by anyone with `attestBySig`.
+// Every write of the impact module (registry, market, currency tokens), typed by their ABIs and sent through the shared
+// write, errors worded in tonnes and the listing's or round's currency; attestations are signed here (EIP-712).
 import {
   attestationTypes,
   impactDomain,
@@ -20,16 +18,16 @@ import {
   type TransactionReceipt,
 } from "viem";
 import { useConfig } from "wagmi";
-import { signTypedData, type simulateContract } from "wagmi/actions";
+import { signTypedData } from "wagmi/actions";
 import { impactMarketAddress, impactRegistryAddress, targetChain } from "../shared/config";
+import { tokenErrors } from "../shared/data/tokenErrors";
 import type { TokenInfo } from "../shared/data/types";
-import type { ErrorContext } from "../shared/errors";
+import { baseUnits, wordWith } from "../shared/errorWords";
 import { isEth } from "../shared/format";
 import { nameOf } from "../shared/names";
-import { simulateThenWrite, useTransactor, type TxOutcome } from "../shared/tx";
+import { useWrite } from "../shared/tx";
 import { fmtMoney, fmtT } from "./data";
-
-type SimulateRequest = Parameters<typeof simulateContract>[1];
+import { impactErrors } from "./errors";
 
 /** How long a signed attestation may wait for someone to submit it. */
 export const ATTESTATION_VALIDITY_SECONDS = 7 * 86_400;
@@ -93,53 +91,48 @@ export function idFromReceipt(
   return undefined;
 }
 
-export function useImpactActions() {
+/** The impact module's wording, with amounts in `token` (base units when the call moves no currency). */
+export function impactWordings(token?: TokenInfo) {
+  const ctx = { name: nameOf, amount: token ? (v: bigint) => fmtMoney(v, token) : baseUnits };
+  return [wordWith(impactErrors, ctx), wordWith(tokenErrors, ctx)];
+}
+
+export function useImpactWrites() {
   const config = useConfig();
-  const run = useTransactor();
+  const wordings = useMemo(() => impactWordings(), []);
+  const registry = useWrite({ abi: impactRegistryAbi, address: impactRegistryAddress }, wordings);
+  const market = useWrite({ abi: impactMarketAbi, address: impactMarketAddress }, wordings);
+  const erc20 = useWrite({ abi: erc20Abi }, wordings);
 
-  return useMemo(() => {
-    const registry = { address: impactRegistryAddress!, abi: impactRegistryAbi, chainId: targetChain.id } as const;
-    const market = { address: impactMarketAddress!, abi: impactMarketAbi, chainId: targetChain.id } as const;
-    const explain = (token?: TokenInfo): ErrorContext => ({
-      contract: "impact",
-      name: nameOf,
-      amount: token ? (v) => fmtMoney(v, token) : undefined,
-    });
-    // Each request is typed where it is built (address, abi, function name, args); the runner takes any of them.
-    const send = (title: string, request: object, token?: TokenInfo): Promise<TxOutcome> =>
-      run(title, simulateThenWrite(config, { ...request, chainId: targetChain.id } as SimulateRequest), explain(token));
-
-    return {
+  return useMemo(
+    () => ({
       submitClaim: (d: ClaimDraft) =>
-        send(`Submit a claim of ${fmtT(d.units)}`, {
-          ...registry,
+        registry(`Submit a claim of ${fmtT(d.units)}`, {
           functionName: "submitClaim",
-          args: [d],
+          args: [{ ...d, units: Number(d.units) }],
         }),
       approveMarket: () =>
-        send("Approve the market to sell my impact units", {
-          ...registry,
+        registry("Approve the market to sell my impact units", {
           functionName: "setApprovalForAll",
           args: [impactMarketAddress!, true],
         }),
       list: (claimId: bigint, token: TokenInfo, pricePerUnit: bigint, units: bigint) =>
-        send(
+        market(
           `List ${fmtT(units)} of claim #${claimId} at ${fmtMoney(pricePerUnit * 1000n, token)}/t`,
-          { ...market, functionName: "list", args: [claimId, token.address, pricePerUnit, Number(units)] },
-          token,
+          { functionName: "list", args: [claimId, token.address, pricePerUnit, Number(units)] },
+          impactWordings(token),
         ),
       delist: (claimId: bigint) =>
-        send(`Take claim #${claimId} off sale`, { ...market, functionName: "delist", args: [claimId] }),
+        market(`Take claim #${claimId} off sale`, { functionName: "delist", args: [claimId] }),
       withdraw: (claimId: bigint, to: Address, amount: bigint, token: TokenInfo) =>
-        send(
+        market(
           `Withdraw ${fmtMoney(amount, token)} of proceeds of claim #${claimId}`,
-          { ...market, functionName: "withdrawProceeds", args: [claimId, to] },
-          token,
+          { functionName: "withdrawProceeds", args: [claimId, to] },
+          impactWordings(token),
         ),
 
       attest: (claimId: bigint, units: bigint, reportHash: Hex) =>
-        send(`Attest claim #${claimId} at ${fmtT(units)}`, {
-          ...registry,
+        registry(`Attest claim #${claimId} at ${fmtT(units)}`, {
           functionName: "attest",
           args: [claimId, units, reportHash],
         }),
@@ -165,46 +158,34 @@ export function useImpactActions() {
         return { attestation, signature };
       },
       attestBySig: (attestation: AttestationMessage, signature: Hex) =>
-        send(`Submit ${nameOf(attestation.verifier)}'s signed attestation of claim #${attestation.claimId}`, {
-          ...registry,
+        registry(`Submit ${nameOf(attestation.verifier)}'s signed attestation of claim #${attestation.claimId}`, {
           functionName: "attestBySig",
           args: [attestation, signature],
         }),
       reject: (claimId: bigint, reasonHash: Hex) =>
-        send(`Reject claim #${claimId}`, { ...registry, functionName: "reject", args: [claimId, reasonHash] }),
+        registry(`Reject claim #${claimId}`, { functionName: "reject", args: [claimId, reasonHash] }),
       /** Votes to revoke; `reason` is published with the vote when `publish` is set (else only its hash). */
       revoke: (claimId: bigint, units: bigint, reason: string, publish: boolean) =>
-        send(`Vote to revoke ${fmtT(units)} of claim #${claimId}`, {
-          ...registry,
+        registry(`Vote to revoke ${fmtT(units)} of claim #${claimId}`, {
           functionName: "revoke",
           args: [claimId, units, keccak256(stringToHex(reason)), publish ? reason : ""],
         }),
       invalidateNonce: (nonce: bigint) =>
-        send("Void a signed attestation", { ...registry, functionName: "invalidateNonce", args: [nonce] }),
+        registry("Void a signed attestation", { functionName: "invalidateNonce", args: [nonce] }),
 
       /** Lets the market take `amount` of `token` (ERC-20 currencies only). */
       approveToken: (token: TokenInfo, amount: bigint) =>
-        send(
+        erc20(
           `Approve the market to take ${fmtMoney(amount, token)}`,
-          {
-            address: token.address,
-            abi: erc20Abi,
-            functionName: "approve",
-            args: [impactMarketAddress!, amount],
-          },
-          token,
+          { address: token.address, functionName: "approve", args: [impactMarketAddress!, amount] },
+          impactWordings(token),
         ),
       /** Buys on the terms the buyer saw; a relisting since (other currency, price or units) is refused. */
       buy: (claimId: bigint, units: bigint, terms: BuyTerms, token: TokenInfo) =>
-        send(
+        market(
           `Buy ${fmtT(units)} of claim #${claimId}`,
-          {
-            ...market,
-            functionName: "buy",
-            args: [claimId, units, terms],
-            value: isEth(token.address) ? terms.maxCost : 0n,
-          },
-          token,
+          { functionName: "buy", args: [claimId, units, terms], value: isEth(token.address) ? terms.maxCost : 0n },
+          impactWordings(token),
         ),
       buyMatched: (
         roundId: bigint,
@@ -214,65 +195,53 @@ export function useImpactActions() {
         minMatchedUnits: bigint,
         token: TokenInfo,
       ) =>
-        send(
+        market(
           `Buy ${fmtT(units)} of claim #${claimId}${minMatchedUnits > 0n ? `, ${fmtT(minMatchedUnits)} matched` : ""} by round ${roundId}`,
           {
-            ...market,
             functionName: "buyMatched",
             args: [roundId, claimId, units, terms, minMatchedUnits],
             value: isEth(token.address) ? terms.maxCost : 0n,
           },
-          token,
+          impactWordings(token),
         ),
 
       createRound: (r: RoundDraft, deposit: bigint, token: TokenInfo) =>
-        send(
+        market(
           `Open the matching round “${r.name}” with ${fmtMoney(deposit, token)}`,
-          {
-            ...market,
-            functionName: "createRound",
-            args: [r, deposit],
-            value: isEth(token.address) ? deposit : 0n,
-          },
-          token,
+          { functionName: "createRound", args: [r, deposit], value: isEth(token.address) ? deposit : 0n },
+          impactWordings(token),
         ),
       fundRound: (roundId: bigint, amount: bigint, token: TokenInfo) =>
-        send(
+        market(
           `Add ${fmtMoney(amount, token)} to round ${roundId}`,
-          {
-            ...market,
-            functionName: "fundRound",
-            args: [roundId, amount],
-            value: isEth(token.address) ? amount : 0n,
-          },
-          token,
+          { functionName: "fundRound", args: [roundId, amount], value: isEth(token.address) ? amount : 0n },
+          impactWordings(token),
         ),
       setRoundClaims: (roundId: bigint, claimIds: bigint[], eligibility: number) =>
-        send(
+        market(
           `${["Reset", "Allow", "Exclude"][eligibility]} claim${claimIds.length === 1 ? "" : "s"} ${claimIds.map((id) => `#${id}`).join(", ")} in round ${roundId}`,
-          { ...market, functionName: "setRoundClaims", args: [roundId, claimIds, eligibility] },
+          { functionName: "setRoundClaims", args: [roundId, claimIds, eligibility] },
         ),
       setRoundClaimRules: (roundId: bigint, allowListOnly: boolean, acceptsRevokedClaims: boolean) =>
-        send(`Change which claims round ${roundId} matches`, {
-          ...market,
+        market(`Change which claims round ${roundId} matches`, {
           functionName: "setRoundClaimRules",
           args: [roundId, allowListOnly, acceptsRevokedClaims],
         }),
       reclaimRound: (roundId: bigint, amount: bigint, token: TokenInfo) =>
-        send(
+        market(
           `Reclaim ${fmtMoney(amount, token)} from round ${roundId}`,
-          { ...market, functionName: "reclaimRound", args: [roundId] },
-          token,
+          { functionName: "reclaimRound", args: [roundId] },
+          impactWordings(token),
         ),
 
       retire: (claimId: bigint, units: bigint, beneficiary: string, message: string) =>
-        send(`Retire ${fmtT(units)} of claim #${claimId} for ${beneficiary}`, {
-          ...registry,
+        registry(`Retire ${fmtT(units)} of claim #${claimId} for ${beneficiary}`, {
           functionName: "retire",
           args: [claimId, units, beneficiary, message],
         }),
-    };
-  }, [config, run]);
+    }),
+    [config, registry, market, erc20],
+  );
 }
 
-export type ImpactActions = ReturnType<typeof useImpactActions>;
+export type ImpactWrites = ReturnType<typeof useImpactWrites>;

@@ -1,0 +1,23 @@
+// The ERC-20 errors (OpenZeppelin's, as the demo token raises them) in plain sentences, for every module that moves
+// tokens: the ledger's and the market's allowances are named by the spender.
+import type { mockERC20Abi } from "@cosmolocal/sdk";
+import { impactMarketAddress, ledgerAddress } from "../config";
+import type { ErrorTable, WordContext } from "../errorWords";
+import { sameAddress } from "../format";
+
+const spenderName = (spender: string, { name }: Pick<WordContext, "name">) =>
+  sameAddress(spender, ledgerAddress)
+    ? "The ledger"
+    : sameAddress(spender, impactMarketAddress)
+      ? "The market"
+      : name(spender);
+
+export const tokenErrors: ErrorTable<typeof mockERC20Abi, Pick<WordContext, "name">> = {
+  ERC20InsufficientBalance: () => "Your token balance is too low for this amount.",
+  ERC20InsufficientAllowance: ({ spender }, ctx) =>
+    `${spenderName(spender, ctx)} is not allowed to move that many of your tokens yet: approve the amount first.`,
+  ERC20InvalidApprover: ({ approver }, { name }) => `${name(approver)} cannot approve a spender.`,
+  ERC20InvalidSpender: ({ spender }, { name }) => `${name(spender)} cannot be allowed to spend tokens.`,
+  ERC20InvalidSender: ({ sender }, { name }) => `${name(sender)} cannot send tokens.`,
+  ERC20InvalidReceiver: ({ receiver }, { name }) => `${name(receiver)} cannot receive tokens.`,
+};
