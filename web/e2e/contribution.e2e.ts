@@ -58,26 +58,25 @@ test.describe.serial("contribution", () => {
       await row.getByTestId("status").filter({ hasText: "Pending" }).waitFor();
       await p.locator('[data-testid="toast"][data-stage="success"]', { hasText: "Submit contribution" }).waitFor();
       expect(
-        (await p.getByTestId("signed-pending").count()) === 0,
+        await p.getByTestId("signed-pending").count(),
         "the signed contribution is still listed as not submitted",
-      ).toBeTruthy();
+      ).toBe(0);
 
       contributionId = await client.readContract({
         address: ledger,
         abi: contributionLedgerAbi,
         functionName: "contributionCount",
       });
-      expect(
-        contributionId === countBefore + 1n,
-        `expected one new contribution, count ${countBefore} → ${contributionId}`,
-      ).toBeTruthy();
+      expect(contributionId, `expected one new contribution, count ${countBefore} → ${contributionId}`).toBe(
+        countBefore + 1n,
+      );
       const c = await client.readContract({
         address: ledger,
         abi: contributionLedgerAbi,
         functionName: "getContribution",
         args: [contributionId],
       });
-      expect(c.contributor === bea.address, `contributor on chain is ${c.contributor}`).toBeTruthy();
+      expect(c.contributor, `contributor on chain is ${c.contributor}`).toBe(bea.address);
       expect(
         c.status === 1 && c.quantity === 5n && c.kindId === 0,
         `unexpected contribution on chain: ${JSON.stringify(c, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`,
@@ -124,21 +123,21 @@ test.describe.serial("contribution", () => {
       await row.getByTestId("status").filter({ hasText: "Accepted" }).waitFor();
       // 5 units × weight 10 × median 8.5 = 425 points
       const shown = num(await row.getByTestId("points").textContent());
-      expect(shown === 425, `the row shows ${shown} points, expected 425`).toBeTruthy();
+      expect(shown, `the row shows ${shown} points, expected 425`).toBe(425);
       const c = await client.readContract({
         address: ledger,
         abi: contributionLedgerAbi,
         functionName: "getContribution",
         args: [contributionId],
       });
-      expect(c.status === 2, `status on chain is ${c.status}, expected Accepted (2)`).toBeTruthy();
+      expect(c.status, `status on chain is ${c.status}, expected Accepted (2)`).toBe(2);
       const points = await client.readContract({
         address: ledger,
         abi: contributionLedgerAbi,
         functionName: "pointsOf",
         args: [projectId, bea.address],
       });
-      expect(points === beaPointsBefore + 425n, `Bea's points on chain: ${beaPointsBefore} → ${points}`).toBeTruthy();
+      expect(points, `Bea's points on chain: ${beaPointsBefore} → ${points}`).toBe(beaPointsBefore + 425n);
     });
 
     let receivedBefore = 0n;
@@ -152,10 +151,9 @@ test.describe.serial("contribution", () => {
         args: [projectId, ETH],
       });
       const shownBefore = num(await p.getByTestId("received-ETH").textContent());
-      expect(
-        shownBefore === Number(formatEther(receivedBefore)),
-        `books show ${shownBefore} ETH paid in, chain ${formatEther(receivedBefore)}`,
-      ).toBeTruthy();
+      expect(shownBefore, `books show ${shownBefore} ETH paid in, chain ${formatEther(receivedBefore)}`).toBe(
+        Number(formatEther(receivedBefore)),
+      );
       await openTab("income");
       await p.getByTestId("pay-token").selectOption({ label: "ETH" });
       await p.getByTestId("pay-amount").fill("2");
@@ -167,10 +165,9 @@ test.describe.serial("contribution", () => {
         functionName: "incomeStats",
         args: [projectId, ETH],
       });
-      expect(
-        received === receivedBefore + parseEther("2"),
-        `income on chain ${formatEther(receivedBefore)} → ${formatEther(received)}`,
-      ).toBeTruthy();
+      expect(received, `income on chain ${formatEther(receivedBefore)} → ${formatEther(received)}`).toBe(
+        receivedBefore + parseEther("2"),
+      );
       await openTab("overview");
       await ui.waitForText("received-ETH", (t) => num(t) === Number(formatEther(received)), "ETH paid in");
     });
@@ -222,7 +219,7 @@ test.describe.serial("contribution", () => {
         functionName: "claimable",
         args: [projectId, ETH, bea.address],
       });
-      expect(after === 0n, `claimable on chain after claiming: ${after}`).toBeTruthy();
+      expect(after, `claimable on chain after claiming: ${after}`).toBe(0n);
       const balanceAfter = await client.getBalance({ address: bea.address });
       expect(
         balanceAfter > balanceBefore && balanceAfter - balanceBefore > owed - parseEther("0.01"),
@@ -234,7 +231,7 @@ test.describe.serial("contribution", () => {
         functionName: "incomeStats",
         args: [projectId, ETH],
       });
-      expect(claimedAfter === claimedBefore + owed, "paid-out total on chain did not grow by the claim").toBeTruthy();
+      expect(claimedAfter, "paid-out total on chain did not grow by the claim").toBe(claimedBefore + owed);
 
       await openTab("overview");
       await ui.waitForText(
@@ -276,13 +273,13 @@ test.describe.serial("contribution", () => {
       });
       await item.getByTestId("signed-retry").click();
       await p.locator("tr", { hasText: text }).getByTestId("status").filter({ hasText: "Pending" }).waitFor();
-      expect((await signedCount()) === 0, "the signature is still listed after a successful retry").toBeTruthy();
+      expect(await signedCount(), "the signature is still listed after a successful retry").toBe(0);
       const after = await client.readContract({
         address: ledger,
         abi: contributionLedgerAbi,
         functionName: "contributionCount",
       });
-      expect(after === before + 1n, "Retry did not record the contribution").toBeTruthy();
+      expect(after, "Retry did not record the contribution").toBe(before + 1n);
     });
 
     /** Signs a contribution of `quantity` described by `text` while sends fail (the RPC refuses raw transactions), so
@@ -367,10 +364,7 @@ test.describe.serial("contribution", () => {
         functionName: "nonces",
         args: [BigInt(s.input.projectId), s.contributor],
       });
-      expect(
-        next === BigInt(s.nonce) + 1n,
-        `the nonce did not move past the cancelled signature: ${next}`,
-      ).toBeTruthy();
+      expect(next, `the nonce did not move past the cancelled signature: ${next}`).toBe(BigInt(s.nonce) + 1n);
       let refused = false;
       try {
         await relaySigned(s);

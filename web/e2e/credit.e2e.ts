@@ -74,7 +74,7 @@ test.describe.serial("credit", () => {
           .filter({ hasText: "Active" })
           .waitFor();
         const m = await read.member(who.address);
-        expect(m.status === 1, `${who.name} is not an active member on chain (status ${m.status})`).toBeTruthy();
+        expect(m.status, `${who.name} is not an active member on chain (status ${m.status})`).toBe(1);
       }
       // Admitting twice is explained before anything is sent.
       await p.getByTestId("admit-address").fill(ELI.address);
@@ -118,10 +118,7 @@ test.describe.serial("credit", () => {
       const row = p.getByTestId(`line-${giver.address}-${receiver.address}`);
       await ui.waitForText("line-limit", (t) => t === `${limit} CMC`, "line limit", row);
       await ui.waitForText("line-available", (t) => t === `${limit} CMC`, "line available", row);
-      expect(
-        (await read.limit(giver.address, receiver.address)) === u(limit),
-        "the limit on chain differs",
-      ).toBeTruthy();
+      expect(await read.limit(giver.address, receiver.address), "the limit on chain differs").toBe(u(limit));
     }
 
     await test.step("credit lines: Fay offers Eli 500, Gus offers Fay 400; each receiver accepts", async () => {
@@ -148,10 +145,7 @@ test.describe.serial("credit", () => {
       await p.getByTestId("pay-submit").click();
       await ui.confirmed("Pay Fay 100 CMC");
       await ui.waitForText("pay-done", (t) => t === "Paid Fay 100 CMC.", "payment done");
-      expect(
-        (await read.balance(ELI.address, FAY.address)) === -u(100),
-        "Eli should owe Fay 100 on chain",
-      ).toBeTruthy();
+      expect(await read.balance(ELI.address, FAY.address), "Eli should owe Fay 100 on chain").toBe(-u(100));
       await p.getByTestId("payments-table").getByText("e2e: sensor boards").waitFor();
     });
 
@@ -169,14 +163,14 @@ test.describe.serial("credit", () => {
       await hops.getByText("confirmed on chain").first().waitFor();
       await ui.waitForText("route-fee", (t) => t.includes("Fee: none") && t.includes("Fay receive"), "fee");
       const label = (await p.getByTestId("pay-submit").textContent())?.trim();
-      expect(label === "Pay Gus 150 CMC via Fay", `the pay button says "${label}"`).toBeTruthy();
+      expect(label, `the pay button says "${label}"`).toBe("Pay Gus 150 CMC via Fay");
       await ui.screenshot("credit-3-pay-path.png");
       await p.getByTestId("pay-submit").click();
       await ui.confirmed("Pay Gus 150 CMC via Fay");
-      expect((await read.balance(ELI.address, FAY.address)) === -u(250), "Eli should owe Fay 250").toBeTruthy();
-      expect((await read.balance(FAY.address, GUS.address)) === -u(150), "Fay should owe Gus 150").toBeTruthy();
+      expect(await read.balance(ELI.address, FAY.address), "Eli should owe Fay 250").toBe(-u(250));
+      expect(await read.balance(FAY.address, GUS.address), "Fay should owe Gus 150").toBe(-u(150));
       const fayAfter = (await read.balance(FAY.address, ELI.address)) + (await read.balance(FAY.address, GUS.address));
-      expect(fayAfter === fayBefore, `Fay's position changed: ${fayBefore} → ${fayAfter}`).toBeTruthy();
+      expect(fayAfter, `Fay's position changed: ${fayBefore} → ${fayAfter}`).toBe(fayBefore);
       await p.getByTestId("payments-table").getByText("Eli → Fay → Gus").waitFor();
       // My credit: the line Fay gives Eli is used 250 of 500 (chart and table).
       await openTab("mine");
@@ -213,10 +207,7 @@ test.describe.serial("credit", () => {
         .waitFor();
       await ui.waitForText("pay-error", (t) => t === message, "error under the form");
       await ui.screenshot("credit-5-limit-exceeded.png", { keepToasts: true });
-      expect(
-        (await read.balance(ELI.address, FAY.address)) === -u(250),
-        "the refused payment changed a balance",
-      ).toBeTruthy();
+      expect(await read.balance(ELI.address, FAY.address), "the refused payment changed a balance").toBe(-u(250));
     });
 
     const cycle: { creditor: Person; debtor: Person; amount: number; ref: string; id: bigint }[] = [
@@ -296,7 +287,7 @@ test.describe.serial("credit", () => {
       const pct = num(await result.getByTestId("clearing-pct").textContent());
       // Ours (3 × 200) and the demo's own cycle (Bea → Cyrus → Dara → Bea, at least 3 × 200) clear together.
       expect(cleared >= 1200, `cleared ${cleared}, expected at least 1,200 (two 3-cycles of >= 200)`).toBeTruthy();
-      expect(after === before - cleared, `after ${after} != before ${before} - cleared ${cleared}`).toBeTruthy();
+      expect(after, `after ${after} != before ${before} - cleared ${cleared}`).toBe(before - cleared);
       expect(Math.abs(pct - (cleared / before) * 100) < 0.01, `cleared share ${pct}%`).toBeTruthy();
       await ui.screenshot("credit-7-clearing-solved.png");
     });
@@ -309,26 +300,22 @@ test.describe.serial("credit", () => {
       await ui.waitForText("clearing-submitted", (t) => t.startsWith("Cleared "), "submitted");
       for (const o of cycle) {
         const ob = await read.obligation(o.id);
-        expect(
-          ob.remaining === u(o.amount - 200),
-          `#${o.id} remaining on chain ${ob.remaining}, expected ${o.amount - 200}`,
-        ).toBeTruthy();
+        expect(ob.remaining, `#${o.id} remaining on chain ${ob.remaining}, expected ${o.amount - 200}`).toBe(
+          u(o.amount - 200),
+        );
       }
       // Our members' obligation net positions are untouched (no credit moves among them); every member's combined
       // position is untouched (the demo's members lend liquidity, so part of their invoices may move onto lines).
       for (const a of ours) {
         const now = await read.netPosition(a);
-        expect(now === netBefore.get(a), `net position of ${a} changed: ${netBefore.get(a)} → ${now}`).toBeTruthy();
+        expect(now, `net position of ${a} changed: ${netBefore.get(a)} → ${now}`).toBe(netBefore.get(a));
       }
       for (const a of everyone) {
         const now = await combined(a);
-        expect(
-          now === combinedBefore.get(a),
-          `combined position of ${a} changed: ${combinedBefore.get(a)} → ${now}`,
-        ).toBeTruthy();
+        expect(now, `combined position of ${a} changed: ${combinedBefore.get(a)} → ${now}`).toBe(combinedBefore.get(a));
       }
       const epoch = await read.epochCount();
-      expect(epoch === epochsBefore + 1n, `epochs ${epochsBefore} → ${epoch}`).toBeTruthy();
+      expect(epoch, `epochs ${epochsBefore} → ${epoch}`).toBe(epochsBefore + 1n);
       const logs = parseEventLogs({
         abi: creditNetworkAbi,
         eventName: "ClearingCompleted",
@@ -339,7 +326,7 @@ test.describe.serial("credit", () => {
         last.epoch === epoch && last.cleared >= u(600),
         `epoch ${last.epoch} cleared ${last.cleared}`,
       ).toBeTruthy();
-      expect(last.operator === GUS.address, `the batch was submitted by ${last.operator}`).toBeTruthy();
+      expect(last.operator, `the batch was submitted by ${last.operator}`).toBe(GUS.address);
 
       // The epochs chart and table show it; so do Gus's obligations.
       const row = p.getByTestId(`epoch-${epoch}`);
@@ -372,7 +359,7 @@ test.describe.serial("credit", () => {
       await output.waitFor();
       const json = await output.inputValue();
       const signed = JSON.parse(json) as { signer: Address; signature: Hex };
-      expect(signed.signer === GUS.address, `signed by ${signed.signer}`).toBeTruthy();
+      expect(signed.signer, `signed by ${signed.signer}`).toBe(GUS.address);
 
       await as(ELI);
       await ui.closeToasts();
@@ -382,7 +369,7 @@ test.describe.serial("credit", () => {
       await p.getByTestId("signed-terms-submit").click();
       await ui.confirmed("Record signed obligation: Gus owes Eli");
       const id = count + 1n;
-      expect((await read.obligationCount()) === id, "no obligation was recorded").toBeTruthy();
+      expect(await read.obligationCount(), "no obligation was recorded").toBe(id);
       const ob = await read.obligation(id);
       expect(
         ob.status === 2 && ob.remaining === u(5) && ob.debtor === GUS.address,
@@ -411,14 +398,11 @@ test.describe.serial("credit", () => {
       await output.waitFor();
       const json = await output.inputValue();
       const nonce = BigInt((JSON.parse(json) as { terms: { nonce: string } }).terms.nonce);
-      expect(nonce === BigInt(FAY.address) << 64n, `the nonce is keyed by Fay: ${nonce}`).toBeTruthy();
+      expect(nonce, `the nonce is keyed by Fay: ${nonce}`).toBe(BigInt(FAY.address) << 64n);
       await ui.waitForText("signed-terms-state", (t) => t.includes("outstanding"), "the terms are outstanding");
       await p.getByTestId("signed-terms-cancel").click();
       await ui.confirmed("Cancel signed terms for Fay");
-      expect(
-        (await read.signatureNonce(GUS.address, FAY.address)) === nonce + 1n,
-        "Gus's nonce towards Fay moved on",
-      ).toBeTruthy();
+      expect(await read.signatureNonce(GUS.address, FAY.address), "Gus's nonce towards Fay moved on").toBe(nonce + 1n);
       await ui.waitForText("signed-terms-state", (t) => t.includes("used"), "the terms are used up");
 
       await as(FAY);
@@ -432,7 +416,7 @@ test.describe.serial("credit", () => {
         (t) => t.includes("already recorded or cancelled by Gus"),
         "the cancelled terms are refused in plain words",
       );
-      expect((await read.obligationCount()) === count, "no obligation was recorded").toBeTruthy();
+      expect(await read.obligationCount(), "no obligation was recorded").toBe(count);
       await p.getByTestId("signed-terms-input").fill("");
       await as(ELI);
       await openTab("obligations");
@@ -446,10 +430,9 @@ test.describe.serial("credit", () => {
       await ui.closeToasts();
       await row.getByTestId("pay-obligation").click();
       const panel = p.getByTestId("pay-obligation-panel");
-      expect(
-        (await panel.getByTestId("pay-obligation-amount").inputValue()) === "100",
-        "the amount is not the remaining",
-      ).toBeTruthy();
+      expect(await panel.getByTestId("pay-obligation-amount").inputValue(), "the amount is not the remaining").toBe(
+        "100",
+      );
       await ui.waitForText(
         "pay-obligation-route",
         (t) => t.startsWith("Path: Eli → Fay (250 CMC capacity)"),
@@ -464,10 +447,7 @@ test.describe.serial("credit", () => {
         ob.remaining === 0n && ob.status === 3,
         `#${o.id} on chain: remaining ${ob.remaining}, status ${ob.status}`,
       ).toBeTruthy();
-      expect(
-        (await read.balance(ELI.address, FAY.address)) === -u(350),
-        "Eli should now owe Fay 350 on the line",
-      ).toBeTruthy();
+      expect(await read.balance(ELI.address, FAY.address), "Eli should now owe Fay 350 on the line").toBe(-u(350));
       await ui.screenshot("credit-10-obligation-paid.png");
     });
   });

@@ -1,5 +1,6 @@
 // Fixtures of the browser e2e stories: `stack` (the shared local chain, reverted after each story), `as(person)` (the
 // page acting as a demo persona through the local test wallet) and `ui` (waits and screenshots on that page).
+import { join } from "node:path";
 import { expect, test as base, type Locator, type Page } from "@playwright/test";
 import { createPublicClient, createTestClient, createWalletClient, http, type Address, type PublicClient } from "viem";
 import { LOCAL_ACCOUNT_NAMES } from "../../sdk/src/local.ts";
@@ -41,8 +42,8 @@ export interface UI {
   confirmed(title: string): Promise<void>;
   /** Waits for the error toast of the transaction titled `title` and returns its text. */
   refused(title: string): Promise<string>;
-  /** Screenshots the whole page into the test's output folder (closing the toasts first unless `keepToasts`). */
-  screenshot(file: string, opts?: { keepToasts?: boolean }): Promise<void>;
+  /** Screenshots the whole page (or `opts.page`) to test-results/`file`, closing the toasts first unless `keepToasts`. */
+  screenshot(file: string, opts?: { keepToasts?: boolean; page?: Page }): Promise<void>;
 }
 
 /** Parses a figure the dApp renders ("1,234.5678", "−40 CMC", "+1,250 CMC") into a number. */
@@ -110,8 +111,8 @@ export const test = base.extend<{ stack: E2EStack; as: (who: Person) => Promise<
   },
 
   ui: async ({ page }, use, testInfo) => {
-    const closeToasts = () =>
-      page.evaluate(() => document.querySelectorAll<HTMLButtonElement>(".toast-close").forEach((b) => b.click()));
+    const closeToastsOn = (p: Page) =>
+      p.evaluate(() => document.querySelectorAll<HTMLButtonElement>(".toast-close").forEach((b) => b.click()));
     await use({
       async openTab(testId) {
         await page.getByTestId(testId).click();
@@ -119,15 +120,11 @@ export const test = base.extend<{ stack: E2EStack; as: (who: Person) => Promise<
       },
       async waitForText(testId, predicate, what, scope) {
         const loc = (scope ?? page).getByTestId(testId).first();
+        const text = async () => ((await loc.textContent({ timeout: 1_000 }).catch(() => "")) ?? "").trim();
         let last = "";
+        // Polls to `true`; a failure shows the last text received.
         await expect
-          .poll(
-            async () =>
-              predicate((last = ((await loc.textContent({ timeout: 1_000 }).catch(() => "")) ?? "").trim())) || last,
-            {
-              message: `${what}: "${testId}" shows the text received`,
-            },
-          )
+          .poll(async () => predicate((last = await text())) || last, { message: `${what}: "${testId}"` })
           .toBe(true);
         return last;
       },
@@ -135,7 +132,7 @@ export const test = base.extend<{ stack: E2EStack; as: (who: Person) => Promise<
         const loc = (scope ?? page).getByTestId(testId).first();
         await expect(loc, `${what}: "${testId}" ${attr}`).toHaveAttribute(attr, value);
       },
-      closeToasts,
+      closeToasts: () => closeToastsOn(page),
       async confirmed(title) {
         const ok = toast(page, "success", title);
         const bad = toast(page, "error", title);
@@ -148,8 +145,9 @@ export const test = base.extend<{ stack: E2EStack; as: (who: Person) => Promise<
         return (await bad.textContent()) ?? "";
       },
       async screenshot(file, opts) {
-        if (!opts?.keepToasts) await closeToasts();
-        await page.screenshot({ path: testInfo.outputPath(file), fullPage: true });
+        const target = opts?.page ?? page;
+        if (!opts?.keepToasts) await closeToastsOn(target);
+        await target.screenshot({ path: join(testInfo.project.outputDir, file), fullPage: true });
       },
     });
   },

@@ -103,7 +103,7 @@ test.describe.serial("impact claims", () => {
         functionName: "claimOfEvidence",
         args: [keccak256(evidence)],
       });
-      expect(byEvidence === claimId, "the evidence hash on chain is the file's keccak-256").toBeTruthy();
+      expect(byEvidence, "the evidence hash on chain is the file's keccak-256").toBe(claimId);
       const l = await read.listing(claimId);
       expect(
         l.seller === FAY.address && l.remaining === 24_000 && l.pricePerUnit === PRICE,
@@ -130,7 +130,7 @@ test.describe.serial("impact claims", () => {
       const toast = await ui.refused(`Attest claim #${claimId} at 25 t`);
       expect(toast.includes(message), `toast: ${toast}`).toBeTruthy();
       await ui.waitForText("attest-error", (x) => x.startsWith(message), "error under the form", item);
-      expect((await read.claim(claimId)).approvals === 0, "the refused attestation was recorded").toBeTruthy();
+      expect((await read.claim(claimId)).approvals, "the refused attestation was recorded").toBe(0);
       await item.getByTestId("attest-tonnes").fill("24");
       await ui.closeToasts();
       await item.getByTestId("attest-onchain").click();
@@ -157,7 +157,7 @@ test.describe.serial("impact claims", () => {
       await payload.waitFor();
       signed = await payload.inputValue();
       const json = JSON.parse(signed) as { attestation: Record<string, string>; registry: string; chainId: number };
-      expect(json.attestation.verifier === JON.address, `signed by ${json.attestation.verifier}`).toBeTruthy();
+      expect(json.attestation.verifier, `signed by ${json.attestation.verifier}`).toBe(JON.address);
       expect(
         json.attestation.claimId === claimId.toString() && json.attestation.verifiedUnits === "23500",
         signed,
@@ -187,8 +187,8 @@ test.describe.serial("impact claims", () => {
       await p.getByTestId("signed-done").waitFor();
       const c = await read.claim(claimId);
       expect(c.status === 2 && c.approvals === 2, `status ${c.status}, approvals ${c.approvals}`).toBeTruthy();
-      expect(c.verifiedUnits === 23_500, `verified ${c.verifiedUnits}: the lower of 24 t and 23.5 t`).toBeTruthy();
-      expect((await read.balance(FAY.address, claimId)) === 23_500n, "23.5 t minted to Fay").toBeTruthy();
+      expect(c.verifiedUnits, `verified ${c.verifiedUnits}: the lower of 24 t and 23.5 t`).toBe(23_500);
+      expect(await read.balance(FAY.address, claimId), "23.5 t minted to Fay").toBe(23_500n);
       await p.goto(`/#/impact/claim/${claimId}`);
       const detail = p.getByTestId("claim-detail");
       await waitForAttr("claim-status", "data-status", "Verified", "claim page status", detail);
@@ -196,7 +196,7 @@ test.describe.serial("impact claims", () => {
       await waitForAttr("detail-listed", "data-kg", "24000", "listed before verification");
       await waitForAttr("detail-available", "data-kg", "23500", "for sale now: only what was minted");
       const hows = await p.getByTestId("attestation-how").allTextContents();
-      expect(hows.join("|") === "on-chain|signed off-chain", `attestations: ${hows.join("|")}`).toBeTruthy();
+      expect(hows.join("|"), `attestations: ${hows.join("|")}`).toBe("on-chain|signed off-chain");
       await ui.screenshot("impact-5-verified.png");
     });
 
@@ -213,9 +213,9 @@ test.describe.serial("impact claims", () => {
       await panel.getByTestId("buy-tonnes").fill("2");
       // The open round that covers the claim is preselected.
       expect(
-        (await panel.getByTestId("buy-round").inputValue()) === GHENT.toString(),
+        await panel.getByTestId("buy-round").inputValue(),
         "the Ghent round should be preselected for a sound claim of an eligible methodology",
-      ).toBeTruthy();
+      ).toBe(GHENT.toString());
       const [previewUnits, previewCost] = await client.readContract({
         ...mkt,
         functionName: "previewMatch",
@@ -234,24 +234,18 @@ test.describe.serial("impact claims", () => {
       await panel.getByTestId("buy-submit").click();
       await ui.confirmed(`Buy 2 t of claim #${claimId}, 2 t matched by round 1`);
       await panel.getByTestId("buy-done").waitFor();
-      expect((await read.balance(FUNDER.address, claimId)) === 2_000n, "the Funder holds 2 t").toBeTruthy();
+      expect(await read.balance(FUNDER.address, claimId), "the Funder holds 2 t").toBe(2_000n);
       const c = await read.claim(claimId);
-      expect(
-        c.retiredUnits === 2_000,
-        `the round retired ${c.retiredUnits} kg, expected the 2 t previewed`,
-      ).toBeTruthy();
+      expect(c.retiredUnits, `the round retired ${c.retiredUnits} kg, expected the 2 t previewed`).toBe(2_000);
       const roundAfter = await read.round(GHENT);
-      expect(
-        roundBefore.remaining - roundAfter.remaining === matchedCost,
-        "the round paid the previewed cost",
-      ).toBeTruthy();
+      expect(roundBefore.remaining - roundAfter.remaining, "the round paid the previewed cost").toBe(matchedCost);
       const kimsCertificate = certificatesBefore + 1n;
       const matched = await read.certificate(kimsCertificate);
       expect(
         matched.claimId === claimId && matched.units === 2_000 && matched.beneficiary === "Ghent Climate Fund 2026",
         `matched certificate: ${matched.beneficiary} ${matched.units}`,
       ).toBeTruthy();
-      expect((await read.listing(claimId)).remaining === 20_000, "24 t listed − 2 t bought − 2 t matched").toBeTruthy();
+      expect((await read.listing(claimId)).remaining, "24 t listed − 2 t bought − 2 t matched").toBe(20_000);
       await openTab("rounds");
       await waitForAttr("round-matched", "data-kg", "8000", "Ghent matched 6 t (seed) + 2 t", p.getByTestId("round-1"));
     });
@@ -269,7 +263,7 @@ test.describe.serial("impact claims", () => {
       const toast = await ui.refused(`Buy 30 t of claim #${claimId}`);
       expect(toast.includes(message), `toast: ${toast}`).toBeTruthy();
       await ui.waitForText("buy-error", (x) => x.startsWith(message), "error under the form", panel);
-      expect((await read.balance(FUNDER.address, claimId)) === 2_000n, "the refused purchase moved units").toBeTruthy();
+      expect(await read.balance(FUNDER.address, claimId), "the refused purchase moved units").toBe(2_000n);
       await ui.screenshot("impact-7-exceeds-listing.png");
     });
 
@@ -280,15 +274,12 @@ test.describe.serial("impact claims", () => {
       const rows = p.getByTestId("market-table").locator("tbody tr");
       await p.getByTestId(`listing-${REVOKED}`).waitFor();
       const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-testid")));
-      expect(
-        ids.at(-1) === `listing-${REVOKED}`,
-        `the revoked claim should come last, rows: ${ids.join(", ")}`,
-      ).toBeTruthy();
+      expect(ids.at(-1), `the revoked claim should come last, rows: ${ids.join(", ")}`).toBe(`listing-${REVOKED}`);
       const row = p.getByTestId(`listing-${REVOKED}`);
       await ui.waitForText("listing-revoked", (x) => x === "15 t of 40 t revoked", "the row's warning", row);
       await waitForAttr("listing-available", "data-kg", "20000", "40 t − 15 t revoked − 5 t sold", row);
       const onChainForSale = await client.readContract({ ...mkt, functionName: "unitsForSale", args: [REVOKED] });
-      expect(onChainForSale === 20_000n, `unitsForSale ${onChainForSale}`).toBeTruthy();
+      expect(onChainForSale, `unitsForSale ${onChainForSale}`).toBe(20_000n);
       await ui.screenshot("impact-7b-revoked-last.png");
       await row.getByTestId("listing-buy").click();
       const panel = p.getByTestId("buy-panel");
@@ -299,10 +290,7 @@ test.describe.serial("impact claims", () => {
         panel,
       );
       // The Ghent round does not match claims with a revocation: it is not preselected, and the hint says why.
-      expect(
-        (await panel.getByTestId("buy-round").inputValue()) === "",
-        "no round preselected for a revoked claim",
-      ).toBeTruthy();
+      expect(await panel.getByTestId("buy-round").inputValue(), "no round preselected for a revoked claim").toBe("");
       await ui.waitForText(
         "buy-rounds-hint",
         (x) => x.includes("does not fund claims with a revocation"),
@@ -320,12 +308,9 @@ test.describe.serial("impact claims", () => {
       await ui.closeToasts();
       await panel.getByTestId("buy-submit").click();
       await ui.confirmed(`Buy 1 t of claim #${REVOKED}`);
-      expect(
-        (await read.balance(FUNDER.address, REVOKED)) === 1_000n,
-        "the Funder holds 1 t of the revoked claim",
-      ).toBeTruthy();
+      expect(await read.balance(FUNDER.address, REVOKED), "the Funder holds 1 t of the revoked claim").toBe(1_000n);
       const left = await client.readContract({ ...mkt, functionName: "unitsForSale", args: [REVOKED] });
-      expect(left === 19_000n, `unitsForSale after the purchase: ${left}`).toBeTruthy();
+      expect(left, `unitsForSale after the purchase: ${left}`).toBe(19_000n);
     });
 
     let certificateId = 0n;
@@ -348,8 +333,8 @@ test.describe.serial("impact claims", () => {
         `certificate ${c.beneficiary}`,
       ).toBeTruthy();
       const owner = await client.readContract({ ...cert, functionName: "ownerOf", args: [certificateId] });
-      expect(owner === FUNDER.address, `certificate owner ${owner}`).toBeTruthy();
-      expect((await read.balance(FUNDER.address, claimId)) === 500n, "1.5 t burned of the Funder's 2 t").toBeTruthy();
+      expect(owner, `certificate owner ${owner}`).toBe(FUNDER.address);
+      expect(await read.balance(FUNDER.address, claimId), "1.5 t burned of the Funder's 2 t").toBe(500n);
       await p.getByTestId("my-certificates").getByText(`Certificate #${certificateId}`).waitFor();
     });
 
@@ -365,27 +350,22 @@ test.describe.serial("impact claims", () => {
           (await fresh.getByTestId("certificate-beneficiary").textContent())?.trim() === BENEFICIARY,
           "beneficiary",
         ).toBeTruthy();
-        expect(
-          (await fresh.getByTestId("certificate-tonnes").getAttribute("data-kg")) === "1500",
-          "tonnes",
-        ).toBeTruthy();
-        expect((await fresh.getByTestId("certificate-tonnes").textContent()) === "1.5 t", "1.5 t shown").toBeTruthy();
+        expect(await fresh.getByTestId("certificate-tonnes").getAttribute("data-kg"), "tonnes").toBe("1500");
+        expect(await fresh.getByTestId("certificate-tonnes").textContent(), "1.5 t shown").toBe("1.5 t");
         const claimLink = fresh.getByTestId("certificate-claim");
-        expect((await claimLink.textContent()) === `Claim #${claimId}`, "claim link text").toBeTruthy();
-        expect((await claimLink.getAttribute("href")) === `#/impact/claim/${claimId}`, "claim link").toBeTruthy();
-        expect(
-          (await fresh.getByTestId("certificate-methodology").textContent()) === "Fishing-fleet electrification v1",
-          "methodology",
-        ).toBeTruthy();
+        expect(await claimLink.textContent(), "claim link text").toBe(`Claim #${claimId}`);
+        expect(await claimLink.getAttribute("href"), "claim link").toBe(`#/impact/claim/${claimId}`);
+        expect(await fresh.getByTestId("certificate-methodology").textContent(), "methodology").toBe(
+          "Fishing-fleet electrification v1",
+        );
         expect(
           (await fresh.getByTestId("certificate-retired-by").textContent())?.includes("Funder"),
           "retired by",
         ).toBeTruthy();
-        expect(
-          (await fresh.getByTestId("certificate-flagged").count()) === 0,
-          "a sound claim's certificate is flagged",
-        ).toBeTruthy();
-        await fresh.screenshot({ path: test.info().outputPath("impact-8-certificate.png"), fullPage: true });
+        expect(await fresh.getByTestId("certificate-flagged").count(), "a sound claim's certificate is flagged").toBe(
+          0,
+        );
+        await ui.screenshot("impact-8-certificate.png", { page: fresh });
         // The claim behind it, from the link, also without a wallet.
         await claimLink.click();
         await fresh.locator(`[data-testid="claim-detail"][data-claim="${claimId}"]`).waitFor();
@@ -397,7 +377,7 @@ test.describe.serial("impact claims", () => {
         ).toBeTruthy();
         await fresh.goto(`/#/impact/certificate/${flaggedId}`);
         await fresh.getByTestId("certificate-flagged").waitFor();
-        await fresh.screenshot({ path: test.info().outputPath("impact-9-flagged.png"), fullPage: true });
+        await ui.screenshot("impact-9-flagged.png", { page: fresh });
       } finally {
         await context.close();
       }
@@ -416,7 +396,7 @@ test.describe.serial("impact claims", () => {
       await row.getByTestId("my-claim-withdraw").click();
       await ui.confirmed(`Withdraw 0.12 ETH of proceeds of claim #${claimId}`);
       await waitForAttr("my-claim-proceeds", "data-wei", "0", "proceeds after the withdrawal", row);
-      expect((await read.listing(claimId)).proceeds === 0n, "proceeds left on chain").toBeTruthy();
+      expect((await read.listing(claimId)).proceeds, "proceeds left on chain").toBe(0n);
       const gained = (await client.getBalance({ address: FAY.address })) - before;
       expect(gained > proceeds - 10n ** 15n && gained <= proceeds, `Fay received ${gained} wei`).toBeTruthy();
       await ui.screenshot("impact-10-withdrawn.png");

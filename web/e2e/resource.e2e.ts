@@ -115,7 +115,7 @@ test.describe.serial("council and resource caps", () => {
       await p.getByTestId("propose-submit").click();
       await ui.confirmed("Propose: Register Baltic herring");
       await ui.waitForText("proposal-state", (x) => x === "Pending", "new proposal pending", proposal());
-      expect(Number(await read.proposalCount()) === number, "the proposal count on chain did not grow").toBeTruthy();
+      expect(Number(await read.proposalCount()), "the proposal count on chain did not grow").toBe(number);
       await ui.waitForText(
         "proposal-reason",
         (x) => x.startsWith("Voting has not opened yet"),
@@ -173,7 +173,7 @@ test.describe.serial("council and resource caps", () => {
       expect(assessor && buyer, "Dara accredited / Hal registered on chain").toBeTruthy();
       for (const s of SHARES) {
         const h = await read.holding(herring, s.who.address);
-        expect(h.shares === s.shares, `${s.who.name} holds ${h.shares} shares`).toBeTruthy();
+        expect(h.shares, `${s.who.name} holds ${h.shares} shares`).toBe(s.shares);
       }
       await ui.screenshot("resource-3-executed.png");
       await p.getByTestId("nav-resources").waitFor();
@@ -208,7 +208,7 @@ test.describe.serial("council and resource caps", () => {
         functionName: "state",
         args: [id],
       });
-      expect(state === 2, `the vetoed proposal is ${state} on chain, expected 2 (Canceled)`).toBeTruthy();
+      expect(state, `the vetoed proposal is ${state} on chain, expected 2 (Canceled)`).toBe(2);
     });
 
     let cap = 0n;
@@ -229,10 +229,7 @@ test.describe.serial("council and resource caps", () => {
         previewed === expected && ruleCap === expected,
         `previewed ${previewed}, previewCap ${expected}`,
       ).toBeTruthy();
-      expect(
-        previewed === t(BIOMASS / 5),
-        `F = 0.2 of ${BIOMASS} t should be ${BIOMASS / 5} t, not ${previewed}`,
-      ).toBeTruthy();
+      expect(previewed, `F = 0.2 of ${BIOMASS} t should be ${BIOMASS / 5} t, not ${previewed}`).toBe(t(BIOMASS / 5));
       await p.getByTestId("rule-chart").locator("circle.rule-point").waitFor();
       await ui.screenshot("resource-4-assessment-preview.png");
       await ui.closeToasts();
@@ -268,8 +265,8 @@ test.describe.serial("council and resource caps", () => {
       await waitForWei("my-entitlement", allocation(ELI) - moved, "Eli's entitlement");
       await waitForWei("my-sent", moved, "Eli's sent");
       const [eli, fay] = await Promise.all([read.holding(herring, ELI.address), read.holding(herring, FAY.address)]);
-      expect(eli.entitlement === allocation(ELI) - moved, `Eli's entitlement on chain ${eli.entitlement}`).toBeTruthy();
-      expect(fay.entitlement === allocation(FAY) + moved, `Fay's entitlement on chain ${fay.entitlement}`).toBeTruthy();
+      expect(eli.entitlement, `Eli's entitlement on chain ${eli.entitlement}`).toBe(allocation(ELI) - moved);
+      expect(fay.entitlement, `Fay's entitlement on chain ${fay.entitlement}`).toBe(allocation(FAY) + moved);
       await ui.screenshot("resource-5-transfer.png");
     });
 
@@ -286,7 +283,7 @@ test.describe.serial("council and resource caps", () => {
       expect(toast.includes(message), `toast: ${toast}`).toBeTruthy();
       await ui.waitForText("transfer-error", (x) => x === message, "error under the form");
       const fay = await read.holding(herring, FAY.address);
-      expect(fay.entitlement === allocation(FAY) + moved, "the refused transfer moved entitlement").toBeTruthy();
+      expect(fay.entitlement, "the refused transfer moved entitlement").toBe(allocation(FAY) + moved);
       await ui.screenshot("resource-6-concentration-cap.png");
     });
 
@@ -326,7 +323,7 @@ test.describe.serial("council and resource caps", () => {
         landed += amount;
       }
       const s1 = await read.season(herring, 1);
-      expect(s1.landed === landed, `landed on chain ${s1.landed} != ${landed}`).toBeTruthy();
+      expect(s1.landed, `landed on chain ${s1.landed} != ${landed}`).toBe(landed);
       expect(s1.landed < s1.cap, `landed ${s1.landed} must stay below the cap ${s1.cap}`).toBeTruthy();
       // One tonne more for Eli: the season's quota is used up.
       await p.getByTestId("landing-holder").selectOption(ELI.address);
@@ -339,7 +336,7 @@ test.describe.serial("council and resource caps", () => {
       const toast = await ui.refused("Record a landing of 1 t by Eli");
       expect(toast.includes(message), `toast: ${toast}`).toBeTruthy();
       await ui.waitForText("landing-error", (x) => x === message, "error under the form");
-      expect((await read.season(herring, 1)).landed === s1.landed, "the refused landing landed something").toBeTruthy();
+      expect((await read.season(herring, 1)).landed, "the refused landing landed something").toBe(s1.landed);
       await ui.waitForText("buyer-landings", (x) => x.includes("BH-0003"), "landings table");
       await openTab("resource", "overview");
       await waitForWei("now-landed", s1.landed, "landed in the public view");
@@ -354,7 +351,7 @@ test.describe.serial("council and resource caps", () => {
       await p.getByTestId("assess-biomass").fill(String((BIOMASS * 9) / 10));
       await p.getByTestId("assess-report").fill("Baltic herring stock assessment, season 2 (e2e)");
       const [, expected] = await read.preview(herring, 2, biomass);
-      expect(expected === (cap * 9n) / 10n, `season 2 cap ${expected} should be 90 % of ${cap}`).toBeTruthy();
+      expect(expected, `season 2 cap ${expected} should be 90 % of ${cap}`).toBe((cap * 9n) / 10n);
       await waitForWei("preview-cap", expected, "season 2 previewed cap");
       await ui.closeToasts();
       await p.getByTestId("assess-submit").click();
@@ -376,15 +373,12 @@ test.describe.serial("council and resource caps", () => {
       expect(s1.closed, "season 1 is not closed on chain").toBeTruthy();
       const s2 = await read.season(herring, 2);
       const carried = s1.cap - s1.landed - s1.leftInSea;
-      expect(carried === s2.carriedIn, `carried over ${carried} != season 2 carried in ${s2.carriedIn}`).toBeTruthy();
+      expect(carried, `carried over ${carried} != season 2 carried in ${s2.carriedIn}`).toBe(s2.carriedIn);
       expect(carried > 0n, "Fay and Gus left entitlement unused: some of it must carry over").toBeTruthy();
       let holderCarries = 0n;
       for (const s of SHARES) holderCarries += (await read.holding(herring, s.who.address)).pendingCarryIn;
-      expect(holderCarries === carried, `holders' carries ${holderCarries} != carried over ${carried}`).toBeTruthy();
-      expect(
-        s1.landed + carried + s1.leftInSea === s1.cap,
-        "the closing report does not balance on chain",
-      ).toBeTruthy();
+      expect(holderCarries, `holders' carries ${holderCarries} != carried over ${carried}`).toBe(carried);
+      expect(s1.landed + carried + s1.leftInSea, "the closing report does not balance on chain").toBe(s1.cap);
       const row = p.getByTestId("season-1");
       await waitForWei("season-cap", s1.cap, "season 1 cap", row);
       await waitForWei("season-landed", s1.landed, "season 1 landed", row);
