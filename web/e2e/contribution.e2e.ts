@@ -1,6 +1,5 @@
 // Browser e2e story of the contribution dApp: Bea signs and submits a contribution, Cyrus and Dara evaluate it, a
 // funder pays ETH income, Bea claims it; stored signatures survive failed sends, relays and cancellation.
-import type { Page } from "@playwright/test";
 import { formatEther, parseEther, type Address, type Hex } from "viem";
 import { contributionLedgerAbi } from "../../sdk/src/generated/abis.ts";
 import { expect, num, test } from "./fixtures.ts";
@@ -8,12 +7,7 @@ import { expect, num, test } from "./fixtures.ts";
 const ETH = "0x0000000000000000000000000000000000000000" as const;
 
 test.describe.serial("contribution", () => {
-  test("Bea records a contribution, Cyrus and Dara accept it, the funder pays, Bea claims", async ({
-    page,
-    stack,
-    as,
-    ui,
-  }) => {
+  test("a contribution recorded, accepted, paid for and claimed", async ({ page, stack, as, ui }) => {
     const { client } = stack;
     const ledger = stack.ledger as Address;
     const [ada, bea, cyrus, dara, funder] = ["Ada", "Bea", "Cyrus", "Dara", "Funder"].map(stack.person);
@@ -38,27 +32,26 @@ test.describe.serial("contribution", () => {
     });
 
     await test.step("Bea records a contribution: signs EIP-712, then submits; it shows pending", async () => {
-      const p = page;
       // The form explains mistakes before anything is signed.
-      await p.getByTestId("quantity").fill("1.5");
-      await p.getByTestId("sign-submit").click();
-      await p.getByText("The quantity must be a whole number").waitFor();
-      await p.getByText("Describe the work so other members can evaluate it.").waitFor();
+      await page.getByTestId("quantity").fill("1.5");
+      await page.getByTestId("sign-submit").click();
+      await page.getByText("The quantity must be a whole number").waitFor();
+      await page.getByText("Describe the work so other members can evaluate it.").waitFor();
 
       const countBefore = await client.readContract({
         address: ledger,
         abi: contributionLedgerAbi,
         functionName: "contributionCount",
       });
-      await p.getByTestId("kind").selectOption("0");
-      await p.getByTestId("quantity").fill("5");
-      await p.getByTestId("description").fill(description);
-      await p.getByTestId("sign-submit").click();
-      const row = p.locator("tr", { hasText: description });
+      await page.getByTestId("kind").selectOption("0");
+      await page.getByTestId("quantity").fill("5");
+      await page.getByTestId("description").fill(description);
+      await page.getByTestId("sign-submit").click();
+      const row = page.locator("tr", { hasText: description });
       await row.getByTestId("status").filter({ hasText: "Pending" }).waitFor();
-      await p.locator('[data-testid="toast"][data-stage="success"]', { hasText: "Submit contribution" }).waitFor();
+      await page.locator('[data-testid="toast"][data-stage="success"]', { hasText: "Submit contribution" }).waitFor();
       expect(
-        await p.getByTestId("signed-pending").count(),
+        await page.getByTestId("signed-pending").count(),
         "the signed contribution is still listed as not submitted",
       ).toBe(0);
 
@@ -88,17 +81,16 @@ test.describe.serial("contribution", () => {
     });
 
     await test.step("Cyrus evaluates it (score 8)", async () => {
-      const p = page;
       await as(cyrus);
       await openTab("evaluate");
-      const item = p.getByTestId(`evaluate-${contributionId}`);
+      const item = page.getByTestId(`evaluate-${contributionId}`);
       await item.getByText(description).waitFor();
       // Plain-language validation before sending.
-      await p.getByTestId(`score-${contributionId}`).fill("11");
-      await p.getByTestId(`evaluate-btn-${contributionId}`).click();
+      await page.getByTestId(`score-${contributionId}`).fill("11");
+      await page.getByTestId(`evaluate-btn-${contributionId}`).click();
       await item.getByText("Give a whole-number score from 0 to 10.").waitFor();
-      await p.getByTestId(`score-${contributionId}`).fill("8");
-      await p.getByTestId(`evaluate-btn-${contributionId}`).click();
+      await page.getByTestId(`score-${contributionId}`).fill("8");
+      await page.getByTestId(`evaluate-btn-${contributionId}`).click();
       await item.waitFor({ state: "detached" });
       const done = await client.readContract({
         address: ledger,
@@ -110,16 +102,15 @@ test.describe.serial("contribution", () => {
     });
 
     await test.step("Dara evaluates it (score 9); it shows accepted with points", async () => {
-      const p = page;
       await as(dara);
-      const item = p.getByTestId(`evaluate-${contributionId}`);
+      const item = page.getByTestId(`evaluate-${contributionId}`);
       await item.getByText(description).waitFor();
-      await p.getByTestId(`score-${contributionId}`).fill("9");
-      await p.getByTestId(`evaluate-btn-${contributionId}`).click();
+      await page.getByTestId(`score-${contributionId}`).fill("9");
+      await page.getByTestId(`evaluate-btn-${contributionId}`).click();
       await item.waitFor({ state: "detached" });
 
       await openTab("overview");
-      const row = p.getByTestId(`contribution-${contributionId}`);
+      const row = page.getByTestId(`contribution-${contributionId}`);
       await row.getByTestId("status").filter({ hasText: "Accepted" }).waitFor();
       // 5 units × weight 10 × median 8.5 = 425 points
       const shown = num(await row.getByTestId("points").textContent());
@@ -142,7 +133,6 @@ test.describe.serial("contribution", () => {
 
     let receivedBefore = 0n;
     await test.step("the funder pays 2 ETH income into the project", async () => {
-      const p = page;
       await as(funder);
       [receivedBefore] = await client.readContract({
         address: ledger,
@@ -150,15 +140,15 @@ test.describe.serial("contribution", () => {
         functionName: "incomeStats",
         args: [projectId, ETH],
       });
-      const shownBefore = num(await p.getByTestId("received-ETH").textContent());
+      const shownBefore = num(await page.getByTestId("received-ETH").textContent());
       expect(shownBefore, `books show ${shownBefore} ETH paid in, chain ${formatEther(receivedBefore)}`).toBe(
         Number(formatEther(receivedBefore)),
       );
       await openTab("income");
-      await p.getByTestId("pay-token").selectOption({ label: "ETH" });
-      await p.getByTestId("pay-amount").fill("2");
-      await p.getByTestId("pay-submit").click();
-      await p.locator('[data-testid="toast"][data-stage="success"]', { hasText: "Pay ETH income" }).waitFor();
+      await page.getByTestId("pay-token").selectOption({ label: "ETH" });
+      await page.getByTestId("pay-amount").fill("2");
+      await page.getByTestId("pay-submit").click();
+      await page.locator('[data-testid="toast"][data-stage="success"]', { hasText: "Pay ETH income" }).waitFor();
       const [received] = await client.readContract({
         address: ledger,
         abi: contributionLedgerAbi,
@@ -173,7 +163,7 @@ test.describe.serial("contribution", () => {
     });
 
     await test.step("Bea sees an amount claimable, claims it; claimable goes to 0 and paid out grows", async () => {
-      const p = await as(bea);
+      await as(bea);
       const [, claimedBefore] = await client.readContract({
         address: ledger,
         abi: contributionLedgerAbi,
@@ -200,8 +190,8 @@ test.describe.serial("contribution", () => {
       ).toBeTruthy();
       const balanceBefore = await client.getBalance({ address: bea.address });
 
-      await p.getByTestId("claim-ETH").click();
-      await p.locator('[data-testid="toast"][data-stage="success"]', { hasText: "Claim ETH" }).waitFor();
+      await page.getByTestId("claim-ETH").click();
+      await page.locator('[data-testid="toast"][data-stage="success"]', { hasText: "Claim ETH" }).waitFor();
       await ui.waitForText("claimable-ETH", (t) => t === "0", "claimable ETH after claiming");
       await ui.waitForText(
         "my-claimed-ETH",
@@ -209,7 +199,7 @@ test.describe.serial("contribution", () => {
         "Bea's claimed total",
       );
       expect(
-        await p.getByTestId("claim-ETH").isDisabled(),
+        await page.getByTestId("claim-ETH").isDisabled(),
         "the claim button is still enabled with nothing to claim",
       ).toBeTruthy();
 
@@ -246,25 +236,24 @@ test.describe.serial("contribution", () => {
     const rpcPortOf = (url: URL) => url.port === String(stack.rpcPort);
 
     await test.step("a signature survives a failed send and a reload; Retry submits it", async () => {
-      const p = page;
       await openTab("record");
       // The node refuses raw transactions: signing works, sending fails.
-      await p.route(rpcPortOf, (route) =>
+      await page.route(rpcPortOf, (route) =>
         route.request().postData()?.includes("eth_sendRawTransaction")
           ? route.abort("connectionrefused")
           : route.continue(),
       );
       const text = `E2E: survives a failed send (${Date.now()})`;
-      await p.getByTestId("kind").selectOption("2");
-      await p.getByTestId("quantity").fill("3");
-      await p.getByTestId("description").fill(text);
-      await p.getByTestId("sign-submit").click();
-      await p.locator('[data-testid="toast"][data-stage="error"]', { hasText: "Submit contribution" }).waitFor();
-      await p.getByTestId("signed-item").filter({ hasText: text }).getByText("Last attempt:").waitFor();
-      await p.unroute(rpcPortOf);
+      await page.getByTestId("kind").selectOption("2");
+      await page.getByTestId("quantity").fill("3");
+      await page.getByTestId("description").fill(text);
+      await page.getByTestId("sign-submit").click();
+      await page.locator('[data-testid="toast"][data-stage="error"]', { hasText: "Submit contribution" }).waitFor();
+      await page.getByTestId("signed-item").filter({ hasText: text }).getByText("Last attempt:").waitFor();
+      await page.unroute(rpcPortOf);
 
-      await p.reload();
-      const item = p.getByTestId("signed-item").filter({ hasText: text });
+      await page.reload();
+      const item = page.getByTestId("signed-item").filter({ hasText: text });
       await item.waitFor();
       const before = await client.readContract({
         address: ledger,
@@ -272,7 +261,7 @@ test.describe.serial("contribution", () => {
         functionName: "contributionCount",
       });
       await item.getByTestId("signed-retry").click();
-      await p.locator("tr", { hasText: text }).getByTestId("status").filter({ hasText: "Pending" }).waitFor();
+      await page.locator("tr", { hasText: text }).getByTestId("status").filter({ hasText: "Pending" }).waitFor();
       expect(await signedCount(), "the signature is still listed after a successful retry").toBe(0);
       const after = await client.readContract({
         address: ledger,
@@ -284,20 +273,20 @@ test.describe.serial("contribution", () => {
 
     /** Signs a contribution of `quantity` described by `text` while sends fail (the RPC refuses raw transactions), so
      * the signature stays stored in the browser; returns its list item and the stored payload. */
-    async function signWithoutSending(p: Page, quantity: string, text: string) {
-      await p.route(rpcPortOf, (route) =>
+    async function signWithoutSending(quantity: string, text: string) {
+      await page.route(rpcPortOf, (route) =>
         route.request().postData()?.includes("eth_sendRawTransaction")
           ? route.abort("connectionrefused")
           : route.continue(),
       );
-      await p.getByTestId("quantity").fill(quantity);
-      await p.getByTestId("description").fill(text);
-      await p.getByTestId("sign-submit").click();
-      const item = p.getByTestId("signed-item").filter({ hasText: text });
+      await page.getByTestId("quantity").fill(quantity);
+      await page.getByTestId("description").fill(text);
+      await page.getByTestId("sign-submit").click();
+      const item = page.getByTestId("signed-item").filter({ hasText: text });
       await item.getByText("Last attempt:").waitFor();
-      await p.unroute(rpcPortOf);
+      await page.unroute(rpcPortOf);
       const stored = JSON.parse(
-        (await p.evaluate(() => localStorage.getItem("cosmolocal.signedContributions.v1"))) ?? "[]",
+        (await page.evaluate(() => localStorage.getItem("cosmolocal.signedContributions.v1"))) ?? "[]",
       ) as {
         signature: Hex;
         contributor: Address;
@@ -326,33 +315,31 @@ test.describe.serial("contribution", () => {
     }
 
     await test.step("a signature relayed by someone else: Retry explains the used nonce; Discard removes it", async () => {
-      const p = page;
       const text = `E2E: relayed by the coordinator (${Date.now()})`;
-      const { item, s } = await signWithoutSending(p, "2", text);
+      const { item, s } = await signWithoutSending("2", text);
       // Ada relays Bea's stored signature (anyone may submit a signed contribution).
       if (!s) throw new Error("the signed contribution is not in localStorage");
       const hash = await relaySigned(s);
       await client.waitForTransactionReceipt({ hash });
 
       await item.getByTestId("signed-retry").click();
-      await p
+      await page
         .locator('[data-testid="toast"][data-stage="error"]', { hasText: "Submit contribution" })
         .getByText("already recorded")
         .waitFor();
       await ui.screenshot("contribution-e2e-retry.png", { keepToasts: true });
       await item.getByRole("button", { name: "Discard" }).click();
       await item.waitFor({ state: "detached" });
-      await p.locator("tr", { hasText: text }).getByTestId("status").filter({ hasText: "Pending" }).waitFor();
+      await page.locator("tr", { hasText: text }).getByTestId("status").filter({ hasText: "Pending" }).waitFor();
     });
 
     await test.step("finding 9: a stored signature is cancelled on chain; nobody can submit it any more", async () => {
-      const p = page;
       const text = `E2E: withdrawn signature (${Date.now()})`;
-      const { item, s } = await signWithoutSending(p, "1", text);
+      const { item, s } = await signWithoutSending("1", text);
       if (!s) throw new Error("the signed contribution is not in localStorage");
 
       await item.getByTestId("signed-cancel").click();
-      await p
+      await page
         .locator('[data-testid="toast"][data-stage="success"]', {
           hasText: `Cancel signed contributions up to nonce ${s.nonce}`,
         })

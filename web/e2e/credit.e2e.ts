@@ -38,11 +38,10 @@ test.describe.serial("credit", () => {
 
     await test.step("open the credit module from the top navigation; connect the test wallet as Ada (steward)", async () => {
       expect(stack.creditDemo, "credit demo data was not seeded").toBeTruthy();
-      const p = page;
-      await p.goto("/#/");
+      await page.goto("/#/");
       unit =
         10n ** BigInt(await client.readContract({ address: credit, abi: creditNetworkAbi, functionName: "decimals" }));
-      await p.getByTestId("nav-credit").click();
+      await page.getByTestId("nav-credit").click();
       await ui.waitForText("credit-name", (t) => t.startsWith("Commons Credit"), "network name");
       await as(ADA);
       await ui.waitForText("credit-me-status", (t) => t.includes("steward"), "Ada's standing");
@@ -61,14 +60,13 @@ test.describe.serial("credit", () => {
     });
 
     await test.step("Ada admits Eli, Fay and Gus on the Members screen", async () => {
-      const p = page;
       await openTab("members");
       for (const who of [ELI, FAY, GUS]) {
         await ui.closeToasts();
-        await p.getByTestId("admit-address").fill(who.address);
-        await p.getByTestId("admit-submit").click();
+        await page.getByTestId("admit-address").fill(who.address);
+        await page.getByTestId("admit-submit").click();
         await ui.confirmed(`Admit ${who.name}`);
-        await p
+        await page
           .getByTestId(`credit-member-${who.address}`)
           .getByTestId("member-status")
           .filter({ hasText: "Active" })
@@ -77,21 +75,20 @@ test.describe.serial("credit", () => {
         expect(m.status, `${who.name} is not an active member on chain (status ${m.status})`).toBe(1);
       }
       // Admitting twice is explained before anything is sent.
-      await p.getByTestId("admit-address").fill(ELI.address);
-      await p.getByTestId("admit-submit").click();
-      await p.getByText("Eli is already a member (active).").waitFor();
+      await page.getByTestId("admit-address").fill(ELI.address);
+      await page.getByTestId("admit-submit").click();
+      await page.getByText("Eli is already a member (active).").waitFor();
       await ui.screenshot("credit-1-members.png");
     });
 
     await test.step("Eli, Fay and Gus each opt in to clearing", async () => {
-      const p = page;
       for (const who of [ELI, FAY, GUS]) {
         await as(who);
         await openTab("clearing");
         await ui.closeToasts();
         await ui.waitForText("consent-now", (t) => t.includes("clearing off"), `${who.name}'s consent before`);
-        await p.getByTestId("consent-clearing").check();
-        await p.getByTestId("consent-save").click();
+        await page.getByTestId("consent-clearing").check();
+        await page.getByTestId("consent-save").click();
         await ui.confirmed("Save clearing consent");
         await ui.waitForText("consent-now", (t) => t.includes("clearing on"), `${who.name}'s consent after`);
         const m = await read.member(who.address);
@@ -100,22 +97,21 @@ test.describe.serial("credit", () => {
     });
 
     async function offerAndAccept(giver: Person, receiver: Person, limit: number) {
-      const p = page;
       await as(giver);
       await openTab("mine");
       await ui.closeToasts();
-      await p.getByTestId("offer-receiver").selectOption(receiver.address);
-      await p.getByTestId("offer-limit").fill(String(limit));
-      await p.getByTestId("offer-submit").click();
+      await page.getByTestId("offer-receiver").selectOption(receiver.address);
+      await page.getByTestId("offer-limit").fill(String(limit));
+      await page.getByTestId("offer-submit").click();
       await ui.confirmed(`Offer ${receiver.name} a line of ${limit} CMC`);
-      await p.getByTestId(`offer-to-${receiver.address}`).waitFor();
+      await page.getByTestId(`offer-to-${receiver.address}`).waitFor();
 
       await as(receiver);
-      const offer = p.getByTestId(`offer-from-${giver.address}`);
+      const offer = page.getByTestId(`offer-from-${giver.address}`);
       await offer.getByText(`offers you a line of ${limit} CMC`).waitFor();
       await offer.getByTestId("accept-offer").click();
       await ui.confirmed(`Accept ${giver.name}'s line of ${limit} CMC`);
-      const row = p.getByTestId(`line-${giver.address}-${receiver.address}`);
+      const row = page.getByTestId(`line-${giver.address}-${receiver.address}`);
       await ui.waitForText("line-limit", (t) => t === `${limit} CMC`, "line limit", row);
       await ui.waitForText("line-available", (t) => t === `${limit} CMC`, "line available", row);
       expect(await read.limit(giver.address, receiver.address), "the limit on chain differs").toBe(u(limit));
@@ -128,13 +124,12 @@ test.describe.serial("credit", () => {
     });
 
     await test.step("Eli pays Fay 100 directly (route and fee shown before signing)", async () => {
-      const p = page;
       await as(ELI);
       await openTab("pay");
       await ui.closeToasts();
-      await p.getByTestId("pay-to").selectOption(FAY.address);
-      await p.getByTestId("pay-amount").fill("100");
-      await p.getByTestId("pay-memo").fill("e2e: sensor boards");
+      await page.getByTestId("pay-to").selectOption(FAY.address);
+      await page.getByTestId("pay-amount").fill("100");
+      await page.getByTestId("pay-memo").fill("e2e: sensor boards");
       await ui.waitForText("route-path", (t) => t === "Eli → Fay", "direct route");
       await ui.waitForText("hop-capacity", (t) => t === "500 CMC", "direct capacity");
       await ui.waitForText(
@@ -142,66 +137,64 @@ test.describe.serial("credit", () => {
         (t) => t.startsWith("Fee: none — intermediaries' positions don't change"),
         "fee",
       );
-      await p.getByTestId("pay-submit").click();
+      await page.getByTestId("pay-submit").click();
       await ui.confirmed("Pay Fay 100 CMC");
       await ui.waitForText("pay-done", (t) => t === "Paid Fay 100 CMC.", "payment done");
       expect(await read.balance(ELI.address, FAY.address), "Eli should owe Fay 100 on chain").toBe(-u(100));
-      await p.getByTestId("payments-table").getByText("e2e: sensor boards").waitFor();
+      await page.getByTestId("payments-table").getByText("e2e: sensor boards").waitFor();
     });
 
     await test.step("Eli pays Gus 150 along Eli → Fay → Gus; Fay's position does not change", async () => {
-      const p = page;
       const fayBefore = (await read.balance(FAY.address, ELI.address)) + (await read.balance(FAY.address, GUS.address));
       await ui.closeToasts();
-      await p.getByTestId("pay-to").selectOption(GUS.address);
-      await p.getByTestId("pay-amount").fill("150");
-      await p.getByTestId("pay-memo").fill("e2e: through Fay");
+      await page.getByTestId("pay-to").selectOption(GUS.address);
+      await page.getByTestId("pay-amount").fill("150");
+      await page.getByTestId("pay-memo").fill("e2e: through Fay");
       await ui.waitForText("route-path", (t) => t === "Eli → Fay → Gus", "route through Fay");
-      const hops = p.getByTestId("pay-route");
+      const hops = page.getByTestId("pay-route");
       await ui.waitForText("hop-capacity", (t) => t === "400 CMC", "hop 1 capacity", hops.getByTestId("route-hop-0"));
       await ui.waitForText("hop-capacity", (t) => t === "400 CMC", "hop 2 capacity", hops.getByTestId("route-hop-1"));
       await hops.getByText("confirmed on chain").first().waitFor();
       await ui.waitForText("route-fee", (t) => t.includes("Fee: none") && t.includes("Fay receive"), "fee");
-      const label = (await p.getByTestId("pay-submit").textContent())?.trim();
+      const label = (await page.getByTestId("pay-submit").textContent())?.trim();
       expect(label, `the pay button says "${label}"`).toBe("Pay Gus 150 CMC via Fay");
       await ui.screenshot("credit-3-pay-path.png");
-      await p.getByTestId("pay-submit").click();
+      await page.getByTestId("pay-submit").click();
       await ui.confirmed("Pay Gus 150 CMC via Fay");
       expect(await read.balance(ELI.address, FAY.address), "Eli should owe Fay 250").toBe(-u(250));
       expect(await read.balance(FAY.address, GUS.address), "Fay should owe Gus 150").toBe(-u(150));
       const fayAfter = (await read.balance(FAY.address, ELI.address)) + (await read.balance(FAY.address, GUS.address));
       expect(fayAfter, `Fay's position changed: ${fayBefore} → ${fayAfter}`).toBe(fayBefore);
-      await p.getByTestId("payments-table").getByText("Eli → Fay → Gus").waitFor();
+      await page.getByTestId("payments-table").getByText("Eli → Fay → Gus").waitFor();
       // My credit: the line Fay gives Eli is used 250 of 500 (chart and table).
       await openTab("mine");
-      const line = p.getByTestId(`line-${FAY.address}-${ELI.address}`);
+      const line = page.getByTestId(`line-${FAY.address}-${ELI.address}`);
       await ui.waitForText("line-used", (t) => t === "250 CMC", "line used", line);
       await ui.waitForText("line-available", (t) => t === "250 CMC", "line available", line);
       await ui.waitForText(
         "balance-value",
         (t) => t === "−250 CMC",
         "Eli's balance with Fay",
-        p.getByTestId(`balance-${FAY.address}`),
+        page.getByTestId(`balance-${FAY.address}`),
       );
       await ui.screenshot("credit-4-my-credit.png");
       await openTab("pay");
     });
 
     await test.step("over the limit: no path can carry 1,000; sending directly shows the decoded CreditLimitExceeded", async () => {
-      const p = page;
       await ui.closeToasts();
-      await p.getByTestId("pay-to").selectOption(FAY.address);
-      await p.getByTestId("pay-amount").fill("1000");
-      await p.getByTestId("pay-memo").fill("");
+      await page.getByTestId("pay-to").selectOption(FAY.address);
+      await page.getByTestId("pay-amount").fill("1000");
+      await page.getByTestId("pay-memo").fill("");
       await ui.waitForText(
         "route-none",
         (t) => t.includes("No path can carry that amount") && t.includes("(Eli → Fay) carries at most 250 CMC"),
         "no route",
       );
-      expect(await p.getByTestId("pay-submit").isDisabled(), "Pay should be disabled without a route").toBeTruthy();
-      await p.getByTestId("pay-direct").click();
+      expect(await page.getByTestId("pay-submit").isDisabled(), "Pay should be disabled without a route").toBeTruthy();
+      await page.getByTestId("pay-direct").click();
       const message = "Hop 1: Eli would owe Fay 1,250 CMC but the line allows 500 CMC.";
-      await p
+      await page
         .locator('[data-testid="toast"][data-stage="error"]', { hasText: "Pay Fay 1,000 CMC" })
         .getByText(message)
         .waitFor();
@@ -210,6 +203,25 @@ test.describe.serial("credit", () => {
       expect(await read.balance(ELI.address, FAY.address), "the refused payment changed a balance").toBe(-u(250));
     });
 
+    /** Fills the obligation form: the connected member is the `role` towards `other`. */
+    async function fillObligation(role: "creditor" | "debtor", other: Person, amount: number, ref: string) {
+      await openTab("obligations");
+      await ui.closeToasts();
+      await page.getByTestId("record-role").selectOption(role);
+      await page.getByTestId("record-other").selectOption(other.address);
+      await page.getByTestId("record-amount").fill(String(amount));
+      await page.getByTestId("record-ref").fill(ref);
+    }
+
+    /** The connected member signs off-chain that they owe `creditor` `amount`; returns the payload to share. */
+    async function signTerms(creditor: Person, amount: number, ref: string) {
+      await fillObligation("debtor", creditor, amount, ref);
+      await page.getByTestId("record-sign").click();
+      const output = page.getByTestId("signed-terms-output");
+      await output.waitFor();
+      return output.inputValue();
+    }
+
     const cycle: { creditor: Person; debtor: Person; amount: number; ref: string; id: bigint }[] = [
       { creditor: FAY, debtor: ELI, amount: 300, ref: "E2E-1 Eli owes Fay", id: 0n },
       { creditor: GUS, debtor: FAY, amount: 250, ref: "E2E-2 Fay owes Gus", id: 0n },
@@ -217,19 +229,13 @@ test.describe.serial("credit", () => {
     ];
 
     await test.step("a 3-cycle of obligations Eli → Fay → Gus → Eli: each creditor records, each debtor accepts", async () => {
-      const p = page;
       for (const o of cycle) {
         await as(o.creditor);
-        await openTab("obligations");
-        await ui.closeToasts();
-        await p.getByTestId("record-role").selectOption("creditor");
-        await p.getByTestId("record-other").selectOption(o.debtor.address);
-        await p.getByTestId("record-amount").fill(String(o.amount));
-        await p.getByTestId("record-ref").fill(o.ref);
-        await p.getByTestId("record-submit").click();
+        await fillObligation("creditor", o.debtor, o.amount, o.ref);
+        await page.getByTestId("record-submit").click();
         await ui.confirmed(`Record: ${o.debtor.name} owes ${o.creditor.name} ${o.amount} CMC`);
         o.id = await read.obligationCount();
-        const row = p.getByTestId(`obligation-${o.id}`);
+        const row = page.getByTestId(`obligation-${o.id}`);
         await row.getByText(o.ref).waitFor();
         await ui.waitForText("obligation-status", (t) => t === "Proposed", "proposed", row);
 
@@ -260,7 +266,6 @@ test.describe.serial("credit", () => {
     let epochsBefore = 0n;
 
     await test.step("Clearing: the solver runs in the browser; before/after graphs and totals show", async () => {
-      const p = page;
       for (const a of everyone) {
         netBefore.set(a, await read.netPosition(a));
         combinedBefore.set(a, await combined(a));
@@ -268,8 +273,8 @@ test.describe.serial("credit", () => {
       epochsBefore = await read.epochCount();
       await as(GUS);
       await openTab("clearing");
-      await p.getByTestId("clearing-solve").click();
-      const result = p.getByTestId("clearing-result");
+      await page.getByTestId("clearing-solve").click();
+      const result = page.getByTestId("clearing-result");
       await result.waitFor();
       await result.getByTestId("graph-before").waitFor();
       await result.getByTestId("graph-after").waitFor();
@@ -293,9 +298,8 @@ test.describe.serial("credit", () => {
     });
 
     await test.step("submit the batch: each obligation of the cycle drops by 200, net positions unchanged", async () => {
-      const p = page;
       await ui.closeToasts();
-      await p.getByTestId("clearing-submit").click();
+      await page.getByTestId("clearing-submit").click();
       await ui.confirmed("Submit clearing batch");
       await ui.waitForText("clearing-submitted", (t) => t.startsWith("Cleared "), "submitted");
       for (const o of cycle) {
@@ -329,12 +333,12 @@ test.describe.serial("credit", () => {
       expect(last.operator, `the batch was submitted by ${last.operator}`).toBe(GUS.address);
 
       // The epochs chart and table show it; so do Gus's obligations.
-      const row = p.getByTestId(`epoch-${epoch}`);
+      const row = page.getByTestId(`epoch-${epoch}`);
       await ui.waitForText("epoch-cleared", (t) => num(t) === Number(last.cleared / unit), "epoch cleared", row);
       await ui.screenshot("credit-8-cleared.png");
       await openTab("obligations");
       for (const o of cycle.filter((x) => x.creditor === GUS || x.debtor === GUS)) {
-        const r = p.getByTestId(`obligation-${o.id}`);
+        const r = page.getByTestId(`obligation-${o.id}`);
         await ui.waitForText("obligation-remaining", (t) => t === `${o.amount - 200} CMC`, `#${o.id} remaining`, r);
         await ui.waitForText("obligation-cleared", (t) => t.startsWith("200 CMC"), `#${o.id} cleared`, r);
       }
@@ -342,31 +346,21 @@ test.describe.serial("credit", () => {
         "obligation-status",
         (t) => t === "Settled",
         "the 200 obligation is settled",
-        p.getByTestId(`obligation-${cycle[2].id}`),
+        page.getByTestId(`obligation-${cycle[2].id}`),
       );
     });
 
     await test.step("signed terms: Gus signs off-chain (EIP-712), Eli submits them; open at once", async () => {
-      const p = page;
-      await openTab("obligations");
-      await ui.closeToasts();
-      await p.getByTestId("record-role").selectOption("debtor");
-      await p.getByTestId("record-other").selectOption(ELI.address);
-      await p.getByTestId("record-amount").fill("5");
-      await p.getByTestId("record-ref").fill("E2E-4 signed terms");
-      await p.getByTestId("record-sign").click();
-      const output = p.getByTestId("signed-terms-output");
-      await output.waitFor();
-      const json = await output.inputValue();
+      const json = await signTerms(ELI, 5, "E2E-4 signed terms");
       const signed = JSON.parse(json) as { signer: Address; signature: Hex };
       expect(signed.signer, `signed by ${signed.signer}`).toBe(GUS.address);
 
       await as(ELI);
       await ui.closeToasts();
-      await p.getByTestId("signed-terms-input").fill(json);
+      await page.getByTestId("signed-terms-input").fill(json);
       await ui.waitForText("signed-terms-preview", (t) => t.startsWith("Gus owes Eli 5 CMC"), "preview");
       const count = await read.obligationCount();
-      await p.getByTestId("signed-terms-submit").click();
+      await page.getByTestId("signed-terms-submit").click();
       await ui.confirmed("Record signed obligation: Gus owes Eli");
       const id = count + 1n;
       expect(await read.obligationCount(), "no obligation was recorded").toBe(id);
@@ -379,28 +373,18 @@ test.describe.serial("credit", () => {
         "obligation-status",
         (t) => t === "Open",
         "signed obligation open",
-        p.getByTestId(`obligation-${id}`),
+        page.getByTestId(`obligation-${id}`),
       );
       await ui.screenshot("credit-9-signed.png");
     });
 
     await test.step("finding 9: Gus signs terms for Fay, then cancels them; Fay's paste is refused in plain words", async () => {
-      const p = page;
       await as(GUS);
-      await openTab("obligations");
-      await ui.closeToasts();
-      await p.getByTestId("record-role").selectOption("debtor");
-      await p.getByTestId("record-other").selectOption(FAY.address);
-      await p.getByTestId("record-amount").fill("3");
-      await p.getByTestId("record-ref").fill("E2E-5 withdrawn");
-      await p.getByTestId("record-sign").click();
-      const output = p.getByTestId("signed-terms-output");
-      await output.waitFor();
-      const json = await output.inputValue();
+      const json = await signTerms(FAY, 3, "E2E-5 withdrawn");
       const nonce = BigInt((JSON.parse(json) as { terms: { nonce: string } }).terms.nonce);
       expect(nonce, `the nonce is keyed by Fay: ${nonce}`).toBe(BigInt(FAY.address) << 64n);
       await ui.waitForText("signed-terms-state", (t) => t.includes("outstanding"), "the terms are outstanding");
-      await p.getByTestId("signed-terms-cancel").click();
+      await page.getByTestId("signed-terms-cancel").click();
       await ui.confirmed("Cancel signed terms for Fay");
       expect(await read.signatureNonce(GUS.address, FAY.address), "Gus's nonce towards Fay moved on").toBe(nonce + 1n);
       await ui.waitForText("signed-terms-state", (t) => t.includes("used"), "the terms are used up");
@@ -408,28 +392,27 @@ test.describe.serial("credit", () => {
       await as(FAY);
       await ui.closeToasts();
       const count = await read.obligationCount();
-      await p.getByTestId("signed-terms-input").fill(json);
+      await page.getByTestId("signed-terms-input").fill(json);
       await ui.waitForText("signed-terms-preview", (t) => t.startsWith("Gus owes Fay 3 CMC"), "preview");
-      await p.getByTestId("signed-terms-submit").click();
+      await page.getByTestId("signed-terms-submit").click();
       await ui.waitForText(
         "signed-terms-error",
         (t) => t.includes("already recorded or cancelled by Gus"),
         "the cancelled terms are refused in plain words",
       );
       expect(await read.obligationCount(), "no obligation was recorded").toBe(count);
-      await p.getByTestId("signed-terms-input").fill("");
+      await page.getByTestId("signed-terms-input").fill("");
       await as(ELI);
       await openTab("obligations");
     });
 
     await test.step("Eli pays the rest of his obligation to Fay on credit (payObligation along the found path)", async () => {
-      const p = page;
       const o = cycle[0];
-      const row = p.getByTestId(`obligation-${o.id}`);
+      const row = page.getByTestId(`obligation-${o.id}`);
       await ui.waitForText("obligation-remaining", (t) => t === "100 CMC", "remaining before", row);
       await ui.closeToasts();
       await row.getByTestId("pay-obligation").click();
-      const panel = p.getByTestId("pay-obligation-panel");
+      const panel = page.getByTestId("pay-obligation-panel");
       expect(await panel.getByTestId("pay-obligation-amount").inputValue(), "the amount is not the remaining").toBe(
         "100",
       );

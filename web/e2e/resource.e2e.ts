@@ -10,12 +10,7 @@ const TOTAL_SHARES = 7_000n;
 const BIOMASS = 200_000;
 
 test.describe.serial("council and resource caps", () => {
-  test("a stock registered by the council, assessed, traded, landed and rolled over", async ({
-    page,
-    stack,
-    as,
-    ui,
-  }) => {
+  test("a stock registered, assessed, traded, landed and rolled over", async ({ page, stack, as, ui }) => {
     const { client } = stack;
     const [ADA, BEA, CYRUS, DARA, ELI, FAY, GUS, HAL] = ["Ada", "Bea", "Cyrus", "Dara", "Eli", "Fay", "Gus", "Hal"].map(
       stack.person,
@@ -67,15 +62,14 @@ test.describe.serial("council and resource caps", () => {
 
     await test.step("open the Council from the top navigation as Ada; the seeded proposals are listed", async () => {
       expect(stack.resourceDemo, "resource demo data was not seeded").toBeTruthy();
-      const p = page;
-      await p.goto("/#/");
-      await p.getByTestId("nav-council").click();
+      await page.goto("/#/");
+      await page.getByTestId("nav-council").click();
       await ui.waitForText("council-name", (x) => x === "Thresholds Council", "council name");
       await as(ADA);
       await ui.waitForText("council-me", (x) => x.includes("Council member"), "Ada's seat");
       seeded = Number(await read.proposalCount());
       // The seed's second decision (a closed period) waits in the timelock; its call is worded.
-      const queued = p.getByTestId(`proposal-${seeded}`);
+      const queued = page.getByTestId(`proposal-${seeded}`);
       await ui.waitForText("proposal-state", (x) => x === "Queued", "seeded proposal state", queued);
       await ui.waitForText(
         "proposal-call",
@@ -87,9 +81,8 @@ test.describe.serial("council and resource caps", () => {
     });
 
     await test.step("Ada proposes to register Baltic herring (holders Eli, Fay, Gus; Dara accredited; Hal buyer)", async () => {
-      const p = page;
       await openTab("council", "new");
-      const a = p.getByTestId("action-0");
+      const a = page.getByTestId("action-0");
       await a.getByTestId("reg-name").fill("Baltic herring");
       await a.getByTestId("reg-closed").fill("200-230");
       for (let i = 0; i < SHARES.length; i++) {
@@ -99,7 +92,7 @@ test.describe.serial("council and resource caps", () => {
       }
       await a.getByTestId("reg-assessor").selectOption(DARA.address);
       await a.getByTestId("reg-buyer").selectOption(HAL.address);
-      const preview = p.getByTestId("proposal-preview");
+      const preview = page.getByTestId("proposal-preview");
       await preview.getByText("Register Baltic herring (t)", { exact: false }).waitFor();
       await preview.getByText("Accredit Dara as a science body for Baltic herring").waitFor();
       await preview.getByText("Register Hal as a buyer for Baltic herring").waitFor();
@@ -110,9 +103,9 @@ test.describe.serial("council and resource caps", () => {
           words.includes("quota shares Eli 3,000, Fay 2,500, Gus 1,500"),
         `plain words: ${words}`,
       ).toBeTruthy();
-      await p.getByTestId("proposal-description-input").fill("Register Baltic herring with the fishers' co-op");
+      await page.getByTestId("proposal-description-input").fill("Register Baltic herring with the fishers' co-op");
       await ui.closeToasts();
-      await p.getByTestId("propose-submit").click();
+      await page.getByTestId("propose-submit").click();
       await ui.confirmed("Propose: Register Baltic herring");
       await ui.waitForText("proposal-state", (x) => x === "Pending", "new proposal pending", proposal());
       expect(Number(await read.proposalCount()), "the proposal count on chain did not grow").toBe(number);
@@ -126,7 +119,6 @@ test.describe.serial("council and resource caps", () => {
     });
 
     await test.step("the dev clock opens voting; Ada and Bea vote for", async () => {
-      const p = page;
       await moveClock(`to the start of voting (${number})`);
       await ui.waitForText("proposal-state", (x) => x === "Active", "voting open", proposal());
       for (const who of [ADA, BEA]) {
@@ -137,11 +129,10 @@ test.describe.serial("council and resource caps", () => {
         await ui.waitForText("proposal-reason", (x) => x === "You voted for.", `${who.name}'s vote`, proposal());
       }
       await ui.waitForText("votes-for", (x) => x === "2", "two votes for", proposal());
-      await p.getByTestId("dev-clock").waitFor();
+      await page.getByTestId("dev-clock").waitFor();
     });
 
     await test.step("past the end of voting: Succeeded; queued with its ETA; executed after the timelock", async () => {
-      const p = page;
       await moveClock(`past the end of voting (${number})`);
       await ui.waitForText("proposal-state", (x) => x === "Succeeded", "passed", proposal());
       await ui.closeToasts();
@@ -176,7 +167,7 @@ test.describe.serial("council and resource caps", () => {
         expect(h.shares, `${s.who.name} holds ${h.shares} shares`).toBe(s.shares);
       }
       await ui.screenshot("resource-3-executed.png");
-      await p.getByTestId("nav-resources").waitFor();
+      await page.getByTestId("nav-resources").waitFor();
     });
 
     await test.step("Bea and Cyrus veto the seeded proposal waiting in the timelock: a majority of seats cancels it", async () => {
@@ -213,16 +204,15 @@ test.describe.serial("council and resource caps", () => {
 
     let cap = 0n;
     await test.step("Dara assesses season 1: the cap previewed before sending is the cap on chain", async () => {
-      const p = page;
       await as(DARA);
-      await p.getByTestId("nav-resources").click();
-      await p.getByTestId("resource-select").selectOption(herring.toString());
+      await page.getByTestId("nav-resources").click();
+      await page.getByTestId("resource-select").selectOption(herring.toString());
       await ui.waitForText("resource-name", (x) => x.startsWith("Baltic herring"), "resource page");
       await openTab("resource", "science");
-      await p.getByTestId("assess-biomass").fill(String(BIOMASS));
-      await p.getByTestId("assess-report").fill("Baltic herring stock assessment, season 1 (e2e)");
-      await p.getByTestId("assess-hash").waitFor();
-      await p.getByTestId("assess-preview").waitFor();
+      await page.getByTestId("assess-biomass").fill(String(BIOMASS));
+      await page.getByTestId("assess-report").fill("Baltic herring stock assessment, season 1 (e2e)");
+      await page.getByTestId("assess-hash").waitFor();
+      await page.getByTestId("assess-preview").waitFor();
       const previewed = await wei("preview-cap");
       const [ruleCap, expected] = await read.preview(herring, 1, t(BIOMASS));
       expect(
@@ -230,10 +220,10 @@ test.describe.serial("council and resource caps", () => {
         `previewed ${previewed}, previewCap ${expected}`,
       ).toBeTruthy();
       expect(previewed, `F = 0.2 of ${BIOMASS} t should be ${BIOMASS / 5} t, not ${previewed}`).toBe(t(BIOMASS / 5));
-      await p.getByTestId("rule-chart").locator("circle.rule-point").waitFor();
+      await page.getByTestId("rule-chart").locator("circle.rule-point").waitFor();
       await ui.screenshot("resource-4-assessment-preview.png");
       await ui.closeToasts();
-      await p.getByTestId("assess-submit").click();
+      await page.getByTestId("assess-submit").click();
       await ui.confirmed("Post the assessment of Baltic herring, season 1");
       const s1 = await read.season(herring, 1);
       expect(s1.assessed && s1.cap === previewed, `cap on chain ${s1.cap}, previewed ${previewed}`).toBeTruthy();
@@ -246,21 +236,20 @@ test.describe.serial("council and resource caps", () => {
     const moved = t(2_000);
 
     await test.step("season 1 opens (dev clock); Eli transfers 2,000 t to Fay, her room shown before signing", async () => {
-      const p = page;
       await openTab("resource", "overview");
       await moveClock("to the opening of season 1");
       await ui.waitForText("season-now", (x) => x.startsWith("Season 1:"), "season 1 running");
       await as(ELI);
       await openTab("resource", "quota");
       await waitForWei("my-allocated", allocation(ELI), "Eli's allocation");
-      await p.getByTestId("transfer-to").selectOption(FAY.address);
-      await p.getByTestId("transfer-amount").fill("2000");
+      await page.getByTestId("transfer-to").selectOption(FAY.address);
+      await page.getByTestId("transfer-amount").fill("2000");
       const maxHolding = (cap * 4_500n) / 10_000n;
       await waitForWei("transfer-max", maxHolding, "max holding");
       await waitForWei("transfer-held", allocation(FAY), "Fay's holding");
       await waitForWei("transfer-max-receive", maxHolding - allocation(FAY), "Fay's room");
       await ui.closeToasts();
-      await p.getByTestId("transfer-submit").click();
+      await page.getByTestId("transfer-submit").click();
       await ui.confirmed("Transfer 2,000 t of Baltic herring to Fay");
       await waitForWei("my-entitlement", allocation(ELI) - moved, "Eli's entitlement");
       await waitForWei("my-sent", moved, "Eli's sent");
@@ -271,12 +260,11 @@ test.describe.serial("council and resource caps", () => {
     });
 
     await test.step("another 2,000 t would put Fay over the concentration cap: decoded ConcentrationCapExceeded", async () => {
-      const p = page;
-      await p.getByTestId("transfer-to").selectOption(FAY.address);
-      await p.getByTestId("transfer-amount").fill("2000");
-      await p.getByTestId("transfer-room").getByText("would exceed the concentration cap").waitFor();
+      await page.getByTestId("transfer-to").selectOption(FAY.address);
+      await page.getByTestId("transfer-amount").fill("2000");
+      await page.getByTestId("transfer-room").getByText("would exceed the concentration cap").waitFor();
       await ui.closeToasts();
-      await p.getByTestId("transfer-submit").click();
+      await page.getByTestId("transfer-submit").click();
       const message =
         "Fay would hold 18,285.71 t of Baltic herring this season (entitlement + landed), above the concentration cap of 18,000 t.";
       const toast = await ui.refused("Transfer 2,000 t of Baltic herring to Fay");
@@ -288,11 +276,10 @@ test.describe.serial("council and resource caps", () => {
     });
 
     await test.step("Eli, Fay and Gus allow Hal (the harbour) to record their landings", async () => {
-      const p = page;
       for (const who of [ELI, FAY, GUS]) {
         await as(who);
         await openTab("resource", "quota");
-        const row = p.getByTestId(`buyer-${HAL.address}`);
+        const row = page.getByTestId(`buyer-${HAL.address}`);
         await ui.waitForText("buyer-approved", (x) => x === "not allowed", `${who.name} before`, row);
         await ui.closeToasts();
         await row.getByTestId("buyer-toggle").click();
@@ -302,22 +289,21 @@ test.describe.serial("council and resource caps", () => {
     });
 
     await test.step("Hal lands Eli's whole quota and part of Fay's and Gus's; the cap blocks Eli's next landing", async () => {
-      const p = page;
       await as(HAL);
       await openTab("resource", "buyer");
       let n = 0;
       let landed = 0n;
       for (const who of [ELI, FAY, GUS]) {
         const left = (await read.holding(herring, who.address)).entitlement;
-        await p.getByTestId("landing-holder").selectOption(who.address);
+        await page.getByTestId("landing-holder").selectOption(who.address);
         await waitForWei("landing-holder-left", left, `${who.name}'s entitlement left`);
         // Eli lands all he holds; Fay and Gus leave a third at sea, part of which carries over.
         const amount = who === ELI ? left : (left * 2n) / 3n;
-        if (who === ELI) await p.getByTestId("landing-all").click();
-        else await p.getByTestId("landing-amount-input").fill(formatUnits(amount, 18));
-        await p.getByTestId("landing-ticket-input").fill(`BH-${String(++n).padStart(4, "0")}`);
+        if (who === ELI) await page.getByTestId("landing-all").click();
+        else await page.getByTestId("landing-amount-input").fill(formatUnits(amount, 18));
+        await page.getByTestId("landing-ticket-input").fill(`BH-${String(++n).padStart(4, "0")}`);
         await ui.closeToasts();
-        await p.getByTestId("landing-submit").click();
+        await page.getByTestId("landing-submit").click();
         await ui.confirmed(`by ${who.name}`);
         await waitForWei("landing-holder-left", left - amount, `${who.name}'s entitlement after landing`);
         landed += amount;
@@ -326,12 +312,12 @@ test.describe.serial("council and resource caps", () => {
       expect(s1.landed, `landed on chain ${s1.landed} != ${landed}`).toBe(landed);
       expect(s1.landed < s1.cap, `landed ${s1.landed} must stay below the cap ${s1.cap}`).toBeTruthy();
       // One tonne more for Eli: the season's quota is used up.
-      await p.getByTestId("landing-holder").selectOption(ELI.address);
+      await page.getByTestId("landing-holder").selectOption(ELI.address);
       await waitForWei("landing-holder-left", 0n, "Eli has nothing left");
-      await p.getByTestId("landing-amount-input").fill("1");
-      await p.getByTestId("landing-ticket-input").fill("BH-0004");
+      await page.getByTestId("landing-amount-input").fill("1");
+      await page.getByTestId("landing-ticket-input").fill("BH-0004");
       await ui.closeToasts();
-      await p.getByTestId("landing-submit").click();
+      await page.getByTestId("landing-submit").click();
       const message = "Eli has 0 t of this season's entitlement left, less than the 1 t landed: the quota is used up.";
       const toast = await ui.refused("Record a landing of 1 t by Eli");
       expect(toast.includes(message), `toast: ${toast}`).toBeTruthy();
@@ -344,17 +330,16 @@ test.describe.serial("council and resource caps", () => {
     });
 
     await test.step("Dara assesses season 2 before it opens (90 % of the biomass, within the step bound)", async () => {
-      const p = page;
       await as(DARA);
       await openTab("resource", "science");
       const biomass = t((BIOMASS * 9) / 10);
-      await p.getByTestId("assess-biomass").fill(String((BIOMASS * 9) / 10));
-      await p.getByTestId("assess-report").fill("Baltic herring stock assessment, season 2 (e2e)");
+      await page.getByTestId("assess-biomass").fill(String((BIOMASS * 9) / 10));
+      await page.getByTestId("assess-report").fill("Baltic herring stock assessment, season 2 (e2e)");
       const [, expected] = await read.preview(herring, 2, biomass);
       expect(expected, `season 2 cap ${expected} should be 90 % of ${cap}`).toBe((cap * 9n) / 10n);
       await waitForWei("preview-cap", expected, "season 2 previewed cap");
       await ui.closeToasts();
-      await p.getByTestId("assess-submit").click();
+      await page.getByTestId("assess-submit").click();
       await ui.confirmed("Post the assessment of Baltic herring, season 2");
       const s2 = await read.season(herring, 2);
       expect(s2.assessed && s2.cap === expected, `season 2 cap on chain ${s2.cap}, previewed ${expected}`).toBeTruthy();
@@ -362,13 +347,12 @@ test.describe.serial("council and resource caps", () => {
     });
 
     await test.step("the clock moves to season 2; Roll over closes season 1 with a report that balances", async () => {
-      const p = page;
       await moveClock("to the next season (2)");
-      await p.getByTestId("rollover-panel").waitFor();
+      await page.getByTestId("rollover-panel").waitFor();
       await ui.closeToasts();
-      await p.getByTestId("rollover").click();
+      await page.getByTestId("rollover").click();
       await ui.confirmed("Roll over Baltic herring to season 2");
-      await p.getByTestId("rollover-panel").waitFor({ state: "detached" });
+      await page.getByTestId("rollover-panel").waitFor({ state: "detached" });
       const s1 = await read.season(herring, 1);
       expect(s1.closed, "season 1 is not closed on chain").toBeTruthy();
       const s2 = await read.season(herring, 2);
@@ -379,7 +363,7 @@ test.describe.serial("council and resource caps", () => {
       for (const s of SHARES) holderCarries += (await read.holding(herring, s.who.address)).pendingCarryIn;
       expect(holderCarries, `holders' carries ${holderCarries} != carried over ${carried}`).toBe(carried);
       expect(s1.landed + carried + s1.leftInSea, "the closing report does not balance on chain").toBe(s1.cap);
-      const row = p.getByTestId("season-1");
+      const row = page.getByTestId("season-1");
       await waitForWei("season-cap", s1.cap, "season 1 cap", row);
       await waitForWei("season-landed", s1.landed, "season 1 landed", row);
       await waitForWei("season-carried", carried, "season 1 carried over", row);
@@ -392,15 +376,14 @@ test.describe.serial("council and resource caps", () => {
           "holder-carried-in",
           h.pendingCarryIn,
           `${s.who.name}'s carry-in`,
-          p.getByTestId(`holder-${s.who.address}`),
+          page.getByTestId(`holder-${s.who.address}`),
         );
       }
       await ui.screenshot("resource-8-rolled-over.png");
     });
 
     await test.step("the public view of North Sea plaice: season 1's report (with carry-over) matches getSeason", async () => {
-      const p = page;
-      await p.getByTestId("resource-select").selectOption("1");
+      await page.getByTestId("resource-select").selectOption("1");
       await ui.waitForText("resource-name", (x) => x.startsWith("North Sea plaice"), "plaice page");
       const s1 = await read.season(1n, 1);
       const carried = s1.cap - s1.landed - s1.leftInSea;
@@ -408,12 +391,12 @@ test.describe.serial("council and resource caps", () => {
         carried > 0n && s1.leftInSea > 0n,
         "the seeded season 1 should carry over and leave fish in the sea",
       ).toBeTruthy();
-      const row = p.getByTestId("season-1");
+      const row = page.getByTestId("season-1");
       await waitForWei("season-landed", s1.landed, "plaice landed", row);
       await waitForWei("season-carried", carried, "plaice carried over", row);
       await waitForWei("season-left", s1.leftInSea, "plaice left in the sea", row);
       await ui.waitForText("season-balance", (x) => x === "balances", "plaice balances", row);
-      await p.getByTestId("season-strip").waitFor();
+      await page.getByTestId("season-strip").waitFor();
       await ui.screenshot("resource-9-plaice.png");
     });
   });
