@@ -43,9 +43,7 @@ must "recompile contracts (the coverage run leaves instrumented artifacts)" npx 
 step "subgraph: codegen, build, mapping tests on the compiled WASM" npm run test -w subgraph
 step "web: type check (app + e2e) and production build" bash -c "npm run build -w web && npx tsc --noEmit -p web/e2e/tsconfig.json"
 step "web: subgraph queries valid against the schema" node web/e2e/subgraph-query.check.ts
-step "browser e2e: contribution (Chromium + playwright-core)" node web/e2e/contribution.e2e.ts
-step "browser e2e: credit (Chromium + playwright-core)" node web/e2e/credit.e2e.ts
-step "browser e2e: council and resource caps (Chromium + playwright-core)" node web/e2e/resource.e2e.ts
-step "browser e2e: impact claims (Chromium + playwright-core)" node web/e2e/impact.e2e.ts
+step "browser e2e: contribution, credit, impact claims, council and resource caps (@playwright/test, Chromium)" \
+  npx playwright test -c web/playwright.config.ts
 summary
 [ "$failed" -eq 0 ]

@@ -1,44 +1,8 @@
-// Browser end-to-end test of verified decarbonisation claims ("Climate claims"): a local Hardhat node with demo data
-// (three methodologies and three verifiers set by the council, claims in every state, the Ghent Climate Fund matching
-// round), the dApp built against it, Debian's Chromium driven by playwright-core. Story: Fay submits a claim with an
-// evidence file (hashed in the browser: the hash shown is keccak-256 of the file's bytes) and lists it straight away
-// → Ines tries to attest more than claimed (decoded AttestedAboveClaimed), then attests on-chain → Jon signs his
-// attestation off-chain (EIP-712) and Fay submits the signed payload → the claim is Verified at the lower of the two
-// amounts and its units are on sale → the Funder buys through the Ghent round, the matched tonnes previewed before
-// buying being what the chain retires for the round → buying more than is listed shows the decoded ExceedsListing →
-// the marketplace shows the seeded partly revoked claim last, with what was revoked and why, offers no round that
-// would refuse it, and buys only after an explicit confirmation →
-// the Funder retires units for a named beneficiary → the certificate page, opened by URL in a fresh browser without a
-// wallet, shows the beneficiary, the tonnes and the claim (and a seeded certificate of a revoked claim is flagged) →
-// Fay withdraws her proceeds. Every step is asserted in the UI and cross-checked on chain.
-//
-// Run from the repository root: `node web/e2e/impact.e2e.ts` (Node 24). Screenshots: test-results/impact-*.png.
-import { mkdtempSync, rmSync } from "node:fs";
-import type { Server } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium } from "playwright-core";
-import { createPublicClient, http, keccak256, type Address } from "viem";
-import { mnemonicToAccount } from "viem/accounts";
+// Browser e2e story of verified decarbonisation claims: Fay submits and lists a claim, Ines and Jon attest (on chain,
+// signed off-chain), the Funder buys through the Ghent round and retires for a beneficiary, Fay withdraws proceeds.
+import { keccak256, type Address } from "viem";
 import { impactMarketAbi, impactRegistryAbi, retirementCertificatesAbi } from "../../sdk/src/generated/abis.ts";
-import type { Stack } from "../../scripts/lib/stack.ts";
-import { assert, buildAndServe, closeServer, CHROMIUM, E2E, freePort, root, UI_TIMEOUT } from "./harness.ts";
-
-process.chdir(root);
-const { startStack } = await import("../../scripts/lib/stack.ts");
-
-// Hardhat's public test accounts, named in the SDK (LOCAL_ACCOUNT_NAMES).
-const MNEMONIC = "test test test test test test test test test test test junk";
-const person = (index: number, name: string) => ({
-  index,
-  name,
-  address: mnemonicToAccount(MNEMONIC, { addressIndex: index }).address,
-});
-const FUNDER = person(4, "Funder");
-const FAY = person(6, "Fay");
-const INES = person(9, "Ines");
-const JON = person(10, "Jon");
-type Person = typeof FAY;
+import { expect, test } from "./fixtures.ts";
 
 const DAY = 86_400;
 const PRICE = 30_000_000_000_000n; // 0.03 ETH per tonne = 3e13 wei per kg
@@ -46,306 +10,280 @@ const BENEFICIARY = "Harbour School Climate Club";
 const FLEET = 2; // "Fishing-fleet electrification v1", k = 2, eligible in the Ghent round
 const GHENT = 1n;
 
-const e2e = new E2E("impact");
-const step = e2e.step.bind(e2e);
-let stack: Stack | undefined;
-let server: Server | undefined;
-const tmp = mkdtempSync(join(tmpdir(), "cosmolocal-impact-e2e-"));
-const page = () => e2e.page!;
-
-async function as(p: Person) {
-  await e2e.useAccount(p.index, p.address);
-}
-
-async function openTab(tab: string) {
-  await page().getByTestId(`impact-tab-${tab}`).click();
-  await page().locator(`[data-testid="impact-tab-${tab}"][aria-selected="true"]`).waitFor({ timeout: UI_TIMEOUT });
-}
-
-/** Waits until the element `testId` (in `scope`) has `attr` = `value`. */
-async function waitForAttr(testId: string, attr: string, value: string, what: string, scope = page().locator("body")) {
-  const deadline = Date.now() + UI_TIMEOUT;
-  let last: string | null = null;
-  while (Date.now() < deadline) {
-    last = await scope
-      .getByTestId(testId)
-      .first()
-      .getAttribute(attr, { timeout: 1_000 })
-      .catch(() => null);
-    if (last === value) return;
-    await page().waitForTimeout(200);
-  }
-  throw new Error(`${what}: "${testId}" has ${attr}="${last}", expected "${value}"`);
-}
-
 const iso = (day: number) => new Date(day * DAY * 1000).toISOString().slice(0, 10);
 
-try {
-  console.log("impact e2e");
-  const rpcPort = Number(process.env.E2E_RPC_PORT ?? (await freePort()));
-  const webPort = await freePort();
+test.describe.serial("impact claims", () => {
+  test("a claim attested twice, bought with matching, retired", async ({ page, browser, stack, as, ui }) => {
+    const { client } = stack;
+    const [FUNDER, FAY, INES, JON] = ["Funder", "Fay", "Ines", "Jon"].map(stack.person);
+    const reg = { address: stack.impact.registry as Address, abi: impactRegistryAbi } as const;
+    const mkt = { address: stack.impact.market as Address, abi: impactMarketAbi } as const;
+    const cert = { address: stack.impact.certificates as Address, abi: retirementCertificatesAbi } as const;
+    const openTab = (tab: string) => ui.openTab(`impact-tab-${tab}`);
+    const waitForAttr = ui.waitForAttr;
 
-  await step("local stack: Hardhat node, Ignition deploy, demo data (claims, Ghent round, certificates)", async () => {
-    stack = await startStack({ port: rpcPort, seed: true });
-    assert(stack.impactDemo?.roundId === GHENT, "the Ghent matching round was not seeded as round 1");
-  });
-
-  await step("build the dApp against the local node", async () => {
-    server = await buildAndServe(stack!.rpcUrl, join(tmp, "dist"), webPort);
-  });
-
-  const client = createPublicClient({ transport: http(stack?.rpcUrl ?? `http://127.0.0.1:${rpcPort}`) });
-  const reg = { address: stack?.impact.registry as Address, abi: impactRegistryAbi } as const;
-  const mkt = { address: stack?.impact.market as Address, abi: impactMarketAbi } as const;
-  const cert = { address: stack?.impact.certificates as Address, abi: retirementCertificatesAbi } as const;
-  const read = {
-    claimCount: () => client.readContract({ ...reg, functionName: "claimCount" }),
-    claim: (id: bigint) => client.readContract({ ...reg, functionName: "getClaim", args: [id] }),
-    balance: (a: Address, id: bigint) => client.readContract({ ...reg, functionName: "balanceOf", args: [a, id] }),
-    listing: (id: bigint) => client.readContract({ ...mkt, functionName: "getListing", args: [id] }),
-    round: (id: bigint) => client.readContract({ ...mkt, functionName: "getRound", args: [id] }),
-    certificate: (id: bigint) => client.readContract({ ...cert, functionName: "getCertificate", args: [id] }),
-  };
-  let claimId = 0n;
-  const evidence = Buffer.from(
-    `Solar ice machine at the Den Helder harbour: metered consumption 2025-2026, grid invoices (e2e ${Date.now()})\n`,
-  );
-
-  await step("without a wallet: Climate claims lists every claim on chain with its status", async () => {
-    const p = await e2e.launch(join(tmp, "profile"), `http://127.0.0.1:${webPort}/#/`);
-    await p.getByTestId("nav-impact").click();
-    await e2e.waitForText("impact-title", (x) => x === "Climate claims", "module title");
-    const count = await read.claimCount();
-    await e2e.waitForText("claims-count", (x) => x === count.toString(), "claims listed");
-    // The seeded heat recovery claim (#5) was revoked in part after verification.
-    const revoked = p.getByTestId("claim-row-5");
-    await waitForAttr("claim-status", "data-status", "Revoked", "seeded revoked claim", revoked);
-    await waitForAttr("claim-revoked", "data-kg", "15000", "15 t revoked", revoked);
-    await e2e.screenshot("impact-1-claims.png");
-  });
-
-  await step("Fay submits a claim with an evidence file (hashed in the browser) and lists it at once", async () => {
-    const p = page();
-    await p.getByTestId("connect-burner").click();
-    await as(FAY);
-    await openTab("claimant");
-    const today = Math.floor(Number((await client.getBlock()).timestamp) / DAY);
-    await p.getByTestId("claim-file").setInputFiles({
-      name: "ice-plant-metering.txt",
-      mimeType: "text/plain",
-      buffer: evidence,
-    });
-    await e2e.waitForText(
-      "claim-evidence-hash",
-      (x) => x === keccak256(evidence),
-      "the evidence hash is keccak-256 of the file",
+    const read = {
+      claimCount: () => client.readContract({ ...reg, functionName: "claimCount" }),
+      claim: (id: bigint) => client.readContract({ ...reg, functionName: "getClaim", args: [id] }),
+      balance: (a: Address, id: bigint) => client.readContract({ ...reg, functionName: "balanceOf", args: [a, id] }),
+      listing: (id: bigint) => client.readContract({ ...mkt, functionName: "getListing", args: [id] }),
+      round: (id: bigint) => client.readContract({ ...mkt, functionName: "getRound", args: [id] }),
+      certificate: (id: bigint) => client.readContract({ ...cert, functionName: "getCertificate", args: [id] }),
+    };
+    let claimId = 0n;
+    const evidence = Buffer.from(
+      `Solar ice machine at the Den Helder harbour: metered consumption 2025-2026, grid invoices (e2e ${Date.now()})\n`,
     );
-    await p.getByTestId("claim-uri").fill("ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi/ice.txt");
-    await p.getByTestId("claim-tonnes").fill("24");
-    await p.getByTestId("claim-methodology").selectOption(String(FLEET));
-    await p.getByTestId("claim-start").fill(iso(today - 200));
-    await p.getByTestId("claim-end").fill(iso(today - 10));
-    await p.getByTestId("claim-jurisdiction").fill("NL-NH");
-    await p.getByTestId("claim-list").check();
-    await p.getByTestId("claim-price").fill("0.03");
-    await p.getByTestId("claim-currency").selectOption({ label: "ETH" });
-    await e2e.closeToasts();
-    await p.getByTestId("claim-submit").click();
-    await e2e.confirmed("Submit a claim of 24 t");
-    claimId = await read.claimCount();
-    await e2e.confirmed(`List 24 t of claim #${claimId} at 0.03 ETH/t`);
-    await waitForAttr("claim-done", "data-claim", claimId.toString(), "the new claim's id");
-    const c = await read.claim(claimId);
-    assert(c.claimant === FAY.address && c.status === 1, `claim ${claimId}: ${c.claimant}, status ${c.status}`);
-    assert(c.claimedUnits === 24_000 && c.methodologyId === FLEET && c.threshold === 2, "claimed 24 t, fleet, k = 2");
-    assert(c.startDay === today - 200 && c.endDay === today - 10, `period ${c.startDay}-${c.endDay}`);
-    const byEvidence = await client.readContract({
-      ...reg,
-      functionName: "claimOfEvidence",
-      args: [keccak256(evidence)],
+
+    await test.step("without a wallet: Climate claims lists every claim on chain with its status", async () => {
+      expect(stack.impactDemo?.roundId === GHENT, "the Ghent matching round was not seeded as round 1").toBeTruthy();
+      await page.goto("/#/");
+      await page.getByTestId("nav-impact").click();
+      await ui.waitForText("impact-title", (x) => x === "Climate claims", "module title");
+      const count = await read.claimCount();
+      await ui.waitForText("claims-count", (x) => x === count.toString(), "claims listed");
+      // The seeded heat recovery claim (#5) was revoked in part after verification.
+      const revoked = page.getByTestId("claim-row-5");
+      await waitForAttr("claim-status", "data-status", "Revoked", "seeded revoked claim", revoked);
+      await waitForAttr("claim-revoked", "data-kg", "15000", "15 t revoked", revoked);
+      await ui.screenshot("impact-1-claims.png");
     });
-    assert(byEvidence === claimId, "the evidence hash on chain is the file's keccak-256");
-    const l = await read.listing(claimId);
-    assert(l.seller === FAY.address && l.remaining === 24_000 && l.pricePerUnit === PRICE, "listed 24 t at 0.03/t");
-    const row = p.getByTestId(`my-claim-${claimId}`);
-    await waitForAttr("claim-status", "data-status", "Submitted", "my claim is submitted", row);
-    await e2e.waitForText("my-claim-listing", (x) => x === "24 t at 0.03 ETH/t", "my listing", row);
-    await e2e.screenshot("impact-2-submitted.png");
-  });
 
-  await step("Ines attests 25 t (more than claimed): decoded AttestedAboveClaimed; then 24 t on-chain", async () => {
-    const p = page();
-    await as(INES);
-    await openTab("verifier");
-    const item = p.getByTestId(`queue-${claimId}`);
-    await item.waitFor();
-    await item.getByTestId("attest-tonnes").fill("25");
-    await item.getByTestId("attest-report-text").fill("Ines: site visit, ice machine meter and grid invoices");
-    await item.getByTestId("attest-above").waitFor();
-    await e2e.closeToasts();
-    await item.getByTestId("attest-onchain").click();
-    const message = `An attestation of 25 t is more than the 24 t claimed in claim #${claimId}`;
-    const toast = await e2e.refused(`Attest claim #${claimId} at 25 t`);
-    assert(toast.includes(message), `toast: ${toast}`);
-    await e2e.waitForText("attest-error", (x) => x.startsWith(message), "error under the form", item);
-    assert((await read.claim(claimId)).approvals === 0, "the refused attestation was recorded");
-    await item.getByTestId("attest-tonnes").fill("24");
-    await e2e.closeToasts();
-    await item.getByTestId("attest-onchain").click();
-    await e2e.confirmed(`Attest claim #${claimId} at 24 t`);
-    await item.waitFor({ state: "detached" });
-    const c = await read.claim(claimId);
-    assert(c.approvals === 1 && c.status === 1, `after Ines: ${c.approvals} approvals, status ${c.status}`);
-    await e2e.screenshot("impact-3-attested.png");
-  });
-
-  let signed = "";
-  await step("Jon signs 23.5 t off-chain (EIP-712): a payload to share, nothing on chain yet", async () => {
-    const p = page();
-    await as(JON);
-    await openTab("verifier");
-    const item = p.getByTestId(`queue-${claimId}`);
-    await item.getByTestId("attest-tonnes").fill("23.5");
-    await item.getByTestId("attest-report-text").fill("Jon: desk review; 0.5 t of the grid mix not evidenced");
-    await item.getByTestId("attest-sign").click();
-    const payload = item.getByTestId("signed-payload");
-    await payload.waitFor();
-    signed = await payload.inputValue();
-    const json = JSON.parse(signed) as { attestation: Record<string, string>; registry: string; chainId: number };
-    assert(json.attestation.verifier === JON.address, `signed by ${json.attestation.verifier}`);
-    assert(json.attestation.claimId === claimId.toString() && json.attestation.verifiedUnits === "23500", signed);
-    assert(json.registry === stack!.impact.registry && json.chainId === 31337, "domain of the signature");
-    const used = await client.readContract({
-      ...reg,
-      functionName: "nonceUsed",
-      args: [JON.address, BigInt(json.attestation.nonce)],
+    await test.step("Fay submits a claim with an evidence file (hashed in the browser) and lists it at once", async () => {
+      await as(FAY);
+      await openTab("claimant");
+      const today = Math.floor(Number((await client.getBlock()).timestamp) / DAY);
+      await page.getByTestId("claim-file").setInputFiles({
+        name: "ice-plant-metering.txt",
+        mimeType: "text/plain",
+        buffer: evidence,
+      });
+      await ui.waitForText(
+        "claim-evidence-hash",
+        (x) => x === keccak256(evidence),
+        "the evidence hash is keccak-256 of the file",
+      );
+      await page
+        .getByTestId("claim-uri")
+        .fill("ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi/ice.txt");
+      await page.getByTestId("claim-tonnes").fill("24");
+      await page.getByTestId("claim-methodology").selectOption(String(FLEET));
+      await page.getByTestId("claim-start").fill(iso(today - 200));
+      await page.getByTestId("claim-end").fill(iso(today - 10));
+      await page.getByTestId("claim-jurisdiction").fill("NL-NH");
+      await page.getByTestId("claim-list").check();
+      await page.getByTestId("claim-price").fill("0.03");
+      await page.getByTestId("claim-currency").selectOption({ label: "ETH" });
+      await ui.closeToasts();
+      await page.getByTestId("claim-submit").click();
+      await ui.confirmed("Submit a claim of 24 t");
+      claimId = await read.claimCount();
+      await ui.confirmed(`List 24 t of claim #${claimId} at 0.03 ETH/t`);
+      await waitForAttr("claim-done", "data-claim", claimId.toString(), "the new claim's id");
+      const c = await read.claim(claimId);
+      expect(
+        c.claimant === FAY.address && c.status === 1,
+        `claim ${claimId}: ${c.claimant}, status ${c.status}`,
+      ).toBeTruthy();
+      expect(
+        c.claimedUnits === 24_000 && c.methodologyId === FLEET && c.threshold === 2,
+        "claimed 24 t, fleet, k = 2",
+      ).toBeTruthy();
+      expect(c.startDay === today - 200 && c.endDay === today - 10, `period ${c.startDay}-${c.endDay}`).toBeTruthy();
+      const byEvidence = await client.readContract({
+        ...reg,
+        functionName: "claimOfEvidence",
+        args: [keccak256(evidence)],
+      });
+      expect(byEvidence, "the evidence hash on chain is the file's keccak-256").toBe(claimId);
+      const l = await read.listing(claimId);
+      expect(
+        l.seller === FAY.address && l.remaining === 24_000 && l.pricePerUnit === PRICE,
+        "listed 24 t at 0.03/t",
+      ).toBeTruthy();
+      const row = page.getByTestId(`my-claim-${claimId}`);
+      await waitForAttr("claim-status", "data-status", "Submitted", "my claim is submitted", row);
+      await ui.waitForText("my-claim-listing", (x) => x === "24 t at 0.03 ETH/t", "my listing", row);
+      await ui.screenshot("impact-2-submitted.png");
     });
-    assert(!used && (await read.claim(claimId)).approvals === 1, "signing must not touch the chain");
-    await e2e.screenshot("impact-4-signed.png");
-  });
 
-  await step("Fay submits Jon's signed attestation: Verified at the minimum (23.5 t), minted and on sale", async () => {
-    const p = page();
-    await as(FAY);
-    await openTab("verifier");
-    await p.getByTestId("not-verifier").waitFor();
-    await p.getByTestId("signed-input").fill(signed);
-    const summary = p.getByTestId("signed-summary");
-    await waitForAttr("signed-units", "data-kg", "23500", "signed amount", summary);
-    await e2e.waitForText("signed-summary", (x) => x.includes("Jon"), "the signer");
-    await e2e.closeToasts();
-    await p.getByTestId("signed-submit").click();
-    await e2e.confirmed(`Submit Jon's signed attestation of claim #${claimId}`);
-    await p.getByTestId("signed-done").waitFor();
-    const c = await read.claim(claimId);
-    assert(c.status === 2 && c.approvals === 2, `status ${c.status}, approvals ${c.approvals}`);
-    assert(c.verifiedUnits === 23_500, `verified ${c.verifiedUnits}: the lower of 24 t and 23.5 t`);
-    assert((await read.balance(FAY.address, claimId)) === 23_500n, "23.5 t minted to Fay");
-    await p.goto(`http://127.0.0.1:${webPort}/#/impact/claim/${claimId}`);
-    const detail = p.getByTestId("claim-detail");
-    await waitForAttr("claim-status", "data-status", "Verified", "claim page status", detail);
-    await waitForAttr("detail-verified", "data-kg", "23500", "verified on the claim page");
-    await waitForAttr("detail-listed", "data-kg", "24000", "listed before verification");
-    await waitForAttr("detail-available", "data-kg", "23500", "for sale now: only what was minted");
-    const hows = await p.getByTestId("attestation-how").allTextContents();
-    assert(hows.join("|") === "on-chain|signed off-chain", `attestations: ${hows.join("|")}`);
-    await e2e.screenshot("impact-5-verified.png");
-  });
+    await test.step("Ines attests 25 t (more than claimed): decoded AttestedAboveClaimed; then 24 t on-chain", async () => {
+      await as(INES);
+      await openTab("verifier");
+      const item = page.getByTestId(`queue-${claimId}`);
+      await item.waitFor();
+      await item.getByTestId("attest-tonnes").fill("25");
+      await item.getByTestId("attest-report-text").fill("Ines: site visit, ice machine meter and grid invoices");
+      await item.getByTestId("attest-above").waitFor();
+      await ui.closeToasts();
+      await item.getByTestId("attest-onchain").click();
+      const message = `An attestation of 25 t is more than the 24 t claimed in claim #${claimId}`;
+      const toast = await ui.refused(`Attest claim #${claimId} at 25 t`);
+      expect(toast.includes(message), `toast: ${toast}`).toBeTruthy();
+      await ui.waitForText("attest-error", (x) => x.startsWith(message), "error under the form", item);
+      expect((await read.claim(claimId)).approvals, "the refused attestation was recorded").toBe(0);
+      await item.getByTestId("attest-tonnes").fill("24");
+      await ui.closeToasts();
+      await item.getByTestId("attest-onchain").click();
+      await ui.confirmed(`Attest claim #${claimId} at 24 t`);
+      await item.waitFor({ state: "detached" });
+      const c = await read.claim(claimId);
+      expect(
+        c.approvals === 1 && c.status === 1,
+        `after Ines: ${c.approvals} approvals, status ${c.status}`,
+      ).toBeTruthy();
+      await ui.screenshot("impact-3-attested.png");
+    });
 
-  const matchedCost = 2_000n * PRICE;
-  await step(
-    "the Funder buys 2 t through the Ghent round: the 2 t matched shown first is what is retired",
-    async () => {
-      const p = page();
+    let signed = "";
+    await test.step("Jon signs 23.5 t off-chain (EIP-712): a payload to share, nothing on chain yet", async () => {
+      await as(JON);
+      await openTab("verifier");
+      const item = page.getByTestId(`queue-${claimId}`);
+      await item.getByTestId("attest-tonnes").fill("23.5");
+      await item.getByTestId("attest-report-text").fill("Jon: desk review; 0.5 t of the grid mix not evidenced");
+      await item.getByTestId("attest-sign").click();
+      const payload = item.getByTestId("signed-payload");
+      await payload.waitFor();
+      signed = await payload.inputValue();
+      const json = JSON.parse(signed) as { attestation: Record<string, string>; registry: string; chainId: number };
+      expect(json.attestation.verifier, `signed by ${json.attestation.verifier}`).toBe(JON.address);
+      expect(
+        json.attestation.claimId === claimId.toString() && json.attestation.verifiedUnits === "23500",
+        signed,
+      ).toBeTruthy();
+      expect(json.registry === stack.impact.registry && json.chainId === 31337, "domain of the signature").toBeTruthy();
+      const used = await client.readContract({
+        ...reg,
+        functionName: "nonceUsed",
+        args: [JON.address, BigInt(json.attestation.nonce)],
+      });
+      expect(!used && (await read.claim(claimId)).approvals === 1, "signing must not touch the chain").toBeTruthy();
+      await ui.screenshot("impact-4-signed.png");
+    });
+
+    await test.step("Fay submits Jon's signed attestation: Verified at the minimum (23.5 t), minted and on sale", async () => {
+      await as(FAY);
+      await openTab("verifier");
+      await page.getByTestId("not-verifier").waitFor();
+      await page.getByTestId("signed-input").fill(signed);
+      const summary = page.getByTestId("signed-summary");
+      await waitForAttr("signed-units", "data-kg", "23500", "signed amount", summary);
+      await ui.waitForText("signed-summary", (x) => x.includes("Jon"), "the signer");
+      await ui.closeToasts();
+      await page.getByTestId("signed-submit").click();
+      await ui.confirmed(`Submit Jon's signed attestation of claim #${claimId}`);
+      await page.getByTestId("signed-done").waitFor();
+      const c = await read.claim(claimId);
+      expect(c.status === 2 && c.approvals === 2, `status ${c.status}, approvals ${c.approvals}`).toBeTruthy();
+      expect(c.verifiedUnits, `verified ${c.verifiedUnits}: the lower of 24 t and 23.5 t`).toBe(23_500);
+      expect(await read.balance(FAY.address, claimId), "23.5 t minted to Fay").toBe(23_500n);
+      await page.goto(`/#/impact/claim/${claimId}`);
+      const detail = page.getByTestId("claim-detail");
+      await waitForAttr("claim-status", "data-status", "Verified", "claim page status", detail);
+      await waitForAttr("detail-verified", "data-kg", "23500", "verified on the claim page");
+      await waitForAttr("detail-listed", "data-kg", "24000", "listed before verification");
+      await waitForAttr("detail-available", "data-kg", "23500", "for sale now: only what was minted");
+      const hows = await page.getByTestId("attestation-how").allTextContents();
+      expect(hows.join("|"), `attestations: ${hows.join("|")}`).toBe("on-chain|signed off-chain");
+      await ui.screenshot("impact-5-verified.png");
+    });
+
+    const matchedCost = 2_000n * PRICE;
+    await test.step("the Funder buys 2 t through the Ghent round: the 2 t matched shown first is what is retired", async () => {
       await as(FUNDER);
-      await p.getByTestId("impact-tab-market").click();
-      const row = p.getByTestId(`listing-${claimId}`);
+      await page.getByTestId("impact-tab-market").click();
+      const row = page.getByTestId(`listing-${claimId}`);
       await waitForAttr("listing-available", "data-kg", "23500", "for sale in the market", row);
       await row.getByTestId("listing-buy").click();
-      const panel = p.getByTestId("buy-panel");
+      const panel = page.getByTestId("buy-panel");
       await waitForAttr("buy-price", "data-price", PRICE.toString(), "the price shown", panel);
       await panel.getByTestId("buy-tonnes").fill("2");
       // The open round that covers the claim is preselected.
-      assert(
-        (await panel.getByTestId("buy-round").inputValue()) === GHENT.toString(),
+      expect(
+        await panel.getByTestId("buy-round").inputValue(),
         "the Ghent round should be preselected for a sound claim of an eligible methodology",
-      );
+      ).toBe(GHENT.toString());
       const [previewUnits, previewCost] = await client.readContract({
         ...mkt,
         functionName: "previewMatch",
         args: [GHENT, claimId, FUNDER.address, 2_000n],
       });
-      assert(previewUnits === 2_000n && previewCost === matchedCost, `previewMatch ${previewUnits} / ${previewCost}`);
+      expect(
+        previewUnits === 2_000n && previewCost === matchedCost,
+        `previewMatch ${previewUnits} / ${previewCost}`,
+      ).toBeTruthy();
       await waitForAttr("buy-matched", "data-kg", previewUnits.toString(), "matched tonnes shown before buying", panel);
       await waitForAttr("buy-cost", "data-wei", (2_000n * PRICE).toString(), "the cost shown", panel);
-      await e2e.screenshot("impact-6-match-preview.png");
+      await ui.screenshot("impact-6-match-preview.png");
       const roundBefore = await read.round(GHENT);
       const certificatesBefore = await client.readContract({ ...cert, functionName: "count" });
-      await e2e.closeToasts();
+      await ui.closeToasts();
       await panel.getByTestId("buy-submit").click();
-      await e2e.confirmed(`Buy 2 t of claim #${claimId}, 2 t matched by round 1`);
+      await ui.confirmed(`Buy 2 t of claim #${claimId}, 2 t matched by round 1`);
       await panel.getByTestId("buy-done").waitFor();
-      assert((await read.balance(FUNDER.address, claimId)) === 2_000n, "the Funder holds 2 t");
+      expect(await read.balance(FUNDER.address, claimId), "the Funder holds 2 t").toBe(2_000n);
       const c = await read.claim(claimId);
-      assert(c.retiredUnits === 2_000, `the round retired ${c.retiredUnits} kg, expected the 2 t previewed`);
+      expect(c.retiredUnits, `the round retired ${c.retiredUnits} kg, expected the 2 t previewed`).toBe(2_000);
       const roundAfter = await read.round(GHENT);
-      assert(roundBefore.remaining - roundAfter.remaining === matchedCost, "the round paid the previewed cost");
+      expect(roundBefore.remaining - roundAfter.remaining, "the round paid the previewed cost").toBe(matchedCost);
       const kimsCertificate = certificatesBefore + 1n;
       const matched = await read.certificate(kimsCertificate);
-      assert(
+      expect(
         matched.claimId === claimId && matched.units === 2_000 && matched.beneficiary === "Ghent Climate Fund 2026",
         `matched certificate: ${matched.beneficiary} ${matched.units}`,
-      );
-      assert((await read.listing(claimId)).remaining === 20_000, "24 t listed − 2 t bought − 2 t matched");
+      ).toBeTruthy();
+      expect((await read.listing(claimId)).remaining, "24 t listed − 2 t bought − 2 t matched").toBe(20_000);
       await openTab("rounds");
-      await waitForAttr("round-matched", "data-kg", "8000", "Ghent matched 6 t (seed) + 2 t", p.getByTestId("round-1"));
-    },
-  );
+      await waitForAttr(
+        "round-matched",
+        "data-kg",
+        "8000",
+        "Ghent matched 6 t (seed) + 2 t",
+        page.getByTestId("round-1"),
+      );
+    });
 
-  await step("buying 30 t when 20 t are listed: decoded ExceedsListing, nothing bought", async () => {
-    const p = page();
-    await p.goto(`http://127.0.0.1:${webPort}/#/impact/market/${claimId}`);
-    const panel = p.getByTestId("buy-panel");
-    await panel.getByTestId("buy-round").selectOption("");
-    await panel.getByTestId("buy-tonnes").fill("30");
-    await panel.getByTestId("buy-too-much").waitFor();
-    await e2e.closeToasts();
-    await panel.getByTestId("buy-submit").click();
-    const message = `Claim #${claimId} has 20 t for sale, less than the 30 t asked for`;
-    const toast = await e2e.refused(`Buy 30 t of claim #${claimId}`);
-    assert(toast.includes(message), `toast: ${toast}`);
-    await e2e.waitForText("buy-error", (x) => x.startsWith(message), "error under the form", panel);
-    assert((await read.balance(FUNDER.address, claimId)) === 2_000n, "the refused purchase moved units");
-    await e2e.screenshot("impact-7-exceeds-listing.png");
-  });
+    await test.step("buying 30 t when 20 t are listed: decoded ExceedsListing, nothing bought", async () => {
+      await page.goto(`/#/impact/market/${claimId}`);
+      const panel = page.getByTestId("buy-panel");
+      await panel.getByTestId("buy-round").selectOption("");
+      await panel.getByTestId("buy-tonnes").fill("30");
+      await panel.getByTestId("buy-too-much").waitFor();
+      await ui.closeToasts();
+      await panel.getByTestId("buy-submit").click();
+      const message = `Claim #${claimId} has 20 t for sale, less than the 30 t asked for`;
+      const toast = await ui.refused(`Buy 30 t of claim #${claimId}`);
+      expect(toast.includes(message), `toast: ${toast}`).toBeTruthy();
+      await ui.waitForText("buy-error", (x) => x.startsWith(message), "error under the form", panel);
+      expect(await read.balance(FUNDER.address, claimId), "the refused purchase moved units").toBe(2_000n);
+      await ui.screenshot("impact-7-exceeds-listing.png");
+    });
 
-  const REVOKED = 5n; // the seeded heat recovery claim: 40 t verified, 15 t revoked by two verifiers, reason published
-  await step(
-    "finding (dApp): a claim with a revocation is listed last, says what was revoked and why, and needs an explicit confirmation",
-    async () => {
-      const p = page();
-      await p.goto(`http://127.0.0.1:${webPort}/#/impact/market`);
-      const rows = p.getByTestId("market-table").locator("tbody tr");
-      await p.getByTestId(`listing-${REVOKED}`).waitFor({ timeout: UI_TIMEOUT });
+    const REVOKED = 5n; // the seeded heat recovery claim: 40 t verified, 15 t revoked by two verifiers, reason published
+    await test.step("finding (dApp): a claim with a revocation is listed last, says what was revoked and why, and needs an explicit confirmation", async () => {
+      await page.goto(`/#/impact/market`);
+      const rows = page.getByTestId("market-table").locator("tbody tr");
+      await page.getByTestId(`listing-${REVOKED}`).waitFor();
       const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-testid")));
-      assert(ids.at(-1) === `listing-${REVOKED}`, `the revoked claim should come last, rows: ${ids.join(", ")}`);
-      const row = p.getByTestId(`listing-${REVOKED}`);
-      await e2e.waitForText("listing-revoked", (x) => x === "15 t of 40 t revoked", "the row's warning", row);
+      expect(ids.at(-1), `the revoked claim should come last, rows: ${ids.join(", ")}`).toBe(`listing-${REVOKED}`);
+      const row = page.getByTestId(`listing-${REVOKED}`);
+      await ui.waitForText("listing-revoked", (x) => x === "15 t of 40 t revoked", "the row's warning", row);
       await waitForAttr("listing-available", "data-kg", "20000", "40 t − 15 t revoked − 5 t sold", row);
       const onChainForSale = await client.readContract({ ...mkt, functionName: "unitsForSale", args: [REVOKED] });
-      assert(onChainForSale === 20_000n, `unitsForSale ${onChainForSale}`);
-      await e2e.screenshot("impact-7b-revoked-last.png");
+      expect(onChainForSale, `unitsForSale ${onChainForSale}`).toBe(20_000n);
+      await ui.screenshot("impact-7b-revoked-last.png");
       await row.getByTestId("listing-buy").click();
-      const panel = p.getByTestId("buy-panel");
-      await e2e.waitForText(
+      const panel = page.getByTestId("buy-panel");
+      await ui.waitForText(
         "revocation-reason-text",
         (x) => x === "“Heat also counted in the plant operator's EU ETS report”",
         "the published reason",
         panel,
       );
       // The Ghent round does not match claims with a revocation: it is not preselected, and the hint says why.
-      assert((await panel.getByTestId("buy-round").inputValue()) === "", "no round preselected for a revoked claim");
-      await e2e.waitForText(
+      expect(await panel.getByTestId("buy-round").inputValue(), "no round preselected for a revoked claim").toBe("");
+      await ui.waitForText(
         "buy-rounds-hint",
         (x) => x.includes("does not fund claims with a revocation"),
         "why the round does not match",
@@ -353,106 +291,105 @@ try {
       );
       await panel.getByTestId("buy-tonnes").fill("1");
       await waitForAttr("buy-cost", "data-wei", (1_000n * PRICE).toString(), "the cost shown", panel);
-      assert(await panel.getByTestId("buy-submit").isDisabled(), "buying must wait for the explicit confirmation");
+      expect(
+        await panel.getByTestId("buy-submit").isDisabled(),
+        "buying must wait for the explicit confirmation",
+      ).toBeTruthy();
       await panel.getByTestId("buy-confirm-revoked").locator("input").check();
-      await e2e.screenshot("impact-7c-revoked-confirm.png");
-      await e2e.closeToasts();
+      await ui.screenshot("impact-7c-revoked-confirm.png");
+      await ui.closeToasts();
       await panel.getByTestId("buy-submit").click();
-      await e2e.confirmed(`Buy 1 t of claim #${REVOKED}`);
-      assert((await read.balance(FUNDER.address, REVOKED)) === 1_000n, "the Funder holds 1 t of the revoked claim");
+      await ui.confirmed(`Buy 1 t of claim #${REVOKED}`);
+      expect(await read.balance(FUNDER.address, REVOKED), "the Funder holds 1 t of the revoked claim").toBe(1_000n);
       const left = await client.readContract({ ...mkt, functionName: "unitsForSale", args: [REVOKED] });
-      assert(left === 19_000n, `unitsForSale after the purchase: ${left}`);
-    },
-  );
-
-  let certificateId = 0n;
-  await step("the Funder retires 1.5 t for a named beneficiary and gets a certificate", async () => {
-    const p = page();
-    await openTab("retire");
-    await p.getByTestId("retire-claim").selectOption(claimId.toString());
-    await waitForAttr("retire-max", "data-kg", "2000", "retirable");
-    await p.getByTestId("retire-tonnes").fill("1.5");
-    await p.getByTestId("retire-beneficiary").fill(BENEFICIARY);
-    await p.getByTestId("retire-message").fill("Our school's ice for the fish market, one winter");
-    await e2e.closeToasts();
-    await p.getByTestId("retire-submit").click();
-    await e2e.confirmed(`Retire 1.5 t of claim #${claimId} for ${BENEFICIARY}`);
-    const link = p.getByTestId("retire-certificate-link");
-    certificateId = BigInt((await link.getAttribute("data-certificate", { timeout: UI_TIMEOUT })) ?? "0");
-    const c = await read.certificate(certificateId);
-    assert(c.claimId === claimId && c.units === 1_500 && c.beneficiary === BENEFICIARY, `certificate ${c.beneficiary}`);
-    const owner = await client.readContract({ ...cert, functionName: "ownerOf", args: [certificateId] });
-    assert(owner === FUNDER.address, `certificate owner ${owner}`);
-    assert((await read.balance(FUNDER.address, claimId)) === 500n, "1.5 t burned of the Funder's 2 t");
-    await p.getByTestId("my-certificates").getByText(`Certificate #${certificateId}`).waitFor();
-  });
-
-  await step("the certificate page, opened by URL in a fresh browser without a wallet", async () => {
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+      expect(left, `unitsForSale after the purchase: ${left}`).toBe(19_000n);
     });
-    try {
-      const fresh = await (await browser.newContext({ viewport: { width: 1100, height: 900 } })).newPage();
-      fresh.setDefaultTimeout(UI_TIMEOUT);
-      await fresh.goto(`http://127.0.0.1:${webPort}/#/impact/certificate/${certificateId}`);
-      const card = fresh.getByTestId("certificate");
-      await card.waitFor();
-      await fresh.getByTestId("connect-burner").waitFor(); // no wallet connected
-      assert((await fresh.getByTestId("certificate-beneficiary").textContent())?.trim() === BENEFICIARY, "beneficiary");
-      assert((await fresh.getByTestId("certificate-tonnes").getAttribute("data-kg")) === "1500", "tonnes");
-      assert((await fresh.getByTestId("certificate-tonnes").textContent()) === "1.5 t", "1.5 t shown");
-      const claimLink = fresh.getByTestId("certificate-claim");
-      assert((await claimLink.textContent()) === `Claim #${claimId}`, "claim link text");
-      assert((await claimLink.getAttribute("href")) === `#/impact/claim/${claimId}`, "claim link");
-      assert(
-        (await fresh.getByTestId("certificate-methodology").textContent()) === "Fishing-fleet electrification v1",
-        "methodology",
-      );
-      assert((await fresh.getByTestId("certificate-retired-by").textContent())?.includes("Funder"), "retired by");
-      assert((await fresh.getByTestId("certificate-flagged").count()) === 0, "a sound claim's certificate is flagged");
-      await fresh.screenshot({ path: join(root, "test-results/impact-8-certificate.png"), fullPage: true });
-      // The claim behind it, from the link, also without a wallet.
-      await claimLink.click();
-      await fresh.locator(`[data-testid="claim-detail"][data-claim="${claimId}"]`).waitFor();
-      // A seeded certificate of the partly revoked claim carries the flag.
-      const flaggedId = stack!.impactDemo!.certificateId + 1n;
-      assert(
-        await client.readContract({ ...cert, functionName: "flagged", args: [flaggedId] }),
-        `seeded certificate ${flaggedId} should be flagged`,
-      );
-      await fresh.goto(`http://127.0.0.1:${webPort}/#/impact/certificate/${flaggedId}`);
-      await fresh.getByTestId("certificate-flagged").waitFor();
-      await fresh.screenshot({ path: join(root, "test-results/impact-9-flagged.png"), fullPage: true });
-    } finally {
-      await browser.close();
-    }
-  });
 
-  await step("Fay sees 4 t sold and withdraws her proceeds", async () => {
-    const p = page();
-    await as(FAY);
-    await openTab("claimant");
-    const row = p.getByTestId(`my-claim-${claimId}`);
-    await waitForAttr("my-claim-sold", "data-kg", "4000", "sold (2 t bought + 2 t matched)", row);
-    const proceeds = 4_000n * PRICE;
-    await waitForAttr("my-claim-proceeds", "data-wei", proceeds.toString(), "proceeds", row);
-    const before = await client.getBalance({ address: FAY.address });
-    await e2e.closeToasts();
-    await row.getByTestId("my-claim-withdraw").click();
-    await e2e.confirmed(`Withdraw 0.12 ETH of proceeds of claim #${claimId}`);
-    await waitForAttr("my-claim-proceeds", "data-wei", "0", "proceeds after the withdrawal", row);
-    assert((await read.listing(claimId)).proceeds === 0n, "proceeds left on chain");
-    const gained = (await client.getBalance({ address: FAY.address })) - before;
-    assert(gained > proceeds - 10n ** 15n && gained <= proceeds, `Fay received ${gained} wei`);
-    await e2e.screenshot("impact-10-withdrawn.png");
-  });
-} finally {
-  await e2e.closeBrowser();
-  await closeServer(server);
-  await stack?.close().catch(() => undefined);
-  rmSync(tmp, { recursive: true, force: true });
-}
+    let certificateId = 0n;
+    await test.step("the Funder retires 1.5 t for a named beneficiary and gets a certificate", async () => {
+      await openTab("retire");
+      await page.getByTestId("retire-claim").selectOption(claimId.toString());
+      await waitForAttr("retire-max", "data-kg", "2000", "retirable");
+      await page.getByTestId("retire-tonnes").fill("1.5");
+      await page.getByTestId("retire-beneficiary").fill(BENEFICIARY);
+      await page.getByTestId("retire-message").fill("Our school's ice for the fish market, one winter");
+      await ui.closeToasts();
+      await page.getByTestId("retire-submit").click();
+      await ui.confirmed(`Retire 1.5 t of claim #${claimId} for ${BENEFICIARY}`);
+      const link = page.getByTestId("retire-certificate-link");
+      certificateId = BigInt((await link.getAttribute("data-certificate")) ?? "0");
+      const c = await read.certificate(certificateId);
+      expect(
+        c.claimId === claimId && c.units === 1_500 && c.beneficiary === BENEFICIARY,
+        `certificate ${c.beneficiary}`,
+      ).toBeTruthy();
+      const owner = await client.readContract({ ...cert, functionName: "ownerOf", args: [certificateId] });
+      expect(owner, `certificate owner ${owner}`).toBe(FUNDER.address);
+      expect(await read.balance(FUNDER.address, claimId), "1.5 t burned of the Funder's 2 t").toBe(500n);
+      await page.getByTestId("my-certificates").getByText(`Certificate #${certificateId}`).waitFor();
+    });
 
-process.exit(e2e.report());
+    await test.step("the certificate page, opened by URL in a fresh browser without a wallet", async () => {
+      const context = await browser.newContext({ baseURL: stack.webUrl, viewport: { width: 1100, height: 900 } });
+      try {
+        const fresh = await context.newPage();
+        await fresh.goto(`/#/impact/certificate/${certificateId}`);
+        const card = fresh.getByTestId("certificate");
+        await card.waitFor();
+        await fresh.getByTestId("connect-burner").waitFor(); // no wallet connected
+        expect(
+          (await fresh.getByTestId("certificate-beneficiary").textContent())?.trim() === BENEFICIARY,
+          "beneficiary",
+        ).toBeTruthy();
+        expect(await fresh.getByTestId("certificate-tonnes").getAttribute("data-kg"), "tonnes").toBe("1500");
+        expect(await fresh.getByTestId("certificate-tonnes").textContent(), "1.5 t shown").toBe("1.5 t");
+        const claimLink = fresh.getByTestId("certificate-claim");
+        expect(await claimLink.textContent(), "claim link text").toBe(`Claim #${claimId}`);
+        expect(await claimLink.getAttribute("href"), "claim link").toBe(`#/impact/claim/${claimId}`);
+        expect(await fresh.getByTestId("certificate-methodology").textContent(), "methodology").toBe(
+          "Fishing-fleet electrification v1",
+        );
+        expect(
+          (await fresh.getByTestId("certificate-retired-by").textContent())?.includes("Funder"),
+          "retired by",
+        ).toBeTruthy();
+        expect(await fresh.getByTestId("certificate-flagged").count(), "a sound claim's certificate is flagged").toBe(
+          0,
+        );
+        await ui.screenshot("impact-8-certificate.png", { page: fresh });
+        // The claim behind it, from the link, also without a wallet.
+        await claimLink.click();
+        await fresh.locator(`[data-testid="claim-detail"][data-claim="${claimId}"]`).waitFor();
+        // A seeded certificate of the partly revoked claim carries the flag.
+        const flaggedId = stack.impactDemo!.certificateId + 1n;
+        expect(
+          await client.readContract({ ...cert, functionName: "flagged", args: [flaggedId] }),
+          `seeded certificate ${flaggedId} should be flagged`,
+        ).toBeTruthy();
+        await fresh.goto(`/#/impact/certificate/${flaggedId}`);
+        await fresh.getByTestId("certificate-flagged").waitFor();
+        await ui.screenshot("impact-9-flagged.png", { page: fresh });
+      } finally {
+        await context.close();
+      }
+    });
+
+    await test.step("Fay sees 4 t sold and withdraws her proceeds", async () => {
+      await as(FAY);
+      await openTab("claimant");
+      const row = page.getByTestId(`my-claim-${claimId}`);
+      await waitForAttr("my-claim-sold", "data-kg", "4000", "sold (2 t bought + 2 t matched)", row);
+      const proceeds = 4_000n * PRICE;
+      await waitForAttr("my-claim-proceeds", "data-wei", proceeds.toString(), "proceeds", row);
+      const before = await client.getBalance({ address: FAY.address });
+      await ui.closeToasts();
+      await row.getByTestId("my-claim-withdraw").click();
+      await ui.confirmed(`Withdraw 0.12 ETH of proceeds of claim #${claimId}`);
+      await waitForAttr("my-claim-proceeds", "data-wei", "0", "proceeds after the withdrawal", row);
+      expect((await read.listing(claimId)).proceeds, "proceeds left on chain").toBe(0n);
+      const gained = (await client.getBalance({ address: FAY.address })) - before;
+      expect(gained > proceeds - 10n ** 15n && gained <= proceeds, `Fay received ${gained} wei`).toBeTruthy();
+      await ui.screenshot("impact-10-withdrawn.png");
+    });
+  });
+});

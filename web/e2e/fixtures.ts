@@ -1,0 +1,154 @@
+// Fixtures of the browser e2e stories: `stack` (the shared local chain, reverted after each story), `as(person)` (the
+// page acting as a demo persona through the local test wallet) and `ui` (waits and screenshots on that page).
+import { join } from "node:path";
+import { expect, test as base, type Locator, type Page } from "@playwright/test";
+import { createPublicClient, createTestClient, createWalletClient, http, type Address, type PublicClient } from "viem";
+import { LOCAL_ACCOUNT_NAMES } from "../../sdk/src/local.ts";
+import { decodeStack, type StackInfo } from "./stack.ts";
+
+export { expect };
+
+/** A demo persona: a Hardhat test account the local test wallet can act as. */
+export interface Person {
+  index: number;
+  /** First word of its SDK name: "Ada", "Bea", … "Funder", … "Jon". */
+  name: string;
+  address: Address;
+}
+
+export interface E2EStack extends StackInfo {
+  /** Reads from the local node, for the on-chain cross-checks. */
+  client: PublicClient;
+  rpcPort: number;
+  person(name: string): Person;
+  /** A wallet client sending as `who` (the node holds the test accounts' keys). */
+  walletOf(who: Person): Wallet;
+}
+
+const walletClient = (rpcUrl: string, who: Person) =>
+  createWalletClient({ account: who.address, transport: http(rpcUrl) });
+type Wallet = ReturnType<typeof walletClient>;
+
+export interface UI {
+  /** Clicks the tab `testId` and waits until it is selected. */
+  openTab(testId: string): Promise<void>;
+  /** Waits until the first `testId` (inside `scope`) shows a text `predicate` accepts; returns that text. */
+  waitForText(testId: string, predicate: (text: string) => boolean, what: string, scope?: Locator): Promise<string>;
+  /** Waits until the first `testId` (inside `scope`) has `attr` = `value`. */
+  waitForAttr(testId: string, attr: string, value: string, what: string, scope?: Locator): Promise<void>;
+  /** Closes every toast (so the next transaction's toast is the only one with its title). */
+  closeToasts(): Promise<void>;
+  /** Waits for the success toast of the transaction titled `title`; fails fast on its error toast. */
+  confirmed(title: string): Promise<void>;
+  /** Waits for the error toast of the transaction titled `title` and returns its text. */
+  refused(title: string): Promise<string>;
+  /** Screenshots the whole page (or `opts.page`) to test-results/`file`, closing the toasts first unless `keepToasts`. */
+  screenshot(file: string, opts?: { keepToasts?: boolean; page?: Page }): Promise<void>;
+}
+
+/** Parses a figure the dApp renders ("1,234.5678", "−40 CMC", "+1,250 CMC") into a number. */
+export const num = (s: string | null) =>
+  Number(
+    (s ?? "")
+      .replace(/[^\d.−-]/g, "")
+      .replace("−", "-")
+      .trim(),
+  );
+
+const toast = (page: Page, stage: "success" | "error", title: string) =>
+  page.locator(`[data-testid="toast"][data-stage="${stage}"]`, { hasText: title }).first();
+
+export const test = base.extend<{ stack: E2EStack; as: (who: Person) => Promise<Page>; ui: UI }>({
+  // The browser's console errors are attached to a failed story.
+  page: async ({ page }, use, testInfo) => {
+    const errors: string[] = [];
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await use(page);
+    if (testInfo.status !== testInfo.expectedStatus && errors.length)
+      await testInfo.attach("browser console errors", {
+        body: errors.slice(-10).join("\n"),
+        contentType: "text/plain",
+      });
+  },
+
+  baseURL: async ({}, use) => use(decodeStack(process.env.E2E_STACK).webUrl),
+
+  // Every story starts from the seeded chain: a snapshot before, a revert after (the resource story moves the clock).
+  stack: async ({}, use) => {
+    const info = decodeStack(process.env.E2E_STACK);
+    const transport = http(info.rpcUrl);
+    const node = createTestClient({ mode: "hardhat", transport });
+    const people = info.accounts.map((address, index) => ({
+      index,
+      name: LOCAL_ACCOUNT_NAMES[index].split(" ")[0],
+      address: address as Address,
+    }));
+    const id = await node.snapshot();
+    await use({
+      ...info,
+      client: createPublicClient({ transport }),
+      rpcPort: Number(new URL(info.rpcUrl).port),
+      person(name) {
+        const p = people.find((x) => x.name === name);
+        if (!p) throw new Error(`no demo persona named ${name}`);
+        return p;
+      },
+      walletOf: (who) => walletClient(info.rpcUrl, who),
+    });
+    await node.revert({ id });
+  },
+
+  as: async ({ page }, use) => {
+    await use(async (who) => {
+      const account = page.getByTestId("burner-account");
+      await account.or(page.getByTestId("connect-burner")).first().waitFor();
+      if (!(await account.isVisible())) await page.getByTestId("connect-burner").click();
+      await account.selectOption(String(who.index));
+      await page.locator(`[data-testid="wallet"][data-address="${who.address}"]`).waitFor();
+      return page;
+    });
+  },
+
+  ui: async ({ page }, use, testInfo) => {
+    const closeToastsOn = (p: Page) =>
+      p.evaluate(() => document.querySelectorAll<HTMLButtonElement>(".toast-close").forEach((b) => b.click()));
+    await use({
+      async openTab(testId) {
+        await page.getByTestId(testId).click();
+        await page.locator(`[data-testid="${testId}"][aria-selected="true"]`).waitFor();
+      },
+      async waitForText(testId, predicate, what, scope) {
+        const loc = (scope ?? page).getByTestId(testId).first();
+        const text = async () => ((await loc.textContent({ timeout: 1_000 }).catch(() => "")) ?? "").trim();
+        let last = "";
+        // Polls to `true`; a failure shows the last text received.
+        await expect
+          .poll(async () => predicate((last = await text())) || last, { message: `${what}: "${testId}"` })
+          .toBe(true);
+        return last;
+      },
+      async waitForAttr(testId, attr, value, what, scope) {
+        const loc = (scope ?? page).getByTestId(testId).first();
+        await expect(loc, `${what}: "${testId}" ${attr}`).toHaveAttribute(attr, value);
+      },
+      closeToasts: () => closeToastsOn(page),
+      async confirmed(title) {
+        const ok = toast(page, "success", title);
+        const bad = toast(page, "error", title);
+        await ok.or(bad).first().waitFor();
+        if (!(await ok.isVisible())) throw new Error(`"${title}" failed: ${await bad.textContent()}`);
+      },
+      async refused(title) {
+        const bad = toast(page, "error", title);
+        await bad.waitFor();
+        return (await bad.textContent()) ?? "";
+      },
+      async screenshot(file, opts) {
+        const target = opts?.page ?? page;
+        if (!opts?.keepToasts) await closeToastsOn(target);
+        await target.screenshot({ path: join(testInfo.project.outputDir, file), fullPage: true });
+      },
+    });
+  },
+});
