@@ -1,8 +1,9 @@
 // The registry's entities as the handlers load and create them: registry, resources, seasons and holders' seasonal
 // positions (settled or projected), with their ids.
-import { Address, BigInt, Bytes, ethereum, log } from "@graphprotocol/graph-ts";
+import { Address, BigInt, Bytes, Entity, ethereum, log } from "@graphprotocol/graph-ts";
 import { HolderSeason, Resource, ResourceRegistry, Season } from "../../../generated/schema";
 import { holdingBalance } from "../../utils/erc1155";
+import { stampEvent } from "../../utils/events";
 
 export const ASSESSOR = "Assessor";
 
@@ -116,4 +117,29 @@ export function loadPosition(resource: Resource, season: Season, holder: Address
 export function touch(resource: Resource, event: ethereum.Event): void {
   resource.updatedAtTimestamp = event.block.timestamp;
   resource.save();
+}
+
+/** Sets an event-log entity's resource, season and seasonNumber, and its block fields. */
+export function recordSeasonEvent(entity: Entity, resource: Resource, season: Season, event: ethereum.Event): void {
+  entity.setString("resource", resource.id);
+  entity.setString("season", season.id);
+  entity.setI32("seasonNumber", season.number);
+  stampEvent(entity, event);
+}
+
+/**
+ * Sets the fields every parameter change (rule, quota policy, closed periods) shares: its resource, whether it is
+ * part of the registration, who executed it under which council, and its block fields.
+ */
+export function recordParameterChange(
+  entity: Entity,
+  resource: Resource,
+  initial: boolean,
+  event: ethereum.Event,
+): void {
+  entity.setString("resource", resource.id);
+  entity.setBoolean("initial", initial);
+  entity.setBytes("executedBy", event.transaction.from);
+  entity.setBytes("council", getRegistry(event).council);
+  stampEvent(entity, event);
 }

@@ -7,9 +7,18 @@ import {
   Landed,
 } from "../../../generated/ResourceRegistry/ResourceRegistry";
 import { EntitlementTransfer, HolderSeason, Landing } from "../../../generated/schema";
-import { eventId, stampEvent } from "../../utils/events";
+import { eventId } from "../../utils/events";
 import { countAction } from "./accreditations";
-import { BUYER, getSeason, loadPosition, loadResource, newHolderSeason, sharesOf, touch } from "./entities";
+import {
+  BUYER,
+  getSeason,
+  loadPosition,
+  loadResource,
+  newHolderSeason,
+  recordSeasonEvent,
+  sharesOf,
+  touch,
+} from "./entities";
 
 export function handleEntitlementSettled(event: EntitlementSettled): void {
   const p = event.params;
@@ -62,15 +71,12 @@ export function handleEntitlementTransferred(event: EntitlementTransferred): voi
   resource.entitlementTransferCount += 1;
   touch(resource, event);
   const transfer = new EntitlementTransfer(eventId(event));
-  transfer.resource = resource.id;
-  transfer.season = season.id;
-  transfer.seasonNumber = season.number;
+  recordSeasonEvent(transfer, resource, season, event);
   transfer.from = p.from;
   transfer.to = p.to;
   transfer.amount = p.amount;
   transfer.fromPosition = from.id;
   transfer.toPosition = to.id;
-  stampEvent(transfer, event);
   transfer.save();
 }
 
@@ -91,14 +97,11 @@ export function handleLanded(event: Landed): void {
   touch(resource, event);
   countAction(p.resourceId, BUYER, p.buyer);
   const landing = new Landing(eventId(event));
-  landing.resource = resource.id;
-  landing.season = season.id;
-  landing.seasonNumber = season.number;
+  recordSeasonEvent(landing, resource, season, event);
   landing.holder = p.holder;
   landing.buyer = p.buyer;
   landing.amount = p.amount;
   landing.ticket = p.ticket;
   landing.position = position.id;
-  stampEvent(landing, event);
   landing.save();
 }

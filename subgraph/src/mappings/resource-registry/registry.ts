@@ -19,7 +19,7 @@ import {
   Resource,
 } from "../../../generated/schema";
 import { eventId, stampEvent } from "../../utils/events";
-import { getRegistry, isRegistration, loadResource, touch } from "./entities";
+import { getRegistry, isRegistration, loadResource, recordParameterChange, touch } from "./entities";
 
 export function handleCouncilChanged(event: CouncilChanged): void {
   const registry = getRegistry(event);
@@ -98,8 +98,7 @@ export function handleHarvestRuleSet(event: HarvestRuleSet): void {
   const rule = event.params.rule;
   const initial = isRegistration(resource, event);
   const change = new HarvestRuleChange(eventId(event));
-  change.resource = resource.id;
-  change.initial = initial;
+  recordParameterChange(change, resource, initial, event);
   change.targetRate = rule.targetRate;
   change.precautionaryBiomass = rule.precautionaryBiomass;
   change.limitBiomass = rule.limitBiomass;
@@ -112,9 +111,6 @@ export function handleHarvestRuleSet(event: HarvestRuleSet): void {
     change.previousMaxRiseBps = resource.maxRiseBps;
     change.previousMaxCutBps = resource.maxCutBps;
   }
-  change.executedBy = event.transaction.from;
-  change.council = getRegistry(event).council;
-  stampEvent(change, event);
   change.save();
   resource.targetRate = rule.targetRate;
   resource.precautionaryBiomass = rule.precautionaryBiomass;
@@ -128,17 +124,13 @@ export function handleQuotaPolicySet(event: QuotaPolicySet): void {
   const resource = loadResource(event.params.resourceId);
   const initial = isRegistration(resource, event);
   const change = new QuotaPolicyChange(eventId(event));
-  change.resource = resource.id;
-  change.initial = initial;
+  recordParameterChange(change, resource, initial, event);
   change.carryOverBps = event.params.carryOverBps;
   change.concentrationCapBps = event.params.concentrationCapBps;
   if (!initial) {
     change.previousCarryOverBps = resource.carryOverBps;
     change.previousConcentrationCapBps = resource.concentrationCapBps;
   }
-  change.executedBy = event.transaction.from;
-  change.council = getRegistry(event).council;
-  stampEvent(change, event);
   change.save();
   resource.carryOverBps = event.params.carryOverBps;
   resource.concentrationCapBps = event.params.concentrationCapBps;
@@ -156,17 +148,13 @@ export function handleClosedPeriodsSet(event: ClosedPeriodsSet): void {
     ends.push(periods[i].end);
   }
   const change = new ClosedPeriodsChange(eventId(event));
-  change.resource = resource.id;
-  change.initial = initial;
+  recordParameterChange(change, resource, initial, event);
   change.starts = starts;
   change.ends = ends;
   if (!initial) {
     change.previousStarts = resource.closedPeriodStarts;
     change.previousEnds = resource.closedPeriodEnds;
   }
-  change.executedBy = event.transaction.from;
-  change.council = getRegistry(event).council;
-  stampEvent(change, event);
   change.save();
   resource.closedPeriodStarts = starts;
   resource.closedPeriodEnds = ends;

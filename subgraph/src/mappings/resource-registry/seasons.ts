@@ -3,10 +3,19 @@
 import { BigInt, Bytes } from "@graphprotocol/graph-ts";
 import { AssessmentPosted, SeasonClosed, SeasonOpened } from "../../../generated/ResourceRegistry/ResourceRegistry";
 import { Assessment, HolderSeason, Resource, Season, SeasonClosing } from "../../../generated/schema";
-import { eventId, stampEvent } from "../../utils/events";
+import { eventId } from "../../utils/events";
 import { minBig } from "../../utils/math";
 import { countAction } from "./accreditations";
-import { ASSESSOR, getSeason, loadResource, newHolderSeason, seasonKey, sharesOf, touch } from "./entities";
+import {
+  ASSESSOR,
+  getSeason,
+  loadResource,
+  newHolderSeason,
+  recordSeasonEvent,
+  seasonKey,
+  sharesOf,
+  touch,
+} from "./entities";
 
 export function handleAssessmentPosted(event: AssessmentPosted): void {
   const p = event.params;
@@ -14,9 +23,7 @@ export function handleAssessmentPosted(event: AssessmentPosted): void {
   const season = getSeason(resource, p.season);
   const previous = Season.load(seasonKey(p.resourceId, p.season.minus(BigInt.fromI32(1))));
   const assessment = new Assessment(eventId(event));
-  assessment.resource = resource.id;
-  assessment.season = season.id;
-  assessment.seasonNumber = season.number;
+  recordSeasonEvent(assessment, resource, season, event);
   assessment.assessor = p.assessor;
   assessment.biomass = p.biomass;
   assessment.reportHash = p.reportHash;
@@ -29,7 +36,6 @@ export function handleAssessmentPosted(event: AssessmentPosted): void {
   assessment.limitBiomass = resource.limitBiomass;
   assessment.maxRiseBps = resource.maxRiseBps;
   assessment.maxCutBps = resource.maxCutBps;
-  stampEvent(assessment, event);
   assessment.save();
 
   season.assessed = true;
@@ -123,14 +129,11 @@ export function handleSeasonClosed(event: SeasonClosed): void {
   const resource = loadResource(p.resourceId);
   const season = getSeason(resource, p.season);
   const closing = new SeasonClosing(eventId(event));
-  closing.resource = resource.id;
-  closing.season = season.id;
-  closing.seasonNumber = season.number;
+  recordSeasonEvent(closing, resource, season, event);
   closing.cap = p.cap;
   closing.landed = p.landed;
   closing.carriedOver = p.carriedOver;
   closing.leftInSea = p.leftInSea;
-  stampEvent(closing, event);
   closing.save();
   season.closed = true;
   season.closedAt = event.block.timestamp;
