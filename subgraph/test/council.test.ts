@@ -15,16 +15,7 @@ import CouncilModule from "../../ignition/modules/Council.ts";
 import { warp } from "../../scripts/lib/council.ts";
 import { processLogsAcross, type PlainEntity, type SubgraphRuntime } from "@cosmolocal/graph-test-runtime";
 import { assertAbiCovered, entityLookup } from "./checks.ts";
-import {
-  chainLogs,
-  connect,
-  councilParameters,
-  lower,
-  send,
-  subgraphRuntime,
-  ZERO_ADDRESS as ZERO,
-  type Log,
-} from "./setup.ts";
+import { chainLogs, connect, councilParameters, lower, send, subgraphRuntime, ZERO, type Log } from "./setup.ts";
 
 const DATA_SOURCES = ["ThresholdsCouncil", "CouncilSeat", "CouncilTimelock"] as const;
 /** Events of the ABIs that are not indexed: never emitted (ERC-5267 domain, role admins), or not meaningful for

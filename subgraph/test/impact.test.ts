@@ -25,16 +25,7 @@ import { seedImpactDemo, seedImpactGovernance } from "../../scripts/lib/demo-imp
 import { attestationTypesMutable, impactDomain } from "../../sdk/src/eip712.ts";
 import { processLogsAcross, type PlainEntity, type SubgraphRuntime } from "@cosmolocal/graph-test-runtime";
 import { assertAbiCovered, assertEntitiesAndNoErrors, entityLookup } from "./checks.ts";
-import {
-  chainLogs,
-  connect,
-  councilParameters,
-  lower,
-  send,
-  subgraphRuntime,
-  ZERO_ADDRESS as ZERO,
-  type Log,
-} from "./setup.ts";
+import { chainLogs, connect, councilParameters, lower, send, subgraphRuntime, ZERO, type Log } from "./setup.ts";
 
 /** Events of the registry's ABI that it never emits: no role admin is changed, the EIP-712 domain and the units'
  * URI are fixed at deployment (ERC-1155's constructor emits no URI). The market's ABI is indexed in full. The

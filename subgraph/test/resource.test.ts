@@ -14,16 +14,7 @@ import ResourceModule from "../../ignition/modules/Resource.ts";
 import { decide, warpTo } from "../../scripts/lib/council.ts";
 import type { SubgraphRuntime } from "@cosmolocal/graph-test-runtime";
 import { assertAbiCovered, assertEntitiesAndNoErrors, entityLookup } from "./checks.ts";
-import {
-  chainLogs,
-  connect,
-  councilParameters,
-  lower,
-  send,
-  subgraphRuntime,
-  ZERO_ADDRESS as ZERO,
-  type Log,
-} from "./setup.ts";
+import { chainLogs, connect, councilParameters, lower, send, subgraphRuntime, ZERO, type Log } from "./setup.ts";
 
 const DATA_SOURCE = "ResourceRegistry";
 /** ERC-1155 events of the ABI the registry never emits: no token URIs. */

@@ -6,7 +6,7 @@ import { SubgraphRuntime, type EntityStore } from "@cosmolocal/graph-test-runtim
 
 /** The built manifest (`npm run build -w subgraph`). */
 export const MANIFEST = join(import.meta.dirname, "../build/subgraph.yaml");
-export const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+export const ZERO = "0x0000000000000000000000000000000000000000";
 
 export const lower = (s: string) => s.toLowerCase();
 

@@ -3,11 +3,39 @@
 import { Address, Bytes, Entity, ethereum, store } from "@graphprotocol/graph-ts";
 import { eventId, stampEvent } from "./events";
 
-/** The label of `role` (the label at the position of its id in `ids`, lower-case hex), or its hex if it has none. */
-export function roleLabel(role: Bytes, ids: string[], labels: string[]): string {
+/** One RoleGranted (granted) or RoleRevoked, with the label of its role. */
+export class AccessRoleChange {
+  role: Bytes;
+  label: string;
+  account: Address;
+  sender: Address;
+  granted: boolean;
+
+  constructor(role: Bytes, label: string, account: Address, sender: Address, granted: boolean) {
+    this.role = role;
+    this.label = label;
+    this.account = account;
+    this.sender = sender;
+    this.granted = granted;
+  }
+}
+
+/**
+ * A role change whose label is the one at the position of the role's id in `ids` (lower-case hex), or the role's hex
+ * if it has none.
+ */
+export function roleChange(
+  role: Bytes,
+  account: Address,
+  sender: Address,
+  granted: boolean,
+  ids: string[],
+  labels: string[],
+): AccessRoleChange {
   const hex = role.toHexString();
-  for (let i = 0; i < ids.length; i++) if (ids[i] == hex) return labels[i];
-  return hex;
+  let label = hex;
+  for (let i = 0; i < ids.length; i++) if (ids[i] == hex) label = labels[i];
+  return new AccessRoleChange(role, label, account, sender, granted);
 }
 
 /** `list` with `account` in it once (appended if new) when `present`, else without it. */
@@ -26,29 +54,25 @@ export function withMember(list: Bytes[], account: Bytes, present: boolean): Byt
 }
 
 /**
- * Saves one RoleGranted / RoleRevoked as an `entityType` event-log entity (fields role, roleName, account, sender,
- * granted) whose `parentField` is `parentId`.
+ * Saves a role change as an `entityType` event-log entity (fields role, roleName, account, sender, granted) whose
+ * `parentField` is `parentId`.
  */
 export function recordRoleChange(
   entityType: string,
   parentField: string,
   parentId: string,
   event: ethereum.Event,
-  role: Bytes,
-  label: string,
-  account: Address,
-  sender: Address,
-  granted: boolean,
+  change: AccessRoleChange,
 ): void {
   const id = eventId(event);
-  const change = new Entity();
-  change.setBytes("id", id);
-  change.setString(parentField, parentId);
-  change.setBytes("role", role);
-  change.setString("roleName", label);
-  change.setBytes("account", account);
-  change.setBytes("sender", sender);
-  change.setBoolean("granted", granted);
-  stampEvent(change, event);
-  store.set(entityType, id.toHexString(), change);
+  const entity = new Entity();
+  entity.setBytes("id", id);
+  entity.setString(parentField, parentId);
+  entity.setBytes("role", change.role);
+  entity.setString("roleName", change.label);
+  entity.setBytes("account", change.account);
+  entity.setBytes("sender", change.sender);
+  entity.setBoolean("granted", change.granted);
+  stampEvent(entity, event);
+  store.set(entityType, id.toHexString(), entity);
 }

@@ -1,10 +1,10 @@
 // The timelock entity, its roles (proposers, cancellers, executors, admins) and its minimum delay.
-import { Address, BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts";
+import { BigInt, ethereum } from "@graphprotocol/graph-ts";
 import { MinDelayChange, RoleGranted, RoleRevoked } from "../../../generated/CouncilTimelock/CouncilTimelock";
 import { CouncilTimelock } from "../../../generated/schema";
 import { councilTimelock } from "../../utils/constants.generated";
 import { numericSetting } from "../../utils/council";
-import { recordRoleChange, roleLabel, withMember } from "../../utils/roles";
+import { AccessRoleChange, recordRoleChange, roleChange, withMember } from "../../utils/roles";
 
 export function getTimelock(event: ethereum.Event): CouncilTimelock {
   const id = event.address.toHexString();
@@ -31,29 +31,25 @@ export const ROLE_IDS: string[] = [
 ];
 export const ROLE_LABELS: string[] = ["DEFAULT_ADMIN", "PROPOSER", "CANCELLER", "EXECUTOR"];
 
-export function changeRole(
-  event: ethereum.Event,
-  role: Bytes,
-  account: Address,
-  sender: Address,
-  granted: boolean,
-): void {
+export function applyRole(event: ethereum.Event, change: AccessRoleChange): void {
   const timelock = getTimelock(event);
-  const name = roleLabel(role, ROLE_IDS, ROLE_LABELS);
-  if (name == "DEFAULT_ADMIN") timelock.admins = withMember(timelock.admins, account, granted);
-  else if (name == "PROPOSER") timelock.proposers = withMember(timelock.proposers, account, granted);
-  else if (name == "CANCELLER") timelock.cancellers = withMember(timelock.cancellers, account, granted);
-  else if (name == "EXECUTOR") timelock.executors = withMember(timelock.executors, account, granted);
+  const label = change.label;
+  if (label == "DEFAULT_ADMIN") timelock.admins = withMember(timelock.admins, change.account, change.granted);
+  else if (label == "PROPOSER") timelock.proposers = withMember(timelock.proposers, change.account, change.granted);
+  else if (label == "CANCELLER") timelock.cancellers = withMember(timelock.cancellers, change.account, change.granted);
+  else if (label == "EXECUTOR") timelock.executors = withMember(timelock.executors, change.account, change.granted);
   timelock.save();
-  recordRoleChange("TimelockRoleChange", "timelock", timelock.id, event, role, name, account, sender, granted);
+  recordRoleChange("TimelockRoleChange", "timelock", timelock.id, event, change);
 }
 
 export function handleTimelockRoleGranted(event: RoleGranted): void {
-  changeRole(event, event.params.role, event.params.account, event.params.sender, true);
+  const p = event.params;
+  applyRole(event, roleChange(p.role, p.account, p.sender, true, ROLE_IDS, ROLE_LABELS));
 }
 
 export function handleTimelockRoleRevoked(event: RoleRevoked): void {
-  changeRole(event, event.params.role, event.params.account, event.params.sender, false);
+  const p = event.params;
+  applyRole(event, roleChange(p.role, p.account, p.sender, false, ROLE_IDS, ROLE_LABELS));
 }
 
 export function handleMinDelayChange(event: MinDelayChange): void {

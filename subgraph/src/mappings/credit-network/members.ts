@@ -1,5 +1,5 @@
 // Stewards and admins (AccessControl) and members: admission, suspension, reinstatement, clearing consents.
-import { Address, Bytes, ethereum } from "@graphprotocol/graph-ts";
+import { Address, ethereum } from "@graphprotocol/graph-ts";
 import {
   ClearingConsentSet,
   MemberAdmitted,
@@ -10,34 +10,29 @@ import {
 } from "../../../generated/CreditNetwork/CreditNetwork";
 import { CreditMember } from "../../../generated/schema";
 import { creditNetwork } from "../../utils/constants.generated";
-import { recordRoleChange, roleLabel, withMember } from "../../utils/roles";
+import { AccessRoleChange, recordRoleChange, roleChange, withMember } from "../../utils/roles";
 import { getNetwork, getOrCreateMember, recordMemberChange, setStatus } from "./entities";
 
 /** Role labels of the network's AccessControl roles. */
 export const ROLE_IDS: string[] = [creditNetwork.DEFAULT_ADMIN_ROLE, creditNetwork.STEWARD_ROLE];
 export const ROLE_LABELS: string[] = ["DEFAULT_ADMIN", "STEWARD"];
 
-export function applyRole(
-  event: ethereum.Event,
-  role: Bytes,
-  account: Address,
-  sender: Address,
-  granted: boolean,
-): void {
+export function applyRole(event: ethereum.Event, change: AccessRoleChange): void {
   const network = getNetwork(event);
-  const name = roleLabel(role, ROLE_IDS, ROLE_LABELS);
-  if (name == "DEFAULT_ADMIN") network.admins = withMember(network.admins, account, granted);
-  if (name == "STEWARD") network.stewards = withMember(network.stewards, account, granted);
+  if (change.label == "DEFAULT_ADMIN") network.admins = withMember(network.admins, change.account, change.granted);
+  if (change.label == "STEWARD") network.stewards = withMember(network.stewards, change.account, change.granted);
   network.save();
-  recordRoleChange("CreditRoleChange", "network", network.id, event, role, name, account, sender, granted);
+  recordRoleChange("CreditRoleChange", "network", network.id, event, change);
 }
 
 export function handleRoleGranted(event: RoleGranted): void {
-  applyRole(event, event.params.role, event.params.account, event.params.sender, true);
+  const p = event.params;
+  applyRole(event, roleChange(p.role, p.account, p.sender, true, ROLE_IDS, ROLE_LABELS));
 }
 
 export function handleRoleRevoked(event: RoleRevoked): void {
-  applyRole(event, event.params.role, event.params.account, event.params.sender, false);
+  const p = event.params;
+  applyRole(event, roleChange(p.role, p.account, p.sender, false, ROLE_IDS, ROLE_LABELS));
 }
 
 /** Moves `account` to `status` (a steward's decision of kind `kind`) and records the change; returns the member. */

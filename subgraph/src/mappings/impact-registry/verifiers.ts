@@ -1,5 +1,5 @@
 // Verifiers: accreditation (AccessControl roles), slot assignments and releases, voided nonces.
-import { Address, Bytes, ethereum } from "@graphprotocol/graph-ts";
+import { ethereum } from "@graphprotocol/graph-ts";
 import {
   NonceInvalidated,
   RoleGranted,
@@ -10,31 +10,24 @@ import {
 import { NonceInvalidation, Verifier, VerifierSlotChange } from "../../../generated/schema";
 import { impactRegistry } from "../../utils/constants.generated";
 import { eventId, stampEvent } from "../../utils/events";
-import { recordRoleChange, roleLabel, withMember } from "../../utils/roles";
+import { AccessRoleChange, recordRoleChange, roleChange, withMember } from "../../utils/roles";
 import { getRegistry, getVerifier } from "./entities";
 
 /** Role labels of the registry's AccessControl roles. */
 export const ROLE_IDS: string[] = [impactRegistry.DEFAULT_ADMIN_ROLE, impactRegistry.VERIFIER_ROLE];
 export const ROLE_LABELS: string[] = ["Admin", "Verifier"];
 
-export function applyRole(
-  event: ethereum.Event,
-  role: Bytes,
-  account: Address,
-  sender: Address,
-  granted: boolean,
-): void {
+export function applyRole(event: ethereum.Event, change: AccessRoleChange): void {
   const registry = getRegistry(event);
-  const name = roleLabel(role, ROLE_IDS, ROLE_LABELS);
-  recordRoleChange("ImpactRoleChange", "registry", registry.id, event, role, name, account, sender, granted);
-  if (name == "Admin") {
-    registry.admins = withMember(registry.admins, account, granted);
-  } else if (name == "Verifier") {
-    const verifier = getVerifier(account, event);
-    if (granted && !verifier.accredited) registry.verifierCount += 1;
-    if (!granted && verifier.accredited) registry.verifierCount -= 1;
-    verifier.accredited = granted;
-    if (granted) verifier.lastAccreditedAt = event.block.timestamp;
+  recordRoleChange("ImpactRoleChange", "registry", registry.id, event, change);
+  if (change.label == "Admin") {
+    registry.admins = withMember(registry.admins, change.account, change.granted);
+  } else if (change.label == "Verifier") {
+    const verifier = getVerifier(change.account, event);
+    if (change.granted && !verifier.accredited) registry.verifierCount += 1;
+    if (!change.granted && verifier.accredited) registry.verifierCount -= 1;
+    verifier.accredited = change.granted;
+    if (change.granted) verifier.lastAccreditedAt = event.block.timestamp;
     else verifier.deaccreditedAt = event.block.timestamp;
     verifier.updatedAtTimestamp = event.block.timestamp;
     verifier.save();
@@ -43,11 +36,13 @@ export function applyRole(
 }
 
 export function handleImpactRoleGranted(event: RoleGranted): void {
-  applyRole(event, event.params.role, event.params.account, event.params.sender, true);
+  const p = event.params;
+  applyRole(event, roleChange(p.role, p.account, p.sender, true, ROLE_IDS, ROLE_LABELS));
 }
 
 export function handleImpactRoleRevoked(event: RoleRevoked): void {
-  applyRole(event, event.params.role, event.params.account, event.params.sender, false);
+  const p = event.params;
+  applyRole(event, roleChange(p.role, p.account, p.sender, false, ROLE_IDS, ROLE_LABELS));
 }
 
 export function recordSlotChange(

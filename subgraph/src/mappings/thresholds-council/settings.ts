@@ -40,32 +40,38 @@ export function getCouncil(event: ethereum.Event): Council {
   return council;
 }
 
-export function handleVotingDelaySet(event: VotingDelaySet): void {
+/** Sets the council's numeric setting `field` to `newValue` and records the change as `setting`. */
+export function setNumericSetting(
+  event: ethereum.Event,
+  field: string,
+  setting: string,
+  oldValue: BigInt,
+  newValue: BigInt,
+): void {
   const council = getCouncil(event);
-  council.votingDelay = event.params.newVotingDelay;
+  council.setBigInt(field, newValue);
   council.save();
-  numericSetting(event, "VotingDelay", event.params.oldVotingDelay, event.params.newVotingDelay);
+  numericSetting(event, setting, oldValue, newValue);
+}
+
+export function handleVotingDelaySet(event: VotingDelaySet): void {
+  const p = event.params;
+  setNumericSetting(event, "votingDelay", "VotingDelay", p.oldVotingDelay, p.newVotingDelay);
 }
 
 export function handleVotingPeriodSet(event: VotingPeriodSet): void {
-  const council = getCouncil(event);
-  council.votingPeriod = event.params.newVotingPeriod;
-  council.save();
-  numericSetting(event, "VotingPeriod", event.params.oldVotingPeriod, event.params.newVotingPeriod);
+  const p = event.params;
+  setNumericSetting(event, "votingPeriod", "VotingPeriod", p.oldVotingPeriod, p.newVotingPeriod);
 }
 
 export function handleProposalThresholdSet(event: ProposalThresholdSet): void {
-  const council = getCouncil(event);
-  council.proposalThreshold = event.params.newProposalThreshold;
-  council.save();
-  numericSetting(event, "ProposalThreshold", event.params.oldProposalThreshold, event.params.newProposalThreshold);
+  const p = event.params;
+  setNumericSetting(event, "proposalThreshold", "ProposalThreshold", p.oldProposalThreshold, p.newProposalThreshold);
 }
 
 export function handleQuorumNumeratorUpdated(event: QuorumNumeratorUpdated): void {
-  const council = getCouncil(event);
-  council.quorumNumerator = event.params.newQuorumNumerator;
-  council.save();
-  numericSetting(event, "QuorumNumerator", event.params.oldQuorumNumerator, event.params.newQuorumNumerator);
+  const p = event.params;
+  setNumericSetting(event, "quorumNumerator", "QuorumNumerator", p.oldQuorumNumerator, p.newQuorumNumerator);
 }
 
 export function handleTimelockChange(event: TimelockChange): void {
