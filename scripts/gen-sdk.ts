@@ -78,16 +78,29 @@ export interface ContractConstants {
   enums: Record<string, string[]>;
 }
 
+/** The ASTs of a Hardhat build info's sources, and its contract definitions by AST id (read once per build). */
+const buildInfos = new Map<string, { sources: Record<string, { ast: AstNode }>; byId: Map<number, AstNode> }>();
+
+function buildInfo(id: string) {
+  let info = buildInfos.get(id);
+  if (!info) {
+    const { output } = JSON.parse(readFileSync(join(root, "artifacts/build-info", `${id}.output.json`), "utf8")) as {
+      output: { sources: Record<string, { ast: AstNode }> };
+    };
+    const byId = new Map<number, AstNode>();
+    for (const { ast } of Object.values(output.sources)) {
+      for (const node of ast.nodes ?? []) if (node.nodeType === "ContractDefinition") byId.set(node.id!, node);
+    }
+    info = { sources: output.sources, byId };
+    buildInfos.set(id, info);
+  }
+  return info;
+}
+
 /** Reads a contract's constants and enums from the AST in its Hardhat build info (bases first, so overrides win). */
 function readConstants(artifact: { buildInfoId: string; inputSourceName: string; contractName: string }) {
-  const output = JSON.parse(
-    readFileSync(join(root, "artifacts/build-info", `${artifact.buildInfoId}.output.json`), "utf8"),
-  ) as { output: { sources: Record<string, { ast: AstNode }> } };
-  const byId = new Map<number, AstNode>();
-  for (const { ast } of Object.values(output.output.sources)) {
-    for (const node of ast.nodes ?? []) if (node.nodeType === "ContractDefinition") byId.set(node.id!, node);
-  }
-  const contract = (output.output.sources[artifact.inputSourceName].ast.nodes ?? []).find(
+  const { sources, byId } = buildInfo(artifact.buildInfoId);
+  const contract = (sources[artifact.inputSourceName].ast.nodes ?? []).find(
     (n) => n.nodeType === "ContractDefinition" && n.name === artifact.contractName,
   );
   if (!contract) throw new Error(`gen-sdk: no AST for ${artifact.contractName} in ${artifact.inputSourceName}`);
