@@ -15,7 +15,7 @@ import {
   type SubgraphRuntime,
 } from "@cosmolocal/graph-test-runtime";
 import { assertAbiCovered, assertEntitiesAndNoErrors, entityLookup } from "./checks.ts";
-import { chainLogs, connect, lower, send, subgraphRuntime, type Log } from "./setup.ts";
+import { chainLogs, connect, lower, parsedEvents, send, subgraphRuntime, type Log } from "./setup.ts";
 
 const DATA_SOURCE = "CreditNetwork";
 const MEMBER_STATUS = ["None", "Active", "Suspended"];
@@ -231,10 +231,7 @@ describe("subgraph · credit mapping on real CreditNetwork events", () => {
   });
 
   const entity = entityLookup(() => rt);
-  const parsed = (name: string) =>
-    logs.map((l) => credit.interface.parseLog(l)).filter((p) => p !== null && p.name === name) as NonNullable<
-      ReturnType<typeof credit.interface.parseLog>
-    >[];
+  const parsed = (name: string) => parsedEvents(logs, name, { [creditAddress]: credit.interface });
 
   it("every event of the ABI has a handler in the manifest, exported by the WASM", () => {
     assertAbiCovered(rt, "CreditNetwork", NEVER_EMITTED);

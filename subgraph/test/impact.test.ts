@@ -25,7 +25,17 @@ import { seedImpactDemo, seedImpactGovernance } from "../../scripts/lib/demo-imp
 import { attestationTypesMutable, impactDomain } from "../../sdk/src/eip712.ts";
 import { processLogsAcross, type PlainEntity, type SubgraphRuntime } from "@cosmolocal/graph-test-runtime";
 import { assertAbiCovered, assertEntitiesAndNoErrors, entityLookup } from "./checks.ts";
-import { chainLogs, connect, councilParameters, lower, send, subgraphRuntime, ZERO, type Log } from "./setup.ts";
+import {
+  chainLogs,
+  connect,
+  councilParameters,
+  lower,
+  send,
+  subgraphRuntime,
+  ZERO,
+  parsedEvents,
+  type Log,
+} from "./setup.ts";
 
 /** Events of the registry's ABI that it never emits: no role admin is changed, the EIP-712 domain and the units'
  * URI are fixed at deployment (ERC-1155's constructor emits no URI). The market's ABI is indexed in full. The
@@ -300,12 +310,7 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
   const entity = entityLookup(() => registryRt);
   const all = (type: string) => registryRt.store.all(type);
   const parsed = (name: string) =>
-    logs
-      .filter((l) => lower(l.address) === lower(addresses.registry) || lower(l.address) === lower(addresses.market))
-      .map((l) =>
-        lower(l.address) === lower(addresses.registry) ? registry.interface.parseLog(l) : market.interface.parseLog(l),
-      )
-      .filter((p) => p !== null && p.name === name) as NonNullable<ReturnType<typeof registry.interface.parseLog>>[];
+    parsedEvents(logs, name, { [addresses.registry]: registry.interface, [addresses.market]: market.interface });
   const holdingOf = (claimId: bigint, holder: string) =>
     (registryRt.store.entity("ImpactHolding", `${claimId}-${lower(holder)}`)?.balance as bigint | undefined) ?? 0n;
 

@@ -14,7 +14,17 @@ import ResourceModule from "../../ignition/modules/Resource.ts";
 import { decide, warpTo } from "../../scripts/lib/council.ts";
 import type { SubgraphRuntime } from "@cosmolocal/graph-test-runtime";
 import { assertAbiCovered, assertEntitiesAndNoErrors, entityLookup } from "./checks.ts";
-import { chainLogs, connect, councilParameters, lower, send, subgraphRuntime, ZERO, type Log } from "./setup.ts";
+import {
+  chainLogs,
+  connect,
+  councilParameters,
+  lower,
+  send,
+  subgraphRuntime,
+  ZERO,
+  parsedEvents,
+  type Log,
+} from "./setup.ts";
 
 const DATA_SOURCE = "ResourceRegistry";
 /** ERC-1155 events of the ABI the registry never emits: no token URIs. */
@@ -244,10 +254,7 @@ describe("subgraph · resource mapping on real ResourceRegistry events", () => {
   });
 
   const entity = entityLookup(() => rt);
-  const parsed = (name: string) =>
-    logs.map((l) => registry.interface.parseLog(l)).filter((p) => p !== null && p.name === name) as NonNullable<
-      ReturnType<typeof registry.interface.parseLog>
-    >[];
+  const parsed = (name: string) => parsedEvents(logs, name, { [registryAddress]: registry.interface });
 
   it("every event of the ABI has a handler in the manifest, exported by the WASM", () => {
     assertAbiCovered(rt, "ResourceRegistry", NEVER_EMITTED);

@@ -1,6 +1,7 @@
 // Set-up shared by the mapping tests: the in-process Hardhat connection, the council's Ignition parameters, sending,
-// the contracts' logs in chain order, and test runtimes of the built subgraph's data sources.
+// the contracts' logs in chain order (raw and parsed), and test runtimes of the built subgraph's data sources.
 import { join } from "node:path";
+import type { Interface, LogDescription } from "ethers";
 import { network } from "hardhat";
 import { SubgraphRuntime, type EntityStore } from "@cosmolocal/graph-test-runtime";
 
@@ -49,6 +50,21 @@ export async function chainLogs(provider: Provider, addresses: readonly string[]
     wanted.has(lower(l.address)),
   );
   return logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
+}
+
+/** The logs that are event `name` of the contract at their address (`contracts`: address → its ABI), parsed. */
+export function parsedEvents(
+  logs: readonly Log[],
+  name: string,
+  contracts: Record<string, Pick<Interface, "parseLog">>,
+): LogDescription[] {
+  const byAddress = new Map(Object.entries(contracts).map(([address, iface]) => [lower(address), iface]));
+  const parsed: LogDescription[] = [];
+  for (const log of logs) {
+    const event = byAddress.get(lower(log.address))?.parseLog(log);
+    if (event && event.name === name) parsed.push(event);
+  }
+  return parsed;
 }
 
 /** A runtime of data source `dataSource` of the built subgraph listening to `address`, on `store` if given. */
