@@ -1,4 +1,5 @@
-// Writes subgraph/subgraph.yaml from subgraph.template.yaml for a network (default: localhost).
+// Writes subgraph/subgraph.yaml from subgraph.template.yaml for a network (default: localhost), and the mappings'
+// contract constants (src/utils/constants.generated.ts, from the SDK) for the template's data sources.
 // Each data source's address and deployment block come from the Ignition deployment of that network's chain
 // (ignition/deployments/chain-<id>/), the same source as sdk/src/generated/addresses.ts; without a
 // deployment the zero address and block 0 are used (enough for `graph codegen` / `graph build`).
@@ -6,6 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeConstants } from "./gen-constants.ts";
 
 const subgraphDir = join(dirname(fileURLToPath(import.meta.url)), "..");
 const root = join(subgraphDir, "..");
@@ -93,6 +95,7 @@ export function prepare(network = "localhost"): Record<string, Deployment> {
     deployments[ds.name] = d;
   }
   writeFileSync(join(subgraphDir, "subgraph.yaml"), manifest);
+  writeConstants(DATA_SOURCES.map((ds) => ds.name));
   return deployments;
 }
 

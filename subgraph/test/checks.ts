@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Interface } from "ethers";
-import type { PlainEntity, SubgraphRuntime } from "../test-runtime/index.ts";
+import type { PlainEntity, SubgraphRuntime } from "@cosmolocal/graph-test-runtime";
 
 /** `entity(type, id)`: the stored entity, failing the test when it does not exist. */
 export function entityLookup(rt: () => SubgraphRuntime): (type: string, id: string) => PlainEntity {

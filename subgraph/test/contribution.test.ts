@@ -5,12 +5,12 @@
 // Run from the repository root after `npm run build -w subgraph`: node --test subgraph/test/*.test.ts
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { network } from "hardhat";
 import ContributionModule from "../../ignition/modules/Contribution.ts";
 import DemoTokenModule from "../../ignition/modules/DemoToken.ts";
 import { contributionDomain, contributionTypes } from "../../sdk/src/eip712.ts";
-import { MappingError, SubgraphRuntime } from "../test-runtime/index.ts";
+import { MappingError, type SubgraphRuntime } from "@cosmolocal/graph-test-runtime";
 import { entityLookup } from "./checks.ts";
+import { chainLogs, connect, lower, send, subgraphRuntime, type Log } from "./setup.ts";
 
 const MEMBER = 1;
 const COORDINATOR = 2;
@@ -51,12 +51,9 @@ const EVENT_ENTITIES: Record<string, string[]> = {
   NoncesCancelled: ["ContributionSignatureCancellation"],
 };
 
-const lower = (s: string) => s.toLowerCase();
 const memberId = (projectId: bigint | number, account: string) => `${projectId}-${lower(account)}`;
 
-// Unlimited code size: the shared artifacts/ may hold an instrumented (coverage) build while other suites run;
-// the contract's size limit is checked by the contract tests, not here.
-const conn = await network.connect({ override: { allowUnlimitedContractSize: true } });
+const conn = await connect();
 const { ethers, networkHelpers } = conn;
 type Signer = Awaited<ReturnType<typeof ethers.getSigners>>[number];
 const getLedger = (address: string) => ethers.getContractAt("ContributionLedger", address);
@@ -70,7 +67,7 @@ describe("subgraph · contribution mapping on real ContributionLedger events", (
   let tokenAddress: string;
   let signers: Signer[];
   let rt: SubgraphRuntime;
-  let logs: Awaited<ReturnType<typeof ethers.provider.getLogs>>;
+  let logs: Log[];
   const kindNames: Record<number, string[]> = { 1: ["Design", "Fabrication", "Documentation"], 2: ["Baking"] };
   const evaluations: { id: bigint; evaluator: Signer; score: number; comment: string }[] = [];
 
@@ -85,7 +82,6 @@ describe("subgraph · contribution mapping on real ContributionLedger events", (
     const [ada, bea, cyrus, dara, eve, frank] = signers;
     const { chainId } = await ethers.provider.getNetwork();
     const domain = contributionDomain(chainId, ledgerAddress as `0x${string}`);
-    const send = async (tx: Promise<{ wait(): Promise<unknown> }>) => (await tx).wait();
 
     const input = (projectId: bigint, kindId: number, quantity: bigint, text: string) => ({
       projectId,
@@ -205,9 +201,8 @@ describe("subgraph · contribution mapping on real ContributionLedger events", (
     await send(ledger.connect(eve).expire(c4));
 
     // Index: every log of the ledger, in chain order, through the compiled mapping.
-    logs = await ethers.provider.getLogs({ address: ledgerAddress, fromBlock: 0, toBlock: "latest" });
-    logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
-    rt = new SubgraphRuntime({ address: ledgerAddress });
+    logs = await chainLogs(ethers.provider, [ledgerAddress]);
+    rt = subgraphRuntime("ContributionLedger", ledgerAddress);
     await rt.processLogs(ethers.provider, logs);
   });
 
@@ -564,7 +559,7 @@ describe("subgraph · contribution mapping on real ContributionLedger events", (
 
   it("a trigger the mapping cannot handle fails like on graph-node (abort → MappingError)", async () => {
     // A fresh store without the project: the evaluation's contribution is missing, `load(...)!` aborts.
-    const fresh = new SubgraphRuntime({ address: ledgerAddress });
+    const fresh = subgraphRuntime("ContributionLedger", ledgerAddress);
     const evaluated = logs.find((l) => ledger.interface.parseLog(l)?.name === "ContributionEvaluated")!;
     await assert.rejects(fresh.processLogs(ethers.provider, [evaluated]), MappingError);
   });

@@ -11,11 +11,11 @@
 // Run from the repository root after `npm run build -w subgraph`: node --test subgraph/test/*.test.ts
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { network } from "hardhat";
 import CouncilModule from "../../ignition/modules/Council.ts";
 import { warp } from "../../scripts/lib/council.ts";
-import { processLogsAcross, SubgraphRuntime, type PlainEntity } from "../test-runtime/index.ts";
+import { processLogsAcross, type PlainEntity, type SubgraphRuntime } from "@cosmolocal/graph-test-runtime";
 import { assertAbiCovered, entityLookup } from "./checks.ts";
+import { chainLogs, connect, councilParameters, lower, send, subgraphRuntime, ZERO, type Log } from "./setup.ts";
 
 const DATA_SOURCES = ["ThresholdsCouncil", "CouncilSeat", "CouncilTimelock"] as const;
 /** Events of the ABIs that are not indexed: never emitted (ERC-5267 domain, role admins), or not meaningful for
@@ -57,15 +57,11 @@ const EVENT_ENTITIES: Record<string, string[]> = {
 const STATE = ["Pending", "Active", "Canceled", "Defeated", "Succeeded", "Queued", "Expired", "Executed"];
 /** TimelockController.OperationState -> TimelockOperation.status */
 const OPERATION_STATUS = ["Cancelled", "Pending", "Pending", "Done"];
-const ZERO = "0x0000000000000000000000000000000000000000";
 const ZERO32 = "0x" + "00".repeat(32);
 
-const lower = (s: string) => s.toLowerCase();
-
-const conn = await network.connect({ override: { allowUnlimitedContractSize: true } });
+const conn = await connect();
 const { ethers } = conn;
 type Signer = Awaited<ReturnType<typeof ethers.getSigners>>[number];
-type Log = Awaited<ReturnType<typeof ethers.provider.getLogs>>[number];
 const getGovernor = (address: string) => ethers.getContractAt("ThresholdsCouncil", address);
 const getSeats = (address: string) => ethers.getContractAt("CouncilSeat", address);
 const getTimelock = (address: string) => ethers.getContractAt("CouncilTimelock", address);
@@ -101,16 +97,7 @@ describe("subgraph · council mapping on real ThresholdsCouncil, CouncilSeat and
     const [ada, bea, cyrus, dan, erin, frank] = signers;
     const deployed = await conn.ignition.deploy(CouncilModule, {
       displayUi: false,
-      parameters: {
-        Council: {
-          founders: [ada.address, bea.address, cyrus.address],
-          delegations: ["Secretariat", "Fishers", "Coast"],
-          votingDelay: 60,
-          votingPeriod: 600,
-          minDelay: 300,
-          quorumPercent: 50,
-        },
-      },
+      parameters: councilParameters([ada, bea, cyrus], 300),
     });
     addresses = {
       ThresholdsCouncil: await deployed.governor.getAddress(),
@@ -120,7 +107,6 @@ describe("subgraph · council mapping on real ThresholdsCouncil, CouncilSeat and
     governor = await getGovernor(addresses.ThresholdsCouncil);
     seats = await getSeats(addresses.CouncilSeat);
     timelock = await getTimelock(addresses.CouncilTimelock);
-    const send = async (tx: Promise<{ wait(): Promise<unknown> }>) => (await tx).wait();
     type Call = { target: string; data: string };
     const onSeats = (fn: string, args: unknown[]) => ({
       target: addresses.CouncilSeat,
@@ -184,15 +170,15 @@ describe("subgraph · council mapping on real ThresholdsCouncil, CouncilSeat and
     );
     // P2, canceled by its proposer before voting.
     await propose("withdrawn", bea, [onSeats("seat", [erin.address, "Observers"])], "Seat an observer");
-    await send(governor.connect(bea).cancel(...args("withdrawn")));
+    await send(governor.connect(bea)["cancel(address[],uint256[],bytes[],bytes32)"](...args("withdrawn")));
     await overVotingDelay();
     await send(governor.connect(ada).castVote(ids.seatDan, 1));
     await send(governor.connect(bea).castVoteWithReason(ids.seatDan, 1, "Science needs a seat"));
     await send(governor.connect(cyrus).castVoteWithReasonAndParams(ids.seatDan, 2, "Coast abstains", "0x1234"));
     await overVotingPeriod();
-    await send(governor.queue(...args("seatDan")));
+    await send(governor["queue(address[],uint256[],bytes[],bytes32)"](...args("seatDan")));
     await overTimelock();
-    await send(governor.connect(frank).execute(...args("seatDan"))); // anyone may execute
+    await send(governor.connect(frank)["execute(address[],uint256[],bytes[],bytes32)"](...args("seatDan"))); // anyone may execute
     await send(seats.connect(dan).delegate(dan.address)); // a seat's vote stays with its member: re-affirmed only
 
     // P3 defeated (unseat bea: two against, one for), P4 succeeded (three FOR of four seats, one abstaining) but
@@ -246,12 +232,12 @@ describe("subgraph · council mapping on real ThresholdsCouncil, CouncilSeat and
     }
     await overVotingPeriod();
     await send(governor.connect(cyrus).castVeto(ids.seatFrank)); // one of three needed: still Succeeded
-    await send(governor.queue(...args("seatErin")));
-    await send(governor.queue(...args("cancelErin")));
-    await send(governor.queue(...args("vetoed")));
+    await send(governor["queue(address[],uint256[],bytes[],bytes32)"](...args("seatErin")));
+    await send(governor["queue(address[],uint256[],bytes[],bytes32)"](...args("cancelErin")));
+    await send(governor["queue(address[],uint256[],bytes[],bytes32)"](...args("vetoed")));
     for (const member of [bea, cyrus, dan]) await send(governor.connect(member).castVeto(ids.vetoed));
     await overTimelock();
-    await send(governor.execute(...args("cancelErin")));
+    await send(governor["execute(address[],uint256[],bytes[],bytes32)"](...args("cancelErin")));
 
     // P7, still active at the end.
     await propose("active", bea, [onSeats("seat", [cyrus.address, "Coast"])], "Seat the coast again");
@@ -259,15 +245,12 @@ describe("subgraph · council mapping on real ThresholdsCouncil, CouncilSeat and
     await send(governor.connect(frank).castVote(ids.active, 2)); // frank holds no seat: weight 0
     await send(governor.connect(bea).castVote(ids.active, 1));
 
-    logs = (await ethers.provider.getLogs({ fromBlock: 0, toBlock: "latest" })).filter((l) =>
-      Object.values(addresses).some((a) => lower(a) === lower(l.address)),
-    );
-    logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
-    rt = new SubgraphRuntime({ dataSource: "ThresholdsCouncil", address: addresses.ThresholdsCouncil });
+    logs = await chainLogs(ethers.provider, Object.values(addresses));
+    rt = subgraphRuntime("ThresholdsCouncil", addresses.ThresholdsCouncil);
     runtimes = [
       rt,
-      new SubgraphRuntime({ dataSource: "CouncilSeat", address: addresses.CouncilSeat, store: rt.store }),
-      new SubgraphRuntime({ dataSource: "CouncilTimelock", address: addresses.CouncilTimelock, store: rt.store }),
+      subgraphRuntime("CouncilSeat", addresses.CouncilSeat, rt.store),
+      subgraphRuntime("CouncilTimelock", addresses.CouncilTimelock, rt.store),
     ];
     await processLogsAcross(ethers.provider, runtimes, logs);
   });

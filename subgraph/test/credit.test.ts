@@ -5,17 +5,17 @@
 // Run from the repository root after `npm run build -w subgraph`: node --test subgraph/test/*.test.ts
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { network } from "hardhat";
 import CreditModule from "../../ignition/modules/Credit.ts";
 import { creditDomain, obligationTypesMutable } from "../../sdk/src/eip712.ts";
 import {
   decimalDividedBy,
   decimalFromString,
   decimalToString,
-  SubgraphRuntime,
   type PlainEntity,
-} from "../test-runtime/index.ts";
+  type SubgraphRuntime,
+} from "@cosmolocal/graph-test-runtime";
 import { assertAbiCovered, assertEntitiesAndNoErrors, entityLookup } from "./checks.ts";
+import { chainLogs, connect, lower, parsedEvents, send, subgraphRuntime, type Log } from "./setup.ts";
 
 const DATA_SOURCE = "CreditNetwork";
 const MEMBER_STATUS = ["None", "Active", "Suspended"];
@@ -47,20 +47,16 @@ const EVENT_ENTITIES: Record<string, string[]> = {
 };
 const DUE = 1_900_000_000n;
 
-const lower = (s: string) => s.toLowerCase();
 const u = (n: number | bigint) => BigInt(n) * 10n ** 18n; // the Ignition module's default: 18 decimals
 const max0 = (x: bigint) => (x > 0n ? x : 0n);
 const abs = (x: bigint) => (x < 0n ? -x : x);
 const lineId = (giver: string, receiver: string) => `${lower(giver)}-${lower(receiver)}`;
 const pairId = (a: string, b: string) => (BigInt(a) < BigInt(b) ? lineId(a, b) : lineId(b, a));
 
-// Unlimited code size: the shared artifacts/ may hold an instrumented (coverage) build while other suites run;
-// the contract's size limit is checked by the contract tests, not here.
-const conn = await network.connect({ override: { allowUnlimitedContractSize: true } });
+const conn = await connect();
 const { ethers, networkHelpers } = conn;
 type Signer = Awaited<ReturnType<typeof ethers.getSigners>>[number];
 const getNetwork = (address: string) => ethers.getContractAt("CreditNetwork", address);
-type Log = Awaited<ReturnType<typeof ethers.provider.getLogs>>[number];
 
 describe("subgraph · credit mapping on real CreditNetwork events", () => {
   let credit: Awaited<ReturnType<typeof getNetwork>>;
@@ -90,7 +86,6 @@ describe("subgraph · credit mapping on real CreditNetwork events", () => {
     members = [ada, bea, cyrus, dara, eli];
     const { chainId } = await ethers.provider.getNetwork();
     const domain = creditDomain(chainId, creditAddress as `0x${string}`);
-    const send = async (tx: Promise<{ wait(): Promise<unknown> }>) => (await tx).wait();
     const memo = (text: string) => ethers.encodeBytes32String(text);
     const ref = (text: string) => ethers.id(text);
     const steward = await credit.STEWARD_ROLE();
@@ -210,9 +205,8 @@ describe("subgraph · credit mapping on real CreditNetwork events", () => {
     await send(credit.connect(ada).suspendMember(eli.address));
 
     // Index every log of the network in chain order, in three runs around clearing epoch 2 to look at it.
-    logs = await ethers.provider.getLogs({ address: creditAddress, fromBlock: 0, toBlock: "latest" });
-    logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
-    rt = new SubgraphRuntime({ dataSource: DATA_SOURCE, address: creditAddress });
+    logs = await chainLogs(ethers.provider, [creditAddress]);
+    rt = subgraphRuntime(DATA_SOURCE, creditAddress);
     const combined = () =>
       new Map(rt.store.all("CreditMember").map((m) => [m.id as string, m.combinedPosition as bigint]));
     await rt.processLogs(
@@ -237,10 +231,7 @@ describe("subgraph · credit mapping on real CreditNetwork events", () => {
   });
 
   const entity = entityLookup(() => rt);
-  const parsed = (name: string) =>
-    logs.map((l) => credit.interface.parseLog(l)).filter((p) => p !== null && p.name === name) as NonNullable<
-      ReturnType<typeof credit.interface.parseLog>
-    >[];
+  const parsed = (name: string) => parsedEvents(logs, name, { [creditAddress]: credit.interface });
 
   it("every event of the ABI has a handler in the manifest, exported by the WASM", () => {
     assertAbiCovered(rt, "CreditNetwork", NEVER_EMITTED);
@@ -737,7 +728,7 @@ describe("subgraph · credit mapping on real CreditNetwork events", () => {
     ];
     for (const { what, address } of cases) {
       const fake = { ...logs.at(-1)!, address } as Log;
-      const fresh = new SubgraphRuntime({ dataSource: DATA_SOURCE, address });
+      const fresh = subgraphRuntime(DATA_SOURCE, address);
       await fresh.processLogs(ethers.provider, [fake]);
       const n = fresh.store.entity("CreditNetwork", lower(address));
       assert.ok(n, what);

@@ -18,14 +18,24 @@
 // Run from the repository root after `npm run build -w subgraph`: node --test subgraph/test/*.test.ts
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { network } from "hardhat";
 import DemoTokenModule from "../../ignition/modules/DemoToken.ts";
 import ImpactModule from "../../ignition/modules/Impact.ts";
 import { chainTime, decide, warp, warpTo } from "../../scripts/lib/council.ts";
 import { seedImpactDemo, seedImpactGovernance } from "../../scripts/lib/demo-impact.ts";
 import { attestationTypesMutable, impactDomain } from "../../sdk/src/eip712.ts";
-import { processLogsAcross, SubgraphRuntime, type PlainEntity } from "../test-runtime/index.ts";
+import { processLogsAcross, type PlainEntity, type SubgraphRuntime } from "@cosmolocal/graph-test-runtime";
 import { assertAbiCovered, assertEntitiesAndNoErrors, entityLookup } from "./checks.ts";
+import {
+  chainLogs,
+  connect,
+  councilParameters,
+  lower,
+  send,
+  subgraphRuntime,
+  ZERO,
+  parsedEvents,
+  type Log,
+} from "./setup.ts";
 
 /** Events of the registry's ABI that it never emits: no role admin is changed, the EIP-712 domain and the units'
  * URI are fixed at deployment (ERC-1155's constructor emits no URI). The market's ABI is indexed in full. The
@@ -70,15 +80,12 @@ const STATUS = ["None", "Submitted", "Verified", "Rejected", "Revoked"];
 const ELIGIBILITY = ["Default", "Allowed", "Excluded"];
 const DAY = 86_400;
 const TONNE = 1000n;
-const ZERO = "0x0000000000000000000000000000000000000000";
 const DEFAULT_ADMIN_ROLE = "0x" + "00".repeat(32);
-const lower = (s: string) => s.toLowerCase();
 const sum = (xs: readonly PlainEntity[], field: string) => xs.reduce((s, x) => s + (x[field] as bigint), 0n);
 
-const conn = await network.connect({ override: { allowUnlimitedContractSize: true } });
+const conn = await connect();
 const { ethers } = conn;
 type Signer = Awaited<ReturnType<typeof ethers.getSigners>>[number];
-type Log = Awaited<ReturnType<typeof ethers.provider.getLogs>>[number];
 const getRegistry = (address: string) => ethers.getContractAt("ImpactRegistry", address);
 const getMarket = (address: string) => ethers.getContractAt("ImpactMarket", address);
 const getCertificates = (address: string) => ethers.getContractAt("RetirementCertificates", address);
@@ -105,17 +112,8 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
     const [ines, jon, kim, lea] = [signers[9], signers[10], signers[11], signers[12]];
     const deployed = await conn.ignition.deploy(ImpactModule, {
       displayUi: false,
-      parameters: {
-        Council: {
-          founders: [ada.address, bea.address, cyrus.address],
-          delegations: ["Secretariat", "Fishers", "Coast"],
-          votingDelay: 60,
-          votingPeriod: 600,
-          // The registry refuses an admin timelock under MIN_ADMIN_DELAY (1 hour); decide() waits it out.
-          minDelay: 3600,
-          quorumPercent: 50,
-        },
-      },
+      // The registry refuses an admin timelock under MIN_ADMIN_DELAY (1 hour); decide() waits it out.
+      parameters: councilParameters([ada, bea, cyrus], 3600),
     });
     const { token: tokenContract } = await conn.ignition.deploy(DemoTokenModule, { displayUi: false });
     addresses = {
@@ -131,7 +129,6 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
     token = await getToken(addresses.token);
     const governor = await ethers.getContractAt("ThresholdsCouncil", await deployed.governor.getAddress());
     verifierRole = await registry.VERIFIER_ROLE();
-    const send = async (tx: Promise<{ wait(): Promise<unknown> }>) => (await tx).wait();
     const eth = (x: string) => ethers.parseEther(x);
     // What a buyer names (BuyTerms): the listing's currency and version as it reads them, and the most it pays.
     const terms = async (claimId: bigint, units: bigint) => {
@@ -299,12 +296,10 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
     await warpTo(ethers, Number((await market.getRound(1)).endTime) + 1);
     await send(market.connect(kim).reclaimRound(1));
 
-    const all = await ethers.provider.getLogs({ fromBlock: 0, toBlock: "latest" });
-    all.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
-    logs = all.filter((l) => [addresses.registry, addresses.market].some((a) => lower(a) === lower(l.address)));
-    certificateLogs = all.filter((l) => lower(l.address) === lower(addresses.certificates));
-    registryRt = new SubgraphRuntime({ dataSource: "ImpactRegistry", address: addresses.registry });
-    marketRt = new SubgraphRuntime({ dataSource: "ImpactMarket", address: addresses.market, store: registryRt.store });
+    logs = await chainLogs(ethers.provider, [addresses.registry, addresses.market]);
+    certificateLogs = await chainLogs(ethers.provider, [addresses.certificates]);
+    registryRt = subgraphRuntime("ImpactRegistry", addresses.registry);
+    marketRt = subgraphRuntime("ImpactMarket", addresses.market, registryRt.store);
     await processLogsAcross(ethers.provider, [registryRt, marketRt], logs);
   });
 
@@ -315,12 +310,7 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
   const entity = entityLookup(() => registryRt);
   const all = (type: string) => registryRt.store.all(type);
   const parsed = (name: string) =>
-    logs
-      .filter((l) => lower(l.address) === lower(addresses.registry) || lower(l.address) === lower(addresses.market))
-      .map((l) =>
-        lower(l.address) === lower(addresses.registry) ? registry.interface.parseLog(l) : market.interface.parseLog(l),
-      )
-      .filter((p) => p !== null && p.name === name) as NonNullable<ReturnType<typeof registry.interface.parseLog>>[];
+    parsedEvents(logs, name, { [addresses.registry]: registry.interface, [addresses.market]: market.interface });
   const holdingOf = (claimId: bigint, holder: string) =>
     (registryRt.store.entity("ImpactHolding", `${claimId}-${lower(holder)}`)?.balance as bigint | undefined) ?? 0n;
 

@@ -10,11 +10,21 @@
 // Run from the repository root after `npm run build -w subgraph`: node --test subgraph/test/*.test.ts
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { network } from "hardhat";
 import ResourceModule from "../../ignition/modules/Resource.ts";
 import { decide, warpTo } from "../../scripts/lib/council.ts";
-import { SubgraphRuntime } from "../test-runtime/index.ts";
+import type { SubgraphRuntime } from "@cosmolocal/graph-test-runtime";
 import { assertAbiCovered, assertEntitiesAndNoErrors, entityLookup } from "./checks.ts";
+import {
+  chainLogs,
+  connect,
+  councilParameters,
+  lower,
+  send,
+  subgraphRuntime,
+  ZERO,
+  parsedEvents,
+  type Log,
+} from "./setup.ts";
 
 const DATA_SOURCE = "ResourceRegistry";
 /** ERC-1155 events of the ABI the registry never emits: no token URIs. */
@@ -46,14 +56,11 @@ const WAD = 10n ** 18n;
 const DAY = 86_400;
 const SEASON = 100 * DAY;
 const t = (n: number) => BigInt(Math.round(n * 1000)) * (WAD / 1000n); // tonnes, 18 decimals
-const lower = (s: string) => s.toLowerCase();
-const ZERO = "0x0000000000000000000000000000000000000000";
 
-const conn = await network.connect({ override: { allowUnlimitedContractSize: true } });
+const conn = await connect();
 const { ethers } = conn;
 type Signer = Awaited<ReturnType<typeof ethers.getSigners>>[number];
 const getRegistry = (address: string) => ethers.getContractAt("ResourceRegistry", address);
-type Log = Awaited<ReturnType<typeof ethers.provider.getLogs>>[number];
 
 describe("subgraph · resource mapping on real ResourceRegistry events", () => {
   let registry: Awaited<ReturnType<typeof getRegistry>>;
@@ -76,22 +83,12 @@ describe("subgraph · resource mapping on real ResourceRegistry events", () => {
     const [ada, bea, cyrus, dara, eve, eli, fay, gus, hal, ivy, jon] = signers;
     const deployed = await conn.ignition.deploy(ResourceModule, {
       displayUi: false,
-      parameters: {
-        Council: {
-          founders: [ada.address, bea.address, cyrus.address],
-          delegations: ["Secretariat", "Fishers", "Coast"],
-          votingDelay: 60,
-          votingPeriod: 600,
-          minDelay: 300,
-          quorumPercent: 50,
-        },
-      },
+      parameters: councilParameters([ada, bea, cyrus], 300),
     });
     registryAddress = await deployed.registry.getAddress();
     timelockAddress = await deployed.timelock.getAddress();
     registry = await getRegistry(registryAddress);
     const governor = await ethers.getContractAt("ThresholdsCouncil", await deployed.governor.getAddress());
-    const send = async (tx: Promise<{ wait(): Promise<unknown> }>) => (await tx).wait();
     const call = (fn: string, args: unknown[]) => ({
       target: registryAddress,
       data: registry.interface.encodeFunctionData(fn as never, args as never),
@@ -247,9 +244,8 @@ describe("subgraph · resource mapping on real ResourceRegistry events", () => {
     await byNext("setBuyer", [1, ivy.address, false]); // the new council acts through its own timelock
     await endSeason(1n, 4);
 
-    logs = await ethers.provider.getLogs({ address: registryAddress, fromBlock: 0, toBlock: "latest" });
-    logs.sort((a, b) => a.blockNumber - b.blockNumber || a.index - b.index);
-    rt = new SubgraphRuntime({ dataSource: DATA_SOURCE, address: registryAddress });
+    logs = await chainLogs(ethers.provider, [registryAddress]);
+    rt = subgraphRuntime(DATA_SOURCE, registryAddress);
     await rt.processLogs(ethers.provider, logs);
   });
 
@@ -258,10 +254,7 @@ describe("subgraph · resource mapping on real ResourceRegistry events", () => {
   });
 
   const entity = entityLookup(() => rt);
-  const parsed = (name: string) =>
-    logs.map((l) => registry.interface.parseLog(l)).filter((p) => p !== null && p.name === name) as NonNullable<
-      ReturnType<typeof registry.interface.parseLog>
-    >[];
+  const parsed = (name: string) => parsedEvents(logs, name, { [registryAddress]: registry.interface });
 
   it("every event of the ABI has a handler in the manifest, exported by the WASM", () => {
     assertAbiCovered(rt, "ResourceRegistry", NEVER_EMITTED);

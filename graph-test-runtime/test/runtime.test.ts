@@ -1,11 +1,7 @@
-// Tests of the subgraph test runtime itself (subgraph/test-runtime): graph-node's number semantics, the
-// schema checks of store.set, the manifest reader, and that every host function the built mapping imports is
-// implemented. Run from the repository root: node --test subgraph/test/*.test.ts
+// Tests of the runtime's own semantics, without a built subgraph: graph-node's BigInt / BigDecimal encodings and
+// arithmetic, and the schema checks, merges, rollbacks and derived fields of the entity store.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, it } from "node:test";
-import { Interface } from "ethers";
 import {
   bigIntFromSignedLE,
   bigIntToSignedLE,
@@ -15,16 +11,12 @@ import {
   decimalTimes,
   decimalToString,
   EntityStore,
-  parseManifest,
   parseSchema,
   StoreError,
-  SubgraphRuntime,
   type StoreValue,
-} from "../test-runtime/index.ts";
+} from "../src/index.ts";
 
-const subgraphDir = join(import.meta.dirname, "..");
-
-describe("subgraph test runtime · numbers", () => {
+describe("graph-test-runtime · numbers", () => {
   it("encodes BigInt as graph-node does: minimal signed little-endian bytes", () => {
     assert.deepEqual([...bigIntToSignedLE(0n)], [0]);
     assert.deepEqual([...bigIntToSignedLE(255n)], [0xff, 0x00]);
@@ -55,7 +47,7 @@ describe("subgraph test runtime · numbers", () => {
   });
 });
 
-describe("subgraph test runtime · store checks (as graph-node's store.set)", () => {
+describe("graph-test-runtime · store checks (as graph-node's store.set)", () => {
   const schema = parseSchema(`
     enum Color { Red Green }
     type Thing @entity(immutable: false) {
@@ -138,44 +130,5 @@ describe("subgraph test runtime · store checks (as graph-node's store.set)", ()
     assert.throws(() => store.set("Log", "0x01", log), StoreError);
     assert.equal(store.loadRelated("Thing", "t1", "logs").length, 1);
     assert.equal(store.loadRelated("Thing", "t2", "logs").length, 0);
-  });
-});
-
-describe("subgraph test runtime · the built subgraph", () => {
-  const rt = new SubgraphRuntime();
-  const manifest = join(subgraphDir, "build/subgraph.yaml");
-
-  it("implements every host function the mapping WASM of each data source imports", () => {
-    const names = parseManifest(manifest).dataSources.map((d) => d.name);
-    assert.deepEqual(names, [
-      "ContributionLedger",
-      "CreditNetwork",
-      "ResourceRegistry",
-      "ThresholdsCouncil",
-      "CouncilSeat",
-      "CouncilTimelock",
-      "ImpactRegistry",
-      "ImpactMarket",
-    ]);
-    for (const name of names) {
-      const ds = new SubgraphRuntime({ dataSource: name });
-      assert.ok(ds.importedFunctions().includes("store.set"), name);
-      assert.deepEqual(ds.missingHostFunctions(), [], name);
-    }
-    for (const name of ["CreditNetwork", "ThresholdsCouncil", "ImpactRegistry"])
-      assert.ok(new SubgraphRuntime({ dataSource: name }).importedFunctions().includes("ethereum.call"), name);
-  });
-
-  it("reads the manifest: one handler per event of the contribution ABI, each exported by the WASM", () => {
-    const abi = new Interface(
-      JSON.parse(readFileSync(join(subgraphDir, "../sdk/abis/ContributionLedger.json"), "utf8")),
-    );
-    const moduleEvents: string[] = [];
-    abi.forEachEvent((e) => {
-      if (e.name !== "EIP712DomainChanged") moduleEvents.push(e.topicHash); // ERC-5267, never emitted here
-    });
-    const topics = rt.dataSource.eventHandlers.map((h) => h.topic0);
-    assert.deepEqual([...topics].sort(), [...moduleEvents].sort());
-    for (const h of rt.dataSource.eventHandlers) assert.ok(rt.exportedFunctions().includes(h.handler), h.handler);
   });
 });

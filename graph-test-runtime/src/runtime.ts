@@ -84,8 +84,8 @@ export function parseManifest(path: string): { schemaFile: string; dataSources: 
 }
 
 export interface RuntimeOptions {
-  /** Path to the built manifest (default: subgraph/build/subgraph.yaml). */
-  manifest?: string;
+  /** Path to the built manifest (graph build's `build/subgraph.yaml`). */
+  manifest: string;
   /** Data source to run (default: the first). */
   dataSource?: string;
   /** Address the data source listens to (overrides the manifest's, e.g. a freshly deployed contract). */
@@ -124,8 +124,8 @@ export class SubgraphRuntime {
   private lastBlock = -1n;
   private lastLogIndex = -1n;
 
-  constructor(options: RuntimeOptions = {}) {
-    const manifest = options.manifest ?? join(import.meta.dirname, "../build/subgraph.yaml");
+  constructor(options: RuntimeOptions) {
+    const manifest = options.manifest;
     const { schemaFile, dataSources } = parseManifest(manifest);
     const ds = options.dataSource ? dataSources.find((d) => d.name === options.dataSource) : dataSources[0];
     if (!ds) throw new Error(`test runtime: no data source ${options.dataSource ?? ""} in ${manifest}`);
