@@ -121,6 +121,8 @@ abstract contract ContributionLedgerModel is HandlerBase {
         return actors;
     }
 
+    // ============================================================================================= ghost model
+
     function _afterSubmit(
         bool ok,
         uint256 id,

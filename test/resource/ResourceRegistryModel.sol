@@ -83,6 +83,8 @@ abstract contract ResourceRegistryModel is HandlerBase {
         for (uint256 i = 0; i < N; ++i) sum += _min(gEntitlement[i], gSeasonShares[i] * gLimit);
     }
 
+    // ============================================================================================= ghost model
+
     /// @dev Opens every season the clock has reached, eagerly, as the interface defines it.
     function _sync() internal {
         uint256 current = block.timestamp < start ? 0 : (block.timestamp - start) / SEASON + 1;
