@@ -121,7 +121,7 @@ abstract contract ContributionLedgerModel is HandlerBase {
         return actors;
     }
 
-    // ============================================================================================= ghost model
+    // ========================================================================================= ghost model
 
     function _afterSubmit(
         bool ok,

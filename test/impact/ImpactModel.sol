@@ -327,7 +327,7 @@ abstract contract ImpactModel is HandlerBase {
         return currencies;
     }
 
-    // ============================================================================================= ghost model
+    // ========================================================================================= ghost model
 
     /// @dev Revert data of a vote (empty if valid): an approval of at least one unit, accredited, claim Submitted,
     /// not the claimant, a claim submitted since the verifier got its slot, first vote, at most the claimed amount.

@@ -83,7 +83,7 @@ abstract contract ResourceRegistryModel is HandlerBase {
         for (uint256 i = 0; i < N; ++i) sum += _min(gEntitlement[i], gSeasonShares[i] * gLimit);
     }
 
-    // ============================================================================================= ghost model
+    // ========================================================================================= ghost model
 
     /// @dev Opens every season the clock has reached, eagerly, as the interface defines it.
     function _sync() internal {
