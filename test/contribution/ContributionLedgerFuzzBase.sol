@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
-import {Test} from "forge-std/Test.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ContributionLedger} from "../../contracts/contribution/ContributionLedger.sol";
 import {IContributionLedger} from "../../contracts/contribution/IContributionLedger.sol";
 import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
-import {ContributionLedgerFuzzBase} from "./ContributionLedgerFuzzBase.sol";
+import {FuzzBase} from "../utils/FuzzBase.sol";
 
 /// @notice Shared fixture of the ContributionLedger fuzz tests: a ledger, members and evaluators, projects, inputs,
 /// an independent EIP-712 digest and the income-split reference state.
-abstract contract ContributionLedgerFuzzBase is Test {
+abstract contract ContributionLedgerFuzzBase is FuzzBase {
     ContributionLedger internal ledger;
     MockERC20 internal token;
 
@@ -110,16 +109,6 @@ abstract contract ContributionLedgerFuzzBase is Test {
             )
         );
         return keccak256(abi.encodePacked("\x19\x01", domain, structHash));
-    }
-
-    function _sign(uint256 pk, bytes32 digest) internal pure returns (bytes memory) {
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(pk, digest);
-        return abi.encodePacked(r, s, v);
-    }
-
-    function _boundPk(uint256 pk) internal pure returns (uint256) {
-        // secp256k1 group order
-        return bound(pk, 1, 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364140);
     }
 
     struct SplitState {

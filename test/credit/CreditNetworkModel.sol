@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {HandlerBase} from "../utils/HandlerBase.sol";
 import {ICreditNetwork} from "../../contracts/credit/ICreditNetwork.sol";
 
@@ -127,9 +128,9 @@ abstract contract CreditNetworkModel is HandlerBase {
         if (!found) return (false, setOffs, m);
         uint256 idAB = edge[m.payer][b];
         uint256 idBC = edge[b][m.payee];
-        uint256 most = _min(_obligations[idAB - 1].remaining, _obligations[idBC - 1].remaining);
+        uint256 most = Math.min(_obligations[idAB - 1].remaining, _obligations[idBC - 1].remaining);
         int256 room = _claim[m.payer][m.payee] + int256(_limit[m.payee][m.payer]);
-        if (room > 0 && amountSeed % 4 != 0) most = _min(most, uint256(room));
+        if (room > 0 && amountSeed % 4 != 0) most = Math.min(most, uint256(room));
         m.amount = bound(amountSeed >> 2, 1, most);
         uint256[] memory planned = new uint256[](_obligations.length + 1);
         planned[idAB] = m.amount;
@@ -260,7 +261,7 @@ abstract contract CreditNetworkModel is HandlerBase {
         uint256 most = type(uint256).max;
         for (uint256 i = 0; i < len; ++i) {
             uint256 id = edge[path[i]][path[(i + 1) % len]];
-            most = _min(most, _obligations[id - 1].remaining - planned[id]);
+            most = Math.min(most, _obligations[id - 1].remaining - planned[id]);
         }
         uint256 amount = bound(amountSeed, 1, most);
         for (uint256 i = 0; i < len; ++i) planned[edge[path[i]][path[(i + 1) % len]]] += amount;

@@ -8,6 +8,7 @@ import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol"
 import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {IERC1155Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ImpactRegistry} from "../../contracts/impact/ImpactRegistry.sol";
 import {ImpactMarket} from "../../contracts/impact/ImpactMarket.sol";
 import {IImpactRegistry} from "../../contracts/impact/IImpactRegistry.sol";
@@ -483,7 +484,7 @@ contract ImpactHandler is ImpactModel {
         for (uint256 k = 0; k < 2; ++k) {
             GListing storage l = _listings[id];
             uint256 held = gBalance[id][c.claimant];
-            uint256 units = _min(l.remaining, held > c.frozen ? held - c.frozen : 0);
+            uint256 units = Math.min(l.remaining, held > c.frozen ? held - c.frozen : 0);
             if (units == 0) return;
             Quote memory q = Quote(id, units, l.currency, l.version, l.price, units * l.price);
             if (_buy(p, q, false).length != 0) return;
@@ -744,12 +745,12 @@ contract ImpactHandler is ImpactModel {
         }
         GClaim storage c = _claims[id];
         _revBallot[id][c.revRound][vi] = true;
-        c.revUnits = c.revVotes == 0 ? units : _min(c.revUnits, units);
+        c.revUnits = c.revVotes == 0 ? units : Math.min(c.revUnits, units);
         ++c.revVotes;
         ++nRevocationVotes;
         if (c.revVotes < c.k) return true;
         c.revoked += c.revUnits;
-        c.frozen = _min(c.revoked, gBalance[id][c.claimant]);
+        c.frozen = Math.min(c.revoked, gBalance[id][c.claimant]);
         c.status = REVOKED;
         (c.revVotes, c.revUnits) = (0, 0);
         ++c.revRound;
@@ -984,7 +985,7 @@ contract ImpactHandler is ImpactModel {
         (IImpactRegistry.ClaimStatus status, address claimant, ) = registry.statusOf(id);
         if (status != IImpactRegistry.ClaimStatus.Revoked) return;
         IImpactRegistry.Claim memory c = registry.getClaim(id);
-        if (c.frozenUnits != _min(c.revokedUnits, registry.balanceOf(claimant, id))) {
+        if (c.frozenUnits != Math.min(c.revokedUnits, registry.balanceOf(claimant, id))) {
             ++refreezeBreaches;
             lastBreach = "IM-10: units returned to the claimant were not frozen again";
         }

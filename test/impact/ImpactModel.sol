@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IERC1155Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {HandlerBase} from "../utils/HandlerBase.sol";
 import {IImpactRegistry} from "../../contracts/impact/IImpactRegistry.sol";
 import {IImpactMarket} from "../../contracts/impact/IImpactMarket.sol";
@@ -365,7 +366,7 @@ abstract contract ImpactModel is HandlerBase {
             return;
         }
         gApproved[id][vi] = true;
-        c.verified = c.approvals == 0 ? units : _min(c.verified, units);
+        c.verified = c.approvals == 0 ? units : Math.min(c.verified, units);
         ++nApprovals;
         if (++c.approvals == c.k) {
             c.status = VERIFIED;
@@ -625,10 +626,10 @@ abstract contract ImpactModel is HandlerBase {
     function _matchUnits(uint256 roundId, uint256 id, address b, uint256 units) internal view returns (uint256 m) {
         GRound storage r = _rounds[roundId];
         uint256 forClaim = _left(r.capClaim, gSpentOnClaim[roundId][id]);
-        uint256 budget = _min(r.remaining, _min(forClaim, _left(r.capBuyer, gSpentOnBuyer[roundId][b])));
+        uint256 budget = Math.min(r.remaining, Math.min(forClaim, _left(r.capBuyer, gSpentOnBuyer[roundId][b])));
         uint256 remaining = _listings[id].remaining;
-        m = _min((units * r.bps) / BPS, budget / _listings[id].price);
-        m = _min(m, remaining > units ? remaining - units : 0);
+        m = Math.min((units * r.bps) / BPS, budget / _listings[id].price);
+        m = Math.min(m, remaining > units ? remaining - units : 0);
     }
 
     /// @dev A purchase of `units` for `cost`: off the listing, into its proceeds, from the seller to the buyer.
@@ -691,7 +692,7 @@ abstract contract ImpactModel is HandlerBase {
         gBalance[id][f] -= units;
         gBalance[id][t] += units;
         if (t == c.claimant && c.status == REVOKED) {
-            uint256 frozen = _min(c.revoked, gBalance[id][t]);
+            uint256 frozen = Math.min(c.revoked, gBalance[id][t]);
             if (frozen > c.frozen) ++nRefreezes;
             c.frozen = frozen;
         }

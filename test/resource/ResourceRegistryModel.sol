@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {HandlerBase} from "../utils/HandlerBase.sol";
 import {ResourceRegistry} from "../../contracts/resource/ResourceRegistry.sol";
 import {IResourceRegistry} from "../../contracts/resource/IResourceRegistry.sol";
@@ -80,7 +81,7 @@ abstract contract ResourceRegistryModel is HandlerBase {
 
     /// @notice What the season would carry forward if it ended now, from the ghost.
     function ghostCarryForward() public view returns (uint256 sum) {
-        for (uint256 i = 0; i < N; ++i) sum += _min(gEntitlement[i], gSeasonShares[i] * gLimit);
+        for (uint256 i = 0; i < N; ++i) sum += Math.min(gEntitlement[i], gSeasonShares[i] * gLimit);
     }
 
     // ========================================================================================= ghost model
@@ -97,7 +98,7 @@ abstract contract ResourceRegistryModel is HandlerBase {
         uint256[N] memory carry;
         if (gSeason > 0) {
             for (uint256 i = 0; i < N; ++i) {
-                carry[i] = _min(gEntitlement[i], gSeasonShares[i] * gLimit);
+                carry[i] = Math.min(gEntitlement[i], gSeasonShares[i] * gLimit);
                 carried += carry[i];
             }
         }

@@ -29,8 +29,4 @@ abstract contract HandlerBase is CommonBase, StdCheats, StdUtils {
         ++violations;
         lastViolation = what;
     }
-
-    function _min(uint256 a, uint256 b) internal pure returns (uint256) {
-        return a < b ? a : b;
-    }
 }
