@@ -15,12 +15,7 @@ contract ContributionLedgerSafetyFuzzTest is ContributionLedgerFuzzBase {
     function testFuzz_FeeOnTransferRefused(uint256 amount) public {
         amount = bound(amount, 100, 1e30);
         FeeOnTransferERC20 fot = new FeeOnTransferERC20("Fee", "FEE");
-        uint64 projectId = _project(1, 1, 1);
-        vm.prank(coordinator);
-        ledger.addIncomeToken(projectId, address(fot));
-        SplitState memory st;
-        st.projectId = projectId;
-        _mintPoints(st, 0, 10);
+        uint64 projectId = _projectPaidIn(address(fot));
         fot.mint(funder, amount);
         vm.startPrank(funder);
         fot.approve(address(ledger), amount);
@@ -41,12 +36,7 @@ contract ContributionLedgerSafetyFuzzTest is ContributionLedgerFuzzBase {
 
     function test_FalseReturnTokenRefusedOnDeposit() public {
         FalseReturnERC20 bad = new FalseReturnERC20("False", "FLS", true);
-        uint64 projectId = _project(1, 1, 1);
-        vm.prank(coordinator);
-        ledger.addIncomeToken(projectId, address(bad));
-        SplitState memory st;
-        st.projectId = projectId;
-        _mintPoints(st, 0, 10);
+        uint64 projectId = _projectPaidIn(address(bad));
         bad.mint(funder, 1000);
         vm.startPrank(funder);
         bad.approve(address(ledger), 1000);
@@ -60,12 +50,7 @@ contract ContributionLedgerSafetyFuzzTest is ContributionLedgerFuzzBase {
     function testFuzz_FalseReturnTokenRefusedOnClaim(uint128 amount) public {
         uint256 amt = bound(amount, 1, type(uint128).max);
         FalseReturnERC20 bad = new FalseReturnERC20("False", "FLS", false);
-        uint64 projectId = _project(1, 1, 1);
-        vm.prank(coordinator);
-        ledger.addIncomeToken(projectId, address(bad));
-        SplitState memory st;
-        st.projectId = projectId;
-        _mintPoints(st, 0, 10);
+        uint64 projectId = _projectPaidIn(address(bad));
         bad.mint(funder, amt);
         vm.startPrank(funder);
         bad.approve(address(ledger), amt);
@@ -84,6 +69,16 @@ contract ContributionLedgerSafetyFuzzTest is ContributionLedgerFuzzBase {
         assertEq(ledger.claim(projectId, address(bad)), owed);
         assertEq(bad.balanceOf(members[0]), owed);
         assertLe(owed, amt);
+    }
+
+    /// @dev A project that accepts income in `tok`, where members[0] holds 10 points.
+    function _projectPaidIn(address tok) internal returns (uint64 projectId) {
+        projectId = _project(1, 1, 1);
+        vm.prank(coordinator);
+        ledger.addIncomeToken(projectId, tok);
+        SplitState memory st;
+        st.projectId = projectId;
+        _mintPoints(st, 0, 10);
     }
 
     function _claimerWithIncome(uint256 amount) internal returns (ReentrantClaimer claimer, uint64 projectId) {
