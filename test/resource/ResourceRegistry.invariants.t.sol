@@ -3,7 +3,6 @@ pragma solidity ^0.8.28;
 
 import {Test} from "forge-std/Test.sol";
 import {StdInvariant} from "forge-std/StdInvariant.sol";
-import {IERC1155Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {ResourceRegistry} from "../../contracts/resource/ResourceRegistry.sol";
 import {IResourceRegistry} from "../../contracts/resource/IResourceRegistry.sol";
 import {ResourceRegistryModel} from "./ResourceRegistryModel.sol";
@@ -75,30 +74,7 @@ contract ResourceRegistryHandler is ResourceRegistryModel {
         if (amountSeed % 4 == 1 && maxHold > held) amount = maxHold - held + ((amountSeed >> 8) % 2);
         if (amountSeed % 8 == 0 && t != f) amount = 0;
 
-        bytes memory err;
-        if (amount == 0) err = abi.encodeWithSelector(IResourceRegistry.ZeroAmount.selector);
-        else if (t == f) err = abi.encodeWithSelector(IResourceRegistry.InvalidRecipient.selector, actors[t]);
-        else err = _closedErr();
-        if (err.length == 0 && have < amount) {
-            err = abi.encodeWithSelector(
-                IResourceRegistry.InsufficientEntitlement.selector,
-                id,
-                actors[f],
-                have,
-                amount
-            );
-        }
-        bool capRefusal;
-        if (err.length == 0 && held + amount > maxHold) {
-            err = abi.encodeWithSelector(
-                IResourceRegistry.ConcentrationCapExceeded.selector,
-                id,
-                actors[t],
-                maxHold,
-                held + amount
-            );
-            capRefusal = true;
-        }
+        (bytes memory err, bool capRefusal) = _transferError(f, t, amount);
         vm.prank(actors[f]);
         (bool ok, bytes memory ret) = address(registry).call(
             abi.encodeCall(IResourceRegistry.transferEntitlement, (id, actors[t], amount))
@@ -123,20 +99,7 @@ contract ResourceRegistryHandler is ResourceRegistryModel {
         uint256 have = gEntitlement[h];
         uint256 amount = _bound(amountSeed, 1, have / 4 + 1);
         if (amountSeed % 4 == 0) amount = have + ((amountSeed >> 8) % 2);
-        bytes memory err;
-        if (amount == 0) err = abi.encodeWithSelector(IResourceRegistry.ZeroAmount.selector);
-        else if (!gApproved[h]) {
-            err = abi.encodeWithSelector(IResourceRegistry.BuyerNotApproved.selector, id, actors[h], buyer);
-        } else err = _closedErr();
-        if (err.length == 0 && have < amount) {
-            err = abi.encodeWithSelector(
-                IResourceRegistry.LandingExceedsEntitlement.selector,
-                id,
-                actors[h],
-                have,
-                amount
-            );
-        }
+        bytes memory err = _landingError(h, amount);
         vm.prank(buyer);
         (bool ok, bytes memory ret) = address(registry).call(
             abi.encodeCall(IResourceRegistry.recordLanding, (id, actors[h], amount, bytes32(amountSeed)))
@@ -160,24 +123,7 @@ contract ResourceRegistryHandler is ResourceRegistryModel {
         uint256 amount = _bound(amountSeed, 0, gShares[f] < room ? gShares[f] : room);
         if (amountSeed % 4 == 0) amount = gShares[f] + 1;
         else if (amountSeed % 4 == 1) amount = room + 1;
-        bytes memory err;
-        if (gShares[f] < amount) {
-            err = abi.encodeWithSelector(
-                IERC1155Errors.ERC1155InsufficientBalance.selector,
-                actors[f],
-                gShares[f],
-                amount,
-                id
-            );
-        } else if (gShares[t] + amount > MAX_SHARES) {
-            err = abi.encodeWithSelector(
-                IResourceRegistry.ShareCapExceeded.selector,
-                id,
-                actors[t],
-                MAX_SHARES,
-                gShares[t] + amount
-            );
-        }
+        bytes memory err = _shareMoveError(f, t, amount);
         vm.prank(actors[f]);
         (bool ok, bytes memory ret) = address(registry).call(
             abi.encodeWithSignature(

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
+import {IERC1155Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {HandlerBase} from "../utils/HandlerBase.sol";
 import {ResourceRegistry} from "../../contracts/resource/ResourceRegistry.sol";
@@ -138,6 +139,75 @@ abstract contract ResourceRegistryModel is HandlerBase {
             uint256 upper = previous + (previous * 2_000) / BPS;
             uint256 lower = previous - (previous * 3_000) / BPS;
             cap = ruleCap > upper ? upper : (ruleCap < lower ? lower : ruleCap);
+        }
+    }
+
+    /// @dev Revert data of `transferEntitlement` of `amount` from holder `f` to holder `t` (empty: it must succeed),
+    /// and whether it is the concentration cap's refusal.
+    function _transferError(uint256 f, uint256 t, uint256 amount) internal returns (bytes memory err, bool capRefusal) {
+        uint256 have = gEntitlement[f];
+        uint256 maxHold = (gCap * CONCENTRATION_BPS) / BPS;
+        uint256 held = gEntitlement[t] + gLanded[t];
+        if (amount == 0) err = abi.encodeWithSelector(IResourceRegistry.ZeroAmount.selector);
+        else if (t == f) err = abi.encodeWithSelector(IResourceRegistry.InvalidRecipient.selector, actors[t]);
+        else err = _closedErr();
+        if (err.length == 0 && have < amount) {
+            err = abi.encodeWithSelector(
+                IResourceRegistry.InsufficientEntitlement.selector,
+                id,
+                actors[f],
+                have,
+                amount
+            );
+        }
+        if (err.length == 0 && held + amount > maxHold) {
+            err = abi.encodeWithSelector(
+                IResourceRegistry.ConcentrationCapExceeded.selector,
+                id,
+                actors[t],
+                maxHold,
+                held + amount
+            );
+            capRefusal = true;
+        }
+    }
+
+    /// @dev Revert data of the buyer's `recordLanding` of `amount` from holder `h` (empty: it must succeed).
+    function _landingError(uint256 h, uint256 amount) internal returns (bytes memory err) {
+        uint256 have = gEntitlement[h];
+        if (amount == 0) err = abi.encodeWithSelector(IResourceRegistry.ZeroAmount.selector);
+        else if (!gApproved[h]) {
+            err = abi.encodeWithSelector(IResourceRegistry.BuyerNotApproved.selector, id, actors[h], buyer);
+        } else err = _closedErr();
+        if (err.length == 0 && have < amount) {
+            err = abi.encodeWithSelector(
+                IResourceRegistry.LandingExceedsEntitlement.selector,
+                id,
+                actors[h],
+                have,
+                amount
+            );
+        }
+    }
+
+    /// @dev Revert data of holder `f` moving `amount` quota shares to holder `t` (empty: it must succeed).
+    function _shareMoveError(uint256 f, uint256 t, uint256 amount) internal view returns (bytes memory err) {
+        if (gShares[f] < amount) {
+            err = abi.encodeWithSelector(
+                IERC1155Errors.ERC1155InsufficientBalance.selector,
+                actors[f],
+                gShares[f],
+                amount,
+                id
+            );
+        } else if (gShares[t] + amount > MAX_SHARES) {
+            err = abi.encodeWithSelector(
+                IResourceRegistry.ShareCapExceeded.selector,
+                id,
+                actors[t],
+                MAX_SHARES,
+                gShares[t] + amount
+            );
         }
     }
 
