@@ -74,17 +74,7 @@ contract CreditNetworkHandler is CreditNetworkModel {
         (uint256 g, uint256 r) = _pair(giverSeed, receiverSeed);
         uint256 offered = _offer[g][r];
         uint256 accepted = mode % 4 == 0 ? offered + 1 : offered;
-        bytes memory err = _activeErr(r);
-        if (err.length == 0) err = _activeErr(g);
-        if (err.length == 0 && (offered == 0 || offered != accepted)) {
-            err = abi.encodeWithSelector(
-                ICreditNetwork.CreditOfferMismatch.selector,
-                actors[g],
-                actors[r],
-                offered,
-                accepted
-            );
-        }
+        bytes memory err = _acceptLineError(g, r, accepted);
         vm.prank(actors[r]);
         (bool ok, bytes memory ret) = address(network).call(
             abi.encodeCall(ICreditNetwork.acceptCreditLine, (actors[g], accepted))
@@ -295,13 +285,7 @@ contract CreditNetworkHandler is CreditNetworkModel {
         GhostObligation storage o = _obligations[id - 1];
         uint256 other = o.proposer == o.debtor ? o.creditor : o.debtor;
         uint256 acceptor = mode % 4 == 0 ? o.proposer : other;
-        bytes memory err;
-        if (acceptor == o.proposer) {
-            err = abi.encodeWithSelector(ICreditNetwork.ProposerCannotAccept.selector, id, actors[o.proposer]);
-        } else {
-            err = _activeErr(o.debtor);
-            if (err.length == 0) err = _activeErr(o.creditor);
-        }
+        bytes memory err = _acceptObligationError(id, acceptor);
         vm.prank(actors[acceptor]);
         (bool ok, bytes memory ret) = address(network).call(abi.encodeCall(ICreditNetwork.acceptObligation, (id)));
         if (!_outcome(ok, ret, err, "acceptObligation")) return;
@@ -331,19 +315,7 @@ contract CreditNetworkHandler is CreditNetworkModel {
         GhostObligation storage o = _obligations[id - 1];
         uint256 party = partySeed % 2 == 0 ? o.debtor : o.creditor;
         uint8 bit = party == o.debtor ? 1 : 2;
-        bytes memory err;
-        if (o.status == ICreditNetwork.ObligationStatus.Open) {
-            if (o.cancelBits & bit != 0) {
-                err = abi.encodeWithSelector(ICreditNetwork.CancelAlreadyRequested.selector, id, actors[party]);
-            }
-        } else if (o.status != ICreditNetwork.ObligationStatus.Proposed) {
-            err = abi.encodeWithSelector(
-                ICreditNetwork.WrongObligationStatus.selector,
-                id,
-                o.status,
-                ICreditNetwork.ObligationStatus.Open
-            );
-        }
+        bytes memory err = _cancelError(id, party, bit);
         vm.prank(actors[party]);
         (bool ok, bytes memory ret) = address(network).call(abi.encodeCall(ICreditNetwork.cancelObligation, (id)));
         if (!_outcome(ok, ret, err, "cancelObligation")) return;

@@ -143,6 +143,50 @@ abstract contract CreditNetworkModel is HandlerBase {
         b = (a + 1 + (bSeed % (N - 1))) % N;
     }
 
+    /// @dev Revert data of receiver `r` accepting giver `g`'s pending offer at `accepted` (empty: it must succeed).
+    function _acceptLineError(uint256 g, uint256 r, uint256 accepted) internal view returns (bytes memory err) {
+        uint256 offered = _offer[g][r];
+        err = _activeErr(r);
+        if (err.length == 0) err = _activeErr(g);
+        if (err.length == 0 && (offered == 0 || offered != accepted)) {
+            err = abi.encodeWithSelector(
+                ICreditNetwork.CreditOfferMismatch.selector,
+                actors[g],
+                actors[r],
+                offered,
+                accepted
+            );
+        }
+    }
+
+    /// @dev Revert data of `acceptor` accepting the Proposed obligation `id` (empty: it must succeed).
+    function _acceptObligationError(uint256 id, uint256 acceptor) internal view returns (bytes memory err) {
+        GhostObligation storage o = _obligations[id - 1];
+        if (acceptor == o.proposer) {
+            err = abi.encodeWithSelector(ICreditNetwork.ProposerCannotAccept.selector, id, actors[o.proposer]);
+        } else {
+            err = _activeErr(o.debtor);
+            if (err.length == 0) err = _activeErr(o.creditor);
+        }
+    }
+
+    /// @dev Revert data of `party` (cancel bit `bit`) agreeing to cancel obligation `id` (empty: it must succeed).
+    function _cancelError(uint256 id, uint256 party, uint8 bit) internal view returns (bytes memory err) {
+        GhostObligation storage o = _obligations[id - 1];
+        if (o.status == ICreditNetwork.ObligationStatus.Open) {
+            if (o.cancelBits & bit != 0) {
+                err = abi.encodeWithSelector(ICreditNetwork.CancelAlreadyRequested.selector, id, actors[party]);
+            }
+        } else if (o.status != ICreditNetwork.ObligationStatus.Proposed) {
+            err = abi.encodeWithSelector(
+                ICreditNetwork.WrongObligationStatus.selector,
+                id,
+                o.status,
+                ICreditNetwork.ObligationStatus.Open
+            );
+        }
+    }
+
     function _activeErr(uint256 a) internal view returns (bytes memory) {
         if (ghostSuspended[a]) return abi.encodeWithSelector(ICreditNetwork.MemberIsSuspended.selector, actors[a]);
         return "";
