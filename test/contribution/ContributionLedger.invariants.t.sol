@@ -21,6 +21,11 @@ import {ContributionLedgerModel} from "./ContributionLedgerModel.sol";
 /// Defined in this test file on purpose: Hardhat writes artifacts only for root source files, and the invariant
 /// fuzzer needs the handler's artifact ("address does not have an associated contract" otherwise).
 contract ContributionLedgerHandler is ContributionLedgerModel {
+    ContributionLedger public immutable ledger;
+    MockERC20 public immutable token;
+    ReentrantClaimer public immutable claimer;
+    address public immutable funder;
+
     constructor(ContributionLedger ledger_, MockERC20 token_) {
         ledger = ledger_;
         token = token_;

@@ -3,10 +3,7 @@ pragma solidity ^0.8.28;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {HandlerBase} from "../utils/HandlerBase.sol";
-import {ContributionLedger} from "../../contracts/contribution/ContributionLedger.sol";
 import {IContributionLedger} from "../../contracts/contribution/IContributionLedger.sol";
-import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
-import {ReentrantClaimer} from "../../contracts/mocks/ReentrantClaimer.sol";
 
 /// @dev Sort-based reference: twice the median of `scores` (insertion sort of a copy, then the two middle elements).
 function refMedianX2(uint8[] memory scores) pure returns (uint16) {
@@ -37,11 +34,6 @@ abstract contract ContributionLedgerModel is HandlerBase {
     uint256 public constant CLAIMER = 7;
     uint256 public constant N_PROJECTS = 2;
     uint256 public constant N_TOKENS = 2; // ETH, ERC-20
-
-    ContributionLedger public ledger;
-    MockERC20 public token;
-    ReentrantClaimer public claimer;
-    address public funder;
 
     address[N_ACTORS] public actors;
     uint256[N_EOA] internal _pks;

@@ -19,6 +19,8 @@ import {ResourceRegistryModel} from "./ResourceRegistryModel.sol";
 /// Defined in this test file on purpose: Hardhat writes artifacts only for root source files, and the invariant
 /// fuzzer needs the handler's artifact.
 contract ResourceRegistryHandler is ResourceRegistryModel {
+    ResourceRegistry public immutable registry;
+
     constructor() {
         registry = new ResourceRegistry(address(this));
         buyer = makeAddr("buyer");

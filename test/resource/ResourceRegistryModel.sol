@@ -4,7 +4,6 @@ pragma solidity ^0.8.28;
 import {IERC1155Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {HandlerBase} from "../utils/HandlerBase.sol";
-import {ResourceRegistry} from "../../contracts/resource/ResourceRegistry.sol";
 import {IResourceRegistry} from "../../contracts/resource/IResourceRegistry.sol";
 
 /// @notice Ghost model of ResourceRegistry for its invariant handler: the fixture, the eagerly opened seasons
@@ -23,7 +22,6 @@ abstract contract ResourceRegistryModel is HandlerBase {
     /// @dev Seasons stop advancing here (keeps the invariant checks over closed seasons short).
     uint256 public constant MAX_SEASON = 40;
 
-    ResourceRegistry public registry;
     uint256 public id;
     uint256 public start;
     address public buyer;
