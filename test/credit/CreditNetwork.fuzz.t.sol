@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
-import {Test} from "forge-std/Test.sol";
 import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {CreditNetwork} from "../../contracts/credit/CreditNetwork.sol";
 import {ICreditNetwork} from "../../contracts/credit/ICreditNetwork.sol";
+import {FuzzBase} from "../utils/FuzzBase.sol";
 
 /// @notice Fuzz tests of CreditNetwork: payment hops against a reference model of limits and balances, lowered
 /// limits, path payments, clearing of random cycles (conservation, set-off bounds, exact imbalance), credit moves,
 /// EIP-712 signed obligations and input bounds. Invariant IDs (CN-1..CN-7) refer to docs/invariants.md.
-contract CreditNetworkFuzzTest is Test {
+contract CreditNetworkFuzzTest is FuzzBase {
     CreditNetwork internal network;
 
     uint256 internal constant N = 8;
@@ -203,16 +203,6 @@ contract CreditNetworkFuzzTest is Test {
             abi.encode(OBLIGATION_TYPEHASH, t.debtor, t.creditor, t.amount, t.dueDate, t.ref, t.nonce, t.deadline)
         );
         return keccak256(abi.encodePacked("\x19\x01", domain, structHash));
-    }
-
-    function _sign(uint256 pk, bytes32 digest) internal pure returns (bytes memory) {
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(pk, digest);
-        return abi.encodePacked(r, s, v);
-    }
-
-    function _boundPk(uint256 pk) internal pure returns (uint256) {
-        // secp256k1 group order - 1
-        return bound(pk, 1, 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364140);
     }
 
     /// @dev A member signer for `pk` (distinct from the fixed members), and terms it owes members[0].

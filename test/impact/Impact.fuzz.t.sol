@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 pragma solidity ^0.8.28;
 
-import {Test} from "forge-std/Test.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {IERC1155Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ImpactRegistry} from "../../contracts/impact/ImpactRegistry.sol";
 import {ImpactMarket} from "../../contracts/impact/ImpactMarket.sol";
 import {IImpactRegistry} from "../../contracts/impact/IImpactRegistry.sol";
@@ -12,6 +12,7 @@ import {IImpactMarket} from "../../contracts/impact/IImpactMarket.sol";
 import {IRetirementCertificates} from "../../contracts/impact/IRetirementCertificates.sol";
 import {FeeOnTransferERC20} from "../../contracts/mocks/FeeOnTransferERC20.sol";
 import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
+import {FuzzBase} from "../utils/FuzzBase.sol";
 
 /// @notice Fuzz tests of the impact module against reference computations written here: the verified amount is the
 /// minimum of k approvals and at most the claim (IM-1, IM-5), votes settle at the k-th approval or rejection, the
@@ -21,7 +22,7 @@ import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
 /// largest such match: IM-8), purchase accounting (IM-4), fee-on-transfer refusal and input bounds. The registry's
 /// admin is an OpenZeppelin TimelockController with this contract as proposer and executor and no delay. Invariant
 /// IDs (IM-1..IM-8) refer to docs/invariants.md.
-contract ImpactFuzzTest is Test {
+contract ImpactFuzzTest is FuzzBase {
     uint256 internal constant K_MAX = 16;
     uint256 internal constant BPS = 10_000;
     uint48 internal constant MAX_UNITS = type(uint48).max;
@@ -134,15 +135,6 @@ contract ImpactFuzzTest is Test {
         return keccak256(abi.encodePacked("\x19\x01", domain, structHash));
     }
 
-    function _sign(uint256 key, bytes32 digest) internal pure returns (bytes memory) {
-        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
-        return abi.encodePacked(r, s, v);
-    }
-
-    function _min(uint256 a, uint256 b) internal pure returns (uint256) {
-        return a < b ? a : b;
-    }
-
     // ================================================================================= attestations (IM-1, IM-5)
 
     /// @notice For every k in 1..16 and random approvals <= claimed, the verified amount is their running minimum,
@@ -154,7 +146,7 @@ contract ImpactFuzzTest is Test {
         uint256 min = type(uint256).max;
         for (uint256 i = 0; i < k; ++i) {
             uint256 u = bound(units[i], 1, claimed);
-            min = _min(min, u);
+            min = Math.min(min, u);
             vm.prank(verifiers[i]);
             registry.attest(id, u, bytes32(i));
             IImpactRegistry.Claim memory c = registry.getClaim(id);
@@ -313,7 +305,7 @@ contract ImpactFuzzTest is Test {
         r1 = bound(r1, 1, verified - 1);
         vm.prank(verifiers[1]);
         registry.revoke(id, r1, bytes32(0), "");
-        uint256 frozen = _min(r1, verified - sold);
+        uint256 frozen = Math.min(r1, verified - sold);
         assertEq(registry.getClaim(id).frozenUnits, frozen, "frozen after first revocation");
         // the buyer sends some units back; then a second revocation
         back = bound(back, 0, sold);
@@ -321,11 +313,11 @@ contract ImpactFuzzTest is Test {
         registry.safeTransferFrom(buyer, claimant, id, back, "");
         uint256 balance = verified - sold + back;
         // finding 2: units that come back are frozen again, up to the revoked amount
-        assertEq(registry.getClaim(id).frozenUnits, _min(r1, balance), "refrozen on return");
+        assertEq(registry.getClaim(id).frozenUnits, Math.min(r1, balance), "refrozen on return");
         r2 = bound(r2, 1, verified - r1);
         vm.prank(verifiers[2]);
         registry.revoke(id, r2, bytes32(0), "");
-        uint256 frozen2 = _min(r1 + r2, balance);
+        uint256 frozen2 = Math.min(r1 + r2, balance);
         assertGe(frozen2, frozen, "frozen decreased");
         assertEq(registry.getClaim(id).frozenUnits, frozen2, "frozen after second revocation");
         assertEq(registry.sellableUnits(id), balance - frozen2, "sellable");
@@ -448,7 +440,7 @@ contract ImpactFuzzTest is Test {
     function _budget(MatchCase memory c, MatchState memory st) internal pure returns (uint256) {
         uint256 forClaim = c.capClaim > st.spent ? c.capClaim - st.spent : 0;
         uint256 forBuyer = c.capBuyer > st.spent ? c.capBuyer - st.spent : 0;
-        return _min(st.roundLeft, _min(forClaim, forBuyer));
+        return Math.min(st.roundLeft, Math.min(forClaim, forBuyer));
     }
 
     /// @notice Two matched purchases: the match equals the reference (ratio, funds, caps, listing; every division
@@ -508,7 +500,7 @@ contract ImpactFuzzTest is Test {
     function _matchedPurchase(MatchCase memory c, MatchState memory st, uint256 u) internal {
         if (u > st.remaining) return;
         uint256 budget = _budget(c, st);
-        uint256 m = _min(_min((u * c.bps) / BPS, budget / c.price), st.remaining > u ? st.remaining - u : 0);
+        uint256 m = Math.min(Math.min((u * c.bps) / BPS, budget / c.price), st.remaining > u ? st.remaining - u : 0);
         (uint256 qu, uint256 qc) = market.quoteMatch(st.roundId, st.id, buyer, u);
         assertEq(qu, m, "IM-8: match != reference");
         assertEq(qc, m * c.price, "match cost");
@@ -663,13 +655,13 @@ contract ImpactFuzzTest is Test {
         assertEq(registry.getClaim(id).revokedUnits, 0, "finding 5: one vote of two revoked");
         vm.prank(verifiers[0]);
         registry.revoke(id, revoked, bytes32(0), "");
-        assertEq(registry.getClaim(id).frozenUnits, _min(revoked, left), "frozen at the revocation");
+        assertEq(registry.getClaim(id).frozenUnits, Math.min(revoked, left), "frozen at the revocation");
         for (uint256 i = 0; i < 3; ++i) {
             vm.prank(parking[i]);
             registry.safeTransferFrom(parking[i], claimant, id, parked[i], "");
         }
         uint256 balance = verified - sold;
-        assertEq(registry.getClaim(id).frozenUnits, _min(revoked, balance), "finding 2: refrozen on return");
+        assertEq(registry.getClaim(id).frozenUnits, Math.min(revoked, balance), "finding 2: refrozen on return");
         // The market sells at most verified - revoked - sold; the registry at most balance - frozen.
         uint256 available = verified > revoked + sold ? verified - revoked - sold : 0;
         assertEq(market.unitsForSale(id), available, "unitsForSale");

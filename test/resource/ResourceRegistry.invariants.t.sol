@@ -3,12 +3,9 @@ pragma solidity ^0.8.28;
 
 import {Test} from "forge-std/Test.sol";
 import {StdInvariant} from "forge-std/StdInvariant.sol";
-import {CommonBase} from "forge-std/Base.sol";
-import {StdCheats} from "forge-std/StdCheats.sol";
-import {StdUtils} from "forge-std/StdUtils.sol";
-import {IERC1155Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {ResourceRegistry} from "../../contracts/resource/ResourceRegistry.sol";
 import {IResourceRegistry} from "../../contracts/resource/IResourceRegistry.sol";
+import {ResourceRegistryModel} from "./ResourceRegistryModel.sol";
 
 /// @notice Invariant-test handler of ResourceRegistry (ghost accounting with an eager reference model).
 /// @dev Four EOA holders (indices 0..3, 4,000 / 3,000 / 2,000 / 1,000 of 10,000 shares), one buyer, 30-day seasons
@@ -18,72 +15,11 @@ import {IResourceRegistry} from "../../contracts/resource/IResourceRegistry.sol"
 /// the registry's lazy settlement or carry-forward accumulator. Each action predicts its outcome, down to the exact
 /// revert data; a call that must succeed but reverts, must revert but succeeds, or reverts with other data is
 /// recorded in `violations`. After every successful entitlement transfer the recipient is checked against the
-/// concentration cap (RC-3).
+/// concentration cap (RC-3). The ghost state and the revert predictors are in {ResourceRegistryModel}.
 /// Defined in this test file on purpose: Hardhat writes artifacts only for root source files, and the invariant
 /// fuzzer needs the handler's artifact.
-contract ResourceRegistryHandler is CommonBase, StdCheats, StdUtils {
-    uint256 public constant N = 4;
-    uint256 public constant T = 10_000;
-    uint256 public constant BPS = 10_000;
-    uint256 public constant WAD = 1e18;
-    uint32 public constant SEASON = 30 days;
-    uint32 public constant CLOSED_FROM = 10 days;
-    uint32 public constant CLOSED_UNTIL = 13 days;
-    uint16 public constant CARRY_BPS = 2_500;
-    uint16 public constant CONCENTRATION_BPS = 4_500;
-    uint256 public constant MAX_SHARES = (T * CONCENTRATION_BPS) / BPS;
-    /// @dev Seasons stop advancing here (keeps the invariant checks over closed seasons short).
-    uint256 public constant MAX_SEASON = 40;
-
+contract ResourceRegistryHandler is ResourceRegistryModel {
     ResourceRegistry public immutable registry;
-    uint256 public immutable id;
-    uint256 public immutable start;
-    address public immutable buyer;
-    address[N] public actors;
-
-    // ----------------------------------------------------------------------------------------- ghost state
-
-    uint256[N] public gShares;
-    uint256[N] public gSeasonShares;
-    uint256[N] public gEntitlement;
-    uint256[N] public gLanded;
-    bool[N] public gApproved;
-    uint256 public gSeason;
-    uint256 public gCap;
-    uint256 public gAps;
-    uint256 public gLimit;
-    uint256 public gCarriedIn;
-    bool public gVoided;
-    uint256 public gSeasonLanded;
-    mapping(uint256 season => bool) public gAssessed;
-    mapping(uint256 season => uint256) public gCaps;
-    mapping(uint256 season => uint256) public gRuleCaps;
-    /// @dev Closing report of season k: landed, carried over (into k + 1), left in the sea.
-    mapping(uint256 season => uint256[3]) internal _report;
-
-    uint256 public violations;
-    string public lastViolation;
-
-    // ---------------------------------------------------------------------------------------- call counters
-
-    uint256 public nTransfers;
-    uint256 public nRefusedTransfers;
-    uint256 public nCapRefusals; // ConcentrationCapExceeded predicted and seen
-    uint256 public nLandings;
-    uint256 public nRefusedLandings;
-    uint256 public nClosedRefusals; // RC-5: transfers and landings refused in a closed period
-    uint256 public nShareMoves;
-    uint256 public nRefusedShareMoves;
-    uint256 public nWarps;
-    uint256 public nAssessments;
-    uint256 public nAlreadyAssessed;
-    uint256 public nUnassessedSeasons;
-    uint256 public nRollovers;
-    uint256 public nNothingToRollOver;
-    uint256 public nMultiSeasonOpens;
-    uint256 public nVoidedCarries;
-    uint256 public nApprovalChanges;
-    uint256 public nRc3Checks;
 
     constructor() {
         registry = new ResourceRegistry(address(this));
@@ -140,30 +76,7 @@ contract ResourceRegistryHandler is CommonBase, StdCheats, StdUtils {
         if (amountSeed % 4 == 1 && maxHold > held) amount = maxHold - held + ((amountSeed >> 8) % 2);
         if (amountSeed % 8 == 0 && t != f) amount = 0;
 
-        bytes memory err;
-        if (amount == 0) err = abi.encodeWithSelector(IResourceRegistry.ZeroAmount.selector);
-        else if (t == f) err = abi.encodeWithSelector(IResourceRegistry.InvalidRecipient.selector, actors[t]);
-        else err = _closedErr();
-        if (err.length == 0 && have < amount) {
-            err = abi.encodeWithSelector(
-                IResourceRegistry.InsufficientEntitlement.selector,
-                id,
-                actors[f],
-                have,
-                amount
-            );
-        }
-        bool capRefusal;
-        if (err.length == 0 && held + amount > maxHold) {
-            err = abi.encodeWithSelector(
-                IResourceRegistry.ConcentrationCapExceeded.selector,
-                id,
-                actors[t],
-                maxHold,
-                held + amount
-            );
-            capRefusal = true;
-        }
+        (bytes memory err, bool capRefusal) = _transferError(f, t, amount);
         vm.prank(actors[f]);
         (bool ok, bytes memory ret) = address(registry).call(
             abi.encodeCall(IResourceRegistry.transferEntitlement, (id, actors[t], amount))
@@ -188,20 +101,7 @@ contract ResourceRegistryHandler is CommonBase, StdCheats, StdUtils {
         uint256 have = gEntitlement[h];
         uint256 amount = _bound(amountSeed, 1, have / 4 + 1);
         if (amountSeed % 4 == 0) amount = have + ((amountSeed >> 8) % 2);
-        bytes memory err;
-        if (amount == 0) err = abi.encodeWithSelector(IResourceRegistry.ZeroAmount.selector);
-        else if (!gApproved[h]) {
-            err = abi.encodeWithSelector(IResourceRegistry.BuyerNotApproved.selector, id, actors[h], buyer);
-        } else err = _closedErr();
-        if (err.length == 0 && have < amount) {
-            err = abi.encodeWithSelector(
-                IResourceRegistry.LandingExceedsEntitlement.selector,
-                id,
-                actors[h],
-                have,
-                amount
-            );
-        }
+        bytes memory err = _landingError(h, amount);
         vm.prank(buyer);
         (bool ok, bytes memory ret) = address(registry).call(
             abi.encodeCall(IResourceRegistry.recordLanding, (id, actors[h], amount, bytes32(amountSeed)))
@@ -225,24 +125,7 @@ contract ResourceRegistryHandler is CommonBase, StdCheats, StdUtils {
         uint256 amount = _bound(amountSeed, 0, gShares[f] < room ? gShares[f] : room);
         if (amountSeed % 4 == 0) amount = gShares[f] + 1;
         else if (amountSeed % 4 == 1) amount = room + 1;
-        bytes memory err;
-        if (gShares[f] < amount) {
-            err = abi.encodeWithSelector(
-                IERC1155Errors.ERC1155InsufficientBalance.selector,
-                actors[f],
-                gShares[f],
-                amount,
-                id
-            );
-        } else if (gShares[t] + amount > MAX_SHARES) {
-            err = abi.encodeWithSelector(
-                IResourceRegistry.ShareCapExceeded.selector,
-                id,
-                actors[t],
-                MAX_SHARES,
-                gShares[t] + amount
-            );
-        }
+        bytes memory err = _shareMoveError(f, t, amount);
         vm.prank(actors[f]);
         (bool ok, bytes memory ret) = address(registry).call(
             abi.encodeWithSignature(
@@ -307,21 +190,6 @@ contract ResourceRegistryHandler is CommonBase, StdCheats, StdUtils {
         ++nApprovalChanges;
     }
 
-    // ========================================================================================= ghost views
-
-    function report(uint256 season) external view returns (uint256[3] memory) {
-        return _report[season];
-    }
-
-    function actorList() external view returns (address[N] memory) {
-        return actors;
-    }
-
-    /// @notice What the season would carry forward if it ended now, from the ghost.
-    function ghostCarryForward() public view returns (uint256 sum) {
-        for (uint256 i = 0; i < N; ++i) sum += _min(gEntitlement[i], gSeasonShares[i] * gLimit);
-    }
-
     function actionSelectors() external pure returns (bytes4[] memory s) {
         s = new bytes4[](8);
         s[0] = this.transfer.selector;
@@ -338,97 +206,13 @@ contract ResourceRegistryHandler is CommonBase, StdCheats, StdUtils {
 
     function _assess(uint256 biomass) internal {
         uint256 next = gSeason + 1;
-        uint256 ruleCap =
-            biomass <= 40_000e18
-                ? 0
-                : biomass >= 100_000e18
-                    ? (0.2e18 * biomass) / WAD
-                    : (20_000e18 * (biomass - 40_000e18)) / 60_000e18;
-        uint256 previous = gCaps[next - 1];
-        uint256 cap = ruleCap;
-        if (previous != 0) {
-            uint256 upper = previous + (previous * 2_000) / BPS;
-            uint256 lower = previous - (previous * 3_000) / BPS;
-            cap = ruleCap > upper ? upper : (ruleCap < lower ? lower : ruleCap);
-        }
+        (uint256 ruleCap, uint256 cap) = _predictCap(next, biomass);
         uint256 posted = registry.postAssessment(id, next, biomass, bytes32(biomass));
         if (posted != cap) _violation("RC-4: cap is not the clamped rule");
         gAssessed[next] = true;
         gCaps[next] = cap;
         gRuleCaps[next] = ruleCap;
         ++nAssessments;
-    }
-
-    /// @dev Opens every season the clock has reached, eagerly, as the interface defines it.
-    function _sync() internal {
-        uint256 current = block.timestamp < start ? 0 : (block.timestamp - start) / SEASON + 1;
-        if (current > gSeason + 1) ++nMultiSeasonOpens;
-        while (gSeason < current) _open();
-    }
-
-    function _open() internal {
-        uint256 carried;
-        uint256[N] memory carry;
-        if (gSeason > 0) {
-            for (uint256 i = 0; i < N; ++i) {
-                carry[i] = _min(gEntitlement[i], gSeasonShares[i] * gLimit);
-                carried += carry[i];
-            }
-        }
-        uint256 n = gSeason + 1;
-        uint256 cap = gCaps[n];
-        if (!gAssessed[n]) ++nUnassessedSeasons;
-        bool voided = carried > cap;
-        if (voided && carried > 0) ++nVoidedCarries;
-        uint256 carriedIn = voided ? 0 : carried;
-        if (gSeason > 0) _report[gSeason] = [gSeasonLanded, carriedIn, gCap - gSeasonLanded - carriedIn];
-        gSeason = n;
-        gCap = cap;
-        gVoided = voided;
-        gCarriedIn = carriedIn;
-        gAps = (cap - carriedIn) / T;
-        gLimit = (gAps * CARRY_BPS) / BPS;
-        gSeasonLanded = 0;
-        for (uint256 i = 0; i < N; ++i) {
-            gSeasonShares[i] = gShares[i];
-            gEntitlement[i] = gShares[i] * gAps + (voided ? 0 : carry[i]);
-            gLanded[i] = 0;
-        }
-    }
-
-    /// @dev ClosedPeriodActive data if now is in the closed period, else empty.
-    function _closedErr() internal returns (bytes memory) {
-        uint256 seasonStart = start + (gSeason - 1) * uint256(SEASON);
-        uint256 offset = block.timestamp - seasonStart;
-        if (offset < CLOSED_FROM || offset >= CLOSED_UNTIL) return "";
-        ++nClosedRefusals;
-        return
-            abi.encodeWithSelector(
-                IResourceRegistry.ClosedPeriodActive.selector,
-                id,
-                seasonStart + CLOSED_FROM,
-                seasonStart + CLOSED_UNTIL
-            );
-    }
-
-    /// @dev True if the call succeeded as predicted (`expected` empty); records a violation on any mismatch.
-    function _outcome(bool ok, bytes memory ret, bytes memory expected, string memory what) internal returns (bool) {
-        if (expected.length == 0) {
-            if (!ok) _violation(string.concat(what, ": refused a valid call"));
-            return ok;
-        }
-        if (ok) _violation(string.concat(what, ": accepted an invalid call"));
-        else if (keccak256(ret) != keccak256(expected)) _violation(string.concat(what, ": unexpected revert data"));
-        return false;
-    }
-
-    function _violation(string memory what) internal {
-        ++violations;
-        lastViolation = what;
-    }
-
-    function _min(uint256 a, uint256 b) internal pure returns (uint256) {
-        return a < b ? a : b;
     }
 }
 
