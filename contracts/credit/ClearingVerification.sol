@@ -8,9 +8,10 @@ import {ICreditNetwork} from "./ICreditNetwork.sol";
 /// @title ClearingVerification
 /// @notice The checks of a clearing batch that need no network state: set-offs and credit moves in strictly
 /// ascending order, set-offs within what is left of their obligation, and flow conservation at every vertex.
-/// @dev Conservation is checked in O(edges): the first time a batch touches a vertex, its index in the in-memory
-/// delta array is kept in transient storage (EIP-1153), every later touch is a TLOAD; {requireConserved} checks
-/// every delta is zero and resets the indices, so several batches can run in one transaction.
+/// @dev Conservation is checked in O(edges): the first time a batch touches a vertex (CreditNetwork's `_touch`, which
+/// also checks the vertex's consent), its index in the in-memory delta array is kept in transient storage (EIP-1153,
+/// {setVertexIndex}), every later touch is a TLOAD ({vertexIndex}); {requireConserved} checks every delta is zero and
+/// resets the indices, so several batches can run in one transaction.
 library ClearingVerification {
     using SlotDerivation for bytes32;
     using TransientSlot for bytes32;
@@ -75,24 +76,14 @@ library ClearingVerification {
         }
     }
 
-    /// @notice Adds `delta` to `vertex`'s net-position delta in `batch`.
-    /// @return first Whether this is the batch's first touch of `vertex` (the caller checks its consent).
-    function touch(Batch memory batch, address vertex, int256 delta) internal returns (bool first) {
-        uint256 index = _VERTEX_NAMESPACE.deriveMapping(vertex).asUint256().tload();
-        first = index == 0;
-        if (first) {
-            uint256 count = batch.count;
-            batch.vertices[count] = vertex;
-            batch.deltas[count] = delta;
-            unchecked {
-                batch.count = ++count;
-            }
-            _VERTEX_NAMESPACE.deriveMapping(vertex).asUint256().tstore(count);
-        } else {
-            unchecked {
-                batch.deltas[index - 1] += delta; // |delta| < 2^128 per touch, fewer than 2^64 touches
-            }
-        }
+    /// @notice The index + 1 of `vertex` in the current batch's arrays, 0 if the batch has not touched it.
+    function vertexIndex(address vertex) internal view returns (uint256) {
+        return _VERTEX_NAMESPACE.deriveMapping(vertex).asUint256().tload();
+    }
+
+    /// @notice Records `index` (its position + 1, or 0 to forget it) as `vertex`'s index in the current batch.
+    function setVertexIndex(address vertex, uint256 index) internal {
+        _VERTEX_NAMESPACE.deriveMapping(vertex).asUint256().tstore(index);
     }
 
     /// @notice Reverts with {ICreditNetwork-VertexNotConserved} for the first vertex whose delta is not zero, and
@@ -100,7 +91,7 @@ library ClearingVerification {
     function requireConserved(Batch memory batch) internal {
         for (uint256 i = 0; i < batch.count; ++i) {
             if (batch.deltas[i] != 0) revert ICreditNetwork.VertexNotConserved(batch.vertices[i], batch.deltas[i]);
-            _VERTEX_NAMESPACE.deriveMapping(batch.vertices[i]).asUint256().tstore(0);
+            setVertexIndex(batch.vertices[i], 0);
         }
     }
 }

@@ -664,10 +664,22 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
         if (newPositive != oldPositive) _netInternalDebt = _netInternalDebt + newPositive - oldPositive;
     }
 
-    /// @dev Adds `delta` to `vertex`'s batch delta, checking its consent on the batch's first touch of it.
+    /// @dev Adds `delta` to `vertex`'s batch delta, registering the vertex (and checking its consent) on first touch.
     function _touch(ClearingVerification.Batch memory batch, address vertex, int256 delta) private {
-        if (ClearingVerification.touch(batch, vertex, delta) && !_members[vertex].clearing) {
-            revert ClearingNotConsented(vertex);
+        uint256 index = ClearingVerification.vertexIndex(vertex);
+        if (index == 0) {
+            if (!_members[vertex].clearing) revert ClearingNotConsented(vertex);
+            uint256 count = batch.count;
+            batch.vertices[count] = vertex;
+            batch.deltas[count] = delta;
+            unchecked {
+                batch.count = ++count;
+            }
+            ClearingVerification.setVertexIndex(vertex, count);
+        } else {
+            unchecked {
+                batch.deltas[index - 1] += delta; // |delta| < 2^128 per touch, fewer than 2^64 touches
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 /// @title HarvestControlRule
 /// @notice The pure arithmetic of a resource-cap currency: the harvest control rule (assessed biomass -> season cap,
-/// step-bounded against the previous cap) and the carry-over of unused entitlement (season terms, a holder's carry).
+/// step-bounded against the previous cap) and the carry-over of unused entitlement (season terms, carry gains).
 /// @dev Amounts are in the resource's base units, rates in 1e18 (WAD), percentages in basis points (BPS). Every
 /// division rounds down, which leaves the remainder in the sea (never more catch than the stated rule or percentage).
 /// The caller keeps inputs in the registry's storage ranges (biomass and amounts < 2^96, rate <= WAD, bps <= BPS), so
@@ -43,8 +43,9 @@ library HarvestControlRule {
         uint256 limit,
         uint256 biomass
     ) internal pure returns (uint256) {
-        if (biomass <= limit) return 0;
+        // Bpa first: the usual case costs one comparison (B >= Bpa > Blim).
         if (biomass >= precautionary) return Math.mulDiv(targetRate, biomass, WAD);
+        if (biomass <= limit) return 0;
         uint256 atPrecautionary = Math.mulDiv(targetRate, precautionary, WAD);
         return Math.mulDiv(atPrecautionary, biomass - limit, precautionary - limit);
     }
@@ -90,32 +91,6 @@ library HarvestControlRule {
         t.carriedIn = t.carryVoided ? 0 : carried;
         t.allocationPerShare = (cap - t.carriedIn) / totalShares;
         t.carryLimitPerShare = (t.allocationPerShare * carryOverBps) / BPS;
-    }
-
-    /// @notice The carry a holder takes into season `current`. Settled in the previous season: the smaller of what it
-    /// had left and its limit there. Not touched since before then: its whole limit (unused >= allocation >= limit),
-    /// for the shares it holds now (shares only move after both parties are settled). Nothing when the season's carry
-    /// was voided or in season 1.
-    /// @param voided Whether season `current` voided the carry-over.
-    /// @param current The season being settled into (>= 1).
-    /// @param lastSeason The season the holder was last settled in (0: never).
-    /// @param lastEntitlement The holder's unused entitlement at the end of `lastSeason`.
-    /// @param lastSeasonShares The shares the holder's allocation in `lastSeason` was computed from.
-    /// @param shares The shares the holder holds now.
-    /// @param previousLimitPerShare The carry limit per share of season `current - 1`.
-    /// @return The holder's carry into `current`.
-    function carryIn(
-        bool voided,
-        uint256 current,
-        uint256 lastSeason,
-        uint256 lastEntitlement,
-        uint256 lastSeasonShares,
-        uint256 shares,
-        uint256 previousLimitPerShare
-    ) internal pure returns (uint256) {
-        if (voided || current == 1) return 0;
-        if (lastSeason == current - 1) return Math.min(lastEntitlement, lastSeasonShares * previousLimitPerShare);
-        return shares * previousLimitPerShare;
     }
 
     /// @notice How much more of a carry limit `limit` a holding of `high` carries than one of `low`: what the season's

@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {ERC1155} from "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {HarvestControlRule} from "./HarvestControlRule.sol";
 import {IResourceRegistry} from "./IResourceRegistry.sol";
 
@@ -391,15 +392,7 @@ contract ResourceRegistry is IResourceRegistry, ERC1155 {
         } else {
             h.seasonShares = h.shares;
             uint256 previousLimit = current > 1 ? _terms(resourceId, r, current - 1).carryLimitPerShare : 0;
-            h.pendingCarryIn = HarvestControlRule.carryIn(
-                t.carryVoided,
-                current,
-                slot.season,
-                slot.entitlement,
-                slot.seasonShares,
-                h.shares,
-                previousLimit
-            );
+            h.pendingCarryIn = _carryIn(t.carryVoided, current, slot, h.shares, previousLimit);
             h.entitlement = h.shares * t.allocationPerShare + h.pendingCarryIn;
         }
         h.allocated = h.seasonShares * t.allocationPerShare;
@@ -581,21 +574,31 @@ contract ResourceRegistry is IResourceRegistry, ERC1155 {
         Season storage s = _seasons[resourceId][current];
         uint256 shares = balanceOf(holder, resourceId);
         uint256 previousLimit = current > 1 ? _seasons[resourceId][current - 1].carryLimitPerShare : 0;
-        uint256 carriedIn = HarvestControlRule.carryIn(
-            s.carryVoided,
-            current,
-            h.season,
-            h.entitlement,
-            h.seasonShares,
-            shares,
-            previousLimit
-        );
+        uint256 carriedIn = _carryIn(s.carryVoided, current, h, shares, previousLimit);
         uint256 allocated = shares * s.allocationPerShare;
         h = HoldingSlot(uint32(current), uint32(shares), uint96(allocated + carriedIn), 0);
         emit EntitlementSettled(resourceId, current, holder, allocated, carriedIn);
     }
 
     /// @dev The rule's value and the step-bounded cap of `season` for `biomass` ({HarvestControlRule}).
+    /// @dev Carry into `current` for a holder last settled in `last.season`. Touched in the previous season: the
+    /// smaller of what it had left and its limit. Untouched: its whole limit (unused >= allocation >= limit), from
+    /// the shares it still holds (shares only move after settling both parties). Kept here, not in
+    /// {HarvestControlRule}: it reads the holding's fields lazily, and passing them as arguments costs ~80 gas a call.
+    function _carryIn(
+        bool voided,
+        uint256 current,
+        HoldingSlot memory last,
+        uint256 shares,
+        uint256 previousLimitPerShare
+    ) private pure returns (uint256) {
+        if (voided || current == 1) return 0;
+        if (last.season == current - 1) {
+            return Math.min(last.entitlement, uint256(last.seasonShares) * previousLimitPerShare);
+        }
+        return shares * previousLimitPerShare;
+    }
+
     function _computeCap(
         uint256 resourceId,
         Resource storage r,
@@ -605,7 +608,8 @@ contract ResourceRegistry is IResourceRegistry, ERC1155 {
         ruleCap = HarvestControlRule.ruleCap(r.targetRate, r.precautionaryBiomass, r.limitBiomass, biomass);
         uint256 previous = season > 1 ? _seasons[resourceId][season - 1].cap : 0;
         // After a zero cap the rule is not step-bounded: skip reading the bounds (boundedCap gives the rule too).
-        cap = previous == 0 ? ruleCap : HarvestControlRule.boundedCap(ruleCap, previous, r.maxRiseBps, r.maxCutBps);
+        if (previous == 0) return (ruleCap, ruleCap);
+        cap = HarvestControlRule.boundedCap(ruleCap, previous, r.maxRiseBps, r.maxCutBps);
     }
 
     function _checkInitialHolders(

@@ -25,8 +25,8 @@ contract ClearingVerificationHarness {
         ClearingVerification.checkMoveOrder(index, payer, payee, prevPayer, prevPayee);
     }
 
-    /// @dev One batch: touches `vertices[i]` with `deltas[i]`, then checks conservation. Returns the first-touch flags
-    /// and the batch's vertices in first-touch order.
+    /// @dev One batch: adds `deltas[i]` to `vertices[i]` through the library's vertex index (as CreditNetwork's
+    /// `_touch` does), then checks conservation. Returns the first-touch flags and the vertices in first-touch order.
     function run(
         address[] calldata vertices,
         int256[] calldata deltas
@@ -34,7 +34,15 @@ contract ClearingVerificationHarness {
         ClearingVerification.Batch memory batch = ClearingVerification.create(vertices.length, 0);
         first = new bool[](vertices.length);
         for (uint256 i = 0; i < vertices.length; ++i) {
-            first[i] = ClearingVerification.touch(batch, vertices[i], deltas[i]);
+            uint256 index = ClearingVerification.vertexIndex(vertices[i]);
+            first[i] = index == 0;
+            if (first[i]) {
+                batch.vertices[batch.count] = vertices[i];
+                batch.deltas[batch.count] = deltas[i];
+                ClearingVerification.setVertexIndex(vertices[i], ++batch.count);
+            } else {
+                batch.deltas[index - 1] += deltas[i];
+            }
         }
         ClearingVerification.requireConserved(batch);
         touched = new address[](batch.count);
@@ -43,7 +51,8 @@ contract ClearingVerificationHarness {
 }
 
 /// @notice Fuzz tests of the ClearingVerification library against a plain reference model: set-off and credit-move
-/// order, set-off amounts, and flow conservation per vertex with the transient index reset after a batch (CN-3).
+/// order, set-off amounts, the transient vertex index, and flow conservation per vertex with the index reset after a
+/// batch (CN-3).
 /// Invariant IDs refer to docs/invariants.md.
 contract ClearingVerificationFuzzTest is Test {
     ClearingVerificationHarness internal harness;

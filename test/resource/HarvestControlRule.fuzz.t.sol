@@ -211,36 +211,6 @@ contract HarvestControlRuleFuzzTest is Test {
         assertEq(t.allocationPerShare, 0, "a remainder below the shares stays in the sea");
     }
 
-    /// @notice RC-2: a holder's carry equals the reference: nothing when voided or in season 1; settled in the
-    /// previous season, min(what it had left, its season shares x the previous limit); untouched since, its shares
-    /// now x the previous limit.
-    function testFuzz_carryInMatchesModel(
-        bool voided,
-        uint256 current,
-        uint256 lastSeason,
-        uint256 lastEntitlement,
-        uint256 lastShares,
-        uint256 shares,
-        uint256 limitPerShare
-    ) public pure {
-        current = _bound(current, 1, type(uint32).max);
-        lastSeason = _bound(lastSeason, 0, current - 1);
-        lastEntitlement = _bound(lastEntitlement, 0, MAX_AMOUNT);
-        lastShares = _bound(lastShares, 0, type(uint32).max);
-        shares = _bound(shares, 0, type(uint32).max);
-        limitPerShare = _bound(limitPerShare, 0, MAX_AMOUNT);
-        uint256 expected;
-        if (!voided && current > 1) {
-            expected =
-                lastSeason == current - 1 ? _min(lastEntitlement, lastShares * limitPerShare) : shares * limitPerShare;
-        }
-        assertEq(
-            HarvestControlRule.carryIn(voided, current, lastSeason, lastEntitlement, lastShares, shares, limitPerShare),
-            expected,
-            "RC-2: carry in"
-        );
-    }
-
     /// @notice RC-2: the carry gain of a holding moving between `low` and `high` is the difference of the two
     /// holdings' carries, so the season's carry-forward accumulator tracks the sum of min(unused, limit).
     function testFuzz_carryGainMatchesModel(uint256 low, uint256 high, uint256 limit) public pure {
