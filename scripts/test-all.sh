@@ -35,6 +35,7 @@ summary() {
 
 must "compile contracts" npx hardhat build
 must "generate SDK (ABIs, addresses)" node scripts/gen-sdk.ts
+step "custom errors: one signature per name" node scripts/check-error-signatures.ts
 step "solhint (0 warnings)" npx solhint 'contracts/**/*.sol' --max-warnings 0 --disc
 step "prettier" npx prettier --check .
 step "tsc --noEmit (scripts, tests, sdk)" npx tsc --noEmit -p tsconfig.json

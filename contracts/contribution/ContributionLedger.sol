@@ -33,23 +33,24 @@ contract ContributionLedger is IContributionLedger, EIP712, ReentrancyGuardTrans
     /// @inheritdoc IContributionLedger
     uint8 public constant MAX_QUORUM = 16;
 
-    /// @notice Largest quantity of one contribution.
+    /// @inheritdoc IContributionLedger
     uint64 public constant MAX_QUANTITY = type(uint64).max;
-    /// @notice Largest kind weight.
+    /// @inheritdoc IContributionLedger
     uint32 public constant MAX_WEIGHT = 1_000_000;
-    /// @notice Largest number of kinds per project.
+    /// @inheritdoc IContributionLedger
     uint16 public constant MAX_KINDS = 256;
-    /// @notice Largest number of income tokens per project, ETH included (bounds the work of a mint).
+    /// @inheritdoc IContributionLedger
     uint256 public constant MAX_INCOME_TOKENS = 8;
-    /// @notice Shortest and longest evaluation window.
+    /// @inheritdoc IContributionLedger
     uint32 public constant MIN_WINDOW = 1 hours;
+    /// @inheritdoc IContributionLedger
     uint32 public constant MAX_WINDOW = 365 days;
-    /// @notice Cap on a project's total points, so that `points * acc` never overflows.
+    /// @inheritdoc IContributionLedger
     uint256 public constant MAX_TOTAL_POINTS = type(uint96).max;
-    /// @notice Scale of `accIncomePerPoint`.
+    /// @inheritdoc IContributionLedger
     uint256 public constant ACC_SCALE = 1e18;
 
-    /// @notice EIP-712 type of a signed contribution.
+    /// @inheritdoc IContributionLedger
     bytes32 public constant CONTRIBUTION_TYPEHASH = keccak256(
         "Contribution(uint64 projectId,uint16 kindId,uint64 quantity,bytes32 evidenceHash,string evidenceURI,address contributor,uint64 nonce,uint64 deadline)"
     );
@@ -484,7 +485,7 @@ contract ContributionLedger is IContributionLedger, EIP712, ReentrancyGuardTrans
         return _contributionDigest(input, contributor, nonce, deadline);
     }
 
-    /// @notice The EIP-712 domain separator (binds chain id and this contract).
+    /// @inheritdoc IContributionLedger
     // solhint-disable-next-line func-name-mixedcase
     function DOMAIN_SEPARATOR() external view returns (bytes32) {
         return _domainSeparatorV4();

@@ -255,6 +255,37 @@ interface IContributionLedger {
     /// @notice Largest quorum (and so the largest number of evaluations a contribution can hold).
     function MAX_QUORUM() external view returns (uint8);
 
+    /// @notice Largest quantity of one contribution.
+    function MAX_QUANTITY() external view returns (uint64);
+
+    /// @notice Largest kind weight.
+    function MAX_WEIGHT() external view returns (uint32);
+
+    /// @notice Largest number of kinds per project.
+    function MAX_KINDS() external view returns (uint16);
+
+    /// @notice Largest number of income tokens per project, ETH included (bounds the work of a mint).
+    function MAX_INCOME_TOKENS() external view returns (uint256);
+
+    /// @notice Shortest evaluation window, in seconds.
+    function MIN_WINDOW() external view returns (uint32);
+
+    /// @notice Longest evaluation window, in seconds.
+    function MAX_WINDOW() external view returns (uint32);
+
+    /// @notice Cap on a project's total points, so that `points * acc` never overflows.
+    function MAX_TOTAL_POINTS() external view returns (uint256);
+
+    /// @notice Scale of `accIncomePerPoint`.
+    function ACC_SCALE() external view returns (uint256);
+
+    /// @notice EIP-712 type hash of a signed contribution.
+    function CONTRIBUTION_TYPEHASH() external view returns (bytes32);
+
+    /// @notice The EIP-712 domain separator (binds chain id and this contract).
+    // solhint-disable-next-line func-name-mixedcase
+    function DOMAIN_SEPARATOR() external view returns (bytes32);
+
     // --------------------------------------------------------------------------------------------- projects
 
     /// @notice Creates a project; the caller becomes its coordinator and a member.

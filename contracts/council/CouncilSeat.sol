@@ -18,11 +18,12 @@ import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
 /// Invariants: TC-1 a seat never moves between two members (only minted or burned); TC-2 a member holds at most one
 /// seat and its vote stays with it, so `getVotes(member) <= 1` and only members vote or propose.
 contract CouncilSeat is ERC721, EIP712, ERC721Votes, Ownable {
-    /// @notice Seats cannot be transferred, only given (`seat`) and taken (`unseat`) by the council.
+    /// @notice Thrown when seat `seatId` would move between two accounts, or its holder delegates its vote to another
+    /// account: seats are only given (`seat`) and taken (`unseat`) by the council.
     error SeatNotTransferable(uint256 seatId);
-    /// @notice `member` already holds a seat.
+    /// @notice Thrown when the council seats `member`, which already holds a seat.
     error AlreadySeated(address member);
-    /// @notice `member` holds no seat.
+    /// @notice Thrown when the council unseats `member`, which holds no seat.
     error NotSeated(address member);
 
     /// @notice `member` was given seat `seatId` (on behalf of `delegation`, e.g. a country or a science body).

@@ -5,30 +5,24 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {NoncesKeyed} from "@openzeppelin/contracts/utils/NoncesKeyed.sol";
-import {SlotDerivation} from "@openzeppelin/contracts/utils/SlotDerivation.sol";
-import {TransientSlot} from "@openzeppelin/contracts/utils/TransientSlot.sol";
+import {ClearingVerification} from "./ClearingVerification.sol";
 import {ICreditNetwork} from "./ICreditNetwork.sol";
 
 /// @title CreditNetwork
-/// @notice Mutual credit among the members of one community, with obligations and verified multilateral clearing.
+/// @notice Mutual credit among the members of one community: owns membership, credit lines and balances,
+/// obligations, signed terms and the application of verified clearing batches ({ClearingVerification} checks them).
 /// @dev Storage layout, chosen for the hot paths:
 /// - a pair of members shares one {Pair}: both limits in one slot and the balance (the lower address's claim on the
 ///   higher one) in the next, so a hop reads the limits only when debt grows and writes one slot;
 /// - an obligation's debtor and remaining amount share a slot, so a set-off reads two slots and writes one;
 ///   "Settled" is not stored, it is an Open obligation whose remaining is 0;
 /// - obligation net positions and NID are maintained incrementally, so a clearing epoch's totals cost O(1).
-/// Clearing verifies flow conservation in O(edges): the first time a batch touches a member, its index in an
-/// in-memory delta array is stored in transient storage (EIP-1153); every later touch is a TLOAD; at the end every
-/// delta must be zero and the transient indices are reset (so several batches can run in one transaction).
 /// No function sends value or calls an untrusted contract (only ERC-1271 `isValidSignature` as a static call), so
 /// no reentrancy guard is needed. See {ICreditNetwork} for the invariants CN-1..CN-7.
 /// Signed terms use OpenZeppelin's keyed nonces ({NoncesKeyed}), keyed by the counterparty that records them, so a
 /// counterparty that withholds a signature blocks nothing but the signer's later terms to itself; the signer voids
 /// the withheld terms with {cancelNonce}.
 contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
-    using SlotDerivation for bytes32;
-    using TransientSlot for bytes32;
-    using TransientSlot for TransientSlot.Uint256Slot;
     /// @inheritdoc ICreditNetwork
     bytes32 public constant STEWARD_ROLE = keccak256("STEWARD_ROLE");
     /// @inheritdoc ICreditNetwork
@@ -41,9 +35,6 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
     bytes32 public constant OBLIGATION_TYPEHASH = keccak256(
         "ObligationTerms(address debtor,address creditor,uint256 amount,uint256 dueDate,bytes32 ref,uint256 nonce,uint256 deadline)"
     );
-
-    /// @dev Transient-storage namespace of the clearing vertex index: keccak256("cosmolocal.credit.vertex").
-    bytes32 private constant _VERTEX_NAMESPACE = 0x6b29c3672fe4ced06fd8fa6b4556efb00ea284dc379c7b0367a85c11ec7c833b;
 
     // Stored obligation states ("Settled" is derived).
     uint8 private constant _PROPOSED_BY_DEBTOR = 1;
@@ -72,13 +63,6 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
         uint8 state;
         uint8 flags; // _DEBTOR_BIT | _CREDITOR_BIT: cancel requests; _CREDITOR_PROPOSED_BIT
         uint96 amount;
-    }
-
-    /// @dev In-memory state of a clearing batch: touched vertices and their net-position deltas.
-    struct Batch {
-        address[] vertices;
-        int256[] deltas;
-        uint256 count;
     }
 
     /// @dev One slot of network totals.
@@ -149,7 +133,7 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
     /// @inheritdoc ICreditNetwork
     function setClearingConsent(bool clearing, bool liquidity) external {
         Member storage m = _members[msg.sender];
-        if (m.status == MemberStatus.None) revert NotMember(msg.sender);
+        if (m.status == MemberStatus.None) revert NotNetworkMember(msg.sender);
         m.clearing = clearing;
         m.liquidity = liquidity;
         emit ClearingConsentSet(msg.sender, clearing, liquidity);
@@ -247,7 +231,7 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
         if (msg.sender == terms.debtor) signer = terms.creditor;
         else if (msg.sender == terms.creditor) signer = terms.debtor;
         else revert NotParty(msg.sender, terms.debtor, terms.creditor);
-        if (block.timestamp > terms.deadline) revert SignatureExpired(terms.deadline);
+        if (block.timestamp > terms.deadline) revert SignatureExpired(terms.deadline, block.timestamp);
         bytes32 digest = _hashTypedDataV4(
             keccak256(
                 abi.encode(
@@ -365,18 +349,10 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
         Totals memory totals = _totals;
         epoch = uint256(totals.epochCount) + 1;
 
-        // Vertices touched by the batch and their net-position deltas; at most two new vertices per edge or move.
-        Batch memory batch;
-        batch.vertices = new address[](2 * (setOffs.length + moves.length));
-        batch.deltas = new int256[](batch.vertices.length);
-
+        ClearingVerification.Batch memory batch = ClearingVerification.create(setOffs.length, moves.length);
         uint256 cleared = _applySetOffs(batch, setOffs, epoch);
         uint256 moved = _applyMoves(batch, moves);
-
-        for (uint256 i = 0; i < batch.count; ++i) {
-            if (batch.deltas[i] != 0) revert VertexNotConserved(batch.vertices[i], batch.deltas[i]);
-            _setVertexIndex(batch.vertices[i], 0);
-        }
+        ClearingVerification.requireConserved(batch);
 
         uint256 before = totals.outstanding;
         totals.outstanding = uint128(before - cleared); // cleared <= sum of remaining <= outstanding (CN-4)
@@ -526,7 +502,7 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
 
     /// @dev Applies the set-offs of a batch, recording each vertex's delta; returns their sum.
     function _applySetOffs(
-        Batch memory batch,
+        ClearingVerification.Batch memory batch,
         SetOff[] calldata setOffs,
         uint256 epoch
     ) private returns (uint256 cleared) {
@@ -534,11 +510,7 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
         for (uint256 i = 0; i < setOffs.length; ++i) {
             uint256 id = setOffs[i].obligationId;
             uint256 amount = setOffs[i].amount;
-            if (id <= previousId) {
-                if (id == 0) revert UnknownObligation(0);
-                if (id == previousId) revert DuplicateEdge(i, id);
-                revert EdgesNotSorted(i, id);
-            }
+            ClearingVerification.checkSetOffOrder(i, id, previousId);
             previousId = id;
             ObligationData storage o = _obligations[id];
             address debtor = o.debtor;
@@ -547,10 +519,8 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
                 if (debtor == address(0)) revert UnknownObligation(id);
                 revert WrongObligationStatus(id, _status(o), ObligationStatus.Open);
             }
-            if (amount == 0) revert ZeroAmount();
-            if (amount > remaining) revert SetOffExceedsRemaining(id, remaining, amount);
+            remaining = ClearingVerification.setOff(id, remaining, amount);
             unchecked {
-                remaining -= amount; // amount <= remaining
                 cleared += amount; // each amount < 2^96, fewer than 2^64 of them
             }
             o.remaining = uint96(remaining);
@@ -562,16 +532,17 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
     }
 
     /// @dev Applies the credit moves of a batch (each a checked hop payer -> payee); returns their sum.
-    function _applyMoves(Batch memory batch, CreditMove[] calldata moves) private returns (uint256 moved) {
+    function _applyMoves(
+        ClearingVerification.Batch memory batch,
+        CreditMove[] calldata moves
+    ) private returns (uint256 moved) {
         address previousPayer;
         address previousPayee;
         for (uint256 i = 0; i < moves.length; ++i) {
             address payer = moves[i].payer;
             address payee = moves[i].payee;
             uint256 amount = moves[i].amount;
-            if (payer < previousPayer || (payer == previousPayer && payee <= previousPayee)) {
-                revert CreditMovesNotSorted(i, payer, payee);
-            }
+            ClearingVerification.checkMoveOrder(i, payer, payee, previousPayer, previousPayee);
             previousPayer = payer;
             previousPayee = payee;
             _checkAmount(amount);
@@ -606,13 +577,13 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
     /// @dev Whether `account` is restricted to settling (suspended); reverts for non-members.
     function _standing(address account) private view returns (bool suspended) {
         MemberStatus status = _members[account].status;
-        if (status == MemberStatus.None) revert NotMember(account);
+        if (status == MemberStatus.None) revert NotNetworkMember(account);
         return status == MemberStatus.Suspended;
     }
 
     function _requireActive(address account) private view {
         MemberStatus status = _members[account].status;
-        if (status == MemberStatus.None) revert NotMember(account);
+        if (status == MemberStatus.None) revert NotNetworkMember(account);
         if (status == MemberStatus.Suspended) revert MemberIsSuspended(account);
     }
 
@@ -694,8 +665,8 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
     }
 
     /// @dev Adds `delta` to `vertex`'s batch delta, registering the vertex (and checking its consent) on first touch.
-    function _touch(Batch memory batch, address vertex, int256 delta) private {
-        uint256 index = _vertexIndex(vertex);
+    function _touch(ClearingVerification.Batch memory batch, address vertex, int256 delta) private {
+        uint256 index = ClearingVerification.vertexIndex(vertex);
         if (index == 0) {
             if (!_members[vertex].clearing) revert ClearingNotConsented(vertex);
             uint256 count = batch.count;
@@ -704,20 +675,12 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
             unchecked {
                 batch.count = ++count;
             }
-            _setVertexIndex(vertex, count);
+            ClearingVerification.setVertexIndex(vertex, count);
         } else {
             unchecked {
                 batch.deltas[index - 1] += delta; // |delta| < 2^128 per touch, fewer than 2^64 touches
             }
         }
-    }
-
-    function _vertexIndex(address vertex) private view returns (uint256) {
-        return _VERTEX_NAMESPACE.deriveMapping(vertex).asUint256().tload();
-    }
-
-    function _setVertexIndex(address vertex, uint256 index) private {
-        _VERTEX_NAMESPACE.deriveMapping(vertex).asUint256().tstore(index);
     }
 
     function _existing(uint256 id) private view returns (ObligationData storage o) {

@@ -182,10 +182,10 @@ interface ICreditNetwork {
     // terms whose nonce is not the signer's next one towards the recording party; `currentNonce` is that next keyed
     // nonce, see {signatureNonce}).
 
-    /// @notice Thrown when `account` was never admitted but the operation needs a member: the caller of
+    /// @notice Thrown when `account` was never admitted to the network but the operation needs a member: the caller of
     /// {setClearingConsent}, the payer, receiver or an intermediary of a payment, a party of a credit line raise or
     /// of an obligation, or the account a steward tries to suspend.
-    error NotMember(address account);
+    error NotNetworkMember(address account);
     /// @notice Thrown when a steward admits `account`, which is already a member (active or suspended).
     error AlreadyMember(address account);
     /// @notice Thrown when `account` is suspended and the operation needs it active (suspending it again, raising or
@@ -242,8 +242,9 @@ interface ICreditNetwork {
     error CancelAlreadyRequested(uint256 id, address party);
     /// @notice Thrown when the debtor pays `amount` of obligation `id`, more than its `remaining`.
     error PaymentExceedsObligation(uint256 id, uint256 remaining, uint256 amount);
-    /// @notice Thrown when signed terms are recorded after their `deadline` (the deadline itself is still valid).
-    error SignatureExpired(uint256 deadline);
+    /// @notice Thrown when signed terms are recorded after their `deadline` (the deadline itself is still valid);
+    /// `timestamp` is the block's time.
+    error SignatureExpired(uint256 deadline, uint256 timestamp);
     /// @notice Thrown when the signature is not a valid ECDSA or ERC-1271 signature by `signer` (the party that did not
     /// submit the terms) over the terms' EIP-712 digest.
     error InvalidSignature(address signer);
@@ -374,13 +375,16 @@ interface ICreditNetwork {
 
     // ------------------------------------------------------------------------------------------------ views
 
-    /// @notice Network name, currency symbol and unit decimals.
+    /// @notice The network's name (e.g. "Bologna Makers Credit").
     function name() external view returns (string memory);
+    /// @notice The symbol of the network's unit (e.g. "BMC").
     function symbol() external view returns (string memory);
+    /// @notice The decimals of the unit: amounts are integers of 10^-decimals units.
     function decimals() external view returns (uint8);
 
-    /// @notice Largest credit limit and payment amount (2^128 - 1) and largest obligation amount (2^96 - 1).
+    /// @notice Largest credit limit, payment and credit move amount (2^128 - 1).
     function MAX_LIMIT() external view returns (uint256);
+    /// @notice Largest obligation amount (2^96 - 1).
     function MAX_OBLIGATION() external view returns (uint256);
     /// @notice Largest number of hops of one payment.
     function MAX_HOPS() external view returns (uint256);

@@ -196,8 +196,8 @@ interface IImpactMarket {
     error UnknownRound(uint256 roundId);
     /// @notice Thrown when a round's match ratio is 0 or above 50000 basis points.
     error InvalidMatchRatio(uint16 matchBps);
-    /// @notice Thrown when a round's `endTime` is not after the current time `now_`.
-    error EndTimeInPast(uint40 endTime, uint256 now_);
+    /// @notice Thrown when a round's `endTime` is not after `timestamp`, the block's time.
+    error EndTimeInPast(uint40 endTime, uint256 timestamp);
     /// @notice Thrown when a round makes no methodology eligible.
     error NoEligibleMethodology();
     /// @notice Thrown when a round is funded or matches at or after its `endTime`.

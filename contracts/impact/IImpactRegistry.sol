@@ -218,8 +218,8 @@ interface IImpactRegistry {
     error RevocationExceedsVerified(uint256 claimId, uint256 verified, uint256 revoked);
     /// @notice Thrown when `max` (192) verifiers are accredited at once and another one is accredited.
     error VerifierSlotsExhausted(uint256 max);
-    /// @notice Thrown when a signed approval is sent after its `deadline`; `now_` is the block time.
-    error SignatureExpired(uint256 deadline, uint256 now_);
+    /// @notice Thrown when a signed approval is sent after its `deadline`; `timestamp` is the block's time.
+    error SignatureExpired(uint256 deadline, uint256 timestamp);
     /// @notice Thrown when `nonce` of `verifier` was used or invalidated already.
     error NonceAlreadyUsed(address verifier, uint256 nonce);
     /// @notice Thrown when the signature is not `verifier`'s over the attestation.
@@ -238,9 +238,9 @@ interface IImpactRegistry {
     error ReasonMismatch(bytes32 reasonHash, bytes32 textHash);
     /// @notice Thrown when `verifier` voted on the claim's open revocation already.
     error AlreadyVotedToRevoke(uint256 claimId, address verifier);
-    /// @notice Thrown at deployment when `admin` is not a TimelockController (it does not answer `getMinDelay()`).
+    /// @notice Thrown when, at deployment, `admin` is not a TimelockController (it does not answer `getMinDelay()`).
     error AdminNotTimelock(address admin);
-    /// @notice Thrown at deployment when the admin timelock's `delay` is under `minDelay` ({MIN_ADMIN_DELAY}).
+    /// @notice Thrown when, at deployment, the admin timelock's `delay` is under `minDelay` ({MIN_ADMIN_DELAY}).
     error AdminDelayTooShort(address admin, uint256 delay, uint256 minDelay);
 
     // ------------------------------------------------------------------------------------------------ governance

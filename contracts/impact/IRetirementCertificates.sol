@@ -17,9 +17,10 @@ interface IRetirementCertificates {
         string beneficiary;
     }
 
-    /// @notice Certificates are bound to their owner.
+    /// @notice Thrown when certificate `certificateId` would move from its owner: certificates are bound to the
+    /// beneficiary's account.
     error CertificateNonTransferable(uint256 certificateId);
-    /// @notice Only the registry mints.
+    /// @notice Thrown when `caller` mints a certificate but only `registry`, the impact registry, may.
     error CallerNotRegistry(address caller, address registry);
 
     /// @notice The impact registry whose retirements these certificates record.

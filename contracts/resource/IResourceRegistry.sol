@@ -243,61 +243,72 @@ interface IResourceRegistry {
 
     // ------------------------------------------------------------------------------------------------ errors
 
-    /// @notice Only the council's timelock may do this: parameter changes and accreditations wait out the timelock.
+    /// @notice Thrown when `caller` is not `council` (the council's timelock) but calls a council function: registering
+    /// a resource, changing its rule, quota policy or closed periods, accrediting assessors and buyers, or handing the
+    /// council role over. Parameter changes and accreditations wait out the timelock.
     error CallerNotCouncil(address caller, address council);
-    /// @notice No resource with id `resourceId`.
+    /// @notice Thrown when no resource `resourceId` is registered (ids start at 1).
     error UnknownResource(uint256 resourceId);
-    /// @notice The harvest rule's limit biomass must be below its precautionary biomass.
+    /// @notice Thrown when a harvest rule's `limitBiomass` (Blim) is not below its `precautionaryBiomass` (Bpa).
     error RuleOutOfOrder(uint256 limitBiomass, uint256 precautionaryBiomass);
-    /// @notice The target fishing rate must be at most 1e18 (the whole biomass).
+    /// @notice Thrown when a harvest rule's `targetRate` is above 1e18 (fishing more than the whole biomass).
     error TargetRateTooHigh(uint256 targetRate);
-    /// @notice A basis-point parameter must be at most 10000.
+    /// @notice Thrown when a basis-point parameter (`maxRiseBps` or `maxCutBps` of a rule, `carryOverBps` or
+    /// `concentrationCapBps` of a quota policy) is `bps`, above 10000.
     error BasisPointsOutOfRange(uint256 bps);
-    /// @notice The concentration cap must be above 0.
+    /// @notice Thrown when a quota policy's `concentrationCapBps` is 0 (nobody could hold anything).
     error ZeroConcentrationCap();
-    /// @notice Season length must be above 0.
+    /// @notice Thrown when a resource is registered with a season length of 0.
     error ZeroSeasonLength();
-    /// @notice Season 1 must open in the future (`now`), so its assessment can be posted first.
-    error FirstSeasonInPast(uint256 firstSeasonStart, uint256 now_);
-    /// @notice At most `max` closed periods.
+    /// @notice Thrown when a resource is registered with season 1 opening at `firstSeasonStart`, not after
+    /// `timestamp` (the block's time): season 1 must open in the future, so its assessment can be posted first.
+    error FirstSeasonInPast(uint256 firstSeasonStart, uint256 timestamp);
+    /// @notice Thrown when `count` closed periods are set, more than `max` (4).
     error TooManyClosedPeriods(uint256 count, uint256 max);
-    /// @notice Closed period `index` is empty, overlaps the previous one, or ends after the season.
+    /// @notice Thrown when closed period `index` (counting from 0), `start`..`end` seconds into the season, is empty
+    /// (`start >= end`), starts before the previous one ends, or ends after the season.
     error ClosedPeriodOutOfOrder(uint256 index, uint32 start, uint32 end);
-    /// @notice `holders` and `shares` differ in length, or a holder is address(0) or listed twice.
+    /// @notice Thrown when a resource is registered with no initial holders, with `holders` and `shares` of different
+    /// lengths, or with a holder that is address(0), has 0 shares or is listed twice.
     error InvalidInitialHolders();
-    /// @notice Quota shares must total between 1 and 2^32 - 1.
+    /// @notice Thrown when the initial quota shares total `totalShares`, above 2^32 - 1.
     error InvalidTotalShares(uint256 totalShares);
-    /// @notice `account` is not an accredited science body for `resourceId`.
+    /// @notice Thrown when `account` posts an assessment for `resourceId` without being an accredited science body of
+    /// it.
     error UnaccreditedAssessor(uint256 resourceId, address account);
-    /// @notice Assessments are posted for the next season only, before it opens (`expectedSeason`).
+    /// @notice Thrown when an assessment is posted for `season` but only the next season, `expectedSeason`, can be
+    /// assessed (before it opens).
     error StaleSeason(uint256 resourceId, uint256 season, uint256 expectedSeason);
-    /// @notice `season` already has an assessment.
+    /// @notice Thrown when an assessment is posted for `season`, which already has one.
     error AlreadyAssessed(uint256 resourceId, uint256 season);
-    /// @notice Biomass must fit the registry's 96-bit amounts.
+    /// @notice Thrown when an assessment or a cap preview is given a `biomass` above 2^96 - 1 (the registry's amounts).
     error BiomassTooLarge(uint256 biomass);
-    /// @notice `account` is not a registered buyer for `resourceId`.
+    /// @notice Thrown when `account` records a landing of `resourceId` without being a registered buyer of it.
     error UnregisteredBuyer(uint256 resourceId, address account);
-    /// @notice `holder` has not allowed `buyer` to record its landings.
+    /// @notice Thrown when `buyer` records a landing of `holder`, which has not approved it as its buyer.
     error BuyerNotApproved(uint256 resourceId, address holder, address buyer);
-    /// @notice No season is open yet; season 1 opens at `opensAt`.
+    /// @notice Thrown when entitlement is transferred or landed before season 1 opens at `opensAt` (unix time).
     error NoOpenSeason(uint256 resourceId, uint256 opensAt);
-    /// @notice Entitlement is frozen from `from` to `until` (unix times): a closed period.
+    /// @notice Thrown when entitlement is transferred or landed during a closed period, which runs from `from` to
+    /// `until` (unix times).
     error ClosedPeriodActive(uint256 resourceId, uint256 from, uint256 until);
-    /// @notice `recipient` would hold `wouldHold` (entitlement + landed this season), above `maxHolding`.
+    /// @notice Thrown when an entitlement transfer would give `recipient` `wouldHold` (entitlement + landed this
+    /// season), above `maxHolding` (the season's cap x the concentration cap).
     error ConcentrationCapExceeded(uint256 resourceId, address recipient, uint256 maxHolding, uint256 wouldHold);
-    /// @notice `recipient` would hold `wouldHold` quota shares, above `maxShares`.
+    /// @notice Thrown when a share transfer or an initial allocation would give `recipient` `wouldHold` quota shares,
+    /// above `maxShares` (the total shares x the concentration cap).
     error ShareCapExceeded(uint256 resourceId, address recipient, uint256 maxShares, uint256 wouldHold);
-    /// @notice `holder` holds `entitlement`, less than `amount`.
+    /// @notice Thrown when `holder` transfers `amount` of entitlement but holds only `entitlement`.
     error InsufficientEntitlement(uint256 resourceId, address holder, uint256 entitlement, uint256 amount);
-    /// @notice `holder` holds `entitlement`, less than the `amount` landed.
+    /// @notice Thrown when a landing of `amount` is recorded for `holder`, which holds only `entitlement`.
     error LandingExceedsEntitlement(uint256 resourceId, address holder, uint256 entitlement, uint256 amount);
-    /// @notice Amounts must be above 0.
+    /// @notice Thrown when an entitlement transfer or a landing is of 0.
     error ZeroAmount();
-    /// @notice `recipient` cannot receive entitlement (address(0) or the sender).
+    /// @notice Thrown when entitlement is transferred to `recipient` that is address(0) or the sender itself.
     error InvalidRecipient(address recipient);
-    /// @notice The current season (`season`) is already open: nothing to roll over.
+    /// @notice Thrown when {rollover} is called but the current season, `season`, is already open.
     error NothingToRollOver(uint256 resourceId, uint256 season);
-    /// @notice address(0) cannot be the council.
+    /// @notice Thrown when address(0) is given as the council (at deployment or in a handover).
     error InvalidCouncil();
     /// @notice Thrown when the council role is offered to `account`, which is not a TimelockController (it has no
     /// code or does not answer `getMinDelay()`): the role must stay behind a vote and a delay.

@@ -4,12 +4,13 @@ pragma solidity 0.8.30;
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {ERC1155} from "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {HarvestControlRule} from "./HarvestControlRule.sol";
 import {IResourceRegistry} from "./IResourceRegistry.sol";
 
 /// @title ResourceRegistry
-/// @notice Resource-cap currency ("Fishcoin"): harvest control rules, science-set caps, quota shares (ERC-1155) and
-/// per-season entitlement with carry-over, landings and closed periods. See {IResourceRegistry} for the model and the
-/// invariants RC-1..RC-5.
+/// @notice Resource-cap currency ("Fishcoin"): owns the registered resources, their seasons and science-set caps, quota
+/// shares (ERC-1155) and holders' per-season entitlement and landings; the arithmetic is {HarvestControlRule}'s.
+/// See {IResourceRegistry} for the model and the invariants RC-1..RC-5.
 /// @dev Storage is packed for the hot paths (transfer, landing):
 /// - a holder's position in its last season is one slot (season, seasonShares, entitlement, landed);
 /// - a season's carry-forward accumulator, carry limit per share and flags share a slot, and its cap and landed total
@@ -19,8 +20,8 @@ import {IResourceRegistry} from "./IResourceRegistry.sol";
 /// Nothing here sends value. The only external calls are ERC-1155 acceptance checks made by OpenZeppelin after the
 /// state is written (share mints and transfers), so a re-entering receiver sees consistent state; no guard needed.
 contract ResourceRegistry is IResourceRegistry, ERC1155 {
-    uint256 private constant _WAD = 1e18;
-    uint256 private constant _BPS = 10_000;
+    uint256 private constant _WAD = HarvestControlRule.WAD;
+    uint256 private constant _BPS = HarvestControlRule.BPS;
     uint256 private constant _MAX_CLOSED_PERIODS = 4;
 
     struct Resource {
@@ -71,14 +72,6 @@ contract ResourceRegistry is IResourceRegistry, ERC1155 {
         uint32 seasonShares;
         uint96 entitlement;
         uint96 landed;
-    }
-
-    /// @dev Terms a season opens with (stored in {Season} once it has opened, projected before).
-    struct OpeningTerms {
-        bool carryVoided;
-        uint256 carriedIn;
-        uint256 allocationPerShare;
-        uint256 carryLimitPerShare;
     }
 
     address private _council;
@@ -283,8 +276,8 @@ contract ResourceRegistry is IResourceRegistry, ERC1155 {
         // Carry-forward accumulator: the sender's carry can only shrink, the recipient's only grow.
         s.carryForward = uint96(
             s.carryForward +
-                _carryGain(toBefore, recipient.entitlement, recipient.seasonShares * perShare) -
-                _carryGain(from.entitlement, fromBefore, from.seasonShares * perShare)
+                HarvestControlRule.carryGain(toBefore, recipient.entitlement, recipient.seasonShares * perShare) -
+                HarvestControlRule.carryGain(from.entitlement, fromBefore, from.seasonShares * perShare)
         );
         _holdings[resourceId][msg.sender] = from;
         _holdings[resourceId][to] = recipient;
@@ -311,7 +304,8 @@ contract ResourceRegistry is IResourceRegistry, ERC1155 {
         h.entitlement = uint96(before - amount);
         h.landed += uint96(amount);
         s.carryForward = uint96(
-            s.carryForward - _carryGain(h.entitlement, before, uint256(h.seasonShares) * s.carryLimitPerShare)
+            s.carryForward -
+                HarvestControlRule.carryGain(h.entitlement, before, uint256(h.seasonShares) * s.carryLimitPerShare)
         );
         s.landed += uint96(amount);
         _holdings[resourceId][holder] = h;
@@ -362,7 +356,7 @@ contract ResourceRegistry is IResourceRegistry, ERC1155 {
             info.carryForward = s.carryForward;
         } else if (season != 0 && season <= _seasonAt(r, block.timestamp)) {
             // Started but not opened yet: what opening it now would give (nobody has touched it).
-            OpeningTerms memory t = _terms(resourceId, r, season);
+            HarvestControlRule.OpeningTerms memory t = _terms(resourceId, r, season);
             info.carryVoided = t.carryVoided;
             info.carriedIn = t.carriedIn;
             info.allocationPerShare = t.allocationPerShare;
@@ -389,7 +383,7 @@ contract ResourceRegistry is IResourceRegistry, ERC1155 {
         h.shares = balanceOf(holder, resourceId);
         if (current == 0) return h;
         HoldingSlot memory slot = _holdings[resourceId][holder];
-        OpeningTerms memory t = _terms(resourceId, r, current);
+        HarvestControlRule.OpeningTerms memory t = _terms(resourceId, r, current);
         h.settled = slot.season == current;
         if (h.settled) {
             h.seasonShares = slot.seasonShares;
@@ -527,7 +521,12 @@ contract ResourceRegistry is IResourceRegistry, ERC1155 {
     function _open(uint256 resourceId, Resource storage r, uint256 n) private {
         Season storage s = _seasons[resourceId][n];
         uint256 carried = n > 1 ? _seasons[resourceId][n - 1].carryForward : 0;
-        OpeningTerms memory t = _openingTerms(s.cap, carried, r.totalShares, r.carryOverBps);
+        HarvestControlRule.OpeningTerms memory t = HarvestControlRule.openingTerms(
+            s.cap,
+            carried,
+            r.totalShares,
+            r.carryOverBps
+        );
         s.opened = true;
         s.carryVoided = t.carryVoided;
         s.carriedIn = uint96(t.carriedIn);
@@ -548,31 +547,22 @@ contract ResourceRegistry is IResourceRegistry, ERC1155 {
         emit SeasonClosed(resourceId, season, cap, landed, carriedOver, leftInSea);
     }
 
-    /// @dev Carry-over is inside the cap; when it does not fit it is void. Both divisions round down: the remainder
-    /// stays unallocated (in the sea), and a carry limit never exceeds the stated percentage.
-    function _openingTerms(
-        uint256 cap,
-        uint256 carried,
-        uint256 totalShares,
-        uint256 carryOverBps
-    ) private pure returns (OpeningTerms memory t) {
-        t.carryVoided = carried > cap;
-        t.carriedIn = t.carryVoided ? 0 : carried;
-        t.allocationPerShare = (cap - t.carriedIn) / totalShares;
-        t.carryLimitPerShare = (t.allocationPerShare * carryOverBps) / _BPS;
-    }
-
     /// @dev Opening terms of season `n` (1 <= n <= current): stored once opened, otherwise projected from the last
     /// opened season as if nobody touched the seasons in between (which is the case: touching opens them).
-    function _terms(uint256 resourceId, Resource storage r, uint256 n) private view returns (OpeningTerms memory t) {
+    function _terms(
+        uint256 resourceId,
+        Resource storage r,
+        uint256 n
+    ) private view returns (HarvestControlRule.OpeningTerms memory t) {
         Season storage s = _seasons[resourceId][n];
         if (s.opened) {
-            return OpeningTerms(s.carryVoided, s.carriedIn, s.allocationPerShare, s.carryLimitPerShare);
+            return
+                HarvestControlRule.OpeningTerms(s.carryVoided, s.carriedIn, s.allocationPerShare, s.carryLimitPerShare);
         }
         uint256 opened = r.openedSeason;
         uint256 carried = opened > 0 ? _seasons[resourceId][opened].carryForward : 0;
         for (uint256 k = opened + 1; k <= n; ++k) {
-            t = _openingTerms(_seasons[resourceId][k].cap, carried, r.totalShares, r.carryOverBps);
+            t = HarvestControlRule.openingTerms(_seasons[resourceId][k].cap, carried, r.totalShares, r.carryOverBps);
             carried = uint256(r.totalShares) * t.carryLimitPerShare;
         }
     }
@@ -590,9 +580,11 @@ contract ResourceRegistry is IResourceRegistry, ERC1155 {
         emit EntitlementSettled(resourceId, current, holder, allocated, carriedIn);
     }
 
+    /// @dev The rule's value and the step-bounded cap of `season` for `biomass` ({HarvestControlRule}).
     /// @dev Carry into `current` for a holder last settled in `last.season`. Touched in the previous season: the
     /// smaller of what it had left and its limit. Untouched: its whole limit (unused >= allocation >= limit), from
-    /// the shares it still holds (shares only move after settling both parties).
+    /// the shares it still holds (shares only move after settling both parties). Kept here, not in
+    /// {HarvestControlRule}: it reads the holding's fields lazily, and passing them as arguments costs ~80 gas a call.
     function _carryIn(
         bool voided,
         uint256 current,
@@ -607,35 +599,17 @@ contract ResourceRegistry is IResourceRegistry, ERC1155 {
         return shares * previousLimitPerShare;
     }
 
-    /// @dev How much more of `limit` a holding of `high` carries than one of `low` (low <= high).
-    function _carryGain(uint256 low, uint256 high, uint256 limit) private pure returns (uint256) {
-        return Math.min(high, limit) - Math.min(low, limit);
-    }
-
     function _computeCap(
         uint256 resourceId,
         Resource storage r,
         uint256 season,
         uint256 biomass
     ) private view returns (uint256 ruleCap, uint256 cap) {
-        ruleCap = _ruleCap(r, biomass);
+        ruleCap = HarvestControlRule.ruleCap(r.targetRate, r.precautionaryBiomass, r.limitBiomass, biomass);
         uint256 previous = season > 1 ? _seasons[resourceId][season - 1].cap : 0;
+        // After a zero cap the rule is not step-bounded: skip reading the bounds (boundedCap gives the rule too).
         if (previous == 0) return (ruleCap, ruleCap);
-        // Both bounds round toward the previous cap, so a change never exceeds the stated step.
-        uint256 upper = previous + (previous * r.maxRiseBps) / _BPS;
-        uint256 lower = previous - (previous * r.maxCutBps) / _BPS;
-        cap = ruleCap > upper ? upper : (ruleCap < lower ? lower : ruleCap);
-    }
-
-    /// @dev The hockey stick, rounding down (toward the fish): F x B above Bpa; F x Bpa x (B - Blim) / (Bpa - Blim)
-    /// between Blim and Bpa; 0 at or below Blim.
-    function _ruleCap(Resource storage r, uint256 biomass) private view returns (uint256) {
-        uint256 limit = r.limitBiomass;
-        if (biomass <= limit) return 0;
-        uint256 precautionary = r.precautionaryBiomass;
-        if (biomass >= precautionary) return Math.mulDiv(r.targetRate, biomass, _WAD);
-        uint256 atPrecautionary = Math.mulDiv(r.targetRate, precautionary, _WAD);
-        return Math.mulDiv(atPrecautionary, biomass - limit, precautionary - limit);
+        cap = HarvestControlRule.boundedCap(ruleCap, previous, r.maxRiseBps, r.maxCutBps);
     }
 
     function _checkInitialHolders(

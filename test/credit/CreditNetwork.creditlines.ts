@@ -158,16 +158,16 @@ describe("CreditNetwork · credit lines", () => {
       .to.be.revertedWithCustomError(network, "SelfDealing")
       .withArgs(alice.address);
     await expect(network.connect(alice).offerCreditLine(outsider.address, u(1)))
-      .to.be.revertedWithCustomError(network, "NotMember")
+      .to.be.revertedWithCustomError(network, "NotNetworkMember")
       .withArgs(outsider.address);
     await expect(network.connect(outsider).offerCreditLine(alice.address, u(1)))
-      .to.be.revertedWithCustomError(network, "NotMember")
+      .to.be.revertedWithCustomError(network, "NotNetworkMember")
       .withArgs(outsider.address);
     await expect(network.connect(outsider).acceptCreditLine(alice.address, u(1)))
-      .to.be.revertedWithCustomError(network, "NotMember")
+      .to.be.revertedWithCustomError(network, "NotNetworkMember")
       .withArgs(outsider.address);
     await expect(network.connect(alice).acceptCreditLine(outsider.address, u(1)))
-      .to.be.revertedWithCustomError(network, "NotMember")
+      .to.be.revertedWithCustomError(network, "NotNetworkMember")
       .withArgs(outsider.address);
     await expect(network.connect(alice).offerCreditLine(bob.address, MAX_LIMIT + 1n))
       .to.be.revertedWithCustomError(network, "AmountTooLarge")

@@ -589,7 +589,7 @@ contract CreditNetworkFuzzTest is FuzzBase {
         (, ICreditNetwork.ObligationTerms memory t) = _signedSetup(pk, 5, deadline);
         bytes memory sig = _sign(pk, _digest(t));
         vm.warp(deadline + bound(late, 1, type(uint32).max));
-        vm.expectRevert(abi.encodeWithSelector(ICreditNetwork.SignatureExpired.selector, deadline));
+        vm.expectRevert(abi.encodeWithSelector(ICreditNetwork.SignatureExpired.selector, deadline, block.timestamp));
         vm.prank(members[0]);
         network.recordSignedObligation(t, sig);
     }

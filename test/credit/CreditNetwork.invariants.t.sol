@@ -197,7 +197,8 @@ contract CreditNetworkHandler is CreditNetworkModel {
         bytes memory sig = _sign(mode == 2 ? _pks[(signer + 1) % N] : _pks[signer], t);
 
         bytes memory err;
-        if (mode == 1) err = abi.encodeWithSelector(ICreditNetwork.SignatureExpired.selector, t.deadline);
+        if (mode == 1)
+            err = abi.encodeWithSelector(ICreditNetwork.SignatureExpired.selector, t.deadline, block.timestamp);
         else if (mode == 2) err = abi.encodeWithSelector(ICreditNetwork.InvalidSignature.selector, actors[signer]);
         else if (mode == 3) {
             err = abi.encodeWithSelector(

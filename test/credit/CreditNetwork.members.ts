@@ -116,7 +116,7 @@ describe("CreditNetwork · stewards and members", () => {
       .withArgs(alice.address);
 
     await expect(network.connect(steward).suspendMember(outsider.address))
-      .to.be.revertedWithCustomError(network, "NotMember")
+      .to.be.revertedWithCustomError(network, "NotNetworkMember")
       .withArgs(outsider.address);
     await expect(network.connect(steward).reinstateMember(outsider.address))
       .to.be.revertedWithCustomError(network, "MemberNotSuspended")
@@ -140,7 +140,7 @@ describe("CreditNetwork · stewards and members", () => {
       .to.emit(network, "ClearingConsentSet")
       .withArgs(erin.address, false, false);
     await expect(network.connect(outsider).setClearingConsent(true, true))
-      .to.be.revertedWithCustomError(network, "NotMember")
+      .to.be.revertedWithCustomError(network, "NotNetworkMember")
       .withArgs(outsider.address);
   });
 

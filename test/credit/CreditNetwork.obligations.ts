@@ -135,10 +135,10 @@ describe("CreditNetwork · obligations", () => {
         .to.be.revertedWithCustomError(network, "SelfDealing")
         .withArgs(alice.address);
       await expect(rec(alice.address, outsider.address, 1n))
-        .to.be.revertedWithCustomError(network, "NotMember")
+        .to.be.revertedWithCustomError(network, "NotNetworkMember")
         .withArgs(outsider.address);
       await expect(network.connect(outsider).recordObligation(outsider.address, alice.address, 1n, 0, ethers.ZeroHash))
-        .to.be.revertedWithCustomError(network, "NotMember")
+        .to.be.revertedWithCustomError(network, "NotNetworkMember")
         .withArgs(outsider.address);
       await expect(rec(alice.address, bob.address, 0n)).to.be.revertedWithCustomError(network, "ZeroAmount");
       await expect(rec(alice.address, bob.address, MAX_OBLIGATION + 1n))
@@ -260,7 +260,7 @@ describe("CreditNetwork · obligations", () => {
       await networkHelpers.time.setNextBlockTimestamp(deadline + 1n);
       await expect(network.connect(bob).recordSignedObligation(terms, sig))
         .to.be.revertedWithCustomError(network, "SignatureExpired")
-        .withArgs(deadline);
+        .withArgs(deadline, deadline + 1n);
 
       const later = (await latest()) + 100n;
       const onTime = await termsFor(network, alice, bob, u(1), alice, { deadline: later });
@@ -302,7 +302,7 @@ describe("CreditNetwork · obligations", () => {
       await expect(
         network.connect(bob).recordSignedObligation(outsiderTerms, await signTerms(network, outsider, outsiderTerms)),
       )
-        .to.be.revertedWithCustomError(network, "NotMember")
+        .to.be.revertedWithCustomError(network, "NotNetworkMember")
         .withArgs(outsider.address);
       const self = await termsFor(network, bob, bob, u(1), bob);
       await expect(network.connect(bob).recordSignedObligation(self, await signTerms(network, bob, self)))

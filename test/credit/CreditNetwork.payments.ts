@@ -225,19 +225,19 @@ describe("CreditNetwork · payments", () => {
       .to.be.revertedWithCustomError(network, "SelfDealing")
       .withArgs(bob.address);
     await expect(network.connect(alice).pay(outsider.address, 1n, memo("x")))
-      .to.be.revertedWithCustomError(network, "NotMember")
+      .to.be.revertedWithCustomError(network, "NotNetworkMember")
       .withArgs(outsider.address);
     await expect(network.connect(outsider).pay(alice.address, 1n, memo("x")))
-      .to.be.revertedWithCustomError(network, "NotMember")
+      .to.be.revertedWithCustomError(network, "NotNetworkMember")
       .withArgs(outsider.address);
     await expect(network.connect(alice).payAlong([outsider.address, bob.address], 1n, memo("x")))
-      .to.be.revertedWithCustomError(network, "NotMember")
+      .to.be.revertedWithCustomError(network, "NotNetworkMember")
       .withArgs(outsider.address);
     await expect(network.connect(alice).payAlong([bob.address, outsider.address], 1n, memo("x")))
-      .to.be.revertedWithCustomError(network, "NotMember")
+      .to.be.revertedWithCustomError(network, "NotNetworkMember")
       .withArgs(outsider.address);
     await expect(network.connect(outsider).payAlong([alice.address], 1n, memo("x")))
-      .to.be.revertedWithCustomError(network, "NotMember")
+      .to.be.revertedWithCustomError(network, "NotNetworkMember")
       .withArgs(outsider.address);
   });
 

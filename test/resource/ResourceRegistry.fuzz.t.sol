@@ -5,9 +5,9 @@ import {Test} from "forge-std/Test.sol";
 import {ResourceRegistry} from "../../contracts/resource/ResourceRegistry.sol";
 import {IResourceRegistry} from "../../contracts/resource/IResourceRegistry.sol";
 
-/// @notice Fuzz tests of ResourceRegistry: the harvest control rule (non-decreasing, continuous at Bpa, 0 at or below
-/// Blim, never above F x B), the step bounds for random previous caps and basis points, and the carry-over math of a
-/// season change against a reference computation. Invariant IDs (RC-1..RC-5) refer to docs/invariants.md.
+/// @notice Fuzz tests of ResourceRegistry: the step-bounded cap it sets for random previous caps and basis points, the
+/// carry-over of a season change and entitlement transfers against a reference computation (the pure rule is fuzzed in
+/// HarvestControlRule.fuzz.t.sol). Invariant IDs (RC-1..RC-5) refer to docs/invariants.md.
 contract ResourceRegistryFuzzTest is Test {
     uint256 internal constant WAD = 1e18;
     uint256 internal constant BPS = 10_000;
@@ -59,68 +59,7 @@ contract ResourceRegistryFuzzTest is Test {
         }
     }
 
-    function _randomRule(
-        uint256 fSeed,
-        uint256 bpaSeed,
-        uint256 blimSeed
-    ) internal pure returns (uint256, uint256, uint256) {
-        uint256 f = _bound(fSeed, 0, WAD);
-        uint256 bpa = _bound(bpaSeed, 1, MAX_BIOMASS);
-        uint256 blim = _bound(blimSeed, 0, bpa - 1);
-        return (f, bpa, blim);
-    }
-
-    function _ruleCap(uint256 id, uint256 biomass) internal view returns (uint256 ruleCap) {
-        (ruleCap, ) = registry.previewCap(id, 1, biomass);
-    }
-
     // ================================================================================================== RC-4
-
-    /// @notice RC-4: the rule is non-decreasing in biomass, for any rule.
-    function testFuzz_ruleNonDecreasing(
-        uint256 fSeed,
-        uint256 bpaSeed,
-        uint256 blimSeed,
-        uint256 b1,
-        uint256 b2
-    ) public {
-        (uint256 f, uint256 bpa, uint256 blim) = _randomRule(fSeed, bpaSeed, blimSeed);
-        (uint256 id, ) = _register(_rule(f, bpa, blim, 0, 0), [uint32(1), 1, 1], 0);
-        b1 = _bound(b1, 0, MAX_BIOMASS);
-        b2 = _bound(b2, b1, MAX_BIOMASS);
-        assertLe(_ruleCap(id, b1), _ruleCap(id, b2), "RC-4: rule decreased");
-    }
-
-    /// @notice RC-4: 0 at or below Blim, exactly F x B (rounded down) at or above Bpa, and never above F x B.
-    function testFuzz_ruleSegments(uint256 fSeed, uint256 bpaSeed, uint256 blimSeed, uint256 biomass) public {
-        (uint256 f, uint256 bpa, uint256 blim) = _randomRule(fSeed, bpaSeed, blimSeed);
-        (uint256 id, ) = _register(_rule(f, bpa, blim, 0, 0), [uint32(1), 1, 1], 0);
-        biomass = _bound(biomass, 0, MAX_BIOMASS);
-        uint256 rc = _ruleCap(id, biomass);
-        uint256 fb = (f * biomass) / WAD;
-        assertLe(rc, fb, "RC-4: rule above F x B");
-        if (biomass <= blim) assertEq(rc, 0, "RC-4: fishing at or below Blim");
-        if (biomass >= bpa) assertEq(rc, fb, "RC-4: not F x B above Bpa");
-        if (biomass > blim && biomass < bpa) {
-            uint256 atBpa = (f * bpa) / WAD;
-            assertEq(rc, (atBpa * (biomass - blim)) / (bpa - blim), "RC-4: ramp value");
-        }
-        assertEq(_ruleCap(id, blim), 0, "RC-4: not 0 at Blim");
-    }
-
-    /// @notice RC-4: continuous at Bpa (one unit below Bpa is at most one ramp step, rounded up, below F x Bpa),
-    /// and continuous at Blim (one unit above Blim is at most one ramp step).
-    function testFuzz_ruleContinuous(uint256 fSeed, uint256 bpaSeed, uint256 blimSeed) public {
-        (uint256 f, uint256 bpa, uint256 blim) = _randomRule(fSeed, bpaSeed, blimSeed);
-        (uint256 id, ) = _register(_rule(f, bpa, blim, 0, 0), [uint32(1), 1, 1], 0);
-        uint256 atBpa = _ruleCap(id, bpa);
-        assertEq(atBpa, (f * bpa) / WAD, "F x Bpa");
-        uint256 step = atBpa / (bpa - blim) + 1;
-        uint256 below = _ruleCap(id, bpa - 1);
-        assertLe(below, atBpa, "RC-4: jump down at Bpa");
-        assertLe(atBpa - below, step, "RC-4: discontinuous at Bpa");
-        if (blim + 1 < bpa) assertLe(_ruleCap(id, blim + 1), step, "RC-4: discontinuous at Blim");
-    }
 
     /// @notice RC-4: the cap stays within [-maxCut, +maxRise] of a non-zero previous cap and equals the rule
     /// clamped to those bounds; after a zero cap it is the rule's value. previewCap == what postAssessment sets.
