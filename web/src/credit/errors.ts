@@ -15,7 +15,7 @@ export const shortNonce = (nonce: bigint) =>
 const status = (s: number) => (ObligationStatus[s] ?? `status ${s}`).toLowerCase();
 
 export const creditErrors: ErrorTable<typeof creditNetworkAbi, WordContext> = {
-  NotMember: ({ account }, { name }) =>
+  NotNetworkMember: ({ account }, { name }) =>
     `${name(account)} is not a member of the credit network. A steward has to admit this account first.`,
   AlreadyMember: ({ account }, { name }) => `${name(account)} is already a member of the credit network.`,
   MemberIsSuspended: ({ account }, { name }) =>

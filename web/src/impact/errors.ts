@@ -128,8 +128,8 @@ export const impactErrors: ErrorTable<ImpactAbi, WordContext> = {
   UnknownRound: ({ roundId }) => `Matching round ${roundId} does not exist.`,
   InvalidMatchRatio: ({ matchBps }) =>
     `A match ratio must be between 0.01 % and 500 % of the units bought, not ${matchBps / 100} %.`,
-  EndTimeInPast: ({ endTime, now_ }) =>
-    `The end (${formatDate(endTime)}) is not after the chain's time (${formatDate(Number(now_))}).`,
+  EndTimeInPast: ({ endTime, timestamp }) =>
+    `The end (${formatDate(endTime)}) is not after the chain's time (${formatDate(Number(timestamp))}).`,
   NoEligibleMethodology: () => "Choose at least one eligible methodology.",
   RoundEnded: ({ roundId, endTime }) =>
     `Round ${roundId} ended on ${formatDate(endTime)}: it matches nothing more and takes no more funds.`,

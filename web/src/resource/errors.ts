@@ -24,8 +24,8 @@ export const resourceErrors: ErrorTable<typeof resourceRegistryAbi, ResourceWord
   BasisPointsOutOfRange: ({ bps }) => `${pct(bps)} is above 100 %.`,
   ZeroConcentrationCap: () => "The concentration cap must be above 0 %.",
   ZeroSeasonLength: () => "A season must last longer than 0 days.",
-  FirstSeasonInPast: ({ firstSeasonStart, now_ }) =>
-    `Season 1 would open on ${formatDate(Number(firstSeasonStart))}, which is not after the chain's time (${formatDate(Number(now_))}). Choose a later first season start.`,
+  FirstSeasonInPast: ({ firstSeasonStart, timestamp }) =>
+    `Season 1 would open on ${formatDate(Number(firstSeasonStart))}, which is not after the chain's time (${formatDate(Number(timestamp))}). Choose a later first season start.`,
   TooManyClosedPeriods: ({ count, max }) => `${count} closed periods are too many: at most ${max}.`,
   ClosedPeriodOutOfOrder: ({ index, start, end }) =>
     `Closed period ${index + 1n} (days ${day(start)}–${day(end)}) is empty, overlaps the one before, or ends after the season.`,
