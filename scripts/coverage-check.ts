@@ -1,12 +1,11 @@
-// Runs every contract test (Solidity + mocha) with coverage, then enforces the coverage floor on the deployable
-// contracts (everything under contracts/ except contracts/mocks/).
-//
+// Runs every contract test (Solidity + mocha) with coverage, then enforces the coverage floor (lines and statements)
+// on the deployable contracts (everything under contracts/ except contracts/mocks/).
+import { spawnSync } from "node:child_process";
+
 // Hardhat 3's coverage (EDR) measures lines and statements but gives no branch data yet (its lcov writer says:
 // "currently EDR does not provide branch coverage information"). The contracts are written so that every branch
 // ends in its own statement (`if (...) revert Error(...)`), so statement coverage is the branch measure we can
 // enforce: a revert statement that never ran is a branch never taken. Both line and statement % must reach 95.
-import { spawnSync } from "node:child_process";
-
 const FLOOR = 95;
 const run = spawnSync("npx", ["hardhat", "test", "--coverage"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 process.stdout.write(run.stdout ?? "");

@@ -1,6 +1,6 @@
-// Reading and writing AssemblyScript objects in the memory of a mapping compiled by graph-cli
-// (AssemblyScript 0.19, `--runtime stub --exportRuntime`, the layout graph-node's apiVersion >= 0.0.5 expects).
-//
+// Reading and writing AssemblyScript objects in the memory of a mapping compiled by graph-cli (AssemblyScript 0.19,
+// `--runtime stub --exportRuntime`, the layout graph-node's apiVersion >= 0.0.5 expects).
+
 // Every managed object is preceded by a 20-byte header; the last two words are its runtime type id
 // (ptr - 8) and its payload size in bytes (ptr - 4). Layouts used here:
 //   String          UTF-16LE code units, size = 2 * length

@@ -1,9 +1,5 @@
-// A small stand-in for graph-node (and Matchstick, whose binary cannot be downloaded here): loads a built
-// subgraph (build/subgraph.yaml, the compiled mapping WASM, schema.graphql), and runs event handlers on
-// triggers the way graph-node does: a fresh WASM instance per trigger (`_start` first, as graph-cli compiles
-// with --explicitStart), the event built in WASM memory, entities kept in an in-memory store. Contract calls
-// (`ethereum.call`) are made at the trigger's block: host functions are synchronous and the chain is not, so a
-// trigger that makes a call not yet cached is undone, the call is made, and the trigger runs again.
+// A small stand-in for graph-node: loads a built subgraph and runs its event handlers on triggers as graph-node does
+// (a fresh WASM instance per trigger, entities in an in-memory store, contract calls at the trigger's block).
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Interface, id as eventTopic, type FunctionFragment, type Log } from "ethers";

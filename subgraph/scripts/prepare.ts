@@ -1,9 +1,5 @@
-// Writes subgraph/subgraph.yaml from subgraph.template.yaml for a network (default: localhost), and the mappings'
-// contract constants (src/utils/constants.generated.ts, from the SDK) for the template's data sources.
-// Each data source's address and deployment block come from the Ignition deployment of that network's chain
-// (ignition/deployments/chain-<id>/), the same source as sdk/src/generated/addresses.ts; without a
-// deployment the zero address and block 0 are used (enough for `graph codegen` / `graph build`).
-// Usage: node subgraph/scripts/prepare.ts [network]
+// Writes subgraph.yaml for a network (addresses and start blocks from its Ignition deployment; zero address and block
+// 0 without one) and the mappings' contract constants from the SDK. Usage: node subgraph/scripts/prepare.ts [network]
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

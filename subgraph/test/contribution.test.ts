@@ -1,8 +1,5 @@
-// Mapping tests of the contribution module: the real ContributionLedger runs on the in-process Hardhat
-// network, a story exercises every event, all of the ledger's logs are fed in chain order to the compiled
-// mapping (subgraph/build/ContributionLedger/ContributionLedger.wasm) by the test runtime, and the resulting
-// entities are compared field by field with the contract's own views.
-// Run from the repository root after `npm run build -w subgraph`: node --test subgraph/test/*.test.ts
+// Mapping tests of the contribution module: a story emitting every event of ContributionLedger, fed to the compiled
+// mapping and compared field by field with the contract's views.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import ContributionModule from "../../ignition/modules/Contribution.ts";

@@ -1,14 +1,5 @@
-// Mapping tests of the thresholds council: the real ThresholdsCouncil, CouncilSeat and CouncilTimelock (deployed
-// with the Ignition Council module) run on the in-process Hardhat network. A story emits every event the three
-// contracts emit: proposals executed (seating a member, changing every governor setting and the timelock delay),
-// canceled by the proposer, defeated, succeeded but not queued (with one veto, short of the majority), still
-// active, one queued whose timelock operation a later proposal cancels (through Governor.relay), and one queued then
-// cancelled by a majority veto; votes for, against and abstaining, with reasons and params; a member unseated and a
-// delegation. The logs of the three contracts are fed in chain order to the
-// compiled mapping (one WASM, three data sources sharing one store), and the entities are compared with the
-// contracts' views: state, proposalVotes, proposalEta, quorum, vetoes, vetoesNeeded, hasVetoed, hasVoted, getVotes, delegates, seatOf,
-// getOperationState, getTimestamp, getMinDelay, hasRole and the governor's settings.
-// Run from the repository root after `npm run build -w subgraph`: node --test subgraph/test/*.test.ts
+// Mapping tests of the thresholds council: a story emitting every event of ThresholdsCouncil, CouncilSeat and
+// CouncilTimelock, fed to the compiled mapping and compared with the contracts' views.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import CouncilModule from "../../ignition/modules/Council.ts";

@@ -1,8 +1,5 @@
-// Mapping tests of the mutual-credit module: the real CreditNetwork (deployed with its Ignition module) runs on
-// the in-process Hardhat network, a story emits every event the contract can emit, all of the network's logs are
-// fed in chain order to the compiled mapping (subgraph/build/CreditNetwork/CreditNetwork.wasm) by the test
-// runtime, and the resulting entities are compared field by field with the contract's own views.
-// Run from the repository root after `npm run build -w subgraph`: node --test subgraph/test/*.test.ts
+// Mapping tests of the mutual-credit module: a story emitting every event of CreditNetwork, fed to the compiled
+// mapping and compared field by field with the contract's views.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import CreditModule from "../../ignition/modules/Credit.ts";

@@ -1,21 +1,5 @@
-// Mapping tests of verified decarbonisation claims: the real ImpactRegistry, RetirementCertificates and ImpactMarket
-// (deployed with the Ignition Impact module, with the thresholds council as the registry's admin) run on the
-// in-process Hardhat network. The demo seed (scripts/lib/demo-impact.ts) plays the council's methodologies and
-// verifiers, claims in every state, a listing with plain and matched purchases, retirements and a revocation voted by
-// two verifiers; the story then adds a signed attestation relayed by someone else, a voided nonce, a relisting (a new
-// listing version) and a delisting, matched purchases held by a round's caps (per buyer and per claim), an ERC-20
-// listing and an allow-list round (claims allowed, excluded and reset; funded after its creation), proceeds withdrawn
-// in ETH and in the token, a batch transfer, two k-of-n revocations of a claim whose certificates get flagged (and a
-// retirement after the first, flagged at once), a revocation vote left open, a round opting in to revoked claims, a
-// claim with an approval and a rejection, a council decision that withdraws a verifier, accredits another into its
-// released slot and re-accredits one into its own slot, changes methodologies, a k = 1 claim revoked by one vote
-// whose claimant gets units back (refrozen), and both rounds reclaimed after their end. The logs of the registry and
-// the market are fed in chain order to the compiled mapping (one WASM, two data sources sharing one store), and the
-// entities are compared with the contracts' views: getClaim, hasVoted, sellableUnits, claimOfEvidence, claimOfSerial,
-// revocationVote, hasVotedToRevoke, verifierSlot, getMethodology, hasRole, nonceUsed, balanceOf, isApprovedForAll,
-// getCertificate, ownerOf, flagged, getListing, unitsForSale, getRound, roundClaimEligibility, matchedSpend and the
-// market's ETH and token balances.
-// Run from the repository root after `npm run build -w subgraph`: node --test subgraph/test/*.test.ts
+// Mapping tests of the impact module: a story emitting every event of ImpactRegistry, RetirementCertificates and
+// ImpactMarket, fed to the compiled mapping and compared with the contracts' views.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import DemoTokenModule from "../../ignition/modules/DemoToken.ts";

@@ -1,13 +1,5 @@
-// Mapping tests of the resource-cap registry: the real ResourceRegistry and thresholds council (deployed with the
-// Ignition Resource module) run on the in-process Hardhat network. A story over four seasons of two resources emits
-// every event the registry can emit: registration and parameter changes through council decisions, assessments
-// (one held by the step bound), buyer approvals, entitlement transfers, landings, quota-share transfers (single,
-// by an operator, and batched), rollovers with carry-over, a voided carry, two seasons opened at once, and the
-// council handing its role on in two steps (an offer withdrawn, then an offer the new timelock accepts). All registry logs are fed in chain order to the compiled mapping
-// (subgraph/build/ResourceRegistry/ResourceRegistry.wasm) and the entities are compared with the contract's views:
-// getResource, getSeason, holdingOf (at the last block of each season), balanceOf, isAssessor, isBuyer,
-// isBuyerApproved, council and pendingCouncil.
-// Run from the repository root after `npm run build -w subgraph`: node --test subgraph/test/*.test.ts
+// Mapping tests of the resource-cap registry: a four-season story emitting every event of ResourceRegistry, fed to
+// the compiled mapping and compared with the contract's views.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import ResourceModule from "../../ignition/modules/Resource.ts";

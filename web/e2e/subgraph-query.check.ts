@@ -1,10 +1,5 @@
-// Validates the dApp's GraphQL queries (web/src/shared/data/subgraphQuery.ts for contributions,
-// web/src/credit/subgraphQuery.ts for the credit network) against subgraph/schema.graphql,
-// so the subgraph read path cannot drift from the schema unnoticed. The Graph derives the query API from the
-// schema (`project(id)`, `projects(first, skip, orderBy, orderDirection)`, and the same arguments on list
-// fields); this check derives the same subset, then runs graphql-js validation.
-//
-// Run from the repository root: `node web/e2e/subgraph-query.check.ts` (Node 24).
+// The dApp's GraphQL queries validated against subgraph/schema.graphql (with the query API The Graph derives from
+// it), so the subgraph read path cannot drift from the schema unnoticed.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
