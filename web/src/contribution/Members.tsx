@@ -1,12 +1,13 @@
 // A project's members and roles, and the coordinators' forms to add members and kinds of contribution.
 import { useState, type FormEvent } from "react";
-import { getAddress, isAddress, type Address } from "viem";
+import type { Address } from "viem";
 import { COORDINATOR_ROLE, MEMBER_ROLE } from "@cosmolocal/sdk";
 import type { Project } from "../shared/data";
 import { formatInt, sameAddress } from "../shared/format";
 import { Addr } from "./bits";
 import { WalletGate } from "../shared/gate";
 import { useContributionWrites } from "./writes";
+import { AddressField, parseAddress } from "../shared/AddressField";
 
 const MAX_WEIGHT = 1_000_000;
 
@@ -98,10 +99,9 @@ function AddMember({ project }: { project: Project }) {
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    const a = account.trim();
-    if (!isAddress(a, { strict: false }))
-      return setError("Enter an account address: 0x followed by 40 hexadecimal characters.");
-    const address = getAddress(a);
+    const parsed = parseAddress(account);
+    if ("error" in parsed) return setError(parsed.error);
+    const address = parsed.value;
     const existing = project.members.find((m) => sameAddress(m.account, address));
     const role = coordinator ? COORDINATOR_ROLE : MEMBER_ROLE;
     if (existing && (existing.roles & role) !== 0)
@@ -118,16 +118,7 @@ function AddMember({ project }: { project: Project }) {
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
       <h3>Add a member</h3>
-      <label className="field">
-        <span>Account address</span>
-        <input
-          value={account}
-          onChange={(e) => setAccount(e.target.value)}
-          placeholder="0x…"
-          data-testid="add-member-address"
-          aria-invalid={!!error}
-        />
-      </label>
+      <AddressField value={account} onChange={setAccount} invalid={!!error} testId="add-member-address" />
       <label className="check">
         <input type="checkbox" checked={coordinator} onChange={(e) => setCoordinator(e.target.checked)} /> also
         coordinator

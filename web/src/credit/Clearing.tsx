@@ -20,6 +20,7 @@ import { ObligationGraph, type GraphEdge, type GraphNode } from "./Graph";
 import { refText } from "./Obligations";
 import type { Unit } from "../shared/units";
 import { Who } from "../shared/Who";
+import { Figure } from "../shared/Figure";
 
 /** Set-offs per transaction; larger solutions are split into chunks that are each valid on their own. */
 const MAX_EDGES_PER_TX = 120;
@@ -212,21 +213,12 @@ function Solver({ s, me, unit, actions }: CreditView) {
         the batch; the network checks it before applying it.
       </p>
       <dl className="figures figures-wide">
-        <div>
-          <dt>Open obligations in scope</dt>
-          <dd data-testid="clearing-in-scope">
-            {current.obligations.length}
-            {current.excluded > 0 && <span className="muted small"> ({current.excluded} without both consents)</span>}
-          </dd>
-        </div>
-        <div>
-          <dt>Their total</dt>
-          <dd>{unit.fmt(current.obligations.reduce((t, o) => t + o.amount, 0n))}</dd>
-        </div>
-        <div>
-          <dt>Lines offered as liquidity</dt>
-          <dd>{current.liquidity.length}</dd>
-        </div>
+        <Figure label="Open obligations in scope" testId="clearing-in-scope">
+          {current.obligations.length}
+          {current.excluded > 0 && <span className="muted small"> ({current.excluded} without both consents)</span>}
+        </Figure>
+        <Figure label="Their total">{unit.fmt(current.obligations.reduce((t, o) => t + o.amount, 0n))}</Figure>
+        <Figure label="Lines offered as liquidity">{current.liquidity.length}</Figure>
       </dl>
       <div className="actions">
         <button
@@ -308,30 +300,22 @@ function Result({
   return (
     <div className="clearing-result" data-testid="clearing-result">
       <dl className="figures figures-wide" data-testid="clearing-totals">
-        <div>
-          <dt>Obligations before</dt>
-          <dd data-testid="clearing-before">{unit.fmt(before)}</dd>
-        </div>
-        <div>
-          <dt>Cleared</dt>
-          <dd data-testid="clearing-cleared">{unit.fmt(solution.cleared)}</dd>
-        </div>
-        <div>
-          <dt>After</dt>
-          <dd data-testid="clearing-after">{unit.fmt(after)}</dd>
-        </div>
-        <div>
-          <dt title="Net internal debt: what set-off alone can never clear">NID floor</dt>
-          <dd data-testid="clearing-nid">{unit.fmt(solution.nid)}</dd>
-        </div>
-        <div>
-          <dt>Cleared share</dt>
-          <dd data-testid="clearing-pct">{pct}%</dd>
-        </div>
-        <div>
-          <dt>Moved onto credit lines</dt>
-          <dd>{unit.fmt(solution.movedToCredit)}</dd>
-        </div>
+        <Figure label="Obligations before" testId="clearing-before">
+          {unit.fmt(before)}
+        </Figure>
+        <Figure label="Cleared" testId="clearing-cleared">
+          {unit.fmt(solution.cleared)}
+        </Figure>
+        <Figure label="After" testId="clearing-after">
+          {unit.fmt(after)}
+        </Figure>
+        <Figure label="NID floor" title="Net internal debt: what set-off alone can never clear" testId="clearing-nid">
+          {unit.fmt(solution.nid)}
+        </Figure>
+        <Figure label="Cleared share" testId="clearing-pct">
+          {pct}%
+        </Figure>
+        <Figure label="Moved onto credit lines">{unit.fmt(solution.movedToCredit)}</Figure>
       </dl>
       <div className="graphs">
         <figure>

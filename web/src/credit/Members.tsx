@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { getAddress, isAddress, type Address } from "viem";
+import type { Address } from "viem";
 import { WalletGate } from "../shared/gate";
 import { sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
@@ -7,6 +7,7 @@ import { MemberStatusBadge, Signed } from "./bits";
 import type { CreditView } from "./CreditPage";
 import { memberOf } from "./data";
 import { Who } from "../shared/Who";
+import { AddressField, parseAddress } from "../shared/AddressField";
 
 /** Members with status and consents; stewards admit, suspend and reinstate. */
 export function Members(view: CreditView) {
@@ -110,10 +111,9 @@ function Admit({ s, actions }: CreditView) {
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    const a = account.trim();
-    if (!isAddress(a, { strict: false }))
-      return setError("Enter an account address: 0x followed by 40 hexadecimal characters.");
-    const address = getAddress(a);
+    const parsed = parseAddress(account);
+    if ("error" in parsed) return setError(parsed.error);
+    const address = parsed.value;
     const m = memberOf(s, address);
     if (m) return setError(`${nameOf(address)} is already a member (${m.status.toLowerCase()}).`);
     setError(undefined);
@@ -129,16 +129,7 @@ function Admit({ s, actions }: CreditView) {
       <h2>Admit a member</h2>
       <WalletGate action="admit members">
         <form className="form" onSubmit={onSubmit} noValidate>
-          <label className="field">
-            <span>Account address</span>
-            <input
-              value={account}
-              onChange={(e) => setAccount(e.target.value)}
-              placeholder="0x…"
-              data-testid="admit-address"
-              aria-invalid={!!error}
-            />
-          </label>
+          <AddressField value={account} onChange={setAccount} invalid={!!error} testId="admit-address" />
           {error && <p className="error small">{error}</p>}
           <button className="btn" type="submit" disabled={busy} data-testid="admit-submit">
             {busy ? "Admitting…" : "Admit"}

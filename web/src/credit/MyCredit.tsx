@@ -9,6 +9,7 @@ import { MemberSelect, Signed } from "./bits";
 import type { CreditView } from "./CreditPage";
 import { capacityOf, claimOf, lineOf, memberOf, type CreditLine } from "./data";
 import { Who } from "../shared/Who";
+import { Figure } from "../shared/Figure";
 
 /** My credit: offers waiting for me, my lines (chart + table), changing lines, balances, the network in figures. */
 export function MyCredit(view: CreditView) {
@@ -49,38 +50,27 @@ function NetworkSummary({ s, unit }: CreditView) {
     <section className="panel">
       <h2>The network</h2>
       <dl className="figures figures-wide" data-testid="network-summary">
-        <div>
-          <dt>Members</dt>
-          <dd data-testid="summary-members">
-            {active}
-            {s.members.length > active ? ` (+${s.members.length - active} suspended)` : ""}
-          </dd>
-        </div>
-        <div>
-          <dt>Credit lines</dt>
-          <dd>
-            {accepted.length}{" "}
-            <span className="muted small">
-              ({unit.num(used)} of {unit.fmt(credit)} used)
-            </span>
-          </dd>
-        </div>
-        <div>
-          <dt>Outstanding invoices</dt>
-          <dd data-testid="summary-outstanding">
-            {unit.fmt(s.info.outstanding)} <span className="muted small">({open} open)</span>
-          </dd>
-        </div>
-        <div>
-          <dt title="Net internal debt: what remains owed however much is cleared, the floor set-off cannot go below">
-            NID (clearing floor)
-          </dt>
-          <dd data-testid="summary-nid">{unit.fmt(s.info.nid)}</dd>
-        </div>
-        <div>
-          <dt>Clearing epochs</dt>
-          <dd>{formatInt(s.info.epochCount)}</dd>
-        </div>
+        <Figure label="Members" testId="summary-members">
+          {active}
+          {s.members.length > active ? ` (+${s.members.length - active} suspended)` : ""}
+        </Figure>
+        <Figure label="Credit lines">
+          {accepted.length}{" "}
+          <span className="muted small">
+            ({unit.num(used)} of {unit.fmt(credit)} used)
+          </span>
+        </Figure>
+        <Figure label="Outstanding invoices" testId="summary-outstanding">
+          {unit.fmt(s.info.outstanding)} <span className="muted small">({open} open)</span>
+        </Figure>
+        <Figure
+          label="NID (clearing floor)"
+          title="Net internal debt: what remains owed however much is cleared, the floor set-off cannot go below"
+          testId="summary-nid"
+        >
+          {unit.fmt(s.info.nid)}
+        </Figure>
+        <Figure label="Clearing epochs">{formatInt(s.info.epochCount)}</Figure>
       </dl>
     </section>
   );

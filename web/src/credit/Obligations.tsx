@@ -18,6 +18,7 @@ import { findRoute } from "./paths";
 import { decodeSignedTerms, encodeSignedTerms, type SignedTerms } from "./signedTerms";
 import { bytes32ToText, textToBytes32, type Unit } from "../shared/units";
 import { Who } from "../shared/Who";
+import { Outcome } from "../shared/Outcome";
 
 export function Obligations(view: CreditView) {
   const { s, me } = view;
@@ -386,11 +387,7 @@ function RecordForm({ s, me, unit, actions }: CreditView) {
             ? `${nameOf(other)} accepts it on chain; until then it is only proposed. Or sign the terms here and send them to ${nameOf(other)}, who records them (open at once, no second step).`
             : "The other party accepts it on chain; until then it is only proposed."}
         </p>
-        {error && (
-          <p className="error small" data-testid="record-error">
-            {error}
-          </p>
-        )}
+        <Outcome testId="record" error={error} />
         <div className="actions">
           <button className="btn" type="submit" disabled={busy} data-testid="record-submit">
             {busy ? "Working…" : "Record on chain"}

@@ -13,6 +13,7 @@ import { findRoute, type Route } from "./paths";
 import { bytes32ToText, textToBytes32 } from "../shared/units";
 import { Who } from "../shared/Who";
 import { AmountField } from "../shared/AmountField";
+import { Outcome } from "../shared/Outcome";
 
 const ZERO32 = `0x${"0".repeat(64)}` as Hex;
 
@@ -154,16 +155,7 @@ function PayForm({ s, me, unit, actions }: CreditView) {
             )}
           </div>
         )}
-        {error && (
-          <p className="error small" data-testid="pay-error">
-            {error}
-          </p>
-        )}
-        {done && (
-          <p className="success small" data-testid="pay-done">
-            {done}
-          </p>
-        )}
+        <Outcome testId="pay" error={error} done={done} />
         <button className="btn" type="submit" disabled={busy || (!!result && !result.ok)} data-testid="pay-submit">
           {busy
             ? "Paying…"

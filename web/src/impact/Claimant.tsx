@@ -11,7 +11,7 @@ import { WalletGate } from "../shared/gate";
 import { sameAddress } from "../shared/format";
 import { href } from "../shared/router";
 import { isValidEvidenceLink } from "../contribution/evidence";
-import { ClaimLink, CurrencySelect, Money, StatusBadge, Tonnes } from "./bits";
+import { ClaimLink, SelectField, currencyOptions, Money, StatusBadge, Tonnes } from "./bits";
 import {
   dayToIso,
   fmtMoney,
@@ -27,6 +27,8 @@ import {
 } from "./data";
 import type { ImpactView } from "./ImpactPage";
 import { idFromReceipt } from "./writes";
+import { Outcome } from "../shared/Outcome";
+import { Figure } from "../shared/Figure";
 
 /** Whether `me` has approved the market as operator of its impact units (needed once before listing). */
 export function useMarketApproved(me?: Address) {
@@ -327,7 +329,14 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
                   aria-invalid={!!price && "error" in price}
                 />
               </label>
-              <CurrencySelect snap={snap} value={currency} onChange={setCurrency} testId="claim-currency" />
+              <SelectField
+                label="Currency"
+                narrow
+                value={currency}
+                onChange={setCurrency}
+                testId="claim-currency"
+                options={currencyOptions(snap)}
+              />
               <p className="muted small align-end">
                 {approved.data
                   ? "The market is approved to sell your units."
@@ -336,11 +345,7 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
             </div>
           )}
         </fieldset>
-        {error && (
-          <p className="error small" data-testid="claim-error">
-            {error}
-          </p>
-        )}
+        <Outcome testId="claim" error={error} />
         {done && (
           <p className="success small" data-testid="claim-done" data-claim={done.id?.toString()}>
             {done.text} {done.id !== undefined && <a href={href("impact", "claim", done.id)}>Open the claim</a>}
@@ -384,46 +389,30 @@ function MyClaim({ c, view }: { c: Claim; view: ImpactView }) {
         </span>
       </div>
       <dl className="figures figures-wide">
-        <div>
-          <dt>Claimed</dt>
-          <dd>
-            <Tonnes kg={BigInt(c.claimedUnits)} />
-          </dd>
-        </div>
-        <div>
-          <dt>Verified</dt>
-          <dd>
-            <Tonnes kg={BigInt(c.verifiedUnits)} testId="my-claim-verified" />
-          </dd>
-        </div>
-        <div>
-          <dt>Unsold (sellable)</dt>
-          <dd>
-            <Tonnes kg={c.sellable} />
-          </dd>
-        </div>
-        <div>
-          <dt>Listing</dt>
-          <dd data-testid="my-claim-listing">
-            {l && l.remaining > 0 ? (
-              <>
-                {fmtT(BigInt(l.remaining))} at {fmtPricePerTonne(l.pricePerUnit, l.token)}
-              </>
-            ) : (
-              <span className="muted">not for sale</span>
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>Sold</dt>
-          <dd>
-            <Tonnes kg={BigInt(l?.unitsSold ?? 0n)} testId="my-claim-sold" />
-          </dd>
-        </div>
-        <div>
-          <dt>Proceeds</dt>
-          <dd>{l ? <Money value={l.proceeds} token={l.token} testId="my-claim-proceeds" /> : "—"}</dd>
-        </div>
+        <Figure label="Claimed">
+          <Tonnes kg={BigInt(c.claimedUnits)} />
+        </Figure>
+        <Figure label="Verified">
+          <Tonnes kg={BigInt(c.verifiedUnits)} testId="my-claim-verified" />
+        </Figure>
+        <Figure label="Unsold (sellable)">
+          <Tonnes kg={c.sellable} />
+        </Figure>
+        <Figure label="Listing" testId="my-claim-listing">
+          {l && l.remaining > 0 ? (
+            <>
+              {fmtT(BigInt(l.remaining))} at {fmtPricePerTonne(l.pricePerUnit, l.token)}
+            </>
+          ) : (
+            <span className="muted">not for sale</span>
+          )}
+        </Figure>
+        <Figure label="Sold">
+          <Tonnes kg={BigInt(l?.unitsSold ?? 0n)} testId="my-claim-sold" />
+        </Figure>
+        <Figure label="Proceeds">
+          {l ? <Money value={l.proceeds} token={l.token} testId="my-claim-proceeds" /> : "—"}
+        </Figure>
       </dl>
       <div className="actions">
         {l && l.proceeds > 0n && (
@@ -516,16 +505,14 @@ function ListingForm({ c, view, onDone }: { c: Claim; view: ImpactView; onDone: 
             data-testid="listing-price"
           />
         </label>
-        <label className="field field-narrow">
-          <span>Currency</span>
-          <select value={currency} onChange={(e) => setCurrency(e.target.value)} data-testid="listing-currency">
-            {snap.currencies.map((x) => (
-              <option key={x.address} value={x.address}>
-                {x.symbol}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Currency"
+          narrow
+          value={currency}
+          onChange={setCurrency}
+          testId="listing-currency"
+          options={currencyOptions(snap)}
+        />
         <button className="btn align-end" type="submit" disabled={busy} data-testid="listing-submit">
           {busy ? "Listing…" : approved.data ? "List" : "Approve the market and list"}
         </button>

@@ -8,9 +8,21 @@ import { href } from "../shared/router";
 import { nameOf } from "../shared/names";
 import { Who } from "../shared/Who";
 import { describeEvidence } from "../contribution/evidence";
-import { ClaimLink, Hash, MethodologyFilter, Money, Reason, StatusBadge, statusName, Tonnes, claimLine } from "./bits";
+import {
+  ClaimLink,
+  Hash,
+  SelectField,
+  methodologyOptions,
+  Money,
+  Reason,
+  StatusBadge,
+  statusName,
+  Tonnes,
+  claimLine,
+} from "./bits";
 import { fmtPricePerTonne, fmtT, methodologyName, periodText, retirable, useBlockTimes, type Claim } from "./data";
 import type { ImpactView } from "./ImpactPage";
+import { Figure } from "../shared/Figure";
 
 export function Claims({ snap, me }: ImpactView) {
   const [status, setStatus] = useState("");
@@ -29,44 +41,31 @@ export function Claims({ snap, me }: ImpactView) {
     <section className="panel">
       <h2>Claims</h2>
       <dl className="figures figures-wide">
-        <div>
-          <dt>Claims</dt>
-          <dd data-testid="claims-count">{shown.length}</dd>
-        </div>
-        <div>
-          <dt>Claimed</dt>
-          <dd>{fmtT(sum((c) => c.claimedUnits))}</dd>
-        </div>
-        <div>
-          <dt>Verified</dt>
-          <dd>{fmtT(sum((c) => c.verifiedUnits))}</dd>
-        </div>
-        <div>
-          <dt>Retired</dt>
-          <dd>{fmtT(sum((c) => c.retiredUnits))}</dd>
-        </div>
-        <div>
-          <dt>Revoked</dt>
-          <dd>{fmtT(sum((c) => c.revokedUnits))}</dd>
-        </div>
+        <Figure label="Claims" testId="claims-count">
+          {shown.length}
+        </Figure>
+        <Figure label="Claimed">{fmtT(sum((c) => c.claimedUnits))}</Figure>
+        <Figure label="Verified">{fmtT(sum((c) => c.verifiedUnits))}</Figure>
+        <Figure label="Retired">{fmtT(sum((c) => c.retiredUnits))}</Figure>
+        <Figure label="Revoked">{fmtT(sum((c) => c.revokedUnits))}</Figure>
       </dl>
       <div className="row">
-        <label className="field field-narrow">
-          <span>Status</span>
-          <select value={status} onChange={(e) => setStatus(e.target.value)} data-testid="claims-filter-status">
-            <option value="">All</option>
-            {ClaimStatus.slice(1).map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <MethodologyFilter
-          snap={snap}
+        <SelectField
+          label="Status"
+          narrow
+          value={status}
+          onChange={setStatus}
+          testId="claims-filter-status"
+          any="All"
+          options={ClaimStatus.slice(1).map((s) => ({ value: s, text: s }))}
+        />
+        <SelectField
+          label="Methodology"
           value={methodology}
           onChange={setMethodology}
           testId="claims-filter-methodology"
+          any="All"
+          options={methodologyOptions(snap)}
         />
         <label className="field field-narrow">
           <span>Jurisdiction</span>
@@ -193,74 +192,43 @@ export function ClaimDetail({ snap, me, id }: ImpactView & { id: bigint }) {
         </div>
         <p className="muted">{claimLine(snap, c)}</p>
         <dl className="figures figures-wide">
-          <div>
-            <dt>Claimed</dt>
-            <dd>
-              <Tonnes kg={BigInt(c.claimedUnits)} testId="detail-claimed" />
-            </dd>
-          </div>
-          <div>
-            <dt title="The lowest of the approvals">Verified</dt>
-            <dd>
-              <Tonnes kg={BigInt(c.verifiedUnits)} testId="detail-verified" />
-              {c.status === 1 && c.approvals > 0 && (
-                <div className="muted small">lowest approval so far {fmtT(c.attestedMin)}</div>
-              )}
-            </dd>
-          </div>
-          <div>
-            <dt>Retired</dt>
-            <dd>
-              <Tonnes kg={BigInt(c.retiredUnits)} testId="detail-retired" />
-            </dd>
-          </div>
-          <div>
-            <dt>Revoked</dt>
-            <dd>
-              <Tonnes kg={BigInt(c.revokedUnits)} testId="detail-revoked" />
-            </dd>
-          </div>
-          <div>
-            <dt title="The claimant's units frozen by revocations">Frozen</dt>
-            <dd>
-              <Tonnes kg={BigInt(c.frozenUnits)} />
-            </dd>
-          </div>
-          <div>
-            <dt>Approvals needed</dt>
-            <dd data-testid="detail-approvals">
-              {c.approvals} of {c.threshold}
-              {c.rejections > 0 && <span className="muted small"> · {c.rejections} rejected</span>}
-            </dd>
-          </div>
+          <Figure label="Claimed">
+            <Tonnes kg={BigInt(c.claimedUnits)} testId="detail-claimed" />
+          </Figure>
+          <Figure label="Verified" title="The lowest of the approvals">
+            <Tonnes kg={BigInt(c.verifiedUnits)} testId="detail-verified" />
+            {c.status === 1 && c.approvals > 0 && (
+              <div className="muted small">lowest approval so far {fmtT(c.attestedMin)}</div>
+            )}
+          </Figure>
+          <Figure label="Retired">
+            <Tonnes kg={BigInt(c.retiredUnits)} testId="detail-retired" />
+          </Figure>
+          <Figure label="Revoked">
+            <Tonnes kg={BigInt(c.revokedUnits)} testId="detail-revoked" />
+          </Figure>
+          <Figure label="Frozen" title="The claimant's units frozen by revocations">
+            <Tonnes kg={BigInt(c.frozenUnits)} />
+          </Figure>
+          <Figure label="Approvals needed" testId="detail-approvals">
+            {c.approvals} of {c.threshold}
+            {c.rejections > 0 && <span className="muted small"> · {c.rejections} rejected</span>}
+          </Figure>
         </dl>
         <dl className="facts">
-          <div>
-            <dt>Methodology</dt>
-            <dd>
-              {methodologyName(snap, c.methodologyId)} <span className="muted small">(id {c.methodologyId})</span>
-            </dd>
-          </div>
-          <div>
-            <dt>Jurisdiction</dt>
-            <dd data-testid="detail-jurisdiction">{c.jurisdictionCode}</dd>
-          </div>
-          <div>
-            <dt>Period</dt>
-            <dd>{periodText(c.startDay, c.endDay)}</dd>
-          </div>
-          <div>
-            <dt>External serial</dt>
-            <dd>{c.externalSerial || <span className="muted">none</span>}</dd>
-          </div>
-          <div>
-            <dt>Evidence hash (keccak-256)</dt>
-            <dd>
-              <code className="small evidence" data-testid="detail-evidence-hash">
-                {c.evidenceHash}
-              </code>
-            </dd>
-          </div>
+          <Figure label="Methodology">
+            {methodologyName(snap, c.methodologyId)} <span className="muted small">(id {c.methodologyId})</span>
+          </Figure>
+          <Figure label="Jurisdiction" testId="detail-jurisdiction">
+            {c.jurisdictionCode}
+          </Figure>
+          <Figure label="Period">{periodText(c.startDay, c.endDay)}</Figure>
+          <Figure label="External serial">{c.externalSerial || <span className="muted">none</span>}</Figure>
+          <Figure label="Evidence hash (keccak-256)">
+            <code className="small evidence" data-testid="detail-evidence-hash">
+              {c.evidenceHash}
+            </code>
+          </Figure>
           <div>
             <dt>Evidence</dt>
             <dd className="evidence small">
@@ -292,34 +260,21 @@ export function ClaimDetail({ snap, me, id }: ImpactView & { id: bigint }) {
         <section className="panel">
           <h2>Listing</h2>
           <dl className="figures figures-wide" data-testid="detail-listing">
-            <div>
-              <dt>Price</dt>
-              <dd data-testid="detail-price">{fmtPricePerTonne(l.pricePerUnit, l.token)}</dd>
-            </div>
-            <div>
-              <dt>Listed</dt>
-              <dd>
-                <Tonnes kg={BigInt(l.remaining)} testId="detail-listed" />
-              </dd>
-            </div>
-            <div>
-              <dt title="Listed units the claimant holds and may sell now">For sale now</dt>
-              <dd>
-                <Tonnes kg={l.available} testId="detail-available" />
-              </dd>
-            </div>
-            <div>
-              <dt>Sold</dt>
-              <dd>
-                <Tonnes kg={BigInt(l.unitsSold)} />
-              </dd>
-            </div>
-            <div>
-              <dt>Proceeds to withdraw</dt>
-              <dd>
-                <Money value={l.proceeds} token={l.token} />
-              </dd>
-            </div>
+            <Figure label="Price" testId="detail-price">
+              {fmtPricePerTonne(l.pricePerUnit, l.token)}
+            </Figure>
+            <Figure label="Listed">
+              <Tonnes kg={BigInt(l.remaining)} testId="detail-listed" />
+            </Figure>
+            <Figure label="For sale now" title="Listed units the claimant holds and may sell now">
+              <Tonnes kg={l.available} testId="detail-available" />
+            </Figure>
+            <Figure label="Sold">
+              <Tonnes kg={BigInt(l.unitsSold)} />
+            </Figure>
+            <Figure label="Proceeds to withdraw">
+              <Money value={l.proceeds} token={l.token} />
+            </Figure>
           </dl>
           {BigInt(c.verifiedUnits) === 0n && l.remaining > 0 && (
             <p className="muted small">Listed straight away: the units go on sale the moment the claim is verified.</p>

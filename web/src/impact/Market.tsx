@@ -11,7 +11,17 @@ import { formatDate, isEth, sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
 import { href, navigate } from "../shared/router";
 import { Who } from "../shared/Who";
-import { ClaimLink, Hash, MethodologyFilter, Money, StatusBadge, Tonnes, claimLine } from "./bits";
+import {
+  ClaimLink,
+  Hash,
+  SelectField,
+  currencyOptions,
+  methodologyOptions,
+  Money,
+  StatusBadge,
+  Tonnes,
+  claimLine,
+} from "./bits";
 import {
   fmtMoney,
   fmtPricePerTonne,
@@ -26,6 +36,8 @@ import {
 } from "./data";
 import type { ImpactView } from "./ImpactPage";
 import { impactWordings } from "./writes";
+import { Outcome } from "../shared/Outcome";
+import { Figure } from "../shared/Figure";
 
 export function Market(view: ImpactView & { claim?: string }) {
   const { snap, me, claim } = view;
@@ -52,34 +64,32 @@ export function Market(view: ImpactView & { claim?: string }) {
       <section className="panel">
         <h2>Verified claims for sale</h2>
         <div className="row">
-          <MethodologyFilter
-            snap={snap}
+          <SelectField
+            label="Methodology"
             value={methodology}
             onChange={setMethodology}
             testId="market-filter-methodology"
+            any="All"
+            options={methodologyOptions(snap)}
           />
-          <label className="field field-narrow">
-            <span>Location</span>
-            <select value={place} onChange={(e) => setPlace(e.target.value)} data-testid="market-filter-place">
-              <option value="">Anywhere</option>
-              {places.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field field-narrow">
-            <span>Currency</span>
-            <select value={currency} onChange={(e) => setCurrency(e.target.value)} data-testid="market-filter-currency">
-              <option value="">Any</option>
-              {snap.currencies.map((c) => (
-                <option key={c.address} value={c.address}>
-                  {c.symbol}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label="Location"
+            narrow
+            value={place}
+            onChange={setPlace}
+            testId="market-filter-place"
+            any="Anywhere"
+            options={places.map((p) => ({ value: p, text: p }))}
+          />
+          <SelectField
+            label="Currency"
+            narrow
+            value={currency}
+            onChange={setCurrency}
+            testId="market-filter-currency"
+            any="Any"
+            options={currencyOptions(snap)}
+          />
         </div>
         {shown.length === 0 ? (
           <p className="muted">{forSale.length === 0 ? "Nothing is for sale yet." : "No listing matches."}</p>
@@ -315,22 +325,15 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
             {fmtPricePerTonne(l.pricePerUnit, token)}
           </dd>
         </div>
-        <div>
-          <dt>For sale now</dt>
-          <dd>
-            <Tonnes kg={l.available} testId="buy-available" />
-          </dd>
-        </div>
-        <div>
-          <dt>Listed</dt>
-          <dd>
-            <Tonnes kg={BigInt(l.remaining)} />
-          </dd>
-        </div>
-        <div>
-          <dt>Your balance</dt>
-          <dd>{balance !== undefined ? <Money value={balance} token={token} testId="buy-balance" /> : "—"}</dd>
-        </div>
+        <Figure label="For sale now">
+          <Tonnes kg={l.available} testId="buy-available" />
+        </Figure>
+        <Figure label="Listed">
+          <Tonnes kg={BigInt(l.remaining)} />
+        </Figure>
+        <Figure label="Your balance">
+          {balance !== undefined ? <Money value={balance} token={token} testId="buy-balance" /> : "—"}
+        </Figure>
       </dl>
       <WalletGate action="buy impact units">
         <div className="form">
@@ -401,16 +404,17 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
               flagged.
             </label>
           )}
-          {error && (
-            <p className="error small" data-testid="buy-error">
-              {error}
-            </p>
-          )}
-          {done && (
-            <p className="success small" data-testid="buy-done">
-              {done} <a href={href("impact", "retire", c.id)}>Retire them</a>
-            </p>
-          )}
+          <Outcome
+            testId="buy"
+            error={error}
+            done={
+              done && (
+                <>
+                  {done} <a href={href("impact", "retire", c.id)}>Retire them</a>
+                </>
+              )
+            }
+          />
           <div className="actions">
             {needsApproval && (
               <button className="btn" disabled={!!busy} onClick={approve} data-testid="buy-approve">

@@ -8,6 +8,7 @@ import { ClaimLink, StatusBadge, Tonnes, claimLine } from "./bits";
 import { balanceOf, fmtT, parseTonnes, retirable, type ImpactSnapshot } from "./data";
 import type { ImpactView } from "./ImpactPage";
 import { idFromReceipt } from "./writes";
+import { Outcome } from "../shared/Outcome";
 
 const MAX_BENEFICIARY_BYTES = 128;
 
@@ -148,25 +149,26 @@ function RetireForm({ snap, me, actions, claim }: ImpactView & { claim?: string 
           )}
         </p>
       )}
-      {error && (
-        <p className="error small" data-testid="retire-error">
-          {error}
-        </p>
-      )}
-      {done && (
-        <p className="success small" data-testid="retire-done">
-          {done.text}{" "}
-          {done.certificate !== undefined && (
-            <a
-              href={href("impact", "certificate", done.certificate)}
-              data-testid="retire-certificate-link"
-              data-certificate={done.certificate.toString()}
-            >
-              Certificate #{done.certificate.toString()}
-            </a>
-          )}
-        </p>
-      )}
+      <Outcome
+        testId="retire"
+        error={error}
+        done={
+          done && (
+            <>
+              {done.text}{" "}
+              {done.certificate !== undefined && (
+                <a
+                  href={href("impact", "certificate", done.certificate)}
+                  data-testid="retire-certificate-link"
+                  data-certificate={done.certificate.toString()}
+                >
+                  Certificate #{done.certificate.toString()}
+                </a>
+              )}
+            </>
+          )
+        }
+      />
       <button className="btn" type="submit" disabled={busy} data-testid="retire-submit">
         {busy ? "Retiring…" : units && "value" in units ? `Retire ${fmtT(units.value)}` : "Retire"}
       </button>

@@ -10,7 +10,7 @@ import type { TokenInfo } from "../shared/data/types";
 import { WalletGate } from "../shared/gate";
 import { formatDate, isEth, sameAddress } from "../shared/format";
 import { Who } from "../shared/Who";
-import { CurrencySelect, Money, Tonnes } from "./bits";
+import { SelectField, currencyOptions, Money, Tonnes } from "./bits";
 import {
   DAY,
   dayToIso,
@@ -25,6 +25,8 @@ import {
 } from "./data";
 import { Eligibility, type RoundDraft } from "./writes";
 import type { ImpactView } from "./ImpactPage";
+import { Outcome } from "../shared/Outcome";
+import { Figure } from "../shared/Figure";
 
 export function Rounds(view: ImpactView) {
   const { snap, me } = view;
@@ -180,7 +182,14 @@ function CreateRound({ snap, me, actions }: ImpactView) {
             <span>Name (the beneficiary of matched retirements)</span>
             <input value={name} onChange={(e) => setName(e.target.value)} data-testid="round-name" />
           </label>
-          <CurrencySelect snap={snap} value={currency} onChange={setCurrency} testId="round-currency" />
+          <SelectField
+            label="Currency"
+            narrow
+            value={currency}
+            onChange={setCurrency}
+            testId="round-currency"
+            options={currencyOptions(snap)}
+          />
           <label className="field field-narrow">
             <span>Match (% of units bought)</span>
             <input value={ratio} onChange={(e) => setRatio(e.target.value)} data-testid="round-ratio" />
@@ -265,16 +274,7 @@ function CreateRound({ snap, me, actions }: ImpactView) {
             {short ? ": less than the deposit." : "."}
           </p>
         )}
-        {error && (
-          <p className="error small" data-testid="round-error">
-            {error}
-          </p>
-        )}
-        {done && (
-          <p className="success small" data-testid="round-done">
-            {done}
-          </p>
-        )}
+        <Outcome testId="round" error={error} done={done} />
         <button className="btn" type="submit" disabled={busy} data-testid="round-submit">
           {busy ? "Opening…" : needsApproval ? `Approve ${token.symbol} and open the round` : "Open the round"}
         </button>
@@ -345,30 +345,18 @@ function RoundCard({ r, view }: { r: Round; view: ImpactView }) {
         </span>
       </div>
       <dl className="figures figures-wide">
-        <div>
-          <dt>Deposited</dt>
-          <dd>
-            <Money value={r.deposited} token={r.token} testId="round-deposited" />
-          </dd>
-        </div>
-        <div>
-          <dt>Spent on matches</dt>
-          <dd>
-            <Money value={r.spent} token={r.token} testId="round-spent" />
-          </dd>
-        </div>
-        <div>
-          <dt>Left</dt>
-          <dd>
-            <Money value={r.remaining} token={r.token} testId="round-remaining" />
-          </dd>
-        </div>
-        <div>
-          <dt>Matched and retired</dt>
-          <dd>
-            <Tonnes kg={r.matchedUnits} testId="round-matched" />
-          </dd>
-        </div>
+        <Figure label="Deposited">
+          <Money value={r.deposited} token={r.token} testId="round-deposited" />
+        </Figure>
+        <Figure label="Spent on matches">
+          <Money value={r.spent} token={r.token} testId="round-spent" />
+        </Figure>
+        <Figure label="Left">
+          <Money value={r.remaining} token={r.token} testId="round-remaining" />
+        </Figure>
+        <Figure label="Matched and retired">
+          <Tonnes kg={r.matchedUnits} testId="round-matched" />
+        </Figure>
         <div>
           <dt>{ended ? "Ended" : "Ends"}</dt>
           <dd title={formatDate(r.endTime)}>

@@ -22,6 +22,7 @@ import {
   toLinkParam,
   type SignedAttestation,
 } from "./signed";
+import { Outcome } from "../shared/Outcome";
 
 export function Verifier(view: ImpactView & { signed?: string }) {
   const { snap, me } = view;
@@ -208,11 +209,7 @@ function QueueItem({ c, view }: { c: Claim; view: ImpactView }) {
           </form>
         </div>
       )}
-      {error && (
-        <p className="error small" data-testid="attest-error">
-          {error}
-        </p>
-      )}
+      <Outcome testId="attest" error={error} />
     </li>
   );
 }
@@ -345,16 +342,7 @@ function SubmitSigned({ snap, me, actions, signed: param }: ImpactView & { signe
           </p>
         </div>
       )}
-      {error && (
-        <p className="error small" data-testid="signed-error">
-          {error}
-        </p>
-      )}
-      {done && (
-        <p className="success small" data-testid="signed-done">
-          {done}
-        </p>
-      )}
+      <Outcome testId="signed" error={error} done={done} />
       <WalletGate action="submit it">
         <button className="btn" disabled={busy || !parsed || !!problem} onClick={submit} data-testid="signed-submit">
           {busy ? "Submitting…" : "Submit the signed attestation"}
@@ -448,11 +436,7 @@ function Revoke({ actions, claims, me }: ImpactView & { claims: Claim[] }) {
                 : `No open vote: yours would be 1 of ${c.threshold}.`}
             </p>
           )}
-          {error && (
-            <p className="error small" data-testid="revoke-error">
-              {error}
-            </p>
-          )}
+          <Outcome testId="revoke" error={error} />
           <button className="btn btn-ghost" type="submit" disabled={busy} data-testid="revoke-submit">
             {busy ? "Voting…" : amount && "value" in amount ? `Vote to revoke ${fmtT(amount.value)}` : "Vote to revoke"}
           </button>

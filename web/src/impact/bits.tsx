@@ -137,26 +137,32 @@ export function ReportField({
   );
 }
 
-/** A methodology filter: "All" (value "") or one of the registry's methodologies (value = its id). */
-export function MethodologyFilter({
-  snap,
+/** A labelled drop-down of the given options, after a first choice `any` (value "") when given. */
+export function SelectField({
+  label,
+  narrow,
   value,
   onChange,
   testId,
+  any,
+  options,
 }: {
-  snap: ImpactSnapshot;
+  label: string;
+  narrow?: boolean;
   value: string;
   onChange: (value: string) => void;
   testId: string;
+  any?: string;
+  options: { value: string; text: string }[];
 }) {
   return (
-    <label className="field">
-      <span>Methodology</span>
+    <label className={narrow ? "field field-narrow" : "field"}>
+      <span>{label}</span>
       <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
-        <option value="">All</option>
-        {snap.methodologies.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.name}
+        {any !== undefined && <option value="">{any}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.text}
           </option>
         ))}
       </select>
@@ -164,28 +170,10 @@ export function MethodologyFilter({
   );
 }
 
-/** The currency of a listing or a round: ETH or one of the tokens the dApp knows (value = the token's address). */
-export function CurrencySelect({
-  snap,
-  value,
-  onChange,
-  testId,
-}: {
-  snap: ImpactSnapshot;
-  value: string;
-  onChange: (value: string) => void;
-  testId: string;
-}) {
-  return (
-    <label className="field field-narrow">
-      <span>Currency</span>
-      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
-        {snap.currencies.map((c) => (
-          <option key={c.address} value={c.address}>
-            {c.symbol}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
+/** The registry's methodologies as choices (value = its id). */
+export const methodologyOptions = (snap: ImpactSnapshot) =>
+  snap.methodologies.map((m) => ({ value: m.id.toString(), text: m.name }));
+
+/** The currencies of listings and rounds: ETH and the tokens the dApp knows (value = the token's address). */
+export const currencyOptions = (snap: ImpactSnapshot) =>
+  snap.currencies.map((c) => ({ value: c.address, text: c.symbol }));

@@ -35,6 +35,7 @@ export const ETH_CURRENCY = "0x0000000000000000000000000000000000000000" as Addr
 type ClaimView = ContractFunctionReturnType<typeof impactRegistryAbi, "view", "getClaim">;
 type ListingView = ContractFunctionReturnType<typeof impactMarketAbi, "view", "getListing">;
 type RoundView = ContractFunctionReturnType<typeof impactMarketAbi, "view", "getRound">;
+type CertificateView = ContractFunctionReturnType<typeof retirementCertificatesAbi, "view", "getCertificate">;
 
 export interface Methodology {
   id: number;
@@ -320,6 +321,29 @@ export function parsePricePerTonne(text: string, token: TokenInfo): { value: big
 // ------------------------------------------------------------------------------------------------ the snapshot
 
 const lower = (a: string) => a.toLowerCase();
+
+/** A certificate from its view, with who retired it (and the message) and the round that bought it, if any. */
+function certificateOf(
+  id: bigint,
+  c: CertificateView,
+  flagged: boolean,
+  owner: Address,
+  r?: { holder?: Address; message?: string },
+  p?: { roundId?: bigint },
+): Certificate {
+  return {
+    id,
+    claimId: c.claimId,
+    units: BigInt(c.units),
+    retiredAt: Number(c.retiredAt),
+    beneficiary: c.beneficiary,
+    owner,
+    flagged,
+    retiredBy: r?.holder,
+    message: r?.message,
+    roundId: p?.roundId,
+  };
+}
 const timestamps = new Map<bigint, number>();
 
 async function blockTimes(client: PublicClient, blocks: bigint[]): Promise<Map<bigint, number>> {
@@ -779,18 +803,7 @@ export async function loadImpact(
     const [c, flagged, owner] = certViews[i];
     const r = retirements.find((x) => x.certificateId === id);
     const p = purchases.find((x) => x.certificateId === id);
-    return {
-      id,
-      claimId: c.claimId,
-      units: BigInt(c.units),
-      retiredAt: Number(c.retiredAt),
-      beneficiary: c.beneficiary,
-      owner,
-      flagged,
-      retiredBy: r?.holder,
-      message: r?.message,
-      roundId: p?.roundId,
-    };
+    return certificateOf(id, c, flagged, owner, r, p);
   });
 
   return {
@@ -950,16 +963,7 @@ export async function loadCertificate(
       })
     ).name;
   return {
-    id,
-    claimId: c.claimId,
-    units: BigInt(c.units),
-    retiredAt: Number(c.retiredAt),
-    beneficiary: c.beneficiary,
-    owner,
-    flagged,
-    retiredBy: r?.holder,
-    message: r?.message,
-    roundId: p?.roundId,
+    ...certificateOf(id, c, flagged, owner, r, p),
     roundName,
     claim,
     jurisdictionCode: jurisdictionText(claim.jurisdiction),

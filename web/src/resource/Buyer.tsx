@@ -8,6 +8,7 @@ import { Amount, LandingsTable, SeasonGate } from "./bits";
 import { approves, holdingOf } from "./data";
 import type { ResourceView } from "./ResourcePage";
 import { AmountField } from "../shared/AmountField";
+import { Outcome } from "../shared/Outcome";
 
 /** A registered buyer's (harbour's) view: record a landing for a holder with a fish ticket; my recorded landings. */
 export function Buyer(view: ResourceView) {
@@ -133,16 +134,7 @@ function LandingForm({ r, me, actions }: ResourceView) {
         </p>
       )}
       {parsed && "error" in parsed && <p className="error small">{parsed.error}</p>}
-      {error && (
-        <p className="error small" data-testid="landing-error">
-          {error}
-        </p>
-      )}
-      {done && (
-        <p className="success small" data-testid="landing-done">
-          {done}
-        </p>
-      )}
+      <Outcome testId="landing" error={error} done={done} />
       <button className="btn" type="submit" disabled={busy} data-testid="landing-submit">
         {busy ? "Recording…" : amount && holder ? `Record ${r.unit.fmt(amount)} for ${nameOf(holder)}` : "Record"}
       </button>

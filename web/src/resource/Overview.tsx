@@ -7,6 +7,7 @@ import { Amount, LandingsTable } from "./bits";
 import type { ResourceView } from "./ResourcePage";
 import { RuleChart, SeasonStrip } from "./RuleChart";
 import { Who } from "../shared/Who";
+import { Figure } from "../shared/Figure";
 
 const pct = (bps: number) => `${bps / 100} %`;
 
@@ -24,32 +25,18 @@ export function Overview(view: ResourceView) {
         <div className="grid-2">
           <div>
             <dl className="facts" data-testid="rule-facts">
-              <div>
-                <dt>Target fishing rate F</dt>
-                <dd data-testid="rule-f">{Number(r.info.rule.targetRate) / 1e18}</dd>
-              </div>
-              <div>
-                <dt>Precautionary biomass Bpa</dt>
-                <dd>{r.unit.fmt(r.info.rule.precautionaryBiomass)}</dd>
-              </div>
-              <div>
-                <dt>Limit biomass Blim</dt>
-                <dd>{r.unit.fmt(r.info.rule.limitBiomass)}</dd>
-              </div>
-              <div>
-                <dt>Step bound</dt>
-                <dd>
-                  +{pct(r.info.rule.maxRiseBps)} / −{pct(r.info.rule.maxCutBps)} a season
-                </dd>
-              </div>
-              <div>
-                <dt>Carry-over</dt>
-                <dd>{pct(r.info.carryOverBps)} of a holder&apos;s allocation</dd>
-              </div>
-              <div>
-                <dt>Concentration cap</dt>
-                <dd>{pct(r.info.concentrationCapBps)} of the cap (and of all shares)</dd>
-              </div>
+              <Figure label="Target fishing rate F" testId="rule-f">
+                {Number(r.info.rule.targetRate) / 1e18}
+              </Figure>
+              <Figure label="Precautionary biomass Bpa">{r.unit.fmt(r.info.rule.precautionaryBiomass)}</Figure>
+              <Figure label="Limit biomass Blim">{r.unit.fmt(r.info.rule.limitBiomass)}</Figure>
+              <Figure label="Step bound">
+                +{pct(r.info.rule.maxRiseBps)} / −{pct(r.info.rule.maxCutBps)} a season
+              </Figure>
+              <Figure label="Carry-over">{pct(r.info.carryOverBps)} of a holder&apos;s allocation</Figure>
+              <Figure label="Concentration cap">
+                {pct(r.info.concentrationCapBps)} of the cap (and of all shares)
+              </Figure>
             </dl>
             <p className="muted small">
               Above Bpa the cap is F × biomass; between Blim and Bpa it falls linearly to zero; at or below Blim there
@@ -89,36 +76,21 @@ function SeasonNow({ r, snap }: ResourceView) {
           : `Season ${r.current}: ${formatDate(s.start)} – ${formatDate(s.end)}`}
       </h2>
       <dl className="figures figures-wide">
-        <div>
-          <dt>Cap</dt>
-          <dd>{s ? <Amount value={s.cap} unit={r.unit} testId="now-cap" /> : "—"}</dd>
-        </div>
-        <div>
-          <dt>Landed</dt>
-          <dd>{s ? <Amount value={s.landed} unit={r.unit} testId="now-landed" /> : "—"}</dd>
-        </div>
-        <div>
-          <dt>Quota shares</dt>
-          <dd>{formatInt(r.info.totalShares)}</dd>
-        </div>
-        <div>
-          <dt>Max holding (a recipient)</dt>
-          <dd>
-            <Amount value={r.maxHolding} unit={r.unit} />
-          </dd>
-        </div>
-        <div>
-          <dt>Next season</dt>
-          <dd data-testid="next-assessed">
-            {next?.assessed ? (
-              <>
-                assessed · cap <Amount value={next.cap} unit={r.unit} />
-              </>
-            ) : (
-              "not assessed yet"
-            )}
-          </dd>
-        </div>
+        <Figure label="Cap">{s ? <Amount value={s.cap} unit={r.unit} testId="now-cap" /> : "—"}</Figure>
+        <Figure label="Landed">{s ? <Amount value={s.landed} unit={r.unit} testId="now-landed" /> : "—"}</Figure>
+        <Figure label="Quota shares">{formatInt(r.info.totalShares)}</Figure>
+        <Figure label="Max holding (a recipient)">
+          <Amount value={r.maxHolding} unit={r.unit} />
+        </Figure>
+        <Figure label="Next season" testId="next-assessed">
+          {next?.assessed ? (
+            <>
+              assessed · cap <Amount value={next.cap} unit={r.unit} />
+            </>
+          ) : (
+            "not assessed yet"
+          )}
+        </Figure>
       </dl>
       {s && !s.assessed && (
         <p className="notice">Season {r.current} had no assessment: its cap is 0 (no fishing without science).</p>

@@ -13,6 +13,8 @@ import { approves, holdingOf } from "./data";
 import type { ResourceView } from "./ResourcePage";
 import { Who } from "../shared/Who";
 import { AmountField } from "../shared/AmountField";
+import { Outcome } from "../shared/Outcome";
+import { Figure } from "../shared/Figure";
 
 /** A quota holder's (fisher's, co-op's) view: shares, this season's entitlement, transfers, buyers, landings. */
 export function Quota(view: ResourceView) {
@@ -53,23 +55,17 @@ function MyHolding({ r, me }: ResourceView) {
   const h = holdingOf(r, me)!;
   const share = (Number(h.shares) / r.info.totalShares) * 100;
   const fig = (label: string, value: bigint, testId: string, title?: string) => (
-    <div>
-      <dt title={title}>{label}</dt>
-      <dd>
-        <Amount value={value} unit={r.unit} testId={testId} />
-      </dd>
-    </div>
+    <Figure label={label} title={title}>
+      <Amount value={value} unit={r.unit} testId={testId} />
+    </Figure>
   );
   return (
     <section className="panel" data-testid="my-holding">
       <h2>My quota · season {r.current || "—"}</h2>
       <dl className="figures figures-wide">
-        <div>
-          <dt>Quota shares</dt>
-          <dd data-testid="my-shares">
-            {formatInt(h.shares)} <span className="muted small">({share.toFixed(1)} % of all)</span>
-          </dd>
-        </div>
+        <Figure label="Quota shares" testId="my-shares">
+          {formatInt(h.shares)} <span className="muted small">({share.toFixed(1)} % of all)</span>
+        </Figure>
         {fig("Allocated", h.allocated, "my-allocated", "Season shares × allocation per share")}
         {fig(
           h.settled ? "Carried in" : "Pending carry-in",
@@ -180,16 +176,7 @@ function TransferForm({ r, me, actions }: ResourceView) {
             </p>
           )}
           {parsed && "error" in parsed && <p className="error small">{parsed.error}</p>}
-          {error && (
-            <p className="error small" data-testid="transfer-error">
-              {error}
-            </p>
-          )}
-          {done && (
-            <p className="success small" data-testid="transfer-done">
-              {done}
-            </p>
-          )}
+          <Outcome testId="transfer" error={error} done={done} />
           <button className="btn" type="submit" disabled={busy} data-testid="transfer-submit">
             {busy ? "Transferring…" : amount && to ? `Transfer ${r.unit.fmt(amount)} to ${nameOf(to)}` : "Transfer"}
           </button>

@@ -11,6 +11,7 @@ import { seasonStart } from "./data";
 import type { ResourceView } from "./ResourcePage";
 import { RuleChart } from "./RuleChart";
 import { AmountField } from "../shared/AmountField";
+import { Outcome } from "../shared/Outcome";
 
 /**
  * The science body's view: the next season to assess, the biomass and the report (hashed here in the browser), the
@@ -191,12 +192,7 @@ function AssessmentForm({ r, actions }: ResourceView) {
           cap !== undefined && ruleCap !== undefined && biomass !== undefined ? { biomass, ruleCap, cap } : undefined
         }
       />
-      {error && (
-        <p className="error small" data-testid="assess-error">
-          {error}
-        </p>
-      )}
-      {done && <p className="success small">{done}</p>}
+      <Outcome testId="assess" error={error} done={done} />
       <button className="btn" type="submit" disabled={busy} data-testid="assess-submit">
         {busy ? "Posting…" : cap !== undefined ? `Post: cap ${r.unit.fmt(cap)}` : "Post the assessment"}
       </button>
