@@ -8,6 +8,7 @@ import { Addr } from "./bits";
 import { WalletGate } from "../shared/gate";
 import { useContributionWrites } from "./writes";
 import { AddressField, parseAddress } from "../shared/AddressField";
+import { TextField } from "../shared/TextField";
 
 const MAX_WEIGHT = 1_000_000;
 
@@ -159,14 +160,8 @@ function AddKind({ project }: { project: Project }) {
     <form className="form" onSubmit={onSubmit} noValidate>
       <h3>Add a kind of contribution</h3>
       <div className="row">
-        <label className="field">
-          <span>Name (with unit)</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Teaching (hours)" />
-        </label>
-        <label className="field field-narrow">
-          <span>Weight</span>
-          <input inputMode="numeric" value={weight} onChange={(e) => setWeight(e.target.value)} placeholder="10" />
-        </label>
+        <TextField label="Name (with unit)" value={name} onChange={setName} placeholder="Teaching (hours)" />
+        <TextField label="Weight" narrow value={weight} onChange={setWeight} inputMode="numeric" placeholder="10" />
       </div>
       <p className="muted small">
         Points per unit per score point. Weights never change; close a kind and add another instead.

@@ -1,3 +1,4 @@
+// A project's open books: income in and paid out per token, points per member, every contribution.
 import type { Address } from "viem";
 import { BarChart } from "../shared/Chart";
 import type { Project } from "../shared/data";

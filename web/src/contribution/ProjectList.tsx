@@ -1,3 +1,4 @@
+// The list of contribution projects with their members, contributions, points and income.
 import { formatAmount, formatInt } from "../shared/format";
 import { useProjects } from "../shared/data";
 import { href } from "../shared/router";

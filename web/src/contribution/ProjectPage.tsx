@@ -1,3 +1,4 @@
+// One contribution project's page: its header, my role and points, and its tabs.
 import { useProject } from "../shared/data";
 import { formatDuration, formatInt } from "../shared/format";
 import { href } from "../shared/router";

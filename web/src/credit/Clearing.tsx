@@ -1,3 +1,4 @@
+// The clearing tab: consent to set-off, solving and proposing a clearing, and past epochs.
 import {
   chunkSolution,
   netPositions,

@@ -1,3 +1,4 @@
+// The credit network's members with their status and positions, and the steward's form to admit one.
 import { useState, type FormEvent } from "react";
 import type { Address } from "viem";
 import { WalletGate } from "../shared/gate";

@@ -1,3 +1,4 @@
+// My credit tab: the network's summary, credit offers and lines, the offer form, and my balances.
 import { useState, type FormEvent } from "react";
 import type { Address } from "viem";
 import { StackedBarChart } from "../shared/Chart";
@@ -10,6 +11,7 @@ import type { CreditView } from "./CreditPage";
 import { capacityOf, claimOf, lineOf, memberOf, type CreditLine } from "./data";
 import { Who } from "../shared/Who";
 import { Figure } from "../shared/Figure";
+import { TextField } from "../shared/TextField";
 
 /** My credit: offers waiting for me, my lines (chart + table), changing lines, balances, the network in figures. */
 export function MyCredit(view: CreditView) {
@@ -295,17 +297,16 @@ function OfferForm({ s, me, unit, actions }: CreditView) {
             <span>Give a line to</span>
             <MemberSelect snapshot={s} value={receiver} onChange={setReceiver} exclude={me} testId="offer-receiver" />
           </label>
-          <label className="field field-narrow">
-            <span>Limit ({unit.symbol})</span>
-            <input
-              inputMode="decimal"
-              value={limit}
-              onChange={(e) => setLimit(e.target.value)}
-              placeholder="500"
-              data-testid="offer-limit"
-              aria-invalid={!!error}
-            />
-          </label>
+          <TextField
+            label={<>Limit ({unit.symbol})</>}
+            narrow
+            value={limit}
+            onChange={setLimit}
+            inputMode="decimal"
+            placeholder="500"
+            testId="offer-limit"
+            aria-invalid={!!error}
+          />
         </div>
         <p className="muted small">
           {receiver

@@ -19,6 +19,7 @@ import { decodeSignedTerms, encodeSignedTerms, type SignedTerms } from "./signed
 import { bytes32ToText, textToBytes32, type Unit } from "../shared/units";
 import { Who } from "../shared/Who";
 import { Outcome } from "../shared/Outcome";
+import { TextField } from "../shared/TextField";
 
 export function Obligations(view: CreditView) {
   const { s, me } = view;
@@ -233,15 +234,14 @@ function PayObligation({ view, o, onClose }: { view: CreditView; o?: CreditOblig
         Pay obligation #{o.id.toString()} to {nameOf(o.creditor)} on credit
       </h2>
       <form className="form" onSubmit={onSubmit} noValidate>
-        <label className="field field-narrow">
-          <span>Amount ({unit.symbol})</span>
-          <input
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            inputMode="decimal"
-            data-testid="pay-obligation-amount"
-          />
-        </label>
+        <TextField
+          label={<>Amount ({unit.symbol})</>}
+          narrow
+          value={text}
+          onChange={setText}
+          inputMode="decimal"
+          testId="pay-obligation-amount"
+        />
         {result &&
           (result.ok ? (
             <p data-testid="pay-obligation-route">
@@ -357,30 +357,24 @@ function RecordForm({ s, me, unit, actions }: CreditView) {
           </label>
         </div>
         <div className="row">
-          <label className="field field-narrow">
-            <span>Amount ({unit.symbol})</span>
-            <input
-              inputMode="decimal"
-              value={amountText}
-              onChange={(e) => setAmountText(e.target.value)}
-              placeholder="250"
-              data-testid="record-amount"
-            />
-          </label>
-          <label className="field field-narrow">
-            <span>Due</span>
-            <input type="date" value={due} onChange={(e) => setDue(e.target.value)} data-testid="record-due" />
-          </label>
-          <label className="field">
-            <span>Reference (up to 31 characters)</span>
-            <input
-              value={ref}
-              onChange={(e) => setRef(e.target.value)}
-              maxLength={31}
-              placeholder="INV-0042 laser cutting"
-              data-testid="record-ref"
-            />
-          </label>
+          <TextField
+            label={<>Amount ({unit.symbol})</>}
+            narrow
+            value={amountText}
+            onChange={setAmountText}
+            inputMode="decimal"
+            placeholder="250"
+            testId="record-amount"
+          />
+          <TextField label="Due" narrow value={due} onChange={setDue} type="date" testId="record-due" />
+          <TextField
+            label="Reference (up to 31 characters)"
+            value={ref}
+            onChange={setRef}
+            maxLength={31}
+            placeholder="INV-0042 laser cutting"
+            testId="record-ref"
+          />
         </div>
         <p className="muted small">
           {other

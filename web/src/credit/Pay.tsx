@@ -1,3 +1,4 @@
+// The pay tab: paying a member along a path of credit lines, the route shown, and past payments.
 import { creditNetworkAbi } from "@cosmolocal/sdk";
 import { useMemo, useState, type FormEvent } from "react";
 import type { Address, Hex } from "viem";
@@ -14,6 +15,7 @@ import { bytes32ToText, textToBytes32 } from "../shared/units";
 import { Who } from "../shared/Who";
 import { AmountField } from "../shared/AmountField";
 import { Outcome } from "../shared/Outcome";
+import { TextField } from "../shared/TextField";
 
 const ZERO32 = `0x${"0".repeat(64)}` as Hex;
 
@@ -114,17 +116,15 @@ function PayForm({ s, me, unit, actions }: CreditView) {
             placeholder="100"
             testId="pay-amount"
           />
-          <label className="field">
-            <span>Memo (optional, up to 31 characters)</span>
-            <input
-              value={memo}
-              onChange={(e) => setMemo(e.target.value)}
-              placeholder="bike repair"
-              maxLength={31}
-              data-testid="pay-memo"
-              aria-invalid={!memoHex}
-            />
-          </label>
+          <TextField
+            label="Memo (optional, up to 31 characters)"
+            value={memo}
+            onChange={setMemo}
+            placeholder="bike repair"
+            maxLength={31}
+            testId="pay-memo"
+            aria-invalid={!memoHex}
+          />
         </div>
         {parsed && "error" in parsed && <p className="error small">{parsed.error}</p>}
 

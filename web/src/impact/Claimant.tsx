@@ -29,6 +29,7 @@ import type { ImpactView } from "./ImpactPage";
 import { idFromReceipt } from "./writes";
 import { Outcome } from "../shared/Outcome";
 import { Figure } from "../shared/Figure";
+import { TextField } from "../shared/TextField";
 
 /** Whether `me` has approved the market as operator of its impact units (needed once before listing). */
 export function useMarketApproved(me?: Address) {
@@ -204,16 +205,14 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
               }}
             />
           </label>
-          <label className="field">
-            <span>Where the evidence can be read (ipfs:// or https://)</span>
-            <input
-              value={uri}
-              onChange={(e) => setUri(e.target.value)}
-              placeholder="ipfs://bafy…/metering-2025.pdf"
-              data-testid="claim-uri"
-              aria-invalid={!isValidEvidenceLink(uri)}
-            />
-          </label>
+          <TextField
+            label="Where the evidence can be read (ipfs:// or https://)"
+            value={uri}
+            onChange={setUri}
+            placeholder="ipfs://bafy…/metering-2025.pdf"
+            testId="claim-uri"
+            aria-invalid={!isValidEvidenceLink(uri)}
+          />
         </div>
         {file && (
           <p className="small" data-testid="claim-evidence">
@@ -228,17 +227,16 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
           </p>
         )}
         <div className="row">
-          <label className="field field-narrow">
-            <span>Tonnes CO2e</span>
-            <input
-              inputMode="decimal"
-              value={tonnesText}
-              onChange={(e) => setTonnesText(e.target.value)}
-              placeholder="25"
-              data-testid="claim-tonnes"
-              aria-invalid={!!units && "error" in units}
-            />
-          </label>
+          <TextField
+            label="Tonnes CO2e"
+            narrow
+            value={tonnesText}
+            onChange={setTonnesText}
+            inputMode="decimal"
+            placeholder="25"
+            testId="claim-tonnes"
+            aria-invalid={!!units && "error" in units}
+          />
           <label className="field">
             <span>Methodology</span>
             <select
@@ -253,47 +251,43 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
               ))}
             </select>
           </label>
-          <label className="field field-narrow">
-            <span>First day</span>
-            <input
-              type="date"
-              value={start}
-              max={dayToIso(snap.today)}
-              onChange={(e) => setStart(e.target.value)}
-              data-testid="claim-start"
-            />
-          </label>
-          <label className="field field-narrow">
-            <span>Last day</span>
-            <input
-              type="date"
-              value={end}
-              max={dayToIso(snap.today)}
-              onChange={(e) => setEnd(e.target.value)}
-              data-testid="claim-end"
-            />
-          </label>
+          <TextField
+            label="First day"
+            narrow
+            value={start}
+            onChange={setStart}
+            type="date"
+            max={dayToIso(snap.today)}
+            testId="claim-start"
+          />
+          <TextField
+            label="Last day"
+            narrow
+            value={end}
+            onChange={setEnd}
+            type="date"
+            max={dayToIso(snap.today)}
+            testId="claim-end"
+          />
         </div>
         <div className="row">
-          <label className="field field-narrow">
-            <span>Jurisdiction (ISO 3166)</span>
-            <input
-              value={place}
-              onChange={(e) => setPlace(e.target.value)}
-              placeholder="NL-NH"
-              maxLength={8}
-              data-testid="claim-jurisdiction"
-            />
-          </label>
-          <label className="field field-narrow">
-            <span>External serial (optional)</span>
-            <input
-              value={serial}
-              onChange={(e) => setSerial(e.target.value)}
-              placeholder="VCS-1234-2025"
-              data-testid="claim-serial"
-            />
-          </label>
+          <TextField
+            label="Jurisdiction (ISO 3166)"
+            narrow
+            value={place}
+            onChange={setPlace}
+            placeholder="NL-NH"
+            maxLength={8}
+            testId="claim-jurisdiction"
+          />
+          <TextField
+            label="External serial (optional)"
+            narrow
+            value={serial}
+            onChange={setSerial}
+            placeholder="VCS-1234-2025"
+            testId="claim-serial"
+          />
         </div>
         {serialUsed.data ? (
           <p className="error small">
@@ -318,17 +312,16 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
           </label>
           {listIt && (
             <div className="row">
-              <label className="field field-narrow">
-                <span>Price per tonne</span>
-                <input
-                  inputMode="decimal"
-                  value={priceText}
-                  onChange={(e) => setPriceText(e.target.value)}
-                  placeholder={token?.symbol === "ETH" ? "0.03" : "25"}
-                  data-testid="claim-price"
-                  aria-invalid={!!price && "error" in price}
-                />
-              </label>
+              <TextField
+                label="Price per tonne"
+                narrow
+                value={priceText}
+                onChange={setPriceText}
+                inputMode="decimal"
+                placeholder={token?.symbol === "ETH" ? "0.03" : "25"}
+                testId="claim-price"
+                aria-invalid={!!price && "error" in price}
+              />
               <SelectField
                 label="Currency"
                 narrow
@@ -492,19 +485,15 @@ function ListingForm({ c, view, onDone }: { c: Claim; view: ImpactView; onDone: 
   return (
     <form className="form" onSubmit={onSubmit} noValidate data-testid="listing-form">
       <div className="row">
-        <label className="field field-narrow">
-          <span>Tonnes to list</span>
-          <input value={unitsText} onChange={(e) => setUnitsText(e.target.value)} data-testid="listing-tonnes" />
-        </label>
-        <label className="field field-narrow">
-          <span>Price per tonne</span>
-          <input
-            inputMode="decimal"
-            value={priceText}
-            onChange={(e) => setPriceText(e.target.value)}
-            data-testid="listing-price"
-          />
-        </label>
+        <TextField label="Tonnes to list" narrow value={unitsText} onChange={setUnitsText} testId="listing-tonnes" />
+        <TextField
+          label="Price per tonne"
+          narrow
+          value={priceText}
+          onChange={setPriceText}
+          inputMode="decimal"
+          testId="listing-price"
+        />
         <SelectField
           label="Currency"
           narrow

@@ -23,6 +23,7 @@ import {
 import { fmtPricePerTonne, fmtT, methodologyName, periodText, retirable, useBlockTimes, type Claim } from "./data";
 import type { ImpactView } from "./ImpactPage";
 import { Figure } from "../shared/Figure";
+import { TextField } from "../shared/TextField";
 
 export function Claims({ snap, me }: ImpactView) {
   const [status, setStatus] = useState("");
@@ -67,15 +68,14 @@ export function Claims({ snap, me }: ImpactView) {
           any="All"
           options={methodologyOptions(snap)}
         />
-        <label className="field field-narrow">
-          <span>Jurisdiction</span>
-          <input
-            value={place}
-            onChange={(e) => setPlace(e.target.value)}
-            placeholder="NL, BE-VOV"
-            data-testid="claims-filter-place"
-          />
-        </label>
+        <TextField
+          label="Jurisdiction"
+          narrow
+          value={place}
+          onChange={setPlace}
+          placeholder="NL, BE-VOV"
+          testId="claims-filter-place"
+        />
         {me && (
           <label className="check align-end">
             <input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} /> only mine

@@ -9,6 +9,7 @@ import { balanceOf, fmtT, parseTonnes, retirable, type ImpactSnapshot } from "./
 import type { ImpactView } from "./ImpactPage";
 import { idFromReceipt } from "./writes";
 import { Outcome } from "../shared/Outcome";
+import { TextField } from "../shared/TextField";
 
 const MAX_BENEFICIARY_BYTES = 128;
 
@@ -110,37 +111,32 @@ function RetireForm({ snap, me, actions, claim }: ImpactView & { claim?: string 
             ))}
           </select>
         </label>
-        <label className="field field-narrow">
-          <span>Tonnes</span>
-          <input
-            inputMode="decimal"
-            value={tonnesText}
-            onChange={(e) => setTonnesText(e.target.value)}
-            placeholder={fmtT(max).replace(/ t$/, "")}
-            data-testid="retire-tonnes"
-            aria-invalid={!!units && "error" in units}
-          />
-        </label>
-        <label className="field">
-          <span>Beneficiary (on the certificate)</span>
-          <input
-            value={beneficiary}
-            onChange={(e) => setBeneficiary(e.target.value)}
-            placeholder="Harbour Festival 2026"
-            data-testid="retire-beneficiary"
-            aria-invalid={bytes > MAX_BENEFICIARY_BYTES}
-          />
-        </label>
-      </div>
-      <label className="field">
-        <span>Message (optional, recorded with the retirement)</span>
-        <input
-          value={message}
-          onChange={(e) => setMessage(e.target.value)}
-          placeholder="Offsetting our 2026 travel"
-          data-testid="retire-message"
+        <TextField
+          label="Tonnes"
+          narrow
+          value={tonnesText}
+          onChange={setTonnesText}
+          inputMode="decimal"
+          placeholder={fmtT(max).replace(/ t$/, "")}
+          testId="retire-tonnes"
+          aria-invalid={!!units && "error" in units}
         />
-      </label>
+        <TextField
+          label="Beneficiary (on the certificate)"
+          value={beneficiary}
+          onChange={setBeneficiary}
+          placeholder="Harbour Festival 2026"
+          testId="retire-beneficiary"
+          aria-invalid={bytes > MAX_BENEFICIARY_BYTES}
+        />
+      </div>
+      <TextField
+        label="Message (optional, recorded with the retirement)"
+        value={message}
+        onChange={setMessage}
+        placeholder="Offsetting our 2026 travel"
+        testId="retire-message"
+      />
       {c && (
         <p className="small">
           You can retire up to <Tonnes kg={max} testId="retire-max" /> of claim #{c.id.toString()}.{" "}

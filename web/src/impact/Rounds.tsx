@@ -27,6 +27,7 @@ import { Eligibility, type RoundDraft } from "./writes";
 import type { ImpactView } from "./ImpactPage";
 import { Outcome } from "../shared/Outcome";
 import { Figure } from "../shared/Figure";
+import { TextField } from "../shared/TextField";
 
 export function Rounds(view: ImpactView) {
   const { snap, me } = view;
@@ -178,10 +179,12 @@ function CreateRound({ snap, me, actions }: ImpactView) {
       </p>
       <form className="form" onSubmit={onSubmit} noValidate>
         <div className="row">
-          <label className="field">
-            <span>Name (the beneficiary of matched retirements)</span>
-            <input value={name} onChange={(e) => setName(e.target.value)} data-testid="round-name" />
-          </label>
+          <TextField
+            label="Name (the beneficiary of matched retirements)"
+            value={name}
+            onChange={setName}
+            testId="round-name"
+          />
           <SelectField
             label="Currency"
             narrow
@@ -190,38 +193,46 @@ function CreateRound({ snap, me, actions }: ImpactView) {
             testId="round-currency"
             options={currencyOptions(snap)}
           />
-          <label className="field field-narrow">
-            <span>Match (% of units bought)</span>
-            <input value={ratio} onChange={(e) => setRatio(e.target.value)} data-testid="round-ratio" />
-          </label>
-          <label className="field field-narrow">
-            <span>Ends (last day, UTC)</span>
-            <input
-              type="date"
-              value={end}
-              min={dayToIso(snap.today)}
-              onChange={(e) => setEnd(e.target.value)}
-              data-testid="round-end"
-            />
-          </label>
+          <TextField label="Match (% of units bought)" narrow value={ratio} onChange={setRatio} testId="round-ratio" />
+          <TextField
+            label="Ends (last day, UTC)"
+            narrow
+            value={end}
+            onChange={setEnd}
+            type="date"
+            min={dayToIso(snap.today)}
+            testId="round-end"
+          />
         </div>
         <div className="row">
-          <label className="field field-narrow">
-            <span>Cap per claim ({token.symbol})</span>
-            <input value={capClaim} onChange={(e) => setCapClaim(e.target.value)} data-testid="round-cap-claim" />
-          </label>
-          <label className="field field-narrow">
-            <span>Cap per buyer ({token.symbol})</span>
-            <input value={capBuyer} onChange={(e) => setCapBuyer(e.target.value)} data-testid="round-cap-buyer" />
-          </label>
-          <label className="field field-narrow">
-            <span>Highest price ({token.symbol}/t)</span>
-            <input value={maxPrice} onChange={(e) => setMaxPrice(e.target.value)} data-testid="round-max-price" />
-          </label>
-          <label className="field field-narrow">
-            <span>Deposit ({token.symbol})</span>
-            <input value={deposit} onChange={(e) => setDeposit(e.target.value)} data-testid="round-deposit" />
-          </label>
+          <TextField
+            label={<>Cap per claim ({token.symbol})</>}
+            narrow
+            value={capClaim}
+            onChange={setCapClaim}
+            testId="round-cap-claim"
+          />
+          <TextField
+            label={<>Cap per buyer ({token.symbol})</>}
+            narrow
+            value={capBuyer}
+            onChange={setCapBuyer}
+            testId="round-cap-buyer"
+          />
+          <TextField
+            label={<>Highest price ({token.symbol}/t)</>}
+            narrow
+            value={maxPrice}
+            onChange={setMaxPrice}
+            testId="round-max-price"
+          />
+          <TextField
+            label={<>Deposit ({token.symbol})</>}
+            narrow
+            value={deposit}
+            onChange={setDeposit}
+            testId="round-deposit"
+          />
         </div>
         <fieldset className="fieldset">
           <strong className="small">Eligible methodologies</strong>

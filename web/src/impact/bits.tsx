@@ -1,5 +1,5 @@
 // Small pieces shared by the impact screens: tonnes with their exact kg, a claim's status badge, money, a hash, a
-// claim's one-line description, the methodology filter, the currency choice, and the report / reason field (a file hashed here, or text).
+// claim's one-line description, the report / reason field (a file hashed here, or text), and labelled drop-downs.
 import { ClaimStatus } from "@cosmolocal/sdk";
 import { useState } from "react";
 import { keccak256, stringToHex, type Hex } from "viem";

@@ -1,3 +1,4 @@
+// The buyer's tab: recording a holder's landings against their entitlement.
 import { useState, type FormEvent } from "react";
 import { formatUnits, type Address } from "viem";
 import { AccountSelect } from "../shared/AccountSelect";
@@ -9,6 +10,7 @@ import { approves, holdingOf } from "./data";
 import type { ResourceView } from "./ResourcePage";
 import { AmountField } from "../shared/AmountField";
 import { Outcome } from "../shared/Outcome";
+import { TextField } from "../shared/TextField";
 
 /** A registered buyer's (harbour's) view: record a landing for a holder with a fish ticket; my recorded landings. */
 export function Buyer(view: ResourceView) {
@@ -106,16 +108,15 @@ function LandingForm({ r, me, actions }: ResourceView) {
           placeholder="250"
           testId="landing-amount-input"
         />
-        <label className="field field-narrow">
-          <span>Fish ticket</span>
-          <input
-            value={ticket}
-            maxLength={31}
-            onChange={(e) => setTicket(e.target.value)}
-            placeholder="HB-0001"
-            data-testid="landing-ticket-input"
-          />
-        </label>
+        <TextField
+          label="Fish ticket"
+          narrow
+          value={ticket}
+          onChange={setTicket}
+          maxLength={31}
+          placeholder="HB-0001"
+          testId="landing-ticket-input"
+        />
       </div>
       {h && (
         <p className="small" data-testid="landing-holder-state">

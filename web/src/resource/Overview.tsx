@@ -1,3 +1,4 @@
+// A resource's overview: its harvest rule, the season now, rolling over, past seasons and holders.
 import { useState } from "react";
 import { StackedBarChart, type Segment } from "../shared/Chart";
 import { WalletGate } from "../shared/gate";

@@ -1,3 +1,4 @@
+// A holder's quota tab: my holding, transferring entitlement, and the buyers I allow.
 import { resourceRegistryAbi } from "@cosmolocal/sdk";
 import { useState, type FormEvent } from "react";
 import type { Address } from "viem";

@@ -1,3 +1,4 @@
+// The science tab: the stock assessments so far and the form to post the next one.
 import { resourceRegistryAbi } from "@cosmolocal/sdk";
 import { useState, type FormEvent } from "react";
 import { keccak256, stringToHex, type Hex } from "viem";

@@ -1,5 +1,6 @@
 // A typed-in account address: its field, and the check that turns the text into a checksummed address.
 import { getAddress, isAddress, type Address } from "viem";
+import { TextField } from "./TextField";
 
 export function AddressField({
   value,
@@ -13,16 +14,14 @@ export function AddressField({
   testId: string;
 }) {
   return (
-    <label className="field">
-      <span>Account address</span>
-      <input
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        placeholder="0x…"
-        data-testid={testId}
-        aria-invalid={invalid}
-      />
-    </label>
+    <TextField
+      label="Account address"
+      value={value}
+      onChange={onChange}
+      placeholder="0x…"
+      testId={testId}
+      aria-invalid={invalid}
+    />
   );
 }
 
