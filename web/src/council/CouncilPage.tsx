@@ -1,7 +1,7 @@
 // The thresholds council's page: proposals with their state, votes, timing, calls in plain words and the buttons the
 // state allows; the new-proposal form; the seats and delegations.
 import { thresholdsCouncilAbi } from "@cosmolocal/sdk";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import type { Address } from "viem";
 import { useReadContract } from "wagmi";
 
@@ -19,6 +19,7 @@ import { NewProposal } from "./NewProposal";
 import { useCouncilWrites } from "./writes";
 import { Who } from "../shared/Who";
 import { Figure } from "../shared/Figure";
+import { useAct } from "../shared/act";
 
 const TABS = [
   { id: "proposals", label: "Proposals" },
@@ -230,8 +231,7 @@ function timing(p: Proposal, now: number): string {
 
 function ProposalButtons({ p, view, now }: { p: Proposal; view: CouncilView; now: number }) {
   const { me, actions } = view;
-  const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<string>();
+  const { busy, error, act } = useAct();
   const weight = useReadContract({
     address: councilAddress,
     abi: thresholdsCouncilAbi,
@@ -240,13 +240,6 @@ function ProposalButtons({ p, view, now }: { p: Proposal; view: CouncilView; now
     chainId: targetChain.id,
     query: { enabled: !!me && ["Active", "Succeeded", "Queued"].includes(p.state) },
   });
-  const act = async (k: string, f: () => Promise<{ ok: boolean; error?: string }>) => {
-    setBusy(k);
-    setError(undefined);
-    const out = await f();
-    setBusy(undefined);
-    if (!out.ok) setError(out.error);
-  };
 
   let reason: string | undefined;
   let buttons: React.ReactNode = null;

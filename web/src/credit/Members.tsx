@@ -9,17 +9,13 @@ import type { CreditView } from "./CreditPage";
 import { memberOf } from "./data";
 import { Who } from "../shared/Who";
 import { AddressField, parseAddress } from "../shared/AddressField";
+import { useAct } from "../shared/act";
 
 /** Members with status and consents; stewards admit, suspend and reinstate. */
 export function Members(view: CreditView) {
   const { s, me, unit, actions, isSteward } = view;
-  const [busy, setBusy] = useState<string>();
+  const { busy, act } = useAct();
   const members = [...s.members].sort((a, b) => nameOf(a.account).localeCompare(nameOf(b.account)));
-  const act = async (k: string, f: () => Promise<unknown>) => {
-    setBusy(k);
-    await f();
-    setBusy(undefined);
-  };
   const lines = (a: Address) => ({
     gives: s.lines.filter((l) => l.limit > 0n && sameAddress(l.giver, a)).length,
     receives: s.lines.filter((l) => l.limit > 0n && sameAddress(l.receiver, a)).length,

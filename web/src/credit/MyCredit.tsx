@@ -12,6 +12,7 @@ import { capacityOf, claimOf, lineOf, memberOf, type CreditLine } from "./data";
 import { Who } from "../shared/Who";
 import { Figure } from "../shared/Figure";
 import { TextField } from "../shared/TextField";
+import { useAct } from "../shared/act";
 
 /** My credit: offers waiting for me, my lines (chart + table), changing lines, balances, the network in figures. */
 export function MyCredit(view: CreditView) {
@@ -79,15 +80,10 @@ function NetworkSummary({ s, unit }: CreditView) {
 }
 
 function Offers({ s, me, unit, actions }: CreditView) {
-  const [busy, setBusy] = useState<string>();
+  const { busy, act } = useAct();
   const toMe = s.lines.filter((l) => l.offer > 0n && sameAddress(l.receiver, me));
   const fromMe = s.lines.filter((l) => l.offer > 0n && sameAddress(l.giver, me));
   if (toMe.length === 0 && fromMe.length === 0) return null;
-  const act = async (k: string, f: () => Promise<unknown>) => {
-    setBusy(k);
-    await f();
-    setBusy(undefined);
-  };
   return (
     <section className="panel panel-warn">
       <h2>Offers</h2>

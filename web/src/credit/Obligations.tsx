@@ -20,6 +20,7 @@ import { bytes32ToText, textToBytes32, type Unit } from "../shared/units";
 import { Who } from "../shared/Who";
 import { Outcome } from "../shared/Outcome";
 import { TextField } from "../shared/TextField";
+import { useAct } from "../shared/act";
 
 export function Obligations(view: CreditView) {
   const { s, me } = view;
@@ -56,7 +57,7 @@ const dateOnly = (unix: number) =>
   unix === 0 ? "—" : new Date(unix * 1000).toLocaleDateString(undefined, { dateStyle: "medium" });
 
 function MyObligations({ s, me, unit, actions, onPay }: CreditView & { onPay: (id: bigint) => void }) {
-  const [busy, setBusy] = useState<string>();
+  const { busy, act } = useAct();
   const mine = s.obligations.filter((o) => sameAddress(o.debtor, me) || sameAddress(o.creditor, me));
   const owe = mine
     .filter((o) => o.status === "Open" && sameAddress(o.debtor, me))
@@ -64,11 +65,6 @@ function MyObligations({ s, me, unit, actions, onPay }: CreditView & { onPay: (i
   const owed = mine
     .filter((o) => o.status === "Open" && sameAddress(o.creditor, me))
     .reduce((t, o) => t + o.remaining, 0n);
-  const act = async (k: string, f: () => Promise<unknown>) => {
-    setBusy(k);
-    await f();
-    setBusy(undefined);
-  };
 
   function actionsFor(o: CreditObligation) {
     const iAmDebtor = sameAddress(o.debtor, me);

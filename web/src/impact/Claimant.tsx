@@ -11,7 +11,7 @@ import { WalletGate } from "../shared/gate";
 import { sameAddress } from "../shared/format";
 import { href } from "../shared/router";
 import { isValidEvidenceLink } from "../contribution/evidence";
-import { ClaimLink, SelectField, currencyOptions, Money, StatusBadge, Tonnes } from "./bits";
+import { ClaimLink, DayField, SelectField, currencyOptions, Money, StatusBadge, Tonnes } from "./bits";
 import {
   dayToIso,
   fmtMoney,
@@ -30,6 +30,7 @@ import { idFromReceipt } from "./writes";
 import { Outcome } from "../shared/Outcome";
 import { Figure } from "../shared/Figure";
 import { TextField } from "../shared/TextField";
+import { useAct } from "../shared/act";
 
 /** Whether `me` has approved the market as operator of its impact units (needed once before listing). */
 export function useMarketApproved(me?: Address) {
@@ -251,24 +252,8 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
               ))}
             </select>
           </label>
-          <TextField
-            label="First day"
-            narrow
-            value={start}
-            onChange={setStart}
-            type="date"
-            max={dayToIso(snap.today)}
-            testId="claim-start"
-          />
-          <TextField
-            label="Last day"
-            narrow
-            value={end}
-            onChange={setEnd}
-            type="date"
-            max={dayToIso(snap.today)}
-            testId="claim-end"
-          />
+          <DayField label="First day" value={start} onChange={setStart} max={snap.today} testId="claim-start" />
+          <DayField label="Last day" value={end} onChange={setEnd} max={snap.today} testId="claim-end" />
         </div>
         <div className="row">
           <TextField
@@ -359,17 +344,8 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
 function MyClaim({ c, view }: { c: Claim; view: ImpactView }) {
   const { snap, me, actions } = view;
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<string>();
+  const { busy, error, act } = useAct();
   const l = c.listing;
-  const act = async (k: string, f: () => Promise<{ ok: boolean; error?: string }>) => {
-    setBusy(k);
-    setError(undefined);
-    const out = await f();
-    setBusy(undefined);
-    if (!out.ok) setError(out.error);
-    return out.ok;
-  };
   return (
     <li className="list-item impact-item" data-testid={`my-claim-${c.id}`}>
       <div className="proposal-head">

@@ -12,7 +12,7 @@ import {
   ClaimLink,
   Hash,
   SelectField,
-  methodologyOptions,
+  MethodologyFilter,
   Money,
   Reason,
   StatusBadge,
@@ -60,13 +60,11 @@ export function Claims({ snap, me }: ImpactView) {
           any="All"
           options={ClaimStatus.slice(1).map((s) => ({ value: s, text: s }))}
         />
-        <SelectField
-          label="Methodology"
+        <MethodologyFilter
+          snap={snap}
           value={methodology}
           onChange={setMethodology}
           testId="claims-filter-methodology"
-          any="All"
-          options={methodologyOptions(snap)}
         />
         <TextField
           label="Jurisdiction"

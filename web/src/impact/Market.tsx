@@ -16,7 +16,7 @@ import {
   Hash,
   SelectField,
   currencyOptions,
-  methodologyOptions,
+  MethodologyFilter,
   Money,
   StatusBadge,
   Tonnes,
@@ -64,13 +64,11 @@ export function Market(view: ImpactView & { claim?: string }) {
       <section className="panel">
         <h2>Verified claims for sale</h2>
         <div className="row">
-          <SelectField
-            label="Methodology"
+          <MethodologyFilter
+            snap={snap}
             value={methodology}
             onChange={setMethodology}
             testId="market-filter-methodology"
-            any="All"
-            options={methodologyOptions(snap)}
           />
           <SelectField
             label="Location"

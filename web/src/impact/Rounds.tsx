@@ -10,7 +10,7 @@ import type { TokenInfo } from "../shared/data/types";
 import { WalletGate } from "../shared/gate";
 import { formatDate, isEth, sameAddress } from "../shared/format";
 import { Who } from "../shared/Who";
-import { SelectField, currencyOptions, Money, Tonnes } from "./bits";
+import { DayField, SelectField, currencyOptions, Money, Tonnes } from "./bits";
 import {
   DAY,
   dayToIso,
@@ -28,6 +28,7 @@ import type { ImpactView } from "./ImpactPage";
 import { Outcome } from "../shared/Outcome";
 import { Figure } from "../shared/Figure";
 import { TextField } from "../shared/TextField";
+import { useAct } from "../shared/act";
 
 export function Rounds(view: ImpactView) {
   const { snap, me } = view;
@@ -194,15 +195,7 @@ function CreateRound({ snap, me, actions }: ImpactView) {
             options={currencyOptions(snap)}
           />
           <TextField label="Match (% of units bought)" narrow value={ratio} onChange={setRatio} testId="round-ratio" />
-          <TextField
-            label="Ends (last day, UTC)"
-            narrow
-            value={end}
-            onChange={setEnd}
-            type="date"
-            min={dayToIso(snap.today)}
-            testId="round-end"
-          />
+          <DayField label="Ends (last day, UTC)" value={end} onChange={setEnd} min={snap.today} testId="round-end" />
         </div>
         <div className="row">
           <TextField
@@ -300,19 +293,9 @@ function RoundCard({ r, view }: { r: Round; view: ImpactView }) {
   const ended = now >= r.endTime;
   const owner = sameAddress(r.owner, me);
   const [fundText, setFundText] = useState("");
-  const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<string>();
+  const { busy, error, setError, act } = useAct();
   const allowance = useAllowance(r.token, me);
   const fund = fundText.trim() ? parseMoney(fundText, r.token) : undefined;
-
-  async function act(k: string, f: () => Promise<{ ok: boolean; error?: string }>) {
-    setBusy(k);
-    setError(undefined);
-    const out = await f();
-    setBusy(undefined);
-    if (!out.ok) setError(out.error);
-    return out.ok;
-  }
 
   async function onFund() {
     if (!fund || "error" in fund) return setError(fund?.error ?? `Enter an amount in ${r.token.symbol}.`);

@@ -1,12 +1,13 @@
 // Small pieces shared by the impact screens: tonnes with their exact kg, a claim's status badge, money, a hash, a
-// claim's one-line description, the report / reason field (a file hashed here, or text), and labelled drop-downs.
+// claim's one-line description, the report / reason field (a file hashed here, or text), labelled drop-downs and day fields.
 import { ClaimStatus } from "@cosmolocal/sdk";
 import { useState } from "react";
 import { keccak256, stringToHex, type Hex } from "viem";
 import type { TokenInfo } from "../shared/data/types";
 import { href } from "../shared/router";
 import { bytes32ToText, textToBytes32 } from "../shared/units";
-import { fmtMoney, fmtT, methodologyName, periodText, type Claim, type ImpactSnapshot } from "./data";
+import { dayToIso, fmtMoney, fmtT, methodologyName, periodText, type Claim, type ImpactSnapshot } from "./data";
+import { TextField } from "../shared/TextField";
 
 /** Tonnes of CO2e; the exact kilograms in `data-kg` for checks and on hover. */
 export function Tonnes({ kg, testId }: { kg: bigint; testId?: string }) {
@@ -170,9 +171,53 @@ export function SelectField({
   );
 }
 
-/** The registry's methodologies as choices (value = its id). */
-export const methodologyOptions = (snap: ImpactSnapshot) =>
-  snap.methodologies.map((m) => ({ value: m.id.toString(), text: m.name }));
+/** A methodology filter: "All" (value "") or one of the registry's methodologies (value = its id). */
+export function MethodologyFilter({
+  snap,
+  value,
+  onChange,
+  testId,
+}: {
+  snap: ImpactSnapshot;
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+}) {
+  const options = snap.methodologies.map((m) => ({ value: m.id.toString(), text: m.name }));
+  return (
+    <SelectField label="Methodology" value={value} onChange={onChange} testId={testId} any="All" options={options} />
+  );
+}
+
+/** A UTC day as `YYYY-MM-DD`, between the chain days `min` and `max` when given. */
+export function DayField({
+  label,
+  value,
+  onChange,
+  min,
+  max,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange: (iso: string) => void;
+  min?: number;
+  max?: number;
+  testId: string;
+}) {
+  return (
+    <TextField
+      label={label}
+      narrow
+      value={value}
+      onChange={onChange}
+      type="date"
+      min={min === undefined ? undefined : dayToIso(min)}
+      max={max === undefined ? undefined : dayToIso(max)}
+      testId={testId}
+    />
+  );
+}
 
 /** The currencies of listings and rounds: ETH and the tokens the dApp knows (value = the token's address). */
 export const currencyOptions = (snap: ImpactSnapshot) =>
