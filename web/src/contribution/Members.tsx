@@ -9,6 +9,7 @@ import { WalletGate } from "../shared/gate";
 import { useContributionWrites } from "./writes";
 import { AddressField, parseAddress } from "../shared/AddressField";
 import { TextField } from "../shared/TextField";
+import { Table } from "../shared/Table";
 
 const MAX_WEIGHT = 1_000_000;
 
@@ -19,51 +20,48 @@ export function Members({ project, me, isCoordinator }: { project: Project; me?:
     <>
       <section className="panel">
         <h2>Members</h2>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Account</th>
-                <th>Roles</th>
-                <th className="num">Points</th>
-                <th className="num">Share</th>
-                {isCoordinator && <th />}
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <tr key={m.account} data-testid={`member-${m.account}`}>
-                  <td>
-                    <Addr address={m.account} me={me} />
-                  </td>
-                  <td>
-                    {[m.roles & COORDINATOR_ROLE ? "coordinator" : "", m.roles & MEMBER_ROLE ? "member" : ""]
-                      .filter(Boolean)
-                      .join(", ") || <span className="muted">former member</span>}
-                  </td>
-                  <td className="num">{formatInt(m.points)}</td>
-                  <td className="num">
-                    {project.totalPoints > 0n
-                      ? `${(Number((m.points * 1000n) / project.totalPoints) / 10).toFixed(1)}%`
-                      : "—"}
-                  </td>
-                  {isCoordinator && (
-                    <td className="num">
-                      {(m.roles & MEMBER_ROLE) !== 0 && !sameAddress(m.account, me) && (
-                        <button
-                          className="btn btn-small btn-ghost"
-                          onClick={() => actions.revokeRole(project.id, m.account, MEMBER_ROLE)}
-                        >
-                          Remove
-                        </button>
-                      )}
-                    </td>
+        <Table
+          head={
+            <>
+              <th>Account</th>
+              <th>Roles</th>
+              <th className="num">Points</th>
+              <th className="num">Share</th>
+              {isCoordinator && <th />}
+            </>
+          }
+        >
+          {members.map((m) => (
+            <tr key={m.account} data-testid={`member-${m.account}`}>
+              <td>
+                <Addr address={m.account} me={me} />
+              </td>
+              <td>
+                {[m.roles & COORDINATOR_ROLE ? "coordinator" : "", m.roles & MEMBER_ROLE ? "member" : ""]
+                  .filter(Boolean)
+                  .join(", ") || <span className="muted">former member</span>}
+              </td>
+              <td className="num">{formatInt(m.points)}</td>
+              <td className="num">
+                {project.totalPoints > 0n
+                  ? `${(Number((m.points * 1000n) / project.totalPoints) / 10).toFixed(1)}%`
+                  : "—"}
+              </td>
+              {isCoordinator && (
+                <td className="num">
+                  {(m.roles & MEMBER_ROLE) !== 0 && !sameAddress(m.account, me) && (
+                    <button
+                      className="btn btn-small btn-ghost"
+                      onClick={() => actions.revokeRole(project.id, m.account, MEMBER_ROLE)}
+                    >
+                      Remove
+                    </button>
                   )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </td>
+              )}
+            </tr>
+          ))}
+        </Table>
         <h3>Kinds of contribution</h3>
         <ul className="kinds">
           {project.kinds.map((k) => (

@@ -20,6 +20,7 @@ import { useCouncilWrites } from "./writes";
 import { Who } from "../shared/Who";
 import { Figure } from "../shared/Figure";
 import { useAct } from "../shared/act";
+import { Table } from "../shared/Table";
 
 const TABS = [
   { id: "proposals", label: "Proposals" },
@@ -337,32 +338,30 @@ function Seats({ c, me }: CouncilView) {
         <Figure label="Timelock delay">{formatDuration(c.timelockDelay)}</Figure>
         <Figure label="Quorum">{c.quorumPercent.toString()} % of seats</Figure>
       </dl>
-      <div className="table-wrap">
-        <table className="table" data-testid="seats-table">
-          <thead>
-            <tr>
-              <th>Seat</th>
-              <th>Member</th>
-              <th>Delegation</th>
-              <th className="num">Votes</th>
-              <th>Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.seats.map((s) => (
-              <tr key={s.seatId.toString()} data-testid={`seat-${s.member}`}>
-                <td>#{s.seatId.toString()}</td>
-                <td>
-                  <Who address={s.member} me={me} />
-                </td>
-                <td>{s.delegation}</td>
-                <td className="num">{s.votes.toString()}</td>
-                <td>{s.seated ? "seated" : "unseated"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        testId="seats-table"
+        head={
+          <>
+            <th>Seat</th>
+            <th>Member</th>
+            <th>Delegation</th>
+            <th className="num">Votes</th>
+            <th>Status</th>
+          </>
+        }
+      >
+        {c.seats.map((s) => (
+          <tr key={s.seatId.toString()} data-testid={`seat-${s.member}`}>
+            <td>#{s.seatId.toString()}</td>
+            <td>
+              <Who address={s.member} me={me} />
+            </td>
+            <td>{s.delegation}</td>
+            <td className="num">{s.votes.toString()}</td>
+            <td>{s.seated ? "seated" : "unseated"}</td>
+          </tr>
+        ))}
+      </Table>
       <p className="muted small">
         Seats cannot be transferred: a council decision seats or unseats members. A seat votes for its holder from the
         moment it is given.

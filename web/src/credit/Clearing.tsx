@@ -22,6 +22,7 @@ import { refText } from "./Obligations";
 import type { Unit } from "../shared/units";
 import { Who } from "../shared/Who";
 import { Figure } from "../shared/Figure";
+import { Table } from "../shared/Table";
 
 /** Set-offs per transaction; larger solutions are split into chunks that are each valid on their own. */
 const MAX_EDGES_PER_TX = 120;
@@ -363,44 +364,42 @@ function Result({
         </p>
       ) : (
         <>
-          <div className="table-wrap">
-            <table className="table" data-testid="setoffs-table">
-              <thead>
-                <tr>
-                  <th>#</th>
-                  <th>Who owes whom</th>
-                  <th>Reference</th>
-                  <th className="num">Remaining</th>
-                  <th className="num">Set off</th>
-                  <th className="num">After</th>
+          <Table
+            testId="setoffs-table"
+            head={
+              <>
+                <th>#</th>
+                <th>Who owes whom</th>
+                <th>Reference</th>
+                <th className="num">Remaining</th>
+                <th className="num">Set off</th>
+                <th className="num">After</th>
+              </>
+            }
+          >
+            {solution.setOffs.map((x) => {
+              const o = obligation(x.id);
+              const remaining = input.obligations.find((i) => i.id === x.id)?.amount ?? 0n;
+              return (
+                <tr key={x.id.toString()} data-testid={`setoff-${x.id}`}>
+                  <td>{x.id.toString()}</td>
+                  <td>
+                    {o && (
+                      <>
+                        <Who address={o.debtor} me={me} /> → <Who address={o.creditor} me={me} />
+                      </>
+                    )}
+                  </td>
+                  <td className="small">{o ? refText(o.ref) : ""}</td>
+                  <td className="num">{unit.fmt(remaining)}</td>
+                  <td className="num" data-testid="setoff-amount">
+                    {unit.fmt(x.amount)}
+                  </td>
+                  <td className="num">{unit.fmt(remaining - x.amount)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {solution.setOffs.map((x) => {
-                  const o = obligation(x.id);
-                  const remaining = input.obligations.find((i) => i.id === x.id)?.amount ?? 0n;
-                  return (
-                    <tr key={x.id.toString()} data-testid={`setoff-${x.id}`}>
-                      <td>{x.id.toString()}</td>
-                      <td>
-                        {o && (
-                          <>
-                            <Who address={o.debtor} me={me} /> → <Who address={o.creditor} me={me} />
-                          </>
-                        )}
-                      </td>
-                      <td className="small">{o ? refText(o.ref) : ""}</td>
-                      <td className="num">{unit.fmt(remaining)}</td>
-                      <td className="num" data-testid="setoff-amount">
-                        {unit.fmt(x.amount)}
-                      </td>
-                      <td className="num">{unit.fmt(remaining - x.amount)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </Table>
           {solution.creditMoves.length > 0 && (
             <>
               <h3>Moved onto credit lines</h3>
@@ -462,40 +461,38 @@ function Epochs({ s, unit }: CreditView) {
               display: `${pct(e.cleared, e.obligationsBefore)}% · ${unit.num(e.cleared)} of ${unit.fmt(e.obligationsBefore)}`,
             }))}
           />
-          <div className="table-wrap">
-            <table className="table" data-testid="epochs-table">
-              <thead>
-                <tr>
-                  <th>Epoch</th>
-                  <th>Submitted by</th>
-                  <th className="num">Open before</th>
-                  <th className="num">Cleared</th>
-                  <th className="num">Cleared %</th>
-                  <th className="num">Moved to credit</th>
-                  <th className="num">NID after</th>
-                  <th className="num">Set-offs</th>
-                </tr>
-              </thead>
-              <tbody>
-                {epochs.map((e) => (
-                  <tr key={e.epoch.toString()} data-testid={`epoch-${e.epoch}`}>
-                    <td>{e.epoch.toString()}</td>
-                    <td>
-                      <Who address={e.operator} />
-                    </td>
-                    <td className="num">{unit.fmt(e.obligationsBefore)}</td>
-                    <td className="num" data-testid="epoch-cleared">
-                      {unit.fmt(e.cleared)}
-                    </td>
-                    <td className="num">{pct(e.cleared, e.obligationsBefore)}%</td>
-                    <td className="num">{unit.fmt(e.movedToCredit)}</td>
-                    <td className="num">{unit.fmt(e.nid)}</td>
-                    <td className="num">{e.setOffs}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            testId="epochs-table"
+            head={
+              <>
+                <th>Epoch</th>
+                <th>Submitted by</th>
+                <th className="num">Open before</th>
+                <th className="num">Cleared</th>
+                <th className="num">Cleared %</th>
+                <th className="num">Moved to credit</th>
+                <th className="num">NID after</th>
+                <th className="num">Set-offs</th>
+              </>
+            }
+          >
+            {epochs.map((e) => (
+              <tr key={e.epoch.toString()} data-testid={`epoch-${e.epoch}`}>
+                <td>{e.epoch.toString()}</td>
+                <td>
+                  <Who address={e.operator} />
+                </td>
+                <td className="num">{unit.fmt(e.obligationsBefore)}</td>
+                <td className="num" data-testid="epoch-cleared">
+                  {unit.fmt(e.cleared)}
+                </td>
+                <td className="num">{pct(e.cleared, e.obligationsBefore)}%</td>
+                <td className="num">{unit.fmt(e.movedToCredit)}</td>
+                <td className="num">{unit.fmt(e.nid)}</td>
+                <td className="num">{e.setOffs}</td>
+              </tr>
+            ))}
+          </Table>
         </>
       )}
     </section>

@@ -10,6 +10,7 @@ import { memberOf } from "./data";
 import { Who } from "../shared/Who";
 import { AddressField, parseAddress } from "../shared/AddressField";
 import { useAct } from "../shared/act";
+import { Table } from "../shared/Table";
 
 /** Members with status and consents; stewards admit, suspend and reinstate. */
 export function Members(view: CreditView) {
@@ -31,71 +32,69 @@ export function Members(view: CreditView) {
             ? "You are a steward: you admit members, and suspend or reinstate them. A suspended member may only settle."
             : "Stewards admit members and may suspend them (a suspended member may only settle what it owes or is owed)."}
         </p>
-        <div className="table-wrap">
-          <table className="table" data-testid="members-table">
-            <thead>
-              <tr>
-                <th>Member</th>
-                <th>Status</th>
-                <th>Clearing</th>
-                <th>Liquidity</th>
-                <th className="num">Lines given / received</th>
-                <th className="num">Credit position</th>
-                <th className="num">Invoices net</th>
-                {isSteward && <th />}
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => {
-                const l = lines(m.account);
-                return (
-                  <tr key={m.account} data-testid={`credit-member-${m.account}`}>
-                    <td>
-                      <Who address={m.account} me={me} />
-                    </td>
-                    <td>
-                      <MemberStatusBadge m={m} />
-                    </td>
-                    <td data-testid="member-clearing">{m.clearing ? "yes" : "no"}</td>
-                    <td data-testid="member-liquidity">{m.liquidity ? "yes" : "no"}</td>
-                    <td className="num">
-                      {l.gives} / {l.receives}
-                    </td>
-                    <td className="num">
-                      <Signed value={m.creditPosition} unit={unit} />
-                    </td>
-                    <td className="num">
-                      <Signed value={m.netPosition} unit={unit} />
-                    </td>
-                    {isSteward && (
-                      <td className="num">
-                        {m.status === "Active" ? (
-                          <button
-                            className="btn btn-small btn-ghost"
-                            disabled={!!busy}
-                            data-testid="suspend-member"
-                            onClick={() => act(`s${m.account}`, () => actions.suspend(m.account))}
-                          >
-                            {busy === `s${m.account}` ? "Suspending…" : "Suspend"}
-                          </button>
-                        ) : (
-                          <button
-                            className="btn btn-small btn-secondary"
-                            disabled={!!busy}
-                            data-testid="reinstate-member"
-                            onClick={() => act(`r${m.account}`, () => actions.reinstate(m.account))}
-                          >
-                            {busy === `r${m.account}` ? "Reinstating…" : "Reinstate"}
-                          </button>
-                        )}
-                      </td>
+        <Table
+          testId="members-table"
+          head={
+            <>
+              <th>Member</th>
+              <th>Status</th>
+              <th>Clearing</th>
+              <th>Liquidity</th>
+              <th className="num">Lines given / received</th>
+              <th className="num">Credit position</th>
+              <th className="num">Invoices net</th>
+              {isSteward && <th />}
+            </>
+          }
+        >
+          {members.map((m) => {
+            const l = lines(m.account);
+            return (
+              <tr key={m.account} data-testid={`credit-member-${m.account}`}>
+                <td>
+                  <Who address={m.account} me={me} />
+                </td>
+                <td>
+                  <MemberStatusBadge m={m} />
+                </td>
+                <td data-testid="member-clearing">{m.clearing ? "yes" : "no"}</td>
+                <td data-testid="member-liquidity">{m.liquidity ? "yes" : "no"}</td>
+                <td className="num">
+                  {l.gives} / {l.receives}
+                </td>
+                <td className="num">
+                  <Signed value={m.creditPosition} unit={unit} />
+                </td>
+                <td className="num">
+                  <Signed value={m.netPosition} unit={unit} />
+                </td>
+                {isSteward && (
+                  <td className="num">
+                    {m.status === "Active" ? (
+                      <button
+                        className="btn btn-small btn-ghost"
+                        disabled={!!busy}
+                        data-testid="suspend-member"
+                        onClick={() => act(`s${m.account}`, () => actions.suspend(m.account))}
+                      >
+                        {busy === `s${m.account}` ? "Suspending…" : "Suspend"}
+                      </button>
+                    ) : (
+                      <button
+                        className="btn btn-small btn-secondary"
+                        disabled={!!busy}
+                        data-testid="reinstate-member"
+                        onClick={() => act(`r${m.account}`, () => actions.reinstate(m.account))}
+                      >
+                        {busy === `r${m.account}` ? "Reinstating…" : "Reinstate"}
+                      </button>
                     )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </Table>
       </section>
     </>
   );

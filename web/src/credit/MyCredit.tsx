@@ -13,6 +13,7 @@ import { Who } from "../shared/Who";
 import { Figure } from "../shared/Figure";
 import { TextField } from "../shared/TextField";
 import { useAct } from "../shared/act";
+import { Table } from "../shared/Table";
 
 /** My credit: offers waiting for me, my lines (chart + table), changing lines, balances, the network in figures. */
 export function MyCredit(view: CreditView) {
@@ -233,24 +234,22 @@ function Lines({ s, me, unit, actions }: CreditView) {
               )}
             </div>
           </div>
-          <div className="table-wrap">
-            <table className="table" data-testid="lines-table">
-              <thead>
-                <tr>
-                  <th>Line</th>
-                  <th>With</th>
-                  <th className="num">Limit</th>
-                  <th className="num">Used</th>
-                  <th className="num">Available</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {receive.map((l) => row(l, false))}
-                {give.map((l) => row(l, true))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            testId="lines-table"
+            head={
+              <>
+                <th>Line</th>
+                <th>With</th>
+                <th className="num">Limit</th>
+                <th className="num">Used</th>
+                <th className="num">Available</th>
+                <th />
+              </>
+            }
+          >
+            {receive.map((l) => row(l, false))}
+            {give.map((l) => row(l, true))}
+          </Table>
           <p className="muted small">
             Used is what the receiver owes the giver now. A giver may lower a line at any time (even below what is owed:
             then it can only shrink); a line closes only when nothing is owed on it.
@@ -334,36 +333,34 @@ function Balances({ s, me, unit }: CreditView) {
       {others.length === 0 ? (
         <p className="muted">No balances yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="balances-table">
-            <thead>
-              <tr>
-                <th>Member</th>
-                <th className="num">Balance</th>
-                <th className="num">I can pay them now</th>
-                <th className="num">They can pay me now</th>
+        <Table
+          testId="balances-table"
+          head={
+            <>
+              <th>Member</th>
+              <th className="num">Balance</th>
+              <th className="num">I can pay them now</th>
+              <th className="num">They can pay me now</th>
+            </>
+          }
+        >
+          {others.map((m) => {
+            const b = claimOf(s, me, m.account);
+            return (
+              <tr key={m.account} data-testid={`balance-${m.account}`}>
+                <td>
+                  <Who address={m.account} me={me} />
+                </td>
+                <td className="num" title={b > 0n ? "they owe you" : b < 0n ? "you owe them" : "even"}>
+                  <Signed value={b} unit={unit} testId="balance-value" />
+                  <span className="muted small"> {b > 0n ? "they owe you" : b < 0n ? "you owe them" : "even"}</span>
+                </td>
+                <td className="num">{unit.fmt(capacityOf(s, me, m.account))}</td>
+                <td className="num">{unit.fmt(capacityOf(s, m.account, me))}</td>
               </tr>
-            </thead>
-            <tbody>
-              {others.map((m) => {
-                const b = claimOf(s, me, m.account);
-                return (
-                  <tr key={m.account} data-testid={`balance-${m.account}`}>
-                    <td>
-                      <Who address={m.account} me={me} />
-                    </td>
-                    <td className="num" title={b > 0n ? "they owe you" : b < 0n ? "you owe them" : "even"}>
-                      <Signed value={b} unit={unit} testId="balance-value" />
-                      <span className="muted small"> {b > 0n ? "they owe you" : b < 0n ? "you owe them" : "even"}</span>
-                    </td>
-                    <td className="num">{unit.fmt(capacityOf(s, me, m.account))}</td>
-                    <td className="num">{unit.fmt(capacityOf(s, m.account, me))}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </Table>
       )}
     </section>
   );

@@ -21,6 +21,7 @@ import { Who } from "../shared/Who";
 import { Outcome } from "../shared/Outcome";
 import { TextField } from "../shared/TextField";
 import { useAct } from "../shared/act";
+import { Table } from "../shared/Table";
 
 export function Obligations(view: CreditView) {
   const { s, me } = view;
@@ -148,50 +149,48 @@ function MyObligations({ s, me, unit, actions, onPay }: CreditView & { onPay: (i
       {mine.length === 0 ? (
         <p className="muted">No obligations yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="obligations-table">
-            <thead>
-              <tr>
-                <th>#</th>
-                <th>Who owes whom</th>
-                <th>Reference</th>
-                <th className="num">Amount</th>
-                <th className="num">Remaining</th>
-                <th className="num">Cleared</th>
-                <th>Due</th>
-                <th>Status</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {mine.map((o) => (
-                <tr key={o.id.toString()} data-testid={`obligation-${o.id}`} data-status={o.status}>
-                  <td>{o.id.toString()}</td>
-                  <td>
-                    <Who address={o.debtor} me={me} /> → <Who address={o.creditor} me={me} />
-                    <div className="muted small">{sameAddress(o.debtor, me) ? "you owe" : "owed to you"}</div>
-                  </td>
-                  <td className="small" data-testid="obligation-ref">
-                    {refText(o.ref)}
-                  </td>
-                  <td className="num">{unit.fmt(o.amount)}</td>
-                  <td className="num" data-testid="obligation-remaining">
-                    {unit.fmt(o.remaining)}
-                  </td>
-                  <td className="num" data-testid="obligation-cleared">
-                    {unit.fmt(o.cleared)}
-                    {o.paid > 0n && <div className="muted small">paid {unit.fmt(o.paid)}</div>}
-                  </td>
-                  <td className="small nowrap">{dateOnly(o.dueDate)}</td>
-                  <td>
-                    <ObligationBadge status={o.status} />
-                  </td>
-                  <td className="num">{actionsFor(o)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          testId="obligations-table"
+          head={
+            <>
+              <th>#</th>
+              <th>Who owes whom</th>
+              <th>Reference</th>
+              <th className="num">Amount</th>
+              <th className="num">Remaining</th>
+              <th className="num">Cleared</th>
+              <th>Due</th>
+              <th>Status</th>
+              <th />
+            </>
+          }
+        >
+          {mine.map((o) => (
+            <tr key={o.id.toString()} data-testid={`obligation-${o.id}`} data-status={o.status}>
+              <td>{o.id.toString()}</td>
+              <td>
+                <Who address={o.debtor} me={me} /> → <Who address={o.creditor} me={me} />
+                <div className="muted small">{sameAddress(o.debtor, me) ? "you owe" : "owed to you"}</div>
+              </td>
+              <td className="small" data-testid="obligation-ref">
+                {refText(o.ref)}
+              </td>
+              <td className="num">{unit.fmt(o.amount)}</td>
+              <td className="num" data-testid="obligation-remaining">
+                {unit.fmt(o.remaining)}
+              </td>
+              <td className="num" data-testid="obligation-cleared">
+                {unit.fmt(o.cleared)}
+                {o.paid > 0n && <div className="muted small">paid {unit.fmt(o.paid)}</div>}
+              </td>
+              <td className="small nowrap">{dateOnly(o.dueDate)}</td>
+              <td>
+                <ObligationBadge status={o.status} />
+              </td>
+              <td className="num">{actionsFor(o)}</td>
+            </tr>
+          ))}
+        </Table>
       )}
     </section>
   );

@@ -16,6 +16,7 @@ import { Who } from "../shared/Who";
 import { AmountField } from "../shared/AmountField";
 import { Outcome } from "../shared/Outcome";
 import { TextField } from "../shared/TextField";
+import { Table } from "../shared/Table";
 
 const ZERO32 = `0x${"0".repeat(64)}` as Hex;
 
@@ -222,43 +223,41 @@ function Payments({ s, me, unit }: CreditView) {
       {list.length === 0 ? (
         <p className="muted">No payments yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="payments-table">
-            <thead>
-              <tr>
-                <th>From</th>
-                <th>To</th>
-                <th className="num">Amount</th>
-                <th>Route</th>
-                <th>Memo</th>
-                <th className="num">Block</th>
+        <Table
+          testId="payments-table"
+          head={
+            <>
+              <th>From</th>
+              <th>To</th>
+              <th className="num">Amount</th>
+              <th>Route</th>
+              <th>Memo</th>
+              <th className="num">Block</th>
+            </>
+          }
+        >
+          {list.map((p, i) => {
+            const text = bytes32ToText(p.memo);
+            return (
+              <tr key={`${p.txHash}-${i}`}>
+                <td>
+                  <Who address={p.from} me={me} />
+                </td>
+                <td>
+                  <Who address={p.to} me={me} />
+                </td>
+                <td className="num">{unit.fmt(p.amount)}</td>
+                <td className="small">{p.hops === 1 ? "direct" : p.route.map(nameOf).join(" → ")}</td>
+                <td className="small">
+                  {p.obligationId !== undefined
+                    ? `obligation #${p.obligationId}`
+                    : (text ?? <code>{p.memo.slice(0, 10)}…</code>)}
+                </td>
+                <td className="num muted">{p.blockNumber.toString()}</td>
               </tr>
-            </thead>
-            <tbody>
-              {list.map((p, i) => {
-                const text = bytes32ToText(p.memo);
-                return (
-                  <tr key={`${p.txHash}-${i}`}>
-                    <td>
-                      <Who address={p.from} me={me} />
-                    </td>
-                    <td>
-                      <Who address={p.to} me={me} />
-                    </td>
-                    <td className="num">{unit.fmt(p.amount)}</td>
-                    <td className="small">{p.hops === 1 ? "direct" : p.route.map(nameOf).join(" → ")}</td>
-                    <td className="small">
-                      {p.obligationId !== undefined
-                        ? `obligation #${p.obligationId}`
-                        : (text ?? <code>{p.memo.slice(0, 10)}…</code>)}
-                    </td>
-                    <td className="num muted">{p.blockNumber.toString()}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </Table>
       )}
     </section>
   );

@@ -24,6 +24,7 @@ import { fmtPricePerTonne, fmtT, methodologyName, periodText, retirable, useBloc
 import type { ImpactView } from "./ImpactPage";
 import { Figure } from "../shared/Figure";
 import { TextField } from "../shared/TextField";
+import { Table } from "../shared/Table";
 
 export function Claims({ snap, me }: ImpactView) {
   const [status, setStatus] = useState("");
@@ -108,55 +109,53 @@ export function ClaimsTable({
 }) {
   const { snap, me } = view;
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid={testId}>
-        <thead>
-          <tr>
-            <th>Claim</th>
-            <th>Claimant</th>
-            <th>Methodology · place · period</th>
-            <th className="num">Claimed</th>
-            <th className="num">Verified</th>
-            <th className="num">Retired</th>
-            <th className="num">Revoked</th>
-            <th>Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {claims.map((c) => (
-            <tr key={c.id.toString()} data-testid={`claim-row-${c.id}`}>
-              <td>
-                <ClaimLink id={c.id} />
-              </td>
-              <td>
-                <Who address={c.claimant} me={me} />
-              </td>
-              <td className="small">
-                {methodologyName(snap, c.methodologyId)}
-                <div className="muted">
-                  {c.jurisdictionCode} · {periodText(c.startDay, c.endDay)}
-                </div>
-              </td>
-              <td className="num">
-                <Tonnes kg={BigInt(c.claimedUnits)} testId="claim-claimed" />
-              </td>
-              <td className="num">
-                <Tonnes kg={BigInt(c.verifiedUnits)} testId="claim-verified" />
-              </td>
-              <td className="num">
-                <Tonnes kg={BigInt(c.retiredUnits)} testId="claim-retired" />
-              </td>
-              <td className="num">
-                <Tonnes kg={BigInt(c.revokedUnits)} testId="claim-revoked" />
-              </td>
-              <td>
-                <StatusBadge c={c} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      testId={testId}
+      head={
+        <>
+          <th>Claim</th>
+          <th>Claimant</th>
+          <th>Methodology · place · period</th>
+          <th className="num">Claimed</th>
+          <th className="num">Verified</th>
+          <th className="num">Retired</th>
+          <th className="num">Revoked</th>
+          <th>Status</th>
+        </>
+      }
+    >
+      {claims.map((c) => (
+        <tr key={c.id.toString()} data-testid={`claim-row-${c.id}`}>
+          <td>
+            <ClaimLink id={c.id} />
+          </td>
+          <td>
+            <Who address={c.claimant} me={me} />
+          </td>
+          <td className="small">
+            {methodologyName(snap, c.methodologyId)}
+            <div className="muted">
+              {c.jurisdictionCode} · {periodText(c.startDay, c.endDay)}
+            </div>
+          </td>
+          <td className="num">
+            <Tonnes kg={BigInt(c.claimedUnits)} testId="claim-claimed" />
+          </td>
+          <td className="num">
+            <Tonnes kg={BigInt(c.verifiedUnits)} testId="claim-verified" />
+          </td>
+          <td className="num">
+            <Tonnes kg={BigInt(c.retiredUnits)} testId="claim-retired" />
+          </td>
+          <td className="num">
+            <Tonnes kg={BigInt(c.revokedUnits)} testId="claim-revoked" />
+          </td>
+          <td>
+            <StatusBadge c={c} />
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 
@@ -285,51 +284,49 @@ export function ClaimDetail({ snap, me, id }: ImpactView & { id: bigint }) {
         {c.attestations.length === 0 && c.rejectedBy.length === 0 ? (
           <p className="muted">No verifier has voted yet.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="detail-attestations">
-              <thead>
-                <tr>
-                  <th>Verifier</th>
-                  <th>Vote</th>
-                  <th className="num">Amount</th>
-                  <th>Report / reason</th>
-                  <th>How</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.attestations.map((a) => (
-                  <tr key={`${a.tx}-${a.logIndex}`} data-testid="attestation-row">
-                    <td>
-                      <Who address={a.verifier} me={me} />
-                    </td>
-                    <td>approve</td>
-                    <td className="num">
-                      <Tonnes kg={a.units} testId="attestation-units" />
-                    </td>
-                    <td>
-                      <Hash value={a.reportHash} />
-                    </td>
-                    <td className="small" data-testid="attestation-how">
-                      {a.bySignature ? "signed off-chain" : "on-chain"}
-                    </td>
-                  </tr>
-                ))}
-                {c.rejectedBy.map((r) => (
-                  <tr key={`${r.tx}-${r.logIndex}`} data-testid="rejection-row">
-                    <td>
-                      <Who address={r.verifier} me={me} />
-                    </td>
-                    <td>reject</td>
-                    <td className="num">—</td>
-                    <td>
-                      <Reason value={r.reasonHash} />
-                    </td>
-                    <td className="small">on-chain</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            testId="detail-attestations"
+            head={
+              <>
+                <th>Verifier</th>
+                <th>Vote</th>
+                <th className="num">Amount</th>
+                <th>Report / reason</th>
+                <th>How</th>
+              </>
+            }
+          >
+            {c.attestations.map((a) => (
+              <tr key={`${a.tx}-${a.logIndex}`} data-testid="attestation-row">
+                <td>
+                  <Who address={a.verifier} me={me} />
+                </td>
+                <td>approve</td>
+                <td className="num">
+                  <Tonnes kg={a.units} testId="attestation-units" />
+                </td>
+                <td>
+                  <Hash value={a.reportHash} />
+                </td>
+                <td className="small" data-testid="attestation-how">
+                  {a.bySignature ? "signed off-chain" : "on-chain"}
+                </td>
+              </tr>
+            ))}
+            {c.rejectedBy.map((r) => (
+              <tr key={`${r.tx}-${r.logIndex}`} data-testid="rejection-row">
+                <td>
+                  <Who address={r.verifier} me={me} />
+                </td>
+                <td>reject</td>
+                <td className="num">—</td>
+                <td>
+                  <Reason value={r.reasonHash} />
+                </td>
+                <td className="small">on-chain</td>
+              </tr>
+            ))}
+          </Table>
         )}
         {c.revocations.length > 0 && (
           <>

@@ -38,6 +38,7 @@ import type { ImpactView } from "./ImpactPage";
 import { impactWordings } from "./writes";
 import { Outcome } from "../shared/Outcome";
 import { Figure } from "../shared/Figure";
+import { Table } from "../shared/Table";
 
 export function Market(view: ImpactView & { claim?: string }) {
   const { snap, me, claim } = view;
@@ -92,62 +93,60 @@ export function Market(view: ImpactView & { claim?: string }) {
         {shown.length === 0 ? (
           <p className="muted">{forSale.length === 0 ? "Nothing is for sale yet." : "No listing matches."}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="market-table">
-              <thead>
-                <tr>
-                  <th>Claim</th>
-                  <th>Seller</th>
-                  <th>Methodology · place · period</th>
-                  <th className="num">Price</th>
-                  <th className="num">For sale</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((c) => (
-                  <tr
-                    key={c.id.toString()}
-                    data-testid={`listing-${c.id}`}
-                    className={c.revokedUnits > 0 ? "row-warning" : undefined}
+          <Table
+            testId="market-table"
+            head={
+              <>
+                <th>Claim</th>
+                <th>Seller</th>
+                <th>Methodology · place · period</th>
+                <th className="num">Price</th>
+                <th className="num">For sale</th>
+                <th />
+              </>
+            }
+          >
+            {shown.map((c) => (
+              <tr
+                key={c.id.toString()}
+                data-testid={`listing-${c.id}`}
+                className={c.revokedUnits > 0 ? "row-warning" : undefined}
+              >
+                <td>
+                  <ClaimLink id={c.id} /> <StatusBadge c={c} />
+                  {c.revokedUnits > 0 && (
+                    <div className="warning small" data-testid="listing-revoked">
+                      {fmtT(BigInt(c.revokedUnits))} of {fmtT(BigInt(c.verifiedUnits))} revoked
+                    </div>
+                  )}
+                </td>
+                <td>
+                  <Who address={c.claimant} me={me} />
+                </td>
+                <td className="small">
+                  {methodologyName(snap, c.methodologyId)}
+                  <div className="muted">
+                    {c.jurisdictionCode} · {periodText(c.startDay, c.endDay)}
+                  </div>
+                </td>
+                <td className="num" data-testid="listing-price">
+                  {fmtPricePerTonne(c.listing!.pricePerUnit, c.listing!.token)}
+                </td>
+                <td className="num">
+                  <Tonnes kg={c.listing!.available} testId="listing-available" />
+                </td>
+                <td>
+                  <button
+                    className="btn btn-small"
+                    data-testid="listing-buy"
+                    onClick={() => navigate("impact", "market", c.id)}
                   >
-                    <td>
-                      <ClaimLink id={c.id} /> <StatusBadge c={c} />
-                      {c.revokedUnits > 0 && (
-                        <div className="warning small" data-testid="listing-revoked">
-                          {fmtT(BigInt(c.revokedUnits))} of {fmtT(BigInt(c.verifiedUnits))} revoked
-                        </div>
-                      )}
-                    </td>
-                    <td>
-                      <Who address={c.claimant} me={me} />
-                    </td>
-                    <td className="small">
-                      {methodologyName(snap, c.methodologyId)}
-                      <div className="muted">
-                        {c.jurisdictionCode} · {periodText(c.startDay, c.endDay)}
-                      </div>
-                    </td>
-                    <td className="num" data-testid="listing-price">
-                      {fmtPricePerTonne(c.listing!.pricePerUnit, c.listing!.token)}
-                    </td>
-                    <td className="num">
-                      <Tonnes kg={c.listing!.available} testId="listing-available" />
-                    </td>
-                    <td>
-                      <button
-                        className="btn btn-small"
-                        data-testid="listing-buy"
-                        onClick={() => navigate("impact", "market", c.id)}
-                      >
-                        Buy
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    Buy
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </Table>
         )}
       </section>
       {upcoming.length > 0 && (

@@ -9,6 +9,7 @@ import type { ResourceView } from "./ResourcePage";
 import { RuleChart, SeasonStrip } from "./RuleChart";
 import { Who } from "../shared/Who";
 import { Figure } from "../shared/Figure";
+import { Table } from "../shared/Table";
 
 const pct = (bps: number) => `${bps / 100} %`;
 
@@ -160,63 +161,61 @@ function Seasons({ r }: ResourceView) {
     <section className="panel">
       <h2>Caps and landings per season</h2>
       <StackedBarChart bars={bars} title="Cap against landed, carried over and left in the sea" valueWidth={170} />
-      <div className="table-wrap">
-        <table className="table" data-testid="seasons-table">
-          <thead>
-            <tr>
-              <th>Season</th>
-              <th className="num">Biomass</th>
-              <th className="num">Rule cap</th>
-              <th className="num">Cap</th>
-              <th className="num">Landed</th>
-              <th className="num">Carried over</th>
-              <th className="num">Left in the sea</th>
-              <th>Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...seasons].reverse().map((s) => (
-              <tr key={s.season} data-testid={`season-${s.season}`}>
-                <td>
-                  {s.season}
-                  <div className="muted small">{formatDate(s.start).split(",")[0]}</div>
-                </td>
-                <td className="num">{s.assessed ? r.unit.fmt(s.biomass) : "—"}</td>
-                <td className="num">{s.assessed ? r.unit.fmt(s.ruleCap) : "—"}</td>
-                <td className="num">
-                  <Amount value={s.cap} unit={r.unit} testId="season-cap" />
-                </td>
-                <td className="num">
-                  <Amount value={s.landed} unit={r.unit} testId="season-landed" />
-                </td>
-                <td className="num">
-                  {s.closed ? <Amount value={s.carriedOver ?? 0n} unit={r.unit} testId="season-carried" /> : "—"}
-                </td>
-                <td className="num">
-                  {s.closed ? <Amount value={s.leftInSea} unit={r.unit} testId="season-left" /> : "—"}
-                </td>
-                <td data-testid="season-status">
-                  {s.closed ? (
-                    <span title="landed + carried over + left in the sea = cap">
-                      closed ·{" "}
-                      <span data-testid="season-balance">
-                        {s.landed + (s.carriedOver ?? 0n) + s.leftInSea === s.cap ? "balances" : "does not balance"}
-                      </span>
-                    </span>
-                  ) : s.opened ? (
-                    "open"
-                  ) : s.season <= r.current ? (
-                    "started, not opened"
-                  ) : (
-                    "assessed"
-                  )}
-                  {s.carryVoided && <div className="small muted">carry-over void (did not fit)</div>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        testId="seasons-table"
+        head={
+          <>
+            <th>Season</th>
+            <th className="num">Biomass</th>
+            <th className="num">Rule cap</th>
+            <th className="num">Cap</th>
+            <th className="num">Landed</th>
+            <th className="num">Carried over</th>
+            <th className="num">Left in the sea</th>
+            <th>Status</th>
+          </>
+        }
+      >
+        {[...seasons].reverse().map((s) => (
+          <tr key={s.season} data-testid={`season-${s.season}`}>
+            <td>
+              {s.season}
+              <div className="muted small">{formatDate(s.start).split(",")[0]}</div>
+            </td>
+            <td className="num">{s.assessed ? r.unit.fmt(s.biomass) : "—"}</td>
+            <td className="num">{s.assessed ? r.unit.fmt(s.ruleCap) : "—"}</td>
+            <td className="num">
+              <Amount value={s.cap} unit={r.unit} testId="season-cap" />
+            </td>
+            <td className="num">
+              <Amount value={s.landed} unit={r.unit} testId="season-landed" />
+            </td>
+            <td className="num">
+              {s.closed ? <Amount value={s.carriedOver ?? 0n} unit={r.unit} testId="season-carried" /> : "—"}
+            </td>
+            <td className="num">
+              {s.closed ? <Amount value={s.leftInSea} unit={r.unit} testId="season-left" /> : "—"}
+            </td>
+            <td data-testid="season-status">
+              {s.closed ? (
+                <span title="landed + carried over + left in the sea = cap">
+                  closed ·{" "}
+                  <span data-testid="season-balance">
+                    {s.landed + (s.carriedOver ?? 0n) + s.leftInSea === s.cap ? "balances" : "does not balance"}
+                  </span>
+                </span>
+              ) : s.opened ? (
+                "open"
+              ) : s.season <= r.current ? (
+                "started, not opened"
+              ) : (
+                "assessed"
+              )}
+              {s.carryVoided && <div className="small muted">carry-over void (did not fit)</div>}
+            </td>
+          </tr>
+        ))}
+      </Table>
       <p className="muted small">
         A closed season balances: landed + carried over + left in the sea = cap. Carry-over is part of the next
         season&apos;s cap.
@@ -232,42 +231,40 @@ function Holders({ r, me }: ResourceView) {
       {r.holdings.length === 0 ? (
         <p className="muted">No holders.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="holders-table">
-            <thead>
-              <tr>
-                <th>Holder</th>
-                <th className="num">Shares</th>
-                <th className="num">Carried in</th>
-                <th className="num">Entitlement</th>
-                <th className="num">Landed</th>
-                <th className="num">Carry limit</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.holdings.map((h) => (
-                <tr key={h.holder} data-testid={`holder-${h.holder}`}>
-                  <td>
-                    <Who address={h.holder} me={me} />
-                  </td>
-                  <td className="num">{formatInt(h.shares)}</td>
-                  <td className="num">
-                    <Amount value={h.carriedIn} unit={r.unit} testId="holder-carried-in" />
-                  </td>
-                  <td className="num">
-                    <Amount value={h.entitlement} unit={r.unit} testId="holder-entitlement" />
-                  </td>
-                  <td className="num">
-                    <Amount value={h.landed} unit={r.unit} testId="holder-landed" />
-                  </td>
-                  <td className="num">
-                    <Amount value={h.carryLimit} unit={r.unit} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          testId="holders-table"
+          head={
+            <>
+              <th>Holder</th>
+              <th className="num">Shares</th>
+              <th className="num">Carried in</th>
+              <th className="num">Entitlement</th>
+              <th className="num">Landed</th>
+              <th className="num">Carry limit</th>
+            </>
+          }
+        >
+          {r.holdings.map((h) => (
+            <tr key={h.holder} data-testid={`holder-${h.holder}`}>
+              <td>
+                <Who address={h.holder} me={me} />
+              </td>
+              <td className="num">{formatInt(h.shares)}</td>
+              <td className="num">
+                <Amount value={h.carriedIn} unit={r.unit} testId="holder-carried-in" />
+              </td>
+              <td className="num">
+                <Amount value={h.entitlement} unit={r.unit} testId="holder-entitlement" />
+              </td>
+              <td className="num">
+                <Amount value={h.landed} unit={r.unit} testId="holder-landed" />
+              </td>
+              <td className="num">
+                <Amount value={h.carryLimit} unit={r.unit} />
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </section>
   );
