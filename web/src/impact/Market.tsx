@@ -2,8 +2,8 @@
 // shown, through a matching round when one covers the claim.
 import { impactMarketAbi } from "@cosmolocal/sdk";
 import { useState } from "react";
-import { erc20Abi, type Address } from "viem";
-import { useBalance, useReadContract } from "wagmi";
+import type { Address } from "viem";
+import { useReadContract } from "wagmi";
 import { impactMarketAddress, targetChain } from "../shared/config";
 import { explainError } from "../shared/errors";
 import { WalletGate } from "../shared/gate";
@@ -31,6 +31,8 @@ import {
   periodText,
   roundCovers,
   roundOpen,
+  useAllowance,
+  useCurrencyBalance,
   type Claim,
   type Round,
 } from "./data";
@@ -238,28 +240,8 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
   });
   const token = l?.token;
   const erc20 = !!token && !isEth(token.address);
-  const allowance = useReadContract({
-    address: erc20 ? token!.address : undefined,
-    abi: erc20Abi,
-    functionName: "allowance",
-    args: me ? [me, impactMarketAddress!] : undefined,
-    chainId: targetChain.id,
-    query: { enabled: erc20 && !!me, refetchInterval: 4_000 },
-  });
-  const ethBalance = useBalance({
-    address: me,
-    chainId: targetChain.id,
-    query: { enabled: !!me && !erc20, refetchInterval: 4_000 },
-  });
-  const tokenBalance = useReadContract({
-    address: erc20 ? token!.address : undefined,
-    abi: erc20Abi,
-    functionName: "balanceOf",
-    args: me ? [me] : undefined,
-    chainId: targetChain.id,
-    query: { enabled: erc20 && !!me, refetchInterval: 4_000 },
-  });
-  const balance = erc20 ? tokenBalance.data : ethBalance.data?.value;
+  const allowance = useAllowance(token, me);
+  const balance = useCurrencyBalance(token, me);
 
   if (!l || l.remaining === 0 || !token)
     return (

@@ -1,12 +1,8 @@
 // Funders' matching rounds: opening, funding and reclaiming one, and every round with its rules and use over time.
 import { MATCH_MAX_BPS } from "@cosmolocal/sdk";
 import { useState, type FormEvent } from "react";
-import { erc20Abi } from "viem";
-import { useBalance, useReadContract } from "wagmi";
 import { formatCountdown, useChainClock } from "../shared/chainTime";
 import { StackedBarChart, type StackedBar } from "../shared/Chart";
-import { impactMarketAddress, targetChain } from "../shared/config";
-import type { TokenInfo } from "../shared/data/types";
 import { WalletGate } from "../shared/gate";
 import { formatDate, isEth, sameAddress } from "../shared/format";
 import { Who } from "../shared/Who";
@@ -21,6 +17,8 @@ import {
   methodologyName,
   parseMoney,
   parsePricePerTonne,
+  useAllowance,
+  useCurrencyBalance,
   type Round,
 } from "./data";
 import { Eligibility, type RoundDraft } from "./writes";
@@ -55,38 +53,6 @@ export function Rounds(view: ImpactView) {
       )}
     </>
   );
-}
-
-/** `me`'s balance in `token` (ETH or an ERC-20), polled. */
-function useCurrencyBalance(token: TokenInfo, me?: `0x${string}`): bigint | undefined {
-  const erc20 = !isEth(token.address);
-  const eth = useBalance({
-    address: me,
-    chainId: targetChain.id,
-    query: { enabled: !!me && !erc20, refetchInterval: 4_000 },
-  });
-  const tok = useReadContract({
-    address: erc20 ? token.address : undefined,
-    abi: erc20Abi,
-    functionName: "balanceOf",
-    args: me ? [me] : undefined,
-    chainId: targetChain.id,
-    query: { enabled: erc20 && !!me, refetchInterval: 4_000 },
-  });
-  return erc20 ? tok.data : eth.data?.value;
-}
-
-/** The allowance `me` gave the market in `token` (ERC-20 only), polled. */
-function useAllowance(token: TokenInfo | undefined, me?: `0x${string}`) {
-  const erc20 = !!token && !isEth(token.address);
-  return useReadContract({
-    address: erc20 ? token!.address : undefined,
-    abi: erc20Abi,
-    functionName: "allowance",
-    args: me ? [me, impactMarketAddress!] : undefined,
-    chainId: targetChain.id,
-    query: { enabled: erc20 && !!me, refetchInterval: 4_000 },
-  });
 }
 
 function CreateRound({ snap, me, actions }: ImpactView) {
