@@ -14,7 +14,7 @@ import { findRoute, type Route } from "./paths";
 import { bytes32ToText, textToBytes32 } from "../shared/units";
 import { Who } from "../shared/Who";
 import { AmountField } from "../shared/AmountField";
-import { Outcome } from "../shared/Outcome";
+import { Outcome, useOutcome } from "../shared/Outcome";
 import { TextField } from "../shared/TextField";
 import { Table } from "../shared/Table";
 
@@ -40,9 +40,7 @@ function PayForm({ s, me, unit, actions }: CreditView) {
   const [to, setTo] = useState("");
   const [amountText, setAmountText] = useState("");
   const [memo, setMemo] = useState("");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string>();
+  const { error, setError, busy, setBusy, done, setDone, edited } = useOutcome();
 
   const parsed = amountText.trim() ? unit.parse(amountText) : undefined;
   const amount = parsed && "value" in parsed ? parsed.value : undefined;
@@ -95,11 +93,7 @@ function PayForm({ s, me, unit, actions }: CreditView) {
             <MemberSelect
               snapshot={s}
               value={to}
-              onChange={(v) => {
-                setTo(v);
-                setDone(undefined);
-                setError(undefined);
-              }}
+              onChange={edited(setTo)}
               exclude={me}
               testId="pay-to"
               includeSuspended
@@ -108,11 +102,7 @@ function PayForm({ s, me, unit, actions }: CreditView) {
           <AmountField
             label={`Amount (${unit.symbol})`}
             value={amountText}
-            onChange={(text) => {
-              setAmountText(text);
-              setDone(undefined);
-              setError(undefined);
-            }}
+            onChange={edited(setAmountText)}
             invalid={!!parsed && "error" in parsed}
             placeholder="100"
             testId="pay-amount"

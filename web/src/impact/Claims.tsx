@@ -9,6 +9,7 @@ import { nameOf } from "../shared/names";
 import { Who } from "../shared/Who";
 import { describeEvidence } from "../contribution/evidence";
 import {
+  ClaimCell,
   ClaimLink,
   Hash,
   SelectField,
@@ -132,12 +133,7 @@ export function ClaimsTable({
           <td>
             <Who address={c.claimant} me={me} />
           </td>
-          <td className="small">
-            {methodologyName(snap, c.methodologyId)}
-            <div className="muted">
-              {c.jurisdictionCode} · {periodText(c.startDay, c.endDay)}
-            </div>
-          </td>
+          <ClaimCell snap={snap} c={c} />
           <td className="num">
             <Tonnes kg={BigInt(c.claimedUnits)} testId="claim-claimed" />
           </td>

@@ -12,6 +12,7 @@ import { nameOf } from "../shared/names";
 import { href, navigate } from "../shared/router";
 import { Who } from "../shared/Who";
 import {
+  ClaimCell,
   ClaimLink,
   Hash,
   SelectField,
@@ -26,9 +27,7 @@ import {
   fmtMoney,
   fmtPricePerTonne,
   fmtT,
-  methodologyName,
   parseTonnes,
-  periodText,
   roundCovers,
   roundOpen,
   useAllowance,
@@ -125,12 +124,7 @@ export function Market(view: ImpactView & { claim?: string }) {
                 <td>
                   <Who address={c.claimant} me={me} />
                 </td>
-                <td className="small">
-                  {methodologyName(snap, c.methodologyId)}
-                  <div className="muted">
-                    {c.jurisdictionCode} · {periodText(c.startDay, c.endDay)}
-                  </div>
-                </td>
+                <ClaimCell snap={snap} c={c} />
                 <td className="num" data-testid="listing-price">
                   {fmtPricePerTonne(c.listing!.pricePerUnit, c.listing!.token)}
                 </td>

@@ -1,5 +1,5 @@
 // Small pieces shared by the impact screens: tonnes with their exact kg, a claim's status badge, money, a hash, a
-// claim's one-line description, the report / reason field (a file hashed here, or text), labelled drop-downs and day fields.
+// claim's one-line description and table cell, the report / reason field, labelled drop-downs and day fields.
 import { ClaimStatus } from "@cosmolocal/sdk";
 import { useState } from "react";
 import { keccak256, stringToHex, type Hex } from "viem";
@@ -135,6 +135,18 @@ export function ReportField({
         </p>
       )}
     </>
+  );
+}
+
+/** A table cell naming a claim's methodology, with its place and period below. */
+export function ClaimCell({ snap, c }: { snap: ImpactSnapshot; c: Claim }) {
+  return (
+    <td className="small">
+      {methodologyName(snap, c.methodologyId)}
+      <div className="muted">
+        {c.jurisdictionCode} · {periodText(c.startDay, c.endDay)}
+      </div>
+    </td>
   );
 }
 

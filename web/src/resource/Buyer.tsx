@@ -9,7 +9,7 @@ import { Amount, LandingsTable, SeasonGate } from "./bits";
 import { approves, holdingOf } from "./data";
 import type { ResourceView } from "./ResourcePage";
 import { AmountField } from "../shared/AmountField";
-import { Outcome } from "../shared/Outcome";
+import { Outcome, useOutcome } from "../shared/Outcome";
 import { TextField } from "../shared/TextField";
 
 /** A registered buyer's (harbour's) view: record a landing for a holder with a fish ticket; my recorded landings. */
@@ -51,9 +51,7 @@ function LandingForm({ r, me, actions }: ResourceView) {
   const [holder, setHolder] = useState("");
   const [amountText, setAmountText] = useState("");
   const [ticket, setTicket] = useState("");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string>();
+  const { error, setError, busy, setBusy, done, setDone, edited } = useOutcome();
   const h = holdingOf(r, holder);
   const allowed = holder && me ? approves(r, holder, me) : false;
   const parsed = amountText.trim() ? r.unit.parse(amountText) : undefined;
@@ -85,11 +83,7 @@ function LandingForm({ r, me, actions }: ResourceView) {
           <span>Holder</span>
           <AccountSelect
             value={holder}
-            onChange={(v) => {
-              setHolder(v);
-              setError(undefined);
-              setDone(undefined);
-            }}
+            onChange={edited(setHolder)}
             accounts={r.holdings.map((x) => x.holder)}
             personas={false}
             testId="landing-holder"
@@ -99,11 +93,7 @@ function LandingForm({ r, me, actions }: ResourceView) {
         <AmountField
           label={`Amount (${r.unit.symbol})`}
           value={amountText}
-          onChange={(text) => {
-            setAmountText(text);
-            setError(undefined);
-            setDone(undefined);
-          }}
+          onChange={edited(setAmountText)}
           invalid={!!parsed && "error" in parsed}
           placeholder="250"
           testId="landing-amount-input"

@@ -14,7 +14,7 @@ import { approves, holdingOf } from "./data";
 import type { ResourceView } from "./ResourcePage";
 import { Who } from "../shared/Who";
 import { AmountField } from "../shared/AmountField";
-import { Outcome } from "../shared/Outcome";
+import { Outcome, useOutcome } from "../shared/Outcome";
 import { Figure } from "../shared/Figure";
 
 /** A quota holder's (fisher's, co-op's) view: shares, this season's entitlement, transfers, buyers, landings. */
@@ -91,9 +91,7 @@ function MyHolding({ r, me }: ResourceView) {
 function TransferForm({ r, me, actions }: ResourceView) {
   const [to, setTo] = useState("");
   const [amountText, setAmountText] = useState("");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string>();
+  const { error, setError, busy, setBusy, done, setDone, edited } = useOutcome();
   const mine = holdingOf(r, me)!;
   const parsed = amountText.trim() ? r.unit.parse(amountText) : undefined;
   const amount = parsed && "value" in parsed ? parsed.value : undefined;
@@ -139,11 +137,7 @@ function TransferForm({ r, me, actions }: ResourceView) {
               <span>To</span>
               <AccountSelect
                 value={to}
-                onChange={(v) => {
-                  setTo(v);
-                  setError(undefined);
-                  setDone(undefined);
-                }}
+                onChange={edited(setTo)}
                 accounts={r.holdings.map((h) => h.holder)}
                 exclude={[me]}
                 testId="transfer-to"
@@ -153,11 +147,7 @@ function TransferForm({ r, me, actions }: ResourceView) {
             <AmountField
               label={`Amount (${r.unit.symbol})`}
               value={amountText}
-              onChange={(text) => {
-                setAmountText(text);
-                setError(undefined);
-                setDone(undefined);
-              }}
+              onChange={edited(setAmountText)}
               invalid={!!parsed && "error" in parsed}
               placeholder="1000"
               testId="transfer-amount"

@@ -1,5 +1,21 @@
-// A form's outcome lines: its error under `${testId}-error` and what it did under `${testId}-done`.
-import type { ReactNode } from "react";
+// A form's outcome: its state (error, what it did, busy) and its lines, the error under `${testId}-error` and what it
+// did under `${testId}-done`.
+import { useState, type ReactNode } from "react";
+
+/** A form's outcome state; `edited(set)` wraps a field's setter so that an edit clears both outcome lines. */
+export function useOutcome() {
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string>();
+  const edited =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setError(undefined);
+      setDone(undefined);
+    };
+  return { error, setError, busy, setBusy, done, setDone, edited };
+}
 
 export function Outcome({ testId, error, done }: { testId: string; error?: string; done?: ReactNode }) {
   return (
