@@ -24,6 +24,7 @@ import {
   parseTonnes,
   periodText,
   type Claim,
+  type ImpactSnapshot,
 } from "./data";
 import type { ImpactView } from "./ImpactPage";
 import { idFromReceipt } from "./writes";
@@ -297,23 +298,15 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
           </label>
           {listIt && (
             <div className="row">
-              <TextField
-                label="Price per tonne"
-                narrow
-                value={priceText}
-                onChange={setPriceText}
-                inputMode="decimal"
+              <PriceFields
+                snap={snap}
+                testId="claim"
+                price={priceText}
+                onPrice={setPriceText}
+                currency={currency}
+                onCurrency={setCurrency}
                 placeholder={token?.symbol === "ETH" ? "0.03" : "25"}
-                testId="claim-price"
-                aria-invalid={!!price && "error" in price}
-              />
-              <SelectField
-                label="Currency"
-                narrow
-                value={currency}
-                onChange={setCurrency}
-                testId="claim-currency"
-                options={currencyOptions(snap)}
+                invalid={!!price && "error" in price}
               />
               <p className="muted small align-end">
                 {approved.data
@@ -462,21 +455,13 @@ function ListingForm({ c, view, onDone }: { c: Claim; view: ImpactView; onDone: 
     <form className="form" onSubmit={onSubmit} noValidate data-testid="listing-form">
       <div className="row">
         <TextField label="Tonnes to list" narrow value={unitsText} onChange={setUnitsText} testId="listing-tonnes" />
-        <TextField
-          label="Price per tonne"
-          narrow
-          value={priceText}
-          onChange={setPriceText}
-          inputMode="decimal"
-          testId="listing-price"
-        />
-        <SelectField
-          label="Currency"
-          narrow
-          value={currency}
-          onChange={setCurrency}
-          testId="listing-currency"
-          options={currencyOptions(snap)}
+        <PriceFields
+          snap={snap}
+          testId="listing"
+          price={priceText}
+          onPrice={setPriceText}
+          currency={currency}
+          onCurrency={setCurrency}
         />
         <button className="btn align-end" type="submit" disabled={busy} data-testid="listing-submit">
           {busy ? "Listing…" : approved.data ? "List" : "Approve the market and list"}
@@ -490,5 +475,49 @@ function ListingForm({ c, view, onDone }: { c: Claim; view: ImpactView; onDone: 
       </p>
       {error && <p className="error small">{error}</p>}
     </form>
+  );
+}
+
+/** A listing's price per tonne and its currency, under `${testId}-price` and `${testId}-currency`. */
+function PriceFields({
+  snap,
+  testId,
+  price,
+  onPrice,
+  currency,
+  onCurrency,
+  placeholder,
+  invalid,
+}: {
+  snap: ImpactSnapshot;
+  testId: string;
+  price: string;
+  onPrice: (text: string) => void;
+  currency: string;
+  onCurrency: (address: string) => void;
+  placeholder?: string;
+  invalid?: boolean;
+}) {
+  return (
+    <>
+      <TextField
+        label="Price per tonne"
+        narrow
+        value={price}
+        onChange={onPrice}
+        inputMode="decimal"
+        placeholder={placeholder}
+        testId={`${testId}-price`}
+        aria-invalid={invalid}
+      />
+      <SelectField
+        label="Currency"
+        narrow
+        value={currency}
+        onChange={onCurrency}
+        testId={`${testId}-currency`}
+        options={currencyOptions(snap)}
+      />
+    </>
   );
 }
