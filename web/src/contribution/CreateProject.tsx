@@ -6,6 +6,7 @@ import { formatInt } from "../shared/format";
 import { href, navigate } from "../shared/router";
 import { WalletGate } from "../shared/gate";
 import { useContributionWrites } from "./writes";
+import { TextField } from "../shared/TextField";
 
 const MAX_WEIGHT = 1_000_000;
 
@@ -81,15 +82,13 @@ export function CreateProject() {
         </p>
         <WalletGate action="start a project">
           <form className="form" onSubmit={onSubmit} noValidate>
-            <label className="field">
-              <span>Name</span>
-              <input
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                placeholder="Open Hardware Lab"
-                data-testid="project-name-input"
-              />
-            </label>
+            <TextField
+              label="Name"
+              value={name}
+              onChange={setName}
+              placeholder="Open Hardware Lab"
+              testId="project-name-input"
+            />
             <label className="field">
               <span>
                 Description link <span className="muted">(optional)</span>
@@ -101,18 +100,19 @@ export function CreateProject() {
               />
             </label>
             <div className="row">
-              <label className="field">
-                <span>Evaluations needed (quorum)</span>
-                <input inputMode="numeric" value={quorum} onChange={(e) => setQuorum(e.target.value)} />
-              </label>
-              <label className="field">
-                <span>Evaluation window (days)</span>
-                <input inputMode="decimal" value={windowDays} onChange={(e) => setWindowDays(e.target.value)} />
-              </label>
-              <label className="field">
-                <span>Minimum median score (1–{SCORE_MAX})</span>
-                <input inputMode="numeric" value={minScore} onChange={(e) => setMinScore(e.target.value)} />
-              </label>
+              <TextField label="Evaluations needed (quorum)" value={quorum} onChange={setQuorum} inputMode="numeric" />
+              <TextField
+                label="Evaluation window (days)"
+                value={windowDays}
+                onChange={setWindowDays}
+                inputMode="decimal"
+              />
+              <TextField
+                label={<>Minimum median score (1–{SCORE_MAX})</>}
+                value={minScore}
+                onChange={setMinScore}
+                inputMode="numeric"
+              />
             </div>
             <fieldset className="fieldset">
               <legend>Kinds of contribution</legend>

@@ -7,6 +7,7 @@ import { formatDate, formatInt, sameAddress } from "../shared/format";
 import { Addr, Evidence, kindName } from "./bits";
 import { WalletGate } from "../shared/gate";
 import { useContributionWrites } from "./writes";
+import { TextField } from "../shared/TextField";
 
 /** Pending contributions of *other* members that `me` has not evaluated and whose window is open. */
 export function useEvaluationQueue(project: Project | undefined, me: Address | undefined): Contribution[] {
@@ -126,16 +127,15 @@ function EvaluationItem({ c, project, me }: { c: Contribution; project: Project;
         </div>
       </div>
       <form className="eval-form" onSubmit={onSubmit} noValidate>
-        <label className="field field-narrow">
-          <span>Score (0–{SCORE_MAX})</span>
-          <input
-            inputMode="numeric"
-            value={score}
-            onChange={(e) => setScore(e.target.value)}
-            data-testid={`score-${c.id}`}
-            aria-invalid={!!error}
-          />
-        </label>
+        <TextField
+          label={<>Score (0–{SCORE_MAX})</>}
+          narrow
+          value={score}
+          onChange={setScore}
+          inputMode="numeric"
+          testId={`score-${c.id}`}
+          aria-invalid={!!error}
+        />
         <label className="field">
           <span>
             Comment <span className="muted">(optional, only its hash goes on chain)</span>

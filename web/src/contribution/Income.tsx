@@ -9,6 +9,7 @@ import { Addr } from "./bits";
 import { WalletGate } from "../shared/gate";
 import { useClaimable, useTokenBalance } from "./hooks";
 import { useContributionWrites } from "./writes";
+import { Table } from "../shared/Table";
 
 export function Income({ project, me }: { project: Project; me?: Address }) {
   return (
@@ -44,50 +45,47 @@ function ClaimPanel({ project, me }: { project: Project; me?: Address }) {
           You hold {formatInt(mine?.points ?? 0n)} of {formatInt(project.totalPoints)} points. Income that arrived after
           your points were minted is owed to you; claiming sends it to your wallet.
         </p>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Token</th>
-                <th className="num">Claimable now</th>
-                <th className="num">You claimed so far</th>
-                <th />
+        <Table
+          head={
+            <>
+              <th>Token</th>
+              <th className="num">Claimable now</th>
+              <th className="num">You claimed so far</th>
+              <th />
+            </>
+          }
+        >
+          {tokens.map((t, i) => {
+            const amount = claimable.data?.[i]?.result as bigint | undefined;
+            return (
+              <tr key={t.address}>
+                <td>{t.symbol}</td>
+                <td className="num" data-testid={`claimable-${t.symbol}`}>
+                  {amount === undefined ? "…" : formatAmount(amount, t.decimals, 6)}
+                </td>
+                <td className="num" data-testid={`my-claimed-${t.symbol}`}>
+                  {formatAmount(claimedByMe(t.address), t.decimals, 6)}
+                </td>
+                <td className="num">
+                  <button
+                    className="btn btn-small"
+                    data-testid={`claim-${t.symbol}`}
+                    disabled={!amount || busy === t.address}
+                    title={!amount ? "Nothing is owed to you in this token right now." : undefined}
+                    onClick={async () => {
+                      setBusy(t.address);
+                      await actions.claim(project.id, t.address, t.symbol);
+                      await claimable.refetch();
+                      setBusy(undefined);
+                    }}
+                  >
+                    {busy === t.address ? "Claiming…" : `Claim ${t.symbol}`}
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {tokens.map((t, i) => {
-                const amount = claimable.data?.[i]?.result as bigint | undefined;
-                return (
-                  <tr key={t.address}>
-                    <td>{t.symbol}</td>
-                    <td className="num" data-testid={`claimable-${t.symbol}`}>
-                      {amount === undefined ? "…" : formatAmount(amount, t.decimals, 6)}
-                    </td>
-                    <td className="num" data-testid={`my-claimed-${t.symbol}`}>
-                      {formatAmount(claimedByMe(t.address), t.decimals, 6)}
-                    </td>
-                    <td className="num">
-                      <button
-                        className="btn btn-small"
-                        data-testid={`claim-${t.symbol}`}
-                        disabled={!amount || busy === t.address}
-                        title={!amount ? "Nothing is owed to you in this token right now." : undefined}
-                        onClick={async () => {
-                          setBusy(t.address);
-                          await actions.claim(project.id, t.address, t.symbol);
-                          await claimable.refetch();
-                          setBusy(undefined);
-                        }}
-                      >
-                        {busy === t.address ? "Claiming…" : `Claim ${t.symbol}`}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </Table>
       </WalletGate>
     </section>
   );
@@ -201,38 +199,35 @@ function FlowsPanel({ project, me }: { project: Project; me?: Address }) {
       {rows.length === 0 ? (
         <p className="muted">No income has been paid in yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Block</th>
-                <th>Flow</th>
-                <th>Account</th>
-                <th className="num">Amount</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={`${r.txHash}-${r.kind}-${r.symbol}`}>
-                  <td>{r.blockNumber.toString()}</td>
-                  <td>
-                    {r.kind === "in" ? (
-                      <span className="badge badge-accepted">paid in</span>
-                    ) : (
-                      <span className="badge badge-pending">paid out</span>
-                    )}
-                  </td>
-                  <td>
-                    <Addr address={r.account} me={me} />
-                  </td>
-                  <td className="num">
-                    {formatAmount(r.amount, r.decimals, 6)} {r.symbol}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          head={
+            <>
+              <th>Block</th>
+              <th>Flow</th>
+              <th>Account</th>
+              <th className="num">Amount</th>
+            </>
+          }
+        >
+          {rows.map((r) => (
+            <tr key={`${r.txHash}-${r.kind}-${r.symbol}`}>
+              <td>{r.blockNumber.toString()}</td>
+              <td>
+                {r.kind === "in" ? (
+                  <span className="badge badge-accepted">paid in</span>
+                ) : (
+                  <span className="badge badge-pending">paid out</span>
+                )}
+              </td>
+              <td>
+                <Addr address={r.account} me={me} />
+              </td>
+              <td className="num">
+                {formatAmount(r.amount, r.decimals, 6)} {r.symbol}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </section>
   );

@@ -1,12 +1,15 @@
 // A project's members and roles, and the coordinators' forms to add members and kinds of contribution.
 import { useState, type FormEvent } from "react";
-import { getAddress, isAddress, type Address } from "viem";
+import type { Address } from "viem";
 import { COORDINATOR_ROLE, MEMBER_ROLE } from "@cosmolocal/sdk";
 import type { Project } from "../shared/data";
 import { formatInt, sameAddress } from "../shared/format";
 import { Addr } from "./bits";
 import { WalletGate } from "../shared/gate";
 import { useContributionWrites } from "./writes";
+import { AddressField, parseAddress } from "../shared/AddressField";
+import { TextField } from "../shared/TextField";
+import { Table } from "../shared/Table";
 
 const MAX_WEIGHT = 1_000_000;
 
@@ -17,51 +20,48 @@ export function Members({ project, me, isCoordinator }: { project: Project; me?:
     <>
       <section className="panel">
         <h2>Members</h2>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Account</th>
-                <th>Roles</th>
-                <th className="num">Points</th>
-                <th className="num">Share</th>
-                {isCoordinator && <th />}
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <tr key={m.account} data-testid={`member-${m.account}`}>
-                  <td>
-                    <Addr address={m.account} me={me} />
-                  </td>
-                  <td>
-                    {[m.roles & COORDINATOR_ROLE ? "coordinator" : "", m.roles & MEMBER_ROLE ? "member" : ""]
-                      .filter(Boolean)
-                      .join(", ") || <span className="muted">former member</span>}
-                  </td>
-                  <td className="num">{formatInt(m.points)}</td>
-                  <td className="num">
-                    {project.totalPoints > 0n
-                      ? `${(Number((m.points * 1000n) / project.totalPoints) / 10).toFixed(1)}%`
-                      : "—"}
-                  </td>
-                  {isCoordinator && (
-                    <td className="num">
-                      {(m.roles & MEMBER_ROLE) !== 0 && !sameAddress(m.account, me) && (
-                        <button
-                          className="btn btn-small btn-ghost"
-                          onClick={() => actions.revokeRole(project.id, m.account, MEMBER_ROLE)}
-                        >
-                          Remove
-                        </button>
-                      )}
-                    </td>
+        <Table
+          head={
+            <>
+              <th>Account</th>
+              <th>Roles</th>
+              <th className="num">Points</th>
+              <th className="num">Share</th>
+              {isCoordinator && <th />}
+            </>
+          }
+        >
+          {members.map((m) => (
+            <tr key={m.account} data-testid={`member-${m.account}`}>
+              <td>
+                <Addr address={m.account} me={me} />
+              </td>
+              <td>
+                {[m.roles & COORDINATOR_ROLE ? "coordinator" : "", m.roles & MEMBER_ROLE ? "member" : ""]
+                  .filter(Boolean)
+                  .join(", ") || <span className="muted">former member</span>}
+              </td>
+              <td className="num">{formatInt(m.points)}</td>
+              <td className="num">
+                {project.totalPoints > 0n
+                  ? `${(Number((m.points * 1000n) / project.totalPoints) / 10).toFixed(1)}%`
+                  : "—"}
+              </td>
+              {isCoordinator && (
+                <td className="num">
+                  {(m.roles & MEMBER_ROLE) !== 0 && !sameAddress(m.account, me) && (
+                    <button
+                      className="btn btn-small btn-ghost"
+                      onClick={() => actions.revokeRole(project.id, m.account, MEMBER_ROLE)}
+                    >
+                      Remove
+                    </button>
                   )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </td>
+              )}
+            </tr>
+          ))}
+        </Table>
         <h3>Kinds of contribution</h3>
         <ul className="kinds">
           {project.kinds.map((k) => (
@@ -98,10 +98,9 @@ function AddMember({ project }: { project: Project }) {
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    const a = account.trim();
-    if (!isAddress(a, { strict: false }))
-      return setError("Enter an account address: 0x followed by 40 hexadecimal characters.");
-    const address = getAddress(a);
+    const parsed = parseAddress(account);
+    if ("error" in parsed) return setError(parsed.error);
+    const address = parsed.value;
     const existing = project.members.find((m) => sameAddress(m.account, address));
     const role = coordinator ? COORDINATOR_ROLE : MEMBER_ROLE;
     if (existing && (existing.roles & role) !== 0)
@@ -118,16 +117,7 @@ function AddMember({ project }: { project: Project }) {
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
       <h3>Add a member</h3>
-      <label className="field">
-        <span>Account address</span>
-        <input
-          value={account}
-          onChange={(e) => setAccount(e.target.value)}
-          placeholder="0x…"
-          data-testid="add-member-address"
-          aria-invalid={!!error}
-        />
-      </label>
+      <AddressField value={account} onChange={setAccount} invalid={!!error} testId="add-member-address" />
       <label className="check">
         <input type="checkbox" checked={coordinator} onChange={(e) => setCoordinator(e.target.checked)} /> also
         coordinator
@@ -168,14 +158,8 @@ function AddKind({ project }: { project: Project }) {
     <form className="form" onSubmit={onSubmit} noValidate>
       <h3>Add a kind of contribution</h3>
       <div className="row">
-        <label className="field">
-          <span>Name (with unit)</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Teaching (hours)" />
-        </label>
-        <label className="field field-narrow">
-          <span>Weight</span>
-          <input inputMode="numeric" value={weight} onChange={(e) => setWeight(e.target.value)} placeholder="10" />
-        </label>
+        <TextField label="Name (with unit)" value={name} onChange={setName} placeholder="Teaching (hours)" />
+        <TextField label="Weight" narrow value={weight} onChange={setWeight} inputMode="numeric" placeholder="10" />
       </div>
       <p className="muted small">
         Points per unit per score point. Weights never change; close a kind and add another instead.

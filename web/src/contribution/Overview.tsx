@@ -1,8 +1,10 @@
+// A project's open books: income in and paid out per token, points per member, every contribution.
 import type { Address } from "viem";
 import { BarChart } from "../shared/Chart";
 import type { Project } from "../shared/data";
 import { formatAmount, formatInt, sameAddress, shortAddress } from "../shared/format";
 import { ContributionTable } from "./bits";
+import { Figure } from "../shared/Figure";
 
 /** Open books: income in and paid out per token, points per member, every contribution. */
 export function Overview({ project, me }: { project: Project; me?: Address }) {
@@ -24,18 +26,13 @@ export function Overview({ project, me }: { project: Project; me?: Address }) {
               <div key={b.token.address} className="book" data-testid={`book-${b.token.symbol}`}>
                 <h3>{b.token.symbol}</h3>
                 <dl className="figures">
-                  <div>
-                    <dt>Paid in</dt>
-                    <dd data-testid={`received-${b.token.symbol}`}>{formatAmount(b.received, d)}</dd>
-                  </div>
-                  <div>
-                    <dt>Paid out</dt>
-                    <dd data-testid={`claimed-${b.token.symbol}`}>{formatAmount(b.claimed, d)}</dd>
-                  </div>
-                  <div>
-                    <dt>Owed to members</dt>
-                    <dd>{formatAmount(owed, d)}</dd>
-                  </div>
+                  <Figure label="Paid in" testId={`received-${b.token.symbol}`}>
+                    {formatAmount(b.received, d)}
+                  </Figure>
+                  <Figure label="Paid out" testId={`claimed-${b.token.symbol}`}>
+                    {formatAmount(b.claimed, d)}
+                  </Figure>
+                  <Figure label="Owed to members">{formatAmount(owed, d)}</Figure>
                 </dl>
                 <BarChart
                   title={`${b.token.symbol}: income in versus paid out`}

@@ -1,6 +1,8 @@
+// The list of contribution projects with their members, contributions, points and income.
 import { formatAmount, formatInt } from "../shared/format";
 import { useProjects } from "../shared/data";
 import { href } from "../shared/router";
+import { Figure } from "../shared/Figure";
 
 export function ProjectList() {
   const { data: projects, isLoading, error } = useProjects();
@@ -36,29 +38,17 @@ export function ProjectList() {
             >
               <h2>{p.name}</h2>
               <dl className="facts">
-                <div>
-                  <dt>Members</dt>
-                  <dd>{p.members.filter((m) => m.roles & 1).length}</dd>
-                </div>
-                <div>
-                  <dt>Contributions</dt>
-                  <dd>
-                    {accepted} accepted{pending ? `, ${pending} pending` : ""}
-                  </dd>
-                </div>
-                <div>
-                  <dt>Points</dt>
-                  <dd>{formatInt(p.totalPoints)}</dd>
-                </div>
-                <div>
-                  <dt>Income in</dt>
-                  <dd>
-                    {p.income
-                      .filter((b) => b.received > 0n)
-                      .map((b) => `${formatAmount(b.received, b.token.decimals, 2)} ${b.token.symbol}`)
-                      .join(" · ") || "none yet"}
-                  </dd>
-                </div>
+                <Figure label="Members">{p.members.filter((m) => m.roles & 1).length}</Figure>
+                <Figure label="Contributions">
+                  {accepted} accepted{pending ? `, ${pending} pending` : ""}
+                </Figure>
+                <Figure label="Points">{formatInt(p.totalPoints)}</Figure>
+                <Figure label="Income in">
+                  {p.income
+                    .filter((b) => b.received > 0n)
+                    .map((b) => `${formatAmount(b.received, b.token.decimals, 2)} ${b.token.symbol}`)
+                    .join(" · ") || "none yet"}
+                </Figure>
               </dl>
             </a>
           );

@@ -1,3 +1,4 @@
+// One contribution project's page: its header, my role and points, and its tabs.
 import { useProject } from "../shared/data";
 import { formatDuration, formatInt } from "../shared/format";
 import { href } from "../shared/router";
@@ -9,6 +10,7 @@ import { Overview } from "./Overview";
 import { RecordContribution } from "./RecordContribution";
 import { useRoles } from "./hooks";
 import { describeEvidence } from "./evidence";
+import { Tabs } from "../shared/Tabs";
 
 const TABS = [
   { id: "overview", label: "Open books" },
@@ -81,21 +83,13 @@ export function ProjectPage({ projectId, tab = "overview" }: { projectId: bigint
           </div>
         )}
       </div>
-      <div className="tabs" role="tablist">
-        {TABS.map((t) => (
-          <a
-            key={t.id}
-            role="tab"
-            aria-selected={active === t.id}
-            className={`tab${active === t.id ? " tab-active" : ""}`}
-            href={href("project", projectId, t.id)}
-            data-testid={`tab-${t.id}`}
-          >
-            {t.label}
-            {t.id === "evaluate" && queue.length > 0 && <span className="count">{queue.length}</span>}
-          </a>
-        ))}
-      </div>
+      <Tabs
+        tabs={TABS}
+        active={active}
+        href={(tab) => href("project", projectId, tab)}
+        testIdPrefix="tab"
+        count={(tab) => (tab === "evaluate" ? queue.length : 0)}
+      />
       {active === "overview" && <Overview project={project} me={address} />}
       {active === "record" && <RecordContribution project={project} me={address} isMember={roles.isMember} />}
       {active === "evaluate" && (

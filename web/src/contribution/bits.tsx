@@ -2,6 +2,7 @@ import type { Address } from "viem";
 import type { Contribution, Project } from "../shared/data";
 import { sameAddress, shortAddress, formatInt } from "../shared/format";
 import { describeEvidence } from "./evidence";
+import { Table } from "../shared/Table";
 
 export function Addr({ address, me }: { address: Address; me?: Address }) {
   return (
@@ -57,49 +58,46 @@ export function ContributionTable({
 }) {
   if (items.length === 0) return <p className="muted">{empty}</p>;
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>Contributor</th>
-            <th>Work</th>
-            <th className="num">Quantity</th>
-            <th>Evaluations</th>
-            <th>Status</th>
-            <th className="num">Points</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((c) => (
-            <tr key={c.id.toString()} data-testid={`contribution-${c.id}`} data-status={c.status}>
-              <td>{c.id.toString()}</td>
-              <td>
-                <Addr address={c.contributor} me={me} />
-              </td>
-              <td>
-                <div className="work">
-                  <span className="muted small">{kindName(project, c.kindId)}</span>
-                  <Evidence uri={c.evidenceURI} />
-                </div>
-              </td>
-              <td className="num">{formatInt(c.quantity)}</td>
-              <td>
-                {c.evaluations.length}/{c.quorum}
-                {c.evaluations.length > 0 && (
-                  <span className="muted small"> · scores {c.evaluations.map((e) => e.score).join(", ")}</span>
-                )}
-              </td>
-              <td>
-                <StatusBadge c={c} />
-              </td>
-              <td className="num" data-testid="points">
-                {c.status === "Accepted" ? formatInt(c.points) : "—"}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      head={
+        <>
+          <th>#</th>
+          <th>Contributor</th>
+          <th>Work</th>
+          <th className="num">Quantity</th>
+          <th>Evaluations</th>
+          <th>Status</th>
+          <th className="num">Points</th>
+        </>
+      }
+    >
+      {items.map((c) => (
+        <tr key={c.id.toString()} data-testid={`contribution-${c.id}`} data-status={c.status}>
+          <td>{c.id.toString()}</td>
+          <td>
+            <Addr address={c.contributor} me={me} />
+          </td>
+          <td>
+            <div className="work">
+              <span className="muted small">{kindName(project, c.kindId)}</span>
+              <Evidence uri={c.evidenceURI} />
+            </div>
+          </td>
+          <td className="num">{formatInt(c.quantity)}</td>
+          <td>
+            {c.evaluations.length}/{c.quorum}
+            {c.evaluations.length > 0 && (
+              <span className="muted small"> · scores {c.evaluations.map((e) => e.score).join(", ")}</span>
+            )}
+          </td>
+          <td>
+            <StatusBadge c={c} />
+          </td>
+          <td className="num" data-testid="points">
+            {c.status === "Accepted" ? formatInt(c.points) : "—"}
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }

@@ -1,7 +1,7 @@
 // The thresholds council's page: proposals with their state, votes, timing, calls in plain words and the buttons the
 // state allows; the new-proposal form; the seats and delegations.
 import { thresholdsCouncilAbi } from "@cosmolocal/sdk";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import type { Address } from "viem";
 import { useReadContract } from "wagmi";
 
@@ -18,6 +18,9 @@ import { describeCalls } from "./decode";
 import { NewProposal } from "./NewProposal";
 import { useCouncilWrites } from "./writes";
 import { Who } from "../shared/Who";
+import { Figure } from "../shared/Figure";
+import { useAct } from "../shared/act";
+import { Table } from "../shared/Table";
 
 const TABS = [
   { id: "proposals", label: "Proposals" },
@@ -156,38 +159,34 @@ function ProposalCard({ p, view }: { p: Proposal; view: CouncilView }) {
         ))}
       </ol>
       <dl className="figures figures-wide">
-        <div>
-          <dt>For</dt>
-          <dd data-testid="votes-for">{p.forVotes.toString()}</dd>
-        </div>
-        <div>
-          <dt>Against</dt>
-          <dd data-testid="votes-against">{p.againstVotes.toString()}</dd>
-        </div>
-        <div>
-          <dt>Abstain</dt>
-          <dd data-testid="votes-abstain">{p.abstainVotes.toString()}</dd>
-        </div>
-        <div>
-          <dt title="For + abstain votes needed">Quorum</dt>
-          <dd>
-            {(p.forVotes + p.abstainVotes).toString()} of {p.quorum.toString()}
-            <span className="muted small"> ({total.toString()} voted)</span>
-          </dd>
-        </div>
-        <div>
-          <dt title="FOR votes needed: a strict majority of the seats when voting opened">Majority</dt>
-          <dd data-testid="votes-majority">
-            {p.forVotes.toString()} for <span className="muted small">({p.majority.toString()} needed)</span>
-          </dd>
-        </div>
+        <Figure label="For" testId="votes-for">
+          {p.forVotes.toString()}
+        </Figure>
+        <Figure label="Against" testId="votes-against">
+          {p.againstVotes.toString()}
+        </Figure>
+        <Figure label="Abstain" testId="votes-abstain">
+          {p.abstainVotes.toString()}
+        </Figure>
+        <Figure label="Quorum" title="For + abstain votes needed">
+          {(p.forVotes + p.abstainVotes).toString()} of {p.quorum.toString()}
+          <span className="muted small"> ({total.toString()} voted)</span>
+        </Figure>
+        <Figure
+          label="Majority"
+          title="FOR votes needed: a strict majority of the seats when voting opened"
+          testId="votes-majority"
+        >
+          {p.forVotes.toString()} for <span className="muted small">({p.majority.toString()} needed)</span>
+        </Figure>
         {(p.vetoes > 0n || p.state === "Succeeded" || p.state === "Queued") && (
-          <div>
-            <dt title="Vetoes that cancel the proposal: a strict majority of the seats when voting opened">Vetoes</dt>
-            <dd data-testid="proposal-vetoes">
-              {p.vetoes.toString()} of {p.majority.toString()}
-            </dd>
-          </div>
+          <Figure
+            label="Vetoes"
+            title="Vetoes that cancel the proposal: a strict majority of the seats when voting opened"
+            testId="proposal-vetoes"
+          >
+            {p.vetoes.toString()} of {p.majority.toString()}
+          </Figure>
         )}
       </dl>
       {p.votes.length > 0 && (
@@ -233,8 +232,7 @@ function timing(p: Proposal, now: number): string {
 
 function ProposalButtons({ p, view, now }: { p: Proposal; view: CouncilView; now: number }) {
   const { me, actions } = view;
-  const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<string>();
+  const { busy, error, act } = useAct();
   const weight = useReadContract({
     address: councilAddress,
     abi: thresholdsCouncilAbi,
@@ -243,13 +241,6 @@ function ProposalButtons({ p, view, now }: { p: Proposal; view: CouncilView; now
     chainId: targetChain.id,
     query: { enabled: !!me && ["Active", "Succeeded", "Queued"].includes(p.state) },
   });
-  const act = async (k: string, f: () => Promise<{ ok: boolean; error?: string }>) => {
-    setBusy(k);
-    setError(undefined);
-    const out = await f();
-    setBusy(undefined);
-    if (!out.ok) setError(out.error);
-  };
 
   let reason: string | undefined;
   let buttons: React.ReactNode = null;
@@ -342,49 +333,35 @@ function Seats({ c, me }: CouncilView) {
     <section className="panel">
       <h2>Seats</h2>
       <dl className="figures figures-wide">
-        <div>
-          <dt>Voting delay</dt>
-          <dd>{formatDuration(c.votingDelay)}</dd>
-        </div>
-        <div>
-          <dt>Voting period</dt>
-          <dd>{formatDuration(c.votingPeriod)}</dd>
-        </div>
-        <div>
-          <dt>Timelock delay</dt>
-          <dd>{formatDuration(c.timelockDelay)}</dd>
-        </div>
-        <div>
-          <dt>Quorum</dt>
-          <dd>{c.quorumPercent.toString()} % of seats</dd>
-        </div>
+        <Figure label="Voting delay">{formatDuration(c.votingDelay)}</Figure>
+        <Figure label="Voting period">{formatDuration(c.votingPeriod)}</Figure>
+        <Figure label="Timelock delay">{formatDuration(c.timelockDelay)}</Figure>
+        <Figure label="Quorum">{c.quorumPercent.toString()} % of seats</Figure>
       </dl>
-      <div className="table-wrap">
-        <table className="table" data-testid="seats-table">
-          <thead>
-            <tr>
-              <th>Seat</th>
-              <th>Member</th>
-              <th>Delegation</th>
-              <th className="num">Votes</th>
-              <th>Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.seats.map((s) => (
-              <tr key={s.seatId.toString()} data-testid={`seat-${s.member}`}>
-                <td>#{s.seatId.toString()}</td>
-                <td>
-                  <Who address={s.member} me={me} />
-                </td>
-                <td>{s.delegation}</td>
-                <td className="num">{s.votes.toString()}</td>
-                <td>{s.seated ? "seated" : "unseated"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        testId="seats-table"
+        head={
+          <>
+            <th>Seat</th>
+            <th>Member</th>
+            <th>Delegation</th>
+            <th className="num">Votes</th>
+            <th>Status</th>
+          </>
+        }
+      >
+        {c.seats.map((s) => (
+          <tr key={s.seatId.toString()} data-testid={`seat-${s.member}`}>
+            <td>#{s.seatId.toString()}</td>
+            <td>
+              <Who address={s.member} me={me} />
+            </td>
+            <td>{s.delegation}</td>
+            <td className="num">{s.votes.toString()}</td>
+            <td>{s.seated ? "seated" : "unseated"}</td>
+          </tr>
+        ))}
+      </Table>
       <p className="muted small">
         Seats cannot be transferred: a council decision seats or unseats members. A seat votes for its holder from the
         moment it is given.

@@ -1,3 +1,4 @@
+// The clearing tab: consent to set-off, solving and proposing a clearing, and past epochs.
 import {
   chunkSolution,
   netPositions,
@@ -20,6 +21,8 @@ import { ObligationGraph, type GraphEdge, type GraphNode } from "./Graph";
 import { refText } from "./Obligations";
 import type { Unit } from "../shared/units";
 import { Who } from "../shared/Who";
+import { Figure } from "../shared/Figure";
+import { Table } from "../shared/Table";
 
 /** Set-offs per transaction; larger solutions are split into chunks that are each valid on their own. */
 const MAX_EDGES_PER_TX = 120;
@@ -212,21 +215,12 @@ function Solver({ s, me, unit, actions }: CreditView) {
         the batch; the network checks it before applying it.
       </p>
       <dl className="figures figures-wide">
-        <div>
-          <dt>Open obligations in scope</dt>
-          <dd data-testid="clearing-in-scope">
-            {current.obligations.length}
-            {current.excluded > 0 && <span className="muted small"> ({current.excluded} without both consents)</span>}
-          </dd>
-        </div>
-        <div>
-          <dt>Their total</dt>
-          <dd>{unit.fmt(current.obligations.reduce((t, o) => t + o.amount, 0n))}</dd>
-        </div>
-        <div>
-          <dt>Lines offered as liquidity</dt>
-          <dd>{current.liquidity.length}</dd>
-        </div>
+        <Figure label="Open obligations in scope" testId="clearing-in-scope">
+          {current.obligations.length}
+          {current.excluded > 0 && <span className="muted small"> ({current.excluded} without both consents)</span>}
+        </Figure>
+        <Figure label="Their total">{unit.fmt(current.obligations.reduce((t, o) => t + o.amount, 0n))}</Figure>
+        <Figure label="Lines offered as liquidity">{current.liquidity.length}</Figure>
       </dl>
       <div className="actions">
         <button
@@ -308,30 +302,22 @@ function Result({
   return (
     <div className="clearing-result" data-testid="clearing-result">
       <dl className="figures figures-wide" data-testid="clearing-totals">
-        <div>
-          <dt>Obligations before</dt>
-          <dd data-testid="clearing-before">{unit.fmt(before)}</dd>
-        </div>
-        <div>
-          <dt>Cleared</dt>
-          <dd data-testid="clearing-cleared">{unit.fmt(solution.cleared)}</dd>
-        </div>
-        <div>
-          <dt>After</dt>
-          <dd data-testid="clearing-after">{unit.fmt(after)}</dd>
-        </div>
-        <div>
-          <dt title="Net internal debt: what set-off alone can never clear">NID floor</dt>
-          <dd data-testid="clearing-nid">{unit.fmt(solution.nid)}</dd>
-        </div>
-        <div>
-          <dt>Cleared share</dt>
-          <dd data-testid="clearing-pct">{pct}%</dd>
-        </div>
-        <div>
-          <dt>Moved onto credit lines</dt>
-          <dd>{unit.fmt(solution.movedToCredit)}</dd>
-        </div>
+        <Figure label="Obligations before" testId="clearing-before">
+          {unit.fmt(before)}
+        </Figure>
+        <Figure label="Cleared" testId="clearing-cleared">
+          {unit.fmt(solution.cleared)}
+        </Figure>
+        <Figure label="After" testId="clearing-after">
+          {unit.fmt(after)}
+        </Figure>
+        <Figure label="NID floor" title="Net internal debt: what set-off alone can never clear" testId="clearing-nid">
+          {unit.fmt(solution.nid)}
+        </Figure>
+        <Figure label="Cleared share" testId="clearing-pct">
+          {pct}%
+        </Figure>
+        <Figure label="Moved onto credit lines">{unit.fmt(solution.movedToCredit)}</Figure>
       </dl>
       <div className="graphs">
         <figure>
@@ -378,44 +364,42 @@ function Result({
         </p>
       ) : (
         <>
-          <div className="table-wrap">
-            <table className="table" data-testid="setoffs-table">
-              <thead>
-                <tr>
-                  <th>#</th>
-                  <th>Who owes whom</th>
-                  <th>Reference</th>
-                  <th className="num">Remaining</th>
-                  <th className="num">Set off</th>
-                  <th className="num">After</th>
+          <Table
+            testId="setoffs-table"
+            head={
+              <>
+                <th>#</th>
+                <th>Who owes whom</th>
+                <th>Reference</th>
+                <th className="num">Remaining</th>
+                <th className="num">Set off</th>
+                <th className="num">After</th>
+              </>
+            }
+          >
+            {solution.setOffs.map((x) => {
+              const o = obligation(x.id);
+              const remaining = input.obligations.find((i) => i.id === x.id)?.amount ?? 0n;
+              return (
+                <tr key={x.id.toString()} data-testid={`setoff-${x.id}`}>
+                  <td>{x.id.toString()}</td>
+                  <td>
+                    {o && (
+                      <>
+                        <Who address={o.debtor} me={me} /> → <Who address={o.creditor} me={me} />
+                      </>
+                    )}
+                  </td>
+                  <td className="small">{o ? refText(o.ref) : ""}</td>
+                  <td className="num">{unit.fmt(remaining)}</td>
+                  <td className="num" data-testid="setoff-amount">
+                    {unit.fmt(x.amount)}
+                  </td>
+                  <td className="num">{unit.fmt(remaining - x.amount)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {solution.setOffs.map((x) => {
-                  const o = obligation(x.id);
-                  const remaining = input.obligations.find((i) => i.id === x.id)?.amount ?? 0n;
-                  return (
-                    <tr key={x.id.toString()} data-testid={`setoff-${x.id}`}>
-                      <td>{x.id.toString()}</td>
-                      <td>
-                        {o && (
-                          <>
-                            <Who address={o.debtor} me={me} /> → <Who address={o.creditor} me={me} />
-                          </>
-                        )}
-                      </td>
-                      <td className="small">{o ? refText(o.ref) : ""}</td>
-                      <td className="num">{unit.fmt(remaining)}</td>
-                      <td className="num" data-testid="setoff-amount">
-                        {unit.fmt(x.amount)}
-                      </td>
-                      <td className="num">{unit.fmt(remaining - x.amount)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </Table>
           {solution.creditMoves.length > 0 && (
             <>
               <h3>Moved onto credit lines</h3>
@@ -477,40 +461,38 @@ function Epochs({ s, unit }: CreditView) {
               display: `${pct(e.cleared, e.obligationsBefore)}% · ${unit.num(e.cleared)} of ${unit.fmt(e.obligationsBefore)}`,
             }))}
           />
-          <div className="table-wrap">
-            <table className="table" data-testid="epochs-table">
-              <thead>
-                <tr>
-                  <th>Epoch</th>
-                  <th>Submitted by</th>
-                  <th className="num">Open before</th>
-                  <th className="num">Cleared</th>
-                  <th className="num">Cleared %</th>
-                  <th className="num">Moved to credit</th>
-                  <th className="num">NID after</th>
-                  <th className="num">Set-offs</th>
-                </tr>
-              </thead>
-              <tbody>
-                {epochs.map((e) => (
-                  <tr key={e.epoch.toString()} data-testid={`epoch-${e.epoch}`}>
-                    <td>{e.epoch.toString()}</td>
-                    <td>
-                      <Who address={e.operator} />
-                    </td>
-                    <td className="num">{unit.fmt(e.obligationsBefore)}</td>
-                    <td className="num" data-testid="epoch-cleared">
-                      {unit.fmt(e.cleared)}
-                    </td>
-                    <td className="num">{pct(e.cleared, e.obligationsBefore)}%</td>
-                    <td className="num">{unit.fmt(e.movedToCredit)}</td>
-                    <td className="num">{unit.fmt(e.nid)}</td>
-                    <td className="num">{e.setOffs}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            testId="epochs-table"
+            head={
+              <>
+                <th>Epoch</th>
+                <th>Submitted by</th>
+                <th className="num">Open before</th>
+                <th className="num">Cleared</th>
+                <th className="num">Cleared %</th>
+                <th className="num">Moved to credit</th>
+                <th className="num">NID after</th>
+                <th className="num">Set-offs</th>
+              </>
+            }
+          >
+            {epochs.map((e) => (
+              <tr key={e.epoch.toString()} data-testid={`epoch-${e.epoch}`}>
+                <td>{e.epoch.toString()}</td>
+                <td>
+                  <Who address={e.operator} />
+                </td>
+                <td className="num">{unit.fmt(e.obligationsBefore)}</td>
+                <td className="num" data-testid="epoch-cleared">
+                  {unit.fmt(e.cleared)}
+                </td>
+                <td className="num">{pct(e.cleared, e.obligationsBefore)}%</td>
+                <td className="num">{unit.fmt(e.movedToCredit)}</td>
+                <td className="num">{unit.fmt(e.nid)}</td>
+                <td className="num">{e.setOffs}</td>
+              </tr>
+            ))}
+          </Table>
         </>
       )}
     </section>

@@ -14,6 +14,7 @@ import { MyCredit } from "./MyCredit";
 import { Obligations } from "./Obligations";
 import { Pay } from "./Pay";
 import { unitOf, type Unit } from "../shared/units";
+import { Tabs } from "../shared/Tabs";
 
 const TABS = [
   { id: "mine", label: "My credit" },
@@ -95,22 +96,13 @@ export function CreditPage({ tab = "mine" }: { tab?: string }) {
           </div>
         )}
       </div>
-      <div className="tabs" role="tablist">
-        {TABS.map((t) => (
-          <a
-            key={t.id}
-            role="tab"
-            aria-selected={active === t.id}
-            className={`tab${active === t.id ? " tab-active" : ""}`}
-            href={href("credit", t.id)}
-            data-testid={`credit-tab-${t.id}`}
-          >
-            {t.label}
-            {t.id === "mine" && pendingForMe.length > 0 && <span className="count">{pendingForMe.length}</span>}
-            {t.id === "obligations" && proposedToMe.length > 0 && <span className="count">{proposedToMe.length}</span>}
-          </a>
-        ))}
-      </div>
+      <Tabs
+        tabs={TABS}
+        active={active}
+        href={(tab) => href("credit", tab)}
+        testIdPrefix="credit-tab"
+        count={(tab) => (tab === "mine" ? pendingForMe.length : tab === "obligations" ? proposedToMe.length : 0)}
+      />
       {/* Keyed by the account: switching accounts starts every form afresh. */}
       {active === "mine" && <MyCredit key={me} {...view} />}
       {active === "pay" && <Pay key={me} {...view} />}

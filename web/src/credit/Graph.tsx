@@ -75,30 +75,8 @@ export function ObligationGraph({
     >
       <title>{title}</title>
       <defs>
-        <marker
-          id={`${uid}-ob`}
-          viewBox="0 0 10 10"
-          refX="9"
-          refY="5"
-          markerWidth="9"
-          markerHeight="9"
-          markerUnits="userSpaceOnUse"
-          orient="auto-start-reverse"
-        >
-          <path d="M0,0 L10,5 L0,10 z" className="graph-head" />
-        </marker>
-        <marker
-          id={`${uid}-cr`}
-          viewBox="0 0 10 10"
-          refX="9"
-          refY="5"
-          markerWidth="9"
-          markerHeight="9"
-          markerUnits="userSpaceOnUse"
-          orient="auto-start-reverse"
-        >
-          <path d="M0,0 L10,5 L0,10 z" className="graph-head-credit" />
-        </marker>
+        <Arrowhead id={`${uid}-ob`} className="graph-head" />
+        <Arrowhead id={`${uid}-cr`} className="graph-head-credit" />
       </defs>
       {list.map((e, i) => {
         const a = pos.get(e.from.toLowerCase());
@@ -171,4 +149,22 @@ function toward(from: { x: number; y: number }, to: { x: number; y: number }, d:
   const dy = to.y - from.y;
   const len = Math.hypot(dx, dy) || 1;
   return { x: from.x + (dx / len) * d, y: from.y + (dy / len) * d };
+}
+
+/** The head drawn at an arrow's end (referenced by `marker-end`). */
+function Arrowhead({ id, className }: { id: string; className: string }) {
+  return (
+    <marker
+      id={id}
+      viewBox="0 0 10 10"
+      refX="9"
+      refY="5"
+      markerWidth="9"
+      markerHeight="9"
+      markerUnits="userSpaceOnUse"
+      orient="auto-start-reverse"
+    >
+      <path d="M0,0 L10,5 L0,10 z" className={className} />
+    </marker>
+  );
 }

@@ -1,5 +1,6 @@
+// The credit network's members with their status and positions, and the steward's form to admit one.
 import { useState, type FormEvent } from "react";
-import { getAddress, isAddress, type Address } from "viem";
+import type { Address } from "viem";
 import { WalletGate } from "../shared/gate";
 import { sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
@@ -7,17 +8,15 @@ import { MemberStatusBadge, Signed } from "./bits";
 import type { CreditView } from "./CreditPage";
 import { memberOf } from "./data";
 import { Who } from "../shared/Who";
+import { AddressField, parseAddress } from "../shared/AddressField";
+import { useAct } from "../shared/act";
+import { Table } from "../shared/Table";
 
 /** Members with status and consents; stewards admit, suspend and reinstate. */
 export function Members(view: CreditView) {
   const { s, me, unit, actions, isSteward } = view;
-  const [busy, setBusy] = useState<string>();
+  const { busy, act } = useAct();
   const members = [...s.members].sort((a, b) => nameOf(a.account).localeCompare(nameOf(b.account)));
-  const act = async (k: string, f: () => Promise<unknown>) => {
-    setBusy(k);
-    await f();
-    setBusy(undefined);
-  };
   const lines = (a: Address) => ({
     gives: s.lines.filter((l) => l.limit > 0n && sameAddress(l.giver, a)).length,
     receives: s.lines.filter((l) => l.limit > 0n && sameAddress(l.receiver, a)).length,
@@ -33,71 +32,69 @@ export function Members(view: CreditView) {
             ? "You are a steward: you admit members, and suspend or reinstate them. A suspended member may only settle."
             : "Stewards admit members and may suspend them (a suspended member may only settle what it owes or is owed)."}
         </p>
-        <div className="table-wrap">
-          <table className="table" data-testid="members-table">
-            <thead>
-              <tr>
-                <th>Member</th>
-                <th>Status</th>
-                <th>Clearing</th>
-                <th>Liquidity</th>
-                <th className="num">Lines given / received</th>
-                <th className="num">Credit position</th>
-                <th className="num">Invoices net</th>
-                {isSteward && <th />}
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => {
-                const l = lines(m.account);
-                return (
-                  <tr key={m.account} data-testid={`credit-member-${m.account}`}>
-                    <td>
-                      <Who address={m.account} me={me} />
-                    </td>
-                    <td>
-                      <MemberStatusBadge m={m} />
-                    </td>
-                    <td data-testid="member-clearing">{m.clearing ? "yes" : "no"}</td>
-                    <td data-testid="member-liquidity">{m.liquidity ? "yes" : "no"}</td>
-                    <td className="num">
-                      {l.gives} / {l.receives}
-                    </td>
-                    <td className="num">
-                      <Signed value={m.creditPosition} unit={unit} />
-                    </td>
-                    <td className="num">
-                      <Signed value={m.netPosition} unit={unit} />
-                    </td>
-                    {isSteward && (
-                      <td className="num">
-                        {m.status === "Active" ? (
-                          <button
-                            className="btn btn-small btn-ghost"
-                            disabled={!!busy}
-                            data-testid="suspend-member"
-                            onClick={() => act(`s${m.account}`, () => actions.suspend(m.account))}
-                          >
-                            {busy === `s${m.account}` ? "Suspending…" : "Suspend"}
-                          </button>
-                        ) : (
-                          <button
-                            className="btn btn-small btn-secondary"
-                            disabled={!!busy}
-                            data-testid="reinstate-member"
-                            onClick={() => act(`r${m.account}`, () => actions.reinstate(m.account))}
-                          >
-                            {busy === `r${m.account}` ? "Reinstating…" : "Reinstate"}
-                          </button>
-                        )}
-                      </td>
+        <Table
+          testId="members-table"
+          head={
+            <>
+              <th>Member</th>
+              <th>Status</th>
+              <th>Clearing</th>
+              <th>Liquidity</th>
+              <th className="num">Lines given / received</th>
+              <th className="num">Credit position</th>
+              <th className="num">Invoices net</th>
+              {isSteward && <th />}
+            </>
+          }
+        >
+          {members.map((m) => {
+            const l = lines(m.account);
+            return (
+              <tr key={m.account} data-testid={`credit-member-${m.account}`}>
+                <td>
+                  <Who address={m.account} me={me} />
+                </td>
+                <td>
+                  <MemberStatusBadge m={m} />
+                </td>
+                <td data-testid="member-clearing">{m.clearing ? "yes" : "no"}</td>
+                <td data-testid="member-liquidity">{m.liquidity ? "yes" : "no"}</td>
+                <td className="num">
+                  {l.gives} / {l.receives}
+                </td>
+                <td className="num">
+                  <Signed value={m.creditPosition} unit={unit} />
+                </td>
+                <td className="num">
+                  <Signed value={m.netPosition} unit={unit} />
+                </td>
+                {isSteward && (
+                  <td className="num">
+                    {m.status === "Active" ? (
+                      <button
+                        className="btn btn-small btn-ghost"
+                        disabled={!!busy}
+                        data-testid="suspend-member"
+                        onClick={() => act(`s${m.account}`, () => actions.suspend(m.account))}
+                      >
+                        {busy === `s${m.account}` ? "Suspending…" : "Suspend"}
+                      </button>
+                    ) : (
+                      <button
+                        className="btn btn-small btn-secondary"
+                        disabled={!!busy}
+                        data-testid="reinstate-member"
+                        onClick={() => act(`r${m.account}`, () => actions.reinstate(m.account))}
+                      >
+                        {busy === `r${m.account}` ? "Reinstating…" : "Reinstate"}
+                      </button>
                     )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </Table>
       </section>
     </>
   );
@@ -110,10 +107,9 @@ function Admit({ s, actions }: CreditView) {
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    const a = account.trim();
-    if (!isAddress(a, { strict: false }))
-      return setError("Enter an account address: 0x followed by 40 hexadecimal characters.");
-    const address = getAddress(a);
+    const parsed = parseAddress(account);
+    if ("error" in parsed) return setError(parsed.error);
+    const address = parsed.value;
     const m = memberOf(s, address);
     if (m) return setError(`${nameOf(address)} is already a member (${m.status.toLowerCase()}).`);
     setError(undefined);
@@ -129,16 +125,7 @@ function Admit({ s, actions }: CreditView) {
       <h2>Admit a member</h2>
       <WalletGate action="admit members">
         <form className="form" onSubmit={onSubmit} noValidate>
-          <label className="field">
-            <span>Account address</span>
-            <input
-              value={account}
-              onChange={(e) => setAccount(e.target.value)}
-              placeholder="0x…"
-              data-testid="admit-address"
-              aria-invalid={!!error}
-            />
-          </label>
+          <AddressField value={account} onChange={setAccount} invalid={!!error} testId="admit-address" />
           {error && <p className="error small">{error}</p>}
           <button className="btn" type="submit" disabled={busy} data-testid="admit-submit">
             {busy ? "Admitting…" : "Admit"}

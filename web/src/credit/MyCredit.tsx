@@ -1,3 +1,4 @@
+// My credit tab: the network's summary, credit offers and lines, the offer form, and my balances.
 import { useState, type FormEvent } from "react";
 import type { Address } from "viem";
 import { StackedBarChart } from "../shared/Chart";
@@ -9,6 +10,10 @@ import { MemberSelect, Signed } from "./bits";
 import type { CreditView } from "./CreditPage";
 import { capacityOf, claimOf, lineOf, memberOf, type CreditLine } from "./data";
 import { Who } from "../shared/Who";
+import { Figure } from "../shared/Figure";
+import { TextField } from "../shared/TextField";
+import { useAct } from "../shared/act";
+import { Table } from "../shared/Table";
 
 /** My credit: offers waiting for me, my lines (chart + table), changing lines, balances, the network in figures. */
 export function MyCredit(view: CreditView) {
@@ -49,53 +54,37 @@ function NetworkSummary({ s, unit }: CreditView) {
     <section className="panel">
       <h2>The network</h2>
       <dl className="figures figures-wide" data-testid="network-summary">
-        <div>
-          <dt>Members</dt>
-          <dd data-testid="summary-members">
-            {active}
-            {s.members.length > active ? ` (+${s.members.length - active} suspended)` : ""}
-          </dd>
-        </div>
-        <div>
-          <dt>Credit lines</dt>
-          <dd>
-            {accepted.length}{" "}
-            <span className="muted small">
-              ({unit.num(used)} of {unit.fmt(credit)} used)
-            </span>
-          </dd>
-        </div>
-        <div>
-          <dt>Outstanding invoices</dt>
-          <dd data-testid="summary-outstanding">
-            {unit.fmt(s.info.outstanding)} <span className="muted small">({open} open)</span>
-          </dd>
-        </div>
-        <div>
-          <dt title="Net internal debt: what remains owed however much is cleared, the floor set-off cannot go below">
-            NID (clearing floor)
-          </dt>
-          <dd data-testid="summary-nid">{unit.fmt(s.info.nid)}</dd>
-        </div>
-        <div>
-          <dt>Clearing epochs</dt>
-          <dd>{formatInt(s.info.epochCount)}</dd>
-        </div>
+        <Figure label="Members" testId="summary-members">
+          {active}
+          {s.members.length > active ? ` (+${s.members.length - active} suspended)` : ""}
+        </Figure>
+        <Figure label="Credit lines">
+          {accepted.length}{" "}
+          <span className="muted small">
+            ({unit.num(used)} of {unit.fmt(credit)} used)
+          </span>
+        </Figure>
+        <Figure label="Outstanding invoices" testId="summary-outstanding">
+          {unit.fmt(s.info.outstanding)} <span className="muted small">({open} open)</span>
+        </Figure>
+        <Figure
+          label="NID (clearing floor)"
+          title="Net internal debt: what remains owed however much is cleared, the floor set-off cannot go below"
+          testId="summary-nid"
+        >
+          {unit.fmt(s.info.nid)}
+        </Figure>
+        <Figure label="Clearing epochs">{formatInt(s.info.epochCount)}</Figure>
       </dl>
     </section>
   );
 }
 
 function Offers({ s, me, unit, actions }: CreditView) {
-  const [busy, setBusy] = useState<string>();
+  const { busy, act } = useAct();
   const toMe = s.lines.filter((l) => l.offer > 0n && sameAddress(l.receiver, me));
   const fromMe = s.lines.filter((l) => l.offer > 0n && sameAddress(l.giver, me));
   if (toMe.length === 0 && fromMe.length === 0) return null;
-  const act = async (k: string, f: () => Promise<unknown>) => {
-    setBusy(k);
-    await f();
-    setBusy(undefined);
-  };
   return (
     <section className="panel panel-warn">
       <h2>Offers</h2>
@@ -245,24 +234,22 @@ function Lines({ s, me, unit, actions }: CreditView) {
               )}
             </div>
           </div>
-          <div className="table-wrap">
-            <table className="table" data-testid="lines-table">
-              <thead>
-                <tr>
-                  <th>Line</th>
-                  <th>With</th>
-                  <th className="num">Limit</th>
-                  <th className="num">Used</th>
-                  <th className="num">Available</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {receive.map((l) => row(l, false))}
-                {give.map((l) => row(l, true))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            testId="lines-table"
+            head={
+              <>
+                <th>Line</th>
+                <th>With</th>
+                <th className="num">Limit</th>
+                <th className="num">Used</th>
+                <th className="num">Available</th>
+                <th />
+              </>
+            }
+          >
+            {receive.map((l) => row(l, false))}
+            {give.map((l) => row(l, true))}
+          </Table>
           <p className="muted small">
             Used is what the receiver owes the giver now. A giver may lower a line at any time (even below what is owed:
             then it can only shrink); a line closes only when nothing is owed on it.
@@ -305,17 +292,16 @@ function OfferForm({ s, me, unit, actions }: CreditView) {
             <span>Give a line to</span>
             <MemberSelect snapshot={s} value={receiver} onChange={setReceiver} exclude={me} testId="offer-receiver" />
           </label>
-          <label className="field field-narrow">
-            <span>Limit ({unit.symbol})</span>
-            <input
-              inputMode="decimal"
-              value={limit}
-              onChange={(e) => setLimit(e.target.value)}
-              placeholder="500"
-              data-testid="offer-limit"
-              aria-invalid={!!error}
-            />
-          </label>
+          <TextField
+            label={<>Limit ({unit.symbol})</>}
+            narrow
+            value={limit}
+            onChange={setLimit}
+            inputMode="decimal"
+            placeholder="500"
+            testId="offer-limit"
+            aria-invalid={!!error}
+          />
         </div>
         <p className="muted small">
           {receiver
@@ -347,36 +333,34 @@ function Balances({ s, me, unit }: CreditView) {
       {others.length === 0 ? (
         <p className="muted">No balances yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="balances-table">
-            <thead>
-              <tr>
-                <th>Member</th>
-                <th className="num">Balance</th>
-                <th className="num">I can pay them now</th>
-                <th className="num">They can pay me now</th>
+        <Table
+          testId="balances-table"
+          head={
+            <>
+              <th>Member</th>
+              <th className="num">Balance</th>
+              <th className="num">I can pay them now</th>
+              <th className="num">They can pay me now</th>
+            </>
+          }
+        >
+          {others.map((m) => {
+            const b = claimOf(s, me, m.account);
+            return (
+              <tr key={m.account} data-testid={`balance-${m.account}`}>
+                <td>
+                  <Who address={m.account} me={me} />
+                </td>
+                <td className="num" title={b > 0n ? "they owe you" : b < 0n ? "you owe them" : "even"}>
+                  <Signed value={b} unit={unit} testId="balance-value" />
+                  <span className="muted small"> {b > 0n ? "they owe you" : b < 0n ? "you owe them" : "even"}</span>
+                </td>
+                <td className="num">{unit.fmt(capacityOf(s, me, m.account))}</td>
+                <td className="num">{unit.fmt(capacityOf(s, m.account, me))}</td>
               </tr>
-            </thead>
-            <tbody>
-              {others.map((m) => {
-                const b = claimOf(s, me, m.account);
-                return (
-                  <tr key={m.account} data-testid={`balance-${m.account}`}>
-                    <td>
-                      <Who address={m.account} me={me} />
-                    </td>
-                    <td className="num" title={b > 0n ? "they owe you" : b < 0n ? "you owe them" : "even"}>
-                      <Signed value={b} unit={unit} testId="balance-value" />
-                      <span className="muted small"> {b > 0n ? "they owe you" : b < 0n ? "you owe them" : "even"}</span>
-                    </td>
-                    <td className="num">{unit.fmt(capacityOf(s, me, m.account))}</td>
-                    <td className="num">{unit.fmt(capacityOf(s, m.account, me))}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </Table>
       )}
     </section>
   );

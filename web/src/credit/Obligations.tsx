@@ -18,6 +18,10 @@ import { findRoute } from "./paths";
 import { decodeSignedTerms, encodeSignedTerms, type SignedTerms } from "./signedTerms";
 import { bytes32ToText, textToBytes32, type Unit } from "../shared/units";
 import { Who } from "../shared/Who";
+import { Outcome } from "../shared/Outcome";
+import { TextField } from "../shared/TextField";
+import { useAct } from "../shared/act";
+import { Table } from "../shared/Table";
 
 export function Obligations(view: CreditView) {
   const { s, me } = view;
@@ -54,7 +58,7 @@ const dateOnly = (unix: number) =>
   unix === 0 ? "—" : new Date(unix * 1000).toLocaleDateString(undefined, { dateStyle: "medium" });
 
 function MyObligations({ s, me, unit, actions, onPay }: CreditView & { onPay: (id: bigint) => void }) {
-  const [busy, setBusy] = useState<string>();
+  const { busy, act } = useAct();
   const mine = s.obligations.filter((o) => sameAddress(o.debtor, me) || sameAddress(o.creditor, me));
   const owe = mine
     .filter((o) => o.status === "Open" && sameAddress(o.debtor, me))
@@ -62,11 +66,6 @@ function MyObligations({ s, me, unit, actions, onPay }: CreditView & { onPay: (i
   const owed = mine
     .filter((o) => o.status === "Open" && sameAddress(o.creditor, me))
     .reduce((t, o) => t + o.remaining, 0n);
-  const act = async (k: string, f: () => Promise<unknown>) => {
-    setBusy(k);
-    await f();
-    setBusy(undefined);
-  };
 
   function actionsFor(o: CreditObligation) {
     const iAmDebtor = sameAddress(o.debtor, me);
@@ -150,50 +149,48 @@ function MyObligations({ s, me, unit, actions, onPay }: CreditView & { onPay: (i
       {mine.length === 0 ? (
         <p className="muted">No obligations yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="obligations-table">
-            <thead>
-              <tr>
-                <th>#</th>
-                <th>Who owes whom</th>
-                <th>Reference</th>
-                <th className="num">Amount</th>
-                <th className="num">Remaining</th>
-                <th className="num">Cleared</th>
-                <th>Due</th>
-                <th>Status</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {mine.map((o) => (
-                <tr key={o.id.toString()} data-testid={`obligation-${o.id}`} data-status={o.status}>
-                  <td>{o.id.toString()}</td>
-                  <td>
-                    <Who address={o.debtor} me={me} /> → <Who address={o.creditor} me={me} />
-                    <div className="muted small">{sameAddress(o.debtor, me) ? "you owe" : "owed to you"}</div>
-                  </td>
-                  <td className="small" data-testid="obligation-ref">
-                    {refText(o.ref)}
-                  </td>
-                  <td className="num">{unit.fmt(o.amount)}</td>
-                  <td className="num" data-testid="obligation-remaining">
-                    {unit.fmt(o.remaining)}
-                  </td>
-                  <td className="num" data-testid="obligation-cleared">
-                    {unit.fmt(o.cleared)}
-                    {o.paid > 0n && <div className="muted small">paid {unit.fmt(o.paid)}</div>}
-                  </td>
-                  <td className="small nowrap">{dateOnly(o.dueDate)}</td>
-                  <td>
-                    <ObligationBadge status={o.status} />
-                  </td>
-                  <td className="num">{actionsFor(o)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          testId="obligations-table"
+          head={
+            <>
+              <th>#</th>
+              <th>Who owes whom</th>
+              <th>Reference</th>
+              <th className="num">Amount</th>
+              <th className="num">Remaining</th>
+              <th className="num">Cleared</th>
+              <th>Due</th>
+              <th>Status</th>
+              <th />
+            </>
+          }
+        >
+          {mine.map((o) => (
+            <tr key={o.id.toString()} data-testid={`obligation-${o.id}`} data-status={o.status}>
+              <td>{o.id.toString()}</td>
+              <td>
+                <Who address={o.debtor} me={me} /> → <Who address={o.creditor} me={me} />
+                <div className="muted small">{sameAddress(o.debtor, me) ? "you owe" : "owed to you"}</div>
+              </td>
+              <td className="small" data-testid="obligation-ref">
+                {refText(o.ref)}
+              </td>
+              <td className="num">{unit.fmt(o.amount)}</td>
+              <td className="num" data-testid="obligation-remaining">
+                {unit.fmt(o.remaining)}
+              </td>
+              <td className="num" data-testid="obligation-cleared">
+                {unit.fmt(o.cleared)}
+                {o.paid > 0n && <div className="muted small">paid {unit.fmt(o.paid)}</div>}
+              </td>
+              <td className="small nowrap">{dateOnly(o.dueDate)}</td>
+              <td>
+                <ObligationBadge status={o.status} />
+              </td>
+              <td className="num">{actionsFor(o)}</td>
+            </tr>
+          ))}
+        </Table>
       )}
     </section>
   );
@@ -232,15 +229,14 @@ function PayObligation({ view, o, onClose }: { view: CreditView; o?: CreditOblig
         Pay obligation #{o.id.toString()} to {nameOf(o.creditor)} on credit
       </h2>
       <form className="form" onSubmit={onSubmit} noValidate>
-        <label className="field field-narrow">
-          <span>Amount ({unit.symbol})</span>
-          <input
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            inputMode="decimal"
-            data-testid="pay-obligation-amount"
-          />
-        </label>
+        <TextField
+          label={<>Amount ({unit.symbol})</>}
+          narrow
+          value={text}
+          onChange={setText}
+          inputMode="decimal"
+          testId="pay-obligation-amount"
+        />
         {result &&
           (result.ok ? (
             <p data-testid="pay-obligation-route">
@@ -356,41 +352,31 @@ function RecordForm({ s, me, unit, actions }: CreditView) {
           </label>
         </div>
         <div className="row">
-          <label className="field field-narrow">
-            <span>Amount ({unit.symbol})</span>
-            <input
-              inputMode="decimal"
-              value={amountText}
-              onChange={(e) => setAmountText(e.target.value)}
-              placeholder="250"
-              data-testid="record-amount"
-            />
-          </label>
-          <label className="field field-narrow">
-            <span>Due</span>
-            <input type="date" value={due} onChange={(e) => setDue(e.target.value)} data-testid="record-due" />
-          </label>
-          <label className="field">
-            <span>Reference (up to 31 characters)</span>
-            <input
-              value={ref}
-              onChange={(e) => setRef(e.target.value)}
-              maxLength={31}
-              placeholder="INV-0042 laser cutting"
-              data-testid="record-ref"
-            />
-          </label>
+          <TextField
+            label={<>Amount ({unit.symbol})</>}
+            narrow
+            value={amountText}
+            onChange={setAmountText}
+            inputMode="decimal"
+            placeholder="250"
+            testId="record-amount"
+          />
+          <TextField label="Due" narrow value={due} onChange={setDue} type="date" testId="record-due" />
+          <TextField
+            label="Reference (up to 31 characters)"
+            value={ref}
+            onChange={setRef}
+            maxLength={31}
+            placeholder="INV-0042 laser cutting"
+            testId="record-ref"
+          />
         </div>
         <p className="muted small">
           {other
             ? `${nameOf(other)} accepts it on chain; until then it is only proposed. Or sign the terms here and send them to ${nameOf(other)}, who records them (open at once, no second step).`
             : "The other party accepts it on chain; until then it is only proposed."}
         </p>
-        {error && (
-          <p className="error small" data-testid="record-error">
-            {error}
-          </p>
-        )}
+        <Outcome testId="record" error={error} />
         <div className="actions">
           <button className="btn" type="submit" disabled={busy} data-testid="record-submit">
             {busy ? "Working…" : "Record on chain"}

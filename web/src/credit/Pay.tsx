@@ -1,3 +1,4 @@
+// The pay tab: paying a member along a path of credit lines, the route shown, and past payments.
 import { creditNetworkAbi } from "@cosmolocal/sdk";
 import { useMemo, useState, type FormEvent } from "react";
 import type { Address, Hex } from "viem";
@@ -13,6 +14,9 @@ import { findRoute, type Route } from "./paths";
 import { bytes32ToText, textToBytes32 } from "../shared/units";
 import { Who } from "../shared/Who";
 import { AmountField } from "../shared/AmountField";
+import { Outcome, useOutcome } from "../shared/Outcome";
+import { TextField } from "../shared/TextField";
+import { Table } from "../shared/Table";
 
 const ZERO32 = `0x${"0".repeat(64)}` as Hex;
 
@@ -36,9 +40,7 @@ function PayForm({ s, me, unit, actions }: CreditView) {
   const [to, setTo] = useState("");
   const [amountText, setAmountText] = useState("");
   const [memo, setMemo] = useState("");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string>();
+  const { error, setError, busy, setBusy, done, setDone, edited } = useOutcome();
 
   const parsed = amountText.trim() ? unit.parse(amountText) : undefined;
   const amount = parsed && "value" in parsed ? parsed.value : undefined;
@@ -91,11 +93,7 @@ function PayForm({ s, me, unit, actions }: CreditView) {
             <MemberSelect
               snapshot={s}
               value={to}
-              onChange={(v) => {
-                setTo(v);
-                setDone(undefined);
-                setError(undefined);
-              }}
+              onChange={edited(setTo)}
               exclude={me}
               testId="pay-to"
               includeSuspended
@@ -104,26 +102,20 @@ function PayForm({ s, me, unit, actions }: CreditView) {
           <AmountField
             label={`Amount (${unit.symbol})`}
             value={amountText}
-            onChange={(text) => {
-              setAmountText(text);
-              setDone(undefined);
-              setError(undefined);
-            }}
+            onChange={edited(setAmountText)}
             invalid={!!parsed && "error" in parsed}
             placeholder="100"
             testId="pay-amount"
           />
-          <label className="field">
-            <span>Memo (optional, up to 31 characters)</span>
-            <input
-              value={memo}
-              onChange={(e) => setMemo(e.target.value)}
-              placeholder="bike repair"
-              maxLength={31}
-              data-testid="pay-memo"
-              aria-invalid={!memoHex}
-            />
-          </label>
+          <TextField
+            label="Memo (optional, up to 31 characters)"
+            value={memo}
+            onChange={setMemo}
+            placeholder="bike repair"
+            maxLength={31}
+            testId="pay-memo"
+            aria-invalid={!memoHex}
+          />
         </div>
         {parsed && "error" in parsed && <p className="error small">{parsed.error}</p>}
 
@@ -154,16 +146,7 @@ function PayForm({ s, me, unit, actions }: CreditView) {
             )}
           </div>
         )}
-        {error && (
-          <p className="error small" data-testid="pay-error">
-            {error}
-          </p>
-        )}
-        {done && (
-          <p className="success small" data-testid="pay-done">
-            {done}
-          </p>
-        )}
+        <Outcome testId="pay" error={error} done={done} />
         <button className="btn" type="submit" disabled={busy || (!!result && !result.ok)} data-testid="pay-submit">
           {busy
             ? "Paying…"
@@ -230,43 +213,41 @@ function Payments({ s, me, unit }: CreditView) {
       {list.length === 0 ? (
         <p className="muted">No payments yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="payments-table">
-            <thead>
-              <tr>
-                <th>From</th>
-                <th>To</th>
-                <th className="num">Amount</th>
-                <th>Route</th>
-                <th>Memo</th>
-                <th className="num">Block</th>
+        <Table
+          testId="payments-table"
+          head={
+            <>
+              <th>From</th>
+              <th>To</th>
+              <th className="num">Amount</th>
+              <th>Route</th>
+              <th>Memo</th>
+              <th className="num">Block</th>
+            </>
+          }
+        >
+          {list.map((p, i) => {
+            const text = bytes32ToText(p.memo);
+            return (
+              <tr key={`${p.txHash}-${i}`}>
+                <td>
+                  <Who address={p.from} me={me} />
+                </td>
+                <td>
+                  <Who address={p.to} me={me} />
+                </td>
+                <td className="num">{unit.fmt(p.amount)}</td>
+                <td className="small">{p.hops === 1 ? "direct" : p.route.map(nameOf).join(" → ")}</td>
+                <td className="small">
+                  {p.obligationId !== undefined
+                    ? `obligation #${p.obligationId}`
+                    : (text ?? <code>{p.memo.slice(0, 10)}…</code>)}
+                </td>
+                <td className="num muted">{p.blockNumber.toString()}</td>
               </tr>
-            </thead>
-            <tbody>
-              {list.map((p, i) => {
-                const text = bytes32ToText(p.memo);
-                return (
-                  <tr key={`${p.txHash}-${i}`}>
-                    <td>
-                      <Who address={p.from} me={me} />
-                    </td>
-                    <td>
-                      <Who address={p.to} me={me} />
-                    </td>
-                    <td className="num">{unit.fmt(p.amount)}</td>
-                    <td className="small">{p.hops === 1 ? "direct" : p.route.map(nameOf).join(" → ")}</td>
-                    <td className="small">
-                      {p.obligationId !== undefined
-                        ? `obligation #${p.obligationId}`
-                        : (text ?? <code>{p.memo.slice(0, 10)}…</code>)}
-                    </td>
-                    <td className="num muted">{p.blockNumber.toString()}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </Table>
       )}
     </section>
   );

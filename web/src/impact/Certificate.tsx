@@ -8,6 +8,7 @@ import { Who } from "../shared/Who";
 import { useWallet } from "../shared/wallet";
 import { Tonnes } from "./bits";
 import { fmtT, periodText, useCertificate } from "./data";
+import { Figure } from "../shared/Figure";
 
 export function CertificatePage({ id }: { id?: string }) {
   const valid = !!id && /^\d+$/.test(id);
@@ -69,42 +70,28 @@ export function CertificatePage({ id }: { id?: string }) {
         </p>
       )}
       <dl className="facts">
-        <div>
-          <dt>Retired on</dt>
-          <dd data-testid="certificate-date">{formatDate(c.retiredAt)}</dd>
-        </div>
-        <div>
-          <dt>Retired by</dt>
-          <dd data-testid="certificate-retired-by">
-            {c.retiredBy ? <Who address={c.retiredBy} me={me} /> : "—"}
-            {c.roundName && <span className="muted small"> for the matching round {c.roundName}</span>}
-          </dd>
-        </div>
-        <div>
-          <dt>Certificate held by</dt>
-          <dd>
-            <Who address={c.owner} me={me} />
-          </dd>
-        </div>
-        <div>
-          <dt>Claim</dt>
-          <dd>
-            <a href={href("impact", "claim", c.claimId)} data-testid="certificate-claim">
-              Claim #{c.claimId.toString()}
-            </a>{" "}
-            by <Who address={c.claim.claimant} me={me} />
-          </dd>
-        </div>
-        <div>
-          <dt>Methodology</dt>
-          <dd data-testid="certificate-methodology">{c.methodology}</dd>
-        </div>
-        <div>
-          <dt>Where · when the reduction was made</dt>
-          <dd>
-            {c.jurisdictionCode} · {periodText(c.claim.startDay, c.claim.endDay)}
-          </dd>
-        </div>
+        <Figure label="Retired on" testId="certificate-date">
+          {formatDate(c.retiredAt)}
+        </Figure>
+        <Figure label="Retired by" testId="certificate-retired-by">
+          {c.retiredBy ? <Who address={c.retiredBy} me={me} /> : "—"}
+          {c.roundName && <span className="muted small"> for the matching round {c.roundName}</span>}
+        </Figure>
+        <Figure label="Certificate held by">
+          <Who address={c.owner} me={me} />
+        </Figure>
+        <Figure label="Claim">
+          <a href={href("impact", "claim", c.claimId)} data-testid="certificate-claim">
+            Claim #{c.claimId.toString()}
+          </a>{" "}
+          by <Who address={c.claim.claimant} me={me} />
+        </Figure>
+        <Figure label="Methodology" testId="certificate-methodology">
+          {c.methodology}
+        </Figure>
+        <Figure label="Where · when the reduction was made">
+          {c.jurisdictionCode} · {periodText(c.claim.startDay, c.claim.endDay)}
+        </Figure>
       </dl>
       <p className="muted small">
         The units (1 unit = 1 kg CO2e) were burned in the same transaction

@@ -11,7 +11,7 @@ import { WalletGate } from "../shared/gate";
 import { sameAddress } from "../shared/format";
 import { href } from "../shared/router";
 import { isValidEvidenceLink } from "../contribution/evidence";
-import { ClaimLink, CurrencySelect, Money, StatusBadge, Tonnes } from "./bits";
+import { ClaimLink, DayField, SelectField, currencyOptions, Money, StatusBadge, Tonnes } from "./bits";
 import {
   dayToIso,
   fmtMoney,
@@ -24,9 +24,14 @@ import {
   parseTonnes,
   periodText,
   type Claim,
+  type ImpactSnapshot,
 } from "./data";
 import type { ImpactView } from "./ImpactPage";
 import { idFromReceipt } from "./writes";
+import { Outcome } from "../shared/Outcome";
+import { Figure } from "../shared/Figure";
+import { TextField } from "../shared/TextField";
+import { useAct } from "../shared/act";
 
 /** Whether `me` has approved the market as operator of its impact units (needed once before listing). */
 export function useMarketApproved(me?: Address) {
@@ -202,16 +207,14 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
               }}
             />
           </label>
-          <label className="field">
-            <span>Where the evidence can be read (ipfs:// or https://)</span>
-            <input
-              value={uri}
-              onChange={(e) => setUri(e.target.value)}
-              placeholder="ipfs://bafy…/metering-2025.pdf"
-              data-testid="claim-uri"
-              aria-invalid={!isValidEvidenceLink(uri)}
-            />
-          </label>
+          <TextField
+            label="Where the evidence can be read (ipfs:// or https://)"
+            value={uri}
+            onChange={setUri}
+            placeholder="ipfs://bafy…/metering-2025.pdf"
+            testId="claim-uri"
+            aria-invalid={!isValidEvidenceLink(uri)}
+          />
         </div>
         {file && (
           <p className="small" data-testid="claim-evidence">
@@ -226,17 +229,16 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
           </p>
         )}
         <div className="row">
-          <label className="field field-narrow">
-            <span>Tonnes CO2e</span>
-            <input
-              inputMode="decimal"
-              value={tonnesText}
-              onChange={(e) => setTonnesText(e.target.value)}
-              placeholder="25"
-              data-testid="claim-tonnes"
-              aria-invalid={!!units && "error" in units}
-            />
-          </label>
+          <TextField
+            label="Tonnes CO2e"
+            narrow
+            value={tonnesText}
+            onChange={setTonnesText}
+            inputMode="decimal"
+            placeholder="25"
+            testId="claim-tonnes"
+            aria-invalid={!!units && "error" in units}
+          />
           <label className="field">
             <span>Methodology</span>
             <select
@@ -251,47 +253,27 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
               ))}
             </select>
           </label>
-          <label className="field field-narrow">
-            <span>First day</span>
-            <input
-              type="date"
-              value={start}
-              max={dayToIso(snap.today)}
-              onChange={(e) => setStart(e.target.value)}
-              data-testid="claim-start"
-            />
-          </label>
-          <label className="field field-narrow">
-            <span>Last day</span>
-            <input
-              type="date"
-              value={end}
-              max={dayToIso(snap.today)}
-              onChange={(e) => setEnd(e.target.value)}
-              data-testid="claim-end"
-            />
-          </label>
+          <DayField label="First day" value={start} onChange={setStart} max={snap.today} testId="claim-start" />
+          <DayField label="Last day" value={end} onChange={setEnd} max={snap.today} testId="claim-end" />
         </div>
         <div className="row">
-          <label className="field field-narrow">
-            <span>Jurisdiction (ISO 3166)</span>
-            <input
-              value={place}
-              onChange={(e) => setPlace(e.target.value)}
-              placeholder="NL-NH"
-              maxLength={8}
-              data-testid="claim-jurisdiction"
-            />
-          </label>
-          <label className="field field-narrow">
-            <span>External serial (optional)</span>
-            <input
-              value={serial}
-              onChange={(e) => setSerial(e.target.value)}
-              placeholder="VCS-1234-2025"
-              data-testid="claim-serial"
-            />
-          </label>
+          <TextField
+            label="Jurisdiction (ISO 3166)"
+            narrow
+            value={place}
+            onChange={setPlace}
+            placeholder="NL-NH"
+            maxLength={8}
+            testId="claim-jurisdiction"
+          />
+          <TextField
+            label="External serial (optional)"
+            narrow
+            value={serial}
+            onChange={setSerial}
+            placeholder="VCS-1234-2025"
+            testId="claim-serial"
+          />
         </div>
         {serialUsed.data ? (
           <p className="error small">
@@ -316,18 +298,16 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
           </label>
           {listIt && (
             <div className="row">
-              <label className="field field-narrow">
-                <span>Price per tonne</span>
-                <input
-                  inputMode="decimal"
-                  value={priceText}
-                  onChange={(e) => setPriceText(e.target.value)}
-                  placeholder={token?.symbol === "ETH" ? "0.03" : "25"}
-                  data-testid="claim-price"
-                  aria-invalid={!!price && "error" in price}
-                />
-              </label>
-              <CurrencySelect snap={snap} value={currency} onChange={setCurrency} testId="claim-currency" />
+              <PriceFields
+                snap={snap}
+                testId="claim"
+                price={priceText}
+                onPrice={setPriceText}
+                currency={currency}
+                onCurrency={setCurrency}
+                placeholder={token?.symbol === "ETH" ? "0.03" : "25"}
+                invalid={!!price && "error" in price}
+              />
               <p className="muted small align-end">
                 {approved.data
                   ? "The market is approved to sell your units."
@@ -336,11 +316,7 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
             </div>
           )}
         </fieldset>
-        {error && (
-          <p className="error small" data-testid="claim-error">
-            {error}
-          </p>
-        )}
+        <Outcome testId="claim" error={error} />
         {done && (
           <p className="success small" data-testid="claim-done" data-claim={done.id?.toString()}>
             {done.text} {done.id !== undefined && <a href={href("impact", "claim", done.id)}>Open the claim</a>}
@@ -361,17 +337,8 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
 function MyClaim({ c, view }: { c: Claim; view: ImpactView }) {
   const { snap, me, actions } = view;
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<string>();
+  const { busy, error, act } = useAct();
   const l = c.listing;
-  const act = async (k: string, f: () => Promise<{ ok: boolean; error?: string }>) => {
-    setBusy(k);
-    setError(undefined);
-    const out = await f();
-    setBusy(undefined);
-    if (!out.ok) setError(out.error);
-    return out.ok;
-  };
   return (
     <li className="list-item impact-item" data-testid={`my-claim-${c.id}`}>
       <div className="proposal-head">
@@ -384,46 +351,30 @@ function MyClaim({ c, view }: { c: Claim; view: ImpactView }) {
         </span>
       </div>
       <dl className="figures figures-wide">
-        <div>
-          <dt>Claimed</dt>
-          <dd>
-            <Tonnes kg={BigInt(c.claimedUnits)} />
-          </dd>
-        </div>
-        <div>
-          <dt>Verified</dt>
-          <dd>
-            <Tonnes kg={BigInt(c.verifiedUnits)} testId="my-claim-verified" />
-          </dd>
-        </div>
-        <div>
-          <dt>Unsold (sellable)</dt>
-          <dd>
-            <Tonnes kg={c.sellable} />
-          </dd>
-        </div>
-        <div>
-          <dt>Listing</dt>
-          <dd data-testid="my-claim-listing">
-            {l && l.remaining > 0 ? (
-              <>
-                {fmtT(BigInt(l.remaining))} at {fmtPricePerTonne(l.pricePerUnit, l.token)}
-              </>
-            ) : (
-              <span className="muted">not for sale</span>
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>Sold</dt>
-          <dd>
-            <Tonnes kg={BigInt(l?.unitsSold ?? 0n)} testId="my-claim-sold" />
-          </dd>
-        </div>
-        <div>
-          <dt>Proceeds</dt>
-          <dd>{l ? <Money value={l.proceeds} token={l.token} testId="my-claim-proceeds" /> : "—"}</dd>
-        </div>
+        <Figure label="Claimed">
+          <Tonnes kg={BigInt(c.claimedUnits)} />
+        </Figure>
+        <Figure label="Verified">
+          <Tonnes kg={BigInt(c.verifiedUnits)} testId="my-claim-verified" />
+        </Figure>
+        <Figure label="Unsold (sellable)">
+          <Tonnes kg={c.sellable} />
+        </Figure>
+        <Figure label="Listing" testId="my-claim-listing">
+          {l && l.remaining > 0 ? (
+            <>
+              {fmtT(BigInt(l.remaining))} at {fmtPricePerTonne(l.pricePerUnit, l.token)}
+            </>
+          ) : (
+            <span className="muted">not for sale</span>
+          )}
+        </Figure>
+        <Figure label="Sold">
+          <Tonnes kg={BigInt(l?.unitsSold ?? 0n)} testId="my-claim-sold" />
+        </Figure>
+        <Figure label="Proceeds">
+          {l ? <Money value={l.proceeds} token={l.token} testId="my-claim-proceeds" /> : "—"}
+        </Figure>
       </dl>
       <div className="actions">
         {l && l.proceeds > 0n && (
@@ -503,29 +454,15 @@ function ListingForm({ c, view, onDone }: { c: Claim; view: ImpactView; onDone: 
   return (
     <form className="form" onSubmit={onSubmit} noValidate data-testid="listing-form">
       <div className="row">
-        <label className="field field-narrow">
-          <span>Tonnes to list</span>
-          <input value={unitsText} onChange={(e) => setUnitsText(e.target.value)} data-testid="listing-tonnes" />
-        </label>
-        <label className="field field-narrow">
-          <span>Price per tonne</span>
-          <input
-            inputMode="decimal"
-            value={priceText}
-            onChange={(e) => setPriceText(e.target.value)}
-            data-testid="listing-price"
-          />
-        </label>
-        <label className="field field-narrow">
-          <span>Currency</span>
-          <select value={currency} onChange={(e) => setCurrency(e.target.value)} data-testid="listing-currency">
-            {snap.currencies.map((x) => (
-              <option key={x.address} value={x.address}>
-                {x.symbol}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TextField label="Tonnes to list" narrow value={unitsText} onChange={setUnitsText} testId="listing-tonnes" />
+        <PriceFields
+          snap={snap}
+          testId="listing"
+          price={priceText}
+          onPrice={setPriceText}
+          currency={currency}
+          onCurrency={setCurrency}
+        />
         <button className="btn align-end" type="submit" disabled={busy} data-testid="listing-submit">
           {busy ? "Listing…" : approved.data ? "List" : "Approve the market and list"}
         </button>
@@ -538,5 +475,49 @@ function ListingForm({ c, view, onDone }: { c: Claim; view: ImpactView; onDone: 
       </p>
       {error && <p className="error small">{error}</p>}
     </form>
+  );
+}
+
+/** A listing's price per tonne and its currency, under `${testId}-price` and `${testId}-currency`. */
+function PriceFields({
+  snap,
+  testId,
+  price,
+  onPrice,
+  currency,
+  onCurrency,
+  placeholder,
+  invalid,
+}: {
+  snap: ImpactSnapshot;
+  testId: string;
+  price: string;
+  onPrice: (text: string) => void;
+  currency: string;
+  onCurrency: (address: string) => void;
+  placeholder?: string;
+  invalid?: boolean;
+}) {
+  return (
+    <>
+      <TextField
+        label="Price per tonne"
+        narrow
+        value={price}
+        onChange={onPrice}
+        inputMode="decimal"
+        placeholder={placeholder}
+        testId={`${testId}-price`}
+        aria-invalid={invalid}
+      />
+      <SelectField
+        label="Currency"
+        narrow
+        value={currency}
+        onChange={onCurrency}
+        testId={`${testId}-currency`}
+        options={currencyOptions(snap)}
+      />
+    </>
   );
 }

@@ -8,9 +8,24 @@ import { href } from "../shared/router";
 import { nameOf } from "../shared/names";
 import { Who } from "../shared/Who";
 import { describeEvidence } from "../contribution/evidence";
-import { ClaimLink, Hash, MethodologyFilter, Money, Reason, StatusBadge, statusName, Tonnes, claimLine } from "./bits";
+import {
+  ClaimCell,
+  ClaimLink,
+  Hash,
+  SelectField,
+  MethodologyFilter,
+  Money,
+  Reason,
+  StatusBadge,
+  statusName,
+  Tonnes,
+  claimLine,
+} from "./bits";
 import { fmtPricePerTonne, fmtT, methodologyName, periodText, retirable, useBlockTimes, type Claim } from "./data";
 import type { ImpactView } from "./ImpactPage";
+import { Figure } from "../shared/Figure";
+import { TextField } from "../shared/TextField";
+import { Table } from "../shared/Table";
 
 export function Claims({ snap, me }: ImpactView) {
   const [status, setStatus] = useState("");
@@ -29,54 +44,38 @@ export function Claims({ snap, me }: ImpactView) {
     <section className="panel">
       <h2>Claims</h2>
       <dl className="figures figures-wide">
-        <div>
-          <dt>Claims</dt>
-          <dd data-testid="claims-count">{shown.length}</dd>
-        </div>
-        <div>
-          <dt>Claimed</dt>
-          <dd>{fmtT(sum((c) => c.claimedUnits))}</dd>
-        </div>
-        <div>
-          <dt>Verified</dt>
-          <dd>{fmtT(sum((c) => c.verifiedUnits))}</dd>
-        </div>
-        <div>
-          <dt>Retired</dt>
-          <dd>{fmtT(sum((c) => c.retiredUnits))}</dd>
-        </div>
-        <div>
-          <dt>Revoked</dt>
-          <dd>{fmtT(sum((c) => c.revokedUnits))}</dd>
-        </div>
+        <Figure label="Claims" testId="claims-count">
+          {shown.length}
+        </Figure>
+        <Figure label="Claimed">{fmtT(sum((c) => c.claimedUnits))}</Figure>
+        <Figure label="Verified">{fmtT(sum((c) => c.verifiedUnits))}</Figure>
+        <Figure label="Retired">{fmtT(sum((c) => c.retiredUnits))}</Figure>
+        <Figure label="Revoked">{fmtT(sum((c) => c.revokedUnits))}</Figure>
       </dl>
       <div className="row">
-        <label className="field field-narrow">
-          <span>Status</span>
-          <select value={status} onChange={(e) => setStatus(e.target.value)} data-testid="claims-filter-status">
-            <option value="">All</option>
-            {ClaimStatus.slice(1).map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Status"
+          narrow
+          value={status}
+          onChange={setStatus}
+          testId="claims-filter-status"
+          any="All"
+          options={ClaimStatus.slice(1).map((s) => ({ value: s, text: s }))}
+        />
         <MethodologyFilter
           snap={snap}
           value={methodology}
           onChange={setMethodology}
           testId="claims-filter-methodology"
         />
-        <label className="field field-narrow">
-          <span>Jurisdiction</span>
-          <input
-            value={place}
-            onChange={(e) => setPlace(e.target.value)}
-            placeholder="NL, BE-VOV"
-            data-testid="claims-filter-place"
-          />
-        </label>
+        <TextField
+          label="Jurisdiction"
+          narrow
+          value={place}
+          onChange={setPlace}
+          placeholder="NL, BE-VOV"
+          testId="claims-filter-place"
+        />
         {me && (
           <label className="check align-end">
             <input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} /> only mine
@@ -111,55 +110,48 @@ export function ClaimsTable({
 }) {
   const { snap, me } = view;
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid={testId}>
-        <thead>
-          <tr>
-            <th>Claim</th>
-            <th>Claimant</th>
-            <th>Methodology · place · period</th>
-            <th className="num">Claimed</th>
-            <th className="num">Verified</th>
-            <th className="num">Retired</th>
-            <th className="num">Revoked</th>
-            <th>Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {claims.map((c) => (
-            <tr key={c.id.toString()} data-testid={`claim-row-${c.id}`}>
-              <td>
-                <ClaimLink id={c.id} />
-              </td>
-              <td>
-                <Who address={c.claimant} me={me} />
-              </td>
-              <td className="small">
-                {methodologyName(snap, c.methodologyId)}
-                <div className="muted">
-                  {c.jurisdictionCode} · {periodText(c.startDay, c.endDay)}
-                </div>
-              </td>
-              <td className="num">
-                <Tonnes kg={BigInt(c.claimedUnits)} testId="claim-claimed" />
-              </td>
-              <td className="num">
-                <Tonnes kg={BigInt(c.verifiedUnits)} testId="claim-verified" />
-              </td>
-              <td className="num">
-                <Tonnes kg={BigInt(c.retiredUnits)} testId="claim-retired" />
-              </td>
-              <td className="num">
-                <Tonnes kg={BigInt(c.revokedUnits)} testId="claim-revoked" />
-              </td>
-              <td>
-                <StatusBadge c={c} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      testId={testId}
+      head={
+        <>
+          <th>Claim</th>
+          <th>Claimant</th>
+          <th>Methodology · place · period</th>
+          <th className="num">Claimed</th>
+          <th className="num">Verified</th>
+          <th className="num">Retired</th>
+          <th className="num">Revoked</th>
+          <th>Status</th>
+        </>
+      }
+    >
+      {claims.map((c) => (
+        <tr key={c.id.toString()} data-testid={`claim-row-${c.id}`}>
+          <td>
+            <ClaimLink id={c.id} />
+          </td>
+          <td>
+            <Who address={c.claimant} me={me} />
+          </td>
+          <ClaimCell snap={snap} c={c} />
+          <td className="num">
+            <Tonnes kg={BigInt(c.claimedUnits)} testId="claim-claimed" />
+          </td>
+          <td className="num">
+            <Tonnes kg={BigInt(c.verifiedUnits)} testId="claim-verified" />
+          </td>
+          <td className="num">
+            <Tonnes kg={BigInt(c.retiredUnits)} testId="claim-retired" />
+          </td>
+          <td className="num">
+            <Tonnes kg={BigInt(c.revokedUnits)} testId="claim-revoked" />
+          </td>
+          <td>
+            <StatusBadge c={c} />
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 
@@ -193,74 +185,43 @@ export function ClaimDetail({ snap, me, id }: ImpactView & { id: bigint }) {
         </div>
         <p className="muted">{claimLine(snap, c)}</p>
         <dl className="figures figures-wide">
-          <div>
-            <dt>Claimed</dt>
-            <dd>
-              <Tonnes kg={BigInt(c.claimedUnits)} testId="detail-claimed" />
-            </dd>
-          </div>
-          <div>
-            <dt title="The lowest of the approvals">Verified</dt>
-            <dd>
-              <Tonnes kg={BigInt(c.verifiedUnits)} testId="detail-verified" />
-              {c.status === 1 && c.approvals > 0 && (
-                <div className="muted small">lowest approval so far {fmtT(c.attestedMin)}</div>
-              )}
-            </dd>
-          </div>
-          <div>
-            <dt>Retired</dt>
-            <dd>
-              <Tonnes kg={BigInt(c.retiredUnits)} testId="detail-retired" />
-            </dd>
-          </div>
-          <div>
-            <dt>Revoked</dt>
-            <dd>
-              <Tonnes kg={BigInt(c.revokedUnits)} testId="detail-revoked" />
-            </dd>
-          </div>
-          <div>
-            <dt title="The claimant's units frozen by revocations">Frozen</dt>
-            <dd>
-              <Tonnes kg={BigInt(c.frozenUnits)} />
-            </dd>
-          </div>
-          <div>
-            <dt>Approvals needed</dt>
-            <dd data-testid="detail-approvals">
-              {c.approvals} of {c.threshold}
-              {c.rejections > 0 && <span className="muted small"> · {c.rejections} rejected</span>}
-            </dd>
-          </div>
+          <Figure label="Claimed">
+            <Tonnes kg={BigInt(c.claimedUnits)} testId="detail-claimed" />
+          </Figure>
+          <Figure label="Verified" title="The lowest of the approvals">
+            <Tonnes kg={BigInt(c.verifiedUnits)} testId="detail-verified" />
+            {c.status === 1 && c.approvals > 0 && (
+              <div className="muted small">lowest approval so far {fmtT(c.attestedMin)}</div>
+            )}
+          </Figure>
+          <Figure label="Retired">
+            <Tonnes kg={BigInt(c.retiredUnits)} testId="detail-retired" />
+          </Figure>
+          <Figure label="Revoked">
+            <Tonnes kg={BigInt(c.revokedUnits)} testId="detail-revoked" />
+          </Figure>
+          <Figure label="Frozen" title="The claimant's units frozen by revocations">
+            <Tonnes kg={BigInt(c.frozenUnits)} />
+          </Figure>
+          <Figure label="Approvals needed" testId="detail-approvals">
+            {c.approvals} of {c.threshold}
+            {c.rejections > 0 && <span className="muted small"> · {c.rejections} rejected</span>}
+          </Figure>
         </dl>
         <dl className="facts">
-          <div>
-            <dt>Methodology</dt>
-            <dd>
-              {methodologyName(snap, c.methodologyId)} <span className="muted small">(id {c.methodologyId})</span>
-            </dd>
-          </div>
-          <div>
-            <dt>Jurisdiction</dt>
-            <dd data-testid="detail-jurisdiction">{c.jurisdictionCode}</dd>
-          </div>
-          <div>
-            <dt>Period</dt>
-            <dd>{periodText(c.startDay, c.endDay)}</dd>
-          </div>
-          <div>
-            <dt>External serial</dt>
-            <dd>{c.externalSerial || <span className="muted">none</span>}</dd>
-          </div>
-          <div>
-            <dt>Evidence hash (keccak-256)</dt>
-            <dd>
-              <code className="small evidence" data-testid="detail-evidence-hash">
-                {c.evidenceHash}
-              </code>
-            </dd>
-          </div>
+          <Figure label="Methodology">
+            {methodologyName(snap, c.methodologyId)} <span className="muted small">(id {c.methodologyId})</span>
+          </Figure>
+          <Figure label="Jurisdiction" testId="detail-jurisdiction">
+            {c.jurisdictionCode}
+          </Figure>
+          <Figure label="Period">{periodText(c.startDay, c.endDay)}</Figure>
+          <Figure label="External serial">{c.externalSerial || <span className="muted">none</span>}</Figure>
+          <Figure label="Evidence hash (keccak-256)">
+            <code className="small evidence" data-testid="detail-evidence-hash">
+              {c.evidenceHash}
+            </code>
+          </Figure>
           <div>
             <dt>Evidence</dt>
             <dd className="evidence small">
@@ -292,34 +253,21 @@ export function ClaimDetail({ snap, me, id }: ImpactView & { id: bigint }) {
         <section className="panel">
           <h2>Listing</h2>
           <dl className="figures figures-wide" data-testid="detail-listing">
-            <div>
-              <dt>Price</dt>
-              <dd data-testid="detail-price">{fmtPricePerTonne(l.pricePerUnit, l.token)}</dd>
-            </div>
-            <div>
-              <dt>Listed</dt>
-              <dd>
-                <Tonnes kg={BigInt(l.remaining)} testId="detail-listed" />
-              </dd>
-            </div>
-            <div>
-              <dt title="Listed units the claimant holds and may sell now">For sale now</dt>
-              <dd>
-                <Tonnes kg={l.available} testId="detail-available" />
-              </dd>
-            </div>
-            <div>
-              <dt>Sold</dt>
-              <dd>
-                <Tonnes kg={BigInt(l.unitsSold)} />
-              </dd>
-            </div>
-            <div>
-              <dt>Proceeds to withdraw</dt>
-              <dd>
-                <Money value={l.proceeds} token={l.token} />
-              </dd>
-            </div>
+            <Figure label="Price" testId="detail-price">
+              {fmtPricePerTonne(l.pricePerUnit, l.token)}
+            </Figure>
+            <Figure label="Listed">
+              <Tonnes kg={BigInt(l.remaining)} testId="detail-listed" />
+            </Figure>
+            <Figure label="For sale now" title="Listed units the claimant holds and may sell now">
+              <Tonnes kg={l.available} testId="detail-available" />
+            </Figure>
+            <Figure label="Sold">
+              <Tonnes kg={BigInt(l.unitsSold)} />
+            </Figure>
+            <Figure label="Proceeds to withdraw">
+              <Money value={l.proceeds} token={l.token} />
+            </Figure>
           </dl>
           {BigInt(c.verifiedUnits) === 0n && l.remaining > 0 && (
             <p className="muted small">Listed straight away: the units go on sale the moment the claim is verified.</p>
@@ -332,51 +280,49 @@ export function ClaimDetail({ snap, me, id }: ImpactView & { id: bigint }) {
         {c.attestations.length === 0 && c.rejectedBy.length === 0 ? (
           <p className="muted">No verifier has voted yet.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="detail-attestations">
-              <thead>
-                <tr>
-                  <th>Verifier</th>
-                  <th>Vote</th>
-                  <th className="num">Amount</th>
-                  <th>Report / reason</th>
-                  <th>How</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.attestations.map((a) => (
-                  <tr key={`${a.tx}-${a.logIndex}`} data-testid="attestation-row">
-                    <td>
-                      <Who address={a.verifier} me={me} />
-                    </td>
-                    <td>approve</td>
-                    <td className="num">
-                      <Tonnes kg={a.units} testId="attestation-units" />
-                    </td>
-                    <td>
-                      <Hash value={a.reportHash} />
-                    </td>
-                    <td className="small" data-testid="attestation-how">
-                      {a.bySignature ? "signed off-chain" : "on-chain"}
-                    </td>
-                  </tr>
-                ))}
-                {c.rejectedBy.map((r) => (
-                  <tr key={`${r.tx}-${r.logIndex}`} data-testid="rejection-row">
-                    <td>
-                      <Who address={r.verifier} me={me} />
-                    </td>
-                    <td>reject</td>
-                    <td className="num">—</td>
-                    <td>
-                      <Reason value={r.reasonHash} />
-                    </td>
-                    <td className="small">on-chain</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            testId="detail-attestations"
+            head={
+              <>
+                <th>Verifier</th>
+                <th>Vote</th>
+                <th className="num">Amount</th>
+                <th>Report / reason</th>
+                <th>How</th>
+              </>
+            }
+          >
+            {c.attestations.map((a) => (
+              <tr key={`${a.tx}-${a.logIndex}`} data-testid="attestation-row">
+                <td>
+                  <Who address={a.verifier} me={me} />
+                </td>
+                <td>approve</td>
+                <td className="num">
+                  <Tonnes kg={a.units} testId="attestation-units" />
+                </td>
+                <td>
+                  <Hash value={a.reportHash} />
+                </td>
+                <td className="small" data-testid="attestation-how">
+                  {a.bySignature ? "signed off-chain" : "on-chain"}
+                </td>
+              </tr>
+            ))}
+            {c.rejectedBy.map((r) => (
+              <tr key={`${r.tx}-${r.logIndex}`} data-testid="rejection-row">
+                <td>
+                  <Who address={r.verifier} me={me} />
+                </td>
+                <td>reject</td>
+                <td className="num">—</td>
+                <td>
+                  <Reason value={r.reasonHash} />
+                </td>
+                <td className="small">on-chain</td>
+              </tr>
+            ))}
+          </Table>
         )}
         {c.revocations.length > 0 && (
           <>

@@ -2,8 +2,8 @@
 // shown, through a matching round when one covers the claim.
 import { impactMarketAbi } from "@cosmolocal/sdk";
 import { useState } from "react";
-import { erc20Abi, type Address } from "viem";
-import { useBalance, useReadContract } from "wagmi";
+import type { Address } from "viem";
+import { useReadContract } from "wagmi";
 import { impactMarketAddress, targetChain } from "../shared/config";
 import { explainError } from "../shared/errors";
 import { WalletGate } from "../shared/gate";
@@ -11,21 +11,35 @@ import { formatDate, isEth, sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
 import { href, navigate } from "../shared/router";
 import { Who } from "../shared/Who";
-import { ClaimLink, Hash, MethodologyFilter, Money, StatusBadge, Tonnes, claimLine } from "./bits";
+import {
+  ClaimCell,
+  ClaimLink,
+  Hash,
+  SelectField,
+  currencyOptions,
+  MethodologyFilter,
+  Money,
+  StatusBadge,
+  Tonnes,
+  claimLine,
+} from "./bits";
 import {
   fmtMoney,
   fmtPricePerTonne,
   fmtT,
-  methodologyName,
   parseTonnes,
-  periodText,
   roundCovers,
   roundOpen,
+  useAllowance,
+  useCurrencyBalance,
   type Claim,
   type Round,
 } from "./data";
 import type { ImpactView } from "./ImpactPage";
 import { impactWordings } from "./writes";
+import { Outcome } from "../shared/Outcome";
+import { Figure } from "../shared/Figure";
+import { Table } from "../shared/Table";
 
 export function Market(view: ImpactView & { claim?: string }) {
   const { snap, me, claim } = view;
@@ -58,88 +72,77 @@ export function Market(view: ImpactView & { claim?: string }) {
             onChange={setMethodology}
             testId="market-filter-methodology"
           />
-          <label className="field field-narrow">
-            <span>Location</span>
-            <select value={place} onChange={(e) => setPlace(e.target.value)} data-testid="market-filter-place">
-              <option value="">Anywhere</option>
-              {places.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field field-narrow">
-            <span>Currency</span>
-            <select value={currency} onChange={(e) => setCurrency(e.target.value)} data-testid="market-filter-currency">
-              <option value="">Any</option>
-              {snap.currencies.map((c) => (
-                <option key={c.address} value={c.address}>
-                  {c.symbol}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label="Location"
+            narrow
+            value={place}
+            onChange={setPlace}
+            testId="market-filter-place"
+            any="Anywhere"
+            options={places.map((p) => ({ value: p, text: p }))}
+          />
+          <SelectField
+            label="Currency"
+            narrow
+            value={currency}
+            onChange={setCurrency}
+            testId="market-filter-currency"
+            any="Any"
+            options={currencyOptions(snap)}
+          />
         </div>
         {shown.length === 0 ? (
           <p className="muted">{forSale.length === 0 ? "Nothing is for sale yet." : "No listing matches."}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table" data-testid="market-table">
-              <thead>
-                <tr>
-                  <th>Claim</th>
-                  <th>Seller</th>
-                  <th>Methodology · place · period</th>
-                  <th className="num">Price</th>
-                  <th className="num">For sale</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((c) => (
-                  <tr
-                    key={c.id.toString()}
-                    data-testid={`listing-${c.id}`}
-                    className={c.revokedUnits > 0 ? "row-warning" : undefined}
+          <Table
+            testId="market-table"
+            head={
+              <>
+                <th>Claim</th>
+                <th>Seller</th>
+                <th>Methodology · place · period</th>
+                <th className="num">Price</th>
+                <th className="num">For sale</th>
+                <th />
+              </>
+            }
+          >
+            {shown.map((c) => (
+              <tr
+                key={c.id.toString()}
+                data-testid={`listing-${c.id}`}
+                className={c.revokedUnits > 0 ? "row-warning" : undefined}
+              >
+                <td>
+                  <ClaimLink id={c.id} /> <StatusBadge c={c} />
+                  {c.revokedUnits > 0 && (
+                    <div className="warning small" data-testid="listing-revoked">
+                      {fmtT(BigInt(c.revokedUnits))} of {fmtT(BigInt(c.verifiedUnits))} revoked
+                    </div>
+                  )}
+                </td>
+                <td>
+                  <Who address={c.claimant} me={me} />
+                </td>
+                <ClaimCell snap={snap} c={c} />
+                <td className="num" data-testid="listing-price">
+                  {fmtPricePerTonne(c.listing!.pricePerUnit, c.listing!.token)}
+                </td>
+                <td className="num">
+                  <Tonnes kg={c.listing!.available} testId="listing-available" />
+                </td>
+                <td>
+                  <button
+                    className="btn btn-small"
+                    data-testid="listing-buy"
+                    onClick={() => navigate("impact", "market", c.id)}
                   >
-                    <td>
-                      <ClaimLink id={c.id} /> <StatusBadge c={c} />
-                      {c.revokedUnits > 0 && (
-                        <div className="warning small" data-testid="listing-revoked">
-                          {fmtT(BigInt(c.revokedUnits))} of {fmtT(BigInt(c.verifiedUnits))} revoked
-                        </div>
-                      )}
-                    </td>
-                    <td>
-                      <Who address={c.claimant} me={me} />
-                    </td>
-                    <td className="small">
-                      {methodologyName(snap, c.methodologyId)}
-                      <div className="muted">
-                        {c.jurisdictionCode} · {periodText(c.startDay, c.endDay)}
-                      </div>
-                    </td>
-                    <td className="num" data-testid="listing-price">
-                      {fmtPricePerTonne(c.listing!.pricePerUnit, c.listing!.token)}
-                    </td>
-                    <td className="num">
-                      <Tonnes kg={c.listing!.available} testId="listing-available" />
-                    </td>
-                    <td>
-                      <button
-                        className="btn btn-small"
-                        data-testid="listing-buy"
-                        onClick={() => navigate("impact", "market", c.id)}
-                      >
-                        Buy
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    Buy
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </Table>
         )}
       </section>
       {upcoming.length > 0 && (
@@ -231,28 +234,8 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
   });
   const token = l?.token;
   const erc20 = !!token && !isEth(token.address);
-  const allowance = useReadContract({
-    address: erc20 ? token!.address : undefined,
-    abi: erc20Abi,
-    functionName: "allowance",
-    args: me ? [me, impactMarketAddress!] : undefined,
-    chainId: targetChain.id,
-    query: { enabled: erc20 && !!me, refetchInterval: 4_000 },
-  });
-  const ethBalance = useBalance({
-    address: me,
-    chainId: targetChain.id,
-    query: { enabled: !!me && !erc20, refetchInterval: 4_000 },
-  });
-  const tokenBalance = useReadContract({
-    address: erc20 ? token!.address : undefined,
-    abi: erc20Abi,
-    functionName: "balanceOf",
-    args: me ? [me] : undefined,
-    chainId: targetChain.id,
-    query: { enabled: erc20 && !!me, refetchInterval: 4_000 },
-  });
-  const balance = erc20 ? tokenBalance.data : ethBalance.data?.value;
+  const allowance = useAllowance(token, me);
+  const balance = useCurrencyBalance(token, me);
 
   if (!l || l.remaining === 0 || !token)
     return (
@@ -315,22 +298,15 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
             {fmtPricePerTonne(l.pricePerUnit, token)}
           </dd>
         </div>
-        <div>
-          <dt>For sale now</dt>
-          <dd>
-            <Tonnes kg={l.available} testId="buy-available" />
-          </dd>
-        </div>
-        <div>
-          <dt>Listed</dt>
-          <dd>
-            <Tonnes kg={BigInt(l.remaining)} />
-          </dd>
-        </div>
-        <div>
-          <dt>Your balance</dt>
-          <dd>{balance !== undefined ? <Money value={balance} token={token} testId="buy-balance" /> : "—"}</dd>
-        </div>
+        <Figure label="For sale now">
+          <Tonnes kg={l.available} testId="buy-available" />
+        </Figure>
+        <Figure label="Listed">
+          <Tonnes kg={BigInt(l.remaining)} />
+        </Figure>
+        <Figure label="Your balance">
+          {balance !== undefined ? <Money value={balance} token={token} testId="buy-balance" /> : "—"}
+        </Figure>
       </dl>
       <WalletGate action="buy impact units">
         <div className="form">
@@ -401,16 +377,17 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
               flagged.
             </label>
           )}
-          {error && (
-            <p className="error small" data-testid="buy-error">
-              {error}
-            </p>
-          )}
-          {done && (
-            <p className="success small" data-testid="buy-done">
-              {done} <a href={href("impact", "retire", c.id)}>Retire them</a>
-            </p>
-          )}
+          <Outcome
+            testId="buy"
+            error={error}
+            done={
+              done && (
+                <>
+                  {done} <a href={href("impact", "retire", c.id)}>Retire them</a>
+                </>
+              )
+            }
+          />
           <div className="actions">
             {needsApproval && (
               <button className="btn" disabled={!!busy} onClick={approve} data-testid="buy-approve">

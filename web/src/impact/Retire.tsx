@@ -8,6 +8,8 @@ import { ClaimLink, StatusBadge, Tonnes, claimLine } from "./bits";
 import { balanceOf, fmtT, parseTonnes, retirable, type ImpactSnapshot } from "./data";
 import type { ImpactView } from "./ImpactPage";
 import { idFromReceipt } from "./writes";
+import { Outcome } from "../shared/Outcome";
+import { TextField } from "../shared/TextField";
 
 const MAX_BENEFICIARY_BYTES = 128;
 
@@ -109,37 +111,32 @@ function RetireForm({ snap, me, actions, claim }: ImpactView & { claim?: string 
             ))}
           </select>
         </label>
-        <label className="field field-narrow">
-          <span>Tonnes</span>
-          <input
-            inputMode="decimal"
-            value={tonnesText}
-            onChange={(e) => setTonnesText(e.target.value)}
-            placeholder={fmtT(max).replace(/ t$/, "")}
-            data-testid="retire-tonnes"
-            aria-invalid={!!units && "error" in units}
-          />
-        </label>
-        <label className="field">
-          <span>Beneficiary (on the certificate)</span>
-          <input
-            value={beneficiary}
-            onChange={(e) => setBeneficiary(e.target.value)}
-            placeholder="Harbour Festival 2026"
-            data-testid="retire-beneficiary"
-            aria-invalid={bytes > MAX_BENEFICIARY_BYTES}
-          />
-        </label>
-      </div>
-      <label className="field">
-        <span>Message (optional, recorded with the retirement)</span>
-        <input
-          value={message}
-          onChange={(e) => setMessage(e.target.value)}
-          placeholder="Offsetting our 2026 travel"
-          data-testid="retire-message"
+        <TextField
+          label="Tonnes"
+          narrow
+          value={tonnesText}
+          onChange={setTonnesText}
+          inputMode="decimal"
+          placeholder={fmtT(max).replace(/ t$/, "")}
+          testId="retire-tonnes"
+          aria-invalid={!!units && "error" in units}
         />
-      </label>
+        <TextField
+          label="Beneficiary (on the certificate)"
+          value={beneficiary}
+          onChange={setBeneficiary}
+          placeholder="Harbour Festival 2026"
+          testId="retire-beneficiary"
+          aria-invalid={bytes > MAX_BENEFICIARY_BYTES}
+        />
+      </div>
+      <TextField
+        label="Message (optional, recorded with the retirement)"
+        value={message}
+        onChange={setMessage}
+        placeholder="Offsetting our 2026 travel"
+        testId="retire-message"
+      />
       {c && (
         <p className="small">
           You can retire up to <Tonnes kg={max} testId="retire-max" /> of claim #{c.id.toString()}.{" "}
@@ -148,25 +145,26 @@ function RetireForm({ snap, me, actions, claim }: ImpactView & { claim?: string 
           )}
         </p>
       )}
-      {error && (
-        <p className="error small" data-testid="retire-error">
-          {error}
-        </p>
-      )}
-      {done && (
-        <p className="success small" data-testid="retire-done">
-          {done.text}{" "}
-          {done.certificate !== undefined && (
-            <a
-              href={href("impact", "certificate", done.certificate)}
-              data-testid="retire-certificate-link"
-              data-certificate={done.certificate.toString()}
-            >
-              Certificate #{done.certificate.toString()}
-            </a>
-          )}
-        </p>
-      )}
+      <Outcome
+        testId="retire"
+        error={error}
+        done={
+          done && (
+            <>
+              {done.text}{" "}
+              {done.certificate !== undefined && (
+                <a
+                  href={href("impact", "certificate", done.certificate)}
+                  data-testid="retire-certificate-link"
+                  data-certificate={done.certificate.toString()}
+                >
+                  Certificate #{done.certificate.toString()}
+                </a>
+              )}
+            </>
+          )
+        }
+      />
       <button className="btn" type="submit" disabled={busy} data-testid="retire-submit">
         {busy ? "Retiring…" : units && "value" in units ? `Retire ${fmtT(units.value)}` : "Retire"}
       </button>

@@ -1,16 +1,12 @@
 // Funders' matching rounds: opening, funding and reclaiming one, and every round with its rules and use over time.
 import { MATCH_MAX_BPS } from "@cosmolocal/sdk";
 import { useState, type FormEvent } from "react";
-import { erc20Abi } from "viem";
-import { useBalance, useReadContract } from "wagmi";
 import { formatCountdown, useChainClock } from "../shared/chainTime";
 import { StackedBarChart, type StackedBar } from "../shared/Chart";
-import { impactMarketAddress, targetChain } from "../shared/config";
-import type { TokenInfo } from "../shared/data/types";
 import { WalletGate } from "../shared/gate";
 import { formatDate, isEth, sameAddress } from "../shared/format";
 import { Who } from "../shared/Who";
-import { CurrencySelect, Money, Tonnes } from "./bits";
+import { DayField, SelectField, currencyOptions, Money, Tonnes } from "./bits";
 import {
   DAY,
   dayToIso,
@@ -21,10 +17,16 @@ import {
   methodologyName,
   parseMoney,
   parsePricePerTonne,
+  useAllowance,
+  useCurrencyBalance,
   type Round,
 } from "./data";
 import { Eligibility, type RoundDraft } from "./writes";
 import type { ImpactView } from "./ImpactPage";
+import { Outcome } from "../shared/Outcome";
+import { Figure } from "../shared/Figure";
+import { TextField } from "../shared/TextField";
+import { useAct } from "../shared/act";
 
 export function Rounds(view: ImpactView) {
   const { snap, me } = view;
@@ -51,38 +53,6 @@ export function Rounds(view: ImpactView) {
       )}
     </>
   );
-}
-
-/** `me`'s balance in `token` (ETH or an ERC-20), polled. */
-function useCurrencyBalance(token: TokenInfo, me?: `0x${string}`): bigint | undefined {
-  const erc20 = !isEth(token.address);
-  const eth = useBalance({
-    address: me,
-    chainId: targetChain.id,
-    query: { enabled: !!me && !erc20, refetchInterval: 4_000 },
-  });
-  const tok = useReadContract({
-    address: erc20 ? token.address : undefined,
-    abi: erc20Abi,
-    functionName: "balanceOf",
-    args: me ? [me] : undefined,
-    chainId: targetChain.id,
-    query: { enabled: erc20 && !!me, refetchInterval: 4_000 },
-  });
-  return erc20 ? tok.data : eth.data?.value;
-}
-
-/** The allowance `me` gave the market in `token` (ERC-20 only), polled. */
-function useAllowance(token: TokenInfo | undefined, me?: `0x${string}`) {
-  const erc20 = !!token && !isEth(token.address);
-  return useReadContract({
-    address: erc20 ? token!.address : undefined,
-    abi: erc20Abi,
-    functionName: "allowance",
-    args: me ? [me, impactMarketAddress!] : undefined,
-    chainId: targetChain.id,
-    query: { enabled: erc20 && !!me, refetchInterval: 4_000 },
-  });
 }
 
 function CreateRound({ snap, me, actions }: ImpactView) {
@@ -176,43 +146,52 @@ function CreateRound({ snap, me, actions }: ImpactView) {
       </p>
       <form className="form" onSubmit={onSubmit} noValidate>
         <div className="row">
-          <label className="field">
-            <span>Name (the beneficiary of matched retirements)</span>
-            <input value={name} onChange={(e) => setName(e.target.value)} data-testid="round-name" />
-          </label>
-          <CurrencySelect snap={snap} value={currency} onChange={setCurrency} testId="round-currency" />
-          <label className="field field-narrow">
-            <span>Match (% of units bought)</span>
-            <input value={ratio} onChange={(e) => setRatio(e.target.value)} data-testid="round-ratio" />
-          </label>
-          <label className="field field-narrow">
-            <span>Ends (last day, UTC)</span>
-            <input
-              type="date"
-              value={end}
-              min={dayToIso(snap.today)}
-              onChange={(e) => setEnd(e.target.value)}
-              data-testid="round-end"
-            />
-          </label>
+          <TextField
+            label="Name (the beneficiary of matched retirements)"
+            value={name}
+            onChange={setName}
+            testId="round-name"
+          />
+          <SelectField
+            label="Currency"
+            narrow
+            value={currency}
+            onChange={setCurrency}
+            testId="round-currency"
+            options={currencyOptions(snap)}
+          />
+          <TextField label="Match (% of units bought)" narrow value={ratio} onChange={setRatio} testId="round-ratio" />
+          <DayField label="Ends (last day, UTC)" value={end} onChange={setEnd} min={snap.today} testId="round-end" />
         </div>
         <div className="row">
-          <label className="field field-narrow">
-            <span>Cap per claim ({token.symbol})</span>
-            <input value={capClaim} onChange={(e) => setCapClaim(e.target.value)} data-testid="round-cap-claim" />
-          </label>
-          <label className="field field-narrow">
-            <span>Cap per buyer ({token.symbol})</span>
-            <input value={capBuyer} onChange={(e) => setCapBuyer(e.target.value)} data-testid="round-cap-buyer" />
-          </label>
-          <label className="field field-narrow">
-            <span>Highest price ({token.symbol}/t)</span>
-            <input value={maxPrice} onChange={(e) => setMaxPrice(e.target.value)} data-testid="round-max-price" />
-          </label>
-          <label className="field field-narrow">
-            <span>Deposit ({token.symbol})</span>
-            <input value={deposit} onChange={(e) => setDeposit(e.target.value)} data-testid="round-deposit" />
-          </label>
+          <TextField
+            label={<>Cap per claim ({token.symbol})</>}
+            narrow
+            value={capClaim}
+            onChange={setCapClaim}
+            testId="round-cap-claim"
+          />
+          <TextField
+            label={<>Cap per buyer ({token.symbol})</>}
+            narrow
+            value={capBuyer}
+            onChange={setCapBuyer}
+            testId="round-cap-buyer"
+          />
+          <TextField
+            label={<>Highest price ({token.symbol}/t)</>}
+            narrow
+            value={maxPrice}
+            onChange={setMaxPrice}
+            testId="round-max-price"
+          />
+          <TextField
+            label={<>Deposit ({token.symbol})</>}
+            narrow
+            value={deposit}
+            onChange={setDeposit}
+            testId="round-deposit"
+          />
         </div>
         <fieldset className="fieldset">
           <strong className="small">Eligible methodologies</strong>
@@ -265,16 +244,7 @@ function CreateRound({ snap, me, actions }: ImpactView) {
             {short ? ": less than the deposit." : "."}
           </p>
         )}
-        {error && (
-          <p className="error small" data-testid="round-error">
-            {error}
-          </p>
-        )}
-        {done && (
-          <p className="success small" data-testid="round-done">
-            {done}
-          </p>
-        )}
+        <Outcome testId="round" error={error} done={done} />
         <button className="btn" type="submit" disabled={busy} data-testid="round-submit">
           {busy ? "Opening…" : needsApproval ? `Approve ${token.symbol} and open the round` : "Open the round"}
         </button>
@@ -289,19 +259,9 @@ function RoundCard({ r, view }: { r: Round; view: ImpactView }) {
   const ended = now >= r.endTime;
   const owner = sameAddress(r.owner, me);
   const [fundText, setFundText] = useState("");
-  const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<string>();
+  const { busy, error, setError, act } = useAct();
   const allowance = useAllowance(r.token, me);
   const fund = fundText.trim() ? parseMoney(fundText, r.token) : undefined;
-
-  async function act(k: string, f: () => Promise<{ ok: boolean; error?: string }>) {
-    setBusy(k);
-    setError(undefined);
-    const out = await f();
-    setBusy(undefined);
-    if (!out.ok) setError(out.error);
-    return out.ok;
-  }
 
   async function onFund() {
     if (!fund || "error" in fund) return setError(fund?.error ?? `Enter an amount in ${r.token.symbol}.`);
@@ -345,30 +305,18 @@ function RoundCard({ r, view }: { r: Round; view: ImpactView }) {
         </span>
       </div>
       <dl className="figures figures-wide">
-        <div>
-          <dt>Deposited</dt>
-          <dd>
-            <Money value={r.deposited} token={r.token} testId="round-deposited" />
-          </dd>
-        </div>
-        <div>
-          <dt>Spent on matches</dt>
-          <dd>
-            <Money value={r.spent} token={r.token} testId="round-spent" />
-          </dd>
-        </div>
-        <div>
-          <dt>Left</dt>
-          <dd>
-            <Money value={r.remaining} token={r.token} testId="round-remaining" />
-          </dd>
-        </div>
-        <div>
-          <dt>Matched and retired</dt>
-          <dd>
-            <Tonnes kg={r.matchedUnits} testId="round-matched" />
-          </dd>
-        </div>
+        <Figure label="Deposited">
+          <Money value={r.deposited} token={r.token} testId="round-deposited" />
+        </Figure>
+        <Figure label="Spent on matches">
+          <Money value={r.spent} token={r.token} testId="round-spent" />
+        </Figure>
+        <Figure label="Left">
+          <Money value={r.remaining} token={r.token} testId="round-remaining" />
+        </Figure>
+        <Figure label="Matched and retired">
+          <Tonnes kg={r.matchedUnits} testId="round-matched" />
+        </Figure>
         <div>
           <dt>{ended ? "Ended" : "Ends"}</dt>
           <dd title={formatDate(r.endTime)}>

@@ -22,6 +22,8 @@ import {
   toLinkParam,
   type SignedAttestation,
 } from "./signed";
+import { Outcome } from "../shared/Outcome";
+import { TextField } from "../shared/TextField";
 
 export function Verifier(view: ImpactView & { signed?: string }) {
   const { snap, me } = view;
@@ -162,16 +164,15 @@ function QueueItem({ c, view }: { c: Claim; view: ImpactView }) {
       ) : (
         <div className="form">
           <div className="row">
-            <label className="field field-narrow">
-              <span>Tonnes I attest</span>
-              <input
-                inputMode="decimal"
-                value={amountText}
-                onChange={(e) => setAmountText(e.target.value)}
-                data-testid="attest-tonnes"
-                aria-invalid={"error" in amount}
-              />
-            </label>
+            <TextField
+              label="Tonnes I attest"
+              narrow
+              value={amountText}
+              onChange={setAmountText}
+              inputMode="decimal"
+              testId="attest-tonnes"
+              aria-invalid={"error" in amount}
+            />
           </div>
           {"value" in amount && amount.value > claimed && (
             <p className="error small" data-testid="attest-above">
@@ -198,21 +199,19 @@ function QueueItem({ c, view }: { c: Claim; view: ImpactView }) {
             </button>
           </div>
           <form className="row" onSubmit={onReject} noValidate>
-            <label className="field">
-              <span>Reason to reject (up to 31 characters stays readable; longer is hashed)</span>
-              <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="reject-reason" />
-            </label>
+            <TextField
+              label="Reason to reject (up to 31 characters stays readable; longer is hashed)"
+              value={reason}
+              onChange={setReason}
+              testId="reject-reason"
+            />
             <button className="btn btn-small btn-ghost align-end" disabled={!!busy} data-testid="reject-submit">
               {busy === "reject" ? "Rejecting…" : "Reject"}
             </button>
           </form>
         </div>
       )}
-      {error && (
-        <p className="error small" data-testid="attest-error">
-          {error}
-        </p>
-      )}
+      <Outcome testId="attest" error={error} />
     </li>
   );
 }
@@ -345,16 +344,7 @@ function SubmitSigned({ snap, me, actions, signed: param }: ImpactView & { signe
           </p>
         </div>
       )}
-      {error && (
-        <p className="error small" data-testid="signed-error">
-          {error}
-        </p>
-      )}
-      {done && (
-        <p className="success small" data-testid="signed-done">
-          {done}
-        </p>
-      )}
+      <Outcome testId="signed" error={error} done={done} />
       <WalletGate action="submit it">
         <button className="btn" disabled={busy || !parsed || !!problem} onClick={submit} data-testid="signed-submit">
           {busy ? "Submitting…" : "Submit the signed attestation"}
@@ -417,14 +407,14 @@ function Revoke({ actions, claims, me }: ImpactView & { claims: Claim[] }) {
                 ))}
               </select>
             </label>
-            <label className="field field-narrow">
-              <span>Tonnes to revoke</span>
-              <input value={amountText} onChange={(e) => setAmountText(e.target.value)} data-testid="revoke-tonnes" />
-            </label>
-            <label className="field">
-              <span>Reason</span>
-              <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="revoke-reason" />
-            </label>
+            <TextField
+              label="Tonnes to revoke"
+              narrow
+              value={amountText}
+              onChange={setAmountText}
+              testId="revoke-tonnes"
+            />
+            <TextField label="Reason" value={reason} onChange={setReason} testId="revoke-reason" />
           </div>
           <label className="check">
             <input
@@ -448,11 +438,7 @@ function Revoke({ actions, claims, me }: ImpactView & { claims: Claim[] }) {
                 : `No open vote: yours would be 1 of ${c.threshold}.`}
             </p>
           )}
-          {error && (
-            <p className="error small" data-testid="revoke-error">
-              {error}
-            </p>
-          )}
+          <Outcome testId="revoke" error={error} />
           <button className="btn btn-ghost" type="submit" disabled={busy} data-testid="revoke-submit">
             {busy ? "Voting…" : amount && "value" in amount ? `Vote to revoke ${fmtT(amount.value)}` : "Vote to revoke"}
           </button>

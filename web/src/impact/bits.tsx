@@ -1,12 +1,13 @@
 // Small pieces shared by the impact screens: tonnes with their exact kg, a claim's status badge, money, a hash, a
-// claim's one-line description, the methodology filter, the currency choice, and the report / reason field (a file hashed here, or text).
+// claim's one-line description and table cell, the report / reason field, labelled drop-downs and day fields.
 import { ClaimStatus } from "@cosmolocal/sdk";
 import { useState } from "react";
 import { keccak256, stringToHex, type Hex } from "viem";
 import type { TokenInfo } from "../shared/data/types";
 import { href } from "../shared/router";
 import { bytes32ToText, textToBytes32 } from "../shared/units";
-import { fmtMoney, fmtT, methodologyName, periodText, type Claim, type ImpactSnapshot } from "./data";
+import { dayToIso, fmtMoney, fmtT, methodologyName, periodText, type Claim, type ImpactSnapshot } from "./data";
+import { TextField } from "../shared/TextField";
 
 /** Tonnes of CO2e; the exact kilograms in `data-kg` for checks and on hover. */
 export function Tonnes({ kg, testId }: { kg: bigint; testId?: string }) {
@@ -137,6 +138,51 @@ export function ReportField({
   );
 }
 
+/** A table cell naming a claim's methodology, with its place and period below. */
+export function ClaimCell({ snap, c }: { snap: ImpactSnapshot; c: Claim }) {
+  return (
+    <td className="small">
+      {methodologyName(snap, c.methodologyId)}
+      <div className="muted">
+        {c.jurisdictionCode} · {periodText(c.startDay, c.endDay)}
+      </div>
+    </td>
+  );
+}
+
+/** A labelled drop-down of the given options, after a first choice `any` (value "") when given. */
+export function SelectField({
+  label,
+  narrow,
+  value,
+  onChange,
+  testId,
+  any,
+  options,
+}: {
+  label: string;
+  narrow?: boolean;
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+  any?: string;
+  options: { value: string; text: string }[];
+}) {
+  return (
+    <label className={narrow ? "field field-narrow" : "field"}>
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {any !== undefined && <option value="">{any}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** A methodology filter: "All" (value "") or one of the registry's methodologies (value = its id). */
 export function MethodologyFilter({
   snap,
@@ -149,43 +195,42 @@ export function MethodologyFilter({
   onChange: (value: string) => void;
   testId: string;
 }) {
+  const options = snap.methodologies.map((m) => ({ value: m.id.toString(), text: m.name }));
   return (
-    <label className="field">
-      <span>Methodology</span>
-      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
-        <option value="">All</option>
-        {snap.methodologies.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.name}
-          </option>
-        ))}
-      </select>
-    </label>
+    <SelectField label="Methodology" value={value} onChange={onChange} testId={testId} any="All" options={options} />
   );
 }
 
-/** The currency of a listing or a round: ETH or one of the tokens the dApp knows (value = the token's address). */
-export function CurrencySelect({
-  snap,
+/** A UTC day as `YYYY-MM-DD`, between the chain days `min` and `max` when given. */
+export function DayField({
+  label,
   value,
   onChange,
+  min,
+  max,
   testId,
 }: {
-  snap: ImpactSnapshot;
+  label: string;
   value: string;
-  onChange: (value: string) => void;
+  onChange: (iso: string) => void;
+  min?: number;
+  max?: number;
   testId: string;
 }) {
   return (
-    <label className="field field-narrow">
-      <span>Currency</span>
-      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
-        {snap.currencies.map((c) => (
-          <option key={c.address} value={c.address}>
-            {c.symbol}
-          </option>
-        ))}
-      </select>
-    </label>
+    <TextField
+      label={label}
+      narrow
+      value={value}
+      onChange={onChange}
+      type="date"
+      min={min === undefined ? undefined : dayToIso(min)}
+      max={max === undefined ? undefined : dayToIso(max)}
+      testId={testId}
+    />
   );
 }
+
+/** The currencies of listings and rounds: ETH and the tokens the dApp knows (value = the token's address). */
+export const currencyOptions = (snap: ImpactSnapshot) =>
+  snap.currencies.map((c) => ({ value: c.address, text: c.symbol }));

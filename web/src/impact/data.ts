@@ -3,9 +3,11 @@
 // retirements, unit holders, listings, purchases, rounds), then the current state from the views at the same block
 // (views win: getClaim, getListing, sellableUnits, getRound, getCertificate, flagged, balanceOfBatch). "Today" is
 // the latest block's day, never the browser's.
+// The account's balance and market allowance in a currency are polled here too.
 import { impactMarketAbi, impactRegistryAbi, retirementCertificatesAbi } from "@cosmolocal/sdk";
 import { useQuery } from "@tanstack/react-query";
 import {
+  erc20Abi,
   getAddress,
   hexToString,
   keccak256,
@@ -15,7 +17,7 @@ import {
   type Hex,
   type PublicClient,
 } from "viem";
-import { usePublicClient } from "wagmi";
+import { useBalance, usePublicClient, useReadContract } from "wagmi";
 import {
   certificatesAddress,
   demoTokenAddress,
@@ -26,7 +28,7 @@ import {
 } from "../shared/config";
 import { tokenInfo } from "../shared/data/tokens";
 import type { TokenInfo } from "../shared/data/types";
-import { sameAddress } from "../shared/format";
+import { isEth, sameAddress } from "../shared/format";
 
 export const DAY = 86_400;
 export const VERIFIER_ROLE = keccak256(stringToHex("VERIFIER_ROLE"));
@@ -35,6 +37,7 @@ export const ETH_CURRENCY = "0x0000000000000000000000000000000000000000" as Addr
 type ClaimView = ContractFunctionReturnType<typeof impactRegistryAbi, "view", "getClaim">;
 type ListingView = ContractFunctionReturnType<typeof impactMarketAbi, "view", "getListing">;
 type RoundView = ContractFunctionReturnType<typeof impactMarketAbi, "view", "getRound">;
+type CertificateView = ContractFunctionReturnType<typeof retirementCertificatesAbi, "view", "getCertificate">;
 
 export interface Methodology {
   id: number;
@@ -320,6 +323,29 @@ export function parsePricePerTonne(text: string, token: TokenInfo): { value: big
 // ------------------------------------------------------------------------------------------------ the snapshot
 
 const lower = (a: string) => a.toLowerCase();
+
+/** A certificate from its view, with who retired it (and the message) and the round that bought it, if any. */
+function certificateOf(
+  id: bigint,
+  c: CertificateView,
+  flagged: boolean,
+  owner: Address,
+  r?: { holder?: Address; message?: string },
+  p?: { roundId?: bigint },
+): Certificate {
+  return {
+    id,
+    claimId: c.claimId,
+    units: BigInt(c.units),
+    retiredAt: Number(c.retiredAt),
+    beneficiary: c.beneficiary,
+    owner,
+    flagged,
+    retiredBy: r?.holder,
+    message: r?.message,
+    roundId: p?.roundId,
+  };
+}
 const timestamps = new Map<bigint, number>();
 
 async function blockTimes(client: PublicClient, blocks: bigint[]): Promise<Map<bigint, number>> {
@@ -779,18 +805,7 @@ export async function loadImpact(
     const [c, flagged, owner] = certViews[i];
     const r = retirements.find((x) => x.certificateId === id);
     const p = purchases.find((x) => x.certificateId === id);
-    return {
-      id,
-      claimId: c.claimId,
-      units: BigInt(c.units),
-      retiredAt: Number(c.retiredAt),
-      beneficiary: c.beneficiary,
-      owner,
-      flagged,
-      retiredBy: r?.holder,
-      message: r?.message,
-      roundId: p?.roundId,
-    };
+    return certificateOf(id, c, flagged, owner, r, p);
   });
 
   return {
@@ -950,16 +965,7 @@ export async function loadCertificate(
       })
     ).name;
   return {
-    id,
-    claimId: c.claimId,
-    units: BigInt(c.units),
-    retiredAt: Number(c.retiredAt),
-    beneficiary: c.beneficiary,
-    owner,
-    flagged,
-    retiredBy: r?.holder,
-    message: r?.message,
-    roundId: p?.roundId,
+    ...certificateOf(id, c, flagged, owner, r, p),
     roundName,
     claim,
     jurisdictionCode: jurisdictionText(claim.jurisdiction),
@@ -994,5 +1000,37 @@ export function useBlockTimes(blocks: bigint[]) {
     queryFn: () => blockTimes(client!, blocks),
     enabled: !!client && blocks.length > 0,
     staleTime: Infinity,
+  });
+}
+
+/** `me`'s balance in `token` (ETH or an ERC-20), polled. */
+export function useCurrencyBalance(token: TokenInfo | undefined, me?: Address): bigint | undefined {
+  const erc20 = !!token && !isEth(token.address);
+  const eth = useBalance({
+    address: me,
+    chainId: targetChain.id,
+    query: { enabled: !!me && !erc20, refetchInterval: 4_000 },
+  });
+  const tok = useReadContract({
+    address: erc20 ? token!.address : undefined,
+    abi: erc20Abi,
+    functionName: "balanceOf",
+    args: me ? [me] : undefined,
+    chainId: targetChain.id,
+    query: { enabled: erc20 && !!me, refetchInterval: 4_000 },
+  });
+  return erc20 ? tok.data : eth.data?.value;
+}
+
+/** The allowance `me` gave the market in `token` (ERC-20 only), polled. */
+export function useAllowance(token: TokenInfo | undefined, me?: Address) {
+  const erc20 = !!token && !isEth(token.address);
+  return useReadContract({
+    address: erc20 ? token!.address : undefined,
+    abi: erc20Abi,
+    functionName: "allowance",
+    args: me ? [me, impactMarketAddress!] : undefined,
+    chainId: targetChain.id,
+    query: { enabled: erc20 && !!me, refetchInterval: 4_000 },
   });
 }

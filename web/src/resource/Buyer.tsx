@@ -1,3 +1,4 @@
+// The buyer's tab: recording a holder's landings against their entitlement.
 import { useState, type FormEvent } from "react";
 import { formatUnits, type Address } from "viem";
 import { AccountSelect } from "../shared/AccountSelect";
@@ -8,6 +9,8 @@ import { Amount, LandingsTable, SeasonGate } from "./bits";
 import { approves, holdingOf } from "./data";
 import type { ResourceView } from "./ResourcePage";
 import { AmountField } from "../shared/AmountField";
+import { Outcome, useOutcome } from "../shared/Outcome";
+import { TextField } from "../shared/TextField";
 
 /** A registered buyer's (harbour's) view: record a landing for a holder with a fish ticket; my recorded landings. */
 export function Buyer(view: ResourceView) {
@@ -48,9 +51,7 @@ function LandingForm({ r, me, actions }: ResourceView) {
   const [holder, setHolder] = useState("");
   const [amountText, setAmountText] = useState("");
   const [ticket, setTicket] = useState("");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string>();
+  const { error, setError, busy, setBusy, done, setDone, edited } = useOutcome();
   const h = holdingOf(r, holder);
   const allowed = holder && me ? approves(r, holder, me) : false;
   const parsed = amountText.trim() ? r.unit.parse(amountText) : undefined;
@@ -82,11 +83,7 @@ function LandingForm({ r, me, actions }: ResourceView) {
           <span>Holder</span>
           <AccountSelect
             value={holder}
-            onChange={(v) => {
-              setHolder(v);
-              setError(undefined);
-              setDone(undefined);
-            }}
+            onChange={edited(setHolder)}
             accounts={r.holdings.map((x) => x.holder)}
             personas={false}
             testId="landing-holder"
@@ -96,25 +93,20 @@ function LandingForm({ r, me, actions }: ResourceView) {
         <AmountField
           label={`Amount (${r.unit.symbol})`}
           value={amountText}
-          onChange={(text) => {
-            setAmountText(text);
-            setError(undefined);
-            setDone(undefined);
-          }}
+          onChange={edited(setAmountText)}
           invalid={!!parsed && "error" in parsed}
           placeholder="250"
           testId="landing-amount-input"
         />
-        <label className="field field-narrow">
-          <span>Fish ticket</span>
-          <input
-            value={ticket}
-            maxLength={31}
-            onChange={(e) => setTicket(e.target.value)}
-            placeholder="HB-0001"
-            data-testid="landing-ticket-input"
-          />
-        </label>
+        <TextField
+          label="Fish ticket"
+          narrow
+          value={ticket}
+          onChange={setTicket}
+          maxLength={31}
+          placeholder="HB-0001"
+          testId="landing-ticket-input"
+        />
       </div>
       {h && (
         <p className="small" data-testid="landing-holder-state">
@@ -133,16 +125,7 @@ function LandingForm({ r, me, actions }: ResourceView) {
         </p>
       )}
       {parsed && "error" in parsed && <p className="error small">{parsed.error}</p>}
-      {error && (
-        <p className="error small" data-testid="landing-error">
-          {error}
-        </p>
-      )}
-      {done && (
-        <p className="success small" data-testid="landing-done">
-          {done}
-        </p>
-      )}
+      <Outcome testId="landing" error={error} done={done} />
       <button className="btn" type="submit" disabled={busy} data-testid="landing-submit">
         {busy ? "Recording…" : amount && holder ? `Record ${r.unit.fmt(amount)} for ${nameOf(holder)}` : "Record"}
       </button>

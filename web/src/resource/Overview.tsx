@@ -1,3 +1,4 @@
+// A resource's overview: its harvest rule, the season now, rolling over, past seasons and holders.
 import { useState } from "react";
 import { StackedBarChart, type Segment } from "../shared/Chart";
 import { WalletGate } from "../shared/gate";
@@ -7,6 +8,8 @@ import { Amount, LandingsTable } from "./bits";
 import type { ResourceView } from "./ResourcePage";
 import { RuleChart, SeasonStrip } from "./RuleChart";
 import { Who } from "../shared/Who";
+import { Figure } from "../shared/Figure";
+import { Table } from "../shared/Table";
 
 const pct = (bps: number) => `${bps / 100} %`;
 
@@ -24,32 +27,18 @@ export function Overview(view: ResourceView) {
         <div className="grid-2">
           <div>
             <dl className="facts" data-testid="rule-facts">
-              <div>
-                <dt>Target fishing rate F</dt>
-                <dd data-testid="rule-f">{Number(r.info.rule.targetRate) / 1e18}</dd>
-              </div>
-              <div>
-                <dt>Precautionary biomass Bpa</dt>
-                <dd>{r.unit.fmt(r.info.rule.precautionaryBiomass)}</dd>
-              </div>
-              <div>
-                <dt>Limit biomass Blim</dt>
-                <dd>{r.unit.fmt(r.info.rule.limitBiomass)}</dd>
-              </div>
-              <div>
-                <dt>Step bound</dt>
-                <dd>
-                  +{pct(r.info.rule.maxRiseBps)} / −{pct(r.info.rule.maxCutBps)} a season
-                </dd>
-              </div>
-              <div>
-                <dt>Carry-over</dt>
-                <dd>{pct(r.info.carryOverBps)} of a holder&apos;s allocation</dd>
-              </div>
-              <div>
-                <dt>Concentration cap</dt>
-                <dd>{pct(r.info.concentrationCapBps)} of the cap (and of all shares)</dd>
-              </div>
+              <Figure label="Target fishing rate F" testId="rule-f">
+                {Number(r.info.rule.targetRate) / 1e18}
+              </Figure>
+              <Figure label="Precautionary biomass Bpa">{r.unit.fmt(r.info.rule.precautionaryBiomass)}</Figure>
+              <Figure label="Limit biomass Blim">{r.unit.fmt(r.info.rule.limitBiomass)}</Figure>
+              <Figure label="Step bound">
+                +{pct(r.info.rule.maxRiseBps)} / −{pct(r.info.rule.maxCutBps)} a season
+              </Figure>
+              <Figure label="Carry-over">{pct(r.info.carryOverBps)} of a holder&apos;s allocation</Figure>
+              <Figure label="Concentration cap">
+                {pct(r.info.concentrationCapBps)} of the cap (and of all shares)
+              </Figure>
             </dl>
             <p className="muted small">
               Above Bpa the cap is F × biomass; between Blim and Bpa it falls linearly to zero; at or below Blim there
@@ -89,36 +78,21 @@ function SeasonNow({ r, snap }: ResourceView) {
           : `Season ${r.current}: ${formatDate(s.start)} – ${formatDate(s.end)}`}
       </h2>
       <dl className="figures figures-wide">
-        <div>
-          <dt>Cap</dt>
-          <dd>{s ? <Amount value={s.cap} unit={r.unit} testId="now-cap" /> : "—"}</dd>
-        </div>
-        <div>
-          <dt>Landed</dt>
-          <dd>{s ? <Amount value={s.landed} unit={r.unit} testId="now-landed" /> : "—"}</dd>
-        </div>
-        <div>
-          <dt>Quota shares</dt>
-          <dd>{formatInt(r.info.totalShares)}</dd>
-        </div>
-        <div>
-          <dt>Max holding (a recipient)</dt>
-          <dd>
-            <Amount value={r.maxHolding} unit={r.unit} />
-          </dd>
-        </div>
-        <div>
-          <dt>Next season</dt>
-          <dd data-testid="next-assessed">
-            {next?.assessed ? (
-              <>
-                assessed · cap <Amount value={next.cap} unit={r.unit} />
-              </>
-            ) : (
-              "not assessed yet"
-            )}
-          </dd>
-        </div>
+        <Figure label="Cap">{s ? <Amount value={s.cap} unit={r.unit} testId="now-cap" /> : "—"}</Figure>
+        <Figure label="Landed">{s ? <Amount value={s.landed} unit={r.unit} testId="now-landed" /> : "—"}</Figure>
+        <Figure label="Quota shares">{formatInt(r.info.totalShares)}</Figure>
+        <Figure label="Max holding (a recipient)">
+          <Amount value={r.maxHolding} unit={r.unit} />
+        </Figure>
+        <Figure label="Next season" testId="next-assessed">
+          {next?.assessed ? (
+            <>
+              assessed · cap <Amount value={next.cap} unit={r.unit} />
+            </>
+          ) : (
+            "not assessed yet"
+          )}
+        </Figure>
       </dl>
       {s && !s.assessed && (
         <p className="notice">Season {r.current} had no assessment: its cap is 0 (no fishing without science).</p>
@@ -187,63 +161,61 @@ function Seasons({ r }: ResourceView) {
     <section className="panel">
       <h2>Caps and landings per season</h2>
       <StackedBarChart bars={bars} title="Cap against landed, carried over and left in the sea" valueWidth={170} />
-      <div className="table-wrap">
-        <table className="table" data-testid="seasons-table">
-          <thead>
-            <tr>
-              <th>Season</th>
-              <th className="num">Biomass</th>
-              <th className="num">Rule cap</th>
-              <th className="num">Cap</th>
-              <th className="num">Landed</th>
-              <th className="num">Carried over</th>
-              <th className="num">Left in the sea</th>
-              <th>Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...seasons].reverse().map((s) => (
-              <tr key={s.season} data-testid={`season-${s.season}`}>
-                <td>
-                  {s.season}
-                  <div className="muted small">{formatDate(s.start).split(",")[0]}</div>
-                </td>
-                <td className="num">{s.assessed ? r.unit.fmt(s.biomass) : "—"}</td>
-                <td className="num">{s.assessed ? r.unit.fmt(s.ruleCap) : "—"}</td>
-                <td className="num">
-                  <Amount value={s.cap} unit={r.unit} testId="season-cap" />
-                </td>
-                <td className="num">
-                  <Amount value={s.landed} unit={r.unit} testId="season-landed" />
-                </td>
-                <td className="num">
-                  {s.closed ? <Amount value={s.carriedOver ?? 0n} unit={r.unit} testId="season-carried" /> : "—"}
-                </td>
-                <td className="num">
-                  {s.closed ? <Amount value={s.leftInSea} unit={r.unit} testId="season-left" /> : "—"}
-                </td>
-                <td data-testid="season-status">
-                  {s.closed ? (
-                    <span title="landed + carried over + left in the sea = cap">
-                      closed ·{" "}
-                      <span data-testid="season-balance">
-                        {s.landed + (s.carriedOver ?? 0n) + s.leftInSea === s.cap ? "balances" : "does not balance"}
-                      </span>
-                    </span>
-                  ) : s.opened ? (
-                    "open"
-                  ) : s.season <= r.current ? (
-                    "started, not opened"
-                  ) : (
-                    "assessed"
-                  )}
-                  {s.carryVoided && <div className="small muted">carry-over void (did not fit)</div>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        testId="seasons-table"
+        head={
+          <>
+            <th>Season</th>
+            <th className="num">Biomass</th>
+            <th className="num">Rule cap</th>
+            <th className="num">Cap</th>
+            <th className="num">Landed</th>
+            <th className="num">Carried over</th>
+            <th className="num">Left in the sea</th>
+            <th>Status</th>
+          </>
+        }
+      >
+        {[...seasons].reverse().map((s) => (
+          <tr key={s.season} data-testid={`season-${s.season}`}>
+            <td>
+              {s.season}
+              <div className="muted small">{formatDate(s.start).split(",")[0]}</div>
+            </td>
+            <td className="num">{s.assessed ? r.unit.fmt(s.biomass) : "—"}</td>
+            <td className="num">{s.assessed ? r.unit.fmt(s.ruleCap) : "—"}</td>
+            <td className="num">
+              <Amount value={s.cap} unit={r.unit} testId="season-cap" />
+            </td>
+            <td className="num">
+              <Amount value={s.landed} unit={r.unit} testId="season-landed" />
+            </td>
+            <td className="num">
+              {s.closed ? <Amount value={s.carriedOver ?? 0n} unit={r.unit} testId="season-carried" /> : "—"}
+            </td>
+            <td className="num">
+              {s.closed ? <Amount value={s.leftInSea} unit={r.unit} testId="season-left" /> : "—"}
+            </td>
+            <td data-testid="season-status">
+              {s.closed ? (
+                <span title="landed + carried over + left in the sea = cap">
+                  closed ·{" "}
+                  <span data-testid="season-balance">
+                    {s.landed + (s.carriedOver ?? 0n) + s.leftInSea === s.cap ? "balances" : "does not balance"}
+                  </span>
+                </span>
+              ) : s.opened ? (
+                "open"
+              ) : s.season <= r.current ? (
+                "started, not opened"
+              ) : (
+                "assessed"
+              )}
+              {s.carryVoided && <div className="small muted">carry-over void (did not fit)</div>}
+            </td>
+          </tr>
+        ))}
+      </Table>
       <p className="muted small">
         A closed season balances: landed + carried over + left in the sea = cap. Carry-over is part of the next
         season&apos;s cap.
@@ -259,42 +231,40 @@ function Holders({ r, me }: ResourceView) {
       {r.holdings.length === 0 ? (
         <p className="muted">No holders.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="holders-table">
-            <thead>
-              <tr>
-                <th>Holder</th>
-                <th className="num">Shares</th>
-                <th className="num">Carried in</th>
-                <th className="num">Entitlement</th>
-                <th className="num">Landed</th>
-                <th className="num">Carry limit</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.holdings.map((h) => (
-                <tr key={h.holder} data-testid={`holder-${h.holder}`}>
-                  <td>
-                    <Who address={h.holder} me={me} />
-                  </td>
-                  <td className="num">{formatInt(h.shares)}</td>
-                  <td className="num">
-                    <Amount value={h.carriedIn} unit={r.unit} testId="holder-carried-in" />
-                  </td>
-                  <td className="num">
-                    <Amount value={h.entitlement} unit={r.unit} testId="holder-entitlement" />
-                  </td>
-                  <td className="num">
-                    <Amount value={h.landed} unit={r.unit} testId="holder-landed" />
-                  </td>
-                  <td className="num">
-                    <Amount value={h.carryLimit} unit={r.unit} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          testId="holders-table"
+          head={
+            <>
+              <th>Holder</th>
+              <th className="num">Shares</th>
+              <th className="num">Carried in</th>
+              <th className="num">Entitlement</th>
+              <th className="num">Landed</th>
+              <th className="num">Carry limit</th>
+            </>
+          }
+        >
+          {r.holdings.map((h) => (
+            <tr key={h.holder} data-testid={`holder-${h.holder}`}>
+              <td>
+                <Who address={h.holder} me={me} />
+              </td>
+              <td className="num">{formatInt(h.shares)}</td>
+              <td className="num">
+                <Amount value={h.carriedIn} unit={r.unit} testId="holder-carried-in" />
+              </td>
+              <td className="num">
+                <Amount value={h.entitlement} unit={r.unit} testId="holder-entitlement" />
+              </td>
+              <td className="num">
+                <Amount value={h.landed} unit={r.unit} testId="holder-landed" />
+              </td>
+              <td className="num">
+                <Amount value={h.carryLimit} unit={r.unit} />
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </section>
   );

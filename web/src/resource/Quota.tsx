@@ -1,3 +1,4 @@
+// A holder's quota tab: my holding, transferring entitlement, and the buyers I allow.
 import { resourceRegistryAbi } from "@cosmolocal/sdk";
 import { useState, type FormEvent } from "react";
 import type { Address } from "viem";
@@ -13,6 +14,8 @@ import { approves, holdingOf } from "./data";
 import type { ResourceView } from "./ResourcePage";
 import { Who } from "../shared/Who";
 import { AmountField } from "../shared/AmountField";
+import { Outcome, useOutcome } from "../shared/Outcome";
+import { Figure } from "../shared/Figure";
 
 /** A quota holder's (fisher's, co-op's) view: shares, this season's entitlement, transfers, buyers, landings. */
 export function Quota(view: ResourceView) {
@@ -53,23 +56,17 @@ function MyHolding({ r, me }: ResourceView) {
   const h = holdingOf(r, me)!;
   const share = (Number(h.shares) / r.info.totalShares) * 100;
   const fig = (label: string, value: bigint, testId: string, title?: string) => (
-    <div>
-      <dt title={title}>{label}</dt>
-      <dd>
-        <Amount value={value} unit={r.unit} testId={testId} />
-      </dd>
-    </div>
+    <Figure label={label} title={title}>
+      <Amount value={value} unit={r.unit} testId={testId} />
+    </Figure>
   );
   return (
     <section className="panel" data-testid="my-holding">
       <h2>My quota · season {r.current || "—"}</h2>
       <dl className="figures figures-wide">
-        <div>
-          <dt>Quota shares</dt>
-          <dd data-testid="my-shares">
-            {formatInt(h.shares)} <span className="muted small">({share.toFixed(1)} % of all)</span>
-          </dd>
-        </div>
+        <Figure label="Quota shares" testId="my-shares">
+          {formatInt(h.shares)} <span className="muted small">({share.toFixed(1)} % of all)</span>
+        </Figure>
         {fig("Allocated", h.allocated, "my-allocated", "Season shares × allocation per share")}
         {fig(
           h.settled ? "Carried in" : "Pending carry-in",
@@ -94,9 +91,7 @@ function MyHolding({ r, me }: ResourceView) {
 function TransferForm({ r, me, actions }: ResourceView) {
   const [to, setTo] = useState("");
   const [amountText, setAmountText] = useState("");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string>();
+  const { error, setError, busy, setBusy, done, setDone, edited } = useOutcome();
   const mine = holdingOf(r, me)!;
   const parsed = amountText.trim() ? r.unit.parse(amountText) : undefined;
   const amount = parsed && "value" in parsed ? parsed.value : undefined;
@@ -142,11 +137,7 @@ function TransferForm({ r, me, actions }: ResourceView) {
               <span>To</span>
               <AccountSelect
                 value={to}
-                onChange={(v) => {
-                  setTo(v);
-                  setError(undefined);
-                  setDone(undefined);
-                }}
+                onChange={edited(setTo)}
                 accounts={r.holdings.map((h) => h.holder)}
                 exclude={[me]}
                 testId="transfer-to"
@@ -156,11 +147,7 @@ function TransferForm({ r, me, actions }: ResourceView) {
             <AmountField
               label={`Amount (${r.unit.symbol})`}
               value={amountText}
-              onChange={(text) => {
-                setAmountText(text);
-                setError(undefined);
-                setDone(undefined);
-              }}
+              onChange={edited(setAmountText)}
               invalid={!!parsed && "error" in parsed}
               placeholder="1000"
               testId="transfer-amount"
@@ -180,16 +167,7 @@ function TransferForm({ r, me, actions }: ResourceView) {
             </p>
           )}
           {parsed && "error" in parsed && <p className="error small">{parsed.error}</p>}
-          {error && (
-            <p className="error small" data-testid="transfer-error">
-              {error}
-            </p>
-          )}
-          {done && (
-            <p className="success small" data-testid="transfer-done">
-              {done}
-            </p>
-          )}
+          <Outcome testId="transfer" error={error} done={done} />
           <button className="btn" type="submit" disabled={busy} data-testid="transfer-submit">
             {busy ? "Transferring…" : amount && to ? `Transfer ${r.unit.fmt(amount)} to ${nameOf(to)}` : "Transfer"}
           </button>

@@ -1,3 +1,4 @@
+// The science tab: the stock assessments so far and the form to post the next one.
 import { resourceRegistryAbi } from "@cosmolocal/sdk";
 import { useState, type FormEvent } from "react";
 import { keccak256, stringToHex, type Hex } from "viem";
@@ -11,6 +12,8 @@ import { seasonStart } from "./data";
 import type { ResourceView } from "./ResourcePage";
 import { RuleChart } from "./RuleChart";
 import { AmountField } from "../shared/AmountField";
+import { Outcome } from "../shared/Outcome";
+import { Table } from "../shared/Table";
 
 /**
  * The science body's view: the next season to assess, the biomass and the report (hashed here in the browser), the
@@ -51,37 +54,34 @@ export function Science(view: ResourceView) {
       </section>
       <section className="panel">
         <h2>Assessments</h2>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Season</th>
-                <th className="num">Biomass</th>
-                <th className="num">Rule cap</th>
-                <th className="num">Cap</th>
-                <th>Report hash</th>
+        <Table
+          head={
+            <>
+              <th>Season</th>
+              <th className="num">Biomass</th>
+              <th className="num">Rule cap</th>
+              <th className="num">Cap</th>
+              <th>Report hash</th>
+            </>
+          }
+        >
+          {r.seasons
+            .filter((s) => s.assessed)
+            .reverse()
+            .map((s) => (
+              <tr key={s.season}>
+                <td>{s.season}</td>
+                <td className="num">{r.unit.fmt(s.biomass)}</td>
+                <td className="num">{r.unit.fmt(s.ruleCap)}</td>
+                <td className="num">{r.unit.fmt(s.cap)}</td>
+                <td>
+                  <code className="small" title={s.reportHash}>
+                    {s.reportHash.slice(0, 18)}…
+                  </code>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {r.seasons
-                .filter((s) => s.assessed)
-                .reverse()
-                .map((s) => (
-                  <tr key={s.season}>
-                    <td>{s.season}</td>
-                    <td className="num">{r.unit.fmt(s.biomass)}</td>
-                    <td className="num">{r.unit.fmt(s.ruleCap)}</td>
-                    <td className="num">{r.unit.fmt(s.cap)}</td>
-                    <td>
-                      <code className="small" title={s.reportHash}>
-                        {s.reportHash.slice(0, 18)}…
-                      </code>
-                    </td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+        </Table>
       </section>
     </>
   );
@@ -191,12 +191,7 @@ function AssessmentForm({ r, actions }: ResourceView) {
           cap !== undefined && ruleCap !== undefined && biomass !== undefined ? { biomass, ruleCap, cap } : undefined
         }
       />
-      {error && (
-        <p className="error small" data-testid="assess-error">
-          {error}
-        </p>
-      )}
-      {done && <p className="success small">{done}</p>}
+      <Outcome testId="assess" error={error} done={done} />
       <button className="btn" type="submit" disabled={busy} data-testid="assess-submit">
         {busy ? "Posting…" : cap !== undefined ? `Post: cap ${r.unit.fmt(cap)}` : "Post the assessment"}
       </button>

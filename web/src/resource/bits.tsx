@@ -5,6 +5,7 @@ import { formatDate } from "../shared/format";
 import { bytes32ToText, type Unit } from "../shared/units";
 import type { Landing, Resource } from "./data";
 import { Who } from "../shared/Who";
+import { Table } from "../shared/Table";
 
 /** An amount in the resource's unit; the exact value (18 decimals) in `data-wei` for checks and on hover. */
 export function Amount({ value, unit, testId }: { value: bigint; unit: Unit; testId?: string }) {
@@ -36,40 +37,38 @@ export function LandingsTable({
 }) {
   if (landings.length === 0) return <p className="muted">{empty}</p>;
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid={testId}>
-        <thead>
-          <tr>
-            <th>Season</th>
-            <th>Holder</th>
-            <th>Buyer</th>
-            <th>Ticket</th>
-            <th className="num">Amount</th>
-            <th className="num">Block</th>
-          </tr>
-        </thead>
-        <tbody>
-          {landings.slice(0, 100).map((l) => (
-            <tr key={`${l.txHash}-${l.holder}`} data-testid="landing-row">
-              <td>{l.season}</td>
-              <td>
-                <Who address={l.holder} me={me} />
-              </td>
-              <td>
-                <Who address={l.buyer} me={me} />
-              </td>
-              <td className="small" data-testid="landing-ticket">
-                <Ticket value={l.ticket} />
-              </td>
-              <td className="num">
-                <Amount value={l.amount} unit={r.unit} testId="landing-amount" />
-              </td>
-              <td className="num muted">{l.blockNumber.toString()}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      testId={testId}
+      head={
+        <>
+          <th>Season</th>
+          <th>Holder</th>
+          <th>Buyer</th>
+          <th>Ticket</th>
+          <th className="num">Amount</th>
+          <th className="num">Block</th>
+        </>
+      }
+    >
+      {landings.slice(0, 100).map((l) => (
+        <tr key={`${l.txHash}-${l.holder}`} data-testid="landing-row">
+          <td>{l.season}</td>
+          <td>
+            <Who address={l.holder} me={me} />
+          </td>
+          <td>
+            <Who address={l.buyer} me={me} />
+          </td>
+          <td className="small" data-testid="landing-ticket">
+            <Ticket value={l.ticket} />
+          </td>
+          <td className="num">
+            <Amount value={l.amount} unit={r.unit} testId="landing-amount" />
+          </td>
+          <td className="num muted">{l.blockNumber.toString()}</td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 

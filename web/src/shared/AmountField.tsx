@@ -1,3 +1,6 @@
+// A labelled decimal amount field, marked invalid when its text does not parse.
+import { TextField } from "./TextField";
+
 /** A labelled decimal amount input ("Amount (t)"), marked invalid when the typed text does not parse. */
 export function AmountField({
   label,
@@ -15,16 +18,15 @@ export function AmountField({
   testId: string;
 }) {
   return (
-    <label className="field field-narrow">
-      <span>{label}</span>
-      <input
-        inputMode="decimal"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        placeholder={placeholder}
-        data-testid={testId}
-        aria-invalid={invalid}
-      />
-    </label>
+    <TextField
+      label={label}
+      narrow
+      value={value}
+      onChange={onChange}
+      inputMode="decimal"
+      placeholder={placeholder}
+      testId={testId}
+      aria-invalid={invalid}
+    />
   );
 }
