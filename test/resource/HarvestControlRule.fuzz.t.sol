@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {Test} from "forge-std/Test.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {HarvestControlRule} from "../../contracts/resource/HarvestControlRule.sol";
 
 /// @notice Fuzz tests of the HarvestControlRule library against a plain reference model (RC-4 for the rule and the
@@ -28,10 +29,6 @@ contract HarvestControlRuleFuzzTest is Test {
         if (rule > upper) return upper;
         if (rule < lower) return lower;
         return rule;
-    }
-
-    function _min(uint256 a, uint256 b) internal pure returns (uint256) {
-        return a < b ? a : b;
     }
 
     function _randomRule(
@@ -218,7 +215,7 @@ contract HarvestControlRuleFuzzTest is Test {
         low = _bound(low, 0, high);
         limit = _bound(limit, 0, MAX_AMOUNT);
         uint256 gain = HarvestControlRule.carryGain(low, high, limit);
-        assertEq(gain, _min(high, limit) - _min(low, limit), "carry gain");
+        assertEq(gain, Math.min(high, limit) - Math.min(low, limit), "carry gain");
         assertLe(gain, high - low, "gain above the change");
         if (low >= limit) assertEq(gain, 0, "above the limit a change carries nothing");
         if (high <= limit) assertEq(gain, high - low, "below the limit a change carries all");
