@@ -1,5 +1,5 @@
-// The SDK's public surface: generated ABIs, contract constants and addresses, EIP-712 types, hand-kept mirrors of
-// contract limits, local-chain helpers and the clearing solver.
+// The SDK's public surface: generated ABIs, contract constants and addresses, EIP-712 types, the named contract
+// limits, local-chain helpers and the clearing solver.
 export * from "./generated/abis.ts";
 export * from "./generated/addresses.ts";
 export * from "./generated/constants.ts";
