@@ -1,6 +1,5 @@
-// Ethereum triggers for the test runtime: an ethers `Log` from a real chain, decoded with the contract ABI,
-// becomes a graph-ts `ethereum.Event` (address, logIndex, transactionLogIndex, logType, block, transaction,
-// parameters as EventParam[] of ethereum.Value, receipt null) built in WASM memory.
+// Ethereum triggers: a real chain's log, decoded with the contract's ABI, built in WASM memory as a graph-ts
+// `ethereum.Event` (block, transaction, parameters; receipt null).
 import { getAddress, Indexed, type Interface, type Log, type ParamType } from "ethers";
 import type { AscMemory } from "./asc.ts";
 import { readBigInt, writeBigInt } from "./host.ts";

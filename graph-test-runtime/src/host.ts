@@ -1,6 +1,5 @@
-// The graph-ts host functions (what graph-node provides to a mapping), implemented on the test store.
-// Keyed by import name ("store.set", "bigInt.plus", ...), as graph-node resolves them regardless of the
-// import's module name. Imports the runtime lacks fail loudly when the mapping calls them.
+// The graph-ts host functions a mapping imports, keyed by import name as graph-node resolves them; an import the
+// runtime lacks fails loudly when called.
 import { encodeBase58, getAddress, keccak256 } from "ethers";
 import type { AscMemory } from "./asc.ts";
 import { readEthValue, writeEthValue, type EthValue } from "./ethereum.ts";

@@ -1,7 +1,5 @@
-// The entity store of the test runtime: entity type → id → fields, checked against schema.graphql the way
-// graph-node checks `store.set` (unknown entity types and fields, value kinds, missing non-nullable fields,
-// id mismatch, updates of immutable entities), with graph-node's merge semantics (a set updates the given
-// fields; a null value removes the field).
+// The runtime's entity store (type → id → fields), checked against schema.graphql and merged the way graph-node's
+// `store.set` does (a set updates the given fields; null removes one).
 import { decimalToString, type Decimal } from "./numbers.ts";
 
 /** A store value as the mapping wrote it (graph-ts `Value`). */

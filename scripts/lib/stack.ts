@@ -1,6 +1,5 @@
-// The local stack shared by `npm start`, the browser e2e and the subgraph mapping tests: an in-process Hardhat
-// node served over JSON-RPC, the contracts deployed with Ignition, the SDK's addresses regenerated, and
-// (optionally) demo data.
+// The local stack shared by `npm start`, the browser e2e and the subgraph tests: an in-process Hardhat node over
+// JSON-RPC, the Ignition deployment, the SDK's addresses regenerated and, optionally, demo data.
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -1,7 +1,5 @@
-// The credit module's reads: one snapshot of the network, behind one interface with two implementations. On the
-// chain (default): every CreditNetwork event since VITE_CREDIT_FROM_BLOCK folded in the browser (members, lines,
-// balances, obligations, payments, clearing epochs), then the current state confirmed with view calls at the same
-// block (views win). From the subgraph (VITE_SUBGRAPH_URL set): ./subgraph.ts.
+// The credit module's reads: one snapshot of the network behind one interface, from the chain (events folded, then
+// the views at the same block) or, with VITE_SUBGRAPH_URL, from the subgraph (./subgraph.ts).
 import { creditNetworkAbi, MemberStatus, ObligationStatus } from "@cosmolocal/sdk";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";

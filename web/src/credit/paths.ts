@@ -1,6 +1,5 @@
-// Payment paths, found in the browser over the network's pay capacities (built from chain data: every line from
-// the events, every balance): prefer the fewest hops that can carry the amount, and among those the widest. When
-// no path can carry it, report the widest path there is, so the person learns how much could go through.
+// Payment paths over the network's pay capacities: the fewest hops that carry the amount, widest among those; else
+// the widest path there is, so the person learns how much could go through.
 import type { Address } from "viem";
 import { capacityOf, memberOf, type CreditSnapshot } from "./model";
 

@@ -1,6 +1,5 @@
-// Obligation terms signed off-chain (EIP-712) by one party, shared as JSON, submitted by the other party with
-// `recordSignedObligation`. The JSON carries the chain and network it is valid for, so a wrong paste is explained
-// before anything is sent.
+// Obligation terms signed off-chain (EIP-712) by one party, shared as JSON naming their chain and network, submitted
+// by the other party with `recordSignedObligation`.
 import type { ObligationTermsMessage } from "@cosmolocal/sdk";
 import type { Address, Hex } from "viem";
 import { addrField, hexField, parseSignedJson, uintField } from "../shared/signedJson";

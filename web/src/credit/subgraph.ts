@@ -1,6 +1,5 @@
-// Credit reads from the subgraph (when VITE_SUBGRAPH_URL is set): one GraphQL query (./subgraphQuery.ts, checked
-// against subgraph/schema.graphql) mapped onto the same snapshot as the chain reader. The two protocol constants
-// the subgraph does not keep (MAX_HOPS, STEWARD_ROLE) and the current block come from the chain.
+// The credit reads from the subgraph (./subgraphQuery.ts) mapped onto the chain reader's snapshot; MAX_HOPS,
+// STEWARD_ROLE and the current block come from the chain.
 import { creditNetworkAbi, type ObligationStatusName } from "@cosmolocal/sdk";
 import { getAddress, type Address, type Hash, type Hex, type PublicClient } from "viem";
 import type { CreditReader } from "./data";

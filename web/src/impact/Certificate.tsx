@@ -1,6 +1,5 @@
-// A retirement certificate's shareable page (`#/impact/certificate/<id>`): anyone opens it, no wallet needed. It
-// reads only this certificate and its claim from the chain: tonnes, beneficiary, date, who retired them, the claim
-// (methodology, place, period) with a link, and a warning banner when the claim was revoked after verification.
+// A retirement certificate's shareable page (`#/impact/certificate/<id>`), read from the chain without a wallet, with
+// a banner when its claim was revoked.
 import { useState } from "react";
 import { formatDate } from "../shared/format";
 import { href } from "../shared/router";

@@ -1,6 +1,5 @@
-// The public view: every claim with its status and tonnes (claimed, verified, retired, revoked), filtered by
-// status, methodology, jurisdiction and claimant; and one claim's page: evidence, attestations, rejections,
-// revocations, its listing, who holds its units, its certificates and its whole history.
+// The public claims screen: every claim with its status and tonnes, filtered; and one claim's page with its
+// evidence, votes, listing, holders, certificates and history.
 import { ClaimStatus } from "@cosmolocal/sdk";
 import { useState } from "react";
 import { formatDate, sameAddress } from "../shared/format";

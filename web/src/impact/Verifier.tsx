@@ -1,7 +1,5 @@
-// The verifier's view: the queue of submitted claims the connected verifier has not voted on (never their own);
-// attest an amount (at most the claimed one) with a report hash, either on-chain or signed off-chain (EIP-712) and
-// shared as JSON or a link for anyone to submit; reject with a reason; revoke part of a verified claim. Anyone may
-// submit a signed attestation in the box at the top.
+// The verifier's screen: the queue of claims to judge; attest on chain or signed off-chain (shared as JSON or a
+// link), reject, revoke; and a box where anyone submits a signed attestation.
 import { impactRegistryAbi } from "@cosmolocal/sdk";
 import { useState, type FormEvent } from "react";
 import { useReadContract } from "wagmi";

@@ -1,9 +1,5 @@
-// The impact module's reads, from the chain without an indexer: every ImpactRegistry and ImpactMarket event since
-// VITE_IMPACT_FROM_BLOCK folded in the browser (methodologies, verifiers, attestations, rejections, revocations,
-// retirements, unit holders, listings, purchases, rounds), then the current state from the views at the same block
-// (views win: getClaim, getListing, sellableUnits, getRound, getCertificate, flagged, balanceOfBatch). "Today" is
-// the latest block's day, never the browser's.
-// The account's balance and market allowance in a currency are polled here too.
+// The impact module's reads from the chain: registry and market events folded in the browser, then the views at the
+// same block (views win); "today" is the latest block's day. Also the account's balance and allowance in a currency.
 import { impactMarketAbi, impactRegistryAbi, retirementCertificatesAbi } from "@cosmolocal/sdk";
 import { useQuery } from "@tanstack/react-query";
 import {

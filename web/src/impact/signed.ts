@@ -1,6 +1,5 @@
-// Attestations signed off-chain (EIP-712) by a verifier, shared as JSON text or as a link, submitted by anyone with
-// `attestBySig`. The JSON names the chain and registry it is valid for, so a wrong paste is explained before anything
-// is sent.
+// Attestations signed off-chain (EIP-712), shared as JSON or a link naming their chain and registry, submitted by
+// anyone with `attestBySig`.
 import type { AttestationMessage } from "@cosmolocal/sdk";
 import type { Address, Hex } from "viem";
 import { addrField, hexField, parseSignedJson, uintField } from "../shared/signedJson";

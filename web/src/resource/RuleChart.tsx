@@ -1,6 +1,5 @@
-// Two small SVG drawings of the resource module: the harvest control rule (cap against biomass, the "hockey
-// stick", with the Blim / Bpa marks, the step-bound band around the previous cap and the assessed point) and a
-// season's calendar strip (closed periods shaded, today's marker).
+// The resource module's SVG drawings: the harvest control rule (Blim / Bpa marks, step-bound band, assessed point)
+// and a season's calendar strip (closed periods, today).
 import { useWidth } from "../shared/Chart";
 import { formatDate } from "../shared/format";
 import { closures, ruleCapOf, type HarvestRule, type ResourceInfo } from "./data";

@@ -1,7 +1,5 @@
-// The resource module's reads, from the chain: every ResourceRegistry event since VITE_RESOURCE_FROM_BLOCK folded in
-// the browser (holders, accreditations, buyers and their approvals, transfers, landings, closing reports), then the
-// current state from the views at the same block (views win). Seasons are numbered from the latest block's
-// timestamp, not the browser's clock.
+// The resource module's reads from the chain: registry events folded in the browser, then the views at the same
+// block (views win); seasons are numbered from the latest block's timestamp.
 import { resourceRegistryAbi } from "@cosmolocal/sdk";
 import { useQuery } from "@tanstack/react-query";
 import { getAddress, type Address, type ContractFunctionReturnType, type Hex, type PublicClient } from "viem";

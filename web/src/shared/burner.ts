@@ -1,6 +1,5 @@
-// The local test wallet ("burner"): a wagmi connector whose accounts are Hardhat's well-known public test
-// accounts (derived from the public test mnemonic). It signs in the page and sends raw transactions to the
-// local node. It is only ever offered when the dApp targets the local chain: these keys are public.
+// The local test wallet: a wagmi connector over Hardhat's public test accounts, offered only when the dApp targets
+// the local chain (these keys are public).
 import { createConnector } from "wagmi";
 import { createWalletClient, getAddress, http, numberToHex, type Address, type EIP1193RequestFn } from "viem";
 import { mnemonicToAccount, type HDAccount } from "viem/accounts";

@@ -1,7 +1,5 @@
-// Chain time: seasons, closed periods, voting windows and timelock ETAs are judged by the latest block's timestamp,
-// never by the browser's clock (a local chain's clock can be moved; a remote one may drift). Between blocks a
-// countdown ticks on from that timestamp. On the local chain only, a clearly labelled dev control moves the chain's
-// clock forward (evm_increaseTime + evm_mine) so a person can walk a proposal or a season through by hand.
+// Chain time (the latest block's timestamp, never the browser's clock) with a ticking countdown, and on the local
+// chain only the dev clock that moves the chain forward (evm_increaseTime + evm_mine).
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { createTestClient, http } from "viem";

@@ -1,6 +1,4 @@
-// Human names for accounts. On the local chain the demo personas (Hardhat's public test accounts, named in the
-// SDK) are called by their first name, so a person can follow who does what; elsewhere an account is its short
-// address.
+// Human names for accounts: the demo personas' first names on the local chain, a short address elsewhere.
 import { LOCAL_ACCOUNT_NAMES } from "@cosmolocal/sdk";
 import { BURNER_ACCOUNT_COUNT, burnerAccount } from "./burner";
 import { isLocalChain } from "./config";

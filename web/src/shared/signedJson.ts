@@ -1,6 +1,5 @@
-// Reading a signed payload that a person pasted (signed obligation terms, signed attestations): JSON parsing with
-// plain-words errors and field readers that name the field that is wrong. Every reader throws an Error whose message
-// can be shown as it is.
+// Reading a pasted signed payload (obligation terms, attestations): JSON parsing and field readers whose errors name
+// the wrong field in plain words.
 import { getAddress, isAddress, isHex, type Address, type Hex } from "viem";
 
 /**

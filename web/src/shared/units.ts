@@ -1,6 +1,5 @@
-// Amounts in a module's unit (a credit network's currency, a resource's tonnes): parsed and formatted with its
-// decimals, shown with its symbol; bigint
-// throughout. Memos and references: short text packed into a bytes32 (at most 31 bytes, zero-padded).
+// Amounts in a module's unit (a network's currency, a resource's tonnes) parsed and formatted as bigint with its
+// decimals and symbol; short text packed into a bytes32 (memos, references).
 import { parseUnits, stringToHex, type Hex } from "viem";
 import { formatAmount } from "./format";
 

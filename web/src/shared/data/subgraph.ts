@@ -1,6 +1,5 @@
-// Subgraph reads (when VITE_SUBGRAPH_URL is set): one GraphQL query mapped onto the same types as chain reads.
-// Entities and fields are those of subgraph/schema.graphql; token symbol and decimals are read from the token
-// contracts, as on the chain path.
+// The contribution reads from the subgraph (when VITE_SUBGRAPH_URL is set), mapped onto the same types as the chain
+// reads; token symbols and decimals come from the token contracts.
 import { ContributionStatus, type ContributionStatusName } from "@cosmolocal/sdk";
 import { getAddress, type Address, type Hash, type Hex, type PublicClient } from "viem";
 import { graphqlQuery } from "./graphql";
