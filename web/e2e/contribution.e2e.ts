@@ -7,7 +7,7 @@ import { expect, num, test } from "./fixtures.ts";
 const ETH = "0x0000000000000000000000000000000000000000" as const;
 
 test.describe.serial("contribution", () => {
-  test("a contribution recorded, accepted, paid for and claimed", async ({ page, stack, as, ui }) => {
+  test("a contribution recorded, accepted, paid for and claimed", async ({ page, stack, as, ui, step }) => {
     const { client } = stack;
     const ledger = stack.ledger as Address;
     const [ada, bea, cyrus, dara, funder] = ["Ada", "Bea", "Cyrus", "Dara", "Funder"].map(stack.person);
@@ -17,7 +17,7 @@ test.describe.serial("contribution", () => {
     let beaPointsBefore = 0n;
     const openTab = (tab: "overview" | "record" | "evaluate" | "income" | "members") => ui.openTab(`tab-${tab}`);
 
-    await test.step("open the project and connect the local test wallet as Bea", async () => {
+    await step("open the project and connect the local test wallet as Bea", async () => {
       expect(stack.demo, "demo data was not seeded").toBeTruthy();
       await page.goto(`/#/project/${projectId}/record`);
       await ui.waitForText("project-name", (t) => t === "Open Hardware Lab", "project name");
@@ -31,7 +31,7 @@ test.describe.serial("contribution", () => {
       });
     });
 
-    await test.step("Bea records a contribution: signs EIP-712, then submits; it shows pending", async () => {
+    await step("Bea records a contribution: signs EIP-712, then submits; it shows pending", async () => {
       // The form explains mistakes before anything is signed.
       await page.getByTestId("quantity").fill("1.5");
       await page.getByTestId("sign-submit").click();
@@ -80,7 +80,7 @@ test.describe.serial("contribution", () => {
       ).toBeTruthy();
     });
 
-    await test.step("Cyrus evaluates it (score 8)", async () => {
+    await step("Cyrus evaluates it (score 8)", async () => {
       await as(cyrus);
       await openTab("evaluate");
       const item = page.getByTestId(`evaluate-${contributionId}`);
@@ -101,7 +101,7 @@ test.describe.serial("contribution", () => {
       expect(done, "Cyrus's evaluation is not on chain").toBeTruthy();
     });
 
-    await test.step("Dara evaluates it (score 9); it shows accepted with points", async () => {
+    await step("Dara evaluates it (score 9); it shows accepted with points", async () => {
       await as(dara);
       const item = page.getByTestId(`evaluate-${contributionId}`);
       await item.getByText(description).waitFor();
@@ -132,7 +132,7 @@ test.describe.serial("contribution", () => {
     });
 
     let receivedBefore = 0n;
-    await test.step("the funder pays 2 ETH income into the project", async () => {
+    await step("the funder pays 2 ETH income into the project", async () => {
       await as(funder);
       [receivedBefore] = await client.readContract({
         address: ledger,
@@ -162,7 +162,7 @@ test.describe.serial("contribution", () => {
       await ui.waitForText("received-ETH", (t) => num(t) === Number(formatEther(received)), "ETH paid in");
     });
 
-    await test.step("Bea sees an amount claimable, claims it; claimable goes to 0 and paid out grows", async () => {
+    await step("Bea sees an amount claimable, claims it; claimable goes to 0 and paid out grows", async () => {
       await as(bea);
       const [, claimedBefore] = await client.readContract({
         address: ledger,
@@ -235,7 +235,7 @@ test.describe.serial("contribution", () => {
     const signedCount = () => page.getByTestId("signed-item").count();
     const rpcPortOf = (url: URL) => url.port === String(stack.rpcPort);
 
-    await test.step("a signature survives a failed send and a reload; Retry submits it", async () => {
+    await step("a signature survives a failed send and a reload; Retry submits it", async () => {
       await openTab("record");
       // The node refuses raw transactions: signing works, sending fails.
       await page.route(rpcPortOf, (route) =>
@@ -314,7 +314,7 @@ test.describe.serial("contribution", () => {
       });
     }
 
-    await test.step("a signature relayed by someone else: Retry explains the used nonce; Discard removes it", async () => {
+    await step("a signature relayed by someone else: Retry explains the used nonce; Discard removes it", async () => {
       const text = `E2E: relayed by the coordinator (${Date.now()})`;
       const { item, s } = await signWithoutSending("2", text);
       // Ada relays Bea's stored signature (anyone may submit a signed contribution).
@@ -333,7 +333,7 @@ test.describe.serial("contribution", () => {
       await page.locator("tr", { hasText: text }).getByTestId("status").filter({ hasText: "Pending" }).waitFor();
     });
 
-    await test.step("finding 9: a stored signature is cancelled on chain; nobody can submit it any more", async () => {
+    await step("finding 9: a stored signature is cancelled on chain; nobody can submit it any more", async () => {
       const text = `E2E: withdrawn signature (${Date.now()})`;
       const { item, s } = await signWithoutSending("1", text);
       if (!s) throw new Error("the signed contribution is not in localStorage");

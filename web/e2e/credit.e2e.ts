@@ -5,7 +5,7 @@ import { creditNetworkAbi } from "../../sdk/src/generated/abis.ts";
 import { expect, num, test, type Person } from "./fixtures.ts";
 
 test.describe.serial("credit", () => {
-  test("lines, payments along a path, a cleared 3-cycle, signed terms", async ({ page, stack, as, ui }) => {
+  test("lines, payments along a path, a cleared 3-cycle, signed terms", async ({ page, stack, as, ui, step }) => {
     const { client } = stack;
     const credit = stack.credit as Address;
     // #0 Ada (steward), #1-#3 demo members, #5-#7 ours.
@@ -36,7 +36,7 @@ test.describe.serial("credit", () => {
     let unit = 10n ** 18n;
     const u = (n: number) => BigInt(n) * unit;
 
-    await test.step("open the credit module from the top navigation; connect the test wallet as Ada (steward)", async () => {
+    await step("open the credit module from the top navigation; connect the test wallet as Ada (steward)", async () => {
       expect(stack.creditDemo, "credit demo data was not seeded").toBeTruthy();
       await page.goto("/#/");
       unit =
@@ -59,7 +59,7 @@ test.describe.serial("credit", () => {
       await ui.waitForText("summary-nid", (t) => num(t) === Number(nid / unit), "NID");
     });
 
-    await test.step("Ada admits Eli, Fay and Gus on the Members screen", async () => {
+    await step("Ada admits Eli, Fay and Gus on the Members screen", async () => {
       await openTab("members");
       for (const who of [ELI, FAY, GUS]) {
         await ui.closeToasts();
@@ -81,7 +81,7 @@ test.describe.serial("credit", () => {
       await ui.screenshot("credit-1-members.png");
     });
 
-    await test.step("Eli, Fay and Gus each opt in to clearing", async () => {
+    await step("Eli, Fay and Gus each opt in to clearing", async () => {
       for (const who of [ELI, FAY, GUS]) {
         await as(who);
         await openTab("clearing");
@@ -117,13 +117,13 @@ test.describe.serial("credit", () => {
       expect(await read.limit(giver.address, receiver.address), "the limit on chain differs").toBe(u(limit));
     }
 
-    await test.step("credit lines: Fay offers Eli 500, Gus offers Fay 400; each receiver accepts", async () => {
+    await step("credit lines: Fay offers Eli 500, Gus offers Fay 400; each receiver accepts", async () => {
       await offerAndAccept(FAY, ELI, 500);
       await offerAndAccept(GUS, FAY, 400);
       await ui.screenshot("credit-2-lines.png");
     });
 
-    await test.step("Eli pays Fay 100 directly (route and fee shown before signing)", async () => {
+    await step("Eli pays Fay 100 directly (route and fee shown before signing)", async () => {
       await as(ELI);
       await openTab("pay");
       await ui.closeToasts();
@@ -144,7 +144,7 @@ test.describe.serial("credit", () => {
       await page.getByTestId("payments-table").getByText("e2e: sensor boards").waitFor();
     });
 
-    await test.step("Eli pays Gus 150 along Eli → Fay → Gus; Fay's position does not change", async () => {
+    await step("Eli pays Gus 150 along Eli → Fay → Gus; Fay's position does not change", async () => {
       const fayBefore = (await read.balance(FAY.address, ELI.address)) + (await read.balance(FAY.address, GUS.address));
       await ui.closeToasts();
       await page.getByTestId("pay-to").selectOption(GUS.address);
@@ -181,27 +181,33 @@ test.describe.serial("credit", () => {
       await openTab("pay");
     });
 
-    await test.step("over the limit: no path can carry 1,000; sending directly shows the decoded CreditLimitExceeded", async () => {
-      await ui.closeToasts();
-      await page.getByTestId("pay-to").selectOption(FAY.address);
-      await page.getByTestId("pay-amount").fill("1000");
-      await page.getByTestId("pay-memo").fill("");
-      await ui.waitForText(
-        "route-none",
-        (t) => t.includes("No path can carry that amount") && t.includes("(Eli → Fay) carries at most 250 CMC"),
-        "no route",
-      );
-      expect(await page.getByTestId("pay-submit").isDisabled(), "Pay should be disabled without a route").toBeTruthy();
-      await page.getByTestId("pay-direct").click();
-      const message = "Hop 1: Eli would owe Fay 1,250 CMC but the line allows 500 CMC.";
-      await page
-        .locator('[data-testid="toast"][data-stage="error"]', { hasText: "Pay Fay 1,000 CMC" })
-        .getByText(message)
-        .waitFor();
-      await ui.waitForText("pay-error", (t) => t === message, "error under the form");
-      await ui.screenshot("credit-5-limit-exceeded.png", { keepToasts: true });
-      expect(await read.balance(ELI.address, FAY.address), "the refused payment changed a balance").toBe(-u(250));
-    });
+    await step(
+      "over the limit: no path can carry 1,000; sending directly shows the decoded CreditLimitExceeded",
+      async () => {
+        await ui.closeToasts();
+        await page.getByTestId("pay-to").selectOption(FAY.address);
+        await page.getByTestId("pay-amount").fill("1000");
+        await page.getByTestId("pay-memo").fill("");
+        await ui.waitForText(
+          "route-none",
+          (t) => t.includes("No path can carry that amount") && t.includes("(Eli → Fay) carries at most 250 CMC"),
+          "no route",
+        );
+        expect(
+          await page.getByTestId("pay-submit").isDisabled(),
+          "Pay should be disabled without a route",
+        ).toBeTruthy();
+        await page.getByTestId("pay-direct").click();
+        const message = "Hop 1: Eli would owe Fay 1,250 CMC but the line allows 500 CMC.";
+        await page
+          .locator('[data-testid="toast"][data-stage="error"]', { hasText: "Pay Fay 1,000 CMC" })
+          .getByText(message)
+          .waitFor();
+        await ui.waitForText("pay-error", (t) => t === message, "error under the form");
+        await ui.screenshot("credit-5-limit-exceeded.png", { keepToasts: true });
+        expect(await read.balance(ELI.address, FAY.address), "the refused payment changed a balance").toBe(-u(250));
+      },
+    );
 
     /** Fills the obligation form: the connected member is the `role` towards `other`. */
     async function fillObligation(role: "creditor" | "debtor", other: Person, amount: number, ref: string) {
@@ -228,30 +234,33 @@ test.describe.serial("credit", () => {
       { creditor: ELI, debtor: GUS, amount: 200, ref: "E2E-3 Gus owes Eli", id: 0n },
     ];
 
-    await test.step("a 3-cycle of obligations Eli → Fay → Gus → Eli: each creditor records, each debtor accepts", async () => {
-      for (const o of cycle) {
-        await as(o.creditor);
-        await fillObligation("creditor", o.debtor, o.amount, o.ref);
-        await page.getByTestId("record-submit").click();
-        await ui.confirmed(`Record: ${o.debtor.name} owes ${o.creditor.name} ${o.amount} CMC`);
-        o.id = await read.obligationCount();
-        const row = page.getByTestId(`obligation-${o.id}`);
-        await row.getByText(o.ref).waitFor();
-        await ui.waitForText("obligation-status", (t) => t === "Proposed", "proposed", row);
+    await step(
+      "a 3-cycle of obligations Eli → Fay → Gus → Eli: each creditor records, each debtor accepts",
+      async () => {
+        for (const o of cycle) {
+          await as(o.creditor);
+          await fillObligation("creditor", o.debtor, o.amount, o.ref);
+          await page.getByTestId("record-submit").click();
+          await ui.confirmed(`Record: ${o.debtor.name} owes ${o.creditor.name} ${o.amount} CMC`);
+          o.id = await read.obligationCount();
+          const row = page.getByTestId(`obligation-${o.id}`);
+          await row.getByText(o.ref).waitFor();
+          await ui.waitForText("obligation-status", (t) => t === "Proposed", "proposed", row);
 
-        await as(o.debtor);
-        await ui.closeToasts();
-        await row.getByTestId("accept-obligation").click();
-        await ui.confirmed(`Accept obligation #${o.id}`);
-        await ui.waitForText("obligation-status", (t) => t === "Open", "open", row);
-        const onChain = await read.obligation(o.id);
-        expect(
-          onChain.status === 2 && onChain.remaining === u(o.amount) && onChain.debtor === o.debtor.address,
-          `obligation #${o.id} on chain: status ${onChain.status}, remaining ${onChain.remaining}`,
-        ).toBeTruthy();
-      }
-      await ui.screenshot("credit-6-obligations.png");
-    });
+          await as(o.debtor);
+          await ui.closeToasts();
+          await row.getByTestId("accept-obligation").click();
+          await ui.confirmed(`Accept obligation #${o.id}`);
+          await ui.waitForText("obligation-status", (t) => t === "Open", "open", row);
+          const onChain = await read.obligation(o.id);
+          expect(
+            onChain.status === 2 && onChain.remaining === u(o.amount) && onChain.debtor === o.debtor.address,
+            `obligation #${o.id} on chain: status ${onChain.status}, remaining ${onChain.remaining}`,
+          ).toBeTruthy();
+        }
+        await ui.screenshot("credit-6-obligations.png");
+      },
+    );
 
     const everyone = [ADA, ...["Bea", "Cyrus", "Dara"].map(stack.person), ELI, FAY, GUS].map((x) => x.address);
     const ours = [ELI.address, FAY.address, GUS.address];
@@ -265,7 +274,7 @@ test.describe.serial("credit", () => {
     const combinedBefore = new Map<Address, bigint>();
     let epochsBefore = 0n;
 
-    await test.step("Clearing: the solver runs in the browser; before/after graphs and totals show", async () => {
+    await step("Clearing: the solver runs in the browser; before/after graphs and totals show", async () => {
       for (const a of everyone) {
         netBefore.set(a, await read.netPosition(a));
         combinedBefore.set(a, await combined(a));
@@ -297,7 +306,7 @@ test.describe.serial("credit", () => {
       await ui.screenshot("credit-7-clearing-solved.png");
     });
 
-    await test.step("submit the batch: each obligation of the cycle drops by 200, net positions unchanged", async () => {
+    await step("submit the batch: each obligation of the cycle drops by 200, net positions unchanged", async () => {
       await ui.closeToasts();
       await page.getByTestId("clearing-submit").click();
       await ui.confirmed("Submit clearing batch");
@@ -350,7 +359,7 @@ test.describe.serial("credit", () => {
       );
     });
 
-    await test.step("signed terms: Gus signs off-chain (EIP-712), Eli submits them; open at once", async () => {
+    await step("signed terms: Gus signs off-chain (EIP-712), Eli submits them; open at once", async () => {
       const json = await signTerms(ELI, 5, "E2E-4 signed terms");
       const signed = JSON.parse(json) as { signer: Address; signature: Hex };
       expect(signed.signer, `signed by ${signed.signer}`).toBe(GUS.address);
@@ -378,60 +387,68 @@ test.describe.serial("credit", () => {
       await ui.screenshot("credit-9-signed.png");
     });
 
-    await test.step("finding 9: Gus signs terms for Fay, then cancels them; Fay's paste is refused in plain words", async () => {
-      await as(GUS);
-      const json = await signTerms(FAY, 3, "E2E-5 withdrawn");
-      const nonce = BigInt((JSON.parse(json) as { terms: { nonce: string } }).terms.nonce);
-      expect(nonce, `the nonce is keyed by Fay: ${nonce}`).toBe(BigInt(FAY.address) << 64n);
-      await ui.waitForText("signed-terms-state", (t) => t.includes("outstanding"), "the terms are outstanding");
-      await page.getByTestId("signed-terms-cancel").click();
-      await ui.confirmed("Cancel signed terms for Fay");
-      expect(await read.signatureNonce(GUS.address, FAY.address), "Gus's nonce towards Fay moved on").toBe(nonce + 1n);
-      await ui.waitForText("signed-terms-state", (t) => t.includes("used"), "the terms are used up");
+    await step(
+      "finding 9: Gus signs terms for Fay, then cancels them; Fay's paste is refused in plain words",
+      async () => {
+        await as(GUS);
+        const json = await signTerms(FAY, 3, "E2E-5 withdrawn");
+        const nonce = BigInt((JSON.parse(json) as { terms: { nonce: string } }).terms.nonce);
+        expect(nonce, `the nonce is keyed by Fay: ${nonce}`).toBe(BigInt(FAY.address) << 64n);
+        await ui.waitForText("signed-terms-state", (t) => t.includes("outstanding"), "the terms are outstanding");
+        await page.getByTestId("signed-terms-cancel").click();
+        await ui.confirmed("Cancel signed terms for Fay");
+        expect(await read.signatureNonce(GUS.address, FAY.address), "Gus's nonce towards Fay moved on").toBe(
+          nonce + 1n,
+        );
+        await ui.waitForText("signed-terms-state", (t) => t.includes("used"), "the terms are used up");
 
-      await as(FAY);
-      await ui.closeToasts();
-      const count = await read.obligationCount();
-      await page.getByTestId("signed-terms-input").fill(json);
-      await ui.waitForText("signed-terms-preview", (t) => t.startsWith("Gus owes Fay 3 CMC"), "preview");
-      await page.getByTestId("signed-terms-submit").click();
-      await ui.waitForText(
-        "signed-terms-error",
-        (t) => t.includes("already recorded or cancelled by Gus"),
-        "the cancelled terms are refused in plain words",
-      );
-      expect(await read.obligationCount(), "no obligation was recorded").toBe(count);
-      await page.getByTestId("signed-terms-input").fill("");
-      await as(ELI);
-      await openTab("obligations");
-    });
+        await as(FAY);
+        await ui.closeToasts();
+        const count = await read.obligationCount();
+        await page.getByTestId("signed-terms-input").fill(json);
+        await ui.waitForText("signed-terms-preview", (t) => t.startsWith("Gus owes Fay 3 CMC"), "preview");
+        await page.getByTestId("signed-terms-submit").click();
+        await ui.waitForText(
+          "signed-terms-error",
+          (t) => t.includes("already recorded or cancelled by Gus"),
+          "the cancelled terms are refused in plain words",
+        );
+        expect(await read.obligationCount(), "no obligation was recorded").toBe(count);
+        await page.getByTestId("signed-terms-input").fill("");
+        await as(ELI);
+        await openTab("obligations");
+      },
+    );
 
-    await test.step("Eli pays the rest of his obligation to Fay on credit (payObligation along the found path)", async () => {
-      const o = cycle[0];
-      const row = page.getByTestId(`obligation-${o.id}`);
-      await ui.waitForText("obligation-remaining", (t) => t === "100 CMC", "remaining before", row);
-      await ui.closeToasts();
-      await row.getByTestId("pay-obligation").click();
-      const panel = page.getByTestId("pay-obligation-panel");
-      expect(await panel.getByTestId("pay-obligation-amount").inputValue(), "the amount is not the remaining").toBe(
-        "100",
-      );
-      await ui.waitForText(
-        "pay-obligation-route",
-        (t) => t.startsWith("Path: Eli → Fay (250 CMC capacity)"),
-        "path",
-        panel,
-      );
-      await panel.getByTestId("pay-obligation-submit").click();
-      await ui.confirmed(`Pay 100 CMC of obligation #${o.id}`);
-      await ui.waitForText("obligation-status", (t) => t === "Settled", "settled by payment", row);
-      const ob = await read.obligation(o.id);
-      expect(
-        ob.remaining === 0n && ob.status === 3,
-        `#${o.id} on chain: remaining ${ob.remaining}, status ${ob.status}`,
-      ).toBeTruthy();
-      expect(await read.balance(ELI.address, FAY.address), "Eli should now owe Fay 350 on the line").toBe(-u(350));
-      await ui.screenshot("credit-10-obligation-paid.png");
-    });
+    await step(
+      "Eli pays the rest of his obligation to Fay on credit (payObligation along the found path)",
+      async () => {
+        const o = cycle[0];
+        const row = page.getByTestId(`obligation-${o.id}`);
+        await ui.waitForText("obligation-remaining", (t) => t === "100 CMC", "remaining before", row);
+        await ui.closeToasts();
+        await row.getByTestId("pay-obligation").click();
+        const panel = page.getByTestId("pay-obligation-panel");
+        expect(await panel.getByTestId("pay-obligation-amount").inputValue(), "the amount is not the remaining").toBe(
+          "100",
+        );
+        await ui.waitForText(
+          "pay-obligation-route",
+          (t) => t.startsWith("Path: Eli → Fay (250 CMC capacity)"),
+          "path",
+          panel,
+        );
+        await panel.getByTestId("pay-obligation-submit").click();
+        await ui.confirmed(`Pay 100 CMC of obligation #${o.id}`);
+        await ui.waitForText("obligation-status", (t) => t === "Settled", "settled by payment", row);
+        const ob = await read.obligation(o.id);
+        expect(
+          ob.remaining === 0n && ob.status === 3,
+          `#${o.id} on chain: remaining ${ob.remaining}, status ${ob.status}`,
+        ).toBeTruthy();
+        expect(await read.balance(ELI.address, FAY.address), "Eli should now owe Fay 350 on the line").toBe(-u(350));
+        await ui.screenshot("credit-10-obligation-paid.png");
+      },
+    );
   });
 });

@@ -58,7 +58,10 @@ export const num = (s: string | null) =>
 const toast = (page: Page, stage: "success" | "error", title: string) =>
   page.locator(`[data-testid="toast"][data-stage="${stage}"]`, { hasText: title }).first();
 
-export const test = base.extend<{ stack: E2EStack; as: (who: Person) => Promise<Page>; ui: UI }>({
+/** A step of a story: `test.step`, then a screenshot of the page as the step left it. */
+export type Step = <T>(title: string, body: () => Promise<T>) => Promise<T>;
+
+export const test = base.extend<{ stack: E2EStack; as: (who: Person) => Promise<Page>; ui: UI; step: Step }>({
   // The browser's console errors are attached to a failed story.
   page: async ({ page }, use, testInfo) => {
     const errors: string[] = [];
@@ -150,5 +153,22 @@ export const test = base.extend<{ stack: E2EStack; as: (who: Person) => Promise<
         await target.screenshot({ path: join(testInfo.project.outputDir, file), fullPage: true });
       },
     });
+  },
+
+  // test-results/steps/<file>-<nn>.png: one screenshot per step (toasts kept: they show the step's transactions).
+  step: async ({ page }, use, testInfo) => {
+    const story = testInfo.file
+      .split("/")
+      .pop()!
+      .replace(/\.e2e\.ts$/, "");
+    let n = 0;
+    await use((title, body) =>
+      base.step(title, async () => {
+        const result = await body();
+        const file = `${story}-${String(++n).padStart(2, "0")}.png`;
+        await page.screenshot({ path: join(testInfo.project.outputDir, "steps", file), fullPage: true });
+        return result;
+      }),
+    );
   },
 });

@@ -13,7 +13,7 @@ const GHENT = 1n;
 const iso = (day: number) => new Date(day * DAY * 1000).toISOString().slice(0, 10);
 
 test.describe.serial("impact claims", () => {
-  test("a claim attested twice, bought with matching, retired", async ({ page, browser, stack, as, ui }) => {
+  test("a claim attested twice, bought with matching, retired", async ({ page, browser, stack, as, ui, step }) => {
     const { client } = stack;
     const [FUNDER, FAY, INES, JON] = ["Funder", "Fay", "Ines", "Jon"].map(stack.person);
     const reg = { address: stack.impact.registry as Address, abi: impactRegistryAbi } as const;
@@ -35,7 +35,7 @@ test.describe.serial("impact claims", () => {
       `Solar ice machine at the Den Helder harbour: metered consumption 2025-2026, grid invoices (e2e ${Date.now()})\n`,
     );
 
-    await test.step("without a wallet: Climate claims lists every claim on chain with its status", async () => {
+    await step("without a wallet: Climate claims lists every claim on chain with its status", async () => {
       expect(stack.impactDemo?.roundId === GHENT, "the Ghent matching round was not seeded as round 1").toBeTruthy();
       await page.goto("/#/");
       await page.getByTestId("nav-impact").click();
@@ -49,7 +49,7 @@ test.describe.serial("impact claims", () => {
       await ui.screenshot("impact-1-claims.png");
     });
 
-    await test.step("Fay submits a claim with an evidence file (hashed in the browser) and lists it at once", async () => {
+    await step("Fay submits a claim with an evidence file (hashed in the browser) and lists it at once", async () => {
       await as(FAY);
       await openTab("claimant");
       const today = Math.floor(Number((await client.getBlock()).timestamp) / DAY);
@@ -107,7 +107,7 @@ test.describe.serial("impact claims", () => {
       await ui.screenshot("impact-2-submitted.png");
     });
 
-    await test.step("Ines attests 25 t (more than claimed): decoded AttestedAboveClaimed; then 24 t on-chain", async () => {
+    await step("Ines attests 25 t (more than claimed): decoded AttestedAboveClaimed; then 24 t on-chain", async () => {
       await as(INES);
       await openTab("verifier");
       const item = page.getByTestId(`queue-${claimId}`);
@@ -136,7 +136,7 @@ test.describe.serial("impact claims", () => {
     });
 
     let signed = "";
-    await test.step("Jon signs 23.5 t off-chain (EIP-712): a payload to share, nothing on chain yet", async () => {
+    await step("Jon signs 23.5 t off-chain (EIP-712): a payload to share, nothing on chain yet", async () => {
       await as(JON);
       await openTab("verifier");
       const item = page.getByTestId(`queue-${claimId}`);
@@ -162,89 +162,101 @@ test.describe.serial("impact claims", () => {
       await ui.screenshot("impact-4-signed.png");
     });
 
-    await test.step("Fay submits Jon's signed attestation: Verified at the minimum (23.5 t), minted and on sale", async () => {
-      await as(FAY);
-      await openTab("verifier");
-      await page.getByTestId("not-verifier").waitFor();
-      await page.getByTestId("signed-input").fill(signed);
-      const summary = page.getByTestId("signed-summary");
-      await waitForAttr("signed-units", "data-kg", "23500", "signed amount", summary);
-      await ui.waitForText("signed-summary", (x) => x.includes("Jon"), "the signer");
-      await ui.closeToasts();
-      await page.getByTestId("signed-submit").click();
-      await ui.confirmed(`Submit Jon's signed attestation of claim #${claimId}`);
-      await page.getByTestId("signed-done").waitFor();
-      const c = await read.claim(claimId);
-      expect(c.status === 2 && c.approvals === 2, `status ${c.status}, approvals ${c.approvals}`).toBeTruthy();
-      expect(c.verifiedUnits, `verified ${c.verifiedUnits}: the lower of 24 t and 23.5 t`).toBe(23_500);
-      expect(await read.balance(FAY.address, claimId), "23.5 t minted to Fay").toBe(23_500n);
-      await page.goto(`/#/impact/claim/${claimId}`);
-      const detail = page.getByTestId("claim-detail");
-      await waitForAttr("claim-status", "data-status", "Verified", "claim page status", detail);
-      await waitForAttr("detail-verified", "data-kg", "23500", "verified on the claim page");
-      await waitForAttr("detail-listed", "data-kg", "24000", "listed before verification");
-      await waitForAttr("detail-available", "data-kg", "23500", "for sale now: only what was minted");
-      const hows = await page.getByTestId("attestation-how").allTextContents();
-      expect(hows.join("|"), `attestations: ${hows.join("|")}`).toBe("on-chain|signed off-chain");
-      await ui.screenshot("impact-5-verified.png");
-    });
+    await step(
+      "Fay submits Jon's signed attestation: Verified at the minimum (23.5 t), minted and on sale",
+      async () => {
+        await as(FAY);
+        await openTab("verifier");
+        await page.getByTestId("not-verifier").waitFor();
+        await page.getByTestId("signed-input").fill(signed);
+        const summary = page.getByTestId("signed-summary");
+        await waitForAttr("signed-units", "data-kg", "23500", "signed amount", summary);
+        await ui.waitForText("signed-summary", (x) => x.includes("Jon"), "the signer");
+        await ui.closeToasts();
+        await page.getByTestId("signed-submit").click();
+        await ui.confirmed(`Submit Jon's signed attestation of claim #${claimId}`);
+        await page.getByTestId("signed-done").waitFor();
+        const c = await read.claim(claimId);
+        expect(c.status === 2 && c.approvals === 2, `status ${c.status}, approvals ${c.approvals}`).toBeTruthy();
+        expect(c.verifiedUnits, `verified ${c.verifiedUnits}: the lower of 24 t and 23.5 t`).toBe(23_500);
+        expect(await read.balance(FAY.address, claimId), "23.5 t minted to Fay").toBe(23_500n);
+        await page.goto(`/#/impact/claim/${claimId}`);
+        const detail = page.getByTestId("claim-detail");
+        await waitForAttr("claim-status", "data-status", "Verified", "claim page status", detail);
+        await waitForAttr("detail-verified", "data-kg", "23500", "verified on the claim page");
+        await waitForAttr("detail-listed", "data-kg", "24000", "listed before verification");
+        await waitForAttr("detail-available", "data-kg", "23500", "for sale now: only what was minted");
+        const hows = await page.getByTestId("attestation-how").allTextContents();
+        expect(hows.join("|"), `attestations: ${hows.join("|")}`).toBe("on-chain|signed off-chain");
+        await ui.screenshot("impact-5-verified.png");
+      },
+    );
 
     const matchedCost = 2_000n * PRICE;
-    await test.step("the Funder buys 2 t through the Ghent round: the 2 t matched shown first is what is retired", async () => {
-      await as(FUNDER);
-      await page.getByTestId("impact-tab-market").click();
-      const row = page.getByTestId(`listing-${claimId}`);
-      await waitForAttr("listing-available", "data-kg", "23500", "for sale in the market", row);
-      await row.getByTestId("listing-buy").click();
-      const panel = page.getByTestId("buy-panel");
-      await waitForAttr("buy-price", "data-price", PRICE.toString(), "the price shown", panel);
-      await panel.getByTestId("buy-tonnes").fill("2");
-      // The open round that covers the claim is preselected.
-      expect(
-        await panel.getByTestId("buy-round").inputValue(),
-        "the Ghent round should be preselected for a sound claim of an eligible methodology",
-      ).toBe(GHENT.toString());
-      const [previewUnits, previewCost] = await client.readContract({
-        ...mkt,
-        functionName: "previewMatch",
-        args: [GHENT, claimId, FUNDER.address, 2_000n],
-      });
-      expect(
-        previewUnits === 2_000n && previewCost === matchedCost,
-        `previewMatch ${previewUnits} / ${previewCost}`,
-      ).toBeTruthy();
-      await waitForAttr("buy-matched", "data-kg", previewUnits.toString(), "matched tonnes shown before buying", panel);
-      await waitForAttr("buy-cost", "data-wei", (2_000n * PRICE).toString(), "the cost shown", panel);
-      await ui.screenshot("impact-6-match-preview.png");
-      const roundBefore = await read.round(GHENT);
-      const certificatesBefore = await client.readContract({ ...cert, functionName: "count" });
-      await ui.closeToasts();
-      await panel.getByTestId("buy-submit").click();
-      await ui.confirmed(`Buy 2 t of claim #${claimId}, 2 t matched by round 1`);
-      await panel.getByTestId("buy-done").waitFor();
-      expect(await read.balance(FUNDER.address, claimId), "the Funder holds 2 t").toBe(2_000n);
-      const c = await read.claim(claimId);
-      expect(c.retiredUnits, `the round retired ${c.retiredUnits} kg, expected the 2 t previewed`).toBe(2_000);
-      const roundAfter = await read.round(GHENT);
-      expect(roundBefore.remaining - roundAfter.remaining, "the round paid the previewed cost").toBe(matchedCost);
-      const kimsCertificate = certificatesBefore + 1n;
-      const matched = await read.certificate(kimsCertificate);
-      expect(
-        matched.claimId === claimId && matched.units === 2_000 && matched.beneficiary === "Ghent Climate Fund 2026",
-        `matched certificate: ${matched.beneficiary} ${matched.units}`,
-      ).toBeTruthy();
-      expect((await read.listing(claimId)).remaining, "24 t listed − 2 t bought − 2 t matched").toBe(20_000);
-      await openTab("rounds");
-      await waitForAttr(
-        "round-matched",
-        "data-kg",
-        "8000",
-        "Ghent matched 6 t (seed) + 2 t",
-        page.getByTestId("round-1"),
-      );
-    });
+    await step(
+      "the Funder buys 2 t through the Ghent round: the 2 t matched shown first is what is retired",
+      async () => {
+        await as(FUNDER);
+        await page.getByTestId("impact-tab-market").click();
+        const row = page.getByTestId(`listing-${claimId}`);
+        await waitForAttr("listing-available", "data-kg", "23500", "for sale in the market", row);
+        await row.getByTestId("listing-buy").click();
+        const panel = page.getByTestId("buy-panel");
+        await waitForAttr("buy-price", "data-price", PRICE.toString(), "the price shown", panel);
+        await panel.getByTestId("buy-tonnes").fill("2");
+        // The open round that covers the claim is preselected.
+        expect(
+          await panel.getByTestId("buy-round").inputValue(),
+          "the Ghent round should be preselected for a sound claim of an eligible methodology",
+        ).toBe(GHENT.toString());
+        const [previewUnits, previewCost] = await client.readContract({
+          ...mkt,
+          functionName: "previewMatch",
+          args: [GHENT, claimId, FUNDER.address, 2_000n],
+        });
+        expect(
+          previewUnits === 2_000n && previewCost === matchedCost,
+          `previewMatch ${previewUnits} / ${previewCost}`,
+        ).toBeTruthy();
+        await waitForAttr(
+          "buy-matched",
+          "data-kg",
+          previewUnits.toString(),
+          "matched tonnes shown before buying",
+          panel,
+        );
+        await waitForAttr("buy-cost", "data-wei", (2_000n * PRICE).toString(), "the cost shown", panel);
+        await ui.screenshot("impact-6-match-preview.png");
+        const roundBefore = await read.round(GHENT);
+        const certificatesBefore = await client.readContract({ ...cert, functionName: "count" });
+        await ui.closeToasts();
+        await panel.getByTestId("buy-submit").click();
+        await ui.confirmed(`Buy 2 t of claim #${claimId}, 2 t matched by round 1`);
+        await panel.getByTestId("buy-done").waitFor();
+        expect(await read.balance(FUNDER.address, claimId), "the Funder holds 2 t").toBe(2_000n);
+        const c = await read.claim(claimId);
+        expect(c.retiredUnits, `the round retired ${c.retiredUnits} kg, expected the 2 t previewed`).toBe(2_000);
+        const roundAfter = await read.round(GHENT);
+        expect(roundBefore.remaining - roundAfter.remaining, "the round paid the previewed cost").toBe(matchedCost);
+        const kimsCertificate = certificatesBefore + 1n;
+        const matched = await read.certificate(kimsCertificate);
+        expect(
+          matched.claimId === claimId && matched.units === 2_000 && matched.beneficiary === "Ghent Climate Fund 2026",
+          `matched certificate: ${matched.beneficiary} ${matched.units}`,
+        ).toBeTruthy();
+        expect((await read.listing(claimId)).remaining, "24 t listed − 2 t bought − 2 t matched").toBe(20_000);
+        await openTab("rounds");
+        await waitForAttr(
+          "round-matched",
+          "data-kg",
+          "8000",
+          "Ghent matched 6 t (seed) + 2 t",
+          page.getByTestId("round-1"),
+        );
+      },
+    );
 
-    await test.step("buying 30 t when 20 t are listed: decoded ExceedsListing, nothing bought", async () => {
+    await step("buying 30 t when 20 t are listed: decoded ExceedsListing, nothing bought", async () => {
       await page.goto(`/#/impact/market/${claimId}`);
       const panel = page.getByTestId("buy-panel");
       await panel.getByTestId("buy-round").selectOption("");
@@ -261,52 +273,55 @@ test.describe.serial("impact claims", () => {
     });
 
     const REVOKED = 5n; // the seeded heat recovery claim: 40 t verified, 15 t revoked by two verifiers, reason published
-    await test.step("finding (dApp): a claim with a revocation is listed last, says what was revoked and why, and needs an explicit confirmation", async () => {
-      await page.goto(`/#/impact/market`);
-      const rows = page.getByTestId("market-table").locator("tbody tr");
-      await page.getByTestId(`listing-${REVOKED}`).waitFor();
-      const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-testid")));
-      expect(ids.at(-1), `the revoked claim should come last, rows: ${ids.join(", ")}`).toBe(`listing-${REVOKED}`);
-      const row = page.getByTestId(`listing-${REVOKED}`);
-      await ui.waitForText("listing-revoked", (x) => x === "15 t of 40 t revoked", "the row's warning", row);
-      await waitForAttr("listing-available", "data-kg", "20000", "40 t − 15 t revoked − 5 t sold", row);
-      const onChainForSale = await client.readContract({ ...mkt, functionName: "unitsForSale", args: [REVOKED] });
-      expect(onChainForSale, `unitsForSale ${onChainForSale}`).toBe(20_000n);
-      await ui.screenshot("impact-7b-revoked-last.png");
-      await row.getByTestId("listing-buy").click();
-      const panel = page.getByTestId("buy-panel");
-      await ui.waitForText(
-        "revocation-reason-text",
-        (x) => x === "“Heat also counted in the plant operator's EU ETS report”",
-        "the published reason",
-        panel,
-      );
-      // The Ghent round does not match claims with a revocation: it is not preselected, and the hint says why.
-      expect(await panel.getByTestId("buy-round").inputValue(), "no round preselected for a revoked claim").toBe("");
-      await ui.waitForText(
-        "buy-rounds-hint",
-        (x) => x.includes("does not fund claims with a revocation"),
-        "why the round does not match",
-        panel,
-      );
-      await panel.getByTestId("buy-tonnes").fill("1");
-      await waitForAttr("buy-cost", "data-wei", (1_000n * PRICE).toString(), "the cost shown", panel);
-      expect(
-        await panel.getByTestId("buy-submit").isDisabled(),
-        "buying must wait for the explicit confirmation",
-      ).toBeTruthy();
-      await panel.getByTestId("buy-confirm-revoked").locator("input").check();
-      await ui.screenshot("impact-7c-revoked-confirm.png");
-      await ui.closeToasts();
-      await panel.getByTestId("buy-submit").click();
-      await ui.confirmed(`Buy 1 t of claim #${REVOKED}`);
-      expect(await read.balance(FUNDER.address, REVOKED), "the Funder holds 1 t of the revoked claim").toBe(1_000n);
-      const left = await client.readContract({ ...mkt, functionName: "unitsForSale", args: [REVOKED] });
-      expect(left, `unitsForSale after the purchase: ${left}`).toBe(19_000n);
-    });
+    await step(
+      "finding (dApp): a claim with a revocation is listed last, says what was revoked and why, and needs an explicit confirmation",
+      async () => {
+        await page.goto(`/#/impact/market`);
+        const rows = page.getByTestId("market-table").locator("tbody tr");
+        await page.getByTestId(`listing-${REVOKED}`).waitFor();
+        const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-testid")));
+        expect(ids.at(-1), `the revoked claim should come last, rows: ${ids.join(", ")}`).toBe(`listing-${REVOKED}`);
+        const row = page.getByTestId(`listing-${REVOKED}`);
+        await ui.waitForText("listing-revoked", (x) => x === "15 t of 40 t revoked", "the row's warning", row);
+        await waitForAttr("listing-available", "data-kg", "20000", "40 t − 15 t revoked − 5 t sold", row);
+        const onChainForSale = await client.readContract({ ...mkt, functionName: "unitsForSale", args: [REVOKED] });
+        expect(onChainForSale, `unitsForSale ${onChainForSale}`).toBe(20_000n);
+        await ui.screenshot("impact-7b-revoked-last.png");
+        await row.getByTestId("listing-buy").click();
+        const panel = page.getByTestId("buy-panel");
+        await ui.waitForText(
+          "revocation-reason-text",
+          (x) => x === "“Heat also counted in the plant operator's EU ETS report”",
+          "the published reason",
+          panel,
+        );
+        // The Ghent round does not match claims with a revocation: it is not preselected, and the hint says why.
+        expect(await panel.getByTestId("buy-round").inputValue(), "no round preselected for a revoked claim").toBe("");
+        await ui.waitForText(
+          "buy-rounds-hint",
+          (x) => x.includes("does not fund claims with a revocation"),
+          "why the round does not match",
+          panel,
+        );
+        await panel.getByTestId("buy-tonnes").fill("1");
+        await waitForAttr("buy-cost", "data-wei", (1_000n * PRICE).toString(), "the cost shown", panel);
+        expect(
+          await panel.getByTestId("buy-submit").isDisabled(),
+          "buying must wait for the explicit confirmation",
+        ).toBeTruthy();
+        await panel.getByTestId("buy-confirm-revoked").locator("input").check();
+        await ui.screenshot("impact-7c-revoked-confirm.png");
+        await ui.closeToasts();
+        await panel.getByTestId("buy-submit").click();
+        await ui.confirmed(`Buy 1 t of claim #${REVOKED}`);
+        expect(await read.balance(FUNDER.address, REVOKED), "the Funder holds 1 t of the revoked claim").toBe(1_000n);
+        const left = await client.readContract({ ...mkt, functionName: "unitsForSale", args: [REVOKED] });
+        expect(left, `unitsForSale after the purchase: ${left}`).toBe(19_000n);
+      },
+    );
 
     let certificateId = 0n;
-    await test.step("the Funder retires 1.5 t for a named beneficiary and gets a certificate", async () => {
+    await step("the Funder retires 1.5 t for a named beneficiary and gets a certificate", async () => {
       await openTab("retire");
       await page.getByTestId("retire-claim").selectOption(claimId.toString());
       await waitForAttr("retire-max", "data-kg", "2000", "retirable");
@@ -329,7 +344,7 @@ test.describe.serial("impact claims", () => {
       await page.getByTestId("my-certificates").getByText(`Certificate #${certificateId}`).waitFor();
     });
 
-    await test.step("the certificate page, opened by URL in a fresh browser without a wallet", async () => {
+    await step("the certificate page, opened by URL in a fresh browser without a wallet", async () => {
       const context = await browser.newContext({ baseURL: stack.webUrl, viewport: { width: 1100, height: 900 } });
       try {
         const fresh = await context.newPage();
@@ -374,7 +389,7 @@ test.describe.serial("impact claims", () => {
       }
     });
 
-    await test.step("Fay sees 4 t sold and withdraws her proceeds", async () => {
+    await step("Fay sees 4 t sold and withdraws her proceeds", async () => {
       await as(FAY);
       await openTab("claimant");
       const row = page.getByTestId(`my-claim-${claimId}`);

@@ -10,7 +10,7 @@ const TOTAL_SHARES = 7_000n;
 const BIOMASS = 200_000;
 
 test.describe.serial("council and resource caps", () => {
-  test("a stock registered, assessed, traded, landed and rolled over", async ({ page, stack, as, ui }) => {
+  test("a stock registered, assessed, traded, landed and rolled over", async ({ page, stack, as, ui, step }) => {
     const { client } = stack;
     const [ADA, BEA, CYRUS, DARA, ELI, FAY, GUS, HAL] = ["Ada", "Bea", "Cyrus", "Dara", "Eli", "Fay", "Gus", "Hal"].map(
       stack.person,
@@ -60,7 +60,7 @@ test.describe.serial("council and resource caps", () => {
     let seeded = 0;
     const proposal = () => page.getByTestId(`proposal-${number}`);
 
-    await test.step("open the Council from the top navigation as Ada; the seeded proposals are listed", async () => {
+    await step("open the Council from the top navigation as Ada; the seeded proposals are listed", async () => {
       expect(stack.resourceDemo, "resource demo data was not seeded").toBeTruthy();
       await page.goto("/#/");
       await page.getByTestId("nav-council").click();
@@ -80,45 +80,48 @@ test.describe.serial("council and resource caps", () => {
       number = seeded + 1;
     });
 
-    await test.step("Ada proposes to register Baltic herring (holders Eli, Fay, Gus; Dara accredited; Hal buyer)", async () => {
-      await openTab("council", "new");
-      const a = page.getByTestId("action-0");
-      await a.getByTestId("reg-name").fill("Baltic herring");
-      await a.getByTestId("reg-closed").fill("200-230");
-      for (let i = 0; i < SHARES.length; i++) {
-        if (i > 0) await a.getByTestId("reg-holder-add").click();
-        await a.getByTestId(`reg-holder-${i}`).selectOption(SHARES[i].who.address);
-        await a.getByTestId(`reg-shares-${i}`).fill(String(SHARES[i].shares));
-      }
-      await a.getByTestId("reg-assessor").selectOption(DARA.address);
-      await a.getByTestId("reg-buyer").selectOption(HAL.address);
-      const preview = page.getByTestId("proposal-preview");
-      await preview.getByText("Register Baltic herring (t)", { exact: false }).waitFor();
-      await preview.getByText("Accredit Dara as a science body for Baltic herring").waitFor();
-      await preview.getByText("Register Hal as a buyer for Baltic herring").waitFor();
-      const words = (await preview.textContent()) ?? "";
-      expect(
-        words.includes("F = 0.2, Bpa 100,000 t, Blim 40,000 t, max rise 20 %, max cut 30 %") &&
-          words.includes("closed days 200–230") &&
-          words.includes("quota shares Eli 3,000, Fay 2,500, Gus 1,500"),
-        `plain words: ${words}`,
-      ).toBeTruthy();
-      await page.getByTestId("proposal-description-input").fill("Register Baltic herring with the fishers' co-op");
-      await ui.closeToasts();
-      await page.getByTestId("propose-submit").click();
-      await ui.confirmed("Propose: Register Baltic herring");
-      await ui.waitForText("proposal-state", (x) => x === "Pending", "new proposal pending", proposal());
-      expect(Number(await read.proposalCount()), "the proposal count on chain did not grow").toBe(number);
-      await ui.waitForText(
-        "proposal-reason",
-        (x) => x.startsWith("Voting has not opened yet"),
-        "why no vote",
-        proposal(),
-      );
-      await ui.screenshot("resource-1-proposed.png");
-    });
+    await step(
+      "Ada proposes to register Baltic herring (holders Eli, Fay, Gus; Dara accredited; Hal buyer)",
+      async () => {
+        await openTab("council", "new");
+        const a = page.getByTestId("action-0");
+        await a.getByTestId("reg-name").fill("Baltic herring");
+        await a.getByTestId("reg-closed").fill("200-230");
+        for (let i = 0; i < SHARES.length; i++) {
+          if (i > 0) await a.getByTestId("reg-holder-add").click();
+          await a.getByTestId(`reg-holder-${i}`).selectOption(SHARES[i].who.address);
+          await a.getByTestId(`reg-shares-${i}`).fill(String(SHARES[i].shares));
+        }
+        await a.getByTestId("reg-assessor").selectOption(DARA.address);
+        await a.getByTestId("reg-buyer").selectOption(HAL.address);
+        const preview = page.getByTestId("proposal-preview");
+        await preview.getByText("Register Baltic herring (t)", { exact: false }).waitFor();
+        await preview.getByText("Accredit Dara as a science body for Baltic herring").waitFor();
+        await preview.getByText("Register Hal as a buyer for Baltic herring").waitFor();
+        const words = (await preview.textContent()) ?? "";
+        expect(
+          words.includes("F = 0.2, Bpa 100,000 t, Blim 40,000 t, max rise 20 %, max cut 30 %") &&
+            words.includes("closed days 200–230") &&
+            words.includes("quota shares Eli 3,000, Fay 2,500, Gus 1,500"),
+          `plain words: ${words}`,
+        ).toBeTruthy();
+        await page.getByTestId("proposal-description-input").fill("Register Baltic herring with the fishers' co-op");
+        await ui.closeToasts();
+        await page.getByTestId("propose-submit").click();
+        await ui.confirmed("Propose: Register Baltic herring");
+        await ui.waitForText("proposal-state", (x) => x === "Pending", "new proposal pending", proposal());
+        expect(Number(await read.proposalCount()), "the proposal count on chain did not grow").toBe(number);
+        await ui.waitForText(
+          "proposal-reason",
+          (x) => x.startsWith("Voting has not opened yet"),
+          "why no vote",
+          proposal(),
+        );
+        await ui.screenshot("resource-1-proposed.png");
+      },
+    );
 
-    await test.step("the dev clock opens voting; Ada and Bea vote for", async () => {
+    await step("the dev clock opens voting; Ada and Bea vote for", async () => {
       await moveClock(`to the start of voting (${number})`);
       await ui.waitForText("proposal-state", (x) => x === "Active", "voting open", proposal());
       for (const who of [ADA, BEA]) {
@@ -132,7 +135,7 @@ test.describe.serial("council and resource caps", () => {
       await page.getByTestId("dev-clock").waitFor();
     });
 
-    await test.step("past the end of voting: Succeeded; queued with its ETA; executed after the timelock", async () => {
+    await step("past the end of voting: Succeeded; queued with its ETA; executed after the timelock", async () => {
       await moveClock(`past the end of voting (${number})`);
       await ui.waitForText("proposal-state", (x) => x === "Succeeded", "passed", proposal());
       await ui.closeToasts();
@@ -170,40 +173,43 @@ test.describe.serial("council and resource caps", () => {
       await page.getByTestId("nav-resources").waitFor();
     });
 
-    await test.step("Bea and Cyrus veto the seeded proposal waiting in the timelock: a majority of seats cancels it", async () => {
-      const queued = page.getByTestId(`proposal-${seeded}`);
-      await ui.waitForText("proposal-state", (x) => x === "Queued", "seeded proposal still queued", queued);
-      await ui.waitForText("proposal-vetoes", (x) => x === "0 of 2", "no veto yet", queued);
-      for (const [who, after] of [
-        [BEA, "1 of 2"],
-        [CYRUS, "2 of 2"],
-      ] as const) {
-        await as(who);
-        await ui.closeToasts();
-        await queued.locator('[data-testid="proposal-veto"]:not([disabled])').click();
-        await ui.confirmed(`Veto proposal ${seeded}`);
-        await ui.waitForText("proposal-vetoes", (x) => x === after, `${who.name}'s veto`, queued);
-      }
-      await ui.waitForText("proposal-state", (x) => x === "Canceled", "vetoed", queued);
-      await ui.waitForText("proposal-timing", (x) => x.includes("vetoed by a majority"), "why", queued);
-      await ui.screenshot("resource-3b-vetoed.png");
-      const [id] = await client.readContract({
-        address: governor,
-        abi: thresholdsCouncilAbi,
-        functionName: "proposalDetailsAt",
-        args: [BigInt(seeded - 1)],
-      });
-      const state = await client.readContract({
-        address: governor,
-        abi: thresholdsCouncilAbi,
-        functionName: "state",
-        args: [id],
-      });
-      expect(state, `the vetoed proposal is ${state} on chain, expected 2 (Canceled)`).toBe(2);
-    });
+    await step(
+      "Bea and Cyrus veto the seeded proposal waiting in the timelock: a majority of seats cancels it",
+      async () => {
+        const queued = page.getByTestId(`proposal-${seeded}`);
+        await ui.waitForText("proposal-state", (x) => x === "Queued", "seeded proposal still queued", queued);
+        await ui.waitForText("proposal-vetoes", (x) => x === "0 of 2", "no veto yet", queued);
+        for (const [who, after] of [
+          [BEA, "1 of 2"],
+          [CYRUS, "2 of 2"],
+        ] as const) {
+          await as(who);
+          await ui.closeToasts();
+          await queued.locator('[data-testid="proposal-veto"]:not([disabled])').click();
+          await ui.confirmed(`Veto proposal ${seeded}`);
+          await ui.waitForText("proposal-vetoes", (x) => x === after, `${who.name}'s veto`, queued);
+        }
+        await ui.waitForText("proposal-state", (x) => x === "Canceled", "vetoed", queued);
+        await ui.waitForText("proposal-timing", (x) => x.includes("vetoed by a majority"), "why", queued);
+        await ui.screenshot("resource-3b-vetoed.png");
+        const [id] = await client.readContract({
+          address: governor,
+          abi: thresholdsCouncilAbi,
+          functionName: "proposalDetailsAt",
+          args: [BigInt(seeded - 1)],
+        });
+        const state = await client.readContract({
+          address: governor,
+          abi: thresholdsCouncilAbi,
+          functionName: "state",
+          args: [id],
+        });
+        expect(state, `the vetoed proposal is ${state} on chain, expected 2 (Canceled)`).toBe(2);
+      },
+    );
 
     let cap = 0n;
-    await test.step("Dara assesses season 1: the cap previewed before sending is the cap on chain", async () => {
+    await step("Dara assesses season 1: the cap previewed before sending is the cap on chain", async () => {
       await as(DARA);
       await page.getByTestId("nav-resources").click();
       await page.getByTestId("resource-select").selectOption(herring.toString());
@@ -235,7 +241,7 @@ test.describe.serial("council and resource caps", () => {
     const allocation = (who: Person) => SHARES.find((s) => s.who === who)!.shares * (cap / TOTAL_SHARES);
     const moved = t(2_000);
 
-    await test.step("season 1 opens (dev clock); Eli transfers 2,000 t to Fay, her room shown before signing", async () => {
+    await step("season 1 opens (dev clock); Eli transfers 2,000 t to Fay, her room shown before signing", async () => {
       await openTab("resource", "overview");
       await moveClock("to the opening of season 1");
       await ui.waitForText("season-now", (x) => x.startsWith("Season 1:"), "season 1 running");
@@ -259,23 +265,26 @@ test.describe.serial("council and resource caps", () => {
       await ui.screenshot("resource-5-transfer.png");
     });
 
-    await test.step("another 2,000 t would put Fay over the concentration cap: decoded ConcentrationCapExceeded", async () => {
-      await page.getByTestId("transfer-to").selectOption(FAY.address);
-      await page.getByTestId("transfer-amount").fill("2000");
-      await page.getByTestId("transfer-room").getByText("would exceed the concentration cap").waitFor();
-      await ui.closeToasts();
-      await page.getByTestId("transfer-submit").click();
-      const message =
-        "Fay would hold 18,285.71 t of Baltic herring this season (entitlement + landed), above the concentration cap of 18,000 t.";
-      const toast = await ui.refused("Transfer 2,000 t of Baltic herring to Fay");
-      expect(toast.includes(message), `toast: ${toast}`).toBeTruthy();
-      await ui.waitForText("transfer-error", (x) => x === message, "error under the form");
-      const fay = await read.holding(herring, FAY.address);
-      expect(fay.entitlement, "the refused transfer moved entitlement").toBe(allocation(FAY) + moved);
-      await ui.screenshot("resource-6-concentration-cap.png");
-    });
+    await step(
+      "another 2,000 t would put Fay over the concentration cap: decoded ConcentrationCapExceeded",
+      async () => {
+        await page.getByTestId("transfer-to").selectOption(FAY.address);
+        await page.getByTestId("transfer-amount").fill("2000");
+        await page.getByTestId("transfer-room").getByText("would exceed the concentration cap").waitFor();
+        await ui.closeToasts();
+        await page.getByTestId("transfer-submit").click();
+        const message =
+          "Fay would hold 18,285.71 t of Baltic herring this season (entitlement + landed), above the concentration cap of 18,000 t.";
+        const toast = await ui.refused("Transfer 2,000 t of Baltic herring to Fay");
+        expect(toast.includes(message), `toast: ${toast}`).toBeTruthy();
+        await ui.waitForText("transfer-error", (x) => x === message, "error under the form");
+        const fay = await read.holding(herring, FAY.address);
+        expect(fay.entitlement, "the refused transfer moved entitlement").toBe(allocation(FAY) + moved);
+        await ui.screenshot("resource-6-concentration-cap.png");
+      },
+    );
 
-    await test.step("Eli, Fay and Gus allow Hal (the harbour) to record their landings", async () => {
+    await step("Eli, Fay and Gus allow Hal (the harbour) to record their landings", async () => {
       for (const who of [ELI, FAY, GUS]) {
         await as(who);
         await openTab("resource", "quota");
@@ -288,48 +297,52 @@ test.describe.serial("council and resource caps", () => {
       }
     });
 
-    await test.step("Hal lands Eli's whole quota and part of Fay's and Gus's; the cap blocks Eli's next landing", async () => {
-      await as(HAL);
-      await openTab("resource", "buyer");
-      let n = 0;
-      let landed = 0n;
-      for (const who of [ELI, FAY, GUS]) {
-        const left = (await read.holding(herring, who.address)).entitlement;
-        await page.getByTestId("landing-holder").selectOption(who.address);
-        await waitForWei("landing-holder-left", left, `${who.name}'s entitlement left`);
-        // Eli lands all he holds; Fay and Gus leave a third at sea, part of which carries over.
-        const amount = who === ELI ? left : (left * 2n) / 3n;
-        if (who === ELI) await page.getByTestId("landing-all").click();
-        else await page.getByTestId("landing-amount-input").fill(formatUnits(amount, 18));
-        await page.getByTestId("landing-ticket-input").fill(`BH-${String(++n).padStart(4, "0")}`);
+    await step(
+      "Hal lands Eli's whole quota and part of Fay's and Gus's; the cap blocks Eli's next landing",
+      async () => {
+        await as(HAL);
+        await openTab("resource", "buyer");
+        let n = 0;
+        let landed = 0n;
+        for (const who of [ELI, FAY, GUS]) {
+          const left = (await read.holding(herring, who.address)).entitlement;
+          await page.getByTestId("landing-holder").selectOption(who.address);
+          await waitForWei("landing-holder-left", left, `${who.name}'s entitlement left`);
+          // Eli lands all he holds; Fay and Gus leave a third at sea, part of which carries over.
+          const amount = who === ELI ? left : (left * 2n) / 3n;
+          if (who === ELI) await page.getByTestId("landing-all").click();
+          else await page.getByTestId("landing-amount-input").fill(formatUnits(amount, 18));
+          await page.getByTestId("landing-ticket-input").fill(`BH-${String(++n).padStart(4, "0")}`);
+          await ui.closeToasts();
+          await page.getByTestId("landing-submit").click();
+          await ui.confirmed(`by ${who.name}`);
+          await waitForWei("landing-holder-left", left - amount, `${who.name}'s entitlement after landing`);
+          landed += amount;
+        }
+        const s1 = await read.season(herring, 1);
+        expect(s1.landed, `landed on chain ${s1.landed} != ${landed}`).toBe(landed);
+        expect(s1.landed < s1.cap, `landed ${s1.landed} must stay below the cap ${s1.cap}`).toBeTruthy();
+        // One tonne more for Eli: the season's quota is used up.
+        await page.getByTestId("landing-holder").selectOption(ELI.address);
+        await waitForWei("landing-holder-left", 0n, "Eli has nothing left");
+        await page.getByTestId("landing-amount-input").fill("1");
+        await page.getByTestId("landing-ticket-input").fill("BH-0004");
         await ui.closeToasts();
         await page.getByTestId("landing-submit").click();
-        await ui.confirmed(`by ${who.name}`);
-        await waitForWei("landing-holder-left", left - amount, `${who.name}'s entitlement after landing`);
-        landed += amount;
-      }
-      const s1 = await read.season(herring, 1);
-      expect(s1.landed, `landed on chain ${s1.landed} != ${landed}`).toBe(landed);
-      expect(s1.landed < s1.cap, `landed ${s1.landed} must stay below the cap ${s1.cap}`).toBeTruthy();
-      // One tonne more for Eli: the season's quota is used up.
-      await page.getByTestId("landing-holder").selectOption(ELI.address);
-      await waitForWei("landing-holder-left", 0n, "Eli has nothing left");
-      await page.getByTestId("landing-amount-input").fill("1");
-      await page.getByTestId("landing-ticket-input").fill("BH-0004");
-      await ui.closeToasts();
-      await page.getByTestId("landing-submit").click();
-      const message = "Eli has 0 t of this season's entitlement left, less than the 1 t landed: the quota is used up.";
-      const toast = await ui.refused("Record a landing of 1 t by Eli");
-      expect(toast.includes(message), `toast: ${toast}`).toBeTruthy();
-      await ui.waitForText("landing-error", (x) => x === message, "error under the form");
-      expect((await read.season(herring, 1)).landed, "the refused landing landed something").toBe(s1.landed);
-      await ui.waitForText("buyer-landings", (x) => x.includes("BH-0003"), "landings table");
-      await openTab("resource", "overview");
-      await waitForWei("now-landed", s1.landed, "landed in the public view");
-      await ui.screenshot("resource-7-landed.png");
-    });
+        const message =
+          "Eli has 0 t of this season's entitlement left, less than the 1 t landed: the quota is used up.";
+        const toast = await ui.refused("Record a landing of 1 t by Eli");
+        expect(toast.includes(message), `toast: ${toast}`).toBeTruthy();
+        await ui.waitForText("landing-error", (x) => x === message, "error under the form");
+        expect((await read.season(herring, 1)).landed, "the refused landing landed something").toBe(s1.landed);
+        await ui.waitForText("buyer-landings", (x) => x.includes("BH-0003"), "landings table");
+        await openTab("resource", "overview");
+        await waitForWei("now-landed", s1.landed, "landed in the public view");
+        await ui.screenshot("resource-7-landed.png");
+      },
+    );
 
-    await test.step("Dara assesses season 2 before it opens (90 % of the biomass, within the step bound)", async () => {
+    await step("Dara assesses season 2 before it opens (90 % of the biomass, within the step bound)", async () => {
       await as(DARA);
       await openTab("resource", "science");
       const biomass = t((BIOMASS * 9) / 10);
@@ -346,7 +359,7 @@ test.describe.serial("council and resource caps", () => {
       await openTab("resource", "overview");
     });
 
-    await test.step("the clock moves to season 2; Roll over closes season 1 with a report that balances", async () => {
+    await step("the clock moves to season 2; Roll over closes season 1 with a report that balances", async () => {
       await moveClock("to the next season (2)");
       await page.getByTestId("rollover-panel").waitFor();
       await ui.closeToasts();
@@ -382,22 +395,25 @@ test.describe.serial("council and resource caps", () => {
       await ui.screenshot("resource-8-rolled-over.png");
     });
 
-    await test.step("the public view of North Sea plaice: season 1's report (with carry-over) matches getSeason", async () => {
-      await page.getByTestId("resource-select").selectOption("1");
-      await ui.waitForText("resource-name", (x) => x.startsWith("North Sea plaice"), "plaice page");
-      const s1 = await read.season(1n, 1);
-      const carried = s1.cap - s1.landed - s1.leftInSea;
-      expect(
-        carried > 0n && s1.leftInSea > 0n,
-        "the seeded season 1 should carry over and leave fish in the sea",
-      ).toBeTruthy();
-      const row = page.getByTestId("season-1");
-      await waitForWei("season-landed", s1.landed, "plaice landed", row);
-      await waitForWei("season-carried", carried, "plaice carried over", row);
-      await waitForWei("season-left", s1.leftInSea, "plaice left in the sea", row);
-      await ui.waitForText("season-balance", (x) => x === "balances", "plaice balances", row);
-      await page.getByTestId("season-strip").waitFor();
-      await ui.screenshot("resource-9-plaice.png");
-    });
+    await step(
+      "the public view of North Sea plaice: season 1's report (with carry-over) matches getSeason",
+      async () => {
+        await page.getByTestId("resource-select").selectOption("1");
+        await ui.waitForText("resource-name", (x) => x.startsWith("North Sea plaice"), "plaice page");
+        const s1 = await read.season(1n, 1);
+        const carried = s1.cap - s1.landed - s1.leftInSea;
+        expect(
+          carried > 0n && s1.leftInSea > 0n,
+          "the seeded season 1 should carry over and leave fish in the sea",
+        ).toBeTruthy();
+        const row = page.getByTestId("season-1");
+        await waitForWei("season-landed", s1.landed, "plaice landed", row);
+        await waitForWei("season-carried", carried, "plaice carried over", row);
+        await waitForWei("season-left", s1.leftInSea, "plaice left in the sea", row);
+        await ui.waitForText("season-balance", (x) => x === "balances", "plaice balances", row);
+        await page.getByTestId("season-strip").waitFor();
+        await ui.screenshot("resource-9-plaice.png");
+      },
+    );
   });
 });
