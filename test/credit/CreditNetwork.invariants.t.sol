@@ -3,7 +3,6 @@ pragma solidity ^0.8.28;
 
 import {Test} from "forge-std/Test.sol";
 import {StdInvariant} from "forge-std/StdInvariant.sol";
-import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {CreditNetwork} from "../../contracts/credit/CreditNetwork.sol";
 import {ICreditNetwork} from "../../contracts/credit/ICreditNetwork.sol";
 import {CreditNetworkModel} from "./CreditNetworkModel.sol";
@@ -146,8 +145,7 @@ contract CreditNetworkHandler is CreditNetworkModel {
         (uint256 d, uint256 c) = _pair(debtorSeed, creditorSeed);
         uint256 amount = bound(amountSeed, 1, MAX_AMOUNT);
         uint256 proposer = byDebtor ? d : c;
-        bytes memory err = _activeErr(d);
-        if (err.length == 0) err = _activeErr(c);
+        bytes memory err = _recordError(d, c);
         vm.prank(actors[proposer]);
         (bool ok, bytes memory ret) = address(network).call(
             abi.encodeCall(ICreditNetwork.recordObligation, (actors[d], actors[c], amount, 0, bytes32(amountSeed)))
@@ -196,27 +194,7 @@ contract CreditNetworkHandler is CreditNetworkModel {
         });
         bytes memory sig = _sign(mode == 2 ? _pks[(signer + 1) % N] : _pks[signer], t);
 
-        bytes memory err;
-        if (mode == 1)
-            err = abi.encodeWithSelector(ICreditNetwork.SignatureExpired.selector, t.deadline, block.timestamp);
-        else if (mode == 2) err = abi.encodeWithSelector(ICreditNetwork.InvalidSignature.selector, actors[signer]);
-        else if (mode == 3) {
-            err = abi.encodeWithSelector(
-                Nonces.InvalidAccountNonce.selector,
-                actors[signer],
-                key | ghostNonce[signer][other]
-            );
-        } else if (mode == 4) {
-            err = abi.encodeWithSelector(
-                ICreditNetwork.NonceKeyMismatch.selector,
-                actors[signer],
-                actors[other],
-                t.nonce
-            );
-        } else {
-            err = _activeErr(d);
-            if (err.length == 0) err = _activeErr(c);
-        }
+        bytes memory err = _recordSignedError(d, c, signer, other, key, mode, t);
         address submitter = actors[other];
         vm.prank(submitter);
         (bool ok, bytes memory ret) = address(network).call(
@@ -243,12 +221,7 @@ contract CreditNetworkHandler is CreditNetworkModel {
         // CN-6: the very same signed terms cannot be recorded twice
         vm.prank(submitter);
         (ok, ret) = address(network).call(abi.encodeCall(ICreditNetwork.recordSignedObligation, (t, sig)));
-        bytes memory replay = abi.encodeWithSelector(
-            Nonces.InvalidAccountNonce.selector,
-            actors[signer],
-            key | ghostNonce[signer][other]
-        );
-        _outcome(ok, ret, replay, "CN-6: signed terms replayed");
+        _outcome(ok, ret, _usedNonceError(signer, other, key), "CN-6: signed terms replayed");
         ++nSignedRefused;
     }
 
@@ -256,18 +229,9 @@ contract CreditNetworkHandler is CreditNetworkModel {
     /// the next one, which must fail with NonceNotNext).
     function cancelNonce(uint256 signerSeed, uint256 counterpartySeed, uint256 mode) public {
         (uint256 signer, uint256 other) = _pair(signerSeed, counterpartySeed);
-        uint256 next = (uint256(uint160(actors[other])) << 64) | ghostNonce[signer][other];
+        uint256 next = _nextNonce(signer, other);
         uint256 nonce = mode % 4 == 0 ? next + 1 : next;
-        bytes memory err;
-        if (nonce != next) {
-            err = abi.encodeWithSelector(
-                ICreditNetwork.NonceNotNext.selector,
-                actors[signer],
-                actors[other],
-                nonce,
-                next
-            );
-        }
+        bytes memory err = _cancelNonceError(signer, other, nonce);
         vm.prank(actors[signer]);
         (bool ok, bytes memory ret) = address(network).call(
             abi.encodeCall(ICreditNetwork.cancelNonce, (actors[other], nonce))
@@ -379,14 +343,7 @@ contract CreditNetworkHandler is CreditNetworkModel {
         ICreditNetwork.CreditMove[] memory moves = new ICreditNetwork.CreditMove[](1);
         moves[0] = ICreditNetwork.CreditMove(actors[m.payer], actors[m.payee], m.amount);
         int256[N][N] memory cl = _claim;
-        bytes memory err = _consentErr(setOffs);
-        if (err.length == 0 && !ghostLiquidity[m.payee]) {
-            err = abi.encodeWithSelector(ICreditNetwork.LiquidityNotOffered.selector, actors[m.payee]);
-        }
-        if (err.length == 0) {
-            bool settleOnly = ghostSuspended[m.payer] || ghostSuspended[m.payee];
-            err = _modelHop(cl, 0, m.payer, m.payee, m.amount, settleOnly);
-        }
+        bytes memory err = _clearWithMoveError(cl, setOffs, m);
         if (!_clear(seed, setOffs, moves, err)) return;
         _claim = cl; // the set-offs (applied by _clear) moved the payer's net position up, the payee's down
         ghostMoved += m.amount;
@@ -397,73 +354,10 @@ contract CreditNetworkHandler is CreditNetworkModel {
     /// edge, 2 unsorted edges, 3 set-off above remaining, 4 unbalanced, 5 unknown id, 6 zero set-off, 7 obligation
     /// not Open, 8 move to a payee without liquidity, 9 unsorted move, 10 member without clearing consent.
     function clearInvalid(uint256 seed, uint256 mode) public {
-        mode = mode % 11;
-        uint256 n = _obligations.length;
-        ICreditNetwork.SetOff[] memory s = new ICreditNetwork.SetOff[](
-            mode == 0
-                ? 0
-                : mode == 1 || mode == 2
-                    ? 2
-                    : 1
+        (bool found, ICreditNetwork.SetOff[] memory s, ICreditNetwork.CreditMove[] memory moves, bytes memory err) = (
+            _clearInvalidError(seed, mode)
         );
-        ICreditNetwork.CreditMove[] memory moves = new ICreditNetwork.CreditMove[](mode == 8 || mode == 9 ? 1 : 0);
-        bytes memory err;
-        if (mode == 0) {
-            err = abi.encodeWithSelector(ICreditNetwork.EmptyBatch.selector);
-        } else if (mode == 5) {
-            uint256 id = n + 1 + (seed % 5);
-            s[0] = ICreditNetwork.SetOff(id, 1);
-            err = abi.encodeWithSelector(ICreditNetwork.UnknownObligation.selector, id);
-        } else if (mode == 7) {
-            uint256 id = _findNotOpen(seed);
-            if (id == 0) return;
-            s[0] = ICreditNetwork.SetOff(id, 1);
-            err = abi.encodeWithSelector(
-                ICreditNetwork.WrongObligationStatus.selector,
-                id,
-                _obligations[id - 1].status,
-                ICreditNetwork.ObligationStatus.Open
-            );
-        } else if (mode == 10) {
-            uint256 id = _findOpenConsent(seed, false);
-            if (id == 0) return;
-            s[0] = ICreditNetwork.SetOff(id, 1);
-            err = _consentErr(s);
-        } else {
-            uint256 id = _findOpenConsent(seed, true);
-            if (id == 0 || (mode == 2 && id == 1)) return;
-            GhostObligation storage o = _obligations[id - 1];
-            uint256 amount = bound(seed >> 8, 1, o.remaining);
-            s[0] = ICreditNetwork.SetOff(id, amount);
-            if (mode == 1) {
-                s[1] = ICreditNetwork.SetOff(id, amount);
-                err = abi.encodeWithSelector(ICreditNetwork.DuplicateEdge.selector, 1, id);
-            } else if (mode == 2) {
-                uint256 earlier = 1 + ((seed >> 16) % (id - 1));
-                s[1] = ICreditNetwork.SetOff(earlier, 1);
-                err = abi.encodeWithSelector(ICreditNetwork.EdgesNotSorted.selector, 1, earlier);
-            } else if (mode == 3) {
-                s[0].amount = o.remaining + 1 + ((seed >> 16) % MAX_AMOUNT);
-                err = abi.encodeWithSelector(
-                    ICreditNetwork.SetOffExceedsRemaining.selector,
-                    id,
-                    o.remaining,
-                    s[0].amount
-                );
-            } else if (mode == 4) {
-                err = abi.encodeWithSelector(ICreditNetwork.VertexNotConserved.selector, actors[o.debtor], amount);
-            } else if (mode == 6) {
-                s[0].amount = 0;
-                err = abi.encodeWithSelector(ICreditNetwork.ZeroAmount.selector);
-            } else if (mode == 8) {
-                uint256 payee = _findNoLiquidity(seed);
-                if (payee == N) return;
-                moves[0] = ICreditNetwork.CreditMove(actors[o.debtor], actors[payee], 1);
-                err = abi.encodeWithSelector(ICreditNetwork.LiquidityNotOffered.selector, actors[payee]);
-            } else {
-                err = abi.encodeWithSelector(ICreditNetwork.CreditMovesNotSorted.selector, 0, address(0), address(0));
-            }
-        }
+        if (!found) return;
         vm.prank(actors[seed % N]);
         (bool ok, bytes memory ret) = address(network).call(
             abi.encodeCall(ICreditNetwork.clear, (bytes32(seed), s, moves))
@@ -523,16 +417,7 @@ contract CreditNetworkHandler is CreditNetworkModel {
     }
 
     function _offerAs(uint256 g, uint256 r, uint256 newLimit) internal {
-        // A cut applies whatever the parties' standing, but needs an existing line; a raise needs both active.
-        bytes memory err;
-        if (newLimit <= _limit[g][r]) {
-            if (_limit[g][r] == 0) {
-                err = abi.encodeWithSelector(ICreditNetwork.NoCreditLine.selector, actors[g], actors[r]);
-            }
-        } else {
-            err = _activeErr(g);
-            if (err.length == 0) err = _activeErr(r);
-        }
+        bytes memory err = _offerError(g, r, newLimit);
         vm.prank(actors[g]);
         (bool ok, bytes memory ret) = address(network).call(
             abi.encodeCall(ICreditNetwork.offerCreditLine, (actors[r], newLimit))

@@ -2,12 +2,13 @@
 pragma solidity ^0.8.28;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 import {HandlerBase} from "../utils/HandlerBase.sol";
 import {ICreditNetwork} from "../../contracts/credit/ICreditNetwork.sol";
 
 /// @notice Ghost model of CreditNetwork for its invariant handler: balances, limits, offers, obligations, net
-/// positions, totals and nonces, the call counters, the revert predictors of payments and batches, and the planning
-/// of clearing batches from the ghost obligations.
+/// positions, totals and nonces, the call counters, the revert predictors of every action, and the planning of
+/// clearing batches (valid and invalid) from the ghost obligations.
 abstract contract CreditNetworkModel is HandlerBase {
     // ------------------------------------------------------------------------------------------- fixtures
 
@@ -143,6 +144,82 @@ abstract contract CreditNetworkModel is HandlerBase {
         b = (a + 1 + (bSeed % (N - 1))) % N;
     }
 
+    /// @dev Revert data of giver `g` offering receiver `r` the limit `newLimit` (empty: it must succeed). A cut
+    /// applies whatever the parties' standing, but needs an existing line; a raise needs both active.
+    function _offerError(uint256 g, uint256 r, uint256 newLimit) internal view returns (bytes memory err) {
+        if (newLimit <= _limit[g][r]) {
+            if (_limit[g][r] == 0) {
+                err = abi.encodeWithSelector(ICreditNetwork.NoCreditLine.selector, actors[g], actors[r]);
+            }
+        } else {
+            err = _activeErr(g);
+            if (err.length == 0) err = _activeErr(r);
+        }
+    }
+
+    /// @dev Revert data of recording an obligation of debtor `d` to creditor `c` (empty: it must succeed).
+    function _recordError(uint256 d, uint256 c) internal view returns (bytes memory err) {
+        err = _activeErr(d);
+        if (err.length == 0) err = _activeErr(c);
+    }
+
+    /// @dev Revert data of `other` recording terms `t` signed by `signer` in the handler's `mode` (nonce key `key`;
+    /// empty: it must succeed).
+    function _recordSignedError(
+        uint256 d,
+        uint256 c,
+        uint256 signer,
+        uint256 other,
+        uint256 key,
+        uint256 mode,
+        ICreditNetwork.ObligationTerms memory t
+    ) internal view returns (bytes memory err) {
+        if (mode == 1)
+            err = abi.encodeWithSelector(ICreditNetwork.SignatureExpired.selector, t.deadline, block.timestamp);
+        else if (mode == 2) err = abi.encodeWithSelector(ICreditNetwork.InvalidSignature.selector, actors[signer]);
+        else if (mode == 3) {
+            err = _usedNonceError(signer, other, key);
+        } else if (mode == 4) {
+            err = abi.encodeWithSelector(
+                ICreditNetwork.NonceKeyMismatch.selector,
+                actors[signer],
+                actors[other],
+                t.nonce
+            );
+        } else {
+            err = _recordError(d, c);
+        }
+    }
+
+    /// @dev Revert data of signed terms whose nonce (key `key`) is not `signer`'s current one towards `other`.
+    function _usedNonceError(uint256 signer, uint256 other, uint256 key) internal view returns (bytes memory) {
+        return
+            abi.encodeWithSelector(
+                Nonces.InvalidAccountNonce.selector,
+                actors[signer],
+                key | ghostNonce[signer][other]
+            );
+    }
+
+    /// @dev `signer`'s next nonce towards `other`, keyed by `other`.
+    function _nextNonce(uint256 signer, uint256 other) internal view returns (uint256) {
+        return (uint256(uint160(actors[other])) << 64) | ghostNonce[signer][other];
+    }
+
+    /// @dev Revert data of `signer` cancelling `nonce` towards `other` (empty: it must succeed).
+    function _cancelNonceError(uint256 signer, uint256 other, uint256 nonce) internal view returns (bytes memory err) {
+        uint256 next = _nextNonce(signer, other);
+        if (nonce != next) {
+            err = abi.encodeWithSelector(
+                ICreditNetwork.NonceNotNext.selector,
+                actors[signer],
+                actors[other],
+                nonce,
+                next
+            );
+        }
+    }
+
     /// @dev Revert data of receiver `r` accepting giver `g`'s pending offer at `accepted` (empty: it must succeed).
     function _acceptLineError(uint256 g, uint256 r, uint256 accepted) internal view returns (bytes memory err) {
         uint256 offered = _offer[g][r];
@@ -185,6 +262,107 @@ abstract contract CreditNetworkModel is HandlerBase {
                 ICreditNetwork.ObligationStatus.Open
             );
         }
+    }
+
+    /// @dev Revert data of the batch `setOffs` with the credit move `m`, applying the move to `cl` (empty: it must
+    /// succeed): consent, the payee's liquidity, then the move as a payment.
+    function _clearWithMoveError(
+        int256[N][N] memory cl,
+        ICreditNetwork.SetOff[] memory setOffs,
+        Move memory m
+    ) internal view returns (bytes memory err) {
+        err = _consentErr(setOffs);
+        if (err.length == 0 && !ghostLiquidity[m.payee]) {
+            err = abi.encodeWithSelector(ICreditNetwork.LiquidityNotOffered.selector, actors[m.payee]);
+        }
+        if (err.length == 0) {
+            bool settleOnly = ghostSuspended[m.payer] || ghostSuspended[m.payee];
+            err = _modelHop(cl, 0, m.payer, m.payee, m.amount, settleOnly);
+        }
+    }
+
+    /// @dev An invalid batch of kind `mode` (see the handler's `clearInvalid`) built from the ghost obligations, and
+    /// its exact revert data; `found` is false when no obligation fits the kind.
+    function _clearInvalidError(
+        uint256 seed,
+        uint256 mode
+    )
+        internal
+        view
+        returns (
+            bool found,
+            ICreditNetwork.SetOff[] memory s,
+            ICreditNetwork.CreditMove[] memory moves,
+            bytes memory err
+        )
+    {
+        mode = mode % 11;
+        uint256 n = _obligations.length;
+        s = new ICreditNetwork.SetOff[](
+            mode == 0
+                ? 0
+                : mode == 1 || mode == 2
+                    ? 2
+                    : 1
+        );
+        moves = new ICreditNetwork.CreditMove[](mode == 8 || mode == 9 ? 1 : 0);
+        if (mode == 0) {
+            err = abi.encodeWithSelector(ICreditNetwork.EmptyBatch.selector);
+        } else if (mode == 5) {
+            uint256 id = n + 1 + (seed % 5);
+            s[0] = ICreditNetwork.SetOff(id, 1);
+            err = abi.encodeWithSelector(ICreditNetwork.UnknownObligation.selector, id);
+        } else if (mode == 7) {
+            uint256 id = _findNotOpen(seed);
+            if (id == 0) return (false, s, moves, err);
+            s[0] = ICreditNetwork.SetOff(id, 1);
+            err = abi.encodeWithSelector(
+                ICreditNetwork.WrongObligationStatus.selector,
+                id,
+                _obligations[id - 1].status,
+                ICreditNetwork.ObligationStatus.Open
+            );
+        } else if (mode == 10) {
+            uint256 id = _findOpenConsent(seed, false);
+            if (id == 0) return (false, s, moves, err);
+            s[0] = ICreditNetwork.SetOff(id, 1);
+            err = _consentErr(s);
+        } else {
+            uint256 id = _findOpenConsent(seed, true);
+            if (id == 0 || (mode == 2 && id == 1)) return (false, s, moves, err);
+            GhostObligation storage o = _obligations[id - 1];
+            uint256 amount = bound(seed >> 8, 1, o.remaining);
+            s[0] = ICreditNetwork.SetOff(id, amount);
+            if (mode == 1) {
+                s[1] = ICreditNetwork.SetOff(id, amount);
+                err = abi.encodeWithSelector(ICreditNetwork.DuplicateEdge.selector, 1, id);
+            } else if (mode == 2) {
+                uint256 earlier = 1 + ((seed >> 16) % (id - 1));
+                s[1] = ICreditNetwork.SetOff(earlier, 1);
+                err = abi.encodeWithSelector(ICreditNetwork.EdgesNotSorted.selector, 1, earlier);
+            } else if (mode == 3) {
+                s[0].amount = o.remaining + 1 + ((seed >> 16) % MAX_AMOUNT);
+                err = abi.encodeWithSelector(
+                    ICreditNetwork.SetOffExceedsRemaining.selector,
+                    id,
+                    o.remaining,
+                    s[0].amount
+                );
+            } else if (mode == 4) {
+                err = abi.encodeWithSelector(ICreditNetwork.VertexNotConserved.selector, actors[o.debtor], amount);
+            } else if (mode == 6) {
+                s[0].amount = 0;
+                err = abi.encodeWithSelector(ICreditNetwork.ZeroAmount.selector);
+            } else if (mode == 8) {
+                uint256 payee = _findNoLiquidity(seed);
+                if (payee == N) return (false, s, moves, err);
+                moves[0] = ICreditNetwork.CreditMove(actors[o.debtor], actors[payee], 1);
+                err = abi.encodeWithSelector(ICreditNetwork.LiquidityNotOffered.selector, actors[payee]);
+            } else {
+                err = abi.encodeWithSelector(ICreditNetwork.CreditMovesNotSorted.selector, 0, address(0), address(0));
+            }
+        }
+        found = true;
     }
 
     function _activeErr(uint256 a) internal view returns (bytes memory) {

@@ -7,7 +7,6 @@ import {TimelockController} from "@openzeppelin/contracts/governance/TimelockCon
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
-import {IERC1155Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ImpactRegistry} from "../../contracts/impact/ImpactRegistry.sol";
 import {ImpactMarket} from "../../contracts/impact/ImpactMarket.sol";
@@ -240,8 +239,7 @@ contract ImpactHandler is ImpactModel {
         uint256 id = _pickListed(claimSeed);
         GListing storage l = _listings[id];
         address caller = _caller(callerSeed, l.seller);
-        bytes memory err;
-        if (l.seller != caller) err = abi.encodeWithSelector(IImpactMarket.NotClaimant.selector, id, caller);
+        bytes memory err = _delistError(id, caller);
         vm.prank(caller);
         (bool ok, bytes memory ret) = address(market).call(abi.encodeCall(IImpactMarket.delist, (id)));
         if (!_outcome(ok, ret, err, "delist")) return;
@@ -345,13 +343,7 @@ contract ImpactHandler is ImpactModel {
         GRound storage r = _rounds[roundId];
         uint256 amount = amountSeed % 8 == 0 ? 0 : _bound(amountSeed, 1, _priceScale[_cur(r.currency)] * 10_000);
         uint256 value = (r.currency == address(0) ? amount : 0) + (amountSeed % 16 == 1 ? 1 : 0);
-        bytes memory err;
-        if (r.owner == address(0)) err = abi.encodeWithSelector(IImpactMarket.UnknownRound.selector, roundId);
-        else if (block.timestamp >= r.end) {
-            err = abi.encodeWithSelector(IImpactMarket.RoundEnded.selector, roundId, r.end);
-        } else if (amount == 0) {
-            if (value != 0) err = abi.encodeWithSelector(IImpactMarket.IncorrectPayment.selector, 0, value);
-        } else err = _collectError(r.currency, amount, value);
+        bytes memory err = _fundRoundError(roundId, amount, value);
         vm.prank(accounts[funderSeed % A]);
         (bool ok, bytes memory ret) = address(market).call{value: value}(
             abi.encodeCall(IImpactMarket.fundRound, (roundId, amount))
@@ -401,10 +393,7 @@ contract ImpactHandler is ImpactModel {
         GRound storage r = _rounds[roundId];
         address caller = _caller(callerSeed, r.owner);
         (bool allowListOnly, bool acceptsRevoked) = (ruleSeed % 3 == 0, (ruleSeed >> 2) % 2 == 0);
-        bytes memory err = _ownedRoundError(roundId, caller);
-        if (err.length == 0 && block.timestamp >= r.end) {
-            err = abi.encodeWithSelector(IImpactMarket.RoundEnded.selector, roundId, r.end);
-        }
+        bytes memory err = _setRoundClaimRulesError(roundId, caller);
         vm.prank(caller);
         (bool ok, bytes memory ret) = address(market).call(
             abi.encodeCall(IImpactMarket.setRoundClaimRules, (roundId, allowListOnly, acceptsRevoked))
@@ -643,14 +632,7 @@ contract ImpactHandler is ImpactModel {
                     ? string.concat("S-", vm.toString(++_serialNonce))
                     : ""
         });
-        bytes memory err;
-        if (units == 0) err = abi.encodeWithSelector(IImpactRegistry.ZeroUnits.selector);
-        else if (m == 4) err = abi.encodeWithSelector(IImpactRegistry.UnknownMethodology.selector, m);
-        else if (dupEvidence != 0) {
-            err = abi.encodeWithSelector(IImpactRegistry.DuplicateEvidence.selector, input.evidenceHash, dupEvidence);
-        } else if (dupSerial != 0) {
-            err = abi.encodeWithSelector(IImpactRegistry.DuplicateSerial.selector, input.externalSerial, dupSerial);
-        }
+        bytes memory err = _submitError(units, m, dupEvidence, dupSerial, input);
         vm.prank(actors[a]);
         (bool ok, bytes memory ret) = address(registry).call(abi.encodeCall(IImpactRegistry.submitClaim, (input)));
         if (!_outcome(ok, ret, err, "submitClaim")) {
@@ -695,10 +677,8 @@ contract ImpactHandler is ImpactModel {
         });
         uint256 kind = seed % 6;
         uint256 key = _voterKeys[vi];
-        bytes memory err = _voteError(vi, id, true, units);
         if (kind == 3) {
             a.deadline = block.timestamp - 1;
-            err = abi.encodeWithSelector(IImpactRegistry.SignatureExpired.selector, a.deadline, block.timestamp);
         } else if (kind == 4) {
             uint256[] storage used = _usedNonces[vi];
             if (used.length != 0) a.nonce = used[(seed >> 8) % used.length];
@@ -709,11 +689,10 @@ contract ImpactHandler is ImpactModel {
                 used.push(a.nonce);
                 ++nInvalidatedNonces;
             }
-            err = abi.encodeWithSelector(IImpactRegistry.NonceAlreadyUsed.selector, voters[vi], a.nonce);
         } else if (kind == 5) {
             key = _voterKeys[(vi + 1) % W];
-            err = abi.encodeWithSelector(IImpactRegistry.InvalidSignature.selector, voters[vi]);
         }
+        bytes memory err = _signedVoteError(vi, id, units, kind, a);
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, registry.attestationDigest(a));
         vm.prank(accounts[seed % A]);
         (bool ok, bytes memory ret) = address(registry).call(
@@ -761,17 +740,8 @@ contract ImpactHandler is ImpactModel {
     }
 
     function _list(address caller, uint256 id, address currency, uint256 price, uint256 units) internal returns (bool) {
-        GClaim storage c = _claims[id];
         GListing storage l = _listings[id];
-        bytes memory err;
-        if (caller != c.claimant) err = abi.encodeWithSelector(IImpactMarket.NotClaimant.selector, id, caller);
-        else if (c.status == REJECTED || (c.status == REVOKED && c.revoked == c.verified)) {
-            err = abi.encodeWithSelector(IImpactMarket.ClaimNotForSale.selector, id, c.status);
-        } else if (price == 0) err = abi.encodeWithSelector(IImpactMarket.ZeroPrice.selector);
-        else if (units == 0) err = abi.encodeWithSelector(IImpactMarket.ZeroUnits.selector);
-        else if (l.proceeds != 0 && l.currency != currency) {
-            err = abi.encodeWithSelector(IImpactMarket.CurrencyChangeWithProceeds.selector, id, l.proceeds);
-        }
+        bytes memory err = _listError(caller, id, currency, price, units);
         vm.prank(caller);
         (bool ok, bytes memory ret) = address(market).call(
             abi.encodeCall(IImpactMarket.list, (id, currency, uint96(price), uint48(units)))
@@ -811,10 +781,7 @@ contract ImpactHandler is ImpactModel {
         IImpactMarket.BuyTerms memory t = IImpactMarket.BuyTerms(q.currency, uint32(q.version), q.maxCost);
         uint256 value = (q.currency == address(0) ? q.units * q.price : 0) + (wrongPay ? 1 : 0);
         uint256 cost = q.units * l.price;
-        err = _takeError(q.id, q.units, t, q.units);
-        if (err.length == 0) err = _unrevokedError(q.id, q.units);
-        if (err.length == 0) err = _collectError(l.currency, cost, value);
-        if (err.length == 0) err = _moveError(q.id, l.seller, q.units, gBalance[q.id][l.seller]);
+        err = _buyError(q, t, value);
         Snapshot memory s = _snap(b, q.id);
         vm.prank(b);
         (bool ok, bytes memory ret) = address(market).call{value: value}(
@@ -854,9 +821,6 @@ contract ImpactHandler is ImpactModel {
                 : mode == 1
                     ? o.m
                     : 0;
-        if (o.err.length == 0 && o.m < o.minMatched) {
-            o.err = abi.encodeWithSelector(IImpactMarket.MatchBelowMinimum.selector, roundId, o.m, o.minMatched);
-        }
         o.cost = o.units * l.price;
         o.terms = IImpactMarket.BuyTerms(l.currency, uint32(l.version), o.cost + ((unitsSeed >> 40) % 2) * l.price);
         mode = (unitsSeed >> 16) % 16;
@@ -864,10 +828,7 @@ contract ImpactHandler is ImpactModel {
         else if (mode == 1) o.terms.listingVersion += 1;
         else if (mode == 2) o.terms.currency = currencies[(_cur(l.currency) + 1) % C];
         o.value = o.terms.currency == address(0) ? o.cost : 0;
-        if (o.err.length == 0) o.err = _takeError(id, o.units + o.m, o.terms, o.units);
-        if (o.err.length == 0) o.err = _unrevokedError(id, o.units + o.m);
-        if (o.err.length == 0) o.err = _collectError(l.currency, o.cost, o.value);
-        if (o.err.length == 0) o.err = _matchedMoveError(id, l.seller, o.units, o.m);
+        o.err = _buyMatchedError(o);
         return _sendMatched(o);
     }
 
@@ -1040,12 +1001,7 @@ contract ImpactHandler is ImpactModel {
         uint256 balance = gBalance[id][h];
         string memory beneficiary = noBeneficiary ? "" : "Harbour Festival";
         GClaim storage c = _claims[id];
-        bytes memory err;
-        if (units == 0) err = abi.encodeWithSelector(IImpactRegistry.ZeroUnits.selector);
-        else if (noBeneficiary) err = abi.encodeWithSelector(IImpactRegistry.InvalidBeneficiary.selector, 0, 128);
-        else if (c.revoked != 0 && c.revoked == c.verified) {
-            err = abi.encodeWithSelector(IImpactRegistry.ClaimFullyRevoked.selector, id);
-        } else err = _moveError(id, h, units, balance);
+        bytes memory err = _retireError(h, id, units, noBeneficiary);
         vm.prank(h);
         (bool ok, bytes memory ret) = address(registry).call(
             abi.encodeCall(IImpactRegistry.retire, (id, units, beneficiary, "invariant"))
@@ -1065,9 +1021,7 @@ contract ImpactHandler is ImpactModel {
 
     function _withdraw(address caller, uint256 id) internal {
         GListing storage l = _listings[id];
-        bytes memory err;
-        if (l.seller != caller) err = abi.encodeWithSelector(IImpactMarket.NotClaimant.selector, id, caller);
-        else if (l.proceeds == 0) err = abi.encodeWithSelector(IImpactMarket.NothingToWithdraw.selector);
+        bytes memory err = _withdrawError(caller, id);
         vm.prank(caller);
         (bool ok, bytes memory ret) = address(market).call(
             abi.encodeCall(IImpactMarket.withdrawProceeds, (id, caller))
@@ -1088,15 +1042,7 @@ contract ImpactHandler is ImpactModel {
         uint256 deposit,
         uint256 value
     ) internal {
-        bytes memory err;
-        if (bps == 0 || bps > 50_000) err = abi.encodeWithSelector(IImpactMarket.InvalidMatchRatio.selector, bps);
-        else if (cfg.endTime <= block.timestamp) {
-            err = abi.encodeWithSelector(IImpactMarket.EndTimeInPast.selector, cfg.endTime, block.timestamp);
-        } else if (cfg.methodologyMask == 0) err = abi.encodeWithSelector(IImpactMarket.NoEligibleMethodology.selector);
-        else if (cfg.maxPricePerUnit == 0) err = abi.encodeWithSelector(IImpactMarket.ZeroPrice.selector);
-        else if (deposit == 0) {
-            if (value != 0) err = abi.encodeWithSelector(IImpactMarket.IncorrectPayment.selector, 0, value);
-        } else err = _collectError(cfg.currency, deposit, value);
+        bytes memory err = _createRoundError(cfg, bps, deposit, value);
         vm.prank(owner);
         (bool ok, bytes memory ret) = address(market).call{value: value}(
             abi.encodeCall(IImpactMarket.createRound, (cfg, deposit))
@@ -1137,12 +1083,7 @@ contract ImpactHandler is ImpactModel {
 
     function _reclaim(address caller, uint256 roundId) internal {
         GRound storage r = _rounds[roundId];
-        bytes memory err = _ownedRoundError(roundId, caller);
-        if (err.length == 0 && block.timestamp < r.end) {
-            err = abi.encodeWithSelector(IImpactMarket.RoundNotEnded.selector, roundId, r.end);
-        } else if (err.length == 0 && r.remaining == 0) {
-            err = abi.encodeWithSelector(IImpactMarket.NothingToWithdraw.selector);
-        }
+        bytes memory err = _reclaimError(caller, roundId);
         vm.prank(caller);
         (bool ok, bytes memory ret) = address(market).call(abi.encodeCall(IImpactMarket.reclaimRound, (roundId)));
         if (!_outcome(ok, ret, err, "reclaimRound")) {
@@ -1272,14 +1213,14 @@ contract ImpactInvariantTest is Test {
                 assertEq(l.currency, g.currency, "currency != ghost");
                 assertEq(l.pricePerUnit, g.price, "price != ghost");
             }
-            owed[_ci(l.currency)] += l.proceeds;
+            owed[handler.currencyIndex(l.currency)] += l.proceeds;
         }
         for (uint256 r = 1; r <= handler.gRoundCount(); ++r) {
             IImpactMarket.Round memory round = market.getRound(r);
             ImpactHandler.GRound memory g = handler.roundOf(r);
             assertEq(round.remaining, g.remaining, "IM-4: round remaining != ghost");
             assertEq(round.deposited, g.deposited, "IM-4: round deposited != ghost");
-            owed[_ci(round.currency)] += round.remaining;
+            owed[handler.currencyIndex(round.currency)] += round.remaining;
         }
         assertEq(address(market).balance, owed[0], "IM-4: ETH held != owed");
         assertEq(token.balanceOf(address(market)), owed[1], "IM-4: tokens held != owed");
@@ -1533,15 +1474,6 @@ contract ImpactInvariantTest is Test {
         for (uint256 c = 0; c < C; ++c) {
             assertEq(handler.gIn(c), handler.gWithdrawn(c) + handler.gReclaimed(c), "IM-4: funds in != paid out");
         }
-    }
-
-    function _ci(address currency) internal view returns (uint256) {
-        return
-            currency == address(token)
-                ? 1
-                : currency == address(token2)
-                    ? 2
-                    : 0;
     }
 
     // ================================================================================ coverage of the handler

@@ -328,6 +328,11 @@ abstract contract ImpactModel is HandlerBase {
         return currencies;
     }
 
+    /// @notice Index of `currency` in `currencies` (0 = ETH, 1 = token, 2 = token2).
+    function currencyIndex(address currency) external view returns (uint256) {
+        return _cur(currency);
+    }
+
     // ========================================================================================= ghost model
 
     /// @dev Revert data of a vote (empty if valid): an approval of at least one unit, accredited, claim Submitted,
@@ -703,6 +708,169 @@ abstract contract ImpactModel is HandlerBase {
         if (seed % 16 == 0) return 0;
         if (seed % 4 == 1) return balance + 1;
         return _bound(seed, 1, balance / 2 + 1);
+    }
+
+    /// @dev Revert data of a claim of `units` under methodology `m` (`dupEvidence` / `dupSerial`: the earlier claim
+    /// whose evidence hash / serial `input` reuses, 0 if none; empty: it must succeed).
+    function _submitError(
+        uint256 units,
+        uint8 m,
+        uint256 dupEvidence,
+        uint256 dupSerial,
+        IImpactRegistry.ClaimInput memory input
+    ) internal pure returns (bytes memory err) {
+        if (units == 0) err = abi.encodeWithSelector(IImpactRegistry.ZeroUnits.selector);
+        else if (m == 4) err = abi.encodeWithSelector(IImpactRegistry.UnknownMethodology.selector, m);
+        else if (dupEvidence != 0) {
+            err = abi.encodeWithSelector(IImpactRegistry.DuplicateEvidence.selector, input.evidenceHash, dupEvidence);
+        } else if (dupSerial != 0) {
+            err = abi.encodeWithSelector(IImpactRegistry.DuplicateSerial.selector, input.externalSerial, dupSerial);
+        }
+    }
+
+    /// @dev Revert data of the signed approval `a` of voter `vi` in the handler's `kind` (3 expired, 4 used nonce,
+    /// 5 signed by another voter; else the vote's own checks).
+    function _signedVoteError(
+        uint256 vi,
+        uint256 id,
+        uint256 units,
+        uint256 kind,
+        IImpactRegistry.Attestation memory a
+    ) internal view returns (bytes memory err) {
+        err = _voteError(vi, id, true, units);
+        if (kind == 3) {
+            err = abi.encodeWithSelector(IImpactRegistry.SignatureExpired.selector, a.deadline, block.timestamp);
+        } else if (kind == 4) {
+            err = abi.encodeWithSelector(IImpactRegistry.NonceAlreadyUsed.selector, voters[vi], a.nonce);
+        } else if (kind == 5) {
+            err = abi.encodeWithSelector(IImpactRegistry.InvalidSignature.selector, voters[vi]);
+        }
+    }
+
+    /// @dev Revert data of `caller` listing `units` of `id` at `price` in `currency` (empty: it must succeed).
+    function _listError(
+        address caller,
+        uint256 id,
+        address currency,
+        uint256 price,
+        uint256 units
+    ) internal view returns (bytes memory err) {
+        GClaim storage c = _claims[id];
+        GListing storage l = _listings[id];
+        if (caller != c.claimant) err = abi.encodeWithSelector(IImpactMarket.NotClaimant.selector, id, caller);
+        else if (c.status == REJECTED || (c.status == REVOKED && c.revoked == c.verified)) {
+            err = abi.encodeWithSelector(IImpactMarket.ClaimNotForSale.selector, id, c.status);
+        } else if (price == 0) err = abi.encodeWithSelector(IImpactMarket.ZeroPrice.selector);
+        else if (units == 0) err = abi.encodeWithSelector(IImpactMarket.ZeroUnits.selector);
+        else if (l.proceeds != 0 && l.currency != currency) {
+            err = abi.encodeWithSelector(IImpactMarket.CurrencyChangeWithProceeds.selector, id, l.proceeds);
+        }
+    }
+
+    /// @dev Revert data of `caller` delisting `id` (empty: it must succeed).
+    function _delistError(uint256 id, address caller) internal view returns (bytes memory err) {
+        if (_listings[id].seller != caller)
+            err = abi.encodeWithSelector(IImpactMarket.NotClaimant.selector, id, caller);
+    }
+
+    /// @dev Revert data of `caller` withdrawing the proceeds of `id` (empty: it must succeed).
+    function _withdrawError(address caller, uint256 id) internal view returns (bytes memory err) {
+        GListing storage l = _listings[id];
+        if (l.seller != caller) err = abi.encodeWithSelector(IImpactMarket.NotClaimant.selector, id, caller);
+        else if (l.proceeds == 0) err = abi.encodeWithSelector(IImpactMarket.NothingToWithdraw.selector);
+    }
+
+    /// @dev Revert data of a plain purchase of `q.units` of `q.id` on the terms `t`, `value` wei sent: the terms,
+    /// the claim's units for sale, the payment, the seller's units.
+    function _buyError(
+        Quote memory q,
+        IImpactMarket.BuyTerms memory t,
+        uint256 value
+    ) internal view returns (bytes memory err) {
+        GListing storage l = _listings[q.id];
+        uint256 cost = q.units * l.price;
+        err = _takeError(q.id, q.units, t, q.units);
+        if (err.length == 0) err = _unrevokedError(q.id, q.units);
+        if (err.length == 0) err = _collectError(l.currency, cost, value);
+        if (err.length == 0) err = _moveError(q.id, l.seller, q.units, gBalance[q.id][l.seller]);
+    }
+
+    /// @dev Revert data of the matched purchase `o` (`o.err`: the round's rules, from `_matchError`): the minimum
+    /// match, the terms, the claim's units for sale, the payment, the seller's units.
+    function _buyMatchedError(Order memory o) internal view returns (bytes memory err) {
+        GListing storage l = _listings[o.id];
+        err = o.err;
+        if (err.length == 0 && o.m < o.minMatched) {
+            err = abi.encodeWithSelector(IImpactMarket.MatchBelowMinimum.selector, o.roundId, o.m, o.minMatched);
+        }
+        if (err.length == 0) err = _takeError(o.id, o.units + o.m, o.terms, o.units);
+        if (err.length == 0) err = _unrevokedError(o.id, o.units + o.m);
+        if (err.length == 0) err = _collectError(l.currency, o.cost, o.value);
+        if (err.length == 0) err = _matchedMoveError(o.id, l.seller, o.units, o.m);
+    }
+
+    /// @dev Revert data of `h` retiring `units` of `id` (empty: it must succeed).
+    function _retireError(
+        address h,
+        uint256 id,
+        uint256 units,
+        bool noBeneficiary
+    ) internal view returns (bytes memory err) {
+        GClaim storage c = _claims[id];
+        if (units == 0) err = abi.encodeWithSelector(IImpactRegistry.ZeroUnits.selector);
+        else if (noBeneficiary) err = abi.encodeWithSelector(IImpactRegistry.InvalidBeneficiary.selector, 0, 128);
+        else if (c.revoked != 0 && c.revoked == c.verified) {
+            err = abi.encodeWithSelector(IImpactRegistry.ClaimFullyRevoked.selector, id);
+        } else err = _moveError(id, h, units, gBalance[id][h]);
+    }
+
+    /// @dev Revert data of creating a round with `cfg` (`bps`: its match ratio) and a deposit of `deposit`, `value`
+    /// wei sent (empty: it must succeed).
+    function _createRoundError(
+        IImpactMarket.RoundConfig memory cfg,
+        uint256 bps,
+        uint256 deposit,
+        uint256 value
+    ) internal view returns (bytes memory err) {
+        if (bps == 0 || bps > 50_000) err = abi.encodeWithSelector(IImpactMarket.InvalidMatchRatio.selector, bps);
+        else if (cfg.endTime <= block.timestamp) {
+            err = abi.encodeWithSelector(IImpactMarket.EndTimeInPast.selector, cfg.endTime, block.timestamp);
+        } else if (cfg.methodologyMask == 0) err = abi.encodeWithSelector(IImpactMarket.NoEligibleMethodology.selector);
+        else if (cfg.maxPricePerUnit == 0) err = abi.encodeWithSelector(IImpactMarket.ZeroPrice.selector);
+        else if (deposit == 0) {
+            if (value != 0) err = abi.encodeWithSelector(IImpactMarket.IncorrectPayment.selector, 0, value);
+        } else err = _collectError(cfg.currency, deposit, value);
+    }
+
+    /// @dev Revert data of adding `amount` to round `roundId`, `value` wei sent (empty: it must succeed).
+    function _fundRoundError(uint256 roundId, uint256 amount, uint256 value) internal view returns (bytes memory err) {
+        GRound storage r = _rounds[roundId];
+        if (r.owner == address(0)) err = abi.encodeWithSelector(IImpactMarket.UnknownRound.selector, roundId);
+        else if (block.timestamp >= r.end) {
+            err = abi.encodeWithSelector(IImpactMarket.RoundEnded.selector, roundId, r.end);
+        } else if (amount == 0) {
+            if (value != 0) err = abi.encodeWithSelector(IImpactMarket.IncorrectPayment.selector, 0, value);
+        } else err = _collectError(r.currency, amount, value);
+    }
+
+    /// @dev Revert data of `caller` changing the claim rules of round `roundId` (empty: it must succeed).
+    function _setRoundClaimRulesError(uint256 roundId, address caller) internal view returns (bytes memory err) {
+        GRound storage r = _rounds[roundId];
+        err = _ownedRoundError(roundId, caller);
+        if (err.length == 0 && block.timestamp >= r.end) {
+            err = abi.encodeWithSelector(IImpactMarket.RoundEnded.selector, roundId, r.end);
+        }
+    }
+
+    /// @dev Revert data of `caller` reclaiming what is left of round `roundId` (empty: it must succeed).
+    function _reclaimError(address caller, uint256 roundId) internal view returns (bytes memory err) {
+        GRound storage r = _rounds[roundId];
+        err = _ownedRoundError(roundId, caller);
+        if (err.length == 0 && block.timestamp < r.end) {
+            err = abi.encodeWithSelector(IImpactMarket.RoundNotEnded.selector, roundId, r.end);
+        } else if (err.length == 0 && r.remaining == 0) {
+            err = abi.encodeWithSelector(IImpactMarket.NothingToWithdraw.selector);
+        }
     }
 
     /// @dev Revert data of `_ownedRound`: the round exists and is the caller's.
