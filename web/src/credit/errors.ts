@@ -1,11 +1,10 @@
 // The CreditNetwork's custom errors in plain sentences, from their named arguments: members by name, amounts in the
 // network's unit; and how a keyed signature nonce reads.
-import { ObligationStatus, type creditNetworkAbi } from "@cosmolocal/sdk";
-import { keccak256, stringToHex } from "viem";
+import { contractConstants, ObligationStatus, type creditNetworkAbi } from "@cosmolocal/sdk";
 import type { ErrorTable, WordContext } from "../shared/errorWords";
 import { formatDate } from "../shared/format";
 
-const STEWARD_ROLE = keccak256(stringToHex("STEWARD_ROLE"));
+const { STEWARD_ROLE } = contractConstants.CreditNetwork.constants;
 const UINT40_MAX = (1n << 40n) - 1n;
 
 /** A keyed credit nonce (counterparty address << 64 | sequence) as "sequence n"; plain nonces as they are. */

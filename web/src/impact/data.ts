@@ -1,12 +1,11 @@
 // The impact module's reads from the chain: registry and market events folded in the browser, then the views at the
 // same block (views win); "today" is the latest block's day. Also the account's balance and allowance in a currency.
-import { impactMarketAbi, impactRegistryAbi, retirementCertificatesAbi } from "@cosmolocal/sdk";
+import { contractConstants, impactMarketAbi, impactRegistryAbi, retirementCertificatesAbi } from "@cosmolocal/sdk";
 import { useQuery } from "@tanstack/react-query";
 import {
   erc20Abi,
   getAddress,
   hexToString,
-  keccak256,
   stringToHex,
   type Address,
   type ContractFunctionReturnType,
@@ -27,7 +26,7 @@ import type { TokenInfo } from "../shared/data/types";
 import { isEth, sameAddress } from "../shared/format";
 
 export const DAY = 86_400;
-export const VERIFIER_ROLE = keccak256(stringToHex("VERIFIER_ROLE"));
+export const { VERIFIER_ROLE } = contractConstants.ImpactRegistry.constants;
 export const ETH_CURRENCY = "0x0000000000000000000000000000000000000000" as Address;
 
 type ClaimView = ContractFunctionReturnType<typeof impactRegistryAbi, "view", "getClaim">;
