@@ -305,7 +305,7 @@ export async function main(argv: string[]): Promise<number> {
     const rpc = values.rpc ?? process.env.RPC_URL ?? "http://127.0.0.1:8545";
     client = createPublicClient({ transport: http(rpc) }) as PublicClient;
     const chainId = await client.getChainId();
-    network = getAddress(values.network ?? deployments[chainId]?.CreditNetwork ?? "0x");
+    network = getAddress(values.network ?? deployments[chainId]?.CreditNetwork?.address ?? "0x");
     console.log(`network ${network} on chain ${chainId} (${rpc})`);
     source = await readChainObligations(client, network, {
       fromBlock: values["from-block"] ? BigInt(values["from-block"]) : 0n,

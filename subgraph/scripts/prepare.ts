@@ -1,8 +1,9 @@
 // Writes subgraph.yaml for a network (addresses and start blocks from its Ignition deployment; zero address and block
 // 0 without one) and the mappings' contract constants from the SDK. Usage: node subgraph/scripts/prepare.ts [network]
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readChainDeployment } from "../../scripts/lib/deployments.ts";
 import { writeConstants } from "./gen-constants.ts";
 
 const subgraphDir = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -46,32 +47,8 @@ export function findDeployment(network: string, futureId: string = DATA_SOURCES[
   const chainId = NETWORKS[network];
   if (chainId === undefined)
     throw new Error(`prepare: unknown network "${network}" (known: ${Object.keys(NETWORKS).join(", ")})`);
-  const dir = join(root, "ignition/deployments", `chain-${chainId}`);
-  const addressesFile = join(dir, "deployed_addresses.json");
-  let address = ZERO_ADDRESS;
-  let startBlock = 0;
-  if (existsSync(addressesFile)) {
-    const addresses = JSON.parse(readFileSync(addressesFile, "utf8")) as Record<string, string>;
-    if (addresses[futureId]) {
-      address = addresses[futureId];
-      // The deployment transaction's receipt (journal) gives the start block.
-      const journal = join(dir, "journal.jsonl");
-      if (existsSync(journal)) {
-        for (const line of readFileSync(journal, "utf8").split("\n")) {
-          if (!line.includes(futureId) || !line.includes("TRANSACTION_CONFIRM")) continue;
-          const entry = JSON.parse(line) as { futureId?: string; type?: string; receipt?: { blockNumber?: number } };
-          if (
-            entry.futureId === futureId &&
-            entry.type === "TRANSACTION_CONFIRM" &&
-            entry.receipt?.blockNumber !== undefined
-          ) {
-            startBlock = entry.receipt.blockNumber;
-          }
-        }
-      }
-    }
-  }
-  return { network, chainId, address, startBlock };
+  const deployed = readChainDeployment(root, chainId)[futureId];
+  return { network, chainId, address: deployed?.address ?? ZERO_ADDRESS, startBlock: deployed?.startBlock ?? 0 };
 }
 
 /** Writes subgraph.yaml; returns each data source's deployment, by data source name. */

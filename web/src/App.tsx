@@ -3,20 +3,13 @@ import { ProjectList } from "./contribution/ProjectList";
 import { ProjectPage } from "./contribution/ProjectPage";
 import { lazy, Suspense } from "react";
 import { CreditPage } from "./credit/CreditPage";
-import {
-  certificatesAddress,
-  councilAddress,
-  creditAddress,
-  impactMarketAddress,
-  impactRegistryAddress,
-  isLocalChain,
-  ledgerAddress,
-  registryAddress,
-  seatAddress,
-  subgraphUrl,
-  targetChain,
-  timelockAddress,
-} from "./shared/config";
+import { isLocalChain, subgraphUrl, targetChain } from "./shared/config";
+import { certificatesAddress, impactMarketAddress, impactRegistryAddress } from "./impact/contracts";
+import { councilAddress, seatAddress, timelockAddress } from "./council/contracts";
+import { creditAddress } from "./credit/contracts";
+import { ledgerAddress } from "./contribution/contracts";
+import { registryAddress } from "./resource/contracts";
+import { LiveBlocks } from "./shared/data/live";
 import { href, useRoute } from "./shared/router";
 import { WalletButton, WrongNetworkBanner } from "./shared/wallet";
 
@@ -88,6 +81,7 @@ export function App() {
   }
   return (
     <div className="app">
+      <LiveBlocks />
       <header className="topbar">
         <div className="topbar-left">
           <a className="brand" href={href()}>

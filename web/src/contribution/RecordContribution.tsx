@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from "react";
 import type { Address } from "viem";
 import type { Project } from "../shared/data";
-import { ledgerAddress } from "../shared/config";
+import { ledgerAddress } from "./contracts";
 import { explainError } from "../shared/errors";
 import { formatDate, formatInt, sameAddress } from "../shared/format";
 import { useToasts } from "../shared/toasts";

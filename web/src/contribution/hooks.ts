@@ -3,9 +3,8 @@
 import { contributionLedgerAbi, MEMBER_ROLE, COORDINATOR_ROLE } from "@cosmolocal/sdk";
 import { erc20Abi, type Address } from "viem";
 import { useReadContract, useReadContracts } from "wagmi";
-import { ledgerAddress, targetChain } from "../shared/config";
-
-const REFRESH = { refetchInterval: 4_000 } as const;
+import { targetChain } from "../shared/config";
+import { ledgerAddress } from "./contracts";
 
 export function useRoles(projectId: bigint, account: Address | undefined) {
   const q = useReadContract({
@@ -14,7 +13,7 @@ export function useRoles(projectId: bigint, account: Address | undefined) {
     functionName: "rolesOf",
     args: account ? [projectId, account] : undefined,
     chainId: targetChain.id,
-    query: { enabled: !!account && !!ledgerAddress, ...REFRESH },
+    query: { enabled: !!account && !!ledgerAddress },
   });
   const roles = q.data ?? 0;
   return {
@@ -41,7 +40,7 @@ export function useClaimable(projectId: bigint, tokens: Address[], account: Addr
       args: [bigint, Address, Address];
       chainId: number;
     }[],
-    query: { enabled: !!account && !!ledgerAddress && tokens.length > 0, ...REFRESH },
+    query: { enabled: !!account && !!ledgerAddress && tokens.length > 0 },
   });
 }
 
@@ -52,6 +51,6 @@ export function useTokenBalance(token: Address | undefined, account: Address | u
     functionName: "balanceOf",
     args: account ? [account] : undefined,
     chainId: targetChain.id,
-    query: { enabled: !!token && !!account, ...REFRESH },
+    query: { enabled: !!token && !!account },
   });
 }

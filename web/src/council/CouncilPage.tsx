@@ -6,7 +6,8 @@ import type { Address } from "viem";
 import { useReadContract } from "wagmi";
 
 import { DevClock, formatCountdown, useChainClock, type ClockTarget } from "../shared/chainTime";
-import { councilAddress, targetChain } from "../shared/config";
+import { targetChain } from "../shared/config";
+import { councilAddress } from "./contracts";
 import { formatDate, formatDuration, sameAddress } from "../shared/format";
 import { href } from "../shared/router";
 import { Tabs } from "../shared/Tabs";

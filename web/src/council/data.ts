@@ -4,7 +4,8 @@ import { councilSeatAbi, councilTimelockAbi, thresholdsCouncilAbi } from "@cosmo
 import { useQuery } from "@tanstack/react-query";
 import { getAddress, type Address, type Hex, type PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
-import { councilAddress, councilFromBlock, seatAddress, targetChain, timelockAddress } from "../shared/config";
+import { targetChain } from "../shared/config";
+import { councilAddress, councilStartBlock, seatAddress, timelockAddress } from "./contracts";
 import { PROPOSAL_STATES } from "./errors";
 
 export type ProposalStateName = (typeof PROPOSAL_STATES)[number];
@@ -207,8 +208,6 @@ export async function loadCouncil(
   };
 }
 
-const REFRESH_MS = 4_000;
-
 export function useCouncil() {
   const client = usePublicClient({ chainId: targetChain.id }) as PublicClient | undefined;
   return useQuery({
@@ -217,9 +216,8 @@ export function useCouncil() {
       loadCouncil(
         client!,
         { governor: councilAddress!, seats: seatAddress!, timelock: timelockAddress! },
-        councilFromBlock,
+        councilStartBlock,
       ),
     enabled: !!client && !!councilAddress && !!seatAddress && !!timelockAddress,
-    refetchInterval: REFRESH_MS,
   });
 }

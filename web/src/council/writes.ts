@@ -3,7 +3,7 @@
 import { thresholdsCouncilAbi } from "@cosmolocal/sdk";
 import { useMemo } from "react";
 import type { Address, Hex } from "viem";
-import { councilAddress } from "../shared/config";
+import { councilAddress } from "./contracts";
 import { baseUnits, wordWith } from "../shared/errorWords";
 import { nameOf } from "../shared/names";
 import { useWrite } from "../shared/tx";

@@ -2,7 +2,8 @@
 import type { Address } from "viem";
 import { useReadContract } from "wagmi";
 import { creditNetworkAbi } from "@cosmolocal/sdk";
-import { creditAddress, targetChain } from "../shared/config";
+import { targetChain } from "../shared/config";
+import { creditAddress } from "./contracts";
 import { href } from "../shared/router";
 import { useWallet } from "../shared/wallet";
 import { useCreditWrites } from "./writes";
@@ -44,7 +45,7 @@ export function CreditPage({ tab = "mine" }: { tab?: string }) {
     functionName: "hasRole",
     args: s && me ? [s.info.stewardRole, me] : undefined,
     chainId: targetChain.id,
-    query: { enabled: !!s && !!me, refetchInterval: 4_000 },
+    query: { enabled: !!s && !!me },
   });
 
   if (isLoading) return <p className="muted">Loading the credit network…</p>;

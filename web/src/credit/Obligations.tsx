@@ -4,7 +4,8 @@ import { useMemo, useState, type FormEvent } from "react";
 import { creditNetworkAbi } from "@cosmolocal/sdk";
 import type { Address } from "viem";
 import { useReadContract } from "wagmi";
-import { creditAddress, targetChain } from "../shared/config";
+import { targetChain } from "../shared/config";
+import { creditAddress } from "./contracts";
 import { explainError } from "../shared/errors";
 import { shortNonce } from "./errors";
 import { WalletGate } from "../shared/gate";
@@ -411,7 +412,6 @@ function SignedOut({ st, actions }: { st: SignedTerms; actions: CreditView["acti
     functionName: "signatureNonce",
     args: [st.signer, counterparty],
     chainId: targetChain.id,
-    query: { refetchInterval: 4_000 },
   });
   const [busy, setBusy] = useState(false);
   const state =

@@ -5,7 +5,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { usePublicClient } from "wagmi";
 import { getAddress, type Address, type PublicClient } from "viem";
-import { creditAddress, creditFromBlock, subgraphUrl, targetChain } from "../shared/config";
+import { subgraphUrl, targetChain } from "../shared/config";
+import { creditAddress, creditStartBlock } from "./contracts";
 import type { ClearingEpoch, CreditLine, CreditMember, CreditObligation, CreditPayment, CreditSnapshot } from "./model";
 import { createCreditSubgraphReader } from "./subgraph";
 
@@ -280,8 +281,6 @@ export async function loadCredit(client: PublicClient, address: Address, fromBlo
   };
 }
 
-const REFRESH_MS = 4_000;
-
 /** Picks the data source once: the subgraph when VITE_SUBGRAPH_URL is set, otherwise the chain itself. */
 export function useCreditReader(): CreditReader | undefined {
   const client = usePublicClient({ chainId: targetChain.id }) as PublicClient | undefined;
@@ -289,7 +288,7 @@ export function useCreditReader(): CreditReader | undefined {
     if (!client || !creditAddress) return undefined;
     return subgraphUrl
       ? createCreditSubgraphReader(subgraphUrl, client, creditAddress)
-      : createCreditChainReader(client, creditAddress, creditFromBlock);
+      : createCreditChainReader(client, creditAddress, creditStartBlock);
   }, [client]);
 }
 
@@ -300,6 +299,5 @@ export function useCredit() {
     queryKey: ["credit", reader?.source, "snapshot"],
     queryFn: () => reader!.snapshot(),
     enabled: !!reader,
-    refetchInterval: REFRESH_MS,
   });
 }

@@ -5,7 +5,8 @@ import { useState, type FormEvent } from "react";
 import type { Address, Hex } from "viem";
 import { keccak256 } from "viem";
 import { useReadContract } from "wagmi";
-import { impactMarketAddress, impactRegistryAddress, targetChain } from "../shared/config";
+import { targetChain } from "../shared/config";
+import { impactMarketAddress, impactRegistryAddress } from "./contracts";
 import type { TokenInfo } from "../shared/data/types";
 import { WalletGate } from "../shared/gate";
 import { sameAddress } from "../shared/format";
@@ -41,7 +42,7 @@ export function useMarketApproved(me?: Address) {
     functionName: "isApprovedForAll",
     args: me ? [me, impactMarketAddress!] : undefined,
     chainId: targetChain.id,
-    query: { enabled: !!me, refetchInterval: 4_000 },
+    query: { enabled: !!me },
   });
 }
 

@@ -4,7 +4,8 @@ import { impactMarketAbi } from "@cosmolocal/sdk";
 import { useState } from "react";
 import type { Address } from "viem";
 import { useReadContract } from "wagmi";
-import { impactMarketAddress, targetChain } from "../shared/config";
+import { targetChain } from "../shared/config";
+import { impactMarketAddress } from "./contracts";
 import { explainError } from "../shared/errors";
 import { WalletGate } from "../shared/gate";
 import { formatDate, isEth, sameAddress } from "../shared/format";
@@ -222,7 +223,7 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
     functionName: "previewMatch",
     args: round && n && me ? [round.id, c.id, me, n] : undefined,
     chainId: targetChain.id,
-    query: { enabled: !!round && !!n && !!me, refetchInterval: 4_000 },
+    query: { enabled: !!round && !!n && !!me },
   });
   const quote = useReadContract({
     address: impactMarketAddress,

@@ -4,7 +4,8 @@ import { impactRegistryAbi } from "@cosmolocal/sdk";
 import { useState, type FormEvent } from "react";
 import { useReadContract } from "wagmi";
 import { formatCountdown, useChainClock } from "../shared/chainTime";
-import { impactRegistryAddress, targetChain } from "../shared/config";
+import { targetChain } from "../shared/config";
+import { impactRegistryAddress } from "./contracts";
 import { WalletGate } from "../shared/gate";
 import { formatDate, sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
@@ -280,7 +281,7 @@ function SubmitSigned({ snap, me, actions, signed: param }: ImpactView & { signe
     functionName: "nonceUsed",
     args: a ? [a.verifier, a.nonce] : undefined,
     chainId: targetChain.id,
-    query: { enabled: !!a, refetchInterval: 4_000 },
+    query: { enabled: !!a },
   });
 
   async function submit() {

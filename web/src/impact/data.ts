@@ -13,14 +13,8 @@ import {
   type PublicClient,
 } from "viem";
 import { useBalance, usePublicClient, useReadContract } from "wagmi";
-import {
-  certificatesAddress,
-  demoTokenAddress,
-  impactFromBlock,
-  impactMarketAddress,
-  impactRegistryAddress,
-  targetChain,
-} from "../shared/config";
+import { demoTokenAddress, targetChain } from "../shared/config";
+import { certificatesAddress, impactMarketAddress, impactRegistryAddress, impactStartBlock } from "./contracts";
 import { tokenInfo } from "../shared/data/tokens";
 import type { TokenInfo } from "../shared/data/types";
 import { isEth, sameAddress } from "../shared/format";
@@ -821,8 +815,6 @@ export async function loadImpact(
   };
 }
 
-const REFRESH_MS = 4_000;
-
 export const impactDeployed = !!impactRegistryAddress && !!impactMarketAddress && !!certificatesAddress;
 
 /** The whole impact module's state, refreshed every few seconds (and after every confirmed transaction). */
@@ -834,10 +826,9 @@ export function useImpact() {
       loadImpact(
         client!,
         { registry: impactRegistryAddress!, market: impactMarketAddress!, certificates: certificatesAddress! },
-        impactFromBlock,
+        impactStartBlock,
       ),
     enabled: !!client && impactDeployed,
-    refetchInterval: REFRESH_MS,
   });
 }
 
@@ -979,10 +970,9 @@ export function useCertificate(id: bigint | undefined) {
         client!,
         { registry: impactRegistryAddress!, market: impactMarketAddress!, certificates: certificatesAddress! },
         id!,
-        impactFromBlock,
+        impactStartBlock,
       ),
     enabled: !!client && impactDeployed && id !== undefined,
-    refetchInterval: REFRESH_MS,
   });
 }
 
@@ -1004,7 +994,7 @@ export function useCurrencyBalance(token: TokenInfo | undefined, me?: Address): 
   const eth = useBalance({
     address: me,
     chainId: targetChain.id,
-    query: { enabled: !!me && !erc20, refetchInterval: 4_000 },
+    query: { enabled: !!me && !erc20 },
   });
   const tok = useReadContract({
     address: erc20 ? token!.address : undefined,
@@ -1012,7 +1002,7 @@ export function useCurrencyBalance(token: TokenInfo | undefined, me?: Address): 
     functionName: "balanceOf",
     args: me ? [me] : undefined,
     chainId: targetChain.id,
-    query: { enabled: erc20 && !!me, refetchInterval: 4_000 },
+    query: { enabled: erc20 && !!me },
   });
   return erc20 ? tok.data : eth.data?.value;
 }
@@ -1026,6 +1016,6 @@ export function useAllowance(token: TokenInfo | undefined, me?: Address) {
     functionName: "allowance",
     args: me ? [me, impactMarketAddress!] : undefined,
     chainId: targetChain.id,
-    query: { enabled: erc20 && !!me, refetchInterval: 4_000 },
+    query: { enabled: erc20 && !!me },
   });
 }

@@ -3,7 +3,7 @@
 import type { impactMarketAbi, impactRegistryAbi, retirementCertificatesAbi } from "@cosmolocal/sdk";
 import { ClaimStatus } from "@cosmolocal/sdk";
 import { zeroAddress } from "viem";
-import { impactMarketAddress } from "../shared/config";
+import { impactMarketAddress } from "./contracts";
 import type { ErrorTable, WordContext } from "../shared/errorWords";
 import { formatDate, sameAddress, shortAddress } from "../shared/format";
 import { fmtT as tonnes } from "./data";

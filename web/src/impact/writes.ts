@@ -19,7 +19,8 @@ import {
 } from "viem";
 import { useConfig } from "wagmi";
 import { signTypedData } from "wagmi/actions";
-import { impactMarketAddress, impactRegistryAddress, targetChain } from "../shared/config";
+import { targetChain } from "../shared/config";
+import { impactMarketAddress, impactRegistryAddress } from "./contracts";
 import { tokenErrors } from "../shared/data/tokenErrors";
 import type { TokenInfo } from "../shared/data/types";
 import { baseUnits, wordWith } from "../shared/errorWords";

@@ -4,7 +4,8 @@ import { useState, type FormEvent } from "react";
 import type { Address } from "viem";
 import { useReadContract } from "wagmi";
 import { AccountSelect } from "../shared/AccountSelect";
-import { registryAddress, targetChain } from "../shared/config";
+import { targetChain } from "../shared/config";
+import { registryAddress } from "./contracts";
 import { WalletGate } from "../shared/gate";
 import { formatInt, sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
@@ -102,7 +103,7 @@ function TransferForm({ r, me, actions }: ResourceView) {
     functionName: "holdingOf",
     args: to ? [r.id, to as Address] : undefined,
     chainId: targetChain.id,
-    query: { enabled: !!to, refetchInterval: 4_000 },
+    query: { enabled: !!to },
   });
   const held = recipient.data ? recipient.data.entitlement + recipient.data.landed : undefined;
   const room = held !== undefined ? (r.maxHolding > held ? r.maxHolding - held : 0n) : undefined;

@@ -4,7 +4,8 @@ import { resourceRegistryAbi } from "@cosmolocal/sdk";
 import { useQuery } from "@tanstack/react-query";
 import { getAddress, type Address, type ContractFunctionReturnType, type Hex, type PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
-import { registryAddress, resourceFromBlock, targetChain } from "../shared/config";
+import { targetChain } from "../shared/config";
+import { registryAddress, resourceStartBlock } from "./contracts";
 import { unitOf, type Unit } from "../shared/units";
 
 export const WAD = 10n ** 18n;
@@ -269,16 +270,13 @@ export async function loadResources(client: PublicClient, address: Address, from
   return { block, time, resources };
 }
 
-const REFRESH_MS = 4_000;
-
 /** Every resource of the registry, refreshed every few seconds (and after every confirmed transaction). */
 export function useResources() {
   const client = usePublicClient({ chainId: targetChain.id }) as PublicClient | undefined;
   return useQuery({
     queryKey: ["resources", "chain", "snapshot"],
-    queryFn: () => loadResources(client!, registryAddress!, resourceFromBlock),
+    queryFn: () => loadResources(client!, registryAddress!, resourceStartBlock),
     enabled: !!client && !!registryAddress,
-    refetchInterval: REFRESH_MS,
   });
 }
 

@@ -3,7 +3,7 @@
 import { resourceRegistryAbi } from "@cosmolocal/sdk";
 import { useMemo } from "react";
 import type { Address, Hex } from "viem";
-import { registryAddress } from "../shared/config";
+import { registryAddress } from "./contracts";
 import { baseUnits, wordWith } from "../shared/errorWords";
 import { nameOf } from "../shared/names";
 import { useWrite, type WriteCall, type WriteName } from "../shared/tx";

@@ -3,8 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { createTestClient, http } from "viem";
-import { useBlock } from "wagmi";
 import { isLocalChain, rpcUrl, targetChain } from "./config";
+import { useHeadBlock } from "./data/live";
 import { formatDate } from "./format";
 
 export const HOUR = 3600;
@@ -12,7 +12,7 @@ export const DAY = 86_400;
 
 /** The latest block's timestamp (seconds), polled with the blocks; undefined until the first block is read. */
 export function useChainTime(): number | undefined {
-  const block = useBlock({ chainId: targetChain.id, watch: true, query: { refetchInterval: 2_000 } });
+  const block = useHeadBlock();
   return block.data ? Number(block.data.timestamp) : undefined;
 }
 

@@ -1,4 +1,4 @@
-// Where the dApp points: chain, RPC, contract addresses (from the SDK's generated deployments) and data source.
+// Where the dApp points: chain, RPC, the contracts deployed there (the SDK's generated per-chain map), data source.
 import { deployments } from "@cosmolocal/sdk";
 import { defineChain, type Address } from "viem";
 
@@ -9,11 +9,6 @@ const env = import.meta.env;
 export const chainId = Number(env.VITE_CHAIN_ID ?? LOCAL_CHAIN_ID);
 export const rpcUrl: string = env.VITE_RPC_URL ?? "http://127.0.0.1:8545";
 export const subgraphUrl: string | undefined = env.VITE_SUBGRAPH_URL || undefined;
-export const ledgerFromBlock = BigInt(env.VITE_LEDGER_FROM_BLOCK ?? 0);
-export const creditFromBlock = BigInt(env.VITE_CREDIT_FROM_BLOCK ?? 0);
-export const councilFromBlock = BigInt(env.VITE_COUNCIL_FROM_BLOCK ?? 0);
-export const resourceFromBlock = BigInt(env.VITE_RESOURCE_FROM_BLOCK ?? 0);
-export const impactFromBlock = BigInt(env.VITE_IMPACT_FROM_BLOCK ?? 0);
 export const isLocalChain = chainId === LOCAL_CHAIN_ID;
 
 export const targetChain = defineChain({
@@ -24,20 +19,11 @@ export const targetChain = defineChain({
   testnet: isLocalChain,
 });
 
-const addresses = deployments[chainId] ?? {};
-/** The ContributionLedger on the target chain, or undefined when it was not deployed there. */
-export const ledgerAddress: Address | undefined = addresses.ContributionLedger;
-/** The CreditNetwork (mutual credit) on the target chain, or undefined when it was not deployed there. */
-export const creditAddress: Address | undefined = addresses.CreditNetwork;
-/** The thresholds council (OpenZeppelin Governor), its seat token and its TimelockController, when deployed. */
-export const councilAddress: Address | undefined = addresses.ThresholdsCouncil;
-export const seatAddress: Address | undefined = addresses.CouncilSeat;
-export const timelockAddress: Address | undefined = addresses.CouncilTimelock;
-/** The resource-cap registry ("Fishcoin") the council governs, when deployed. */
-export const registryAddress: Address | undefined = addresses.ResourceRegistry;
-/** Verified decarbonisation claims: the impact registry (ERC-1155 units), its market and certificates, when deployed. */
-export const impactRegistryAddress: Address | undefined = addresses.ImpactRegistry;
-export const impactMarketAddress: Address | undefined = addresses.ImpactMarket;
-export const certificatesAddress: Address | undefined = addresses.RetirementCertificates;
+/** The contracts deployed on the target chain (the SDK's generated per-chain map): address and deployment block. */
+export const deployed = deployments[chainId] ?? {};
 /** The local demo stablecoin (dEUR), offered as a listing and round currency next to ETH when deployed. */
-export const demoTokenAddress: Address | undefined = addresses.MockERC20;
+export const demoTokenAddress: Address | undefined = deployed.MockERC20?.address;
+/** The widest `eth_getLogs` range the chain readers ask for; halved, once, when the RPC refuses a range. */
+export const logChunkBlocks = BigInt(env.VITE_LOG_CHUNK_BLOCKS ?? 2_000);
+/** Blocks the chain readers read again on every refresh in case the chain re-organised them (none locally). */
+export const reorgDepth = BigInt(env.VITE_REORG_DEPTH ?? (isLocalChain ? 0 : 12));

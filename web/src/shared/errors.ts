@@ -28,18 +28,12 @@ import { councilErrors } from "../council/errors";
 import { creditErrors } from "../credit/errors";
 import { impactErrors } from "../impact/errors";
 import { resourceErrors } from "../resource/errors";
-import {
-  certificatesAddress,
-  councilAddress,
-  creditAddress,
-  demoTokenAddress,
-  impactMarketAddress,
-  impactRegistryAddress,
-  ledgerAddress,
-  registryAddress,
-  seatAddress,
-  timelockAddress,
-} from "./config";
+import { demoTokenAddress } from "./config";
+import { certificatesAddress, impactMarketAddress, impactRegistryAddress } from "../impact/contracts";
+import { councilAddress, seatAddress, timelockAddress } from "../council/contracts";
+import { creditAddress } from "../credit/contracts";
+import { ledgerAddress } from "../contribution/contracts";
+import { registryAddress } from "../resource/contracts";
 import { tokenErrors } from "./data/tokenErrors";
 import { baseUnits, wordWith, type WordContext, type Wording } from "./errorWords";
 import { sameAddress } from "./format";

@@ -9,7 +9,9 @@ export const wagmiConfig = createConfig({
   transports: { [targetChain.id]: http(rpcUrl) },
   connectors: isLocalChain ? [burner()] : [],
   multiInjectedProviderDiscovery: true,
-  pollingInterval: 1_000,
+  // The head is polled once a second on the local chain; a public RPC is asked every 4 s (its blocks come every
+  // 2-12 s), each poll one eth_getBlockByNumber.
+  pollingInterval: isLocalChain ? 1_000 : 4_000,
 });
 
 declare module "wagmi" {

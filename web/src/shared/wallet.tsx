@@ -27,7 +27,6 @@ export function WalletButton() {
   const balance = useBalance({
     address: connection.address,
     chainId: targetChain.id,
-    query: { refetchInterval: 4_000 },
   });
 
   if (connection.isConnected && connection.address) {

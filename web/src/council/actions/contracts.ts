@@ -1,7 +1,7 @@
 // The council's own contracts (the seat token, the Governor, the timelock) as its proposals' calls to them read.
 import { councilSeatAbi, councilTimelockAbi, thresholdsCouncilAbi } from "@cosmolocal/sdk";
 import { decodeFunctionData } from "viem";
-import { councilAddress, seatAddress, timelockAddress } from "../../shared/config";
+import { councilAddress, seatAddress, timelockAddress } from "../contracts";
 import { formatDuration } from "../../shared/format";
 import { nameOf } from "../../shared/names";
 import type { GovernedContract } from "./action";

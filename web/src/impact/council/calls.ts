@@ -2,7 +2,7 @@
 import { impactRegistryAbi } from "@cosmolocal/sdk";
 import { decodeFunctionData } from "viem";
 import type { GovernedContract } from "../../council/actions/action";
-import { impactRegistryAddress } from "../../shared/config";
+import { impactRegistryAddress } from "../contracts";
 import { shortAddress } from "../../shared/format";
 import { nameOf } from "../../shared/names";
 import { VERIFIER_ROLE } from "../data";

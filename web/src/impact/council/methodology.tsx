@@ -6,7 +6,8 @@ import { encodeFunctionData } from "viem";
 import { useReadContract } from "wagmi";
 import { callsTo, defineAction, type EditorProps } from "../../council/actions/action";
 import { OnOff, Text } from "../../council/actions/fields";
-import { impactRegistryAddress, targetChain } from "../../shared/config";
+import { targetChain } from "../../shared/config";
+import { impactRegistryAddress } from "../contracts";
 import { impactRegistry } from "./calls";
 
 interface MethodologyDraft {

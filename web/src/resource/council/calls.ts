@@ -4,7 +4,7 @@ import { resourceRegistryAbi } from "@cosmolocal/sdk";
 import { decodeFunctionData } from "viem";
 import type { GovernedContract, ProposalContext } from "../../council/actions/action";
 import { DAY } from "../../shared/chainTime";
-import { registryAddress } from "../../shared/config";
+import { registryAddress } from "../contracts";
 import { formatDate, formatDuration, formatInt, sameAddress } from "../../shared/format";
 import { nameOf } from "../../shared/names";
 import { resourceUnit, type ClosedPeriod, type HarvestRule } from "../data";

@@ -3,7 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { usePublicClient } from "wagmi";
 import type { PublicClient } from "viem";
-import { ledgerAddress, ledgerFromBlock, subgraphUrl, targetChain } from "../config";
+import { subgraphUrl, targetChain } from "../config";
+import { contributionStartBlock, ledgerAddress } from "../../contribution/contracts";
 import { createChainReader } from "./chain";
 import { createSubgraphReader } from "./subgraph";
 import type { LedgerReader } from "./types";
@@ -16,11 +17,9 @@ export function useLedgerReader(): LedgerReader | undefined {
     if (!client || !ledgerAddress) return undefined;
     return subgraphUrl
       ? createSubgraphReader(subgraphUrl, client)
-      : createChainReader(client, ledgerAddress, ledgerFromBlock);
+      : createChainReader(client, ledgerAddress, contributionStartBlock);
   }, [client]);
 }
-
-const REFRESH_MS = 4_000;
 
 export function useProjects() {
   const reader = useLedgerReader();
@@ -28,7 +27,6 @@ export function useProjects() {
     queryKey: ["ledger", reader?.source, "projects"],
     queryFn: () => reader!.projects(),
     enabled: !!reader,
-    refetchInterval: REFRESH_MS,
   });
 }
 
@@ -38,6 +36,5 @@ export function useProject(id: bigint) {
     queryKey: ["ledger", reader?.source, "project", id.toString()],
     queryFn: async () => (await reader!.project(id)) ?? null,
     enabled: !!reader,
-    refetchInterval: REFRESH_MS,
   });
 }

@@ -1,7 +1,8 @@
 // The ERC-20 errors (OpenZeppelin's, as the demo token raises them) in plain sentences, for every module that moves
 // tokens: the ledger's and the market's allowances are named by the spender.
 import type { mockERC20Abi } from "@cosmolocal/sdk";
-import { impactMarketAddress, ledgerAddress } from "../config";
+import { impactMarketAddress } from "../../impact/contracts";
+import { ledgerAddress } from "../../contribution/contracts";
 import type { ErrorTable, WordContext } from "../errorWords";
 import { sameAddress } from "../format";
 
