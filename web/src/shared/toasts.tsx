@@ -1,8 +1,9 @@
-// Transaction lifecycle toasts: awaiting signature → pending (with hash) → confirmed / failed (plain message).
+// Transaction lifecycle toasts: awaiting signature → pending (with hash) → indexing (with a subgraph) → confirmed /
+// failed (plain message).
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
 import { shortAddress } from "./format";
 
-export type ToastStage = "signing" | "pending" | "success" | "error" | "info";
+export type ToastStage = "signing" | "pending" | "indexing" | "success" | "error" | "info";
 
 export interface Toast {
   id: number;
@@ -23,6 +24,7 @@ const ToastContext = createContext<ToastApi | null>(null);
 const STAGE_LABEL: Record<ToastStage, string> = {
   signing: "Awaiting signature",
   pending: "Pending",
+  indexing: "Indexing…",
   success: "Confirmed",
   error: "Failed",
   info: "",
@@ -81,7 +83,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             data-stage={t.stage}
           >
             <div className="toast-head">
-              {t.stage === "signing" || t.stage === "pending" ? <span className="spinner" aria-hidden /> : null}
+              {t.stage === "signing" || t.stage === "pending" || t.stage === "indexing" ? (
+                <span className="spinner" aria-hidden />
+              ) : null}
               <strong>{t.title}</strong>
               <button className="toast-close" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
                 ×

@@ -1,5 +1,6 @@
 // The one typed contract write: a contract (ABI + address) bound once, function name and arguments checked against its
-// ABI; each call simulates, sends, waits for the receipt (a toast per stage, the decoded error), then refreshes queries.
+// ABI; each call simulates, sends, waits for the receipt (and for the subgraph to index it), with a toast per stage and
+// the decoded error, then refreshes queries.
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, Hash, TransactionReceipt } from "viem";
@@ -10,7 +11,8 @@ import {
   writeContract,
   type SimulateContractParameters,
 } from "wagmi/actions";
-import { targetChain } from "./config";
+import { subgraphUrl, targetChain } from "./config";
+import { waitForIndexed } from "./data/graphql";
 import type { Wording } from "./errorWords";
 import { explainError } from "./errors";
 import { useToasts } from "./toasts";
@@ -77,7 +79,20 @@ export function useWrite<const A extends Abi>(contract: BoundContract<A>, wordin
         toasts.update(id, { stage: "pending", message: "Waiting for the transaction to be included.", hash });
         const receipt = await waitForTransactionReceipt(config, { hash });
         if (receipt.status !== "success") throw new Error("The transaction was reverted on chain.");
-        toasts.update(id, { stage: "success", message: `Included in block ${receipt.blockNumber}.` });
+        if (subgraphUrl) {
+          // The screens read the subgraph: they show the change once it has indexed the transaction's block.
+          toasts.update(id, {
+            stage: "indexing",
+            message: `Included in block ${receipt.blockNumber}; waiting for the indexer to reach it.`,
+          });
+          const indexed = await waitForIndexed(subgraphUrl, receipt.blockNumber);
+          toasts.update(id, {
+            stage: "success",
+            message: indexed
+              ? `Included in block ${receipt.blockNumber} and indexed.`
+              : `Included in block ${receipt.blockNumber}. The indexer is behind: the screens will show it when it catches up.`,
+          });
+        } else toasts.update(id, { stage: "success", message: `Included in block ${receipt.blockNumber}.` });
         await queryClient.invalidateQueries();
         return { ok: true, receipt };
       } catch (err) {
