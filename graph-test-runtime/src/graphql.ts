@@ -51,10 +51,14 @@ export interface GraphQLOptions {
 // ------------------------------------------------------------------------------------------------ names
 
 /**
- * graph-node's collection field name: `to_plural` then `to_camel_case` of the Inflector crate. The English rules
- * its entity names use are implemented (…y → …ies after a consonant, …s / x / ch / sh / ss / zz → …es, …sis → …ses,
- * …us → …uses, …f / fe → …ves for its words, person → people, child → children, man → men); Inflector's Latin
- * plurals (datum → data, …), its uncountable words (series, species, …) and other special cases are not.
+ * graph-node's collection field name: `to_plural` then `to_camel_case` of the Inflector crate, whose rules are
+ * case-sensitive regular expressions on the type name. Implemented, in Inflector's order of precedence: …(c)hild →
+ * …children, …(p)erson → …people, …mouse / …louse → …mice / …lice, …matrix / …index (lower-case stem) → …ices,
+ * …x / ch / ss / sh / zz → …es, a consonant + y → …ies, …arf / lf / eaf / eof / oaf / hoof → …ves, …knife / wife /
+ * life → …ves, …sis → …ses, …hero / …ato / …gro → …oes, …alias / …us (not aus, ous, uus) / tlas / gas / ris → …es,
+ * …ias (not lias) kept, …axis / testis → …es, …s kept, otherwise + s. Not implemented: Inflector's uncountable
+ * words (an entity named exactly `Series` keeps its name there), its Latin plurals (…datum → …data) and the rare
+ * …ese / …ey / …emu / …eaux rules. `Person` (capital P) is `persons`, as on graph-node.
  */
 export function collectionFieldName(typeName: string): string {
   return camelCase(pluralize(typeName));
@@ -65,21 +69,27 @@ export function entityFieldName(typeName: string): string {
   return camelCase(typeName);
 }
 
+/** The rules of `collectionFieldName`, first match wins; `$1` is the kept stem. */
+const PLURAL_RULES: [RegExp, string][] = [
+  [/^(.*child)(?:ren)?$/, "$1ren"],
+  [/^(.*pe)(?:rson|ople)$/, "$1ople"],
+  [/^(.*[ml])(?:ice|ouse)$/, "$1ice"],
+  [/^(.*(?:matr|cod|mur|sil|vert|ind|append))(?:ix|ex)$/, "$1ices"],
+  [/^(.*(?:x|ch|ss|sh|zz))$/, "$1es"],
+  [/^(.*(?:x|ch|ss|sh|zz)es)$/, "$1"],
+  [/^(.*(?:[^aeiouy]|qu))y$/, "$1ies"],
+  [/^(.*(?:ar|l|ea|eo|oa|hoo))f$/, "$1ves"],
+  [/^(.*(?:kni|wi|li))fe$/, "$1ves"],
+  [/^(.*)sis$/, "$1ses"],
+  [/^(.*(?:her|at|gr))o$/, "$1oes"],
+  [/^(.*(?:alias|[^aou]us|tlas|gas|ris))$/, "$1es"],
+  [/^(.*(?:[^l]ias|[aeiou]las|[emjzr]as|[iu]am))$/, "$1"],
+  [/^(.*(?:ax|test))is$/, "$1es"],
+  [/^(.*)s$/, "$1s"],
+];
+
 function pluralize(word: string): string {
-  const rules: [RegExp, string][] = [
-    [/(child)(?:ren)?$/i, "$1ren"],
-    [/(pe)(?:rson|ople)$/i, "$1ople"],
-    [/^([Mm]|.*[a-z]M)an$/, "$1en"],
-    [/((?:x|ch|ss|sh|zz)es)$/, "$1"],
-    [/(x|ch|ss|sh|zz)$/, "$1es"],
-    [/([^aeiouy]|qu)y$/, "$1ies"],
-    [/((?:kni|wi|li))fe$/, "$1ves"],
-    [/((?:ar|l|ea|eo|oa|hoo))f$/, "$1ves"],
-    [/sis$/, "ses"],
-    [/((?:alias|[^aou]us|tlas|gas|ris))$/, "$1es"],
-    [/s$/, "s"],
-  ];
-  for (const [re, replacement] of rules) if (re.test(word)) return word.replace(re, replacement);
+  for (const [re, replacement] of PLURAL_RULES) if (re.test(word)) return word.replace(re, replacement);
   return word + "s";
 }
 

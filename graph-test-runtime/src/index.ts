@@ -31,3 +31,4 @@ export {
   type MetaBlock,
   type SubgraphMeta,
 } from "./graphql.ts";
+export { startLocalIndexer, MAX_LOG_CHUNK, type LocalIndexer, type LocalIndexerOptions } from "./indexer.ts";

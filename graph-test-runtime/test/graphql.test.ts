@@ -178,9 +178,14 @@ describe("graph-test-runtime · GraphQL schema (graph-node's query API)", () => 
       Match: "matches",
       Analysis: "analyses",
       Status: "statuses",
-      Person: "people",
-      Child: "children",
+      Person: "persons",
+      Salesperson: "salespeople",
       Leaf: "leaves",
+      Hero: "heros",
+      Superhero: "superheroes",
+      Veto: "vetos",
+      Index: "indexes",
+      Submatrix: "submatrices",
       NFTToken: "nftTokens",
     };
     for (const [type, plural] of Object.entries(plurals)) assert.equal(collectionFieldName(type), plural, type);
