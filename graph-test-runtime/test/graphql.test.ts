@@ -174,6 +174,10 @@ describe("graph-test-runtime · GraphQL schema (graph-node's query API)", () => 
       RoundUsageDay: "roundUsageDays",
       ProceedsWithdrawal: "proceedsWithdrawals",
       ClosedPeriodsChange: "closedPeriodsChanges",
+      // Inflector adds "es" after "ch" with no exception: graph-node serves The Graph network subgraph's Epoch
+      // entities as `epoches`.
+      Epoch: "epoches",
+      ClearingEpoch: "clearingEpoches",
       Box: "boxes",
       Match: "matches",
       Analysis: "analyses",

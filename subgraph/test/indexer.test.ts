@@ -185,6 +185,7 @@ describe("subgraph · local indexer over HTTP on a real CreditNetwork", () => {
       ["roundUsageDays", "RoundUsageDay"],
       ["proceedsWithdrawals", "ProceedsWithdrawal"],
       ["vetos", "Veto"],
+      ["clearingEpoches", "ClearingEpoch"],
     ]) {
       assert.deepEqual(rootFields.get(field), { entity, collection: true }, field);
     }
