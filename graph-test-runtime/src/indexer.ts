@@ -74,6 +74,12 @@ export async function startLocalIndexer(options: LocalIndexerOptions): Promise<L
       };
     })
     .filter((s) => s.address !== ZERO_ADDRESS);
+  const seen = new Map<string, string>();
+  for (const s of sources) {
+    const other = seen.get(s.address);
+    if (other) throw new Error(`indexer: data sources ${other} and ${s.ds.name} both listen to ${s.address}`);
+    seen.set(s.address, s.ds.name);
+  }
   const runtimes = sources.map(
     (s) => new SubgraphRuntime({ manifest: options.manifest, dataSource: s.ds.name, address: s.address, store }),
   );

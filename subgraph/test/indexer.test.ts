@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import hre from "hardhat";
-import { buildApiSchema, startLocalIndexer, type LocalIndexer } from "@cosmolocal/graph-test-runtime";
-import { lower, MANIFEST, send } from "./setup.ts";
+import { buildApiSchema, parseManifest, startLocalIndexer, type LocalIndexer } from "@cosmolocal/graph-test-runtime";
+import { lower, MANIFEST, send, ZERO } from "./setup.ts";
 
 const u = (n: number) => BigInt(n) * 10n ** 18n;
 const max0 = (x: bigint) => (x > 0n ? x : 0n);
@@ -22,6 +22,16 @@ const rpcUrl = `http://127.0.0.1:${port}`;
 const conn = await hre.network.create({ network: "localhost", override: { url: rpcUrl } });
 const { ethers } = conn;
 const getNetwork = (address: string) => ethers.getContractAt("CreditNetwork", address);
+
+/**
+ * Addresses for the indexer: the given data sources, every other one left out (zero address). The built manifest
+ * may hold a local deployment's addresses, one of which can be a contract of this test (same deployer and nonce).
+ */
+function only(given: Record<string, { address: string; startBlock: number }>) {
+  return Object.fromEntries(
+    parseManifest(MANIFEST).dataSources.map((ds) => [ds.name, given[ds.name] ?? { address: ZERO, startBlock: 0 }]),
+  );
+}
 
 async function query(url: string, text: string, variables?: Record<string, unknown>) {
   const res = await fetch(url, {
@@ -60,7 +70,8 @@ describe("subgraph · local indexer over HTTP on a real CreditNetwork", () => {
       [ada.address],
     ]);
     const receipt = await deployed.deploymentTransaction()!.wait();
-    credit = await getNetwork(await deployed.getAddress());
+    const creditAddress = await deployed.getAddress();
+    credit = await getNetwork(creditAddress);
     for (const m of [ada, bea, cyrus]) await send(credit.connect(ada).admitMember(m.address));
     const open = async (giver: typeof ada, receiver: typeof ada, limit: bigint) => {
       await send(credit.connect(giver).offerCreditLine(receiver.address, limit));
@@ -74,7 +85,7 @@ describe("subgraph · local indexer over HTTP on a real CreditNetwork", () => {
     indexer = await startLocalIndexer({
       manifest: MANIFEST,
       rpcUrl,
-      addresses: { CreditNetwork: { address: await credit.getAddress(), startBlock: receipt!.blockNumber } },
+      addresses: only({ CreditNetwork: { address: creditAddress, startBlock: receipt!.blockNumber } }),
       port: 0,
       name: "cosmolocal/test",
       pollInterval: 50,
@@ -172,6 +183,22 @@ describe("subgraph · local indexer over HTTP on a real CreditNetwork", () => {
     });
     const body = (await tooMany.json()) as { errors: { message: string }[] };
     assert.match(body.errors[0].message, /The `first` argument must be between 0 and 1000, but is 1001/);
+  });
+
+  it("refuses two data sources on one address (each log goes to one data source's runtime)", async () => {
+    const address = await credit.getAddress();
+    await assert.rejects(
+      startLocalIndexer({
+        manifest: MANIFEST,
+        rpcUrl,
+        addresses: only({
+          CreditNetwork: { address, startBlock: 1 },
+          ImpactMarket: { address: lower(address), startBlock: 1 },
+        }),
+        port: 0,
+      }),
+      /data sources CreditNetwork and ImpactMarket both listen to/,
+    );
   });
 
   it("derives graph-node's query schema from schema.graphql (every entity's single and collection fields)", () => {
