@@ -1,5 +1,5 @@
-// A retirement certificate's shareable page (`#/impact/certificate/<id>`), read from the chain without a wallet, with
-// a banner when its claim was revoked.
+// A retirement certificate's shareable page (`#/impact/certificate/<id>`), read through the module's reader (one
+// certificate, without a wallet), with a banner when its claim was revoked.
 import { useState } from "react";
 import { formatDate } from "../shared/format";
 import { href } from "../shared/router";
@@ -89,7 +89,7 @@ export function CertificatePage({ id }: { id?: string }) {
           {c.methodology}
         </Figure>
         <Figure label="Where · when the reduction was made">
-          {c.jurisdictionCode} · {periodText(c.claim.startDay, c.claim.endDay)}
+          {c.claim.jurisdictionCode} · {periodText(c.claim.startDay, c.claim.endDay)}
         </Figure>
       </dl>
       <p className="muted small">

@@ -24,8 +24,9 @@ import {
   parsePricePerTonne,
   parseTonnes,
   periodText,
-  type Claim,
-  type ImpactSnapshot,
+  useClaimsOf,
+  type ClaimListed,
+  type ImpactBase,
 } from "./data";
 import type { ImpactView } from "./ImpactPage";
 import { idFromReceipt } from "./writes";
@@ -47,14 +48,19 @@ export function useMarketApproved(me?: Address) {
 }
 
 export function Claimant(view: ImpactView) {
-  const { snap, me } = view;
-  const mine = snap.claims.filter((c) => sameAddress(c.claimant, me));
+  const { me } = view;
+  const claims = useClaimsOf(me);
+  const mine = claims.data ?? [];
   return (
     <WalletGate action="submit and follow your claims">
       <SubmitClaim {...view} />
       <section className="panel">
         <h2>My claims</h2>
-        {mine.length === 0 ? (
+        {claims.error ? (
+          <p className="error">Could not read your claims: {claims.error.message}</p>
+        ) : !claims.data ? (
+          <p className="muted">Loading your claims…</p>
+        ) : mine.length === 0 ? (
           <p className="muted">You have not submitted a claim yet.</p>
         ) : (
           <ul className="list" data-testid="my-claims">
@@ -68,26 +74,26 @@ export function Claimant(view: ImpactView) {
   );
 }
 
-function SubmitClaim({ snap, me, actions }: ImpactView) {
-  const active = snap.methodologies.filter((m) => m.active);
+function SubmitClaim({ base, me, actions }: ImpactView) {
+  const active = base.methodologies.filter((m) => m.active);
   const [file, setFile] = useState<{ name: string; size: number; hash: Hex }>();
   const [fileKey, setFileKey] = useState(0);
   const [uri, setUri] = useState("");
   const [tonnesText, setTonnesText] = useState("");
   const [methodology, setMethodology] = useState(active[0] ? String(active[0].id) : "");
-  const [start, setStart] = useState(dayToIso(snap.today - 365));
-  const [end, setEnd] = useState(dayToIso(snap.today - 1));
+  const [start, setStart] = useState(dayToIso(base.today - 365));
+  const [end, setEnd] = useState(dayToIso(base.today - 1));
   const [place, setPlace] = useState("");
   const [serial, setSerial] = useState("");
   const [listIt, setListIt] = useState(false);
   const [priceText, setPriceText] = useState("");
-  const [currency, setCurrency] = useState<string>(snap.currencies[0]?.address ?? "");
+  const [currency, setCurrency] = useState<string>(base.currencies[0]?.address ?? "");
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ id?: bigint; text: string }>();
   const approved = useMarketApproved(me);
 
-  const token = snap.currencies.find((c) => sameAddress(c.address, currency)) ?? snap.currencies[0];
+  const token = base.currencies.find((c) => sameAddress(c.address, currency)) ?? base.currencies[0];
   const units = tonnesText.trim() ? parseTonnes(tonnesText) : undefined;
   const price = listIt && priceText.trim() ? parsePricePerTonne(priceText, token) : undefined;
   const startDay = isoToDay(start);
@@ -119,8 +125,8 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
     if (!m) return setError("Choose a methodology.");
     if (startDay === undefined || endDay === undefined) return setError("Enter the period's first and last day.");
     if (startDay > endDay) return setError("The period's first day must be on or before its last day.");
-    if (endDay > snap.today)
-      return setError(`The period must end by today on chain (${dayToIso(snap.today)}): claim reductions made.`);
+    if (endDay > base.today)
+      return setError(`The period must end by today on chain (${dayToIso(base.today)}): claim reductions made.`);
     const place_ = parseJurisdiction(place);
     if ("error" in place_) return setError(place_.error);
     if (listIt && !price) return setError(`Enter the price per tonne in ${token.symbol}.`);
@@ -254,8 +260,8 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
               ))}
             </select>
           </label>
-          <DayField label="First day" value={start} onChange={setStart} max={snap.today} testId="claim-start" />
-          <DayField label="Last day" value={end} onChange={setEnd} max={snap.today} testId="claim-end" />
+          <DayField label="First day" value={start} onChange={setStart} max={base.today} testId="claim-start" />
+          <DayField label="Last day" value={end} onChange={setEnd} max={base.today} testId="claim-end" />
         </div>
         <div className="row">
           <TextField
@@ -284,7 +290,7 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
         {startDay !== undefined && endDay !== undefined && startDay <= endDay && (
           <p className="muted small">
             Period {periodText(startDay, endDay)} (days {startDay}–{endDay} since 1970; today on chain is day{" "}
-            {snap.today}).
+            {base.today}).
           </p>
         )}
         <fieldset className="fieldset">
@@ -300,7 +306,7 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
           {listIt && (
             <div className="row">
               <PriceFields
-                snap={snap}
+                base={base}
                 testId="claim"
                 price={priceText}
                 onPrice={setPriceText}
@@ -335,8 +341,8 @@ function SubmitClaim({ snap, me, actions }: ImpactView) {
   );
 }
 
-function MyClaim({ c, view }: { c: Claim; view: ImpactView }) {
-  const { snap, me, actions } = view;
+function MyClaim({ c, view }: { c: ClaimListed; view: ImpactView }) {
+  const { base, me, actions } = view;
   const [open, setOpen] = useState(false);
   const { busy, error, act } = useAct();
   const l = c.listing;
@@ -348,30 +354,30 @@ function MyClaim({ c, view }: { c: Claim; view: ImpactView }) {
         </strong>
         <StatusBadge c={c} />
         <span className="muted small">
-          {methodologyName(snap, c.methodologyId)} · {c.jurisdictionCode} · {periodText(c.startDay, c.endDay)}
+          {methodologyName(base, c.methodologyId)} · {c.jurisdictionCode} · {periodText(c.startDay, c.endDay)}
         </span>
       </div>
       <dl className="figures figures-wide">
         <Figure label="Claimed">
-          <Tonnes kg={BigInt(c.claimedUnits)} />
+          <Tonnes kg={c.claimedUnits} />
         </Figure>
         <Figure label="Verified">
-          <Tonnes kg={BigInt(c.verifiedUnits)} testId="my-claim-verified" />
+          <Tonnes kg={c.verifiedUnits} testId="my-claim-verified" />
         </Figure>
         <Figure label="Unsold (sellable)">
           <Tonnes kg={c.sellable} />
         </Figure>
         <Figure label="Listing" testId="my-claim-listing">
-          {l && l.remaining > 0 ? (
+          {l && l.remaining > 0n ? (
             <>
-              {fmtT(BigInt(l.remaining))} at {fmtPricePerTonne(l.pricePerUnit, l.token)}
+              {fmtT(l.remaining)} at {fmtPricePerTonne(l.pricePerUnit, l.token)}
             </>
           ) : (
             <span className="muted">not for sale</span>
           )}
         </Figure>
         <Figure label="Sold">
-          <Tonnes kg={BigInt(l?.unitsSold ?? 0n)} testId="my-claim-sold" />
+          <Tonnes kg={l?.unitsSold ?? 0n} testId="my-claim-sold" />
         </Figure>
         <Figure label="Proceeds">
           {l ? <Money value={l.proceeds} token={l.token} testId="my-claim-proceeds" /> : "—"}
@@ -394,10 +400,10 @@ function MyClaim({ c, view }: { c: Claim; view: ImpactView }) {
             data-testid="my-claim-relist"
             onClick={() => setOpen((o) => !o)}
           >
-            {l && l.remaining > 0 ? "Change the listing" : "List for sale"}
+            {l && l.remaining > 0n ? "Change the listing" : "List for sale"}
           </button>
         )}
-        {l && l.remaining > 0 && (
+        {l && l.remaining > 0n && (
           <button
             className="btn btn-small btn-ghost"
             disabled={!!busy}
@@ -414,15 +420,15 @@ function MyClaim({ c, view }: { c: Claim; view: ImpactView }) {
   );
 }
 
-function ListingForm({ c, view, onDone }: { c: Claim; view: ImpactView; onDone: () => void }) {
-  const { snap, me, actions } = view;
+function ListingForm({ c, view, onDone }: { c: ClaimListed; view: ImpactView; onDone: () => void }) {
+  const { base, me, actions } = view;
   const l = c.listing;
-  const [currency, setCurrency] = useState<string>(l?.currency ?? snap.currencies[0].address);
-  const token: TokenInfo = snap.currencies.find((x) => sameAddress(x.address, currency)) ?? snap.currencies[0];
+  const [currency, setCurrency] = useState<string>(l?.currency ?? base.currencies[0].address);
+  const token: TokenInfo = base.currencies.find((x) => sameAddress(x.address, currency)) ?? base.currencies[0];
   const [priceText, setPriceText] = useState("");
-  const verified = BigInt(c.verifiedUnits);
+  const verified = c.verifiedUnits;
   const [unitsText, setUnitsText] = useState(
-    fmtT(c.status === 1 ? BigInt(c.claimedUnits) : c.sellable)
+    fmtT(c.status === 1 ? c.claimedUnits : c.sellable)
       .replace(/ t$/, "")
       .replace(/,/g, ""),
   );
@@ -457,7 +463,7 @@ function ListingForm({ c, view, onDone }: { c: Claim; view: ImpactView; onDone: 
       <div className="row">
         <TextField label="Tonnes to list" narrow value={unitsText} onChange={setUnitsText} testId="listing-tonnes" />
         <PriceFields
-          snap={snap}
+          base={base}
           testId="listing"
           price={priceText}
           onPrice={setPriceText}
@@ -481,7 +487,7 @@ function ListingForm({ c, view, onDone }: { c: Claim; view: ImpactView; onDone: 
 
 /** A listing's price per tonne and its currency, under `${testId}-price` and `${testId}-currency`. */
 function PriceFields({
-  snap,
+  base,
   testId,
   price,
   onPrice,
@@ -490,7 +496,7 @@ function PriceFields({
   placeholder,
   invalid,
 }: {
-  snap: ImpactSnapshot;
+  base: ImpactBase;
   testId: string;
   price: string;
   onPrice: (text: string) => void;
@@ -517,7 +523,7 @@ function PriceFields({
         value={currency}
         onChange={onCurrency}
         testId={`${testId}-currency`}
-        options={currencyOptions(snap)}
+        options={currencyOptions(base)}
       />
     </>
   );

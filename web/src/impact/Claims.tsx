@@ -1,5 +1,5 @@
-// The public claims screen: every claim with its status and tonnes, filtered; and one claim's page with its
-// evidence, votes, listing, holders, certificates and history.
+// The public claims screen: the newest claims with their status and tonnes, filtered, a page at a time, with the
+// registry's totals; and one claim's page with its evidence, votes, listing, holders, certificates and history.
 import { ClaimStatus } from "@cosmolocal/sdk";
 import { useState } from "react";
 import { formatDate, sameAddress } from "../shared/format";
@@ -16,41 +16,60 @@ import {
   Money,
   Reason,
   StatusBadge,
-  statusName,
   Tonnes,
   claimLine,
 } from "./bits";
-import { fmtPricePerTonne, fmtT, methodologyName, periodText, retirable, useBlockTimes, type Claim } from "./data";
+import {
+  fmtPricePerTonne,
+  fmtT,
+  historyText,
+  methodologyName,
+  periodText,
+  retirable,
+  useImpactClaim,
+  useImpactClaims,
+  type ClaimCore,
+} from "./data";
 import type { ImpactView } from "./ImpactPage";
 import { Figure } from "../shared/Figure";
 import { TextField } from "../shared/TextField";
 import { Table } from "../shared/Table";
 
-export function Claims({ snap, me }: ImpactView) {
+/** Claims shown at first, and added by "Show more". */
+const PAGE = 50;
+
+export function Claims({ base, me }: ImpactView) {
   const [status, setStatus] = useState("");
   const [methodology, setMethodology] = useState("");
   const [place, setPlace] = useState("");
   const [mine, setMine] = useState(false);
-  const shown = snap.claims.filter(
-    (c) =>
-      (!status || statusName(c) === status) &&
-      (!methodology || c.methodologyId === Number(methodology)) &&
-      (!place.trim() || c.jurisdictionCode.startsWith(place.trim().toUpperCase())) &&
-      (!mine || sameAddress(c.claimant, me)),
+  const [limit, setLimit] = useState(PAGE);
+  const page = useImpactClaims(
+    {
+      status: status ? ClaimStatus.indexOf(status as (typeof ClaimStatus)[number]) : undefined,
+      methodologyId: methodology ? Number(methodology) : undefined,
+      place: place.trim() || undefined,
+      claimant: mine ? me : undefined,
+    },
+    limit,
   );
-  const sum = (f: (c: Claim) => number | bigint) => shown.reduce((t, c) => t + BigInt(f(c)), 0n);
+  const totals = page.data?.totals;
+  const shown = page.data?.claims ?? [];
+  const filtered = !!status || !!place.trim() || mine;
   return (
     <section className="panel">
       <h2>Claims</h2>
-      <dl className="figures figures-wide">
-        <Figure label="Claims" testId="claims-count">
-          {shown.length}
-        </Figure>
-        <Figure label="Claimed">{fmtT(sum((c) => c.claimedUnits))}</Figure>
-        <Figure label="Verified">{fmtT(sum((c) => c.verifiedUnits))}</Figure>
-        <Figure label="Retired">{fmtT(sum((c) => c.retiredUnits))}</Figure>
-        <Figure label="Revoked">{fmtT(sum((c) => c.revokedUnits))}</Figure>
-      </dl>
+      {totals && (
+        <dl className="figures figures-wide">
+          <Figure label={methodology ? "Claims of the methodology" : "Claims"} testId="claims-count">
+            {totals.count}
+          </Figure>
+          <Figure label="Claimed">{fmtT(totals.claimed)}</Figure>
+          <Figure label="Verified">{fmtT(totals.verified)}</Figure>
+          <Figure label="Retired">{fmtT(totals.retired)}</Figure>
+          <Figure label="Revoked">{fmtT(totals.revoked)}</Figure>
+        </dl>
+      )}
       <div className="row">
         <SelectField
           label="Status"
@@ -62,13 +81,13 @@ export function Claims({ snap, me }: ImpactView) {
           options={ClaimStatus.slice(1).map((s) => ({ value: s, text: s }))}
         />
         <MethodologyFilter
-          snap={snap}
+          base={base}
           value={methodology}
           onChange={setMethodology}
           testId="claims-filter-methodology"
         />
         <TextField
-          label="Jurisdiction"
+          label="Jurisdiction (country or code)"
           narrow
           value={place}
           onChange={setPlace}
@@ -81,9 +100,13 @@ export function Claims({ snap, me }: ImpactView) {
           </label>
         )}
       </div>
-      {shown.length === 0 ? (
+      {page.error ? (
+        <p className="error">Could not read the claims: {page.error.message}</p>
+      ) : !page.data ? (
+        <p className="muted">Loading the claims…</p>
+      ) : shown.length === 0 ? (
         <p className="muted">
-          {snap.claims.length === 0 ? (
+          {totals?.count === 0 && !filtered ? (
             <>
               No claims yet. <a href={href("impact", "claimant")}>Submit the first one</a>.
             </>
@@ -92,7 +115,14 @@ export function Claims({ snap, me }: ImpactView) {
           )}
         </p>
       ) : (
-        <ClaimsTable claims={shown} view={{ snap, me }} testId="claims-table" />
+        <>
+          <ClaimsTable claims={shown} view={{ base, me }} testId="claims-table" />
+          {page.data.more && (
+            <button className="btn btn-small btn-ghost" onClick={() => setLimit((n) => n + PAGE)}>
+              Show more
+            </button>
+          )}
+        </>
       )}
     </section>
   );
@@ -103,11 +133,11 @@ export function ClaimsTable({
   view,
   testId,
 }: {
-  claims: Claim[];
-  view: Pick<ImpactView, "snap" | "me">;
+  claims: ClaimCore[];
+  view: Pick<ImpactView, "base" | "me">;
   testId: string;
 }) {
-  const { snap, me } = view;
+  const { base, me } = view;
   return (
     <Table
       testId={testId}
@@ -132,18 +162,18 @@ export function ClaimsTable({
           <td>
             <Who address={c.claimant} me={me} />
           </td>
-          <ClaimCell snap={snap} c={c} />
+          <ClaimCell base={base} c={c} />
           <td className="num">
-            <Tonnes kg={BigInt(c.claimedUnits)} testId="claim-claimed" />
+            <Tonnes kg={c.claimedUnits} testId="claim-claimed" />
           </td>
           <td className="num">
-            <Tonnes kg={BigInt(c.verifiedUnits)} testId="claim-verified" />
+            <Tonnes kg={c.verifiedUnits} testId="claim-verified" />
           </td>
           <td className="num">
-            <Tonnes kg={BigInt(c.retiredUnits)} testId="claim-retired" />
+            <Tonnes kg={c.retiredUnits} testId="claim-retired" />
           </td>
           <td className="num">
-            <Tonnes kg={BigInt(c.revokedUnits)} testId="claim-revoked" />
+            <Tonnes kg={c.revokedUnits} testId="claim-revoked" />
           </td>
           <td>
             <StatusBadge c={c} />
@@ -154,9 +184,15 @@ export function ClaimsTable({
   );
 }
 
-export function ClaimDetail({ snap, me, id }: ImpactView & { id: bigint }) {
-  const c = snap.claims.find((x) => x.id === id);
-  const times = useBlockTimes(c?.history.map((h) => h.block) ?? []);
+export function ClaimDetail({ base, me, id }: ImpactView & { id: bigint }) {
+  const { data: c, error } = useImpactClaim(id);
+  if (error)
+    return (
+      <p className="error">
+        Could not read claim #{id.toString()}: {error.message}
+      </p>
+    );
+  if (c === undefined) return <p className="muted">Loading claim #{id.toString()}…</p>;
   if (!c)
     return (
       <section className="panel">
@@ -168,7 +204,8 @@ export function ClaimDetail({ snap, me, id }: ImpactView & { id: bigint }) {
     );
   const evidence = describeEvidence(c.evidenceURI);
   const l = c.listing;
-  const mine = retirable(c, me);
+  const mine = retirable(c, c.holders.find((h) => sameAddress(h.account, me))?.balance ?? 0n, me);
+  const token = (a: string) => base.currencies.find((t) => sameAddress(t.address, a)) ?? base.currencies[0];
   return (
     <>
       <section className="panel" data-testid="claim-detail" data-claim={c.id.toString()}>
@@ -182,25 +219,25 @@ export function ClaimDetail({ snap, me, id }: ImpactView & { id: bigint }) {
             by <Who address={c.claimant} me={me} />
           </span>
         </div>
-        <p className="muted">{claimLine(snap, c)}</p>
+        <p className="muted">{claimLine(base, c)}</p>
         <dl className="figures figures-wide">
           <Figure label="Claimed">
-            <Tonnes kg={BigInt(c.claimedUnits)} testId="detail-claimed" />
+            <Tonnes kg={c.claimedUnits} testId="detail-claimed" />
           </Figure>
           <Figure label="Verified" title="The lowest of the approvals">
-            <Tonnes kg={BigInt(c.verifiedUnits)} testId="detail-verified" />
+            <Tonnes kg={c.verifiedUnits} testId="detail-verified" />
             {c.status === 1 && c.approvals > 0 && (
               <div className="muted small">lowest approval so far {fmtT(c.attestedMin)}</div>
             )}
           </Figure>
           <Figure label="Retired">
-            <Tonnes kg={BigInt(c.retiredUnits)} testId="detail-retired" />
+            <Tonnes kg={c.retiredUnits} testId="detail-retired" />
           </Figure>
           <Figure label="Revoked">
-            <Tonnes kg={BigInt(c.revokedUnits)} testId="detail-revoked" />
+            <Tonnes kg={c.revokedUnits} testId="detail-revoked" />
           </Figure>
           <Figure label="Frozen" title="The claimant's units frozen by revocations">
-            <Tonnes kg={BigInt(c.frozenUnits)} />
+            <Tonnes kg={c.frozenUnits} />
           </Figure>
           <Figure label="Approvals needed" testId="detail-approvals">
             {c.approvals} of {c.threshold}
@@ -209,7 +246,7 @@ export function ClaimDetail({ snap, me, id }: ImpactView & { id: bigint }) {
         </dl>
         <dl className="facts">
           <Figure label="Methodology">
-            {methodologyName(snap, c.methodologyId)} <span className="muted small">(id {c.methodologyId})</span>
+            {methodologyName(base, c.methodologyId)} <span className="muted small">(id {c.methodologyId})</span>
           </Figure>
           <Figure label="Jurisdiction" testId="detail-jurisdiction">
             {c.jurisdictionCode}
@@ -256,19 +293,19 @@ export function ClaimDetail({ snap, me, id }: ImpactView & { id: bigint }) {
               {fmtPricePerTonne(l.pricePerUnit, l.token)}
             </Figure>
             <Figure label="Listed">
-              <Tonnes kg={BigInt(l.remaining)} testId="detail-listed" />
+              <Tonnes kg={l.remaining} testId="detail-listed" />
             </Figure>
             <Figure label="For sale now" title="Listed units the claimant holds and may sell now">
               <Tonnes kg={l.available} testId="detail-available" />
             </Figure>
             <Figure label="Sold">
-              <Tonnes kg={BigInt(l.unitsSold)} />
+              <Tonnes kg={l.unitsSold} />
             </Figure>
             <Figure label="Proceeds to withdraw">
               <Money value={l.proceeds} token={l.token} />
             </Figure>
           </dl>
-          {BigInt(c.verifiedUnits) === 0n && l.remaining > 0 && (
+          {c.verifiedUnits === 0n && l.remaining > 0n && (
             <p className="muted small">Listed straight away: the units go on sale the moment the claim is verified.</p>
           )}
         </section>
@@ -388,10 +425,10 @@ export function ClaimDetail({ snap, me, id }: ImpactView & { id: bigint }) {
         <h2>History</h2>
         <ol className="calls" data-testid="detail-history">
           {c.history.map((h) => {
-            const t = times.data?.get(h.block);
+            const t = h.time;
             return (
-              <li key={`${h.tx}-${h.logIndex}`}>
-                <span className="muted small">{t ? formatDate(t) : `block ${h.block}`}</span> · {h.text}
+              <li key={`${h.tx}-${h.logIndex}-${h.kind}`}>
+                <span className="muted small">{t ? formatDate(t) : `block ${h.block}`}</span> · {historyText(h, token)}
                 {h.actor && (
                   <>
                     {" "}

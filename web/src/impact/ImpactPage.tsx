@@ -9,7 +9,7 @@ import { useImpactWrites, type ImpactWrites } from "./writes";
 import { CertificatePage } from "./Certificate";
 import { Claimant } from "./Claimant";
 import { ClaimDetail, Claims } from "./Claims";
-import { hasVoted, isVerifier, useImpact, type ImpactSnapshot } from "./data";
+import { isVerifier, useImpactBase, useVerifierDesk, type ImpactBase } from "./data";
 import { Market } from "./Market";
 import { Retire } from "./Retire";
 import { Rounds } from "./Rounds";
@@ -26,7 +26,7 @@ const TABS = [
 
 /** What every screen of the module gets. */
 export interface ImpactView {
-  snap: ImpactSnapshot;
+  base: ImpactBase;
   me?: Address;
   actions: ImpactWrites;
 }
@@ -39,19 +39,20 @@ export function ImpactPage({ route }: { route: string[] }) {
 }
 
 function ImpactScreens({ tab, arg }: { tab: string; arg?: string }) {
-  const { data: snap, isLoading, error } = useImpact();
+  const { data: base, isLoading, error } = useImpactBase();
   const { address: me } = useWallet();
   const actions = useImpactWrites();
+  const verifier = !!base && isVerifier(base, me);
+  // The verifier's queue, for the tab's count (the verifier screen reads the same query).
+  const desk = useVerifierDesk(me, verifier);
 
   if (isLoading) return <p className="muted">Loading the impact registry…</p>;
   if (error) return <p className="error">Could not read the impact registry: {error.message}</p>;
-  if (!snap) return null;
+  if (!base) return null;
 
   const active = tab === "claim" ? "claims" : TABS.some((t) => t.id === tab) ? tab : "claims";
-  const view: ImpactView = { snap, me, actions };
-  const queue = snap.claims.filter(
-    (c) => c.status === 1 && me && c.claimant.toLowerCase() !== me.toLowerCase() && !hasVoted(c, me),
-  ).length;
+  const view: ImpactView = { base, me, actions };
+  const queue = desk.data?.queue.length ?? 0;
   return (
     <>
       <div className="page-head">
@@ -65,17 +66,18 @@ function ImpactScreens({ tab, arg }: { tab: string; arg?: string }) {
         </div>
       </div>
       <DevClock
-        targets={snap.rounds
-          .filter((r) => r.endTime > snap.time)
-          .slice(0, 2)
-          .map((r) => ({ label: `past the end of “${r.name}”`, at: r.endTime, testId: `clock-round-${r.id}` }))}
+        targets={base.nextRoundEnds.map((r) => ({
+          label: `past the end of “${r.name}”`,
+          at: r.endTime,
+          testId: `clock-round-${r.id}`,
+        }))}
       />
       <Tabs
         tabs={TABS}
         active={active}
         href={(id) => href("impact", id)}
         testIdPrefix="impact-tab"
-        count={(id) => (id === "verifier" && isVerifier(snap, me) ? queue : 0)}
+        count={(id) => (id === "verifier" && verifier ? queue : 0)}
       />
       {/* Keyed by the account: switching accounts starts every form afresh. */}
       {tab === "claim" && arg && /^\d+$/.test(arg) ? (

@@ -33,7 +33,11 @@ import {
   roundOpen,
   useAllowance,
   useCurrencyBalance,
-  type Claim,
+  useImpactClaim,
+  useImpactMarket,
+  useOpenRounds,
+  type ClaimDetail,
+  type ClaimListed,
   type Round,
 } from "./data";
 import type { ImpactView } from "./ImpactPage";
@@ -43,15 +47,19 @@ import { Figure } from "../shared/Figure";
 import { Table } from "../shared/Table";
 
 export function Market(view: ImpactView & { claim?: string }) {
-  const { snap, me, claim } = view;
+  const { base, me, claim } = view;
   const [methodology, setMethodology] = useState("");
   const [place, setPlace] = useState("");
   const [currency, setCurrency] = useState("");
-  const listed = snap.claims.filter((c) => c.listing && c.listing.remaining > 0);
+  const market = useImpactMarket();
+  const selectedId = claim && /^\d+$/.test(claim) ? BigInt(claim) : undefined;
+  if (market.error) return <p className="error">Could not read the marketplace: {market.error.message}</p>;
+  if (!market.data) return <p className="muted">Loading the marketplace…</p>;
+  const listed = market.data.listings;
   // Sound claims first; a claim with any revocation is never shown like a sound one: it comes last, with a warning.
   const forSale = listed
     .filter((c) => (c.status === 2 || c.status === 4) && c.listing!.available > 0n)
-    .sort((a, b) => Number(a.revokedUnits > 0) - Number(b.revokedUnits > 0));
+    .sort((a, b) => Number(a.revokedUnits > 0n) - Number(b.revokedUnits > 0n));
   const upcoming = listed.filter((c) => c.status === 1);
   const places = [...new Set(forSale.flatMap((c) => [c.jurisdictionCode.slice(0, 2), c.jurisdictionCode]))].sort();
   const shown = forSale.filter(
@@ -60,15 +68,14 @@ export function Market(view: ImpactView & { claim?: string }) {
       (!place || c.jurisdictionCode === place || c.jurisdictionCode.startsWith(`${place}-`)) &&
       (!currency || sameAddress(c.listing!.currency, currency)),
   );
-  const selected = claim ? snap.claims.find((c) => c.id.toString() === claim) : undefined;
   return (
     <>
-      {selected && <BuyPanel key={selected.id.toString()} c={selected} view={view} />}
+      {selectedId !== undefined && <Buy key={selectedId.toString()} id={selectedId} view={view} />}
       <section className="panel">
         <h2>Verified claims for sale</h2>
         <div className="row">
           <MethodologyFilter
-            snap={snap}
+            base={base}
             value={methodology}
             onChange={setMethodology}
             testId="market-filter-methodology"
@@ -89,7 +96,7 @@ export function Market(view: ImpactView & { claim?: string }) {
             onChange={setCurrency}
             testId="market-filter-currency"
             any="Any"
-            options={currencyOptions(snap)}
+            options={currencyOptions(base)}
           />
         </div>
         {shown.length === 0 ? (
@@ -112,20 +119,20 @@ export function Market(view: ImpactView & { claim?: string }) {
               <tr
                 key={c.id.toString()}
                 data-testid={`listing-${c.id}`}
-                className={c.revokedUnits > 0 ? "row-warning" : undefined}
+                className={c.revokedUnits > 0n ? "row-warning" : undefined}
               >
                 <td>
                   <ClaimLink id={c.id} /> <StatusBadge c={c} />
-                  {c.revokedUnits > 0 && (
+                  {c.revokedUnits > 0n && (
                     <div className="warning small" data-testid="listing-revoked">
-                      {fmtT(BigInt(c.revokedUnits))} of {fmtT(BigInt(c.verifiedUnits))} revoked
+                      {fmtT(c.revokedUnits)} of {fmtT(c.verifiedUnits)} revoked
                     </div>
                   )}
                 </td>
                 <td>
                   <Who address={c.claimant} me={me} />
                 </td>
-                <ClaimCell snap={snap} c={c} />
+                <ClaimCell base={base} c={c} />
                 <td className="num" data-testid="listing-price">
                   {fmtPricePerTonne(c.listing!.pricePerUnit, c.listing!.token)}
                 </td>
@@ -154,7 +161,7 @@ export function Market(view: ImpactView & { claim?: string }) {
             {upcoming.map((c) => (
               <li key={c.id.toString()} className="list-item">
                 <span>
-                  <ClaimLink id={c.id} /> {claimLine(snap, c)} · {fmtT(BigInt(c.listing!.remaining))} at{" "}
+                  <ClaimLink id={c.id} /> {claimLine(base, c)} · {fmtT(c.listing!.remaining)} at{" "}
                   {fmtPricePerTonne(c.listing!.pricePerUnit, c.listing!.token)}
                 </span>
                 <StatusBadge c={c} />
@@ -168,16 +175,16 @@ export function Market(view: ImpactView & { claim?: string }) {
 }
 
 /** What was revoked of a claim and why: the reason's text where a verifier published it, else its hash. */
-export function RevocationWarning({ c }: { c: Claim }) {
-  if (c.revokedUnits === 0) return null;
+export function RevocationWarning({ c }: { c: ClaimDetail }) {
+  if (c.revokedUnits === 0n) return null;
   return (
     <div className="notice warning" data-testid="revocation-warning">
       <strong>
-        {fmtT(BigInt(c.revokedUnits))} of the {fmtT(BigInt(c.verifiedUnits))} verified were revoked
+        {fmtT(c.revokedUnits)} of the {fmtT(c.verifiedUnits)} verified were revoked
       </strong>{" "}
       after verification. Units bought now are sound in number — the market sells no more than the{" "}
-      {fmtT(BigInt(c.verifiedUnits) - BigInt(c.revokedUnits))} that stand — but every retirement certificate of this
-      claim is flagged, now and later.
+      {fmtT(c.verifiedUnits - c.revokedUnits)} that stand — but every retirement certificate of this claim is flagged,
+      now and later.
       <ul className="small" data-testid="revocation-reasons">
         {c.revocations.map((r) => (
           <li key={r.tx}>
@@ -196,16 +203,36 @@ export function RevocationWarning({ c }: { c: Claim }) {
   );
 }
 
-function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
-  const { snap, me, actions } = view;
+/** The buy panel of claim `id`, once its page and the open rounds are read. */
+function Buy({ id, view }: { id: bigint; view: ImpactView }) {
+  const claim = useImpactClaim(id);
+  const open = useOpenRounds(view.base.time);
+  if (claim.error)
+    return (
+      <p className="error">
+        Could not read claim #{id.toString()}: {claim.error.message}
+      </p>
+    );
+  if (!open.data || claim.data === undefined) return <p className="muted">Loading claim #{id.toString()}…</p>;
+  if (!claim.data)
+    return (
+      <section className="panel">
+        <h2>Claim #{id.toString()} does not exist</h2>
+      </section>
+    );
+  return <BuyPanel c={claim.data} openRounds={open.data} view={view} />;
+}
+
+function BuyPanel({ c, openRounds, view }: { c: ClaimDetail; openRounds: Round[]; view: ImpactView }) {
+  const { base, me, actions } = view;
   const l = c.listing;
   const [tonnesText, setTonnesText] = useState("");
-  const rounds = snap.rounds.filter((r) => roundOpen(r, snap.time));
+  const rounds = openRounds.filter((r) => roundOpen(r, base.time));
   // The open round that covers this claim is chosen for the buyer (the one with the most left); "No matching" stays.
   const [roundId, setRoundId] = useState(
     () =>
       rounds
-        .filter((r) => roundCovers(r, c, snap.time).ok)
+        .filter((r) => roundCovers(r, c, base.time).ok)
         .sort((a, b) => (a.remaining < b.remaining ? 1 : -1))[0]
         ?.id.toString() ?? "",
   );
@@ -238,7 +265,7 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
   const allowance = useAllowance(token, me);
   const balance = useCurrencyBalance(token, me);
 
-  if (!l || l.remaining === 0 || !token)
+  if (!l || l.remaining === 0n || !token)
     return (
       <section className="panel">
         <h2>Claim #{c.id.toString()} is not for sale</h2>
@@ -289,7 +316,7 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
         </span>
       </div>
       <p className="muted small">
-        {claimLine(snap, c)} · <a href={href("impact", "claim", c.id)}>the claim&apos;s evidence and attestations</a>
+        {claimLine(base, c)} · <a href={href("impact", "claim", c.id)}>the claim&apos;s evidence and attestations</a>
       </p>
       <RevocationWarning c={c} />
       <dl className="figures figures-wide">
@@ -303,7 +330,7 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
           <Tonnes kg={l.available} testId="buy-available" />
         </Figure>
         <Figure label="Listed">
-          <Tonnes kg={BigInt(l.remaining)} />
+          <Tonnes kg={l.remaining} />
         </Figure>
         <Figure label="Your balance">
           {balance !== undefined ? <Money value={balance} token={token} testId="buy-balance" /> : "—"}
@@ -340,8 +367,8 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
           </div>
           {n !== undefined && n > l.available && (
             <p className="error small" data-testid="buy-too-much">
-              Only {fmtT(l.available)} {l.available < BigInt(l.remaining) ? "can be sold now" : "is listed"}: the market
-              will refuse {fmtT(n)}.
+              Only {fmtT(l.available)} {l.available < l.remaining ? "can be sold now" : "is listed"}: the market will
+              refuse {fmtT(n)}.
             </p>
           )}
           {cost !== undefined && (
@@ -371,11 +398,10 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
               )}
             </div>
           )}
-          {c.revokedUnits > 0 && (
+          {c.revokedUnits > 0n && (
             <label className="check" data-testid="buy-confirm-revoked">
               <input type="checkbox" checked={acceptRevoked} onChange={(e) => setAcceptRevoked(e.target.checked)} /> I
-              understand that {fmtT(BigInt(c.revokedUnits))} of this claim were revoked and that my certificate will be
-              flagged.
+              understand that {fmtT(c.revokedUnits)} of this claim were revoked and that my certificate will be flagged.
             </label>
           )}
           <Outcome
@@ -402,7 +428,7 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
                 n === undefined ||
                 needsApproval ||
                 matched === undefined ||
-                (c.revokedUnits > 0 && !acceptRevoked)
+                (c.revokedUnits > 0n && !acceptRevoked)
               }
               onClick={buy}
               data-testid="buy-submit"
@@ -419,13 +445,13 @@ function BuyPanel({ c, view }: { c: Claim; view: ImpactView }) {
           </div>
         </div>
       </WalletGate>
-      <RoundsHint rounds={rounds} c={c} time={snap.time} />
+      <RoundsHint rounds={rounds} c={c} time={base.time} />
     </section>
   );
 }
 
 /** Which open rounds could match this claim, in words. */
-function RoundsHint({ rounds, c, time }: { rounds: Round[]; c: Claim; time: number }) {
+function RoundsHint({ rounds, c, time }: { rounds: Round[]; c: ClaimListed; time: number }) {
   const l = c.listing!;
   if (rounds.length === 0 || !l) return null;
   const covers = rounds.map((r) => ({ r, c: roundCovers(r, c, time) }));

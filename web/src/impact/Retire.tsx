@@ -2,10 +2,10 @@
 // certificates.
 import { useState, type FormEvent } from "react";
 import { WalletGate } from "../shared/gate";
-import { formatDate, sameAddress } from "../shared/format";
+import { formatDate } from "../shared/format";
 import { href } from "../shared/router";
 import { ClaimLink, StatusBadge, Tonnes, claimLine } from "./bits";
-import { balanceOf, fmtT, parseTonnes, retirable, type ImpactSnapshot } from "./data";
+import { fmtT, parseTonnes, useHoldings, type Holdings } from "./data";
 import type { ImpactView } from "./ImpactPage";
 import { idFromReceipt } from "./writes";
 import { Outcome } from "../shared/Outcome";
@@ -14,8 +14,9 @@ import { TextField } from "../shared/TextField";
 const MAX_BENEFICIARY_BYTES = 128;
 
 export function Retire(view: ImpactView & { claim?: string }) {
-  const { snap, me } = view;
-  const held = snap.claims.filter((c) => balanceOf(c, me) > 0n);
+  const { base, me } = view;
+  const holdings = useHoldings(me);
+  const held = holdings.data?.units ?? [];
   return (
     <WalletGate action="retire impact units">
       <section className="panel">
@@ -24,12 +25,16 @@ export function Retire(view: ImpactView & { claim?: string }) {
           Retiring burns your units for good and issues you a certificate naming the beneficiary — whoever the reduction
           is claimed for. Certificates cannot be transferred; if the claim is later revoked, they are flagged.
         </p>
-        {held.length === 0 ? (
+        {holdings.error ? (
+          <p className="error">Could not read your units: {holdings.error.message}</p>
+        ) : !holdings.data ? (
+          <p className="muted">Loading your units…</p>
+        ) : held.length === 0 ? (
           <p className="muted" data-testid="retire-nothing">
             You hold no impact units. <a href={href("impact", "market")}>Buy some on the marketplace</a>.
           </p>
         ) : (
-          <RetireForm {...view} />
+          <RetireForm {...view} holdings={holdings.data} />
         )}
       </section>
       <section className="panel">
@@ -38,16 +43,14 @@ export function Retire(view: ImpactView & { claim?: string }) {
           <p className="muted">None.</p>
         ) : (
           <ul className="list" data-testid="my-units">
-            {held.map((c) => (
+            {held.map(({ claim: c, balance, retirable }) => (
               <li key={c.id.toString()} className="list-item">
                 <span>
-                  <ClaimLink id={c.id} /> {claimLine(snap, c)}
+                  <ClaimLink id={c.id} /> {claimLine(base, c)}
                 </span>
                 <span>
-                  <Tonnes kg={balanceOf(c, me)} testId="my-units-balance" />
-                  {retirable(c, me) < balanceOf(c, me) && (
-                    <span className="muted small"> ({fmtT(retirable(c, me))} not frozen)</span>
-                  )}{" "}
+                  <Tonnes kg={balance} testId="my-units-balance" />
+                  {retirable < balance && <span className="muted small"> ({fmtT(retirable)} not frozen)</span>}{" "}
                   <StatusBadge c={c} />
                 </span>
               </li>
@@ -55,13 +58,13 @@ export function Retire(view: ImpactView & { claim?: string }) {
           </ul>
         )}
       </section>
-      <MyCertificates snap={snap} me={me} />
+      {holdings.data && <MyCertificates holdings={holdings.data} />}
     </WalletGate>
   );
 }
 
-function RetireForm({ snap, me, actions, claim }: ImpactView & { claim?: string }) {
-  const held = snap.claims.filter((c) => retirable(c, me) > 0n);
+function RetireForm({ actions, claim, holdings }: ImpactView & { claim?: string; holdings: Holdings }) {
+  const held = holdings.units.filter((h) => h.retirable > 0n).map((h) => ({ ...h.claim, max: h.retirable }));
   const [claimId, setClaimId] = useState(
     claim && held.some((c) => c.id.toString() === claim) ? claim : (held[0]?.id.toString() ?? ""),
   );
@@ -72,7 +75,7 @@ function RetireForm({ snap, me, actions, claim }: ImpactView & { claim?: string 
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ text: string; certificate?: bigint }>();
   const c = held.find((x) => x.id.toString() === claimId);
-  const max = c ? retirable(c, me) : 0n;
+  const max = c ? c.max : 0n;
   const units = tonnesText.trim() ? parseTonnes(tonnesText) : undefined;
   const bytes = new TextEncoder().encode(beneficiary.trim()).length;
 
@@ -106,7 +109,7 @@ function RetireForm({ snap, me, actions, claim }: ImpactView & { claim?: string 
           <select value={claimId} onChange={(e) => setClaimId(e.target.value)} data-testid="retire-claim">
             {held.map((x) => (
               <option key={x.id.toString()} value={x.id.toString()}>
-                #{x.id.toString()} · {fmtT(retirable(x, me))} held
+                #{x.id.toString()} · {fmtT(x.max)} held
               </option>
             ))}
           </select>
@@ -172,8 +175,8 @@ function RetireForm({ snap, me, actions, claim }: ImpactView & { claim?: string 
   );
 }
 
-function MyCertificates({ snap, me }: { snap: ImpactSnapshot; me?: `0x${string}` }) {
-  const mine = snap.certificates.filter((c) => sameAddress(c.owner, me)).reverse();
+function MyCertificates({ holdings }: { holdings: Holdings }) {
+  const mine = holdings.certificates;
   return (
     <section className="panel">
       <h2>My certificates</h2>
@@ -189,7 +192,7 @@ function MyCertificates({ snap, me }: { snap: ImpactSnapshot; me?: `0x${string}`
                 {c.roundId ? <span className="muted small"> · matched by round {c.roundId.toString()}</span> : null}
               </span>
               <span className="small">
-                {formatDate(c.retiredAt)}
+                {c.retiredAt ? formatDate(c.retiredAt) : `block ${c.block}`}
                 {c.flagged && <span className="badge badge-rejected"> flagged</span>}
               </span>
             </li>

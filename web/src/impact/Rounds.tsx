@@ -5,6 +5,7 @@ import { formatCountdown, useChainClock } from "../shared/chainTime";
 import { StackedBarChart, type StackedBar } from "../shared/Chart";
 import { WalletGate } from "../shared/gate";
 import { formatDate, isEth, sameAddress } from "../shared/format";
+import { href } from "../shared/router";
 import { Who } from "../shared/Who";
 import { DayField, SelectField, currencyOptions, Money, Tonnes } from "./bits";
 import {
@@ -19,6 +20,7 @@ import {
   parsePricePerTonne,
   useAllowance,
   useCurrencyBalance,
+  useImpactRounds,
   type Round,
 } from "./data";
 import { Eligibility, type RoundDraft } from "./writes";
@@ -29,18 +31,22 @@ import { TextField } from "../shared/TextField";
 import { useAct } from "../shared/act";
 
 export function Rounds(view: ImpactView) {
-  const { snap, me } = view;
-  const mine = snap.rounds.filter((r) => sameAddress(r.owner, me));
-  const others = snap.rounds.filter((r) => !sameAddress(r.owner, me));
+  const { me } = view;
+  const rounds = useImpactRounds();
+  const all = rounds.data ?? [];
+  const mine = all.filter((r) => sameAddress(r.owner, me));
+  const others = all.filter((r) => !sameAddress(r.owner, me));
   return (
     <>
       <WalletGate action="open a matching round">
         <CreateRound {...view} />
       </WalletGate>
+      {rounds.error && <p className="error">Could not read the rounds: {rounds.error.message}</p>}
+      {!rounds.data && !rounds.error && <p className="muted">Loading the rounds…</p>}
       {mine.length > 0 && (
         <>
           <h2>My rounds</h2>
-          {[...mine].reverse().map((r) => (
+          {mine.map((r) => (
             <RoundCard key={r.id.toString()} r={r} view={view} />
           ))}
         </>
@@ -49,23 +55,23 @@ export function Rounds(view: ImpactView) {
       {others.length === 0 ? (
         <p className="muted">{mine.length > 0 ? "None." : "No matching round yet."}</p>
       ) : (
-        [...others].reverse().map((r) => <RoundCard key={r.id.toString()} r={r} view={view} />)
+        others.map((r) => <RoundCard key={r.id.toString()} r={r} view={view} />)
       )}
     </>
   );
 }
 
-function CreateRound({ snap, me, actions }: ImpactView) {
+function CreateRound({ base, me, actions }: ImpactView) {
   const [name, setName] = useState("");
-  const [currency, setCurrency] = useState<string>(snap.currencies[0].address);
-  const token = snap.currencies.find((c) => sameAddress(c.address, currency)) ?? snap.currencies[0];
+  const [currency, setCurrency] = useState<string>(base.currencies[0].address);
+  const token = base.currencies.find((c) => sameAddress(c.address, currency)) ?? base.currencies[0];
   const [ratio, setRatio] = useState("100");
   const [capClaim, setCapClaim] = useState("");
   const [capBuyer, setCapBuyer] = useState("");
   const [maxPrice, setMaxPrice] = useState("");
-  const [end, setEnd] = useState(dayToIso(snap.today + 60));
+  const [end, setEnd] = useState(dayToIso(base.today + 60));
   const [deposit, setDeposit] = useState("");
-  const [eligible, setEligible] = useState<number[]>(snap.methodologies.filter((m) => m.active).map((m) => m.id));
+  const [eligible, setEligible] = useState<number[]>(base.methodologies.filter((m) => m.active).map((m) => m.id));
   const [allowListOnly, setAllowListOnly] = useState(false);
   const [acceptsRevokedClaims, setAcceptsRevokedClaims] = useState(false);
   const [error, setError] = useState<string>();
@@ -93,7 +99,7 @@ function CreateRound({ snap, me, actions }: ImpactView) {
     if ("error" in mp) return { error: `Highest price: ${mp.error}` };
     if ("error" in dep) return { error: `Deposit: ${dep.error}` };
     if (eligible.length === 0) return { error: "Choose at least one eligible methodology." };
-    if (endTime === undefined || endTime <= snap.time) return { error: "The round must end after today (chain time)." };
+    if (endTime === undefined || endTime <= base.time) return { error: "The round must end after today (chain time)." };
     return {
       value: {
         draft: {
@@ -158,10 +164,10 @@ function CreateRound({ snap, me, actions }: ImpactView) {
             value={currency}
             onChange={setCurrency}
             testId="round-currency"
-            options={currencyOptions(snap)}
+            options={currencyOptions(base)}
           />
           <TextField label="Match (% of units bought)" narrow value={ratio} onChange={setRatio} testId="round-ratio" />
-          <DayField label="Ends (last day, UTC)" value={end} onChange={setEnd} min={snap.today} testId="round-end" />
+          <DayField label="Ends (last day, UTC)" value={end} onChange={setEnd} min={base.today} testId="round-end" />
         </div>
         <div className="row">
           <TextField
@@ -195,7 +201,7 @@ function CreateRound({ snap, me, actions }: ImpactView) {
         </div>
         <fieldset className="fieldset">
           <strong className="small">Eligible methodologies</strong>
-          {snap.methodologies.map((m) => (
+          {base.methodologies.map((m) => (
             <label key={m.id} className="check">
               <input
                 type="checkbox"
@@ -230,7 +236,7 @@ function CreateRound({ snap, me, actions }: ImpactView) {
         </fieldset>
         {"value" in parsed && (
           <p className="route small" data-testid="round-preview">
-            Matches {Number(ratio)} % of every purchase of {eligible.map((id) => methodologyName(snap, id)).join(", ")}{" "}
+            Matches {Number(ratio)} % of every purchase of {eligible.map((id) => methodologyName(base, id)).join(", ")}{" "}
             listed in {token.symbol} at up to {fmtPricePerTonne(parsed.value.draft.maxPricePerUnit, token)}; at most{" "}
             {fmtMoney(parsed.value.draft.capPerClaim, token)} per claim and{" "}
             {fmtMoney(parsed.value.draft.capPerBuyer, token)} per buyer; until {formatDate(parsed.value.draft.endTime)};
@@ -254,8 +260,8 @@ function CreateRound({ snap, me, actions }: ImpactView) {
 }
 
 function RoundCard({ r, view }: { r: Round; view: ImpactView }) {
-  const { snap, me, actions } = view;
-  const now = useChainClock() ?? snap.time;
+  const { base, me, actions } = view;
+  const now = useChainClock() ?? base.time;
   const ended = now >= r.endTime;
   const owner = sameAddress(r.owner, me);
   const [fundText, setFundText] = useState("");
@@ -278,7 +284,7 @@ function RoundCard({ r, view }: { r: Round; view: ImpactView }) {
     (p) => p.kind !== "created" || !r.points.some((q) => q.kind === "funded" && q.block === p.block),
   );
   const bars: StackedBar[] = points.slice(-12).map((p) => ({
-    label: `${formatDate(p.time).split(",")[0]} · ${p.kind}`,
+    label: `${p.time ? formatDate(p.time).split(",")[0] : `block ${p.block}`} · ${p.kind}`,
     segments: [
       { value: f(p.spent), tone: "primary", name: "spent on matches" },
       { value: f(p.remaining), tone: "muted", name: "left" },
@@ -326,7 +332,7 @@ function RoundCard({ r, view }: { r: Round; view: ImpactView }) {
       </dl>
       <p className="small">
         Matches <strong>{r.matchBps / 100} %</strong> of purchases of{" "}
-        {r.methodologies.map((id) => methodologyName(snap, id)).join(", ")} in {r.token.symbol} at up to{" "}
+        {r.methodologies.map((id) => methodologyName(base, id)).join(", ")} in {r.token.symbol} at up to{" "}
         {fmtPricePerTonne(r.maxPricePerUnit, r.token)}; caps {fmtMoney(r.capPerClaim, r.token)} per claim,{" "}
         {fmtMoney(r.capPerBuyer, r.token)} per buyer.{" "}
         <span data-testid="round-claim-rules">
@@ -387,11 +393,10 @@ function RoundCard({ r, view }: { r: Round; view: ImpactView }) {
 
 /** The round owner's tools: allow or exclude claims one by one, and change which claims the round matches. */
 function RoundClaimsEditor({ r, view }: { r: Round; view: ImpactView }) {
-  const { snap, actions } = view;
+  const { actions } = view;
   const [claimId, setClaimId] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const candidates = snap.claims.filter((c) => r.methodologies.includes(c.methodologyId) && c.status !== 3);
   async function act(f: () => Promise<{ ok: boolean; error?: string }>) {
     setBusy(true);
     setError(undefined);
@@ -399,24 +404,26 @@ function RoundClaimsEditor({ r, view }: { r: Round; view: ImpactView }) {
     setBusy(false);
     if (!out.ok) setError(out.error);
   }
-  const id = claimId ? BigInt(claimId) : undefined;
+  const id = /^\d+$/.test(claimId.trim()) && BigInt(claimId.trim()) > 0n ? BigInt(claimId.trim()) : undefined;
+  const choice = id !== undefined ? r.eligibility.get(id.toString()) : undefined;
   return (
     <div className="form" data-testid="round-claims-editor">
       <div className="row">
-        <label className="field">
-          <span>Claim</span>
-          <select value={claimId} onChange={(e) => setClaimId(e.target.value)} data-testid="round-claim-pick">
-            <option value="">Choose a claim</option>
-            {candidates.map((c) => (
-              <option key={c.id.toString()} value={c.id.toString()}>
-                #{c.id.toString()} · {methodologyName(snap, c.methodologyId)}
-                {c.revokedUnits > 0 ? " · revoked in part" : ""}
-                {r.eligibility.get(c.id.toString()) === 1 ? " · allowed" : ""}
-                {r.eligibility.get(c.id.toString()) === 2 ? " · excluded" : ""}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TextField
+          label="Claim number"
+          narrow
+          value={claimId}
+          onChange={setClaimId}
+          inputMode="numeric"
+          placeholder="12"
+          testId="round-claim-pick"
+        />
+        {id !== undefined && (
+          <p className="muted small align-end">
+            <a href={href("impact", "claim", id)}>Claim #{id.toString()}</a>:{" "}
+            {choice === 1 ? "allowed" : choice === 2 ? "excluded" : "no choice yet (the round's rules decide)"}
+          </p>
+        )}
       </div>
       <div className="actions">
         <button

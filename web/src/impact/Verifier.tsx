@@ -12,7 +12,16 @@ import { nameOf } from "../shared/names";
 import { href } from "../shared/router";
 import { Who } from "../shared/Who";
 import { ClaimLink, claimLine, reasonToBytes32, ReportField, StatusBadge, Tonnes, useReport } from "./bits";
-import { fmtT, hasVoted, isVerifier, parseTonnes, type Claim } from "./data";
+import {
+  fmtT,
+  isVerifier,
+  parseTonnes,
+  useImpactClaim,
+  useVerifierDesk,
+  type QueueClaim,
+  type RevocableClaim,
+  type VerifierDesk,
+} from "./data";
 import type { ImpactView } from "./ImpactPage";
 import {
   decodeSignedAttestation,
@@ -25,16 +34,10 @@ import { Outcome } from "../shared/Outcome";
 import { TextField } from "../shared/TextField";
 
 export function Verifier(view: ImpactView & { signed?: string }) {
-  const { snap, me } = view;
-  const accredited = isVerifier(snap, me);
-  // A verifier in a reused attester slot votes only on claims submitted after it got the slot.
-  const firstClaimId = snap.verifiers.find((v) => sameAddress(v.account, me))?.firstClaimId ?? 0n;
-  const queue = snap.claims.filter(
-    (c) => c.status === 1 && !sameAddress(c.claimant, me) && !hasVoted(c, me) && c.id >= firstClaimId,
-  );
-  const revocable = snap.claims.filter(
-    (c) => (c.status === 2 || c.status === 4) && c.revokedUnits < c.verifiedUnits && !sameAddress(c.claimant, me),
-  );
+  const { base, me } = view;
+  const accredited = isVerifier(base, me);
+  // The queue leaves out claims submitted before the verifier got its attester slot (it may not vote on them).
+  const desk = useVerifierDesk(me, accredited);
   return (
     <>
       <SubmitSigned {...view} />
@@ -49,13 +52,17 @@ export function Verifier(view: ImpactView & { signed?: string }) {
             </p>
             <p className="small">
               Accredited now:{" "}
-              {snap.verifiers
+              {base.verifiers
                 .filter((v) => v.accredited)
                 .map((v) => nameOf(v.account))
                 .join(", ") || "nobody yet"}
               .
             </p>
           </section>
+        ) : desk.error ? (
+          <p className="error">Could not read your queue: {desk.error.message}</p>
+        ) : !desk.data ? (
+          <p className="muted">Loading your queue…</p>
         ) : (
           <>
             <section className="panel">
@@ -65,20 +72,20 @@ export function Verifier(view: ImpactView & { signed?: string }) {
                 behind — at most the claimed amount; the claim is verified at the lowest of its k approvals. A signed
                 attestation costs you nothing: anyone (the claimant) submits it.
               </p>
-              {queue.length === 0 ? (
+              {desk.data.queue.length === 0 ? (
                 <p className="muted" data-testid="queue-empty">
                   Nothing waits for you.
                 </p>
               ) : (
                 <ul className="list" data-testid="verifier-queue">
-                  {queue.map((c) => (
+                  {desk.data.queue.map((c) => (
                     <QueueItem key={c.id.toString()} c={c} view={view} />
                   ))}
                 </ul>
               )}
             </section>
-            <Revoke {...view} claims={revocable} />
-            <MyVotes {...view} />
+            <Revoke {...view} claims={desk.data.revocable} />
+            <MyVotes {...view} desk={desk.data} />
           </>
         )}
       </WalletGate>
@@ -86,9 +93,9 @@ export function Verifier(view: ImpactView & { signed?: string }) {
   );
 }
 
-function QueueItem({ c, view }: { c: Claim; view: ImpactView }) {
-  const { snap, me, actions } = view;
-  const claimed = BigInt(c.claimedUnits);
+function QueueItem({ c, view }: { c: QueueClaim; view: ImpactView }) {
+  const { base, me, actions } = view;
+  const claimed = c.claimedUnits;
   const [amountText, setAmountText] = useState(fmtT(claimed).replace(/ t$/, "").replace(/,/g, ""));
   const report = useReport();
   const [reason, setReason] = useState("");
@@ -110,7 +117,7 @@ function QueueItem({ c, view }: { c: Claim; view: ImpactView }) {
         const s = await actions.signAttestation(
           me!,
           { claimId: c.id, verifiedUnits: amount.value, reportHash: report.hash },
-          snap.time,
+          base.time,
         );
         setSigned(
           encodeSignedAttestation({
@@ -149,7 +156,7 @@ function QueueItem({ c, view }: { c: Claim; view: ImpactView }) {
         </span>
       </div>
       <p className="muted small">
-        {claimLine(snap, c)} · evidence <code title={c.evidenceHash}>{c.evidenceHash.slice(0, 12)}…</code>{" "}
+        {claimLine(base, c)} · evidence <code title={c.evidenceHash}>{c.evidenceHash.slice(0, 12)}…</code>{" "}
         {c.evidenceURI && (
           <a href={c.evidenceURI.replace(/^ipfs:\/\//, "https://ipfs.io/ipfs/")} target="_blank" rel="noreferrer">
             open
@@ -255,12 +262,12 @@ function SignedOutput({ json, onClose }: { json: string; onClose: () => void }) 
 }
 
 /** Anyone submits a verifier's signed attestation: pasted JSON (or opened from a link), checked, then sent. */
-function SubmitSigned({ snap, me, actions, signed: param }: ImpactView & { signed?: string }) {
+function SubmitSigned({ base, me, actions, signed: param }: ImpactView & { signed?: string }) {
   const [text, setText] = useState(() => (param ? (fromLinkParam(param) ?? "") : ""));
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string>();
   const [error, setError] = useState<string>();
-  const now = useChainClock() ?? snap.time;
+  const now = useChainClock() ?? base.time;
   let parsed: SignedAttestation | undefined;
   let problem: string | undefined;
   if (text.trim()) {
@@ -274,7 +281,7 @@ function SubmitSigned({ snap, me, actions, signed: param }: ImpactView & { signe
     }
   }
   const a = parsed?.attestation;
-  const c = a ? snap.claims.find((x) => x.id === a.claimId) : undefined;
+  const c = useImpactClaim(a?.claimId).data ?? undefined;
   const used = useReadContract({
     address: impactRegistryAddress,
     abi: impactRegistryAbi,
@@ -330,7 +337,7 @@ function SubmitSigned({ snap, me, actions, signed: param }: ImpactView & { signe
             {c && (
               <>
                 {" "}
-                (claims {fmtT(BigInt(c.claimedUnits))}, <StatusBadge c={c} />)
+                (claims {fmtT(c.claimedUnits)}, <StatusBadge c={c} />)
               </>
             )}
             .
@@ -353,7 +360,7 @@ function SubmitSigned({ snap, me, actions, signed: param }: ImpactView & { signe
   );
 }
 
-function Revoke({ actions, claims, me }: ImpactView & { claims: Claim[] }) {
+function Revoke({ actions, claims, me }: ImpactView & { claims: RevocableClaim[] }) {
   const [claimId, setClaimId] = useState("");
   const [amountText, setAmountText] = useState("");
   const [reason, setReason] = useState("");
@@ -361,7 +368,7 @@ function Revoke({ actions, claims, me }: ImpactView & { claims: Claim[] }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const c = claims.find((x) => x.id.toString() === claimId);
-  const left = c ? BigInt(c.verifiedUnits) - BigInt(c.revokedUnits) : 0n;
+  const left = c ? c.verifiedUnits - c.revokedUnits : 0n;
   const amount = amountText.trim() ? parseTonnes(amountText) : undefined;
 
   async function onSubmit(ev: FormEvent) {
@@ -400,8 +407,8 @@ function Revoke({ actions, claims, me }: ImpactView & { claims: Claim[] }) {
                 <option value="">Choose a verified claim</option>
                 {claims.map((x) => (
                   <option key={x.id.toString()} value={x.id.toString()}>
-                    #{x.id.toString()} · {nameOf(x.claimant)} · {fmtT(BigInt(x.verifiedUnits))} verified
-                    {x.revokedUnits > 0 ? `, ${fmtT(BigInt(x.revokedUnits))} revoked` : ""}
+                    #{x.id.toString()} · {nameOf(x.claimant)} · {fmtT(x.verifiedUnits)} verified
+                    {x.revokedUnits > 0n ? `, ${fmtT(x.revokedUnits)} revoked` : ""}
                   </option>
                 ))}
               </select>
@@ -427,7 +434,7 @@ function Revoke({ actions, claims, me }: ImpactView & { claims: Claim[] }) {
           {c && (
             <p className="small" data-testid="revoke-status">
               {fmtT(left)} of claim #{c.id.toString()} can still be revoked; {c.claimant && nameOf(c.claimant)} holds{" "}
-              {fmtT(c.holders.find((h) => sameAddress(h.account, c.claimant))?.balance ?? 0n)} unsold.{" "}
+              {fmtT(c.claimantBalance)} unsold.{" "}
               {c.openRevocation.length > 0
                 ? `Open vote: ${c.openRevocation.length} of ${c.threshold} (${c.openRevocation
                     .map((v) => `${nameOf(v.verifier)} ${fmtT(v.units)}`)
@@ -447,20 +454,17 @@ function Revoke({ actions, claims, me }: ImpactView & { claims: Claim[] }) {
   );
 }
 
-function MyVotes({ snap, me }: ImpactView) {
-  const votes = snap.claims.flatMap((c) => [
-    ...c.attestations.filter((a) => sameAddress(a.verifier, me)).map((a) => ({ c, a, r: undefined })),
-    ...c.rejectedBy.filter((r) => sameAddress(r.verifier, me)).map((r) => ({ c, a: undefined, r })),
-  ]);
-  if (votes.length === 0) return null;
+function MyVotes({ desk }: ImpactView & { desk: VerifierDesk }) {
+  if (desk.votes.length === 0) return null;
   return (
     <section className="panel">
       <h2>My votes</h2>
       <ul className="list" data-testid="my-votes">
-        {votes.map(({ c, a, r }) => (
-          <li key={`${c.id}-${a?.tx ?? r?.tx}`} className="list-item">
+        {desk.votes.map(({ claim: c, approve, units, bySignature, tx }) => (
+          <li key={`${c.id}-${tx}`} className="list-item">
             <span>
-              <ClaimLink id={c.id} /> {a ? `attested ${fmtT(a.units)}${a.bySignature ? " (signed)" : ""}` : "rejected"}
+              <ClaimLink id={c.id} />{" "}
+              {approve ? `attested ${fmtT(units ?? 0n)}${bySignature ? " (signed)" : ""}` : "rejected"}
             </span>
             <StatusBadge c={c} />
           </li>

@@ -6,7 +6,7 @@ import { keccak256, stringToHex, type Hex } from "viem";
 import type { TokenInfo } from "../shared/data/types";
 import { href } from "../shared/router";
 import { bytes32ToText, textToBytes32 } from "../shared/units";
-import { dayToIso, fmtMoney, fmtT, methodologyName, periodText, type Claim, type ImpactSnapshot } from "./data";
+import { dayToIso, fmtMoney, fmtT, methodologyName, periodText, type ClaimCore, type ImpactBase } from "./data";
 import { TextField } from "../shared/TextField";
 
 /** Tonnes of CO2e; the exact kilograms in `data-kg` for checks and on hover. */
@@ -33,18 +33,18 @@ const TONE: Record<string, string> = {
   Revoked: "rejected",
 };
 
-export function statusName(c: Claim): string {
+export function statusName(c: ClaimCore): string {
   return ClaimStatus[c.status] ?? "None";
 }
 
 /** "Submitted (1 of 2)", "Verified", "Revoked 15 of 40 t". */
-export function StatusBadge({ c }: { c: Claim }) {
+export function StatusBadge({ c }: { c: ClaimCore }) {
   const name = statusName(c);
   const detail =
     name === "Submitted"
       ? ` · ${c.approvals} of ${c.threshold} approvals${c.rejections ? `, ${c.rejections} rejection${c.rejections > 1 ? "s" : ""}` : ""}`
       : name === "Revoked"
-        ? ` · ${fmtT(BigInt(c.revokedUnits))} of ${fmtT(BigInt(c.verifiedUnits))}`
+        ? ` · ${fmtT(c.revokedUnits)} of ${fmtT(c.verifiedUnits)}`
         : "";
   return (
     <span className={`badge badge-${TONE[name] ?? "expired"}`} data-testid="claim-status" data-status={name}>
@@ -63,8 +63,8 @@ export function ClaimLink({ id }: { id: bigint }) {
 }
 
 /** "Fishing-fleet electrification v1 · NL-ZH · 1 Mar 2025 – 30 Nov 2025" */
-export function claimLine(snap: ImpactSnapshot, c: Claim): string {
-  return `${methodologyName(snap, c.methodologyId)} · ${c.jurisdictionCode} · ${periodText(c.startDay, c.endDay)}`;
+export function claimLine(base: ImpactBase, c: ClaimCore): string {
+  return `${methodologyName(base, c.methodologyId)} · ${c.jurisdictionCode} · ${periodText(c.startDay, c.endDay)}`;
 }
 
 export function Hash({ value }: { value: Hex }) {
@@ -139,10 +139,10 @@ export function ReportField({
 }
 
 /** A table cell naming a claim's methodology, with its place and period below. */
-export function ClaimCell({ snap, c }: { snap: ImpactSnapshot; c: Claim }) {
+export function ClaimCell({ base, c }: { base: ImpactBase; c: ClaimCore }) {
   return (
     <td className="small">
-      {methodologyName(snap, c.methodologyId)}
+      {methodologyName(base, c.methodologyId)}
       <div className="muted">
         {c.jurisdictionCode} · {periodText(c.startDay, c.endDay)}
       </div>
@@ -185,17 +185,17 @@ export function SelectField({
 
 /** A methodology filter: "All" (value "") or one of the registry's methodologies (value = its id). */
 export function MethodologyFilter({
-  snap,
+  base,
   value,
   onChange,
   testId,
 }: {
-  snap: ImpactSnapshot;
+  base: ImpactBase;
   value: string;
   onChange: (value: string) => void;
   testId: string;
 }) {
-  const options = snap.methodologies.map((m) => ({ value: m.id.toString(), text: m.name }));
+  const options = base.methodologies.map((m) => ({ value: m.id.toString(), text: m.name }));
   return (
     <SelectField label="Methodology" value={value} onChange={onChange} testId={testId} any="All" options={options} />
   );
@@ -232,5 +232,4 @@ export function DayField({
 }
 
 /** The currencies of listings and rounds: ETH and the tokens the dApp knows (value = the token's address). */
-export const currencyOptions = (snap: ImpactSnapshot) =>
-  snap.currencies.map((c) => ({ value: c.address, text: c.symbol }));
+export const currencyOptions = (base: ImpactBase) => base.currencies.map((c) => ({ value: c.address, text: c.symbol }));
