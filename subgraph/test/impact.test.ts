@@ -48,8 +48,8 @@ const REGISTRY_EVENTS: Record<string, string[]> = {
   ApprovalForAll: ["ImpactOperatorApproval"],
 };
 const MARKET_EVENTS: Record<string, string[]> = {
-  Listed: ["ImpactMarket", "Listing"],
-  Delisted: ["Listing"],
+  Listed: ["ImpactMarket", "Listing", "ListingChange"],
+  Delisted: ["Listing", "ListingChange"],
   Purchased: ["Purchase", "RoundClaimSpend", "RoundBuyerSpend", "RoundUsageDay"],
   ProceedsWithdrawn: ["ProceedsWithdrawal"],
   RoundCreated: ["MatchingRound", "MarketCurrencyTotal"],
@@ -895,6 +895,43 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
       const withdrawals = all("ProceedsWithdrawal").filter((w) => w.listing === l.id);
       assert.equal(l.withdrawn, sum(withdrawals, "amount"));
       assert.equal(l.proceeds, (l.totalProceeds as bigint) - (l.withdrawn as bigint));
+    }
+    // Every Listed and Delisted is a ListingChange of its claim, with the terms listed.
+    const marketEvents = logs
+      .filter((l) => lower(l.address) === lower(addresses.market))
+      .map((l) => ({ log: l, event: market.interface.parseLog(l) }))
+      .filter((x) => x.event?.name === "Listed" || x.event?.name === "Delisted");
+    const changes = all("ListingChange");
+    assert.equal(changes.length, marketEvents.length);
+    assert.ok(changes.some((c) => c.kind === "Delisted"));
+    for (const { log, event } of marketEvents) {
+      const c = changes.find((x) => x.transactionHash === log.transactionHash && x.kind === event!.name)!;
+      const a = event!.args;
+      assert.ok(c, `a ListingChange for ${event!.name} of claim ${a.claimId}`);
+      assert.deepEqual(
+        [
+          c.claim,
+          c.listing,
+          c.blockNumber,
+          c.currency ?? null,
+          c.pricePerUnit ?? null,
+          c.units ?? null,
+          c.version ?? null,
+        ],
+        event!.name === "Listed"
+          ? [
+              String(a.claimId),
+              String(a.claimId),
+              BigInt(log.blockNumber),
+              lower(a.currency),
+              a.pricePerUnit,
+              a.units,
+              Number(a.version),
+            ]
+          : [String(a.claimId), String(a.claimId), BigInt(log.blockNumber), null, null, null, null],
+        `${event!.name} of claim ${a.claimId}`,
+      );
+      assert.equal(c.seller, entity("Listing", String(a.claimId)).seller);
     }
     const boats = entity("Listing", "2");
     assert.deepEqual(

@@ -1,7 +1,8 @@
-// Listings, purchases (plain and matched by a round) and proceeds withdrawals.
+// Listings (with their history of Listed / Delisted, ListingChange), purchases (plain and matched by a round) and
+// proceeds withdrawals.
 import { BigInt, log, Value } from "@graphprotocol/graph-ts";
 import { Delisted, Listed, ProceedsWithdrawn, Purchased } from "../../../generated/ImpactMarket/ImpactMarket";
-import { Certificate, Listing, ProceedsWithdrawal, Purchase } from "../../../generated/schema";
+import { Certificate, Listing, ListingChange, ProceedsWithdrawal, Purchase } from "../../../generated/schema";
 import { loadClaim, refreshUnitsForSale, touch } from "../../utils/claims";
 import { eventId, stampEvent } from "../../utils/events";
 import {
@@ -50,6 +51,17 @@ export function handleListed(event: Listed): void {
   market.save();
   claim.listing = listing.id;
   touch(claim, event);
+  const change = new ListingChange(eventId(event));
+  change.claim = claim.id;
+  change.listing = listing.id;
+  change.kind = "Listed";
+  change.seller = p.seller;
+  change.currency = p.currency;
+  change.pricePerUnit = p.pricePerUnit;
+  change.units = p.units;
+  change.version = listing.version;
+  stampEvent(change, event);
+  change.save();
 }
 
 export function handleDelisted(event: Delisted): void {
@@ -59,6 +71,13 @@ export function handleDelisted(event: Delisted): void {
   listing.delisted = true;
   listing.updatedAtTimestamp = event.block.timestamp;
   listing.save();
+  const change = new ListingChange(eventId(event));
+  change.claim = listing.claim;
+  change.listing = listing.id;
+  change.kind = "Delisted";
+  change.seller = listing.seller;
+  stampEvent(change, event);
+  change.save();
 }
 
 export function handlePurchased(event: Purchased): void {

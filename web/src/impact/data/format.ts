@@ -201,9 +201,16 @@ export function byChainOrder(a: { block: bigint; logIndex: number }, b: { block:
   return a.block === b.block ? a.logIndex - b.logIndex : a.block < b.block ? -1 : 1;
 }
 
-/** A jurisdiction filter: a country ("NL") matches its subdivisions; a full code ("NL-ZH") only itself. */
-export function placeMatches(code: string, place?: string): boolean {
+/** A jurisdiction filter as typed: two letters are a country (its subdivisions included), else a full code. */
+export function placeFilter(place?: string): { country: string } | { code: string } | undefined {
   const p = place?.trim().toUpperCase();
-  if (!p) return true;
-  return code === p || (p.length === 2 && code.startsWith(`${p}-`));
+  if (!p) return undefined;
+  return p.length === 2 ? { country: p } : { code: p };
+}
+
+/** Whether a claim's code passes the filter: a country ("NL") matches its subdivisions; a code ("NL-ZH") itself. */
+export function placeMatches(code: string, place?: string): boolean {
+  const f = placeFilter(place);
+  if (!f) return true;
+  return "country" in f ? code === f.country || code.startsWith(`${f.country}-`) : code === f.code;
 }

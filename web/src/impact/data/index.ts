@@ -4,11 +4,12 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { erc20Abi, type Address, type PublicClient } from "viem";
 import { useBalance, usePublicClient, useReadContract } from "wagmi";
-import { targetChain } from "../../shared/config";
+import { subgraphUrl, targetChain } from "../../shared/config";
 import type { TokenInfo } from "../../shared/data/types";
 import { isEth } from "../../shared/format";
 import { certificatesAddress, impactMarketAddress, impactRegistryAddress, impactStartBlock } from "../contracts";
 import { createImpactChainReader } from "./chain";
+import { createImpactSubgraphReader } from "./subgraph";
 import type {
   CertificatePage,
   ClaimDetail,
@@ -56,6 +57,7 @@ export function useImpactReader(): ImpactReader | undefined {
   const client = usePublicClient({ chainId: targetChain.id }) as PublicClient | undefined;
   return useMemo(() => {
     if (!client || !impactDeployed) return undefined;
+    if (subgraphUrl) return createImpactSubgraphReader(subgraphUrl, client);
     let reader = chainReaders.get(client);
     if (!reader) {
       reader = createImpactChainReader(
