@@ -1060,6 +1060,13 @@ describe("subgraph · impact mapping on real ImpactRegistry and ImpactMarket eve
       assert.deepEqual([r.deposited, r.fundingCount], [sum(fundings, "amount"), fundings.length]);
       assert.equal(r.deposited, (r.spent as bigint) + (r.reclaimed as bigint) + (r.remaining as bigint));
       assert.ok(r.reclaimedAt != null && (r.reclaimed as bigint) > 0n && r.remaining === 0n);
+      // The blocks of its creation and of its reclaim (a chart's points are ordered by them).
+      const roundLogs = logs
+        .filter((l) => lower(l.address) === lower(addresses.market))
+        .map((l) => ({ log: l, event: market.interface.parseLog(l) }))
+        .filter((x) => x.event?.args.roundId === id);
+      const blockOf = (name: string) => BigInt(roundLogs.find((x) => x.event!.name === name)!.log.blockNumber);
+      assert.deepEqual([r.createdAtBlock, r.reclaimedAtBlock], [blockOf("RoundCreated"), blockOf("RoundReclaimed")]);
       // Daily usage: the days add up to the round's totals; running totals end at them.
       const days = all("RoundUsageDay")
         .filter((d) => d.round === r.id)

@@ -55,6 +55,7 @@ export function handleRoundCreated(event: RoundCreated): void {
   round.purchaseCount = 0;
   round.fundingCount = 0;
   round.createdAt = event.block.timestamp;
+  round.createdAtBlock = event.block.number;
   round.createdTransaction = event.transaction.hash;
   round.updatedAtTimestamp = event.block.timestamp;
   round.save();
@@ -100,6 +101,7 @@ export function handleRoundReclaimed(event: RoundReclaimed): void {
   round.remaining = round.remaining.minus(p.amount);
   round.reclaimed = round.reclaimed.plus(p.amount);
   round.reclaimedAt = event.block.timestamp;
+  round.reclaimedAtBlock = event.block.number;
   round.updatedAtTimestamp = event.block.timestamp;
   round.save();
   const currency = getCurrency(round.currency);

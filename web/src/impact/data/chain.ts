@@ -10,6 +10,7 @@ import { sameAddress } from "../../shared/format";
 import { impactAbi, impactFold, type ClaimState, type ImpactState, type RoundState } from "./fold";
 import {
   availableUnits,
+  byAccount,
   byChainOrder,
   ETH_CURRENCY,
   jurisdictionText,
@@ -97,7 +98,9 @@ export function claimDetail(state: ImpactState, c: ClaimState, token: (a: Addres
     openRevocation: c.openRevocation,
     retirements: c.retirements,
     claimantBalance: c.balances.get(c.claimant) ?? 0n,
-    holders: [...c.balances].map(([account, balance]) => ({ account, balance })),
+    holders: [...c.balances]
+      .map(([account, balance]) => ({ account, balance }))
+      .sort((a, b) => byAccount(a.account, b.account)),
     history: [...c.history].sort(byChainOrder),
   };
 }
@@ -249,7 +252,9 @@ export function createImpactChainReader(
         time,
         today: Math.floor(time / 86_400),
         methodologies: [...state.methodologies.values()].sort((a, b) => a.id - b.id),
-        verifiers: [...state.verifiers.values()],
+        verifiers: [...state.verifiers.values()]
+          .filter((v) => v.accredited)
+          .sort((a, b) => byAccount(a.account, b.account)),
         currencies: tokens,
         nextRoundEnds: [...state.rounds.values()]
           .filter((r) => r.endTime > time)

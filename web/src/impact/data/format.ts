@@ -201,6 +201,13 @@ export function byChainOrder(a: { block: bigint; logIndex: number }, b: { block:
   return a.block === b.block ? a.logIndex - b.logIndex : a.block < b.block ? -1 : 1;
 }
 
+/** Accounts in a stable order (lower-case hex), the same from every reader. */
+export function byAccount(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** A jurisdiction filter as typed: two letters are a country (its subdivisions included), else a full code. */
 export function placeFilter(place?: string): { country: string } | { code: string } | undefined {
   const p = place?.trim().toUpperCase();

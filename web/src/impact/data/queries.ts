@@ -264,7 +264,9 @@ const ROUND = `
   reclaimed
   matchedUnits
   createdAt
+  createdAtBlock
   reclaimedAt
+  reclaimedAtBlock
   claimEligibilities(first: 1000) {
     id
     claimId

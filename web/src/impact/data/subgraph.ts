@@ -7,7 +7,7 @@ import { graphqlAll, graphqlQuery, PAGE_SIZE } from "../../shared/data/graphql";
 import { tokenInfo } from "../../shared/data/tokens";
 import type { TokenInfo } from "../../shared/data/types";
 import { sameAddress } from "../../shared/format";
-import { availableUnits, byChainOrder, ETH_CURRENCY, maskIds, placeFilter, retirable } from "./format";
+import { availableUnits, byAccount, byChainOrder, ETH_CURRENCY, maskIds, placeFilter, retirable } from "./format";
 import type { ImpactReader } from "./index";
 import {
   IMPACT_BASE_QUERY,
@@ -106,7 +106,9 @@ interface RawRound {
   reclaimed: Num;
   matchedUnits: Num;
   createdAt: Num;
+  createdAtBlock: Num;
   reclaimedAt: Num | null;
+  reclaimedAtBlock: Num | null;
   claimEligibilities: { id: string; claimId: Num; eligibility: string }[];
   fundings?: { id: string; amount: Num; remaining: Num; initial: boolean; blockNumber: Num; timestamp: Num }[];
   purchases?: {
@@ -134,6 +136,13 @@ interface RawCertificate {
 }
 
 const big = (x: Num | null | undefined) => BigInt(x ?? 0);
+/** A history line's place: block, rank in the block, transaction, time (none of the record's own fields). */
+const logged = (x: { block: bigint; logIndex: number; tx: Hex; time?: number }) => ({
+  block: x.block,
+  logIndex: x.logIndex,
+  tx: x.tx,
+  ...(x.time !== undefined ? { time: x.time } : {}),
+});
 const addr = (x: string) => getAddress(x);
 
 /** A claim's record as the chain reader gives it: verified units are the minted ones (0 before verification). */
@@ -210,11 +219,9 @@ function certificateOf(c: RawCertificate, claimId: bigint): Certificate {
 /** A round's latest points from its latest fundings and matched purchases, the running spend worked back from its
  * total (the same points as the chain reader's fold). */
 export function roundPoints(r: RawRound): RoundPoint[] {
-  const initial = r.fundings?.find((f) => f.initial);
-  const createdBlock = big(initial?.blockNumber);
   const events: (RoundPoint & { rank: number })[] = [
     {
-      block: createdBlock,
+      block: big(r.createdAtBlock),
       time: Number(r.createdAt),
       kind: "created" as const,
       amount: 0n,
@@ -246,7 +253,7 @@ export function roundPoints(r: RawRound): RoundPoint[] {
     ...(r.reclaimedAt
       ? [
           {
-            block: 0n,
+            block: big(r.reclaimedAtBlock),
             time: Number(r.reclaimedAt),
             kind: "reclaimed" as const,
             amount: big(r.reclaimed),
@@ -257,7 +264,7 @@ export function roundPoints(r: RawRound): RoundPoint[] {
           },
         ]
       : []),
-  ].sort((a, b) => a.time! - b.time! || a.rank - b.rank || (a.block < b.block ? -1 : a.block > b.block ? 1 : 0));
+  ].sort((a, b) => (a.block < b.block ? -1 : a.block > b.block ? 1 : a.rank - b.rank));
   // The spend after each event, worked back from the round's total.
   let spent = big(r.spent);
   for (let i = events.length - 1; i >= 0; i--) {
@@ -265,7 +272,6 @@ export function roundPoints(r: RawRound): RoundPoint[] {
     if (events[i].kind === "matched") spent -= events[i].amount;
     if (events[i].kind === "created") events[i].spent = 0n;
   }
-  // A reclaim's block is not indexed: it follows the last event shown.
   return events.slice(-ROUND_POINTS).map(({ rank: _rank, ...p }) => p);
 }
 
@@ -292,7 +298,7 @@ function roundOf(r: RawRound, token: TokenInfo, withPoints: boolean): Round {
     spent: big(r.spent),
     matchedUnits: big(r.matchedUnits),
     reclaimed: big(r.reclaimed),
-    createdBlock: big(r.fundings?.find((f) => f.initial)?.blockNumber),
+    createdBlock: big(r.createdAtBlock),
     eligibility: new Map(
       r.claimEligibilities
         .filter((e) => ELIGIBILITY[e.eligibility] !== 0)
@@ -348,11 +354,9 @@ export function createImpactSubgraphReader(url: string, client: PublicClient): I
           active: m.active,
           name: m.name,
         })),
-        verifiers: d.verifiers.map((v) => ({
-          account: addr(v.account),
-          accredited: v.accredited,
-          firstClaimId: big(v.firstClaimId),
-        })),
+        verifiers: d.verifiers
+          .map((v) => ({ account: addr(v.account), accredited: v.accredited, firstClaimId: big(v.firstClaimId) }))
+          .sort((a, b) => byAccount(a.account, b.account)),
         currencies,
         nextRoundEnds: d.matchingRounds.map((r) => ({ id: big(r.roundId), name: r.name, endTime: Number(r.endTime) })),
       };
@@ -536,7 +540,7 @@ export function createImpactSubgraphReader(url: string, client: PublicClient): I
           units: big(c.claimedUnits),
         },
         ...attestations.map((a): HistoryItem => ({
-          ...a,
+          ...logged(a),
           kind: "attested",
           actor: a.verifier,
           units: a.units,
@@ -557,7 +561,7 @@ export function createImpactSubgraphReader(url: string, client: PublicClient): I
             ]
           : []),
         ...c.revocationVotes.map(voteOf).map((v): HistoryItem => ({
-          ...v,
+          ...logged(v),
           logIndex: 3,
           kind: "revocationVote",
           actor: v.verifier,
@@ -567,7 +571,7 @@ export function createImpactSubgraphReader(url: string, client: PublicClient): I
           reason: v.reason,
         })),
         ...revocations.map((r): HistoryItem => ({
-          ...r,
+          ...logged(r),
           kind: "revoked",
           actor: r.verifier,
           units: r.units,
@@ -581,7 +585,7 @@ export function createImpactSubgraphReader(url: string, client: PublicClient): I
           frozen: big(r.frozenUnits),
         })),
         ...retirements.map((r): HistoryItem => ({
-          ...r,
+          ...logged(r),
           kind: "retired",
           actor: r.holder,
           units: r.units,
@@ -630,7 +634,9 @@ export function createImpactSubgraphReader(url: string, client: PublicClient): I
         openRevocation: c.openRevocationVotes.map(voteOf),
         retirements,
         claimantBalance: base.sellable + base.frozenUnits,
-        holders: c.holdings.map((h) => ({ account: addr(h.holder), balance: big(h.balance) })),
+        holders: c.holdings
+          .map((h) => ({ account: addr(h.holder), balance: big(h.balance) }))
+          .sort((a, b) => byAccount(a.account, b.account)),
         history,
       };
       return detail;
