@@ -19,7 +19,6 @@ import {
   useImpactClaim,
   useVerifierDesk,
   type QueueClaim,
-  type RevocableClaim,
   type VerifierDesk,
 } from "./data";
 import type { ImpactView } from "./ImpactPage";
@@ -84,7 +83,7 @@ export function Verifier(view: ImpactView & { signed?: string }) {
                 </ul>
               )}
             </section>
-            <Revoke {...view} claims={desk.data.revocable} />
+            <Revoke {...view} />
             <MyVotes {...view} desk={desk.data} />
           </>
         )}
@@ -360,20 +359,29 @@ function SubmitSigned({ base, me, actions, signed: param }: ImpactView & { signe
   );
 }
 
-function Revoke({ actions, claims, me }: ImpactView & { claims: RevocableClaim[] }) {
+/** A verified claim's number, its revocation status, and the vote (the claim is read on its own, by number). */
+function Revoke({ actions, me }: ImpactView) {
   const [claimId, setClaimId] = useState("");
   const [amountText, setAmountText] = useState("");
   const [reason, setReason] = useState("");
   const [publish, setPublish] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const c = claims.find((x) => x.id.toString() === claimId);
+  const id = /^\s*#?\d+\s*$/.test(claimId) ? BigInt(claimId.replace(/[#\s]/g, "")) : undefined;
+  const claim = useImpactClaim(id);
+  const found = claim.data ?? undefined;
+  const revocable =
+    !!found &&
+    (found.status === 2 || found.status === 4) &&
+    found.revokedUnits < found.verifiedUnits &&
+    !sameAddress(found.claimant, me);
+  const c = revocable ? found : undefined;
   const left = c ? c.verifiedUnits - c.revokedUnits : 0n;
   const amount = amountText.trim() ? parseTonnes(amountText) : undefined;
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    if (!c) return setError("Choose the claim.");
+    if (!c) return setError("Enter the number of a verified claim you could revoke.");
     if (!amount) return setError("Enter the tonnes to revoke.");
     if ("error" in amount) return setError(amount.error);
     if (!reason.trim()) return setError("Say why: the reason is recorded with the revocation.");
@@ -396,60 +404,62 @@ function Revoke({ actions, claims, me }: ImpactView & { claims: RevocableClaim[]
         units are frozen for good, wherever they went and came back from, the market sells no more than what is left,
         and every certificate of the claim is flagged. Units other people already hold stay theirs.
       </p>
-      {claims.length === 0 ? (
-        <p className="muted">No verified claim you could revoke.</p>
-      ) : (
-        <form className="form" onSubmit={onSubmit} noValidate>
-          <div className="row">
-            <label className="field">
-              <span>Claim</span>
-              <select value={claimId} onChange={(e) => setClaimId(e.target.value)} data-testid="revoke-claim">
-                <option value="">Choose a verified claim</option>
-                {claims.map((x) => (
-                  <option key={x.id.toString()} value={x.id.toString()}>
-                    #{x.id.toString()} · {nameOf(x.claimant)} · {fmtT(x.verifiedUnits)} verified
-                    {x.revokedUnits > 0n ? `, ${fmtT(x.revokedUnits)} revoked` : ""}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <TextField
-              label="Tonnes to revoke"
-              narrow
-              value={amountText}
-              onChange={setAmountText}
-              testId="revoke-tonnes"
-            />
-            <TextField label="Reason" value={reason} onChange={setReason} testId="revoke-reason" />
-          </div>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={publish}
-              onChange={(e) => setPublish(e.target.checked)}
-              data-testid="revoke-publish"
-            />{" "}
-            Publish the reason with my vote (otherwise only its hash is recorded)
-          </label>
-          {c && (
-            <p className="small" data-testid="revoke-status">
-              {fmtT(left)} of claim #{c.id.toString()} can still be revoked; {c.claimant && nameOf(c.claimant)} holds{" "}
-              {fmtT(c.claimantBalance)} unsold.{" "}
-              {c.openRevocation.length > 0
-                ? `Open vote: ${c.openRevocation.length} of ${c.threshold} (${c.openRevocation
-                    .map((v) => `${nameOf(v.verifier)} ${fmtT(v.units)}`)
-                    .join(
-                      ", ",
-                    )})${c.openRevocation.some((v) => sameAddress(v.verifier, me)) ? "; you have voted" : ""}.`
-                : `No open vote: yours would be 1 of ${c.threshold}.`}
-            </p>
-          )}
-          <Outcome testId="revoke" error={error} />
-          <button className="btn btn-ghost" type="submit" disabled={busy} data-testid="revoke-submit">
-            {busy ? "Voting…" : amount && "value" in amount ? `Vote to revoke ${fmtT(amount.value)}` : "Vote to revoke"}
-          </button>
-        </form>
-      )}
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <div className="row">
+          <TextField
+            label="Claim number"
+            narrow
+            value={claimId}
+            onChange={setClaimId}
+            inputMode="numeric"
+            placeholder="12"
+            testId="revoke-claim"
+          />
+          <TextField
+            label="Tonnes to revoke"
+            narrow
+            value={amountText}
+            onChange={setAmountText}
+            testId="revoke-tonnes"
+          />
+          <TextField label="Reason" value={reason} onChange={setReason} testId="revoke-reason" />
+        </div>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={publish}
+            onChange={(e) => setPublish(e.target.checked)}
+            data-testid="revoke-publish"
+          />{" "}
+          Publish the reason with my vote (otherwise only its hash is recorded)
+        </label>
+        {id !== undefined && claim.data === null && <p className="error small">No claim #{id.toString()}.</p>}
+        {found && !c && (
+          <p className="muted small" data-testid="revoke-status">
+            Claim #{found.id.toString()} cannot be revoked by you:{" "}
+            {sameAddress(found.claimant, me)
+              ? "it is your own."
+              : found.status === 2 || found.status === 4
+                ? "all its verified units are revoked already."
+                : "it is not verified."}
+          </p>
+        )}
+        {c && (
+          <p className="small" data-testid="revoke-status">
+            {fmtT(left)} of claim #{c.id.toString()} can still be revoked; {c.claimant && nameOf(c.claimant)} holds{" "}
+            {fmtT(c.claimantBalance)} unsold.{" "}
+            {c.openRevocation.length > 0
+              ? `Open vote: ${c.openRevocation.length} of ${c.threshold} (${c.openRevocation
+                  .map((v) => `${nameOf(v.verifier)} ${fmtT(v.units)}`)
+                  .join(", ")})${c.openRevocation.some((v) => sameAddress(v.verifier, me)) ? "; you have voted" : ""}.`
+              : `No open vote: yours would be 1 of ${c.threshold}.`}
+          </p>
+        )}
+        <Outcome testId="revoke" error={error} />
+        <button className="btn btn-ghost" type="submit" disabled={busy} data-testid="revoke-submit">
+          {busy ? "Voting…" : amount && "value" in amount ? `Vote to revoke ${fmtT(amount.value)}` : "Vote to revoke"}
+        </button>
+      </form>
     </section>
   );
 }

@@ -170,15 +170,6 @@ export function verifierDesk(state: ImpactState, me: Address): VerifierDesk {
         evidenceURI: c.evidenceURI,
         attestations: c.attestations,
       })),
-    revocable: claims
-      .filter(
-        (c) => (c.status === 2 || c.status === 4) && c.revokedUnits < c.verifiedUnits && !sameAddress(c.claimant, me),
-      )
-      .map((c) => ({
-        ...claimCore(c),
-        claimantBalance: c.balances.get(c.claimant) ?? 0n,
-        openRevocation: c.openRevocation,
-      })),
     votes,
   };
 }

@@ -529,7 +529,9 @@ describe("views derived from the fold", () => {
     expect(verifierDesk(s, VER2).queue.map((c) => c.id)).toEqual([3n]);
     expect(verifierDesk(s, BOB).queue.map((c) => c.id)).toEqual([]);
     const d = verifierDesk(s, VER1);
-    expect(d.revocable.map((c) => [c.id, c.claimantBalance, c.openRevocation.length])).toEqual([[1n, 30_000n, 1]]);
+    // A claim to revoke: the claimant's units and the open vote.
+    const revocable = claimDetail(s, s.claims.get(1n)!, token);
+    expect([revocable.claimantBalance, revocable.openRevocation.length]).toEqual([30_000n, 1]);
     expect(d.votes.map((v) => [v.claim.id, v.approve, v.units])).toEqual([
       [3n, true, 9_000n],
       [1n, true, 38_000n],

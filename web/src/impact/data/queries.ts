@@ -336,17 +336,6 @@ export const IMPACT_QUEUE_QUERY = `query ImpactQueue($first: Int!, $after: ID!, 
   }
 }`;
 
-/** Verified claims (a revocation may follow), with the claimant's units and the open vote, a page at a time. */
-export const IMPACT_REVOCABLE_QUERY = `query ImpactRevocable($first: Int!, $after: ID!) {
-  claims(first: $first, where: { id_gt: $after, status_in: [Verified, Revoked] }, orderBy: id) {
-    ${CLAIM_CORE}
-    sellableUnits
-    openRevocationVotes {
-      ${VOTE}
-    }
-  }
-}`;
-
 /** A verifier's votes (approvals and rejections) with their claims, a page at a time. */
 export const IMPACT_MY_VOTES_QUERY = `query ImpactMyVotes($first: Int!, $after: ID!, $verifier: String!) {
   attestations(first: $first, where: { id_gt: $after, verifier: $verifier }, orderBy: id) {

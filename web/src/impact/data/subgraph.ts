@@ -22,7 +22,6 @@ import {
   IMPACT_MY_VOTES_QUERY,
   IMPACT_OPEN_ROUNDS_QUERY,
   IMPACT_QUEUE_QUERY,
-  IMPACT_REVOCABLE_QUERY,
   IMPACT_ROUNDS_QUERY,
   IMPACT_TOTALS_QUERY,
   IMPACT_VERIFIER_QUERY,
@@ -703,7 +702,6 @@ export function createImpactSubgraphReader(url: string, client: PublicClient): I
           transactionHash: Hex;
         }[];
       };
-      type Revocable = RawClaim & { sellableUnits: Num; openRevocationVotes: RawVote[] };
       type Vote = {
         id: string;
         kind: string;
@@ -713,11 +711,10 @@ export function createImpactSubgraphReader(url: string, client: PublicClient): I
         transactionHash: Hex;
         claim: RawClaim;
       };
-      const [queue, revocable, votes] = await Promise.all([
+      const [queue, votes] = await Promise.all([
         graphqlAll<Queue, { claims: Queue[] }>(url, IMPACT_QUEUE_QUERY, (d) => d.claims, {
           from: (v?.firstClaimId ?? "0").toString(),
         }),
-        graphqlAll<Revocable, { claims: Revocable[] }>(url, IMPACT_REVOCABLE_QUERY, (d) => d.claims),
         graphqlAll<Vote, { attestations: Vote[] }>(url, IMPACT_MY_VOTES_QUERY, (d) => d.attestations, {
           verifier: id,
         }),
@@ -741,14 +738,6 @@ export function createImpactSubgraphReader(url: string, client: PublicClient): I
               bySignature: a.bySignature,
             })),
           }))
-          .sort(newestFirst),
-        revocable: revocable
-          .map((c) => ({
-            ...claimCoreOf(c),
-            claimantBalance: big(c.sellableUnits) + big(c.frozenUnits),
-            openRevocation: c.openRevocationVotes.map(voteOf).sort(byChainOrder),
-          }))
-          .filter((c) => c.revokedUnits < c.verifiedUnits && !sameAddress(c.claimant, me))
           .sort(newestFirst),
         votes: votes
           .map((x) => ({

@@ -172,7 +172,7 @@ export interface QueueClaim extends ClaimCore {
   attestations: AttestationRecord[];
 }
 
-/** A verified claim a verifier may vote to revoke: the claimant's units and the open vote. */
+/** What a verifier voting to revoke a claim sees: the claimant's units and the open vote. */
 export interface RevocableClaim extends ClaimCore {
   claimantBalance: bigint;
   /** Votes of the revocation not yet decided (fewer than k so far). */
@@ -302,10 +302,9 @@ export interface MyVote {
   tx: Hex;
 }
 
-/** The verifier's screen: its queue, the claims it could vote to revoke, and its votes. */
+/** The verifier's screen: its queue and its votes (a claim to revoke is read on its own, by number). */
 export interface VerifierDesk {
   queue: QueueClaim[];
-  revocable: RevocableClaim[];
   votes: MyVote[];
 }
 
