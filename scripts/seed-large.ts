@@ -23,6 +23,9 @@ import {
   attestationTypesMutable,
   resourceRegistryAbi,
   retirementCertificatesAbi,
+  thresholdsCouncilAbi,
+  councilSeatAbi,
+  councilTimelockAbi,
   solveClearing,
   type ObligationInput,
 } from "../sdk/src/index.ts";
@@ -92,25 +95,30 @@ class Rpc {
   async call<T = unknown>(method: string, params: unknown[] = []): Promise<T> {
     return (await this.batch<T>([[method, params]]))[0];
   }
+  /**
+   * One HTTP request. A kept-alive socket that the server closes as it is reused (its idle timeout) resets the
+   * request before the server reads it: that request is sent again on a fresh socket, up to three times.
+   */
+  private async post(body: string, what: string, attempt = 1): Promise<Response> {
+    try {
+      return await fetch(this.url, { method: "POST", headers: { "content-type": "application/json" }, body });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      if (attempt < 3 && (cause?.code === "ECONNRESET" || cause?.code === "UND_ERR_SOCKET")) {
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        return this.post(body, what, attempt + 1);
+      }
+      throw new Error(`${what}: ${(error as Error).message} ${cause?.message ?? ""}`);
+    }
+  }
+
   async batch<T = unknown>(calls: [string, unknown[]][]): Promise<T[]> {
     const out: T[] = [];
     for (let i = 0; i < calls.length; i += 500) {
       const part = calls
         .slice(i, i + 500)
         .map(([method, params]) => ({ jsonrpc: "2.0", id: ++this.nextId, method, params }));
-      let res: Response;
-      try {
-        res = await fetch(this.url, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(part),
-        });
-      } catch (error) {
-        const cause = (error as { cause?: Error }).cause;
-        throw new Error(
-          `${part[0].method} (${part.length} calls): ${(error as Error).message} ${cause?.message ?? ""}`,
-        );
-      }
+      const res = await this.post(JSON.stringify(part), `${part[0].method} (${part.length} calls)`);
       const body = (await res.json()) as { id: number; result?: T; error?: { message: string; data?: unknown } }[];
       const byId = new Map(body.map((r) => [r.id, r]));
       for (const req of part) {
@@ -387,6 +395,9 @@ export async function seedLarge(opts: SeedOptions = {}): Promise<{ summary: Larg
     certificates: new Interface(retirementCertificatesAbi as InterfaceAbi),
     resources: new Interface(resourceRegistryAbi as InterfaceAbi),
     token: new Interface(mockERC20Abi as InterfaceAbi),
+    governor: new Interface(thresholdsCouncilAbi as InterfaceAbi),
+    seats: new Interface(councilSeatAbi as InterfaceAbi),
+    timelock: new Interface(councilTimelockAbi as InterfaceAbi),
   };
   const A = {
     ledger: deployment.ledger,
@@ -396,6 +407,9 @@ export async function seedLarge(opts: SeedOptions = {}): Promise<{ summary: Larg
     certificates: deployment.impact.certificates,
     resources: deployment.resources,
     token: deployment.token,
+    governor: deployment.council.governor,
+    seats: deployment.council.seats,
+    timelock: deployment.council.timelock,
   };
   const chain = new Chain(rpc, Object.values(I));
   const enc = (iface: Interface, fn: string, args: unknown[]) => iface.encodeFunctionData(fn, args);
