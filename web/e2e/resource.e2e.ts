@@ -338,6 +338,9 @@ test.describe.serial("council and resource caps", () => {
         await ui.waitForText("buyer-landings", (x) => x.includes("BH-0003"), "landings table");
         await openTab("resource", "overview");
         await waitForWei("now-landed", s1.landed, "landed in the public view");
+        // Newest first: the last landing (Gus's, BH-0003) heads the public list; Eli's transfer is listed.
+        await ui.waitForText("landing-ticket", (x) => x === "BH-0003", "newest landing first");
+        await waitForWei("transfer-row-amount", moved, "Eli's transfer in the transfers list");
         await ui.screenshot("resource-7-landed.png");
       },
     );
