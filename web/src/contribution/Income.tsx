@@ -1,27 +1,30 @@
-// A project's income: claiming what is owed to me, paying ETH or token income in, and the flows so far.
+// A project's income: claiming what is owed to me, paying ETH or token income in, and the newest payments.
 import { useState, type FormEvent } from "react";
 import { parseUnits, type Address } from "viem";
 import { useBalance } from "wagmi";
-import type { IncomeEvent, Project } from "../shared/data";
+import { usePayments, type Me, type Project } from "./data";
 import { targetChain } from "../shared/config";
-import { formatAmount, formatInt, isEth, sameAddress } from "../shared/format";
+import { formatAmount, formatInt, isEth } from "../shared/format";
 import { Addr } from "./bits";
 import { WalletGate } from "../shared/gate";
 import { useClaimable, useTokenBalance } from "./hooks";
 import { useContributionWrites } from "./writes";
 import { Table } from "../shared/Table";
 
-export function Income({ project, me }: { project: Project; me?: Address }) {
+/** Payments the "Recent payments" panel shows. */
+const RECENT_PAYMENTS = 30;
+
+export function Income({ project, me, mine }: { project: Project; me?: Address; mine?: Me }) {
   return (
     <>
-      <ClaimPanel project={project} me={me} />
+      <ClaimPanel project={project} me={me} mine={mine} />
       <PayPanel project={project} me={me} />
       <FlowsPanel project={project} me={me} />
     </>
   );
 }
 
-function ClaimPanel({ project, me }: { project: Project; me?: Address }) {
+function ClaimPanel({ project, me, mine }: { project: Project; me?: Address; mine?: Me }) {
   const actions = useContributionWrites();
   const tokens = project.income.map((b) => b.token);
   const claimable = useClaimable(
@@ -30,12 +33,7 @@ function ClaimPanel({ project, me }: { project: Project; me?: Address }) {
     me,
   );
   const [busy, setBusy] = useState<string>();
-  const mine = project.members.find((m) => sameAddress(m.account, me));
-  const claimedByMe = (token: Address) =>
-    project.income
-      .find((b) => b.token.address === token)
-      ?.claims.filter((c) => sameAddress(c.account, me))
-      .reduce((s, c) => s + c.amount, 0n) ?? 0n;
+  const claimedByMe = (token: Address) => mine?.claimed[token.toLowerCase()] ?? 0n;
 
   return (
     <section className="panel">
@@ -186,16 +184,16 @@ function PayPanel({ project, me }: { project: Project; me?: Address }) {
 }
 
 function FlowsPanel({ project, me }: { project: Project; me?: Address }) {
-  const rows: (IncomeEvent & { kind: "in" | "out"; symbol: string; decimals: number })[] = project.income
-    .flatMap((b) => [
-      ...b.deposits.map((e) => ({ ...e, kind: "in" as const, symbol: b.token.symbol, decimals: b.token.decimals })),
-      ...b.claims.map((e) => ({ ...e, kind: "out" as const, symbol: b.token.symbol, decimals: b.token.decimals })),
-    ])
-    .sort((a, b) => (b.blockNumber > a.blockNumber ? 1 : b.blockNumber < a.blockNumber ? -1 : 0))
-    .slice(0, 30);
+  const { data } = usePayments(project.id, RECENT_PAYMENTS);
+  const rows = data?.items ?? [];
   return (
     <section className="panel">
       <h2>Recent payments</h2>
+      {data?.more && (
+        <p className="muted small">
+          The newest {RECENT_PAYMENTS} of {formatInt(project.paymentCount)} payments.
+        </p>
+      )}
       {rows.length === 0 ? (
         <p className="muted">No income has been paid in yet.</p>
       ) : (
@@ -210,10 +208,10 @@ function FlowsPanel({ project, me }: { project: Project; me?: Address }) {
           }
         >
           {rows.map((r) => (
-            <tr key={`${r.txHash}-${r.kind}-${r.symbol}`}>
+            <tr key={`${r.txHash}-${r.flow}-${r.token.address}-${r.account}`}>
               <td>{r.blockNumber.toString()}</td>
               <td>
-                {r.kind === "in" ? (
+                {r.flow === "in" ? (
                   <span className="badge badge-accepted">paid in</span>
                 ) : (
                   <span className="badge badge-pending">paid out</span>
@@ -223,7 +221,7 @@ function FlowsPanel({ project, me }: { project: Project; me?: Address }) {
                 <Addr address={r.account} me={me} />
               </td>
               <td className="num">
-                {formatAmount(r.amount, r.decimals, 6)} {r.symbol}
+                {formatAmount(r.amount, r.token.decimals, 6)} {r.token.symbol}
               </td>
             </tr>
           ))}

@@ -1,28 +1,10 @@
-// Typed ledger reads (generated ABI from @cosmolocal/sdk), live for the connected account: roles, claimable income,
-// token balances.
-import { contributionLedgerAbi, MEMBER_ROLE, COORDINATOR_ROLE } from "@cosmolocal/sdk";
+// View calls for the connected account only (a constant number per screen, never one per member): the income the
+// ledger owes it per income token (at most 8) and its balance of the token it pays in with.
+import { contributionLedgerAbi } from "@cosmolocal/sdk";
 import { erc20Abi, type Address } from "viem";
 import { useReadContract, useReadContracts } from "wagmi";
 import { targetChain } from "../shared/config";
 import { ledgerAddress } from "./contracts";
-
-export function useRoles(projectId: bigint, account: Address | undefined) {
-  const q = useReadContract({
-    address: ledgerAddress,
-    abi: contributionLedgerAbi,
-    functionName: "rolesOf",
-    args: account ? [projectId, account] : undefined,
-    chainId: targetChain.id,
-    query: { enabled: !!account && !!ledgerAddress },
-  });
-  const roles = q.data ?? 0;
-  return {
-    roles,
-    isMember: (roles & MEMBER_ROLE) !== 0,
-    isCoordinator: (roles & COORDINATOR_ROLE) !== 0,
-    isLoading: q.isLoading,
-  };
-}
 
 /** Income owed to `account` in each token (same order as `tokens`). */
 export function useClaimable(projectId: bigint, tokens: Address[], account: Address | undefined) {
