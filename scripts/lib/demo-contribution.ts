@@ -1,5 +1,5 @@
-// Demo data for the local stack: an open hardware project, five members, signed and evaluated contributions,
-// and income paid in ETH and in a demo stablecoin. Every step goes through the public contract API.
+// The contribution module's demo data for the local stack: an open hardware project, five members, signed and
+// evaluated contributions, and income paid in ETH and in a demo stablecoin. Every step goes through the public API.
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import {
   contributionTypesMutable,

@@ -1,4 +1,4 @@
-// A project's members and roles (those with the most points first, 100 at a time), and the coordinators' forms to add
+// A project's members and roles (those with the most points first, 100 at a time, up to 1,000), and the coordinators' forms to add
 // members and kinds of contribution.
 import { useState, type FormEvent } from "react";
 import type { Address } from "viem";
@@ -13,6 +13,8 @@ import { TextField } from "../shared/TextField";
 import { Table } from "../shared/Table";
 
 const MAX_WEIGHT = 1_000_000;
+/** Members listed at most: one subgraph page ordered by points (a points cursor would need `or` filters). */
+const MAX_LISTED = 1_000;
 
 export function Members({ project, me, isCoordinator }: { project: Project; me?: Address; isCoordinator: boolean }) {
   const actions = useContributionWrites();
@@ -66,7 +68,15 @@ export function Members({ project, me, isCoordinator }: { project: Project; me?:
           ))}
         </Table>
         {page.data && (
-          <ShowMore shown={members.length} more={page.data.more} onMore={showMore} busy={page.isPlaceholderData} />
+          <ShowMore
+            shown={members.length}
+            more={page.data.more && limit < MAX_LISTED}
+            onMore={showMore}
+            busy={page.isPlaceholderData}
+          />
+        )}
+        {page.data?.more && limit >= MAX_LISTED && (
+          <p className="muted small">The {formatInt(MAX_LISTED)} members with the most points are listed.</p>
         )}
         <h3>Kinds of contribution</h3>
         <ul className="kinds">

@@ -107,7 +107,7 @@ export interface ContributionReader {
   project(id: bigint): Promise<Project | undefined>;
   /** `account`'s roles, points and claims in the project (all zero when it never took part). */
   me(projectId: bigint, account: Address): Promise<Me>;
-  /** The `first` members by points (most first); accounts that hold no role and no points are left out. */
+  /** The `first` (at most 1,000) members by points, most first; accounts holding no role and no points left out. */
   members(projectId: bigint, first: number): Promise<Page<Member>>;
   /** The newest `first` contributions, of `contributor` only when given. */
   contributions(projectId: bigint, first: number, contributor?: Address): Promise<Page<Contribution>>;
