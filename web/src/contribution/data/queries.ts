@@ -26,13 +26,18 @@ export const PROJECT_QUERY = `query ContributionProject($id: ID!) {
   }
 }`;
 
-/** One account's roles and points in a project (id "<projectId>-<account in lower case>"). */
-export const MEMBER_QUERY = `query ContributionMember($id: ID!) {
+/**
+ * One account's roles and points in a project (member id "<projectId>-<account in lower case>") and its claims there,
+ * paged by id (the member comes with every page).
+ */
+export const MEMBER_QUERY = `query ContributionMember(
+  $id: ID!
+  $project: String!
+  $account: Bytes!
+  $first: Int!
+  $after: Bytes!
+) {
   member(id: $id) { account roles points }
-}`;
-
-/** One account's claims in a project, paged by id. */
-export const MY_CLAIMS_QUERY = `query ContributionMyClaims($project: String!, $account: Bytes!, $first: Int!, $after: Bytes!) {
   incomeClaims(first: $first, orderBy: id, where: { project: $project, account: $account, id_gt: $after }) {
     id token amount
   }

@@ -9,7 +9,6 @@ import {
   CONTRIBUTIONS_QUERY,
   MEMBER_QUERY,
   MEMBERS_QUERY,
-  MY_CLAIMS_QUERY,
   PAYMENTS_QUERY,
   PENDING_QUERY,
   PROJECT_QUERY,
@@ -45,6 +44,11 @@ interface GqlMember {
   account: string;
   roles: Num;
   points: Num;
+}
+interface GqlClaim {
+  id: string;
+  token: string;
+  amount: Num;
 }
 interface GqlContribution {
   contributionId: Num;
@@ -191,23 +195,23 @@ export function createSubgraphReader(url: string, client: PublicClient): Contrib
     },
 
     async me(projectId, account) {
-      const vars = { project: projectId.toString(), account: account.toLowerCase() };
-      const [m, claims] = await Promise.all([
-        query<{ member: GqlMember | null }>(MEMBER_QUERY, { id: `${projectId}-${account.toLowerCase()}` }),
-        graphqlAll<
-          { id: string; token: string; amount: Num },
-          { incomeClaims: { id: string; token: string; amount: Num }[] }
-        >(url, MY_CLAIMS_QUERY, (d) => d.incomeClaims, vars, "0x"),
-      ]);
+      const who = account.toLowerCase();
+      let found: GqlMember | null = null;
+      const claims = await graphqlAll<GqlClaim, { member: GqlMember | null; incomeClaims: GqlClaim[] }>(
+        url,
+        MEMBER_QUERY,
+        (d) => {
+          found = d.member;
+          return d.incomeClaims;
+        },
+        { id: `${projectId}-${who}`, project: projectId.toString(), account: who },
+        "0x",
+      );
+      const m = found as GqlMember | null;
       const claimed: Record<string, bigint> = {};
       for (const c of claims)
         claimed[c.token.toLowerCase()] = (claimed[c.token.toLowerCase()] ?? 0n) + BigInt(c.amount);
-      return {
-        account,
-        roles: Number(m.member?.roles ?? 0),
-        points: BigInt(m.member?.points ?? 0),
-        claimed,
-      };
+      return { account, roles: Number(m?.roles ?? 0), points: BigInt(m?.points ?? 0), claimed };
     },
 
     async members(projectId, first) {
