@@ -1,13 +1,13 @@
-// A project's income: claiming what is owed to me, paying ETH or token income in, and the newest payments.
+// A project's income: claiming what is owed to me (folded from the ledger's events by the reader), paying ETH or token
+// income in, and the newest payments.
 import { useState, type FormEvent } from "react";
-import { parseUnits, type Address } from "viem";
-import { useBalance } from "wagmi";
+import { erc20Abi, parseUnits, type Address } from "viem";
+import { useBalance, useReadContract } from "wagmi";
 import { usePayments, type Me, type Project } from "./data";
 import { targetChain } from "../shared/config";
 import { formatAmount, formatInt, isEth } from "../shared/format";
 import { Addr } from "./bits";
 import { WalletGate } from "../shared/gate";
-import { useClaimable, useTokenBalance } from "./hooks";
 import { useContributionWrites } from "./writes";
 import { Table } from "../shared/Table";
 
@@ -17,23 +17,18 @@ const RECENT_PAYMENTS = 30;
 export function Income({ project, me, mine }: { project: Project; me?: Address; mine?: Me }) {
   return (
     <>
-      <ClaimPanel project={project} me={me} mine={mine} />
+      <ClaimPanel project={project} mine={mine} />
       <PayPanel project={project} me={me} />
       <FlowsPanel project={project} me={me} />
     </>
   );
 }
 
-function ClaimPanel({ project, me, mine }: { project: Project; me?: Address; mine?: Me }) {
+function ClaimPanel({ project, mine }: { project: Project; mine?: Me }) {
   const actions = useContributionWrites();
   const tokens = project.income.map((b) => b.token);
-  const claimable = useClaimable(
-    project.id,
-    tokens.map((t) => t.address),
-    me,
-  );
   const [busy, setBusy] = useState<string>();
-  const claimedByMe = (token: Address) => mine?.claimed[token.toLowerCase()] ?? 0n;
+  const claimedByMe = (token: Address) => mine?.income[token.toLowerCase()]?.claimed ?? 0n;
 
   return (
     <section className="panel">
@@ -53,8 +48,8 @@ function ClaimPanel({ project, me, mine }: { project: Project; me?: Address; min
             </>
           }
         >
-          {tokens.map((t, i) => {
-            const amount = claimable.data?.[i]?.result as bigint | undefined;
+          {tokens.map((t) => {
+            const amount = mine?.income[t.address.toLowerCase()]?.claimable;
             return (
               <tr key={t.address}>
                 <td>{t.symbol}</td>
@@ -73,7 +68,6 @@ function ClaimPanel({ project, me, mine }: { project: Project; me?: Address; min
                     onClick={async () => {
                       setBusy(t.address);
                       await actions.claim(project.id, t.address, t.symbol);
-                      await claimable.refetch();
                       setBusy(undefined);
                     }}
                   >
@@ -99,7 +93,15 @@ function PayPanel({ project, me }: { project: Project; me?: Address }) {
   const token = tokens.find((t) => t.address === tokenAddr) ?? tokens[0];
   const eth = isEth(token.address);
   const ethBalance = useBalance({ address: me, chainId: targetChain.id, query: { enabled: !!me && eth } });
-  const tokenBalance = useTokenBalance(eth ? undefined : token.address, me);
+  // The payer's wallet balance: one view call for the connected account (ETH or the chosen token).
+  const tokenBalance = useReadContract({
+    address: eth ? undefined : token.address,
+    abi: erc20Abi,
+    functionName: "balanceOf",
+    args: me ? [me] : undefined,
+    chainId: targetChain.id,
+    query: { enabled: !eth && !!me },
+  });
   const balance = eth ? ethBalance.data?.value : tokenBalance.data;
 
   async function onSubmit(ev: FormEvent) {

@@ -6,7 +6,7 @@ import type { Address, PublicClient } from "viem";
 import { eventReader } from "../../shared/data/events";
 import type { Synced } from "../../shared/data/logs";
 import { tokenInfo } from "../../shared/data/tokens";
-import { ledgerFold, type LedgerState, type ProjectState } from "./fold";
+import { claimableOf, ledgerFold, type LedgerState, type ProjectState } from "./fold";
 import type { Contribution, ContributionReader, IncomeBook, Me, Member, Page, Project, ProjectSummary } from "./types";
 
 const copy = (c: Contribution): Contribution => ({ ...c, evaluations: c.evaluations.map((e) => ({ ...e })) });
@@ -79,11 +79,17 @@ export function createChainReader(client: PublicClient, ledger: Address, fromBlo
     async me(projectId, account): Promise<Me> {
       const p = (await state()).projects.get(projectId);
       const m = p?.members.get(account.toLowerCase());
+      const incomes = p?.incomes.get(account.toLowerCase());
       return {
         account,
         roles: m?.roles ?? 0,
         points: m?.points ?? 0n,
-        claimed: Object.fromEntries(p?.claimed.get(account.toLowerCase()) ?? []),
+        income: Object.fromEntries(
+          (p?.tokens ?? []).map((t) => [
+            t.toLowerCase(),
+            { claimed: incomes?.get(t.toLowerCase())?.claimed ?? 0n, claimable: claimableOf(p!, account, t) },
+          ]),
+        ),
       };
     },
 

@@ -14,7 +14,7 @@ import {
 } from "viem";
 import { describe, expect, it } from "vitest";
 import { createChainReader } from "./chain";
-import { applyLedgerLog, ledgerFold, type LedgerLog, type LedgerState } from "./fold";
+import { applyLedgerLog, claimableOf, ledgerFold, type LedgerLog, type LedgerState } from "./fold";
 
 const LEDGER = getAddress("0x00000000000000000000000000000000000000c1");
 const TOKEN = getAddress("0x00000000000000000000000000000000000000D1");
@@ -299,7 +299,54 @@ describe("ledgerFold", () => {
       ["out", ETH_TOKEN, BEA, 10n ** 17n, 5n, 2],
     ]);
     expect(p.payments[3].txHash).toBe(`0x${(5002).toString(16).padStart(64, "0")}`);
-    expect(p.claimed.get(BEA.toLowerCase())).toEqual(new Map([[ETH_TOKEN, 7n * 10n ** 17n]]));
+    expect(p.acc).toEqual(
+      new Map([
+        [ETH_TOKEN, 1n],
+        [TOKEN.toLowerCase(), 1n],
+      ]),
+    );
+    expect(p.incomes.get(BEA.toLowerCase())).toEqual(
+      new Map([[ETH_TOKEN, { claimed: 7n * 10n ** 17n, debt: 7n * 10n ** 17n }]]),
+    );
+  });
+
+  it("claimable follows the ledger: new points earn only later income (debt rounded up), claims add to the debt", () => {
+    const E = 10n ** 18n;
+    const deposit = (amount: bigint, acc: bigint, block: bigint) =>
+      rpcLog(
+        "IncomeDeposited",
+        { projectId: 1n, token: ETH_TOKEN, from: FUNDER, amount, accIncomePerPoint: acc, totalPoints: 0n },
+        block,
+      );
+    const minted = (member: Address, points: bigint, totalPoints: bigint, block: bigint) =>
+      rpcLog("PointsMinted", { projectId: 1n, member, contributionId: block, points, totalPoints }, block);
+    const DARA = getAddress("0x000000000000000000000000000000000000d0d0");
+    const s = fold([
+      created(1n),
+      minted(BEA, 300n, 300n, 2n),
+      deposit(3n * E, 10n ** 34n, 3n),
+      minted(CYRUS, 100n, 400n, 4n),
+    ]);
+    const p = s.projects.get(1n)!;
+    // Bea's 300 points earned all 3 ETH; Cyrus's 100 points came after it: his debt is 100 × 1e34 / 1e18 = 1 ETH.
+    expect(p.incomes.get(CYRUS.toLowerCase())!.get(ETH_TOKEN)).toEqual({ claimed: 0n, debt: E });
+    expect([claimableOf(p, BEA, ETH_TOKEN), claimableOf(p, CYRUS, ETH_TOKEN)]).toEqual([3n * E, 0n]);
+
+    ledgerFold.apply(s, decode([deposit(4n * E, 2n * 10n ** 34n + 1n, 5n), minted(DARA, 7n, 407n, 6n)]));
+    expect([claimableOf(p, BEA, ETH_TOKEN), claimableOf(p, CYRUS, ETH_TOKEN), claimableOf(p, DARA, ETH_TOKEN)]).toEqual(
+      [6n * E, E, 0n],
+    );
+    // ceil(7 × (2e34 + 1) / 1e18) = 1.4e17 + 1: rounded against the member.
+    expect(p.incomes.get(DARA.toLowerCase())!.get(ETH_TOKEN)!.debt).toBe(14n * 10n ** 16n + 1n);
+
+    ledgerFold.apply(
+      s,
+      decode([rpcLog("IncomeClaimed", { projectId: 1n, token: ETH_TOKEN, member: BEA, amount: 6n * E }, 7n)]),
+    );
+    expect(p.incomes.get(BEA.toLowerCase())!.get(ETH_TOKEN)).toEqual({ claimed: 6n * E, debt: 6n * E });
+    expect(claimableOf(p, BEA, ETH_TOKEN)).toBe(0n);
+    // A token nobody paid in yet owes nothing.
+    expect(claimableOf(p, BEA, TOKEN)).toBe(0n);
   });
 
   it("ignores events of unknown projects and contributions, and NoncesCancelled", () => {
@@ -361,7 +408,15 @@ describe("the chain reader", () => {
     rpcLog("PointsMinted", { projectId: 1n, member: BEA, contributionId: 1n, points: 350n, totalPoints: 350n }, 15n, 1),
     rpcLog(
       "IncomeDeposited",
-      { projectId: 1n, token: TOKEN, from: FUNDER, amount: 7_000_000n, accIncomePerPoint: 1n, totalPoints: 350n },
+      // 14 dEUR over 350 points: acc = 14e6 × 1e18 / 350 = 4e22.
+      {
+        projectId: 1n,
+        token: TOKEN,
+        from: FUNDER,
+        amount: 14_000_000n,
+        accIncomePerPoint: 4n * 10n ** 22n,
+        totalPoints: 350n,
+      },
       16n,
     ),
     rpcLog("IncomeClaimed", { projectId: 1n, token: TOKEN, member: BEA, amount: 7_000_000n }, 17n),
@@ -383,7 +438,7 @@ describe("the chain reader", () => {
         acceptedCount: 1,
         income: [
           { token: { address: ETH_TOKEN, symbol: "ETH", decimals: 18 }, received: 0n, claimed: 0n },
-          { token: { address: TOKEN, symbol: "dEUR", decimals: 6 }, received: 7_000_000n, claimed: 7_000_000n },
+          { token: { address: TOKEN, symbol: "dEUR", decimals: 6 }, received: 14_000_000n, claimed: 7_000_000n },
         ],
       },
     ]);
@@ -393,9 +448,17 @@ describe("the chain reader", () => {
       account: BEA,
       roles: MEMBER_ROLE,
       points: 350n,
-      claimed: { [TOKEN.toLowerCase()]: 7_000_000n },
+      income: {
+        [ETH_TOKEN]: { claimed: 0n, claimable: 0n },
+        [TOKEN.toLowerCase()]: { claimed: 7_000_000n, claimable: 7_000_000n },
+      },
     });
-    expect(await reader.me(1n, FUNDER)).toEqual({ account: FUNDER, roles: 0, points: 0n, claimed: {} });
+    expect(await reader.me(1n, FUNDER)).toEqual({
+      account: FUNDER,
+      roles: 0,
+      points: 0n,
+      income: { [ETH_TOKEN]: { claimed: 0n, claimable: 0n }, [TOKEN.toLowerCase()]: { claimed: 0n, claimable: 0n } },
+    });
 
     const members = await reader.members(1n, 2);
     expect(members.items.map((m) => [m.account, m.points])).toEqual([

@@ -46,9 +46,23 @@ export interface ProjectState {
   books: Map<string, { received: bigint; claimed: bigint }>;
   /** Payments in and out, in chain order. */
   payments: FoldedPayment[];
-  /** Claimed so far: lower-case account → lower-case token → amount. */
-  claimed: Map<string, Map<string, bigint>>;
+  /** Cumulative income per point (scaled by 1e18) by lower-case token, as the last deposit set it. */
+  acc: Map<string, bigint>;
+  /** Lower-case account → lower-case token → what it claimed and its debt, as the ledger accounts them. */
+  incomes: Map<string, Map<string, MemberIncome>>;
 }
+
+/**
+ * A member's income in one token, as ContributionLedger accounts it: it can claim floor(points * acc / 1e18) - debt;
+ * the debt grows by ceil(points * acc / 1e18) when points are minted and by every amount claimed.
+ */
+export interface MemberIncome {
+  claimed: bigint;
+  debt: bigint;
+}
+
+/** The ledger's ACC_SCALE. */
+export const ACC_SCALE = 10n ** 18n;
 
 export interface LedgerState {
   projects: Map<bigint, ProjectState>;
@@ -69,6 +83,23 @@ function book(p: ProjectState, token: Address) {
   let b = p.books.get(key);
   if (!b) p.books.set(key, (b = { received: 0n, claimed: 0n }));
   return b;
+}
+
+function income(p: ProjectState, account: Address, token: string): MemberIncome {
+  const key = lower(account);
+  let byToken = p.incomes.get(key);
+  if (!byToken) p.incomes.set(key, (byToken = new Map()));
+  let i = byToken.get(lower(token));
+  if (!i) byToken.set(lower(token), (i = { claimed: 0n, debt: 0n }));
+  return i;
+}
+
+/** What `account` can claim in `token` now (the ledger's `claimable` view). */
+export function claimableOf(p: ProjectState, account: Address, token: string): bigint {
+  const points = p.members.get(lower(account))?.points ?? 0n;
+  const earned = (points * (p.acc.get(lower(token)) ?? 0n)) / ACC_SCALE;
+  const debt = p.incomes.get(lower(account))?.get(lower(token))?.debt ?? 0n;
+  return earned > debt ? earned - debt : 0n;
 }
 
 function setRoles(p: ProjectState, account: Address, roles: number) {
@@ -103,7 +134,8 @@ export function applyLedgerLog(s: LedgerState, log: LedgerLog): void {
         acceptedCount: 0,
         books: new Map([[ETH_TOKEN, { received: 0n, claimed: 0n }]]),
         payments: [],
-        claimed: new Map(),
+        acc: new Map(),
+        incomes: new Map(),
       });
       return;
     }
@@ -197,12 +229,19 @@ export function applyLedgerLog(s: LedgerState, log: LedgerLog): void {
       if (!p) return;
       member(p, log.args.member).points += log.args.points;
       p.totalPoints = log.args.totalPoints;
+      // New points earn only later income: for every income token the debt grows by ceil(points * acc / 1e18).
+      for (const token of p.tokens) {
+        const acc = p.acc.get(lower(token)) ?? 0n;
+        if (acc === 0n) continue;
+        income(p, log.args.member, token).debt += (log.args.points * acc + ACC_SCALE - 1n) / ACC_SCALE;
+      }
       return;
     }
     case "IncomeDeposited": {
       const p = s.projects.get(log.args.projectId);
       if (!p) return;
       book(p, log.args.token).received += log.args.amount;
+      p.acc.set(lower(log.args.token), log.args.accIncomePerPoint);
       p.payments.push({
         flow: "in",
         token: getAddress(log.args.token),
@@ -227,11 +266,10 @@ export function applyLedgerLog(s: LedgerState, log: LedgerLog): void {
         logIndex: log.logIndex,
         txHash: log.transactionHash,
       });
-      const key = lower(log.args.member);
-      let mine = p.claimed.get(key);
-      if (!mine) p.claimed.set(key, (mine = new Map()));
-      const token = lower(log.args.token);
-      mine.set(token, (mine.get(token) ?? 0n) + log.args.amount);
+      // The ledger sets the debt to what the member had earned: it grows by the amount claimed.
+      const i = income(p, log.args.member, log.args.token);
+      i.claimed += log.args.amount;
+      i.debt += log.args.amount;
       return;
     }
     default:

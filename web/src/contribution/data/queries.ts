@@ -27,20 +27,15 @@ export const PROJECT_QUERY = `query ContributionProject($id: ID!) {
 }`;
 
 /**
- * One account's roles and points in a project (member id "<projectId>-<account in lower case>") and its claims there,
- * paged by id (the member comes with every page).
+ * One account's roles, points and income per token in a project (member id "<projectId>-<account in lower case>"),
+ * and the project's income per point, from which what it can claim follows (at most 8 tokens each).
  */
-export const MEMBER_QUERY = `query ContributionMember(
-  $id: ID!
-  $project: String!
-  $account: Bytes!
-  $first: Int!
-  $after: Bytes!
-) {
-  member(id: $id) { account roles points }
-  incomeClaims(first: $first, orderBy: id, where: { project: $project, account: $account, id_gt: $after }) {
-    id token amount
+export const MEMBER_QUERY = `query ContributionMember($id: ID!, $project: ID!) {
+  member(id: $id) {
+    account roles points
+    incomes(first: 8) { token claimed debt }
   }
+  project(id: $project) { incomeTokens incomeTotals(first: 8) { token accIncomePerPoint } }
 }`;
 
 /** The members with the most points (one page: the screens show the first N). */

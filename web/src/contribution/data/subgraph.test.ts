@@ -149,33 +149,41 @@ describe("the contribution subgraph reader", () => {
     expect(calls[0].vars).toMatchObject({ project: "1", after: "", first: 1_000 });
   });
 
-  it("me: roles and points of the member, and its claims summed per token over every page", async () => {
-    const claims = Array.from({ length: 1_001 }, (_, i) => ({
-      id: `0x${i.toString(16).padStart(4, "0")}`,
-      token: i % 2 ? TOKEN.toLowerCase() : ETH_TOKEN,
-      amount: "2",
-    }));
+  it("me: roles, points, and per income token what it claimed and what it can claim (points × acc / 1e18 − debt)", async () => {
     const calls = serve({
-      ContributionMember: (v) => ({
-        member: { account: BEA.toLowerCase(), roles: MEMBER_ROLE, points: "350" },
-        incomeClaims: claims.filter((c) => c.id > String(v.after)).slice(0, Number(v.first)),
+      ContributionMember: () => ({
+        member: {
+          account: BEA.toLowerCase(),
+          roles: MEMBER_ROLE,
+          points: "350",
+          incomes: [{ token: TOKEN.toLowerCase(), claimed: "7000000", debt: "7000001" }],
+        },
+        project: {
+          incomeTokens: [ETH_TOKEN, TOKEN.toLowerCase()],
+          incomeTotals: [
+            { token: ETH_TOKEN, accIncomePerPoint: "0" },
+            { token: TOKEN.toLowerCase(), accIncomePerPoint: (4n * 10n ** 22n).toString() },
+          ],
+        },
       }),
     });
     expect(await createSubgraphReader(URL, client).me(1n, BEA)).toEqual({
       account: BEA,
       roles: MEMBER_ROLE,
       points: 350n,
-      claimed: { [ETH_TOKEN]: 1_002n, [TOKEN.toLowerCase()]: 1_000n },
+      income: {
+        [ETH_TOKEN]: { claimed: 0n, claimable: 0n },
+        [TOKEN.toLowerCase()]: { claimed: 7_000_000n, claimable: 6_999_999n },
+      },
     });
-    expect(calls.map((c) => c.vars.after)).toEqual(["0x", "0x03e7"]);
-    expect(calls[0].vars).toMatchObject({ id: `1-${BEA.toLowerCase()}`, account: BEA.toLowerCase() });
+    expect(calls).toEqual([{ op: "ContributionMember", vars: { id: `1-${BEA.toLowerCase()}`, project: "1" } }]);
 
-    serve({ ContributionMember: () => ({ member: null, incomeClaims: [] }) });
+    serve({ ContributionMember: () => ({ member: null, project: { incomeTokens: [ETH_TOKEN], incomeTotals: [] } }) });
     expect(await createSubgraphReader(URL, client).me(1n, FUNDER)).toEqual({
       account: FUNDER,
       roles: 0,
       points: 0n,
-      claimed: {},
+      income: { [ETH_TOKEN]: { claimed: 0n, claimable: 0n } },
     });
   });
 

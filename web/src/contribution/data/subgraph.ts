@@ -14,7 +14,17 @@ import {
   PROJECT_QUERY,
   PROJECTS_QUERY,
 } from "./queries";
-import type { Contribution, ContributionReader, IncomeBook, Member, Payment, Project, ProjectSummary } from "./types";
+import { ACC_SCALE } from "./fold";
+import type {
+  Contribution,
+  ContributionReader,
+  IncomeBook,
+  Me,
+  Member,
+  Payment,
+  Project,
+  ProjectSummary,
+} from "./types";
 
 type Num = string | number;
 interface GqlIncome {
@@ -45,10 +55,9 @@ interface GqlMember {
   roles: Num;
   points: Num;
 }
-interface GqlClaim {
-  id: string;
-  token: string;
-  amount: Num;
+interface GqlMe {
+  member: (GqlMember & { incomes: { token: string; claimed: Num; debt: Num }[] }) | null;
+  project: { incomeTokens: string[]; incomeTotals: { token: string; accIncomePerPoint: Num }[] } | null;
 }
 interface GqlContribution {
   contributionId: Num;
@@ -196,22 +205,22 @@ export function createSubgraphReader(url: string, client: PublicClient): Contrib
 
     async me(projectId, account) {
       const who = account.toLowerCase();
-      let found: GqlMember | null = null;
-      const claims = await graphqlAll<GqlClaim, { member: GqlMember | null; incomeClaims: GqlClaim[] }>(
-        url,
-        MEMBER_QUERY,
-        (d) => {
-          found = d.member;
-          return d.incomeClaims;
-        },
-        { id: `${projectId}-${who}`, project: projectId.toString(), account: who },
-        "0x",
-      );
-      const m = found as GqlMember | null;
-      const claimed: Record<string, bigint> = {};
-      for (const c of claims)
-        claimed[c.token.toLowerCase()] = (claimed[c.token.toLowerCase()] ?? 0n) + BigInt(c.amount);
-      return { account, roles: Number(m?.roles ?? 0), points: BigInt(m?.points ?? 0), claimed };
+      const { member: m, project } = await query<GqlMe>(MEMBER_QUERY, {
+        id: `${projectId}-${who}`,
+        project: projectId.toString(),
+      });
+      const points = BigInt(m?.points ?? 0);
+      const acc = new Map(project?.incomeTotals.map((t) => [t.token.toLowerCase(), BigInt(t.accIncomePerPoint)]));
+      const mine = new Map(m?.incomes.map((i) => [i.token.toLowerCase(), i]));
+      const income: Me["income"] = {};
+      for (const token of project?.incomeTokens ?? []) {
+        const t = token.toLowerCase();
+        // The ledger's claimable: floor(points * acc / 1e18) - debt.
+        const earned = (points * (acc.get(t) ?? 0n)) / ACC_SCALE;
+        const debt = BigInt(mine.get(t)?.debt ?? 0);
+        income[t] = { claimed: BigInt(mine.get(t)?.claimed ?? 0), claimable: earned > debt ? earned - debt : 0n };
+      }
+      return { account, roles: Number(m?.roles ?? 0), points, income };
     },
 
     async members(projectId, first) {

@@ -55,10 +55,10 @@ export interface Member {
   points: bigint;
 }
 
-/** The connected account in one project: its roles, points and what it has claimed per token. */
+/** The connected account in one project: its roles, points and its income per token. */
 export interface Me extends Member {
-  /** Claimed so far, per income token (lower-case address → amount). */
-  claimed: Record<string, bigint>;
+  /** Per income token (lower-case address): claimed so far, and claimable now (the ledger's `claimable`). */
+  income: Record<string, { claimed: bigint; claimable: bigint }>;
 }
 
 export interface Kind {
@@ -105,7 +105,7 @@ export interface ContributionReader {
   /** The `first` projects by id. */
   projects(first: number): Promise<Page<ProjectSummary>>;
   project(id: bigint): Promise<Project | undefined>;
-  /** `account`'s roles, points and claims in the project (all zero when it never took part). */
+  /** `account`'s roles, points and income in the project (all zero when it never took part). */
   me(projectId: bigint, account: Address): Promise<Me>;
   /** The `first` (at most 1,000) members by points, most first; accounts holding no role and no points left out. */
   members(projectId: bigint, first: number): Promise<Page<Member>>;
