@@ -47,7 +47,7 @@ interface GqlCredit {
     paidTotal: Num;
     createdAtBlock: Num;
   }[];
-  clearingEpochs: {
+  clearingEpoches: {
     epoch: Num;
     operator: string;
     solutionId: string;
@@ -150,7 +150,7 @@ export function createCreditSubgraphReader(url: string, client: PublicClient, ad
           paid: BigInt(o.paidTotal),
           recordedAt: BigInt(o.createdAtBlock),
         })),
-        epochs: data.clearingEpochs.map((e) => ({
+        epochs: data.clearingEpoches.map((e) => ({
           epoch: BigInt(e.epoch),
           operator: getAddress(e.operator),
           solutionId: e.solutionId as Hex,

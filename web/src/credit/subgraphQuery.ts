@@ -9,7 +9,7 @@ export const CREDIT_QUERY = `query Credit($network: ID!) {
     obligationId debtor { account } creditor { account } amount remaining dueDate ref status proposer { account }
     cancelRequestedBy clearedTotal paidTotal createdAtBlock
   }
-  clearingEpochs(first: 1000, orderBy: epoch, orderDirection: asc) {
+  clearingEpoches(first: 1000, orderBy: epoch, orderDirection: asc) {
     epoch operator solutionId obligationsBefore cleared movedToCredit netInternalDebt setOffCount blockNumber
     transactionHash
   }
