@@ -1,4 +1,5 @@
-// Contributions: submission, evaluations, settlement, the points they mint and cancelled signatures.
+// Contributions: submission, evaluations, settlement, the points they mint (and the income debt new points carry)
+// and cancelled signatures.
 import { BigDecimal, BigInt } from "@graphprotocol/graph-ts";
 import {
   ContributionEvaluated,
