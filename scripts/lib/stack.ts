@@ -12,7 +12,7 @@ import ImpactModule from "../../ignition/modules/Impact.ts";
 import ResourceModule from "../../ignition/modules/Resource.ts";
 import { LOCAL_ACCOUNT_NAMES } from "../../sdk/src/local.ts";
 import { generateSdk } from "../gen-sdk.ts";
-import { seedDemo, type DemoSummary } from "./demo.ts";
+import { seedContributionDemo, type ContributionDemoSummary } from "./demo-contribution.ts";
 import { seedCreditDemo, type CreditDemoSummary } from "./demo-credit.ts";
 import { seedImpactDemo, seedImpactGovernance, type ImpactDemoSummary } from "./demo-impact.ts";
 import { DEMO_LOOKBACK_SECONDS, seedResourceDemo, type ResourceDemoSummary } from "./demo-resource.ts";
@@ -43,7 +43,7 @@ export interface Stack {
   impact: { registry: string; market: string; certificates: string };
   /** Addresses of the local test accounts #0.. (as many as there are demo personas). */
   accounts: string[];
-  demo?: DemoSummary;
+  contributionDemo?: ContributionDemoSummary;
   creditDemo?: CreditDemoSummary;
   resourceDemo?: ResourceDemoSummary;
   impactDemo?: ImpactDemoSummary;
@@ -135,7 +135,7 @@ export async function startStack(
   const resourceDemo = opts.seed
     ? await seedResourceDemo(conn.ethers, { registry: resources, governor: council.governor })
     : undefined;
-  const demo = opts.seed ? await seedDemo(conn.ethers, ledgerAddress, tokenAddress) : undefined;
+  const contributionDemo = opts.seed ? await seedContributionDemo(conn.ethers, ledgerAddress, tokenAddress) : undefined;
   const creditDemo = opts.seed ? await seedCreditDemo(conn.ethers, creditAddress) : undefined;
   const impactDemo = opts.seed
     ? await seedImpactDemo(conn.ethers, { registry: impact.registry, market: impact.market, token: tokenAddress })
@@ -149,7 +149,7 @@ export async function startStack(
     resources,
     impact,
     accounts,
-    demo,
+    contributionDemo,
     creditDemo,
     resourceDemo,
     impactDemo,

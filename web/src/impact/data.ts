@@ -16,7 +16,7 @@ import { useBalance, usePublicClient, useReadContract } from "wagmi";
 import { demoTokenAddress, targetChain } from "../shared/config";
 import { certificatesAddress, impactMarketAddress, impactRegistryAddress, impactStartBlock } from "./contracts";
 import { tokenInfo } from "../shared/data/tokens";
-import type { TokenInfo } from "../shared/data/types";
+import type { TokenInfo } from "../shared/data/tokens";
 import { isEth, sameAddress } from "../shared/format";
 
 export const DAY = 86_400;
