@@ -334,6 +334,30 @@ describe("subgraph · council mapping on real ThresholdsCouncil, CouncilSeat and
       assert.equal(states[name], STATE[Number(await governor.state(id))], `${name} state`);
       assert.equal(p.descriptionHash, ethers.id(p.description as string));
     }
+    // `number` counts the proposals in the order proposed; `passing` is the vote test a Proposed proposal past its
+    // voteEnd is Succeeded by.
+    assert.deepEqual(
+      Object.entries(ids).map(([name, id]) => [name, entity("Proposal", id.toString()).number]),
+      Object.keys(ids).map((name, i) => [name, i + 1]),
+    );
+    const passing = Object.fromEntries(
+      Object.entries(ids).map(([name, id]) => [name, entity("Proposal", id.toString()).passing]),
+    );
+    assert.deepEqual(passing, {
+      seatDan: true,
+      withdrawn: false,
+      unseatBea: false,
+      seatFrank: true,
+      seatErin: true,
+      cancelErin: true,
+      vetoed: true,
+      active: false,
+    });
+    for (const [name, id] of Object.entries(ids)) {
+      const p = entity("Proposal", id.toString());
+      if (p.state === "Proposed" && at > (p.voteEnd as bigint))
+        assert.equal(p.passing ? "Succeeded" : "Defeated", states[name], `${name}: passing gives the state`);
+    }
     assert.deepEqual(states, {
       seatDan: "Executed",
       withdrawn: "Canceled",
