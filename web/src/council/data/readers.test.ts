@@ -192,23 +192,17 @@ function subgraphRows(query: string, vars: Record<string, unknown>): unknown {
         proposalCount: 2,
       },
       councilTimelock: { minDelay: "300" },
+      councilSeats: [
+        seat(1, ADA, "Fishers", 1_000),
+        seat(2, BEA, "Science", 1_000),
+        seat(3, CY, "Coast", 1_000),
+        seat(4, DAN, "Institute", 1_150),
+      ],
+      councilSettingChanges: [{ id: "0x01", newValue: "50", timestamp: "1000" }],
+      passed: [timing[111]],
+      queued: [],
     };
-  if (query.includes("query Seats("))
-    return {
-      councilSeats: first
-        ? [
-            seat(1, ADA, "Fishers", 1_000),
-            seat(2, BEA, "Science", 1_000),
-            seat(3, CY, "Coast", 1_000),
-            seat(4, DAN, "Institute", 1_150),
-          ]
-        : [],
-    };
-  if (query.includes("query QuorumChanges("))
-    return { councilSettingChanges: first ? [{ id: "0x01", newValue: "50", timestamp: "1000" }] : [] };
   if (query.includes("query LiveProposals(")) return { proposals: first ? [timing[222]] : [] };
-  if (query.includes("query PassedProposals(")) return { proposals: first ? [timing[111]] : [] };
-  if (query.includes("query QueuedProposals(")) return { proposals: [] };
   if (query.includes("query ProposalPage(")) {
     const all = [full(222, BEA, "Lower the quorum", []), full(111, ADA, "Seat the institute", [ADA, BEA, DAN])];
     return { proposals: all.filter((p) => p.number <= (vars.top as number)).slice(0, vars.first as number) };
@@ -294,16 +288,52 @@ describe("council readers", () => {
     expect(await subgraph.proposals(1, 1)).toEqual(await chain.proposals(1, 1));
     // The subgraph reader asks the chain nothing (the indexed block's time comes with _meta).
     expect([calls.getBlock, calls.getLogs, calls.readContract]).toEqual([0, 0, 0]);
-    expect(new Set(queries)).toEqual(
-      new Set([
-        "query Council",
-        "query Seats",
-        "query QuorumChanges",
-        "query LiveProposals",
-        "query PassedProposals",
-        "query QueuedProposals",
-        "query ProposalPage",
-      ]),
+    // The overview in two requests (the first pages, the proposals still voting), a page of proposals in one more.
+    expect(new Set(queries)).toEqual(new Set(["query Council", "query LiveProposals", "query ProposalPage"]));
+    queries.length = 0;
+    await Promise.all([subgraph.overview(), subgraph.proposals(0, 10)]);
+    expect(queries.sort()).toEqual(["query Council", "query LiveProposals", "query ProposalPage"]);
+  });
+
+  it("the subgraph reader goes on by id after a full first page (graph-node's first <= 1,000)", async () => {
+    const seat = (i: number) => ({
+      id: String(i).padStart(5, "0"),
+      seatId: String(i),
+      delegation: `Delegation ${i}`,
+      active: true,
+      seatedAt: "1000",
+      unseatedAt: null,
+      member: { account: `0x${i.toString(16).padStart(40, "0")}`, votes: "1", delegate: null },
+    });
+    const asked: { name: string; after?: unknown }[] = [];
+    vi.stubGlobal("fetch", async (_url: string, init: { body: string }) => {
+      const { query, variables } = JSON.parse(init.body) as { query: string; variables: Record<string, unknown> };
+      const name = query.slice(0, query.indexOf("("));
+      asked.push({ name, after: variables.after });
+      if (name === "query Seats") {
+        const after = Number(variables.after);
+        const rows = after === 1_000 ? [1_001, 1_002, 1_003].map(seat) : [];
+        return new Response(JSON.stringify({ data: { councilSeats: rows } }), { status: 200 });
+      }
+      const data = subgraphRows(query, variables) as Record<string, unknown>;
+      if (name === "query Council")
+        Object.assign(data, { councilSeats: Array.from({ length: 1_000 }, (_, i) => seat(i + 1)) });
+      return new Response(JSON.stringify({ data }), { status: 200 });
+    });
+    const reader = createCouncilSubgraphReader(
+      "http://subgraph.test/graphql",
+      fakeClient({ block: 30 }).client,
+      addresses,
     );
+    const c = await reader.overview();
+    expect(c.seats.length).toBe(1_003);
+    expect(c.seats.slice(-2).map((s) => [s.seatId, s.delegation, s.delegate])).toEqual([
+      [1_002n, "Delegation 1002", ZERO],
+      [1_003n, "Delegation 1003", ZERO],
+    ]);
+    expect(asked.filter((a) => a.name === "query Seats").map((a) => a.after)).toEqual(["01000"]);
+    // 1,003 seats: a proposal needs 502 FOR votes.
+    const page = await reader.proposals(0, 10);
+    expect(page.proposals.find((p) => p.number === 2)?.majority).toBe(502n);
   });
 });

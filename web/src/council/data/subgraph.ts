@@ -1,8 +1,8 @@
-// The council's subgraph reader (./queries.ts): settings, seats and quorum history paged by id, the open proposals in
-// three filtered collections, and one page of proposals by number; figures at a snapshot derived as on the chain
-// (./derive.ts), at the time of the block the subgraph has indexed.
+// The council's subgraph reader (./queries.ts): one request for the settings and the first pages of the seats, the
+// quorum's history and the open proposals (full pages go on by id), one for the proposals still voting, one per page
+// of proposals (by number); figures at a snapshot derived as on the chain (./derive.ts), at the indexed block's time.
 import { getAddress, zeroAddress, type Address, type Hex, type PublicClient } from "viem";
-import { graphqlAll, graphqlQuery } from "../../shared/data/graphql";
+import { graphqlAll, graphqlQuery, PAGE_SIZE } from "../../shared/data/graphql";
 import { sameAddress } from "../../shared/format";
 import { isOpen, majorityOf, proposalState, quorumOf, seatsAt, valueAt } from "./derive";
 import type { OperationStatus } from "./fold";
@@ -39,6 +39,10 @@ interface GqlCouncil {
     proposalCount: number;
   } | null;
   councilTimelock: { minDelay: Num } | null;
+  councilSeats: GqlSeat[];
+  councilSettingChanges: GqlQuorumChange[];
+  passed: GqlTiming[];
+  queued: GqlTiming[];
 }
 interface GqlSeat {
   id: string;
@@ -92,6 +96,20 @@ interface Base {
   minDelay: number;
   seats: { seat: GqlSeat; seatedAt: number; unseatedAt?: number }[];
   quorumSteps: { time: number; value: bigint }[];
+  /** Open proposals the clock does not decide: passed by their votes, or queued. */
+  passedOrQueued: GqlTiming[];
+}
+
+/** A collection's first page and, when it is full, the rest (by id, after the page's last row). */
+async function rest<T extends { id: string }, D>(
+  url: string,
+  first: T[],
+  query: string,
+  rows: (data: D) => T[],
+  variables: Record<string, unknown> = {},
+): Promise<T[]> {
+  if (first.length < PAGE_SIZE) return first;
+  return [...first, ...(await graphqlAll(url, query, rows, variables, first[first.length - 1].id))];
 }
 
 export function createCouncilSubgraphReader(
@@ -104,19 +122,22 @@ export function createCouncilSubgraphReader(
   /** Settings, seats and quorum history at the indexed block; calls made while one runs share it. */
   function base(): Promise<Base> {
     inflight ??= (async () => {
-      const [head, seats, changes] = await Promise.all([
-        graphqlQuery<GqlCouncil>(url, COUNCIL_QUERY, {
-          council: addresses.governor.toLowerCase(),
-          timelock: addresses.timelock.toLowerCase(),
-        }),
-        graphqlAll<GqlSeat, { councilSeats: GqlSeat[] }>(url, SEATS_QUERY, (d) => d.councilSeats),
-        graphqlAll<GqlQuorumChange, { councilSettingChanges: GqlQuorumChange[] }>(
+      const head = await graphqlQuery<GqlCouncil>(url, COUNCIL_QUERY, {
+        council: addresses.governor.toLowerCase(),
+        timelock: addresses.timelock.toLowerCase(),
+        first: PAGE_SIZE,
+      });
+      const proposals = (d: { proposals: GqlTiming[] }) => d.proposals;
+      const [seats, changes, passed, queued] = await Promise.all([
+        rest(url, head.councilSeats, SEATS_QUERY, (d: { councilSeats: GqlSeat[] }) => d.councilSeats),
+        rest(
           url,
+          head.councilSettingChanges,
           QUORUM_CHANGES_QUERY,
-          (d) => d.councilSettingChanges,
-          {},
-          "0x",
+          (d: { councilSettingChanges: GqlQuorumChange[] }) => d.councilSettingChanges,
         ),
+        rest(url, head.passed, PASSED_PROPOSALS_QUERY, proposals),
+        rest(url, head.queued, QUEUED_PROPOSALS_QUERY, proposals),
       ]);
       if (!head._meta || !head.council) throw new Error("The subgraph has not indexed the council yet.");
       const block = BigInt(head._meta.block.number);
@@ -139,6 +160,7 @@ export function createCouncilSubgraphReader(
         quorumSteps: changes
           .map((c) => ({ time: Number(c.timestamp), value: BigInt(c.newValue ?? 0) }))
           .sort((a, b) => a.time - b.time),
+        passedOrQueued: [...passed, ...queued],
       };
     })().finally(() => (inflight = undefined));
     return inflight;
@@ -180,14 +202,18 @@ export function createCouncilSubgraphReader(
 
     async overview(): Promise<CouncilOverview> {
       const b = await base();
-      const now = { now: b.time.toString() };
-      const parts = await Promise.all([
-        graphqlAll<GqlTiming, { proposals: GqlTiming[] }>(url, LIVE_PROPOSALS_QUERY, (d) => d.proposals, now),
-        graphqlAll<GqlTiming, { proposals: GqlTiming[] }>(url, PASSED_PROPOSALS_QUERY, (d) => d.proposals, now),
-        graphqlAll<GqlTiming, { proposals: GqlTiming[] }>(url, QUEUED_PROPOSALS_QUERY, (d) => d.proposals),
-      ]);
+      const live = await graphqlAll<GqlTiming, { proposals: GqlTiming[] }>(
+        url,
+        LIVE_PROPOSALS_QUERY,
+        (d) => d.proposals,
+        {
+          now: b.time.toString(),
+        },
+      );
+      // A proposal passing while it is still voting is in both collections.
+      const byId = new Map([...live, ...b.passedOrQueued].map((p) => [p.id, p]));
       const open: ProposalTiming[] = [];
-      for (const p of parts.flat()) {
+      for (const p of byId.values()) {
         const t = timing(b, p);
         if (isOpen(t.state))
           open.push({ number: p.number, state: t.state, snapshot: t.snapshot, deadline: t.deadline, eta: t.eta });
