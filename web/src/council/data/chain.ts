@@ -66,16 +66,20 @@ export function createCouncilChainReader(
   /** Block times read with eth_getBlockByNumber (kept: a block's time never changes). */
   const read = new Map<bigint, number>();
   let name: Promise<string> | undefined;
-  let inflight: Promise<Synced> | undefined;
+  /** The last sync, by head block: reads made for the same head share it. */
+  let last: { block: bigint; run: Promise<Synced> } | undefined;
 
-  /** The head block and the state folded up to it; calls made while one runs share it. */
-  function sync(): Promise<Synced> {
-    inflight ??= (async () => {
-      const head = await client.getBlock({ blockTag: "latest" });
-      const { state, block } = await events.sync(head.number);
-      return { state, block, time: Number(head.timestamp) };
-    })().finally(() => (inflight = undefined));
-    return inflight;
+  /** The head block (read every time: a read after the user's transaction sees its block) and the state there. */
+  async function sync(): Promise<Synced> {
+    const head = await client.getBlock({ blockTag: "latest" });
+    if (last?.block === head.number) return last.run;
+    const time = Number(head.timestamp);
+    const run = events.sync(head.number).then(({ state, block }) => ({ state, block, time }));
+    last = { block: head.number, run };
+    run.catch(() => {
+      if (last?.run === run) last = undefined;
+    });
+    return run;
   }
 
   function governorName(): Promise<string> {

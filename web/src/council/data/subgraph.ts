@@ -119,9 +119,12 @@ export function createCouncilSubgraphReader(
 ): CouncilReader {
   let inflight: Promise<Base> | undefined;
 
-  /** Settings, seats and quorum history at the indexed block; calls made while one runs share it. */
+  /** Settings, seats and quorum history at the indexed block; reads started in the same turn (the screens' queries
+   * refreshed together) share it, a later one asks again (it may follow the user's transaction). */
   function base(): Promise<Base> {
-    inflight ??= (async () => {
+    if (inflight) return inflight;
+    setTimeout(() => (inflight = undefined), 0);
+    inflight = (async () => {
       const head = await graphqlQuery<GqlCouncil>(url, COUNCIL_QUERY, {
         council: addresses.governor.toLowerCase(),
         timelock: addresses.timelock.toLowerCase(),
@@ -162,7 +165,7 @@ export function createCouncilSubgraphReader(
           .sort((a, b) => a.time - b.time),
         passedOrQueued: [...passed, ...queued],
       };
-    })().finally(() => (inflight = undefined));
+    })();
     return inflight;
   }
 
