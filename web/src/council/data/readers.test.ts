@@ -26,7 +26,16 @@ const ZERO = getAddress(`0x${"00".repeat(20)}`);
 const TARGET = getAddress("0x00000000000000000000000000000000000000a1");
 
 /** Block -> time of the story's blocks. */
-const TIMES: Record<number, number> = { 10: 1_000, 20: 1_100, 21: 1_150, 22: 1_200, 23: 1_300, 30: 1_800, 31: 1_801 };
+const TIMES: Record<number, number> = {
+  10: 1_000,
+  20: 1_100,
+  21: 1_150,
+  22: 1_200,
+  23: 1_300,
+  30: 1_800,
+  31: 1_801,
+  40: 2_000,
+};
 
 let logIndex = 0;
 /** The RPC form of `eventName(args)` emitted by `address` in `block`. */
@@ -286,8 +295,8 @@ describe("council readers", () => {
     for (const me of [undefined, DAN, CY])
       expect(await subgraph.proposals(0, 10, me)).toEqual(await chain.proposals(0, 10, me));
     expect(await subgraph.proposals(1, 1)).toEqual(await chain.proposals(1, 1));
-    // The subgraph reader asks the chain nothing (the indexed block's time comes with _meta).
-    expect([calls.getBlock, calls.getLogs, calls.readContract]).toEqual([0, 0, 0]);
+    // The subgraph reader asks the chain only for its head (the time the states follow), once per read together.
+    expect([calls.getBlock, calls.blockTimes, calls.getLogs, calls.readContract]).toEqual([1, [], 0, 0]);
     // The overview in two requests (the first pages, the proposals still voting), a page of proposals in one more.
     expect(new Set(queries)).toEqual(new Set(["query Council", "query LiveProposals", "query ProposalPage"]));
     // Reads refreshed together share the first request; a read in a later turn asks again.
@@ -337,5 +346,26 @@ describe("council readers", () => {
     // 1,003 seats: a proposal needs 502 FOR votes.
     const page = await reader.proposals(0, 10);
     expect(page.proposals.find((p) => p.number === 2)?.majority).toBe(502n);
+  });
+
+  it("the subgraph reader's states follow the chain's clock, ahead of the indexed block", async () => {
+    vi.stubGlobal("fetch", async (_url: string, init: { body: string }) => {
+      const { query, variables } = JSON.parse(init.body) as { query: string; variables: Record<string, unknown> };
+      return new Response(JSON.stringify({ data: subgraphRows(query, variables) }), { status: 200 });
+    });
+    // The dev clock mined block 40 (time 2,000) that the subgraph (at block 30) has not indexed yet.
+    const reader = createCouncilSubgraphReader(
+      "http://subgraph.test/graphql",
+      fakeClient({ block: 40 }).client,
+      addresses,
+    );
+    const c = await reader.overview();
+    expect([c.block, c.time]).toEqual([30n, 2_000]);
+    expect(c.open.map((p) => [p.number, p.state])).toEqual([[1, "Succeeded"]]);
+    const page = await reader.proposals(0, 10);
+    expect(page.proposals.map((p) => [p.number, p.state])).toEqual([
+      [2, "Defeated"],
+      [1, "Succeeded"],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 // The council's subgraph reader (./queries.ts): one request for the settings and the first pages of the seats, the
 // quorum's history and the open proposals (full pages go on by id), one for the proposals still voting, one per page
-// of proposals (by number); figures at a snapshot derived as on the chain (./derive.ts), at the indexed block's time.
+// of proposals (by number); figures at a snapshot derived as on the chain (./derive.ts). The chain's head gives the
+// time the Governor's states follow (a moved clock shows before the subgraph indexes the block that moved it).
 import { getAddress, zeroAddress, type Address, type Hex, type PublicClient } from "viem";
 import { graphqlAll, graphqlQuery, PAGE_SIZE } from "../../shared/data/graphql";
 import { sameAddress } from "../../shared/format";
@@ -88,7 +89,7 @@ interface GqlProposal extends GqlTiming {
 
 const SUPPORT = { Against: 0, For: 1, Abstain: 2 } as const;
 
-/** What every figure is derived from: the indexed block's time, the settings, seats and quorum history. */
+/** What every figure is derived from: the indexed block, the chain's time, the settings, seats and quorum history. */
 interface Base {
   block: bigint;
   time: number;
@@ -125,11 +126,14 @@ export function createCouncilSubgraphReader(
     if (inflight) return inflight;
     setTimeout(() => (inflight = undefined), 0);
     inflight = (async () => {
-      const head = await graphqlQuery<GqlCouncil>(url, COUNCIL_QUERY, {
-        council: addresses.governor.toLowerCase(),
-        timelock: addresses.timelock.toLowerCase(),
-        first: PAGE_SIZE,
-      });
+      const [head, latest] = await Promise.all([
+        graphqlQuery<GqlCouncil>(url, COUNCIL_QUERY, {
+          council: addresses.governor.toLowerCase(),
+          timelock: addresses.timelock.toLowerCase(),
+          first: PAGE_SIZE,
+        }),
+        client.getBlock({ blockTag: "latest" }),
+      ]);
       const proposals = (d: { proposals: GqlTiming[] }) => d.proposals;
       const [seats, changes, passed, queued] = await Promise.all([
         rest(url, head.councilSeats, SEATS_QUERY, (d: { councilSeats: GqlSeat[] }) => d.councilSeats),
@@ -144,10 +148,7 @@ export function createCouncilSubgraphReader(
       ]);
       if (!head._meta || !head.council) throw new Error("The subgraph has not indexed the council yet.");
       const block = BigInt(head._meta.block.number);
-      const time =
-        head._meta.block.timestamp != null
-          ? Number(head._meta.block.timestamp)
-          : Number((await client.getBlock({ blockNumber: block })).timestamp);
+      const time = Math.max(Number(latest.timestamp), Number(head._meta.block.timestamp ?? 0));
       return {
         block,
         time,
