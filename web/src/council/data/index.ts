@@ -11,7 +11,6 @@ import { createCouncilSubgraphReader } from "./subgraph";
 import { PROPOSALS_PER_PAGE, type CouncilReader } from "./types";
 
 export * from "./types";
-export { isOpen } from "./derive";
 
 const readers = new WeakMap<PublicClient, CouncilReader>();
 
