@@ -269,6 +269,11 @@ describe("subgraph · credit mapping on real CreditNetwork events", () => {
     assert.equal(n.netInternalDebt, await credit.netInternalDebt());
     assert.equal(n.obligationCount, Number(await credit.obligationCount()));
     assert.equal(n.epochCount, Number(await credit.epochCount()));
+    let open = 0;
+    for (let id = 1n; id <= (await credit.obligationCount()); id++)
+      if (Number((await credit.obligation(id)).status) === 2) open++; // ObligationStatus.Open
+    assert.equal(n.openObligationCount, open);
+    assert.ok(open > 0 && open < 9, "some obligations are open, some settled or cancelled");
     assert.deepEqual([n.outstanding, n.netInternalDebt, n.obligationCount, n.epochCount], [u(140), u(140), 9, 2]);
 
     let active = 0;

@@ -1,0 +1,59 @@
+// The credit chain reader: the network's events from its deployment block, read in chunks and folded once
+// (./fold.ts); each call reads only the blocks since the last one and derives its view from the folded state.
+// View calls: name, symbol and decimals, once per reader (MAX_HOPS and STEWARD_ROLE are SDK constants).
+import { contractConstants, creditNetworkAbi } from "@cosmolocal/sdk";
+import type { Address, PublicClient } from "viem";
+import { eventReader } from "../../shared/data/events";
+import { clearingOf, creditFold, epochsOf, graphOf, membersOf, myCreditOf, paymentsOf, summaryOf } from "./fold";
+import type { CreditReader } from "./index";
+
+const { MAX_HOPS, STEWARD_ROLE } = contractConstants.CreditNetwork.constants;
+
+export function createCreditChainReader(client: PublicClient, address: Address, fromBlock: bigint): CreditReader {
+  const reader = eventReader(client, creditNetworkAbi, [address], fromBlock, creditFold);
+  let constants: Promise<[string, string, number]> | undefined;
+  const sync = () => reader.sync();
+
+  return {
+    source: "chain",
+    async info() {
+      constants ??= Promise.all([
+        client.readContract({ address, abi: creditNetworkAbi, functionName: "name" }),
+        client.readContract({ address, abi: creditNetworkAbi, functionName: "symbol" }),
+        client.readContract({ address, abi: creditNetworkAbi, functionName: "decimals" }),
+      ]).catch((err: unknown) => {
+        constants = undefined;
+        throw err;
+      });
+      const [[name, symbol, decimals], { state, block }] = await Promise.all([constants, sync()]);
+      return {
+        address,
+        name,
+        symbol,
+        decimals,
+        maxHops: MAX_HOPS,
+        stewardRole: STEWARD_ROLE,
+        ...summaryOf(state),
+        block,
+      };
+    },
+    async mine(account) {
+      return myCreditOf((await sync()).state, account);
+    },
+    async members() {
+      return membersOf((await sync()).state);
+    },
+    async graph() {
+      return graphOf((await sync()).state, MAX_HOPS);
+    },
+    async clearing() {
+      return clearingOf((await sync()).state);
+    },
+    async epochs(first) {
+      return epochsOf((await sync()).state, first);
+    },
+    async payments(query) {
+      return paymentsOf((await sync()).state, query);
+    },
+  };
+}
