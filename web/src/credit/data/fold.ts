@@ -4,7 +4,7 @@
 // all follow from the events alone, so the chain reader needs no view call per member, pair or obligation.
 import { contractConstants, type creditNetworkAbi } from "@cosmolocal/sdk";
 import { getAddress, type Address, type Hash } from "viem";
-import type { DecodedLog, EventFold } from "../../shared/data/logs";
+import type { DecodedLog, EventFold } from "../../shared/data/logs.ts";
 import {
   claimKey,
   type ClearingEpoch,
@@ -18,7 +18,7 @@ import {
   type MyCredit,
   type PaymentsPage,
   type PaymentsQuery,
-} from "./types";
+} from "./types.ts";
 
 const STEWARD_ROLE = contractConstants.CreditNetwork.constants.STEWARD_ROLE.toLowerCase();
 
