@@ -1,5 +1,6 @@
 // The credit chain reader: the network's events from its deployment block, read in chunks and folded once
 // (./fold.ts); each call reads only the blocks since the last one and derives its view from the folded state.
+// Calls made together share one request for the latest block.
 // View calls: name, symbol and decimals, once per reader (MAX_HOPS and STEWARD_ROLE are SDK constants).
 import { contractConstants, creditNetworkAbi } from "@cosmolocal/sdk";
 import type { Address, PublicClient } from "viem";
@@ -12,7 +13,13 @@ const { MAX_HOPS, STEWARD_ROLE } = contractConstants.CreditNetwork.constants;
 export function createCreditChainReader(client: PublicClient, address: Address, fromBlock: bigint): CreditReader {
   const reader = eventReader(client, creditNetworkAbi, [address], fromBlock, creditFold);
   let constants: Promise<[string, string, number]> | undefined;
-  const sync = () => reader.sync();
+  // Reads asked for together (a screen's queries, refreshed by the same new block) share one eth_blockNumber.
+  let latest: Promise<bigint> | undefined;
+  const head = () =>
+    (latest ??= client.getBlockNumber({ cacheTime: 0 }).finally(() => {
+      latest = undefined;
+    }));
+  const sync = async () => reader.sync(await head());
 
   return {
     source: "chain",
