@@ -1,5 +1,6 @@
 // The dApp's GraphQL queries validated against subgraph/schema.graphql (with the query API The Graph derives from
-// it), so the subgraph read path cannot drift from the schema unnoticed.
+// it: collections with first, skip, orderBy and the `where` filters the dApp uses, and `_meta`), so the subgraph read
+// path cannot drift from the schema unnoticed.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
