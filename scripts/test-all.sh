@@ -42,7 +42,7 @@ step "tsc --noEmit (scripts, tests, sdk)" npx tsc --noEmit -p tsconfig.json
 step "contracts: Solidity + mocha tests with coverage (lines and statements >= 95%)" node scripts/coverage-check.ts
 must "recompile contracts (the coverage run leaves instrumented artifacts)" npx hardhat build --quiet
 step "subgraph: codegen, build, mapping tests on the compiled WASM" npm run test -w subgraph
-step "web: type check (app + e2e) and production build" bash -c "npm run build -w web && npx tsc --noEmit -p web/e2e/tsconfig.json"
+step "web: type check (app + e2e), production build, first-screen JS <= 350 kB gzipped" bash -c "npm run build -w web && npx tsc --noEmit -p web/e2e/tsconfig.json"
 step "web: unit tests of the read path (vitest)" npm run test -w web
 step "web: subgraph queries valid against the schema" node web/e2e/subgraph-query.check.ts
 step "browser e2e: contribution, credit, impact claims, council and resource caps (@playwright/test, Chromium)" \

@@ -19,3 +19,16 @@ export {
 export { MappingError, PendingEthCall, type EthCallRequest, type LogEntry } from "./host.ts";
 export { EventSource, ethValue, type EthEvent, type EthValue } from "./ethereum.ts";
 export * from "./numbers.ts";
+export {
+  SubgraphGraphQL,
+  buildApiSchema,
+  collectionFieldName,
+  entityFieldName,
+  DEFAULT_MAX_FIRST,
+  DEFAULT_MAX_SKIP,
+  type BuiltApiSchema,
+  type GraphQLOptions,
+  type MetaBlock,
+  type SubgraphMeta,
+} from "./graphql.ts";
+export { startLocalIndexer, MAX_LOG_CHUNK, type LocalIndexer, type LocalIndexerOptions } from "./indexer.ts";

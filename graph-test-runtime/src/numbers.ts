@@ -123,3 +123,9 @@ export function decimalEquals(x: Decimal, y: Decimal): boolean {
   const b = normalizeDecimal(y);
   return a.digits === b.digits && a.exp === b.exp;
 }
+
+/** -1, 0 or 1 as x is less than, equal to or greater than y (numerically). */
+export function decimalCompare(x: Decimal, y: Decimal): number {
+  const [a, b] = align(x, y);
+  return a < b ? -1 : a > b ? 1 : 0;
+}

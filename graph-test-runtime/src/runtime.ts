@@ -27,6 +27,8 @@ export interface DataSourceDef {
   name: string;
   network: string;
   address: string;
+  /** The first block the data source indexes (`source.startBlock`, 0 when absent). */
+  startBlock: number;
   wasmFile: string;
   abis: Map<string, string>;
   abiName: string;
@@ -70,6 +72,7 @@ export function parseManifest(path: string): { schemaFile: string; dataSources: 
       name: field(/^\s*name:\s*(.+)$/m),
       network: field(/^\s*network:\s*(.+)$/m),
       address: field(/^\s*address:\s*(.+)$/m),
+      startBlock: Number(field(/^\s*startBlock:\s*(.+)$/m) || "0"),
       abiName: field(/^\s*abi:\s*(.+)$/m),
       wasmFile: join(dir, field(/^\s*file:\s*(.+\.wasm)\s*$/m)),
       abis,

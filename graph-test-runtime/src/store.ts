@@ -225,6 +225,12 @@ export class EntityStore {
     this.blockKeys.delete(`${type}\u0000${id}`);
   }
 
+  /** Every entity of a type, as stored, in insertion order (the read API of queries; do not modify them). */
+  scan(type: string): Iterable<EntityData> {
+    this.def(type);
+    return this.data.get(type)?.values() ?? [];
+  }
+
   /** Entities of the derived field `field` of `type[id]` (graph-ts `store.loadRelated`). */
   loadRelated(type: string, id: string, field: string): EntityData[] {
     const f = this.def(type).fields.get(field);

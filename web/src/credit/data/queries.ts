@@ -108,7 +108,7 @@ export const LIQUIDITY_LINES_QUERY = `query LiquidityLines($first: Int!, $after:
 
 /** The newest clearing epochs (the count is in the headline figures). */
 export const EPOCHS_QUERY = `query ClearingEpochs($first: Int!) {
-  clearingEpochs(first: $first, orderBy: epoch, orderDirection: desc) {
+  clearingEpoches(first: $first, orderBy: epoch, orderDirection: desc) {
     epoch operator solutionId obligationsBefore cleared movedToCredit netInternalDebt setOffCount blockNumber
     transactionHash
   }

@@ -302,8 +302,8 @@ export function createCreditSubgraphReader(url: string, address: Address): Credi
     },
 
     async epochs(first) {
-      const d = await graphqlQuery<{ clearingEpochs: GqlEpoch[] }>(url, Q.EPOCHS_QUERY, { first });
-      return d.clearingEpochs.map(toEpoch);
+      const d = await graphqlQuery<{ clearingEpoches: GqlEpoch[] }>(url, Q.EPOCHS_QUERY, { first });
+      return d.clearingEpoches.map(toEpoch);
     },
 
     async payments({ account, before, first }): Promise<PaymentsPage> {

@@ -18,8 +18,8 @@ export async function graphqlQuery<T>(url: string, query: string, variables: Rec
 }
 
 /**
- * Every row of one collection, a page at a time. `query` takes `$first: Int!` and `$after: String!` (or `ID!`/`Bytes!`
- * as the entity's id type needs) and orders by id: `things(first: $first, where: { id_gt: $after, ... }, orderBy: id)`.
+ * Every row of one collection, a page at a time. `query` takes `$first: Int!` and `$after` typed as the entity's id
+ * (`ID!`, or `Bytes!` for Bytes ids: graph-node's `id_gt` takes the id's own type) and orders by id: `things(first: $first, where: { id_gt: $after, ... }, orderBy: id)`.
  * `rows` picks the collection from the answer. Stops at the first page shorter than a full one.
  */
 export async function graphqlAll<T extends { id: string }, D>(
