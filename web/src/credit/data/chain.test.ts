@@ -13,7 +13,9 @@ import {
   type RpcLog,
 } from "viem";
 import { describe, expect, it } from "vitest";
+import { IncrementalLogReader } from "../../shared/data/logs";
 import { createCreditChainReader } from "./chain";
+import { creditFold } from "./fold";
 
 const NETWORK = getAddress("0x0000000000000000000000000000000000000c00");
 const A = getAddress("0x00000000000000000000000000000000000000a1");
@@ -90,12 +92,20 @@ describe("credit chain reader", () => {
       ),
       log("ObligationAccepted", { id: 1n, by: A }, deployed + 4_000n, 8),
     );
-    const reader = createCreditChainReader(client, NETWORK, deployed);
+    const events = new IncrementalLogReader({
+      client,
+      abi: creditNetworkAbi,
+      addresses: [NETWORK],
+      fromBlock: deployed,
+      fold: creditFold,
+      maxRange: 2_000n,
+    });
+    const reader = createCreditChainReader(client, NETWORK, events);
 
     const [info, mine] = await Promise.all([reader.info(), reader.mine(A)]);
     const getLogs = state.calls.filter((c) => c === "eth_getLogs").length;
     expect(state.calls.filter((c) => c === "eth_blockNumber")).toHaveLength(1);
-    // 5,001 blocks in ranges of at most 2,000 (the default VITE_LOG_CHUNK_BLOCKS).
+    // 5,001 blocks in ranges of at most 2,000.
     expect(getLogs).toBe(3);
     expect(state.calls.filter((c) => c.startsWith("eth_call"))).toEqual([
       "eth_call name",

@@ -1,17 +1,33 @@
 // The credit chain reader: the network's events from its deployment block, read in chunks and folded once
-// (./fold.ts); each call reads only the blocks since the last one and derives its view from the folded state.
+// (./fold.ts, by the event reader it is given); each call reads only the blocks since the last one and derives its view from the folded state.
 // Calls made together share one request for the latest block.
 // View calls: name, symbol and decimals, once per reader (MAX_HOPS and STEWARD_ROLE are SDK constants).
 import { contractConstants, creditNetworkAbi } from "@cosmolocal/sdk";
 import type { Address, PublicClient } from "viem";
-import { eventReader } from "../../shared/data/events";
-import { clearingOf, creditFold, epochsOf, graphOf, membersOf, myCreditOf, paymentsOf, summaryOf } from "./fold";
-import type { CreditReader } from "./index";
+import type { IncrementalLogReader } from "../../shared/data/logs.ts";
+import {
+  clearingOf,
+  epochsOf,
+  graphOf,
+  membersOf,
+  myCreditOf,
+  paymentsOf,
+  summaryOf,
+  type CreditState,
+} from "./fold.ts";
+import type { CreditReader } from "./types.ts";
 
 const { MAX_HOPS, STEWARD_ROLE } = contractConstants.CreditNetwork.constants;
 
-export function createCreditChainReader(client: PublicClient, address: Address, fromBlock: bigint): CreditReader {
-  const reader = eventReader(client, creditNetworkAbi, [address], fromBlock, creditFold);
+/**
+ * The chain reader of the network at `address`; `reader` folds its events with `creditFold` from its deployment
+ * block (./index.ts makes it with the target chain's chunk size and re-org window) and keeps the state.
+ */
+export function createCreditChainReader(
+  client: PublicClient,
+  address: Address,
+  reader: Pick<IncrementalLogReader<typeof creditNetworkAbi, CreditState>, "sync">,
+): CreditReader {
   let constants: Promise<[string, string, number]> | undefined;
   // Reads asked for together (a screen's queries, refreshed by the same new block) share one eth_blockNumber.
   let latest: Promise<bigint> | undefined;

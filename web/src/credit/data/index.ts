@@ -1,5 +1,6 @@
-// The credit module's read path: one interface (a method per screen need), the reader chosen once (the subgraph
-// when VITE_SUBGRAPH_URL is set, else the chain reader, one per client so its folded state lives on), and the hooks
+// The credit module's read path: one interface (`CreditReader` in ./types.ts, a method per screen need), the reader
+// chosen once (the subgraph when VITE_SUBGRAPH_URL is set, else the chain reader on the target chain's event reader,
+// one per client so its folded state lives on), and the hooks
 // the screens use. Queries refresh when a new block arrives (shared/data/live.tsx) and after the user's own
 // transactions, never on a timer.
 import { useQuery } from "@tanstack/react-query";
@@ -10,36 +11,12 @@ import { subgraphUrl, targetChain } from "../../shared/config";
 import { creditAddress, creditStartBlock } from "../contracts";
 import { createCreditChainReader } from "./chain";
 import { createCreditSubgraphReader } from "./subgraph";
-import type {
-  ClearingEpoch,
-  ClearingSet,
-  CreditGraph,
-  CreditInfo,
-  CreditMember,
-  MyCredit,
-  PaymentsPage,
-  PaymentsQuery,
-} from "./types";
+import { creditNetworkAbi } from "@cosmolocal/sdk";
+import { eventReader } from "../../shared/data/events";
+import { creditFold } from "./fold";
+import type { CreditReader, PaymentsQuery } from "./types";
 
 export * from "./types";
-
-export interface CreditReader {
-  readonly source: "chain" | "subgraph";
-  /** The network's constants and headline figures (page header, My credit's summary, Members' stewards). */
-  info(): Promise<CreditInfo>;
-  /** One member's standing, lines, balances and obligations (header, My credit, Obligations, Clearing's consent). */
-  mine(account: Address): Promise<MyCredit>;
-  /** Every admitted member (Members, the member pickers). */
-  members(): Promise<CreditMember[]>;
-  /** Members, accepted lines and non-zero balances: the path finder's input (Pay, paying an obligation). */
-  graph(): Promise<CreditGraph>;
-  /** Open obligations between consenting members and the lines offered as liquidity (Clearing's solver). */
-  clearing(): Promise<ClearingSet>;
-  /** The newest `first` clearing epochs, newest first (Clearing). */
-  epochs(first: number): Promise<ClearingEpoch[]>;
-  /** A page of payments, newest first (Pay). */
-  payments(query: PaymentsQuery): Promise<PaymentsPage>;
-}
 
 const chainReaders = new WeakMap<PublicClient, CreditReader>();
 
@@ -51,7 +28,10 @@ export function useCreditReader(): CreditReader | undefined {
     if (subgraphUrl) return createCreditSubgraphReader(subgraphUrl, creditAddress);
     if (!client) return undefined;
     let reader = chainReaders.get(client);
-    if (!reader) chainReaders.set(client, (reader = createCreditChainReader(client, creditAddress, creditStartBlock)));
+    if (!reader) {
+      const events = eventReader(client, creditNetworkAbi, [creditAddress], creditStartBlock, creditFold);
+      chainReaders.set(client, (reader = createCreditChainReader(client, creditAddress, events)));
+    }
     return reader;
   }, [client]);
 }

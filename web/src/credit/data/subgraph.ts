@@ -3,20 +3,20 @@
 // MAX_HOPS and STEWARD_ROLE are SDK constants, the block is the subgraph's own (_meta).
 import { contractConstants, type ObligationStatusName } from "@cosmolocal/sdk";
 import { getAddress, type Address, type Hash, type Hex } from "viem";
-import { graphqlAll, graphqlQuery, PAGE_SIZE } from "../../shared/data/graphql";
-import type { CreditReader } from "./index";
-import * as Q from "./queries";
+import { graphqlAll, graphqlQuery, PAGE_SIZE } from "../../shared/data/graphql.ts";
+import * as Q from "./queries.ts";
 import {
   claimKey,
   type Claims,
   type ClearingEpoch,
+  type CreditReader,
   type CreditLine,
   type CreditMember,
   type CreditObligation,
   type CreditPayment,
   type MemberStatusName,
   type PaymentsPage,
-} from "./types";
+} from "./types.ts";
 
 const { MAX_HOPS, STEWARD_ROLE } = contractConstants.CreditNetwork.constants;
 
@@ -175,7 +175,7 @@ function toPayment(p: GqlPayment): CreditPayment {
     route: p.hops.length
       ? [getAddress(p.hops[0].payer.account), ...p.hops.map((h) => getAddress(h.payee.account))]
       : [from, to],
-    obligationId: ob === undefined ? undefined : BigInt(ob),
+    ...(ob === undefined ? {} : { obligationId: BigInt(ob) }),
     blockNumber: BigInt(p.blockNumber),
     txHash: p.transactionHash as Hash,
   };

@@ -1,4 +1,4 @@
-// The credit module's read views: what each screen shows (headline figures, one member's credit, the payment graph,
+// The credit module's reader interface and its views: what each screen shows (headline figures, one member's credit, the payment graph,
 // the clearing input, epochs, a page of payments), the same from the chain reader and from the subgraph reader.
 import type { MemberStatus, ObligationStatusName } from "@cosmolocal/sdk";
 import type { Address, Hash, Hex } from "viem";
@@ -155,3 +155,22 @@ export interface PaymentsQuery {
 }
 
 export const claimKey = (a: string, b: string) => `${a.toLowerCase()}|${b.toLowerCase()}`;
+
+/** The credit module's reads, one method per screen need; the chain reader and the subgraph reader implement it. */
+export interface CreditReader {
+  readonly source: "chain" | "subgraph";
+  /** The network's constants and headline figures (page header, My credit's summary, Members' stewards). */
+  info(): Promise<CreditInfo>;
+  /** One member's standing, lines, balances and obligations (header, My credit, Obligations, Clearing's consent). */
+  mine(account: Address): Promise<MyCredit>;
+  /** Every admitted member (Members, the member pickers). */
+  members(): Promise<CreditMember[]>;
+  /** Members, accepted lines and non-zero balances: the path finder's input (Pay, paying an obligation). */
+  graph(): Promise<CreditGraph>;
+  /** Open obligations between consenting members and the lines offered as liquidity (Clearing's solver). */
+  clearing(): Promise<ClearingSet>;
+  /** The newest `first` clearing epochs, newest first (Clearing). */
+  epochs(first: number): Promise<ClearingEpoch[]>;
+  /** A page of payments, newest first (Pay). */
+  payments(query: PaymentsQuery): Promise<PaymentsPage>;
+}
