@@ -99,6 +99,7 @@ describe("credit chain reader", () => {
       fromBlock: deployed,
       fold: creditFold,
       maxRange: 2_000n,
+      reorgDepth: 12n, // as on a public chain: every sync reads the last 12 blocks again
     });
     const reader = createCreditChainReader(client, NETWORK, events);
 

@@ -1,6 +1,6 @@
 // The credit chain reader: the network's events from its deployment block, read in chunks and folded once
 // (./fold.ts, by the event reader it is given); each call reads only the blocks since the last one and derives its view from the folded state.
-// Calls made together share one request for the latest block.
+// Calls made together share one request for the latest block, and calls at the same block one sync.
 // View calls: name, symbol and decimals, once per reader (MAX_HOPS and STEWARD_ROLE are SDK constants).
 import { contractConstants, creditNetworkAbi } from "@cosmolocal/sdk";
 import type { Address, PublicClient } from "viem";
@@ -35,7 +35,20 @@ export function createCreditChainReader(
     (latest ??= client.getBlockNumber({ cacheTime: 0 }).finally(() => {
       latest = undefined;
     }));
-  const sync = async () => reader.sync(await head());
+  // One sync per head: with a re-org window every sync reads the window's blocks again, so reads of the same head
+  // (a screen's queries refreshed by one new block) share it.
+  let synced: { head: bigint; result: ReturnType<typeof reader.sync> } | undefined;
+  const sync = async () => {
+    const at = await head();
+    if (synced?.head !== at) {
+      const result = reader.sync(at);
+      synced = { head: at, result };
+      result.catch(() => {
+        if (synced?.result === result) synced = undefined;
+      });
+    }
+    return synced.result;
+  };
 
   return {
     source: "chain",
