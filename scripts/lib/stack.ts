@@ -4,6 +4,7 @@ import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import hre from "hardhat";
+import type { NetworkConnection } from "hardhat/types/network";
 import ContributionModule from "../../ignition/modules/Contribution.ts";
 import CreditModule from "../../ignition/modules/Credit.ts";
 import DemoTokenModule from "../../ignition/modules/DemoToken.ts";
@@ -11,7 +12,7 @@ import ImpactModule from "../../ignition/modules/Impact.ts";
 import ResourceModule from "../../ignition/modules/Resource.ts";
 import { LOCAL_ACCOUNT_NAMES } from "../../sdk/src/local.ts";
 import { generateSdk } from "../gen-sdk.ts";
-import { seedDemo, type DemoSummary } from "./demo.ts";
+import { seedContributionDemo, type ContributionDemoSummary } from "./demo-contribution.ts";
 import { seedCreditDemo, type CreditDemoSummary } from "./demo-credit.ts";
 import { seedImpactDemo, seedImpactGovernance, type ImpactDemoSummary } from "./demo-impact.ts";
 import { DEMO_LOOKBACK_SECONDS, seedResourceDemo, type ResourceDemoSummary } from "./demo-resource.ts";
@@ -42,33 +43,23 @@ export interface Stack {
   impact: { registry: string; market: string; certificates: string };
   /** Addresses of the local test accounts #0.. (as many as there are demo personas). */
   accounts: string[];
-  demo?: DemoSummary;
+  contributionDemo?: ContributionDemoSummary;
   creditDemo?: CreditDemoSummary;
   resourceDemo?: ResourceDemoSummary;
   impactDemo?: ImpactDemoSummary;
   close(): Promise<void>;
 }
 
-/**
- * @param opts.host interface to bind (default 127.0.0.1; use 0.0.0.0 so a graph-node container can reach the chain)
- */
-export async function startStack(opts: { port?: number; host?: string; seed?: boolean } = {}): Promise<Stack> {
-  // Compile first: artifacts may be missing, stale, or instrumented by a coverage run (too large to deploy).
-  await hre.tasks.getTask("build").run({ quiet: true });
-  // With demo data the chain starts in the past: the resource demo lives through a whole season and brings the
-  // clock to the present before the other demos run.
-  const initialDate = opts.seed ? new Date(Date.now() - DEMO_LOOKBACK_SECONDS * 1000) : undefined;
-  const server = await hre.network.createServer(
-    { network: "default", override: initialDate ? { initialDate } : {} },
-    opts.host ?? "127.0.0.1",
-    opts.port ?? 8545,
-  );
-  const { address, port } = await server.listen();
-  const rpcUrl = `http://${address === "0.0.0.0" ? "127.0.0.1" : address}:${port}`;
+/** The contracts of a fresh deployment and the local test accounts #0.. (as many as there are demo personas). */
+export type Deployment = Pick<Stack, "ledger" | "token" | "credit" | "council" | "resources" | "impact" | "accounts">;
 
+/**
+ * Deploys every module with Ignition over `conn` (a fresh journal for the local chain id) and regenerates the SDK's
+ * addresses. Used by {@link startStack} and by `npm run seed:large`, which may attach to a running chain.
+ */
+export async function deployStack(conn: NetworkConnection): Promise<Deployment> {
   // A fresh chain each time: drop the journal of any earlier local deployment.
   rmSync(join(root, `ignition/deployments/chain-${LOCAL_CHAIN_ID}`), { recursive: true, force: true });
-  const conn = await hre.network.create({ network: "localhost", override: { url: rpcUrl } });
   const { ledger } = await conn.ignition.deploy(ContributionModule, { displayUi: false });
   const { token } = await conn.ignition.deploy(DemoTokenModule, { displayUi: false });
   const { network: credit } = await conn.ignition.deploy(CreditModule, { displayUi: false });
@@ -105,15 +96,46 @@ export async function startStack(opts: { port?: number; host?: string; seed?: bo
     certificates: await impactDeployment.certificates.getAddress(),
   };
 
-  const ledgerAddress = await ledger.getAddress();
-  const tokenAddress = await token.getAddress();
-  const creditAddress = await credit.getAddress();
+  return {
+    ledger: await ledger.getAddress(),
+    token: await token.getAddress(),
+    credit: await credit.getAddress(),
+    council,
+    resources,
+    impact,
+    accounts,
+  };
+}
+
+/**
+ * @param opts.host interface to bind (default 127.0.0.1; use 0.0.0.0 so a graph-node container can reach the chain)
+ * @param opts.initialDate the chain's first block time (default: now, or further back with demo data)
+ */
+export async function startStack(
+  opts: { port?: number; host?: string; seed?: boolean; initialDate?: Date } = {},
+): Promise<Stack> {
+  // Compile first: artifacts may be missing, stale, or instrumented by a coverage run (too large to deploy).
+  await hre.tasks.getTask("build").run({ quiet: true });
+  // With demo data the chain starts in the past: the resource demo lives through a whole season and brings the
+  // clock to the present before the other demos run.
+  const initialDate = opts.initialDate ?? (opts.seed ? new Date(Date.now() - DEMO_LOOKBACK_SECONDS * 1000) : undefined);
+  const server = await hre.network.createServer(
+    { network: "default", override: initialDate ? { initialDate } : {} },
+    opts.host ?? "127.0.0.1",
+    opts.port ?? 8545,
+  );
+  const { address, port } = await server.listen();
+  const rpcUrl = `http://${address === "0.0.0.0" ? "127.0.0.1" : address}:${port}`;
+
+  const conn = await hre.network.create({ network: "localhost", override: { url: rpcUrl } });
+  const { council, resources, impact, accounts, ...deployed } = await deployStack(conn);
+  const { ledger: ledgerAddress, token: tokenAddress, credit: creditAddress } = deployed;
   // The impact council decision warps over the council's delays: it runs while the chain is still in the past.
   if (opts.seed) await seedImpactGovernance(conn.ethers, { registry: impact.registry, governor: council.governor });
   const resourceDemo = opts.seed
     ? await seedResourceDemo(conn.ethers, { registry: resources, governor: council.governor })
     : undefined;
-  const demo = opts.seed ? await seedDemo(conn.ethers, ledgerAddress, tokenAddress) : undefined;
+  const contributionDemo = opts.seed ? await seedContributionDemo(conn.ethers, ledgerAddress, tokenAddress) : undefined;
   const creditDemo = opts.seed ? await seedCreditDemo(conn.ethers, creditAddress) : undefined;
   const impactDemo = opts.seed
     ? await seedImpactDemo(conn.ethers, { registry: impact.registry, market: impact.market, token: tokenAddress })
@@ -127,7 +149,7 @@ export async function startStack(opts: { port?: number; host?: string; seed?: bo
     resources,
     impact,
     accounts,
-    demo,
+    contributionDemo,
     creditDemo,
     resourceDemo,
     impactDemo,

@@ -44,7 +44,7 @@ const EVENT_ENTITIES: Record<string, string[]> = {
   ContributionSettled: ["Contribution"],
   PointsMinted: ["PointsMint"],
   IncomeDeposited: ["IncomeDeposit"],
-  IncomeClaimed: ["IncomeClaim"],
+  IncomeClaimed: ["IncomeClaim", "MemberIncome"],
   NoncesCancelled: ["ContributionSignatureCancellation"],
 };
 
@@ -490,6 +490,41 @@ describe("subgraph · contribution mapping on real ContributionLedger events", (
     assert.equal(claims[0].amount, (900n * ((ethers.parseEther("1.5") * 10n ** 18n) / 1940n)) / 10n ** 18n);
     assert.equal(claims[3].amount, await claimedBy(ada.address, 1n, ETH));
     for (const c of claims) assert.equal(c.member, memberId(BigInt(c.project as string), c.account as string));
+  });
+
+  it("member incomes: claimed per token, and floor(points × acc / 1e18) − debt equals the ledger's claimable", async () => {
+    let incomes = 0;
+    let owedSomething = 0;
+    for (const p of [1n, 2n]) {
+      for (const t of await ledger.incomeTokens(p)) {
+        const acc = entity("IncomeTotal", `${p}-${lower(t)}`).accIncomePerPoint as bigint;
+        for (const s of signers) {
+          const id = memberId(p, s.address);
+          const points = (rt.store.entity("Member", id)?.points as bigint | undefined) ?? 0n;
+          const income = rt.store.entity("MemberIncome", `${id}-${lower(t)}`);
+          const earned = (points * acc) / 10n ** 18n;
+          const debt = (income?.debt as bigint | undefined) ?? 0n;
+          const claimable = await ledger.claimable(p, t, s.address);
+          assert.equal(earned > debt ? earned - debt : 0n, claimable, `claimable of ${s.address} in ${p}/${t}`);
+          assert.equal((income?.claimed as bigint | undefined) ?? 0n, await claimedBy(s.address, p, t));
+          if (claimable > 0n) owedSomething++;
+          if (!income) continue;
+          incomes++;
+          assert.deepEqual(
+            [income.project, income.member, income.account, income.incomeTotal, income.token],
+            [p.toString(), id, lower(s.address), `${p}-${lower(t)}`, lower(t)],
+          );
+        }
+      }
+    }
+    assert.equal(rt.store.count("MemberIncome"), incomes);
+    assert.ok(owedSomething >= 2, "the story leaves income owed to some members");
+    // ada's 100 points were minted after 1.5 ETH arrived: her debt in ETH is ceil(100 × acc / 1e18) at that time.
+    const [ada] = signers;
+    const firstAcc = rt.store.all("IncomeDeposit")[0].accIncomePerPoint as bigint;
+    const adaEth = entity("MemberIncome", `${memberId(1, ada.address)}-${ETH}`);
+    assert.equal(adaEth.claimed, await claimedBy(ada.address, 1n, ETH));
+    assert.equal(adaEth.debt, (100n * firstAcc + 10n ** 18n - 1n) / 10n ** 18n + (adaEth.claimed as bigint));
   });
 
   /** Sum of IncomeClaimed amounts on chain for a member (parsed independently of the mapping). */

@@ -1,10 +1,18 @@
 // Mapping tests of the thresholds council: a story emitting every event of ThresholdsCouncil, CouncilSeat and
-// CouncilTimelock, fed to the compiled mapping and compared with the contracts' views.
+// CouncilTimelock, fed to the compiled mapping and compared with the contracts' views; the dApp's council queries
+// (web/src/council/data/queries.ts) answered on the mapped store with graph-node's query semantics.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import CouncilModule from "../../ignition/modules/Council.ts";
 import { warp } from "../../scripts/lib/council.ts";
-import { processLogsAcross, type PlainEntity, type SubgraphRuntime } from "@cosmolocal/graph-test-runtime";
+import {
+  processLogsAcross,
+  SubgraphGraphQL,
+  type PlainEntity,
+  type SubgraphRuntime,
+} from "@cosmolocal/graph-test-runtime";
+import * as Q from "../../web/src/council/data/queries.ts";
 import { assertAbiCovered, entityLookup } from "./checks.ts";
 import { chainLogs, connect, councilParameters, lower, send, subgraphRuntime, ZERO, type Log } from "./setup.ts";
 
@@ -334,6 +342,30 @@ describe("subgraph · council mapping on real ThresholdsCouncil, CouncilSeat and
       assert.equal(states[name], STATE[Number(await governor.state(id))], `${name} state`);
       assert.equal(p.descriptionHash, ethers.id(p.description as string));
     }
+    // `number` counts the proposals in the order proposed; `passing` is the vote test a Proposed proposal past its
+    // voteEnd is Succeeded by.
+    assert.deepEqual(
+      Object.entries(ids).map(([name, id]) => [name, entity("Proposal", id.toString()).number]),
+      Object.keys(ids).map((name, i) => [name, i + 1]),
+    );
+    const passing = Object.fromEntries(
+      Object.entries(ids).map(([name, id]) => [name, entity("Proposal", id.toString()).passing]),
+    );
+    assert.deepEqual(passing, {
+      seatDan: true,
+      withdrawn: false,
+      unseatBea: false,
+      seatFrank: true,
+      seatErin: true,
+      cancelErin: true,
+      vetoed: true,
+      active: false,
+    });
+    for (const [name, id] of Object.entries(ids)) {
+      const p = entity("Proposal", id.toString());
+      if (p.state === "Proposed" && at > (p.voteEnd as bigint))
+        assert.equal(p.passing ? "Succeeded" : "Defeated", states[name], `${name}: passing gives the state`);
+    }
     assert.deepEqual(states, {
       seatDan: "Executed",
       withdrawn: "Canceled",
@@ -492,6 +524,94 @@ describe("subgraph · council mapping on real ThresholdsCouncil, CouncilSeat and
       revoked.map((r) => r.roleName),
       ["DEFAULT_ADMIN"],
       "the deployer renounced its admin role",
+    );
+  });
+  it("the dApp's council queries: settings, seats, quorum history, open proposals, a page newest first", async () => {
+    const head = (await ethers.provider.getBlock("latest"))!;
+    const gql = new SubgraphGraphQL(readFileSync(new URL("../schema.graphql", import.meta.url), "utf8"), rt.store, {
+      meta: () => ({
+        block: { number: head.number, hash: head.hash, timestamp: head.timestamp, parentHash: head.parentHash },
+        deployment: "test",
+        hasIndexingErrors: false,
+      }),
+    });
+    type Row = Record<string, unknown>;
+    const ask = async (query: string, variables: Record<string, unknown>) => {
+      const result = await gql.execute(query, variables);
+      assert.deepEqual(result.errors ?? [], [], query.slice(0, 40));
+      return result.data as Record<string, Row[] & Row>;
+    };
+    const first = 1_000;
+    const c = await ask(Q.COUNCIL_QUERY, {
+      council: lower(addresses.ThresholdsCouncil),
+      timelock: lower(addresses.CouncilTimelock),
+      first,
+    });
+    const council = c.council as Row;
+    assert.deepEqual(
+      [(c._meta as Row as { block: Row }).block.timestamp, council.name, council.proposalCount],
+      [head.timestamp, await governor.name(), Object.keys(ids).length],
+    );
+    assert.equal(BigInt((c.councilTimelock as Row).minDelay as string), await timelock.getMinDelay());
+    assert.deepEqual(
+      (c.councilSeats as Row[]).map((x) => [x.seatId, x.active, (x.member as Row).account]),
+      rt.store.all("CouncilSeat").map((x) => [String(x.seatId), x.active, x.member]),
+    );
+    assert.deepEqual(
+      (c.councilSettingChanges as Row[]).map((x) => x.newValue).sort(),
+      ["50", "60"],
+      "QuorumNumeratorUpdated from the constructor and from proposal 1",
+    );
+    // The cursor queries go on after a page's last id; past the last row they answer nothing.
+    const lastSeat = (c.councilSeats as Row[]).at(-1)!.id;
+    assert.deepEqual((await ask(Q.SEATS_QUERY, { first, after: lastSeat })).councilSeats, []);
+    assert.equal((await ask(Q.SEATS_QUERY, { first, after: "" })).councilSeats.length, rt.store.count("CouncilSeat"));
+    const changes = await ask(Q.QUORUM_CHANGES_QUERY, { first, after: "0x" });
+    assert.equal(changes.councilSettingChanges.length, 2);
+
+    // Open proposals: still voting (by the indexed block's time), passed by their votes, or queued.
+    const live = (await ask(Q.LIVE_PROPOSALS_QUERY, { first, after: "", now: String(head.timestamp) })).proposals;
+    const passed = (await ask(Q.PASSED_PROPOSALS_QUERY, { first, after: "" })).proposals;
+    const queued = (await ask(Q.QUEUED_PROPOSALS_QUERY, { first, after: "" })).proposals;
+    assert.deepEqual(
+      [passed.map((p) => p.id), queued.map((p) => p.id)],
+      [(c.passed as Row[]).map((p) => p.id), (c.queued as Row[]).map((p) => p.id)],
+    );
+    const candidates = new Set([...live, ...passed, ...queued].map((p) => p.id as string));
+    const open: string[] = [];
+    for (const id of Object.values(ids)) {
+      const state = STATE[Number(await governor.state(id))];
+      if (["Pending", "Active", "Succeeded", "Queued"].includes(state)) open.push(id.toString());
+    }
+    assert.deepEqual([...candidates].sort(), open.sort());
+    assert.deepEqual(
+      live.map((p) => p.id),
+      [ids.active.toString()],
+    );
+
+    // A page: numbers 8, 7, 6 (newest first), each with its votes and vetoes.
+    const page = (await ask(Q.PROPOSAL_PAGE_QUERY, { first: 3, top: 8 })).proposals;
+    assert.deepEqual(
+      page.map((p) => p.number),
+      [8, 7, 6],
+    );
+    for (const p of page) {
+      const id = BigInt(p.proposalId as string);
+      assert.equal(p.id, id.toString());
+      assert.equal((p.proposer as Row).account, lower(await governor.proposalProposer(id)));
+      assert.equal((p.votes as Row[]).length, rt.store.all("Vote").filter((v) => v.proposal === p.id).length);
+      assert.deepEqual(
+        (p.vetoCasts as Row[]).map((v) => (v.voter as Row).account),
+        rt.store
+          .all("Veto")
+          .filter((v) => v.proposal === p.id)
+          .map((v) => v.voter),
+      );
+    }
+    const older = (await ask(Q.PROPOSAL_PAGE_QUERY, { first: 3, top: 2 })).proposals;
+    assert.deepEqual(
+      older.map((p) => p.number),
+      [2, 1],
     );
   });
 });

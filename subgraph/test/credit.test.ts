@@ -13,6 +13,9 @@ import {
 } from "@cosmolocal/graph-test-runtime";
 import { assertAbiCovered, assertEntitiesAndNoErrors, entityLookup } from "./checks.ts";
 import { chainLogs, connect, lower, parsedEvents, send, subgraphRuntime, type Log } from "./setup.ts";
+import { creditNetworkAbi } from "@cosmolocal/sdk";
+import { parseEventLogs, type Hex, type Log as ViemLog } from "viem";
+import { claimIn, creditFold, membersOf, summaryOf } from "../../web/src/credit/data/fold.ts";
 
 const DATA_SOURCE = "CreditNetwork";
 const MEMBER_STATUS = ["None", "Active", "Suspended"];
@@ -269,6 +272,11 @@ describe("subgraph · credit mapping on real CreditNetwork events", () => {
     assert.equal(n.netInternalDebt, await credit.netInternalDebt());
     assert.equal(n.obligationCount, Number(await credit.obligationCount()));
     assert.equal(n.epochCount, Number(await credit.epochCount()));
+    let open = 0;
+    for (let id = 1n; id <= (await credit.obligationCount()); id++)
+      if (Number((await credit.obligation(id)).status) === 2) open++; // ObligationStatus.Open
+    assert.equal(n.openObligationCount, open);
+    assert.ok(open > 0 && open < 9, "some obligations are open, some settled or cancelled");
     assert.deepEqual([n.outstanding, n.netInternalDebt, n.obligationCount, n.epochCount], [u(140), u(140), 9, 2]);
 
     let active = 0;
@@ -714,6 +722,126 @@ describe("subgraph · credit mapping on real CreditNetwork events", () => {
     const at = (who: Signer) => aroundClear2.members.find((m) => m.account === lower(who.address))!;
     assert.deepEqual([at(dara).netPosition, at(dara).creditPosition], [0n, -u(120)]);
     assert.equal(entity("ClearingEpoch", "2").netInternalDebt, await credit.netInternalDebt(atClear));
+  });
+
+  it("the dApp's chain fold (web/src/credit/data/fold.ts) over the same logs equals the views and the entities", async () => {
+    // The chain reader derives every per-member, per-pair and per-obligation figure from these events alone.
+    const raw: ViemLog[] = logs.map((l) => ({
+      address: l.address as Hex,
+      topics: [...l.topics] as [Hex, ...Hex[]],
+      data: l.data as Hex,
+      blockNumber: BigInt(l.blockNumber),
+      blockHash: l.blockHash as Hex,
+      logIndex: l.index,
+      transactionHash: l.transactionHash as Hex,
+      transactionIndex: l.transactionIndex,
+      removed: false,
+    }));
+    const decoded = parseEventLogs({ abi: creditNetworkAbi, logs: raw, strict: true });
+    const state = creditFold.initial();
+    // Folded in two refreshes, split at clearing epoch 2, as the incremental reader would.
+    creditFold.apply(
+      state,
+      decoded.filter((l) => l.blockNumber < BigInt(clear2Block)),
+    );
+    creditFold.apply(
+      state,
+      decoded.filter((l) => l.blockNumber >= BigInt(clear2Block)),
+    );
+
+    const summary = summaryOf(state);
+    assert.deepEqual(
+      [summary.outstanding, summary.nid, summary.obligationCount, summary.epochCount],
+      [
+        await credit.outstanding(),
+        await credit.netInternalDebt(),
+        await credit.obligationCount(),
+        await credit.epochCount(),
+      ],
+    );
+    assert.deepEqual(summary.stewards.map(lower), [lower(signers[0].address)]);
+    // The same headline figures as the subgraph's CreditNetwork.
+    const n = entity("CreditNetwork", creditAddress);
+    assert.deepEqual(
+      [summary.activeMembers, summary.suspendedMembers, summary.openLines, summary.creditLimit, summary.creditInUse],
+      [n.activeMemberCount, n.suspendedMemberCount, n.openLineCount, n.totalCreditLimit, n.creditInUse],
+    );
+    assert.equal(summary.openObligations, n.openObligationCount);
+
+    const folded = new Map(membersOf(state).map((m) => [lower(m.account), m]));
+    assert.equal(folded.size, 5);
+    for (const a of signers) {
+      const view = await credit.member(a.address);
+      const m = folded.get(lower(a.address));
+      if (Number(view.status) === 0) {
+        assert.equal(m, undefined, `${a.address} is not a member`);
+        continue;
+      }
+      assert.ok(m);
+      assert.deepEqual(
+        [m.status, m.clearing, m.liquidity, m.netPosition],
+        [MEMBER_STATUS[Number(view.status)], view.clearing, view.liquidity, await credit.netPosition(a.address)],
+      );
+      const e = entity("CreditMember", lower(a.address));
+      assert.deepEqual(
+        [m.creditPosition, m.creditGiven, m.creditReceived],
+        [e.creditPosition, e.creditLimitGiven, e.creditLimitReceived],
+      );
+      let position = 0n;
+      for (const b of signers) {
+        if (a === b) continue;
+        const balance = await credit.balance(a.address, b.address);
+        position += balance;
+        assert.equal(claimIn(state, a.address, b.address), balance);
+        const line = state.lines.get(`${lower(a.address)}|${lower(b.address)}`);
+        assert.deepEqual(
+          [line?.limit ?? 0n, line?.offer ?? 0n],
+          [await credit.creditLimit(a.address, b.address), await credit.creditOffer(a.address, b.address)],
+        );
+      }
+      assert.equal(m.creditPosition, position);
+    }
+
+    const count = await credit.obligationCount();
+    assert.equal(BigInt(state.obligations.size), count);
+    for (let id = 1n; id <= count; id++) {
+      const view = await credit.obligation(id);
+      const o = state.obligations.get(id)!;
+      assert.deepEqual(
+        [o.status, o.remaining, o.cancelRequestedBy, lower(o.proposer), o.amount],
+        [
+          OBLIGATION_STATUS[Number(view.status)],
+          view.remaining,
+          Number(view.cancelRequestedBy),
+          lower(view.proposer),
+          view.amount,
+        ],
+        `obligation ${id}`,
+      );
+      const e = entity("Obligation", id.toString());
+      assert.deepEqual([o.cleared, o.paid], [e.clearedTotal, e.paidTotal], `obligation ${id}`);
+    }
+
+    // Payments with their routes; an obligation payment names its obligation; credit moves are no payment.
+    assert.equal(state.payments.length, parsed("Paid").length);
+    const [ada, bea, cyrus] = signers;
+    const repairs = state.payments.find((p) => p.amount === u(200))!;
+    assert.deepEqual(
+      repairs.route.map(lower),
+      [cyrus, bea, ada].map((x) => lower(x.address)),
+    );
+    assert.deepEqual(
+      state.payments.filter((p) => p.obligationId !== undefined).map((p) => [p.obligationId, p.route.length]),
+      [
+        [1n, 2],
+        [1n, 3],
+      ],
+    );
+    assert.equal(state.epochs.length, 2);
+    assert.deepEqual(
+      state.epochs.map((x) => x.movedToCredit),
+      [0n, u(120)],
+    );
   });
 
   it("a network whose name() cannot be read gets empty metadata and a warning, like a reverted call on graph-node", async () => {

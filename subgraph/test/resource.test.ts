@@ -350,12 +350,15 @@ describe("subgraph · resource mapping on real ResourceRegistry events", () => {
         const totalShares = (await registry.getResource(rid)).totalShares;
         assert.equal(s.allocated, totalShares * info.allocationPerShare);
         assert.equal((s.allocated as bigint) + (s.carriedIn as bigint) + (s.unallocated as bigint), info.cap);
-      }
+        // The carry-forward accumulator, kept through every transfer and landing, equals the contract's.
+        assert.equal(s.carryForward, info.carryForward, `${s.id} carry-forward`);
+      } else assert.equal(s.carryForward, 0n, `${s.id} carry-forward before opening`);
       assert.deepEqual([s.landed, s.closed, s.leftInSea], [info.landed, info.closed, info.leftInSea], `${s.id}`);
       if (info.closed) {
         assert.equal((s.landed as bigint) + (s.carriedOver as bigint) + (s.leftInSea as bigint), info.cap, "RC-2");
         const next = await registry.getSeason(rid, (s.number as number) + 1);
         assert.equal(s.carriedOver, next.carriedIn, `${s.id} carried over = next carried in`);
+        if (!next.carryVoided) assert.equal(s.carryForward, next.carriedIn, `${s.id} carry-forward = next carried in`);
         const closing = entity("SeasonClosing", s.closing as string);
         assert.deepEqual(
           [closing.cap, closing.landed, closing.carriedOver, closing.leftInSea],
@@ -484,6 +487,34 @@ describe("subgraph · resource mapping on real ResourceRegistry events", () => {
       ["1-2", lower(fay.address), lower(gus.address), t(300)],
     ]);
     assert.deepEqual([entity("Season", "1-1").transferred, entity("Season", "1-2").transferCount], [t(1_000), 2]);
+  });
+
+  it("landings and entitlement transfers are numbered per resource in chain order (the newest-first cursor)", () => {
+    for (const [type, event] of [
+      ["Landing", "Landed"],
+      ["EntitlementTransfer", "EntitlementTransferred"],
+    ] as const) {
+      const inChain = parsed(event);
+      for (const r of rt.store.all("Resource")) {
+        const rows = rt.store
+          .all(type)
+          .filter((x) => x.resource === r.id)
+          .sort((a, b) => (a.index as number) - (b.index as number));
+        const events = inChain.filter((e) => String(e.args.resourceId) === r.id);
+        assert.deepEqual(
+          rows.map((x) => x.index),
+          rows.map((_, i) => i),
+          `${type} of resource ${r.id}: indexes 0..n-1`,
+        );
+        assert.deepEqual(
+          rows.map((x) => x.amount),
+          events.map((e) => e.args.amount as bigint),
+          `${type} of resource ${r.id}: index order = chain order`,
+        );
+        assert.equal(rows.length, type === "Landing" ? r.landingCount : r.entitlementTransferCount);
+      }
+      assert.ok(inChain.length >= 2, `the story emits several ${event}`);
+    }
   });
 
   it("accreditations and buyer approvals equal isAssessor / isBuyer / isBuyerApproved", async () => {

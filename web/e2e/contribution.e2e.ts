@@ -11,14 +11,14 @@ test.describe.serial("contribution", () => {
     const { client } = stack;
     const ledger = stack.ledger as Address;
     const [ada, bea, cyrus, dara, funder] = ["Ada", "Bea", "Cyrus", "Dara", "Funder"].map(stack.person);
-    const projectId = stack.demo?.projectId ?? 1n;
+    const projectId = stack.contributionDemo?.projectId ?? 1n;
     const description = `E2E: calibrated the laser cutter (${new Date().toISOString()})`;
     let contributionId = 0n;
     let beaPointsBefore = 0n;
     const openTab = (tab: "overview" | "record" | "evaluate" | "income" | "members") => ui.openTab(`tab-${tab}`);
 
     await step("open the project and connect the local test wallet as Bea", async () => {
-      expect(stack.demo, "demo data was not seeded").toBeTruthy();
+      expect(stack.contributionDemo, "demo data was not seeded").toBeTruthy();
       await page.goto(`/#/project/${projectId}/record`);
       await ui.waitForText("project-name", (t) => t === "Open Hardware Lab", "project name");
       await as(bea);

@@ -338,6 +338,9 @@ test.describe.serial("council and resource caps", () => {
         await ui.waitForText("buyer-landings", (x) => x.includes("BH-0003"), "landings table");
         await openTab("resource", "overview");
         await waitForWei("now-landed", s1.landed, "landed in the public view");
+        // Newest first: the last landing (Gus's, BH-0003) heads the public list; Eli's transfer is listed.
+        await ui.waitForText("landing-ticket", (x) => x === "BH-0003", "newest landing first");
+        await waitForWei("transfer-row-amount", moved, "Eli's transfer in the transfers list");
         await ui.screenshot("resource-7-landed.png");
       },
     );
@@ -411,6 +414,24 @@ test.describe.serial("council and resource caps", () => {
         await waitForWei("season-carried", carried, "plaice carried over", row);
         await waitForWei("season-left", s1.leftInSea, "plaice left in the sea", row);
         await ui.waitForText("season-balance", (x) => x === "balances", "plaice balances", row);
+        // Every season and every holder shown, folded from events in the browser, equals getSeason / holdingOf.
+        const plaice = await read.resource(1n);
+        const now = Number((await client.getBlock()).timestamp);
+        const current = Math.floor((now - Number(plaice.firstSeasonStart)) / plaice.seasonLength) + 1;
+        for (let n = 1; n <= Math.max(current, plaice.lastAssessedSeason); n++) {
+          const s = await read.season(1n, n);
+          const at = page.getByTestId(`season-${n}`);
+          await waitForWei("season-cap", s.cap, `plaice season ${n} cap`, at);
+          await waitForWei("season-landed", s.landed, `plaice season ${n} landed`, at);
+        }
+        const rows = page.getByTestId("holders-table").locator('[data-testid^="holder-0x"]');
+        await expect.poll(() => rows.count(), { message: "plaice holders listed" }).toBeGreaterThan(0);
+        for (const id of await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-testid") ?? ""))) {
+          const h = await read.holding(1n, id.slice("holder-".length) as Address);
+          const at = page.getByTestId(id);
+          await waitForWei("holder-entitlement", h.entitlement, `${id} entitlement (holdingOf)`, at);
+          await waitForWei("holder-landed", h.landed, `${id} landed (holdingOf)`, at);
+        }
         await page.getByTestId("season-strip").waitFor();
         await ui.screenshot("resource-9-plaice.png");
       },

@@ -2,7 +2,8 @@
 import { useState, type FormEvent } from "react";
 import { keccak256, toBytes, zeroHash, type Address } from "viem";
 import { SCORE_MAX } from "@cosmolocal/sdk";
-import type { Contribution, Project } from "../shared/data";
+import { MEMBER_ROLE } from "@cosmolocal/sdk";
+import type { Contribution, Me, Project } from "./data";
 import { formatDate, formatInt, sameAddress } from "../shared/format";
 import { Addr, Evidence, kindName } from "./bits";
 import { WalletGate } from "../shared/gate";
@@ -10,18 +11,15 @@ import { useContributionWrites } from "./writes";
 import { TextField } from "../shared/TextField";
 
 /** Pending contributions of *other* members that `me` has not evaluated and whose window is open. */
-export function useEvaluationQueue(project: Project | undefined, me: Address | undefined): Contribution[] {
-  if (!project || !me) return [];
-  const member = project.members.find((m) => sameAddress(m.account, me));
-  if (!member || (member.roles & 1) === 0) return [];
+export function evaluationQueue(pending: Contribution[], me: Me | undefined): Contribution[] {
+  if (!me || (me.roles & MEMBER_ROLE) === 0) return [];
   const now = Date.now() / 1000;
-  return project.contributions
+  return pending
     .filter(
       (c) =>
-        c.status === "Pending" &&
         c.closesAt >= now &&
-        !sameAddress(c.contributor, me) &&
-        !c.evaluations.some((e) => sameAddress(e.evaluator, me)),
+        !sameAddress(c.contributor, me.account) &&
+        !c.evaluations.some((e) => sameAddress(e.evaluator, me.account)),
     )
     .sort((a, b) => a.closesAt - b.closesAt);
 }
@@ -31,14 +29,17 @@ export function EvaluationQueue({
   me,
   isMember,
   queue,
+  pending,
 }: {
   project: Project;
   me?: Address;
   isMember: boolean;
   queue: Contribution[];
+  /** Every pending contribution of the project. */
+  pending: Contribution[];
 }) {
   const now = Date.now() / 1000;
-  const stale = project.contributions.filter((c) => c.status === "Pending" && c.closesAt < now);
+  const stale = pending.filter((c) => c.closesAt < now);
   return (
     <>
       <section className="panel">

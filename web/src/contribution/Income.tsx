@@ -1,41 +1,34 @@
-// A project's income: claiming what is owed to me, paying ETH or token income in, and the flows so far.
+// A project's income: claiming what is owed to me (folded from the ledger's events by the reader), paying ETH or token
+// income in, and the newest payments.
 import { useState, type FormEvent } from "react";
-import { parseUnits, type Address } from "viem";
-import { useBalance } from "wagmi";
-import type { IncomeEvent, Project } from "../shared/data";
+import { erc20Abi, parseUnits, type Address } from "viem";
+import { useBalance, useReadContract } from "wagmi";
+import { usePayments, type Me, type Project } from "./data";
 import { targetChain } from "../shared/config";
-import { formatAmount, formatInt, isEth, sameAddress } from "../shared/format";
+import { formatAmount, formatInt, isEth } from "../shared/format";
 import { Addr } from "./bits";
 import { WalletGate } from "../shared/gate";
-import { useClaimable, useTokenBalance } from "./hooks";
 import { useContributionWrites } from "./writes";
 import { Table } from "../shared/Table";
 
-export function Income({ project, me }: { project: Project; me?: Address }) {
+/** Payments the "Recent payments" panel shows. */
+const RECENT_PAYMENTS = 30;
+
+export function Income({ project, me, mine }: { project: Project; me?: Address; mine?: Me }) {
   return (
     <>
-      <ClaimPanel project={project} me={me} />
+      <ClaimPanel project={project} mine={mine} />
       <PayPanel project={project} me={me} />
       <FlowsPanel project={project} me={me} />
     </>
   );
 }
 
-function ClaimPanel({ project, me }: { project: Project; me?: Address }) {
+function ClaimPanel({ project, mine }: { project: Project; mine?: Me }) {
   const actions = useContributionWrites();
   const tokens = project.income.map((b) => b.token);
-  const claimable = useClaimable(
-    project.id,
-    tokens.map((t) => t.address),
-    me,
-  );
   const [busy, setBusy] = useState<string>();
-  const mine = project.members.find((m) => sameAddress(m.account, me));
-  const claimedByMe = (token: Address) =>
-    project.income
-      .find((b) => b.token.address === token)
-      ?.claims.filter((c) => sameAddress(c.account, me))
-      .reduce((s, c) => s + c.amount, 0n) ?? 0n;
+  const claimedByMe = (token: Address) => mine?.income[token.toLowerCase()]?.claimed ?? 0n;
 
   return (
     <section className="panel">
@@ -55,8 +48,8 @@ function ClaimPanel({ project, me }: { project: Project; me?: Address }) {
             </>
           }
         >
-          {tokens.map((t, i) => {
-            const amount = claimable.data?.[i]?.result as bigint | undefined;
+          {tokens.map((t) => {
+            const amount = mine?.income[t.address.toLowerCase()]?.claimable;
             return (
               <tr key={t.address}>
                 <td>{t.symbol}</td>
@@ -75,7 +68,6 @@ function ClaimPanel({ project, me }: { project: Project; me?: Address }) {
                     onClick={async () => {
                       setBusy(t.address);
                       await actions.claim(project.id, t.address, t.symbol);
-                      await claimable.refetch();
                       setBusy(undefined);
                     }}
                   >
@@ -101,7 +93,15 @@ function PayPanel({ project, me }: { project: Project; me?: Address }) {
   const token = tokens.find((t) => t.address === tokenAddr) ?? tokens[0];
   const eth = isEth(token.address);
   const ethBalance = useBalance({ address: me, chainId: targetChain.id, query: { enabled: !!me && eth } });
-  const tokenBalance = useTokenBalance(eth ? undefined : token.address, me);
+  // The payer's wallet balance: one view call for the connected account (ETH or the chosen token).
+  const tokenBalance = useReadContract({
+    address: eth ? undefined : token.address,
+    abi: erc20Abi,
+    functionName: "balanceOf",
+    args: me ? [me] : undefined,
+    chainId: targetChain.id,
+    query: { enabled: !eth && !!me },
+  });
   const balance = eth ? ethBalance.data?.value : tokenBalance.data;
 
   async function onSubmit(ev: FormEvent) {
@@ -186,16 +186,16 @@ function PayPanel({ project, me }: { project: Project; me?: Address }) {
 }
 
 function FlowsPanel({ project, me }: { project: Project; me?: Address }) {
-  const rows: (IncomeEvent & { kind: "in" | "out"; symbol: string; decimals: number })[] = project.income
-    .flatMap((b) => [
-      ...b.deposits.map((e) => ({ ...e, kind: "in" as const, symbol: b.token.symbol, decimals: b.token.decimals })),
-      ...b.claims.map((e) => ({ ...e, kind: "out" as const, symbol: b.token.symbol, decimals: b.token.decimals })),
-    ])
-    .sort((a, b) => (b.blockNumber > a.blockNumber ? 1 : b.blockNumber < a.blockNumber ? -1 : 0))
-    .slice(0, 30);
+  const { data } = usePayments(project.id, RECENT_PAYMENTS);
+  const rows = data?.items ?? [];
   return (
     <section className="panel">
       <h2>Recent payments</h2>
+      {data?.more && (
+        <p className="muted small">
+          The newest {RECENT_PAYMENTS} of {formatInt(project.paymentCount)} payments.
+        </p>
+      )}
       {rows.length === 0 ? (
         <p className="muted">No income has been paid in yet.</p>
       ) : (
@@ -210,10 +210,10 @@ function FlowsPanel({ project, me }: { project: Project; me?: Address }) {
           }
         >
           {rows.map((r) => (
-            <tr key={`${r.txHash}-${r.kind}-${r.symbol}`}>
+            <tr key={`${r.txHash}-${r.flow}-${r.token.address}-${r.account}`}>
               <td>{r.blockNumber.toString()}</td>
               <td>
-                {r.kind === "in" ? (
+                {r.flow === "in" ? (
                   <span className="badge badge-accepted">paid in</span>
                 ) : (
                   <span className="badge badge-pending">paid out</span>
@@ -223,7 +223,7 @@ function FlowsPanel({ project, me }: { project: Project; me?: Address }) {
                 <Addr address={r.account} me={me} />
               </td>
               <td className="num">
-                {formatAmount(r.amount, r.decimals, 6)} {r.symbol}
+                {formatAmount(r.amount, r.token.decimals, 6)} {r.token.symbol}
               </td>
             </tr>
           ))}

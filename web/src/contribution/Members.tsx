@@ -1,10 +1,11 @@
-// A project's members and roles, and the coordinators' forms to add members and kinds of contribution.
+// A project's members and roles (those with the most points first, 100 at a time, up to 1,000), and the coordinators' forms to add
+// members and kinds of contribution.
 import { useState, type FormEvent } from "react";
 import type { Address } from "viem";
 import { COORDINATOR_ROLE, MEMBER_ROLE } from "@cosmolocal/sdk";
-import type { Project } from "../shared/data";
+import { useMembers, type Member, type Project } from "./data";
 import { formatInt, sameAddress } from "../shared/format";
-import { Addr } from "./bits";
+import { Addr, ShowMore, useLimit } from "./bits";
 import { WalletGate } from "../shared/gate";
 import { useContributionWrites } from "./writes";
 import { AddressField, parseAddress } from "../shared/AddressField";
@@ -12,10 +13,14 @@ import { TextField } from "../shared/TextField";
 import { Table } from "../shared/Table";
 
 const MAX_WEIGHT = 1_000_000;
+/** Members listed at most: one subgraph page ordered by points (a points cursor would need `or` filters). */
+const MAX_LISTED = 1_000;
 
 export function Members({ project, me, isCoordinator }: { project: Project; me?: Address; isCoordinator: boolean }) {
   const actions = useContributionWrites();
-  const members = [...project.members].sort((a, b) => (b.points > a.points ? 1 : b.points < a.points ? -1 : 0));
+  const [limit, showMore] = useLimit(100);
+  const page = useMembers(project.id, limit);
+  const members = page.data?.items ?? [];
   return (
     <>
       <section className="panel">
@@ -62,6 +67,17 @@ export function Members({ project, me, isCoordinator }: { project: Project; me?:
             </tr>
           ))}
         </Table>
+        {page.data && (
+          <ShowMore
+            shown={members.length}
+            more={page.data.more && limit < MAX_LISTED}
+            onMore={showMore}
+            busy={page.isPlaceholderData}
+          />
+        )}
+        {page.data?.more && limit >= MAX_LISTED && (
+          <p className="muted small">The {formatInt(MAX_LISTED)} members with the most points are listed.</p>
+        )}
         <h3>Kinds of contribution</h3>
         <ul className="kinds">
           {project.kinds.map((k) => (
@@ -77,7 +93,7 @@ export function Members({ project, me, isCoordinator }: { project: Project; me?:
         <WalletGate action="manage the project">
           {isCoordinator ? (
             <div className="grid-2">
-              <AddMember project={project} />
+              <AddMember project={project} members={members} />
               <AddKind project={project} />
             </div>
           ) : (
@@ -89,7 +105,7 @@ export function Members({ project, me, isCoordinator }: { project: Project; me?:
   );
 }
 
-function AddMember({ project }: { project: Project }) {
+function AddMember({ project, members }: { project: Project; members: Member[] }) {
   const actions = useContributionWrites();
   const [account, setAccount] = useState("");
   const [coordinator, setCoordinator] = useState(false);
@@ -101,7 +117,7 @@ function AddMember({ project }: { project: Project }) {
     const parsed = parseAddress(account);
     if ("error" in parsed) return setError(parsed.error);
     const address = parsed.value;
-    const existing = project.members.find((m) => sameAddress(m.account, address));
+    const existing = members.find((m) => sameAddress(m.account, address));
     const role = coordinator ? COORDINATOR_ROLE : MEMBER_ROLE;
     if (existing && (existing.roles & role) !== 0)
       return setError(`That account is already a ${coordinator ? "coordinator" : "member"}.`);

@@ -1,16 +1,20 @@
-// A project's open books: income in and paid out per token, points per member, every contribution.
+// A project's open books: income in and paid out per token, points per member (the 20 with the most), and the
+// contributions (newest first, 50 at a time).
 import type { Address } from "viem";
 import { BarChart } from "../shared/Chart";
-import type { Project } from "../shared/data";
+import { useContributions, useMembers, type Project } from "./data";
 import { formatAmount, formatInt, sameAddress, shortAddress } from "../shared/format";
-import { ContributionTable } from "./bits";
+import { ContributionTable, ShowMore, useLimit } from "./bits";
 import { Figure } from "../shared/Figure";
 
-/** Open books: income in and paid out per token, points per member, every contribution. */
+/** Point holders the chart shows. */
+const TOP_HOLDERS = 20;
+
+/** Open books: income in and paid out per token, points per member, the contributions. */
 export function Overview({ project, me }: { project: Project; me?: Address }) {
-  const holders = [...project.members]
-    .filter((m) => m.points > 0n)
-    .sort((a, b) => (b.points > a.points ? 1 : b.points < a.points ? -1 : 0));
+  const holders = (useMembers(project.id, TOP_HOLDERS).data?.items ?? []).filter((m) => m.points > 0n);
+  const [limit, showMore] = useLimit(50);
+  const contributions = useContributions(project.id, limit);
   return (
     <>
       <section className="panel">
@@ -65,6 +69,7 @@ export function Overview({ project, me }: { project: Project; me?: Address }) {
         <p className="muted small">
           {formatInt(project.totalPoints)} points in total. Points come only from accepted contributions: quantity ×
           kind weight × median score.
+          {holders.length === TOP_HOLDERS && ` The ${TOP_HOLDERS} members with the most points; see Members for all.`}
         </p>
         {holders.length === 0 ? (
           <p className="muted">No contribution has been accepted yet.</p>
@@ -85,7 +90,23 @@ export function Overview({ project, me }: { project: Project; me?: Address }) {
 
       <section className="panel">
         <h2>Contributions</h2>
-        <ContributionTable project={project} items={project.contributions} me={me} empty="Nothing recorded yet." />
+        {contributions.data && (
+          <>
+            <ContributionTable
+              project={project}
+              items={contributions.data.items}
+              me={me}
+              empty="Nothing recorded yet."
+            />
+            <ShowMore
+              shown={contributions.data.items.length}
+              total={project.contributionCount}
+              more={contributions.data.more}
+              onMore={showMore}
+              busy={contributions.isPlaceholderData}
+            />
+          </>
+        )}
       </section>
     </>
   );

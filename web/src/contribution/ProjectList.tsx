@@ -1,11 +1,14 @@
-// The list of contribution projects with their members, contributions, points and income.
+// The list of contribution projects with their members, contributions, points and income (50 at a time).
 import { formatAmount, formatInt } from "../shared/format";
-import { useProjects } from "../shared/data";
+import { useProjects } from "./data";
+import { ShowMore, useLimit } from "./bits";
 import { href } from "../shared/router";
 import { Figure } from "../shared/Figure";
 
 export function ProjectList() {
-  const { data: projects, isLoading, error } = useProjects();
+  const [limit, showMore] = useLimit(50);
+  const { data, isLoading, isPlaceholderData, error } = useProjects(limit);
+  const projects = data?.items;
   return (
     <>
       <div className="page-head">
@@ -27,8 +30,6 @@ export function ProjectList() {
       )}
       <div className="cards">
         {projects?.map((p) => {
-          const pending = p.contributions.filter((c) => c.status === "Pending").length;
-          const accepted = p.contributions.filter((c) => c.status === "Accepted").length;
           return (
             <a
               key={p.id.toString()}
@@ -38,9 +39,9 @@ export function ProjectList() {
             >
               <h2>{p.name}</h2>
               <dl className="facts">
-                <Figure label="Members">{p.members.filter((m) => m.roles & 1).length}</Figure>
+                <Figure label="Members">{p.memberCount}</Figure>
                 <Figure label="Contributions">
-                  {accepted} accepted{pending ? `, ${pending} pending` : ""}
+                  {p.acceptedCount} accepted{p.pendingCount ? `, ${p.pendingCount} pending` : ""}
                 </Figure>
                 <Figure label="Points">{formatInt(p.totalPoints)}</Figure>
                 <Figure label="Income in">
@@ -54,6 +55,7 @@ export function ProjectList() {
           );
         })}
       </div>
+      {data && <ShowMore shown={data.items.length} more={data.more} onMore={showMore} busy={isPlaceholderData} />}
     </>
   );
 }

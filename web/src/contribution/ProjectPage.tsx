@@ -1,14 +1,14 @@
 // One contribution project's page: its header, my role and points, and its tabs.
-import { useProject } from "../shared/data";
+import { COORDINATOR_ROLE, MEMBER_ROLE } from "@cosmolocal/sdk";
+import { useMe, usePending, useProject } from "./data";
 import { formatDuration, formatInt } from "../shared/format";
 import { href } from "../shared/router";
 import { useWallet } from "../shared/wallet";
-import { EvaluationQueue, useEvaluationQueue } from "./EvaluationQueue";
+import { EvaluationQueue, evaluationQueue } from "./EvaluationQueue";
 import { Income } from "./Income";
 import { Members } from "./Members";
 import { Overview } from "./Overview";
 import { RecordContribution } from "./RecordContribution";
-import { useRoles } from "./hooks";
 import { describeEvidence } from "./evidence";
 import { Tabs } from "../shared/Tabs";
 
@@ -23,8 +23,11 @@ const TABS = [
 export function ProjectPage({ projectId, tab = "overview" }: { projectId: bigint; tab?: string }) {
   const { data: project, isLoading, error } = useProject(projectId);
   const { address } = useWallet();
-  const roles = useRoles(projectId, address);
-  const queue = useEvaluationQueue(project ?? undefined, address);
+  const me = useMe(projectId, address).data;
+  const pending = usePending(projectId).data ?? [];
+  const isMember = !!me && (me.roles & MEMBER_ROLE) !== 0;
+  const isCoordinator = !!me && (me.roles & COORDINATOR_ROLE) !== 0;
+  const queue = evaluationQueue(pending, me);
 
   if (isLoading) return <p className="muted">Loading project…</p>;
   if (error)
@@ -43,8 +46,7 @@ export function ProjectPage({ projectId, tab = "overview" }: { projectId: bigint
       </section>
     );
 
-  const mine = project.members.find((m) => address && m.account.toLowerCase() === address.toLowerCase());
-  const share = mine && project.totalPoints > 0n ? Number((mine.points * 10000n) / project.totalPoints) / 100 : 0;
+  const share = me && project.totalPoints > 0n ? Number((me.points * 10000n) / project.totalPoints) / 100 : 0;
   const meta = describeEvidence(project.metadataURI);
   const active = TABS.some((t) => t.id === tab) ? tab : "overview";
 
@@ -76,9 +78,9 @@ export function ProjectPage({ projectId, tab = "overview" }: { projectId: bigint
         {address && (
           <div className="me-box" data-testid="me-box">
             <span className="muted small">You</span>
-            <strong>{roles.isCoordinator ? "Coordinator" : roles.isMember ? "Member" : "Not a member"}</strong>
+            <strong>{isCoordinator ? "Coordinator" : isMember ? "Member" : "Not a member"}</strong>
             <span className="small">
-              {formatInt(mine?.points ?? 0n)} points{share ? ` · ${share}%` : ""}
+              {formatInt(me?.points ?? 0n)} points{share ? ` · ${share}%` : ""}
             </span>
           </div>
         )}
@@ -91,12 +93,12 @@ export function ProjectPage({ projectId, tab = "overview" }: { projectId: bigint
         count={(tab) => (tab === "evaluate" ? queue.length : 0)}
       />
       {active === "overview" && <Overview project={project} me={address} />}
-      {active === "record" && <RecordContribution project={project} me={address} isMember={roles.isMember} />}
+      {active === "record" && <RecordContribution project={project} me={address} isMember={isMember} />}
       {active === "evaluate" && (
-        <EvaluationQueue project={project} me={address} isMember={roles.isMember} queue={queue} />
+        <EvaluationQueue project={project} me={address} isMember={isMember} queue={queue} pending={pending} />
       )}
-      {active === "income" && <Income project={project} me={address} />}
-      {active === "members" && <Members project={project} me={address} isCoordinator={roles.isCoordinator} />}
+      {active === "income" && <Income project={project} me={address} mine={me} />}
+      {active === "members" && <Members project={project} me={address} isCoordinator={isCoordinator} />}
     </>
   );
 }

@@ -1,12 +1,13 @@
-// Recording a contribution: the signed (EIP-712) draft a member relays, and my stored signatures not yet submitted.
+// Recording a contribution: the signed (EIP-712) draft a member relays, my stored signatures not yet submitted, and
+// my contributions (newest first, 20 at a time).
 import { useState, type FormEvent } from "react";
 import type { Address } from "viem";
-import type { Project } from "../shared/data";
+import { useContributionsOf, type Project } from "./data";
 import { ledgerAddress } from "./contracts";
 import { explainError } from "../shared/errors";
 import { formatDate, formatInt, sameAddress } from "../shared/format";
 import { useToasts } from "../shared/toasts";
-import { ContributionTable, Evidence, kindName } from "./bits";
+import { ContributionTable, Evidence, kindName, ShowMore, useLimit } from "./bits";
 import { evidenceFor, isValidEvidenceLink } from "./evidence";
 import { WalletGate } from "../shared/gate";
 import { useContributionWrites } from "./writes";
@@ -34,7 +35,9 @@ export function RecordContribution({ project, me, isMember }: { project: Project
   const [busy, setBusy] = useState(false);
   const signed = useSignedContributions(ledgerAddress, project.id);
   const mySigned = signed.filter((s) => sameAddress(s.contributor, me));
-  const mine = project.contributions.filter((c) => sameAddress(c.contributor, me));
+  const [limit, showMore] = useLimit(20);
+  const minePage = useContributionsOf(project.id, me, limit);
+  const mine = me ? (minePage.data?.items ?? []) : [];
 
   function validate(): Errors {
     const e: Errors = {};
@@ -192,6 +195,14 @@ export function RecordContribution({ project, me, isMember }: { project: Project
             me={me}
             empty="You have not recorded anything in this project yet."
           />
+          {minePage.data && (
+            <ShowMore
+              shown={mine.length}
+              more={minePage.data.more}
+              onMore={showMore}
+              busy={minePage.isPlaceholderData}
+            />
+          )}
         </section>
       )}
     </>

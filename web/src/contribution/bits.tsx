@@ -1,5 +1,8 @@
+// The contribution screens' small parts: addresses, status badges, evidence links, the contribution table and the
+// "show more" of the lists that can grow without bound.
+import { useState } from "react";
 import type { Address } from "viem";
-import type { Contribution, Project } from "../shared/data";
+import type { Contribution, Project } from "./data";
 import { sameAddress, shortAddress, formatInt } from "../shared/format";
 import { describeEvidence } from "./evidence";
 import { Table } from "../shared/Table";
@@ -99,5 +102,37 @@ export function ContributionTable({
         </tr>
       ))}
     </Table>
+  );
+}
+
+/** How many rows of a growing list a screen shows, starting at `step` and growing by `step` on "show more". */
+export function useLimit(step: number): [number, () => void] {
+  const [limit, setLimit] = useState(step);
+  return [limit, () => setLimit((n) => n + step)];
+}
+
+/** "Showing the first N" and a button for more, when the list has more rows than shown. */
+export function ShowMore({
+  shown,
+  total,
+  more,
+  onMore,
+  busy,
+}: {
+  shown: number;
+  total?: number;
+  more: boolean;
+  onMore: () => void;
+  busy?: boolean;
+}) {
+  if (!more) return null;
+  return (
+    <p className="muted small" data-testid="show-more-box">
+      Showing {formatInt(shown)}
+      {total !== undefined ? ` of ${formatInt(total)}` : ""}.{" "}
+      <button className="btn btn-small btn-ghost" onClick={onMore} disabled={busy} data-testid="show-more">
+        {busy ? "Loading…" : "Show more"}
+      </button>
+    </p>
   );
 }

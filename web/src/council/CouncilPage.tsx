@@ -1,20 +1,26 @@
-// The thresholds council's page: proposals with their state, votes, timing, calls in plain words and the buttons the
-// state allows; the new-proposal form; the seats and delegations.
-import { thresholdsCouncilAbi } from "@cosmolocal/sdk";
-import { useMemo } from "react";
+// The thresholds council's page: proposals (newest first, a page at a time) with their state, votes, timing, calls in
+// plain words and the buttons the state allows; the new-proposal form; the seats and delegations.
+import { useMemo, useState } from "react";
 import type { Address } from "viem";
-import { useReadContract } from "wagmi";
 
 import { DevClock, formatCountdown, useChainClock, type ClockTarget } from "../shared/chainTime";
-import { targetChain } from "../shared/config";
-import { councilAddress } from "./contracts";
 import { formatDate, formatDuration, sameAddress } from "../shared/format";
 import { href } from "../shared/router";
 import { Tabs } from "../shared/Tabs";
 import { useWallet } from "../shared/wallet";
 import { useResources } from "../resource/data";
 import type { CouncilContext } from "./actions/action";
-import { useCouncil, VOTE_LABELS, type CouncilSnapshot, type Proposal, type ProposalStateName } from "./data";
+import {
+  pageNumbers,
+  PROPOSALS_PER_PAGE,
+  useCouncil,
+  useProposalPage,
+  VOTE_LABELS,
+  type CouncilOverview,
+  type Proposal,
+  type ProposalStateName,
+  type ProposalTiming,
+} from "./data";
 import { describeCalls } from "./decode";
 import { NewProposal } from "./NewProposal";
 import { useCouncilWrites } from "./writes";
@@ -31,7 +37,7 @@ const TABS = [
 
 /** What every screen of the module gets. */
 export interface CouncilView {
-  c: CouncilSnapshot;
+  c: CouncilOverview;
   /** What the proposals' actions and calls are read with. */
   ctx: CouncilContext;
   me?: Address;
@@ -56,7 +62,7 @@ export function CouncilPage({ tab = "proposals" }: { tab?: string }) {
   const active = TABS.some((t) => t.id === tab) ? tab : "proposals";
   const isMember = c.seats.some((s) => s.seated && sameAddress(s.member, me));
   const view: CouncilView = { c, ctx: { council: c, resources }, me, isMember, actions };
-  const open = c.proposals.filter((p) => ["Pending", "Active", "Succeeded", "Queued"].includes(p.state));
+  const open = c.open;
 
   return (
     <>
@@ -92,7 +98,7 @@ export function CouncilPage({ tab = "proposals" }: { tab?: string }) {
 }
 
 /** Dev-clock shortcuts for the open proposals: to the start of voting, past its end, past the ETA. */
-function clockTargets(open: Proposal[]): ClockTarget[] {
+function clockTargets(open: ProposalTiming[]): ClockTarget[] {
   const targets: ClockTarget[] = [];
   for (const p of open.slice(0, 3)) {
     if (p.state === "Pending")
@@ -116,8 +122,10 @@ const TONE: Record<ProposalStateName, string> = {
 };
 
 function Proposals(view: CouncilView) {
-  const { c } = view;
-  if (c.proposals.length === 0)
+  const { c, me } = view;
+  const [page, setPage] = useState(0);
+  const { data, error } = useProposalPage(page, me);
+  if (c.proposalCount === 0)
     return (
       <section className="panel">
         <h2>No proposals yet</h2>
@@ -126,11 +134,38 @@ function Proposals(view: CouncilView) {
         </p>
       </section>
     );
+  if (error) return <p className="error">Could not read the proposals: {error.message}</p>;
+  if (!data) return <p className="muted">Loading the proposals…</p>;
+  const pages = Math.ceil(data.total / PROPOSALS_PER_PAGE);
+  const { top, bottom } = pageNumbers(data.total, page);
   return (
     <>
-      {c.proposals.map((p) => (
+      {data.proposals.map((p) => (
         <ProposalCard key={p.id.toString()} p={p} view={view} />
       ))}
+      {pages > 1 && (
+        <div className="actions" data-testid="proposals-pager">
+          <button
+            className="btn btn-small btn-ghost"
+            disabled={page === 0}
+            data-testid="proposals-newer"
+            onClick={() => setPage((x) => x - 1)}
+          >
+            Newer
+          </button>
+          <span className="muted small" data-testid="proposals-range">
+            Proposals {top}–{bottom} of {data.total}
+          </span>
+          <button
+            className="btn btn-small btn-ghost"
+            disabled={page >= pages - 1}
+            data-testid="proposals-older"
+            onClick={() => setPage((x) => x + 1)}
+          >
+            Older
+          </button>
+        </div>
+      )}
     </>
   );
 }
@@ -234,21 +269,15 @@ function timing(p: Proposal, now: number): string {
 function ProposalButtons({ p, view, now }: { p: Proposal; view: CouncilView; now: number }) {
   const { me, actions } = view;
   const { busy, error, act } = useAct();
-  const weight = useReadContract({
-    address: councilAddress,
-    abi: thresholdsCouncilAbi,
-    functionName: "getVotes",
-    args: me ? [me, BigInt(p.snapshot)] : undefined,
-    chainId: targetChain.id,
-    query: { enabled: !!me && ["Active", "Succeeded", "Queued"].includes(p.state) },
-  });
+  // The votes `me` held at the snapshot (from the reader: seats given and taken before it).
+  const weight = p.myWeight;
 
   let reason: string | undefined;
   let buttons: React.ReactNode = null;
   // A veto, once the proposal has passed and until it runs: only seats held when voting opened, once each.
   const vetoed = p.vetoers.some((v) => sameAddress(v, me));
   const vetoButton =
-    me && weight.data !== undefined && weight.data > 0n ? (
+    me && weight !== undefined && weight > 0n ? (
       <button
         className="btn btn-small btn-ghost"
         disabled={!!busy || vetoed}
@@ -267,13 +296,13 @@ function ProposalButtons({ p, view, now }: { p: Proposal; view: CouncilView; now
     const mine = p.votes.find((v) => sameAddress(v.voter, me));
     if (!me) reason = "Connect a wallet to vote.";
     else if (mine) reason = `You voted ${VOTE_LABELS[mine.support]?.toLowerCase()}.`;
-    else if (weight.data === 0n) reason = "You held no council seat when voting opened, so you cannot vote on this.";
+    else if (weight === 0n) reason = "You held no council seat when voting opened, so you cannot vote on this.";
     else
       buttons = ([1, 0, 2] as const).map((support) => (
         <button
           key={support}
           className={`btn btn-small${support === 1 ? "" : " btn-ghost"}`}
-          disabled={!!busy || weight.data === undefined}
+          disabled={!!busy || weight === undefined}
           data-testid={`vote-${VOTE_LABELS[support].toLowerCase()}`}
           onClick={() => act(`v${support}`, () => actions.vote(p.number, p.id, support))}
         >

@@ -1,4 +1,5 @@
-// The clearing tab: consent to set-off, solving and proposing a clearing, and past epochs.
+// The clearing tab: consent to set-off, solving and proposing a clearing over the open obligations between
+// consenting members, and the newest clearing epochs.
 import {
   chunkSolution,
   netPositions,
@@ -16,7 +17,8 @@ import { formatInt, sameAddress, shortAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
 
 import type { CreditView } from "./CreditPage";
-import { capacityOf, memberOf, type CreditSnapshot } from "./data";
+import { useClearingEpochs, useClearingSet, type ClearingSet, type CreditInfo } from "./data";
+import { capacityOf } from "./model";
 import { ObligationGraph, type GraphEdge, type GraphNode } from "./Graph";
 import { refText } from "./Obligations";
 import type { Unit } from "../shared/units";
@@ -26,6 +28,8 @@ import { Table } from "../shared/Table";
 
 /** Set-offs per transaction; larger solutions are split into chunks that are each valid on their own. */
 const MAX_EDGES_PER_TX = 120;
+/** Past epochs shown (the newest). */
+const EPOCHS_SHOWN = 50;
 
 export function Clearing(view: CreditView) {
   return (
@@ -37,8 +41,8 @@ export function Clearing(view: CreditView) {
   );
 }
 
-function Consent({ s, me, actions }: CreditView) {
-  const m = memberOf(s, me);
+function Consent({ mine, actions }: CreditView) {
+  const m = mine?.member;
   const [clearing, setClearing] = useState<boolean>();
   const [liquidity, setLiquidity] = useState<boolean>();
   const [busy, setBusy] = useState(false);
@@ -106,31 +110,31 @@ interface Input {
   fingerprint: string;
 }
 
-/** The solver's input from the snapshot: open obligations between consenting members, and their liquidity. */
-function clearingInput(s: CreditSnapshot, withLiquidity: boolean): Input {
-  const consents = (a: string) => memberOf(s, a)?.clearing === true;
-  const open = s.obligations.filter((o) => o.status === "Open" && o.remaining > 0n);
-  const eligible = open.filter((o) => consents(o.debtor) && consents(o.creditor));
-  const obligations = eligible
+/**
+ * The solver's input: the open obligations between consenting members, and the capacity of the lines offered as
+ * liquidity (both as read); `excluded` counts the open obligations a party of which has not consented.
+ */
+export function clearingInput(
+  set: ClearingSet,
+  info: Pick<CreditInfo, "openObligations">,
+  withLiquidity: boolean,
+): Input {
+  const obligations = set.obligations
     .map((o) => ({ id: o.id, debtor: o.debtor, creditor: o.creditor, amount: o.remaining }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
   const liquidity: LiquidityInput[] = [];
   if (withLiquidity)
-    for (const l of s.lines) {
-      const giver = memberOf(s, l.giver);
-      const receiver = memberOf(s, l.receiver);
-      if (l.limit === 0n || !giver || !receiver) continue;
-      if (!giver.liquidity || !giver.clearing || !receiver.clearing) continue;
-      if (giver.status !== "Active" || receiver.status !== "Active") continue;
+    for (const l of set.lines) {
       // The receiver (payer) pays the giver (payee) on the line the giver gives it.
-      const capacity = capacityOf(s, l.receiver, l.giver);
+      const capacity = capacityOf(set, l.receiver, l.giver);
       if (capacity > 0n) liquidity.push({ payer: l.receiver, payee: l.giver, capacity });
     }
   const fingerprint = JSON.stringify([
     obligations.map((o) => [o.id.toString(), o.amount.toString()]),
     liquidity.map((l) => [l.payer, l.payee, l.capacity.toString()]),
   ]);
-  return { obligations, liquidity, excluded: open.length - eligible.length, fingerprint };
+  const excluded = info.openObligations - obligations.length;
+  return { obligations, liquidity, excluded: excluded > 0 ? excluded : 0, fingerprint };
 }
 
 const json = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === "bigint" ? x.toString() : x));
@@ -150,13 +154,17 @@ interface Run {
   solutionId: Hex;
 }
 
-function Solver({ s, me, unit, actions }: CreditView) {
+const EMPTY: ClearingSet = { obligations: [], lines: [], claims: new Map() };
+
+function Solver({ info, me, unit, actions }: CreditView) {
+  const set = useClearingSet();
+  const s = set.data ?? EMPTY;
   const [withLiquidity, setWithLiquidity] = useState(true);
   const [run, setRun] = useState<Run>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [submitted, setSubmitted] = useState<string>();
-  const current = useMemo(() => clearingInput(s, withLiquidity), [s, withLiquidity]);
+  const current = useMemo(() => clearingInput(s, info, withLiquidity), [s, info, withLiquidity]);
   const stale = !!run && run.input.fingerprint !== current.fingerprint;
 
   function solve() {
@@ -226,7 +234,7 @@ function Solver({ s, me, unit, actions }: CreditView) {
         <button
           className="btn"
           onClick={solve}
-          disabled={current.obligations.length === 0}
+          disabled={current.obligations.length === 0 || set.isLoading}
           data-testid="clearing-solve"
         >
           {run ? "Run the solver again" : "Run the solver"}
@@ -261,7 +269,7 @@ function Result({
   onSubmit,
 }: {
   run: Run;
-  s: CreditSnapshot;
+  s: ClearingSet;
   me?: Address;
   unit: Unit;
   stale: boolean;
@@ -441,12 +449,18 @@ function Result({
   );
 }
 
-function Epochs({ s, unit }: CreditView) {
-  const epochs = [...s.epochs].reverse();
+function Epochs({ info, unit }: CreditView) {
+  const epochs = useClearingEpochs(EPOCHS_SHOWN).data ?? [];
+  const oldestFirst = [...epochs].reverse();
   const pct = (c: bigint, b: bigint) => (b > 0n ? Number((c * 10000n) / b) / 100 : 0);
   return (
     <section className="panel">
       <h2>Past clearing epochs</h2>
+      {info.epochCount > BigInt(epochs.length) && (
+        <p className="muted small">
+          The newest {epochs.length} of {formatInt(info.epochCount)} epochs.
+        </p>
+      )}
       {epochs.length === 0 ? (
         <p className="muted">No clearing yet.</p>
       ) : (
@@ -455,7 +469,7 @@ function Epochs({ s, unit }: CreditView) {
             title="Share of the open obligations cleared in each epoch"
             labelWidth={80}
             valueWidth={210}
-            bars={s.epochs.map((e) => ({
+            bars={oldestFirst.map((e) => ({
               label: `Epoch ${e.epoch}`,
               value: pct(e.cleared, e.obligationsBefore),
               display: `${pct(e.cleared, e.obligationsBefore)}% · ${unit.num(e.cleared)} of ${unit.fmt(e.obligationsBefore)}`,

@@ -1,15 +1,13 @@
-// The mutual-credit module: my credit lines and balances, pay along a path, obligations, clearing, members.
+// The mutual-credit module: my credit lines and balances, pay along a path, obligations, clearing, members. The page
+// reads the headline figures and the connected member's own credit; each tab reads what else it shows.
 import type { Address } from "viem";
-import { useReadContract } from "wagmi";
-import { creditNetworkAbi } from "@cosmolocal/sdk";
-import { targetChain } from "../shared/config";
-import { creditAddress } from "./contracts";
 import { href } from "../shared/router";
 import { useWallet } from "../shared/wallet";
 import { useCreditWrites } from "./writes";
 import { Signed } from "./bits";
 import { Clearing } from "./Clearing";
-import { memberOf, useCredit, type CreditSnapshot } from "./data";
+import { useCreditInfo, useMyCredit, type CreditInfo, type MyCredit as MyCreditData } from "./data";
+import { sameAddress } from "../shared/format";
 import { Members } from "./Members";
 import { MyCredit } from "./MyCredit";
 import { Obligations } from "./Obligations";
@@ -27,7 +25,9 @@ const TABS = [
 
 /** What every screen of the module gets. */
 export interface CreditView {
-  s: CreditSnapshot;
+  info: CreditInfo;
+  /** The connected account's credit (undefined without a wallet). */
+  mine?: MyCreditData;
   unit: Unit;
   me?: Address;
   actions: ReturnType<typeof useCreditWrites>;
@@ -35,33 +35,25 @@ export interface CreditView {
 }
 
 export function CreditPage({ tab = "mine" }: { tab?: string }) {
-  const { data: s, isLoading, error } = useCredit();
+  const { data: info, isLoading, error } = useCreditInfo();
   const { address: me } = useWallet();
-  const unit = s ? unitOf(s.info) : undefined;
+  const my = useMyCredit(me);
+  const unit = info ? unitOf(info) : undefined;
   const actions = useCreditWrites(unit);
-  const steward = useReadContract({
-    address: creditAddress,
-    abi: creditNetworkAbi,
-    functionName: "hasRole",
-    args: s && me ? [s.info.stewardRole, me] : undefined,
-    chainId: targetChain.id,
-    query: { enabled: !!s && !!me },
-  });
 
-  if (isLoading) return <p className="muted">Loading the credit network…</p>;
-  if (error) return <p className="error">Could not read the credit network: {error.message}</p>;
-  if (!s || !unit) return null;
+  if (isLoading || (me && my.isLoading)) return <p className="muted">Loading the credit network…</p>;
+  const failed = error ?? (me ? my.error : null);
+  if (failed) return <p className="error">Could not read the credit network: {failed.message}</p>;
+  if (!info || !unit) return null;
 
   const active = TABS.some((t) => t.id === tab) ? tab : "mine";
-  const mine = memberOf(s, me);
-  const view: CreditView = { s, unit, me, actions, isSteward: steward.data === true };
-  const pendingForMe = s.lines.filter((l) => l.offer > 0n && me && l.receiver.toLowerCase() === me.toLowerCase());
-  const proposedToMe = s.obligations.filter(
-    (o) =>
-      o.status === "Proposed" &&
-      me &&
-      (o.debtor.toLowerCase() === me.toLowerCase() || o.creditor.toLowerCase() === me.toLowerCase()) &&
-      o.proposer.toLowerCase() !== me.toLowerCase(),
+  const mineNow = me ? my.data : undefined;
+  const mine = mineNow?.member;
+  const isSteward = info.stewards.some((a) => sameAddress(a, me));
+  const view: CreditView = { info, mine: mineNow, unit, me, actions, isSteward };
+  const pendingForMe = (mineNow?.lines ?? []).filter((l) => l.offer > 0n && sameAddress(l.receiver, me));
+  const proposedToMe = (mineNow?.obligations ?? []).filter(
+    (o) => o.status === "Proposed" && !sameAddress(o.proposer, me),
   );
 
   return (
@@ -69,7 +61,7 @@ export function CreditPage({ tab = "mine" }: { tab?: string }) {
       <div className="page-head">
         <div>
           <h1 data-testid="credit-name">
-            {s.info.name} <span className="muted">({s.info.symbol})</span>
+            {info.name} <span className="muted">({info.symbol})</span>
           </h1>
           <p className="muted">
             Mutual credit: members extend each other credit lines and pay on credit, directly or through others — no

@@ -1,12 +1,11 @@
 // The credit network's members with their status and positions, and the steward's form to admit one.
 import { useState, type FormEvent } from "react";
-import type { Address } from "viem";
 import { WalletGate } from "../shared/gate";
-import { sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
 import { MemberStatusBadge, Signed } from "./bits";
 import type { CreditView } from "./CreditPage";
-import { memberOf } from "./data";
+import { useCreditMembers, type CreditMember } from "./data";
+import { memberOf } from "./model";
 import { Who } from "../shared/Who";
 import { AddressField, parseAddress } from "../shared/AddressField";
 import { useAct } from "../shared/act";
@@ -14,20 +13,17 @@ import { Table } from "../shared/Table";
 
 /** Members with status and consents; stewards admit, suspend and reinstate. */
 export function Members(view: CreditView) {
-  const { s, me, unit, actions, isSteward } = view;
+  const { info, me, unit, actions, isSteward } = view;
   const { busy, act } = useAct();
-  const members = [...s.members].sort((a, b) => nameOf(a.account).localeCompare(nameOf(b.account)));
-  const lines = (a: Address) => ({
-    gives: s.lines.filter((l) => l.limit > 0n && sameAddress(l.giver, a)).length,
-    receives: s.lines.filter((l) => l.limit > 0n && sameAddress(l.receiver, a)).length,
-  });
+  const list = useCreditMembers();
+  const members = [...(list.data ?? [])].sort((a, b) => nameOf(a.account).localeCompare(nameOf(b.account)));
   return (
     <>
-      {isSteward && <Admit {...view} />}
+      {isSteward && <Admit {...view} members={list.data} />}
       <section className="panel">
         <h2>Members</h2>
         <p className="muted small">
-          Stewards: {s.stewards.map((a) => nameOf(a)).join(", ") || "none"}.{" "}
+          Stewards: {info.stewards.map((a) => nameOf(a)).join(", ") || "none"}.{" "}
           {isSteward
             ? "You are a steward: you admit members, and suspend or reinstate them. A suspended member may only settle."
             : "Stewards admit members and may suspend them (a suspended member may only settle what it owes or is owed)."}
@@ -40,15 +36,21 @@ export function Members(view: CreditView) {
               <th>Status</th>
               <th>Clearing</th>
               <th>Liquidity</th>
-              <th className="num">Lines given / received</th>
+              <th className="num">Credit given / received</th>
               <th className="num">Credit position</th>
               <th className="num">Invoices net</th>
               {isSteward && <th />}
             </>
           }
         >
+          {list.isLoading && (
+            <tr>
+              <td colSpan={isSteward ? 8 : 7} className="muted">
+                Loading the members…
+              </td>
+            </tr>
+          )}
           {members.map((m) => {
-            const l = lines(m.account);
             return (
               <tr key={m.account} data-testid={`credit-member-${m.account}`}>
                 <td>
@@ -60,7 +62,7 @@ export function Members(view: CreditView) {
                 <td data-testid="member-clearing">{m.clearing ? "yes" : "no"}</td>
                 <td data-testid="member-liquidity">{m.liquidity ? "yes" : "no"}</td>
                 <td className="num">
-                  {l.gives} / {l.receives}
+                  {unit.num(m.creditGiven)} / {unit.num(m.creditReceived)}
                 </td>
                 <td className="num">
                   <Signed value={m.creditPosition} unit={unit} />
@@ -100,7 +102,7 @@ export function Members(view: CreditView) {
   );
 }
 
-function Admit({ s, actions }: CreditView) {
+function Admit({ actions, members }: CreditView & { members: readonly CreditMember[] | undefined }) {
   const [account, setAccount] = useState("");
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -110,7 +112,7 @@ function Admit({ s, actions }: CreditView) {
     const parsed = parseAddress(account);
     if ("error" in parsed) return setError(parsed.error);
     const address = parsed.value;
-    const m = memberOf(s, address);
+    const m = memberOf(members ?? [], address);
     if (m) return setError(`${nameOf(address)} is already a member (${m.status.toLowerCase()}).`);
     setError(undefined);
     setBusy(true);

@@ -8,7 +8,8 @@ import { nameOf } from "../shared/names";
 import { href } from "../shared/router";
 import { MemberSelect, Signed } from "./bits";
 import type { CreditView } from "./CreditPage";
-import { capacityOf, claimOf, lineOf, memberOf, type CreditLine } from "./data";
+import { useCreditMembers, type CreditLine } from "./data";
+import { capacityOf, claimOf, lineOf } from "./model";
 import { Who } from "../shared/Who";
 import { Figure } from "../shared/Figure";
 import { TextField } from "../shared/TextField";
@@ -17,8 +18,7 @@ import { Table } from "../shared/Table";
 
 /** My credit: offers waiting for me, my lines (chart + table), changing lines, balances, the network in figures. */
 export function MyCredit(view: CreditView) {
-  const { s, me } = view;
-  const mine = memberOf(s, me);
+  const mine = view.mine?.member;
   return (
     <>
       <NetworkSummary {...view} />
@@ -44,46 +44,43 @@ export function MyCredit(view: CreditView) {
   );
 }
 
-function NetworkSummary({ s, unit }: CreditView) {
-  const active = s.members.filter((m) => m.status === "Active").length;
-  const open = s.obligations.filter((o) => o.status === "Open" && o.remaining > 0n).length;
-  const accepted = s.lines.filter((l) => l.limit > 0n);
-  const credit = accepted.reduce((t, l) => t + l.limit, 0n);
-  const used = accepted.reduce((t, l) => t + l.used, 0n);
+function NetworkSummary({ info, unit }: CreditView) {
+  const { activeMembers: active, suspendedMembers: suspended } = info;
   return (
     <section className="panel">
       <h2>The network</h2>
       <dl className="figures figures-wide" data-testid="network-summary">
         <Figure label="Members" testId="summary-members">
           {active}
-          {s.members.length > active ? ` (+${s.members.length - active} suspended)` : ""}
+          {suspended > 0 ? ` (+${suspended} suspended)` : ""}
         </Figure>
         <Figure label="Credit lines">
-          {accepted.length}{" "}
+          {formatInt(info.openLines)}{" "}
           <span className="muted small">
-            ({unit.num(used)} of {unit.fmt(credit)} used)
+            ({unit.num(info.creditInUse)} of {unit.fmt(info.creditLimit)} used)
           </span>
         </Figure>
         <Figure label="Outstanding invoices" testId="summary-outstanding">
-          {unit.fmt(s.info.outstanding)} <span className="muted small">({open} open)</span>
+          {unit.fmt(info.outstanding)} <span className="muted small">({formatInt(info.openObligations)} open)</span>
         </Figure>
         <Figure
           label="NID (clearing floor)"
           title="Net internal debt: what remains owed however much is cleared, the floor set-off cannot go below"
           testId="summary-nid"
         >
-          {unit.fmt(s.info.nid)}
+          {unit.fmt(info.nid)}
         </Figure>
-        <Figure label="Clearing epochs">{formatInt(s.info.epochCount)}</Figure>
+        <Figure label="Clearing epochs">{formatInt(info.epochCount)}</Figure>
       </dl>
     </section>
   );
 }
 
-function Offers({ s, me, unit, actions }: CreditView) {
+function Offers({ mine, me, unit, actions }: CreditView) {
   const { busy, act } = useAct();
-  const toMe = s.lines.filter((l) => l.offer > 0n && sameAddress(l.receiver, me));
-  const fromMe = s.lines.filter((l) => l.offer > 0n && sameAddress(l.giver, me));
+  const lines = mine?.lines ?? [];
+  const toMe = lines.filter((l) => l.offer > 0n && sameAddress(l.receiver, me));
+  const fromMe = lines.filter((l) => l.offer > 0n && sameAddress(l.giver, me));
   if (toMe.length === 0 && fromMe.length === 0) return null;
   return (
     <section className="panel panel-warn">
@@ -150,10 +147,11 @@ function Offers({ s, me, unit, actions }: CreditView) {
   );
 }
 
-function Lines({ s, me, unit, actions }: CreditView) {
+function Lines({ mine, me, unit, actions }: CreditView) {
   const [busy, setBusy] = useState<string>();
-  const receive = s.lines.filter((l) => l.limit > 0n && sameAddress(l.receiver, me));
-  const give = s.lines.filter((l) => l.limit > 0n && sameAddress(l.giver, me));
+  const lines = mine?.lines ?? [];
+  const receive = lines.filter((l) => l.limit > 0n && sameAddress(l.receiver, me));
+  const give = lines.filter((l) => l.limit > 0n && sameAddress(l.giver, me));
   const avail = (l: CreditLine) => (l.limit > l.used ? l.limit - l.used : 0n);
   const bars = (ls: CreditLine[], other: (l: CreditLine) => Address, usedName: string, availName: string) =>
     ls.map((l) => ({
@@ -260,7 +258,9 @@ function Lines({ s, me, unit, actions }: CreditView) {
   );
 }
 
-function OfferForm({ s, me, unit, actions }: CreditView) {
+function OfferForm({ mine, me, unit, actions }: CreditView) {
+  const members = useCreditMembers().data;
+  const s = { lines: mine?.lines ?? [] };
   const [receiver, setReceiver] = useState("");
   const [limit, setLimit] = useState("");
   const [error, setError] = useState<string>();
@@ -290,7 +290,13 @@ function OfferForm({ s, me, unit, actions }: CreditView) {
         <div className="row">
           <label className="field">
             <span>Give a line to</span>
-            <MemberSelect snapshot={s} value={receiver} onChange={setReceiver} exclude={me} testId="offer-receiver" />
+            <MemberSelect
+              members={members}
+              value={receiver}
+              onChange={setReceiver}
+              exclude={me}
+              testId="offer-receiver"
+            />
           </label>
           <TextField
             label={<>Limit ({unit.symbol})</>}
@@ -320,13 +326,12 @@ function OfferForm({ s, me, unit, actions }: CreditView) {
   );
 }
 
-function Balances({ s, me, unit }: CreditView) {
-  if (!me) return null;
-  const others = s.members.filter(
-    (m) =>
-      !sameAddress(m.account, me) &&
-      (claimOf(s, me, m.account) !== 0n || lineOf(s, me, m.account) || lineOf(s, m.account, me)),
-  );
+function Balances({ mine: s, me, unit }: CreditView) {
+  if (!me || !s) return null;
+  const others = s.counterparties
+    .filter((a) => !sameAddress(a, me))
+    .sort((a, b) => nameOf(a).localeCompare(nameOf(b)))
+    .map((account) => ({ account }));
   return (
     <section className="panel">
       <h2>My balance with each member</h2>

@@ -14,7 +14,7 @@ import { nameOf } from "../shared/names";
 import { useToasts } from "../shared/toasts";
 import { MemberSelect, ObligationBadge } from "./bits";
 import type { CreditView } from "./CreditPage";
-import { memberOf, type CreditObligation } from "./data";
+import { useCreditGraph, useCreditMembers, type CreditObligation } from "./data";
 import { findRoute } from "./paths";
 import { decodeSignedTerms, encodeSignedTerms, type SignedTerms } from "./signedTerms";
 import { bytes32ToText, textToBytes32, type Unit } from "../shared/units";
@@ -25,7 +25,7 @@ import { useAct } from "../shared/act";
 import { Table } from "../shared/Table";
 
 export function Obligations(view: CreditView) {
-  const { s, me } = view;
+  const obligations = view.mine?.obligations ?? [];
   const [paying, setPaying] = useState<bigint>();
   return (
     <WalletGate action="see and record your obligations">
@@ -34,11 +34,11 @@ export function Obligations(view: CreditView) {
         <PayObligation
           key={paying.toString()}
           view={view}
-          o={s.obligations.find((o) => o.id === paying)}
+          o={obligations.find((o) => o.id === paying)}
           onClose={() => setPaying(undefined)}
         />
       )}
-      {memberOf(s, me) ? (
+      {view.mine?.member ? (
         <>
           <RecordForm {...view} />
           <SubmitSigned {...view} />
@@ -58,9 +58,9 @@ export function refText(ref: `0x${string}`): string {
 const dateOnly = (unix: number) =>
   unix === 0 ? "—" : new Date(unix * 1000).toLocaleDateString(undefined, { dateStyle: "medium" });
 
-function MyObligations({ s, me, unit, actions, onPay }: CreditView & { onPay: (id: bigint) => void }) {
+function MyObligations({ mine: my, me, unit, actions, onPay }: CreditView & { onPay: (id: bigint) => void }) {
   const { busy, act } = useAct();
-  const mine = s.obligations.filter((o) => sameAddress(o.debtor, me) || sameAddress(o.creditor, me));
+  const mine = my?.obligations ?? [];
   const owe = mine
     .filter((o) => o.status === "Open" && sameAddress(o.debtor, me))
     .reduce((t, o) => t + o.remaining, 0n);
@@ -198,14 +198,15 @@ function MyObligations({ s, me, unit, actions, onPay }: CreditView & { onPay: (i
 }
 
 function PayObligation({ view, o, onClose }: { view: CreditView; o?: CreditObligation; onClose: () => void }) {
-  const { s, me, unit, actions } = view;
+  const { me, unit, actions } = view;
+  const s = useCreditGraph(o?.status === "Open").data;
   const [text, setText] = useState(o ? unit.num(o.remaining).replace(/,/g, "") : "");
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const parsed = unit.parse(text);
   const amount = "value" in parsed ? parsed.value : undefined;
   const result = useMemo(
-    () => (o && me && amount ? findRoute(s, me, o.creditor, amount) : undefined),
+    () => (s && o && me && amount ? findRoute(s, me, o.creditor, amount) : undefined),
     [s, me, o, amount],
   );
   if (!o || o.status !== "Open") return null;
@@ -270,7 +271,8 @@ function dueDefault() {
   return d.toISOString().slice(0, 10);
 }
 
-function RecordForm({ s, me, unit, actions }: CreditView) {
+function RecordForm({ me, unit, actions }: CreditView) {
+  const members = useCreditMembers().data;
   const toasts = useToasts();
   const [role, setRole] = useState<"creditor" | "debtor">("creditor");
   const [other, setOther] = useState("");
@@ -349,7 +351,7 @@ function RecordForm({ s, me, unit, actions }: CreditView) {
           </label>
           <label className="field">
             <span>{role === "creditor" ? "Who owes you" : "Whom you owe"}</span>
-            <MemberSelect snapshot={s} value={other} onChange={setOther} exclude={me} testId="record-other" />
+            <MemberSelect members={members} value={other} onChange={setOther} exclude={me} testId="record-other" />
           </label>
         </div>
         <div className="row">

@@ -1,4 +1,5 @@
-// The pay tab: paying a member along a path of credit lines, the route shown, and past payments.
+// The pay tab: paying a member along a path of credit lines (found over the payment graph), the route shown, and
+// past payments, newest first, a page at a time.
 import { creditNetworkAbi } from "@cosmolocal/sdk";
 import { useMemo, useState, type FormEvent } from "react";
 import type { Address, Hex } from "viem";
@@ -6,11 +7,10 @@ import { useReadContracts } from "wagmi";
 import { targetChain } from "../shared/config";
 import { creditAddress } from "./contracts";
 import { WalletGate } from "../shared/gate";
-import { sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
 import { MemberSelect } from "./bits";
 import type { CreditView } from "./CreditPage";
-import { memberOf } from "./data";
+import { useCreditGraph, usePayments } from "./data";
 import { findRoute, type Route } from "./paths";
 import { bytes32ToText, textToBytes32 } from "../shared/units";
 import { Who } from "../shared/Who";
@@ -20,13 +20,14 @@ import { TextField } from "../shared/TextField";
 import { Table } from "../shared/Table";
 
 const ZERO32 = `0x${"0".repeat(64)}` as Hex;
+/** Payments per page. */
+const PAGE = 50;
 
 export function Pay(view: CreditView) {
-  const { s, me } = view;
   return (
     <>
       <WalletGate action="pay on credit">
-        {!memberOf(s, me) ? (
+        {!view.mine?.member ? (
           <p className="notice">Only members pay on credit. A steward admits members.</p>
         ) : (
           <PayForm {...view} />
@@ -37,7 +38,9 @@ export function Pay(view: CreditView) {
   );
 }
 
-function PayForm({ s, me, unit, actions }: CreditView) {
+function PayForm({ me, unit, actions }: CreditView) {
+  const graph = useCreditGraph();
+  const s = graph.data;
   const [to, setTo] = useState("");
   const [amountText, setAmountText] = useState("");
   const [memo, setMemo] = useState("");
@@ -47,7 +50,7 @@ function PayForm({ s, me, unit, actions }: CreditView) {
   const amount = parsed && "value" in parsed ? parsed.value : undefined;
   const memoHex = textToBytes32(memo);
   const result = useMemo(
-    () => (me && to && amount ? findRoute(s, me, to as Address, amount) : undefined),
+    () => (s && me && to && amount ? findRoute(s, me, to as Address, amount) : undefined),
     [s, me, to, amount],
   );
 
@@ -92,7 +95,7 @@ function PayForm({ s, me, unit, actions }: CreditView) {
           <label className="field">
             <span>Pay</span>
             <MemberSelect
-              snapshot={s}
+              members={s?.members}
               value={to}
               onChange={edited(setTo)}
               exclude={me}
@@ -206,13 +209,22 @@ function RouteView({ route, view }: { route: Route; view: Pick<CreditView, "unit
   );
 }
 
-function Payments({ s, me, unit }: CreditView) {
-  const list = s.payments.filter((p) => !me || sameAddress(p.from, me) || sameAddress(p.to, me)).slice(0, 50);
+function Payments({ me, unit }: CreditView) {
+  // The `before` cursors of the pages above the one shown (none: the newest page).
+  const [cursors, setCursors] = useState<bigint[]>([]);
+  const before = cursors[cursors.length - 1];
+  const page = usePayments({ account: me, before, first: PAGE });
+  const list = page.data?.items ?? [];
+  const next = page.data?.next;
   return (
     <section className="panel">
       <h2>{me ? "My payments" : "Payments"}</h2>
-      {list.length === 0 ? (
-        <p className="muted">No payments yet.</p>
+      {page.isLoading ? (
+        <p className="muted">Loading the payments…</p>
+      ) : page.error ? (
+        <p className="error">Could not read the payments: {page.error.message}</p>
+      ) : list.length === 0 ? (
+        <p className="muted">{before === undefined ? "No payments yet." : "No older payments."}</p>
       ) : (
         <Table
           testId="payments-table"
@@ -249,6 +261,26 @@ function Payments({ s, me, unit }: CreditView) {
             );
           })}
         </Table>
+      )}
+      {(before !== undefined || next !== undefined) && (
+        <div className="actions">
+          <button
+            className="btn btn-small btn-ghost"
+            disabled={before === undefined}
+            onClick={() => setCursors((c) => c.slice(0, -1))}
+            data-testid="payments-newer"
+          >
+            Newer
+          </button>
+          <button
+            className="btn btn-small btn-ghost"
+            disabled={next === undefined}
+            onClick={() => next !== undefined && setCursors((c) => [...c, next])}
+            data-testid="payments-older"
+          >
+            Older
+          </button>
+        </div>
       )}
     </section>
   );

@@ -1,8 +1,9 @@
+// Small pieces the credit screens share: status badges, signed amounts and the member picker.
 import type { ObligationStatusName } from "@cosmolocal/sdk";
 import type { Address } from "viem";
 import { sameAddress, shortAddress } from "../shared/format";
 import { nameOf, personaName } from "../shared/names";
-import type { CreditMember, CreditSnapshot } from "./data";
+import type { CreditMember } from "./data";
 import type { Unit } from "../shared/units";
 
 export function MemberStatusBadge({ m }: { m: CreditMember }) {
@@ -40,7 +41,7 @@ export function Signed({ value, unit, testId }: { value: bigint; unit: Unit; tes
 
 /** A picker of members (active ones by default), by name. */
 export function MemberSelect({
-  snapshot,
+  members,
   value,
   onChange,
   exclude,
@@ -48,7 +49,8 @@ export function MemberSelect({
   includeSuspended = false,
   placeholder = "Choose a member",
 }: {
-  snapshot: CreditSnapshot;
+  /** The members to choose from (undefined while they load). */
+  members: readonly CreditMember[] | undefined;
   value: string;
   onChange: (v: string) => void;
   exclude?: Address;
@@ -56,7 +58,7 @@ export function MemberSelect({
   includeSuspended?: boolean;
   placeholder?: string;
 }) {
-  const options = snapshot.members
+  const options = (members ?? [])
     .filter((m) => (includeSuspended || m.status === "Active") && !sameAddress(m.account, exclude))
     .sort((a, b) => nameOf(a.account).localeCompare(nameOf(b.account)));
   return (

@@ -1,7 +1,8 @@
 // Payment paths over the network's pay capacities: the fewest hops that carry the amount, widest among those; else
 // the widest path there is, so the person learns how much could go through.
 import type { Address } from "viem";
-import { capacityOf, memberOf, type CreditSnapshot } from "./model";
+import type { CreditGraph } from "./data/types";
+import { capacityOf, memberOf } from "./model";
 
 export interface Hop {
   from: Address;
@@ -21,7 +22,7 @@ export interface Route {
 export type RouteResult = { ok: true; route: Route } | { ok: false; reason: string; widest?: Route };
 
 /** The accounts `a` can pay directly (any line between them, in either direction), sorted for determinism. */
-function neighbours(s: CreditSnapshot): Map<string, Address[]> {
+function neighbours(s: CreditGraph): Map<string, Address[]> {
   const adj = new Map<string, Map<string, Address>>();
   const add = (a: Address, b: Address) => {
     const k = a.toLowerCase();
@@ -54,7 +55,7 @@ function neighbours(s: CreditSnapshot): Map<string, Address[]> {
  * The route to pay `amount` from `from` to `to`. Intermediaries must be active members; a suspended payer or payee
  * may only settle (its hop can use only what the other side owes it), as the contract enforces.
  */
-export function findRoute(s: CreditSnapshot, from: Address, to: Address, amount: bigint): RouteResult {
+export function findRoute(s: CreditGraph, from: Address, to: Address, amount: bigint): RouteResult {
   const payer = memberOf(s, from);
   const payee = memberOf(s, to);
   if (!payer || payer.status === "None") return { ok: false, reason: "You are not a member of the network." };
@@ -76,7 +77,7 @@ export function findRoute(s: CreditSnapshot, from: Address, to: Address, amount:
   const canEnter = (v: Address) => v.toLowerCase() === dst || (v.toLowerCase() !== src && active(v));
 
   // Breadth-first over hops that can carry the amount; per node the widest bottleneck among the shortest paths.
-  const maxHops = s.info.maxHops;
+  const maxHops = s.maxHops;
   const best = new Map<string, { dist: number; width: bigint; prev?: Address; node: Address }>();
   best.set(src, { dist: 0, width: -1n, node: payer.account });
   let frontier: Address[] = [payer.account];

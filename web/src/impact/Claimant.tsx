@@ -7,7 +7,7 @@ import { keccak256 } from "viem";
 import { useReadContract } from "wagmi";
 import { targetChain } from "../shared/config";
 import { impactMarketAddress, impactRegistryAddress } from "./contracts";
-import type { TokenInfo } from "../shared/data/types";
+import type { TokenInfo } from "../shared/data/tokens";
 import { WalletGate } from "../shared/gate";
 import { sameAddress } from "../shared/format";
 import { href } from "../shared/router";

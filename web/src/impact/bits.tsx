@@ -3,7 +3,7 @@
 import { ClaimStatus } from "@cosmolocal/sdk";
 import { useState } from "react";
 import { keccak256, stringToHex, type Hex } from "viem";
-import type { TokenInfo } from "../shared/data/types";
+import type { TokenInfo } from "../shared/data/tokens";
 import { href } from "../shared/router";
 import { bytes32ToText, textToBytes32 } from "../shared/units";
 import { dayToIso, fmtMoney, fmtT, methodologyName, periodText, type ClaimCore, type ImpactBase } from "./data";

@@ -22,7 +22,7 @@ import { signTypedData } from "wagmi/actions";
 import { targetChain } from "../shared/config";
 import { impactMarketAddress, impactRegistryAddress } from "./contracts";
 import { tokenErrors } from "../shared/data/tokenErrors";
-import type { TokenInfo } from "../shared/data/types";
+import type { TokenInfo } from "../shared/data/tokens";
 import { baseUnits, wordWith } from "../shared/errorWords";
 import { isEth } from "../shared/format";
 import { nameOf } from "../shared/names";

@@ -1,4 +1,4 @@
-// The buyer's tab: recording a holder's landings against their entitlement.
+// The buyer's tab: recording a holder's landings against their entitlement; the landings I recorded.
 import { useState, type FormEvent } from "react";
 import { formatUnits, type Address } from "viem";
 import { AccountSelect } from "../shared/AccountSelect";
@@ -6,7 +6,7 @@ import { sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
 import { textToBytes32 } from "../shared/units";
 import { Amount, LandingsTable, SeasonGate } from "./bits";
-import { approves, holdingOf } from "./data";
+import { holdsSomething, useApprovals, useHolders, useHolding } from "./data";
 import type { ResourceView } from "./ResourcePage";
 import { AmountField } from "../shared/AmountField";
 import { Outcome, useOutcome } from "../shared/Outcome";
@@ -36,12 +36,7 @@ export function Buyer(view: ResourceView) {
       </section>
       <section className="panel">
         <h2>{registered ? "Landings I recorded" : "Landings"}</h2>
-        <LandingsTable
-          r={r}
-          landings={registered ? r.landings.filter((l) => sameAddress(l.buyer, me)) : r.landings}
-          me={me}
-          testId="buyer-landings"
-        />
+        <LandingsTable r={r} filter={registered ? { buyer: me } : {}} me={me} testId="buyer-landings" />
       </section>
     </>
   );
@@ -52,8 +47,11 @@ function LandingForm({ r, me, actions }: ResourceView) {
   const [amountText, setAmountText] = useState("");
   const [ticket, setTicket] = useState("");
   const { error, setError, busy, setBusy, done, setDone, edited } = useOutcome();
-  const h = holdingOf(r, holder);
-  const allowed = holder && me ? approves(r, holder, me) : false;
+  const chosen = holder ? (holder as Address) : undefined;
+  const position = useHolding(r.id, chosen).data;
+  const h = position && holdsSomething(position) ? position : undefined;
+  const allowed = (useApprovals(r.id, chosen).data ?? []).some((b) => sameAddress(b, me));
+  const holders = useHolders(r.id).data?.pages.flatMap((p) => p.items.map((x) => x.holder)) ?? [];
   const parsed = amountText.trim() ? r.unit.parse(amountText) : undefined;
   const amount = parsed && "value" in parsed ? parsed.value : undefined;
   const ticketHex = textToBytes32(ticket.trim());
@@ -84,7 +82,7 @@ function LandingForm({ r, me, actions }: ResourceView) {
           <AccountSelect
             value={holder}
             onChange={edited(setHolder)}
-            accounts={r.holdings.map((x) => x.holder)}
+            accounts={holders}
             personas={false}
             testId="landing-holder"
             placeholder="Whose catch?"

@@ -1,10 +1,12 @@
-// A resource's overview: its harvest rule, the season now, rolling over, past seasons and holders.
+// A resource's overview: its harvest rule, the season now, rolling over, past seasons, holders (paged), landings and
+// entitlement transfers (newest first, paged).
 import { useState } from "react";
 import { StackedBarChart, type Segment } from "../shared/Chart";
 import { WalletGate } from "../shared/gate";
 import { formatDate, formatInt } from "../shared/format";
 
-import { Amount, LandingsTable } from "./bits";
+import { Amount, LandingsTable, ShowMore, TransfersTable } from "./bits";
+import { useHolders } from "./data";
 import type { ResourceView } from "./ResourcePage";
 import { RuleChart, SeasonStrip } from "./RuleChart";
 import { Who } from "../shared/Who";
@@ -15,7 +17,7 @@ const pct = (bps: number) => `${bps / 100} %`;
 
 /** The public view of a resource: the season now, rollover, caps against landings, the rule, the calendar. */
 export function Overview(view: ResourceView) {
-  const { r, snap, me } = view;
+  const { r, me } = view;
   const season = r.seasons[r.current - 1];
   return (
     <>
@@ -55,19 +57,23 @@ export function Overview(view: ResourceView) {
       </section>
       <section className="panel">
         <h2>Season calendar{r.current > 0 ? ` (season ${r.current})` : " (season 1)"}</h2>
-        <SeasonStrip info={r.info} season={Math.max(1, r.current)} time={snap.time} />
+        <SeasonStrip info={r.info} season={Math.max(1, r.current)} time={r.time} />
         {r.info.closedPeriods.length === 0 && <p className="muted small">No closed periods.</p>}
       </section>
       <Holders {...view} />
       <section className="panel">
         <h2>Landings</h2>
-        <LandingsTable r={r} landings={r.landings} me={me} />
+        <LandingsTable r={r} filter={{}} me={me} />
+      </section>
+      <section className="panel">
+        <h2>Entitlement transfers</h2>
+        <TransfersTable r={r} me={me} />
       </section>
     </>
   );
 }
 
-function SeasonNow({ r, snap }: ResourceView) {
+function SeasonNow({ r }: ResourceView) {
   const s = r.seasons[r.current - 1];
   const next = r.seasons[r.current];
   return (
@@ -98,7 +104,7 @@ function SeasonNow({ r, snap }: ResourceView) {
         <p className="notice">Season {r.current} had no assessment: its cap is 0 (no fishing without science).</p>
       )}
       <p className="muted small">
-        Chain time {formatDate(snap.time)} (block {snap.block.toString()}).
+        Chain time {formatDate(r.time)} (block {r.block.toString()}).
       </p>
     </section>
   );
@@ -225,46 +231,61 @@ function Seasons({ r }: ResourceView) {
 }
 
 function Holders({ r, me }: ResourceView) {
+  const q = useHolders(r.id);
+  const holdings = q.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section className="panel">
       <h2>Quota holders (season {r.current || "—"})</h2>
-      {r.holdings.length === 0 ? (
+      {q.error ? (
+        <p className="error">Could not read the holders: {q.error.message}</p>
+      ) : q.isLoading ? (
+        <p className="muted">Loading holders…</p>
+      ) : holdings.length === 0 ? (
         <p className="muted">No holders.</p>
       ) : (
-        <Table
-          testId="holders-table"
-          head={
-            <>
-              <th>Holder</th>
-              <th className="num">Shares</th>
-              <th className="num">Carried in</th>
-              <th className="num">Entitlement</th>
-              <th className="num">Landed</th>
-              <th className="num">Carry limit</th>
-            </>
-          }
-        >
-          {r.holdings.map((h) => (
-            <tr key={h.holder} data-testid={`holder-${h.holder}`}>
-              <td>
-                <Who address={h.holder} me={me} />
-              </td>
-              <td className="num">{formatInt(h.shares)}</td>
-              <td className="num">
-                <Amount value={h.carriedIn} unit={r.unit} testId="holder-carried-in" />
-              </td>
-              <td className="num">
-                <Amount value={h.entitlement} unit={r.unit} testId="holder-entitlement" />
-              </td>
-              <td className="num">
-                <Amount value={h.landed} unit={r.unit} testId="holder-landed" />
-              </td>
-              <td className="num">
-                <Amount value={h.carryLimit} unit={r.unit} />
-              </td>
-            </tr>
-          ))}
-        </Table>
+        <>
+          <Table
+            testId="holders-table"
+            head={
+              <>
+                <th>Holder</th>
+                <th className="num">Shares</th>
+                <th className="num">Carried in</th>
+                <th className="num">Entitlement</th>
+                <th className="num">Landed</th>
+                <th className="num">Carry limit</th>
+              </>
+            }
+          >
+            {holdings.map((h) => (
+              <tr key={h.holder} data-testid={`holder-${h.holder}`}>
+                <td>
+                  <Who address={h.holder} me={me} />
+                </td>
+                <td className="num">{formatInt(h.shares)}</td>
+                <td className="num">
+                  <Amount value={h.carriedIn} unit={r.unit} testId="holder-carried-in" />
+                </td>
+                <td className="num">
+                  <Amount value={h.entitlement} unit={r.unit} testId="holder-entitlement" />
+                </td>
+                <td className="num">
+                  <Amount value={h.landed} unit={r.unit} testId="holder-landed" />
+                </td>
+                <td className="num">
+                  <Amount value={h.carryLimit} unit={r.unit} />
+                </td>
+              </tr>
+            ))}
+          </Table>
+          <p className="muted small">{formatInt(r.holderCount)} accounts hold quota shares.</p>
+          <ShowMore
+            more={q.hasNextPage}
+            loading={q.isFetchingNextPage}
+            onClick={() => void q.fetchNextPage()}
+            testId="holders-table-more"
+          />
+        </>
       )}
     </section>
   );

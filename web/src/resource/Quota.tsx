@@ -1,17 +1,14 @@
-// A holder's quota tab: my holding, transferring entitlement, and the buyers I allow.
-import { resourceRegistryAbi } from "@cosmolocal/sdk";
+// A holder's quota tab: my holding, transferring entitlement (the recipient's room from its position), the buyers I
+// allow, and my landings.
 import { useState, type FormEvent } from "react";
 import type { Address } from "viem";
-import { useReadContract } from "wagmi";
 import { AccountSelect } from "../shared/AccountSelect";
-import { targetChain } from "../shared/config";
-import { registryAddress } from "./contracts";
 import { WalletGate } from "../shared/gate";
 import { formatInt, sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
 
 import { Amount, LandingsTable, SeasonGate } from "./bits";
-import { approves, holdingOf } from "./data";
+import { holdsSomething, useApprovals, useHolders, useHolding, type Holding } from "./data";
 import type { ResourceView } from "./ResourcePage";
 import { Who } from "../shared/Who";
 import { AmountField } from "../shared/AmountField";
@@ -21,10 +18,15 @@ import { Figure } from "../shared/Figure";
 /** A quota holder's (fisher's, co-op's) view: shares, this season's entitlement, transfers, buyers, landings. */
 export function Quota(view: ResourceView) {
   const { r, me } = view;
-  const h = holdingOf(r, me);
+  const mine = useHolding(r.id, me);
+  const h = mine.data && holdsSomething(mine.data) ? mine.data : undefined;
   return (
     <WalletGate action="see your quota">
-      {!h ? (
+      {mine.error ? (
+        <p className="error">Could not read your quota: {mine.error.message}</p>
+      ) : mine.isLoading ? (
+        <p className="muted">Loading your quota…</p>
+      ) : !h ? (
         <section className="panel">
           <h2>No quota</h2>
           <p>
@@ -34,27 +36,20 @@ export function Quota(view: ResourceView) {
         </section>
       ) : (
         <>
-          <MyHolding {...view} />
-          <TransferForm {...view} />
+          <MyHolding {...view} h={h} />
+          <TransferForm {...view} mine={h} />
           <Buyers {...view} />
         </>
       )}
       <section className="panel">
         <h2>My landings</h2>
-        <LandingsTable
-          r={r}
-          landings={r.landings.filter((l) => sameAddress(l.holder, me))}
-          me={me}
-          testId="my-landings"
-          empty="Nothing landed yet."
-        />
+        <LandingsTable r={r} filter={{ holder: me }} me={me} testId="my-landings" empty="Nothing landed yet." />
       </section>
     </WalletGate>
   );
 }
 
-function MyHolding({ r, me }: ResourceView) {
-  const h = holdingOf(r, me)!;
+function MyHolding({ r, h }: ResourceView & { h: Holding }) {
   const share = (Number(h.shares) / r.info.totalShares) * 100;
   const fig = (label: string, value: bigint, testId: string, title?: string) => (
     <Figure label={label} title={title}>
@@ -89,22 +84,15 @@ function MyHolding({ r, me }: ResourceView) {
   );
 }
 
-function TransferForm({ r, me, actions }: ResourceView) {
+function TransferForm({ r, me, actions, mine }: ResourceView & { mine: Holding }) {
   const [to, setTo] = useState("");
   const [amountText, setAmountText] = useState("");
   const { error, setError, busy, setBusy, done, setDone, edited } = useOutcome();
-  const mine = holdingOf(r, me)!;
   const parsed = amountText.trim() ? r.unit.parse(amountText) : undefined;
   const amount = parsed && "value" in parsed ? parsed.value : undefined;
-  // The recipient's position as the contract sees it now (it may hold nothing yet).
-  const recipient = useReadContract({
-    address: registryAddress,
-    abi: resourceRegistryAbi,
-    functionName: "holdingOf",
-    args: to ? [r.id, to as Address] : undefined,
-    chainId: targetChain.id,
-    query: { enabled: !!to },
-  });
+  // The recipient's position now (it may hold nothing yet), and the holders to choose from.
+  const recipient = useHolding(r.id, to ? (to as Address) : undefined);
+  const holders = useHolders(r.id).data?.pages.flatMap((p) => p.items.map((h) => h.holder)) ?? [];
   const held = recipient.data ? recipient.data.entitlement + recipient.data.landed : undefined;
   const room = held !== undefined ? (r.maxHolding > held ? r.maxHolding - held : 0n) : undefined;
 
@@ -139,7 +127,7 @@ function TransferForm({ r, me, actions }: ResourceView) {
               <AccountSelect
                 value={to}
                 onChange={edited(setTo)}
-                accounts={r.holdings.map((h) => h.holder)}
+                accounts={holders}
                 exclude={[me]}
                 testId="transfer-to"
                 placeholder="Choose the recipient"
@@ -180,6 +168,7 @@ function TransferForm({ r, me, actions }: ResourceView) {
 
 function Buyers({ r, me, actions }: ResourceView) {
   const [busy, setBusy] = useState<string>();
+  const allowed = useApprovals(r.id, me).data ?? [];
   return (
     <section className="panel">
       <h2>Buyers I allow</h2>
@@ -191,7 +180,7 @@ function Buyers({ r, me, actions }: ResourceView) {
       ) : (
         <ul className="list">
           {r.buyers.map((b) => {
-            const on = approves(r, me!, b);
+            const on = allowed.some((a) => sameAddress(a, b));
             return (
               <li key={b} className="list-item" data-testid={`buyer-${b}`}>
                 <span>

@@ -8,7 +8,7 @@ import { Tabs } from "../shared/Tabs";
 import { useWallet } from "../shared/wallet";
 import { useResourceWrites } from "./writes";
 import { Buyer } from "./Buyer";
-import { seasonStart, useResources, type Resource, type ResourceSnapshot } from "./data";
+import { seasonStart, useResources, useStock, type Stock } from "./data";
 import { Overview } from "./Overview";
 import { Quota } from "./Quota";
 import { Science } from "./Science";
@@ -20,27 +20,30 @@ const TABS = [
   { id: "buyer", label: "Buyer" },
 ] as const;
 
-/** What every screen of the module gets. */
+/** What every screen of the module gets: the stock shown (its public view at the latest block). */
 export interface ResourceView {
-  snap: ResourceSnapshot;
-  r: Resource;
+  r: Stock;
   me?: Address;
   actions: ReturnType<typeof useResourceWrites>;
 }
 
 export function ResourcePage({ id, tab = "overview" }: { id?: string; tab?: string }) {
-  const { data: snap, isLoading, error } = useResources();
+  const list = useResources();
   const { address: me } = useWallet();
-  const r = snap?.resources.find((x) => x.id.toString() === id) ?? snap?.resources[0];
+  const resources = list.data?.resources;
+  const chosen = resources?.find((x) => x.id.toString() === id) ?? resources?.[0];
+  const stock = useStock(chosen?.id);
+  const r = stock.data ?? undefined;
   const names = useCallback(
-    (rid: bigint) => snap?.resources.find((x) => x.id === rid)?.info.name ?? `resource ${rid}`,
-    [snap],
+    (rid: bigint) => resources?.find((x) => x.id === rid)?.info.name ?? `resource ${rid}`,
+    [resources],
   );
   const actions = useResourceWrites(r, names);
 
-  if (isLoading) return <p className="muted">Loading the resource registry…</p>;
+  const error = list.error ?? stock.error;
+  if (list.isLoading || (chosen && stock.isLoading)) return <p className="muted">Loading the resource registry…</p>;
   if (error) return <p className="error">Could not read the resource registry: {error.message}</p>;
-  if (!snap) return null;
+  if (!resources) return null;
   if (!r)
     return (
       <section className="panel">
@@ -53,7 +56,7 @@ export function ResourcePage({ id, tab = "overview" }: { id?: string; tab?: stri
     );
 
   const active = TABS.some((t) => t.id === tab) ? tab : "overview";
-  const view: ResourceView = { snap, r, me, actions };
+  const view: ResourceView = { r, me, actions };
   const next = r.current + 1;
   return (
     <>
@@ -67,7 +70,7 @@ export function ResourcePage({ id, tab = "overview" }: { id?: string; tab?: stri
             assessment; quota holders trade and land only what the cap allows.
           </p>
         </div>
-        {snap.resources.length > 1 && (
+        {resources.length > 1 && (
           <label className="field field-narrow">
             <span>Resource</span>
             <select
@@ -75,7 +78,7 @@ export function ResourcePage({ id, tab = "overview" }: { id?: string; tab?: stri
               data-testid="resource-select"
               onChange={(e) => navigate("resources", e.target.value, active)}
             >
-              {snap.resources.map((x) => (
+              {resources.map((x) => (
                 <option key={x.id} value={x.id.toString()}>
                   {x.info.name}
                 </option>

@@ -21,7 +21,7 @@ import { Table } from "../shared/Table";
  * resulting cap previewed from the contract (`previewCap`) and drawn on the rule before anything is sent.
  */
 export function Science(view: ResourceView) {
-  const { r, snap, me } = view;
+  const { r, me } = view;
   const season = r.current + 1;
   const target = r.seasons[season - 1];
   const accredited = r.assessors.some((a) => sameAddress(a, me));
@@ -30,7 +30,7 @@ export function Science(view: ResourceView) {
       <section className="panel">
         <h2>Assess season {season}</h2>
         <p className="muted small">
-          Season {season} opens on {formatDate(seasonStart(r.info, season))} (chain time {formatDate(snap.time)}). An
+          Season {season} opens on {formatDate(seasonStart(r.info, season))} (chain time {formatDate(r.time)}). An
           accredited science body posts the assessed biomass before it opens; the contract computes the cap from the
           harvest rule, bounded by the step limit — nobody sets a cap by hand.
         </p>

@@ -1,9 +1,10 @@
-// Small pieces shared by the resource screens: an exact amount, the season's headline, landings.
+// Small pieces shared by the resource screens: an exact amount, the season's headline, landings and entitlement
+// transfers (newest first, a page at a time).
 import { WalletGate } from "../shared/gate";
-import { formatDate } from "../shared/format";
+import { formatDate, formatInt } from "../shared/format";
 
 import { bytes32ToText, type Unit } from "../shared/units";
-import type { Landing, Resource } from "./data";
+import { useLandings, useTransfers, type LandingFilter, type Stock } from "./data";
 import { Who } from "../shared/Who";
 import { Table } from "../shared/Table";
 
@@ -22,58 +23,146 @@ export function Ticket({ value }: { value: `0x${string}` }) {
   return text ? <span>{text}</span> : <code title={value}>{value.slice(0, 10)}…</code>;
 }
 
+/** "Show more" under a paged list while older pages remain. */
+export function ShowMore({
+  more,
+  loading,
+  onClick,
+  testId,
+}: {
+  more: boolean;
+  loading: boolean;
+  onClick: () => void;
+  testId: string;
+}) {
+  if (!more) return null;
+  return (
+    <button type="button" className="btn btn-small btn-ghost" disabled={loading} onClick={onClick} data-testid={testId}>
+      {loading ? "Loading…" : "Show more"}
+    </button>
+  );
+}
+
+/** Landings of a stock, newest first (all, of one holder or by one buyer), a page at a time. */
 export function LandingsTable({
   r,
-  landings,
+  filter,
   me,
   testId = "landings-table",
   empty = "No landings yet.",
 }: {
-  r: Resource;
-  landings: Landing[];
+  r: Stock;
+  filter: LandingFilter;
   me?: `0x${string}`;
   testId?: string;
   empty?: string;
 }) {
+  const q = useLandings(r.id, filter);
+  if (q.error) return <p className="error">Could not read the landings: {q.error.message}</p>;
+  const landings = q.data?.pages.flatMap((p) => p.items) ?? [];
+  if (q.isLoading) return <p className="muted">Loading landings…</p>;
   if (landings.length === 0) return <p className="muted">{empty}</p>;
   return (
-    <Table
-      testId={testId}
-      head={
-        <>
-          <th>Season</th>
-          <th>Holder</th>
-          <th>Buyer</th>
-          <th>Ticket</th>
-          <th className="num">Amount</th>
-          <th className="num">Block</th>
-        </>
-      }
-    >
-      {landings.slice(0, 100).map((l) => (
-        <tr key={`${l.txHash}-${l.holder}`} data-testid="landing-row">
-          <td>{l.season}</td>
-          <td>
-            <Who address={l.holder} me={me} />
-          </td>
-          <td>
-            <Who address={l.buyer} me={me} />
-          </td>
-          <td className="small" data-testid="landing-ticket">
-            <Ticket value={l.ticket} />
-          </td>
-          <td className="num">
-            <Amount value={l.amount} unit={r.unit} testId="landing-amount" />
-          </td>
-          <td className="num muted">{l.blockNumber.toString()}</td>
-        </tr>
-      ))}
-    </Table>
+    <>
+      <Table
+        testId={testId}
+        head={
+          <>
+            <th>Season</th>
+            <th>Holder</th>
+            <th>Buyer</th>
+            <th>Ticket</th>
+            <th className="num">Amount</th>
+            <th className="num">Block</th>
+          </>
+        }
+      >
+        {landings.map((l) => (
+          <tr key={l.index} data-testid="landing-row">
+            <td>{l.season}</td>
+            <td>
+              <Who address={l.holder} me={me} />
+            </td>
+            <td>
+              <Who address={l.buyer} me={me} />
+            </td>
+            <td className="small" data-testid="landing-ticket">
+              <Ticket value={l.ticket} />
+            </td>
+            <td className="num">
+              <Amount value={l.amount} unit={r.unit} testId="landing-amount" />
+            </td>
+            <td className="num muted">{l.blockNumber.toString()}</td>
+          </tr>
+        ))}
+      </Table>
+      {!filter.holder && !filter.buyer && (
+        <p className="muted small">
+          {formatInt(landings.length)} of {formatInt(r.landingCount)} landings shown.
+        </p>
+      )}
+      <ShowMore
+        more={q.hasNextPage}
+        loading={q.isFetchingNextPage}
+        onClick={() => void q.fetchNextPage()}
+        testId={`${testId}-more`}
+      />
+    </>
+  );
+}
+
+/** Entitlement transfers of a stock, newest first, a page at a time. */
+export function TransfersTable({ r, me }: { r: Stock; me?: `0x${string}` }) {
+  const q = useTransfers(r.id);
+  if (q.error) return <p className="error">Could not read the transfers: {q.error.message}</p>;
+  const moves = q.data?.pages.flatMap((p) => p.items) ?? [];
+  if (q.isLoading) return <p className="muted">Loading transfers…</p>;
+  if (moves.length === 0) return <p className="muted">No entitlement transferred yet.</p>;
+  return (
+    <>
+      <Table
+        testId="transfers-table"
+        head={
+          <>
+            <th>Season</th>
+            <th>From</th>
+            <th>To</th>
+            <th className="num">Amount</th>
+            <th className="num">Block</th>
+          </>
+        }
+      >
+        {moves.map((m) => (
+          <tr key={m.index} data-testid="transfer-row">
+            <td>{m.season}</td>
+            <td>
+              <Who address={m.from} me={me} />
+            </td>
+            <td>
+              <Who address={m.to} me={me} />
+            </td>
+            <td className="num">
+              <Amount value={m.amount} unit={r.unit} testId="transfer-row-amount" />
+            </td>
+            <td className="num muted">{m.blockNumber.toString()}</td>
+          </tr>
+        ))}
+      </Table>
+      <p className="muted small">
+        {formatInt(moves.length)} of {formatInt(r.transferCount)} transfers shown.
+      </p>
+      <ShowMore
+        more={q.hasNextPage}
+        loading={q.isFetchingNextPage}
+        onClick={() => void q.fetchNextPage()}
+        testId="transfers-table-more"
+      />
+    </>
   );
 }
 
 /** Why the current season accepts no transfers or landings, if it does not (before season 1, not opened yet). */
-export function SeasonGate({ r, action, children }: { r: Resource; action: string; children: React.ReactNode }) {
+export function SeasonGate({ r, action, children }: { r: Stock; action: string; children: React.ReactNode }) {
   if (r.current === 0)
     return (
       <p className="notice">

@@ -1,4 +1,5 @@
-// Contributions: submission, evaluations, settlement, the points they mint and cancelled signatures.
+// Contributions: submission, evaluations, settlement, the points they mint (and the income debt new points carry)
+// and cancelled signatures.
 import { BigDecimal, BigInt } from "@graphprotocol/graph-ts";
 import {
   ContributionEvaluated,
@@ -11,13 +12,15 @@ import {
   Contribution,
   ContributionSignatureCancellation,
   Evaluation,
+  IncomeTotal,
   Kind,
   PointsMint,
   Project,
 } from "../../../generated/schema";
 import { contributionLedger } from "../../utils/constants.generated";
 import { eventId, stampEvent } from "../../utils/events";
-import { getOrCreateMember, kindKey, loadProject } from "./entities";
+import { childId } from "../../utils/ids";
+import { getOrCreateMember, getOrCreateMemberIncome, kindKey, loadProject } from "./entities";
 
 export function handleContributionSubmitted(event: ContributionSubmitted): void {
   const projectId = event.params.projectId;
@@ -121,6 +124,18 @@ export function handlePointsMinted(event: PointsMinted): void {
   const member = getOrCreateMember(projectId, event.params.member, event);
   member.points = member.points.plus(event.params.points);
   member.save();
+  // As the ledger's _mintPoints: for every income token the member's debt grows by ceil(points * acc / 1e18), so the
+  // new points earn only income that arrives later.
+  const scale = BigInt.fromI32(10).pow(18);
+  const tokens = project.incomeTokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const total = IncomeTotal.load(childId(project.id, tokens[i].toHexString()))!;
+    if (total.accIncomePerPoint.isZero()) continue;
+    const owed = event.params.points.times(total.accIncomePerPoint);
+    const income = getOrCreateMemberIncome(projectId, member, tokens[i]);
+    income.debt = income.debt.plus(owed.plus(scale).minus(BigInt.fromI32(1)).div(scale));
+    income.save();
+  }
 
   const mint = new PointsMint(eventId(event));
   mint.project = project.id;

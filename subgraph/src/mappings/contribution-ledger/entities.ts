@@ -1,7 +1,7 @@
-// The contribution ledger's projects, members and income totals as the handlers load and create them, and the
-// role bookkeeping shared by grants and revocations.
-import { Address, BigInt, ethereum } from "@graphprotocol/graph-ts";
-import { IncomeTotal, Member, Project, RoleChange } from "../../../generated/schema";
+// The contribution ledger's projects, members, income totals and members' incomes as the handlers load and create
+// them, and the role bookkeeping shared by grants and revocations.
+import { Address, BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts";
+import { IncomeTotal, Member, MemberIncome, Project, RoleChange } from "../../../generated/schema";
 import { contributionLedger } from "../../utils/constants.generated";
 import { eventId, stampEvent } from "../../utils/events";
 import { childId, numberAccountId } from "../../utils/ids";
@@ -46,6 +46,23 @@ export function getOrCreateMember(projectId: BigInt, account: Address, event: et
     member.createdAtTimestamp = event.block.timestamp;
   }
   return member;
+}
+
+/** A member's income in one token (`<projectId>-<account>-<token>`), created with nothing claimed and no debt. */
+export function getOrCreateMemberIncome(projectId: BigInt, member: Member, token: Bytes): MemberIncome {
+  const id = member.id + "-" + token.toHexString();
+  let income = MemberIncome.load(id);
+  if (income == null) {
+    income = new MemberIncome(id);
+    income.project = projectKey(projectId);
+    income.member = member.id;
+    income.account = member.account;
+    income.incomeTotal = numberAccountId(projectId, token);
+    income.token = token;
+    income.claimed = BigInt.zero();
+    income.debt = BigInt.zero();
+  }
+  return income;
 }
 
 export function createIncomeTotal(projectId: BigInt, token: Address, by: Address, event: ethereum.Event): IncomeTotal {

@@ -1,8 +1,8 @@
-// Project income: deposits per token and members' claims.
+// Project income: deposits per token, members' claims and what each member claimed per token.
 import { IncomeClaimed, IncomeDeposited } from "../../../generated/ContributionLedger/ContributionLedger";
 import { IncomeClaim, IncomeDeposit, IncomeTotal } from "../../../generated/schema";
 import { eventId, stampEvent } from "../../utils/events";
-import { getOrCreateMember, incomeKey, loadProject } from "./entities";
+import { getOrCreateMember, getOrCreateMemberIncome, incomeKey, loadProject } from "./entities";
 
 export function handleIncomeDeposited(event: IncomeDeposited): void {
   const projectId = event.params.projectId;
@@ -38,6 +38,11 @@ export function handleIncomeClaimed(event: IncomeClaimed): void {
   project.save();
   const member = getOrCreateMember(projectId, event.params.member, event);
   member.save();
+  // The ledger sets the debt to what the member had earned, i.e. adds the amount claimed.
+  const income = getOrCreateMemberIncome(projectId, member, event.params.token);
+  income.claimed = income.claimed.plus(event.params.amount);
+  income.debt = income.debt.plus(event.params.amount);
+  income.save();
 
   const claim = new IncomeClaim(eventId(event));
   claim.project = project.id;

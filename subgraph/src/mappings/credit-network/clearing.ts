@@ -16,6 +16,7 @@ export function handleObligationCleared(event: ObligationCleared): void {
   obligation.clearedTotal = obligation.clearedTotal.plus(amount);
   if (event.params.remaining.isZero()) {
     obligation.status = "Settled";
+    network.openObligationCount -= 1;
     obligation.closedAtTimestamp = event.block.timestamp;
   }
   obligation.save();

@@ -58,6 +58,7 @@ export function getNetwork(event: ethereum.Event): CreditNetwork {
     network.paymentCount = 0;
     network.paymentVolume = BigInt.zero();
     network.obligationCount = 0;
+    network.openObligationCount = 0;
     network.outstanding = BigInt.zero();
     network.netInternalDebt = BigInt.zero();
     network.obligationsPaidTotal = BigInt.zero();

@@ -47,6 +47,7 @@ export function handleObligationAccepted(event: ObligationAccepted): void {
   obligation.signed =
     obligation.createdTransaction.equals(event.transaction.hash) && obligation.proposer == accountKey(event.params.by);
   shiftOpenAmount(network, obligation, obligation.remaining, 1, event);
+  network.openObligationCount += 1;
   obligation.save();
   network.save();
 }
@@ -65,6 +66,7 @@ export function handleObligationCancelled(event: ObligationCancelled): void {
   const remaining = event.params.remaining;
   if (obligation.status == "Open") {
     shiftOpenAmount(network, obligation, remaining, -1, event);
+    network.openObligationCount -= 1;
     network.obligationsCancelledTotal = network.obligationsCancelledTotal.plus(remaining);
   }
   obligation.status = "Cancelled";
@@ -83,6 +85,7 @@ export function handleObligationPaid(event: ObligationPaid): void {
   obligation.paidTotal = obligation.paidTotal.plus(amount);
   if (event.params.remaining.isZero()) {
     obligation.status = "Settled";
+    network.openObligationCount -= 1;
     obligation.closedAtTimestamp = event.block.timestamp;
   }
   obligation.save();

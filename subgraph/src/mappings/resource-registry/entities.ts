@@ -67,6 +67,7 @@ export function getSeason(resource: Resource, season: BigInt): Season {
     s.unallocated = BigInt.zero();
     s.landed = BigInt.zero();
     s.landingCount = 0;
+    s.carryForward = BigInt.zero();
     s.transferred = BigInt.zero();
     s.transferCount = 0;
     s.closed = false;

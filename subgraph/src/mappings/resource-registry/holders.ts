@@ -1,5 +1,5 @@
 // Holders' seasonal positions: settlement (the first touch in a season confirms or creates the projection),
-// entitlement transfers and landings.
+// entitlement transfers and landings (numbered per resource, and kept in the season's carry-forward accumulator).
 import { BigInt, log } from "@graphprotocol/graph-ts";
 import {
   EntitlementSettled,
@@ -8,6 +8,7 @@ import {
 } from "../../../generated/ResourceRegistry/ResourceRegistry";
 import { EntitlementTransfer, HolderSeason, Landing } from "../../../generated/schema";
 import { eventId } from "../../utils/events";
+import { minBig } from "../../utils/math";
 import { countAction } from "./accreditations";
 import {
   BUYER,
@@ -19,6 +20,11 @@ import {
   sharesOf,
   touch,
 } from "./entities";
+
+/** HarvestControlRule.carryGain: how much more of `limit` a holding of `high` carries than one of `low`. */
+function carryGain(low: BigInt, high: BigInt, limit: BigInt): BigInt {
+  return minBig(high, limit).minus(minBig(low, limit));
+}
 
 export function handleEntitlementSettled(event: EntitlementSettled): void {
   const p = event.params;
@@ -56,22 +62,30 @@ export function handleEntitlementTransferred(event: EntitlementTransferred): voi
   const resource = loadResource(p.resourceId);
   const season = getSeason(resource, p.season);
   const from = loadPosition(resource, season, p.from, event);
+  const fromBefore = from.entitlement;
   from.sent = from.sent.plus(p.amount);
   from.entitlement = from.entitlement.minus(p.amount);
   from.updatedAtTimestamp = event.block.timestamp;
   from.save();
   const to = loadPosition(resource, season, p.to, event);
+  const toBefore = to.entitlement;
   to.received = to.received.plus(p.amount);
   to.entitlement = to.entitlement.plus(p.amount);
   to.updatedAtTimestamp = event.block.timestamp;
   to.save();
   season.transferred = season.transferred.plus(p.amount);
   season.transferCount += 1;
+  // The sender's carry can only shrink, the recipient's only grow (as in transferEntitlement).
+  season.carryForward = season.carryForward
+    .plus(carryGain(toBefore, to.entitlement, to.carryLimit))
+    .minus(carryGain(from.entitlement, fromBefore, from.carryLimit));
   season.save();
+  const index = resource.entitlementTransferCount;
   resource.entitlementTransferCount += 1;
   touch(resource, event);
   const transfer = new EntitlementTransfer(eventId(event));
   recordSeasonEvent(transfer, resource, season, event);
+  transfer.index = index;
   transfer.from = p.from;
   transfer.to = p.to;
   transfer.amount = p.amount;
@@ -85,19 +99,23 @@ export function handleLanded(event: Landed): void {
   const resource = loadResource(p.resourceId);
   const season = getSeason(resource, p.season);
   const position = loadPosition(resource, season, p.holder, event);
+  const before = position.entitlement;
   position.landed = position.landed.plus(p.amount);
   position.entitlement = position.entitlement.minus(p.amount);
   position.updatedAtTimestamp = event.block.timestamp;
   position.save();
   season.landed = season.landed.plus(p.amount);
   season.landingCount += 1;
+  season.carryForward = season.carryForward.minus(carryGain(position.entitlement, before, position.carryLimit));
   season.save();
+  const index = resource.landingCount;
   resource.totalLanded = resource.totalLanded.plus(p.amount);
   resource.landingCount += 1;
   touch(resource, event);
   countAction(p.resourceId, BUYER, p.buyer);
   const landing = new Landing(eventId(event));
   recordSeasonEvent(landing, resource, season, event);
+  landing.index = index;
   landing.holder = p.holder;
   landing.buyer = p.buyer;
   landing.amount = p.amount;

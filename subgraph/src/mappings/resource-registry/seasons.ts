@@ -102,6 +102,8 @@ export function handleSeasonOpened(event: SeasonOpened): void {
   season.carryLimitPerShare = p.carryLimitPerShare;
   season.allocated = resource.totalShares.times(p.allocationPerShare);
   season.unallocated = p.cap.minus(p.carriedIn).minus(season.allocated);
+  // The contract's accumulator starts as if every share carried its whole limit (untouched holders do).
+  season.carryForward = resource.totalShares.times(p.carryLimitPerShare);
   season.save();
   resource.openedSeason = season.number;
   resource.currentSeason = season.id;

@@ -37,6 +37,18 @@ export function fetchQuorum(proposal: Proposal, event: ethereum.Event): void {
   }
 }
 
+/** Whether the votes so far carry the proposal: quorum reached, more FOR than AGAINST, FOR a strict majority of seats. */
+export function updatePassing(proposal: Proposal): void {
+  const quorum = proposal.quorum;
+  const majority = proposal.majority;
+  proposal.passing =
+    quorum !== null &&
+    majority !== null &&
+    proposal.forVotes.plus(proposal.abstainVotes).ge(quorum) &&
+    proposal.forVotes.gt(proposal.againstVotes) &&
+    proposal.forVotes.ge(majority);
+}
+
 export function handleProposalCreated(event: ProposalCreated): void {
   const p = event.params;
   const council = getCouncil(event);
@@ -48,6 +60,7 @@ export function handleProposalCreated(event: ProposalCreated): void {
   proposer.save();
   const proposal = new Proposal(p.proposalId.toString());
   proposal.proposalId = p.proposalId;
+  proposal.number = council.proposalCount;
   proposal.council = council.id;
   proposal.proposer = proposer.id;
   const targets = new Array<Bytes>(0);
@@ -65,6 +78,7 @@ export function handleProposalCreated(event: ProposalCreated): void {
   proposal.againstVotes = BigInt.zero();
   proposal.abstainVotes = BigInt.zero();
   proposal.voteCount = 0;
+  proposal.passing = false;
   proposal.vetoes = BigInt.zero();
   proposal.createdAtBlock = event.block.number;
   proposal.createdAtTimestamp = event.block.timestamp;
@@ -106,6 +120,7 @@ export function recordVote(
   vote.save();
   proposal.voteCount += 1;
   fetchQuorum(proposal, event);
+  updatePassing(proposal);
   proposal.save();
   const council = getCouncil(event);
   council.voteCount += 1;
@@ -131,6 +146,7 @@ export function handleProposalQueued(event: ProposalQueued): void {
   proposal.eta = event.params.etaSeconds;
   proposal.queuedAt = event.block.timestamp;
   fetchQuorum(proposal, event);
+  updatePassing(proposal);
   // The timelock operation GovernorTimelockControl scheduled: salt = bytes20(governor) ^ descriptionHash.
   const salt = new Bytes(32);
   for (let i = 0; i < 32; i++) {
@@ -177,6 +193,7 @@ export function handleVetoCast(event: VetoCast): void {
   const proposal = loadProposal(p.proposalId);
   proposal.vetoes = p.vetoes;
   proposal.majority = p.needed;
+  updatePassing(proposal);
   proposal.save();
   const member = getMember(p.voter, event.block.timestamp);
   member.updatedAtTimestamp = event.block.timestamp;

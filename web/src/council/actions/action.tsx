@@ -3,12 +3,12 @@
 import type { ComponentType, ReactNode } from "react";
 import type { Address, Hex } from "viem";
 import type { ResourceSnapshot } from "../../resource/data";
-import type { CouncilSnapshot } from "../data";
+import type { CouncilOverview } from "../data";
 import type { CouncilCall } from "../writes";
 
 /** What every action sees: the council now (chain time, delays, seats) and the resources it governs. */
 export interface CouncilContext {
-  council: CouncilSnapshot;
+  council: CouncilOverview;
   resources?: ResourceSnapshot;
 }
 
@@ -101,6 +101,6 @@ export function callsTo(
 }
 
 /** When a proposal made now could execute at the earliest: after the voting delay, the vote and the timelock. */
-export function earliestExecution(c: CouncilSnapshot): number {
+export function earliestExecution(c: CouncilOverview): number {
   return c.time + c.votingDelay + c.votingPeriod + c.timelockDelay;
 }

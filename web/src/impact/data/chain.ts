@@ -5,7 +5,7 @@ import { getAddress, type Address, type PublicClient } from "viem";
 import { demoTokenAddress } from "../../shared/config";
 import { eventReader } from "../../shared/data/events";
 import { tokenInfo } from "../../shared/data/tokens";
-import type { TokenInfo } from "../../shared/data/types";
+import type { TokenInfo } from "../../shared/data/tokens";
 import { sameAddress } from "../../shared/format";
 import { impactAbi, impactFold, type ClaimState, type ImpactState, type RoundState } from "./fold";
 import {

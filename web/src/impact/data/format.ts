@@ -2,7 +2,7 @@
 // codes, round masks and the rules a screen applies to a claim (retirable units, whether a round covers a claim).
 import { contractConstants } from "@cosmolocal/sdk";
 import { hexToString, stringToHex, type Address, type Hex } from "viem";
-import type { TokenInfo } from "../../shared/data/types";
+import type { TokenInfo } from "../../shared/data/tokens";
 import { sameAddress } from "../../shared/format";
 import type { ClaimCore, ClaimListed, HistoryItem, ImpactBase, Round } from "./types";
 

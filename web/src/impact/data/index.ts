@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import { erc20Abi, type Address, type PublicClient } from "viem";
 import { useBalance, usePublicClient, useReadContract } from "wagmi";
 import { subgraphUrl, targetChain } from "../../shared/config";
-import type { TokenInfo } from "../../shared/data/types";
+import type { TokenInfo } from "../../shared/data/tokens";
 import { isEth } from "../../shared/format";
 import { certificatesAddress, impactMarketAddress, impactRegistryAddress, impactStartBlock } from "../contracts";
 import { createImpactChainReader } from "./chain";

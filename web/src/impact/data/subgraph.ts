@@ -5,7 +5,7 @@ import { getAddress, type Hex, type PublicClient } from "viem";
 import { demoTokenAddress } from "../../shared/config";
 import { graphqlAll, graphqlQuery, PAGE_SIZE } from "../../shared/data/graphql";
 import { tokenInfo } from "../../shared/data/tokens";
-import type { TokenInfo } from "../../shared/data/types";
+import type { TokenInfo } from "../../shared/data/tokens";
 import { sameAddress } from "../../shared/format";
 import { availableUnits, byAccount, byChainOrder, ETH_CURRENCY, maskIds, placeFilter, retirable } from "./format";
 import type { ImpactReader } from "./index";

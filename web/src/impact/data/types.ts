@@ -2,7 +2,7 @@
 // (methodologies, verifiers, currencies, the chain's day), claims at the depth each screen needs, listings, rounds,
 // holdings and certificates.
 import type { Address, Hex } from "viem";
-import type { TokenInfo } from "../../shared/data/types";
+import type { TokenInfo } from "../../shared/data/tokens";
 
 /** Where an event is: its block, its index in the block, its transaction; `time` when the source gives it. */
 export interface Logged {

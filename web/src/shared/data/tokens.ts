@@ -1,6 +1,13 @@
+// ERC-20 token info shared by the modules: the symbol and decimals of a token (ETH for the zero address), read once
+// per token from its contract and cached.
 import { erc20Abi, type Address, type PublicClient } from "viem";
 import { ETH_TOKEN } from "@cosmolocal/sdk";
-import type { TokenInfo } from "./types";
+
+export interface TokenInfo {
+  address: Address;
+  symbol: string;
+  decimals: number;
+}
 
 const cache = new Map<string, Promise<TokenInfo>>();
 

@@ -1,5 +1,5 @@
-// Demo data for the local stack: an open hardware project, five members, signed and evaluated contributions,
-// and income paid in ETH and in a demo stablecoin. Every step goes through the public contract API.
+// The contribution module's demo data for the local stack: an open hardware project, five members, signed and
+// evaluated contributions, and income paid in ETH and in a demo stablecoin. Every step goes through the public API.
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import {
   contributionTypesMutable,
@@ -8,17 +8,17 @@ import {
 } from "../../sdk/src/eip712.ts";
 import { LOCAL_ACCOUNT_NAMES } from "../../sdk/src/local.ts";
 
-export interface DemoSummary {
+export interface ContributionDemoSummary {
   projectId: bigint;
   members: { name: string; address: string }[];
   contributions: number;
 }
 
-export async function seedDemo(
+export async function seedContributionDemo(
   ethers: HardhatEthers,
   ledgerAddress: string,
   tokenAddress: string,
-): Promise<DemoSummary> {
+): Promise<ContributionDemoSummary> {
   const [ada, bea, cyrus, dara, funder] = await ethers.getSigners();
   const ledger = await ethers.getContractAt("ContributionLedger", ledgerAddress);
   const token = await ethers.getContractAt("MockERC20", tokenAddress);

@@ -1,0 +1,153 @@
+// The credit chain reader over a stand-in RPC serving real, ABI-encoded CreditNetwork logs: it reads from the
+// deployment block, in chunks, then only the new blocks; its views come from the folded events; the only view calls
+// are name, symbol and decimals, once.
+import { creditNetworkAbi } from "@cosmolocal/sdk";
+import {
+  encodeAbiParameters,
+  encodeEventTopics,
+  getAddress,
+  numberToHex,
+  type AbiEvent,
+  type Address,
+  type PublicClient,
+  type RpcLog,
+} from "viem";
+import { describe, expect, it } from "vitest";
+import { IncrementalLogReader } from "../../shared/data/logs";
+import { createCreditChainReader } from "./chain";
+import { creditFold } from "./fold";
+
+const NETWORK = getAddress("0x0000000000000000000000000000000000000c00");
+const A = getAddress("0x00000000000000000000000000000000000000a1");
+const B = getAddress("0x00000000000000000000000000000000000000b2");
+const C = getAddress("0x00000000000000000000000000000000000000c3");
+const MEMO = `0x${"00".repeat(32)}` as const;
+
+let logIndex = 0;
+/** A CreditNetwork log of `eventName` with `args`, ABI-encoded as a node returns it. */
+function log(eventName: string, args: Record<string, unknown>, block: bigint, tx: number): RpcLog {
+  const event = creditNetworkAbi.find((x) => x.type === "event" && x.name === eventName) as AbiEvent;
+  const data = event.inputs.filter((i) => !i.indexed);
+  return {
+    address: NETWORK,
+    topics: encodeEventTopics({
+      abi: [event],
+      args: Object.fromEntries(event.inputs.filter((i) => i.indexed).map((i) => [i.name!, args[i.name!]])),
+    } as never) as RpcLog["topics"],
+    data: encodeAbiParameters(
+      data,
+      data.map((i) => args[i.name!]),
+    ),
+    blockNumber: numberToHex(block),
+    blockHash: `0x${block.toString(16).padStart(64, "0")}`,
+    logIndex: numberToHex(logIndex++),
+    transactionHash: `0x${tx.toString(16).padStart(64, "0")}`,
+    transactionIndex: "0x0",
+    removed: false,
+  };
+}
+
+/** A node at `head` holding `logs`; counts every request by method. */
+function node(start: bigint) {
+  const state = { head: start, logs: [] as RpcLog[], calls: [] as string[] };
+  const client = {
+    async request({ method, params }: { method: string; params: [{ fromBlock: string; toBlock: string }] }) {
+      state.calls.push(method);
+      if (method !== "eth_getLogs") throw new Error(`unexpected ${method}`);
+      const from = BigInt(params[0].fromBlock);
+      const to = BigInt(params[0].toBlock);
+      return state.logs.filter((l) => BigInt(l.blockNumber!) >= from && BigInt(l.blockNumber!) <= to);
+    },
+    async getBlockNumber() {
+      state.calls.push("eth_blockNumber");
+      return state.head;
+    },
+    async readContract({ functionName }: { functionName: string }) {
+      state.calls.push(`eth_call ${functionName}`);
+      return ({ name: "Commons Credit", symbol: "CMC", decimals: 18 } as Record<string, unknown>)[functionName];
+    },
+  };
+  return { state, client: client as unknown as PublicClient };
+}
+
+const admit = (member: Address, block: bigint, tx: number) => log("MemberAdmitted", { member, steward: A }, block, tx);
+
+describe("credit chain reader", () => {
+  it("folds from the deployment block in chunks, then reads only new blocks; no view call per item", async () => {
+    const deployed = 10_000n;
+    const { state, client } = node(deployed + 5_000n);
+    state.logs.push(
+      admit(A, deployed, 1),
+      admit(B, deployed + 1n, 2),
+      admit(C, deployed + 1n, 3),
+      log("CreditLineUpdated", { giver: B, receiver: A, limit: 500n }, deployed + 2n, 4),
+      log("CreditLineUpdated", { giver: C, receiver: B, limit: 500n }, deployed + 2n, 5),
+      log("BalanceUpdated", { payer: A, payee: B, balance: -100n }, deployed + 3_000n, 6),
+      log("Paid", { from: A, to: B, amount: 100n, hops: 1n, memo: MEMO }, deployed + 3_000n, 6),
+      log(
+        "ObligationRecorded",
+        { id: 1n, debtor: A, creditor: C, amount: 70n, dueDate: 2_000_000_000n, ref: MEMO, proposer: C },
+        deployed + 4_000n,
+        7,
+      ),
+      log("ObligationAccepted", { id: 1n, by: A }, deployed + 4_000n, 8),
+    );
+    const events = new IncrementalLogReader({
+      client,
+      abi: creditNetworkAbi,
+      addresses: [NETWORK],
+      fromBlock: deployed,
+      fold: creditFold,
+      maxRange: 2_000n,
+      reorgDepth: 12n, // as on a public chain: every sync reads the last 12 blocks again
+    });
+    const reader = createCreditChainReader(client, NETWORK, events);
+
+    const [info, mine] = await Promise.all([reader.info(), reader.mine(A)]);
+    const getLogs = state.calls.filter((c) => c === "eth_getLogs").length;
+    expect(state.calls.filter((c) => c === "eth_blockNumber")).toHaveLength(1);
+    // 5,001 blocks in ranges of at most 2,000.
+    expect(getLogs).toBe(3);
+    expect(state.calls.filter((c) => c.startsWith("eth_call"))).toEqual([
+      "eth_call name",
+      "eth_call symbol",
+      "eth_call decimals",
+    ]);
+    expect(state.calls.length).toBe(7);
+    expect(info).toMatchObject({
+      name: "Commons Credit",
+      symbol: "CMC",
+      decimals: 18,
+      maxHops: 32,
+      activeMembers: 3,
+      openLines: 2,
+      creditLimit: 1_000n,
+      creditInUse: 100n,
+      outstanding: 70n,
+      nid: 70n,
+      openObligations: 1,
+      block: deployed + 5_000n,
+    });
+    expect(mine.member).toMatchObject({ creditPosition: -100n, netPosition: -70n });
+    expect(mine.lines).toEqual([{ giver: B, receiver: A, limit: 500n, offer: 0n, used: 100n }]);
+    expect(mine.obligations.map((o) => [o.id, o.status, o.remaining])).toEqual([[1n, "Open", 70n]]);
+
+    // One new block with a payment along A -> B -> C: a refresh of the screen reads that block only.
+    state.head += 1n;
+    state.logs.push(
+      log("BalanceUpdated", { payer: A, payee: B, balance: -130n }, state.head, 9),
+      log("BalanceUpdated", { payer: B, payee: C, balance: -30n }, state.head, 9),
+      log("Paid", { from: A, to: C, amount: 30n, hops: 2n, memo: MEMO }, state.head, 9),
+    );
+    state.calls = [];
+    const [again, page] = await Promise.all([reader.info(), reader.payments({ account: A, first: 10 })]);
+    expect(state.calls.sort()).toEqual(["eth_blockNumber", "eth_getLogs"]);
+    expect(again.creditInUse).toBe(160n);
+    expect(page.items.map((p) => [p.amount, p.route])).toEqual([
+      [30n, [A, B, C]],
+      [100n, [A, B]],
+    ]);
+    const graph = await reader.graph();
+    expect(graph.claims.get(`${C}|${B}`.toLowerCase())).toBe(30n);
+  });
+});

@@ -1,0 +1,142 @@
+// The resource chain reader: the registry's events from its deployment block, read in chunks and folded once
+// (./fold.ts), kept between refreshes; every view is derived from the folded state at the synced block with the
+// registry's own arithmetic (./rules.ts) — no view call per season or per holder.
+import { resourceRegistryAbi } from "@cosmolocal/sdk";
+import { getAddress, type Address, type PublicClient } from "viem";
+import { eventReader } from "../../shared/data/events";
+import { registryFold, type RegistryState, type ResourceState } from "./fold";
+import { holdingView, holdsSomething, maxHoldingAt, resourceUnit, seasonAt, seasonViews } from "./rules";
+import {
+  HOLDERS_PAGE,
+  LIST_PAGE,
+  type Holding,
+  type Page,
+  type Resource,
+  type ResourceReader,
+  type Stock,
+} from "./types";
+
+interface Synced {
+  state: RegistryState;
+  block: bigint;
+  time: number;
+}
+
+const lower = (a: string) => a.toLowerCase();
+
+/** Newest first from `after` (an index, exclusive), `size` items that pass `keep`. */
+function newest<T extends { index: number }>(all: readonly T[], after: string | undefined, keep: (x: T) => boolean) {
+  const items: T[] = [];
+  let i = (after === undefined ? all.length : Number(after)) - 1;
+  for (; i >= 0 && items.length < LIST_PAGE; i--) if (keep(all[i])) items.push(all[i]);
+  // More may follow when the page is full and older items remain.
+  const next = items.length === LIST_PAGE && i >= 0 ? String(items[items.length - 1].index) : undefined;
+  return { items, next };
+}
+
+export function createResourceChainReader(client: PublicClient, address: Address, fromBlock: bigint): ResourceReader {
+  const reader = eventReader(client, resourceRegistryAbi, [address], fromBlock, registryFold);
+  let inflight: Promise<Synced> | undefined;
+
+  /** The state at the latest block and that block's time; the reads of one refresh share one sync. */
+  function synced(): Promise<Synced> {
+    inflight ??= (async () => {
+      const head = await client.getBlock({ blockTag: "latest" });
+      const { state, block } = await reader.sync(head.number);
+      return { state, block, time: Number(head.timestamp) };
+    })().finally(() => {
+      inflight = undefined;
+    });
+    return inflight;
+  }
+
+  const head = (r: ResourceState): Resource => ({
+    id: r.id,
+    info: { ...r.info, rule: { ...r.info.rule }, closedPeriods: [...r.info.closedPeriods] },
+    unit: resourceUnit(r.info.unit),
+  });
+
+  const holdingIn = (r: ResourceState, time: number, account: string) =>
+    holdingView(
+      r,
+      time,
+      r.accounts.get(lower(account)) ?? getAddress(account),
+      r.shares.get(lower(account)) ?? 0n,
+      r.slots.get(lower(account)),
+    );
+
+  async function resource(id: bigint) {
+    const s = await synced();
+    return { ...s, r: s.state.resources.get(id.toString()) };
+  }
+
+  return {
+    source: "chain",
+
+    async resources() {
+      const { state, block, time } = await synced();
+      const resources = [...state.resources.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map(head);
+      return { block, time, resources };
+    },
+
+    async stock(id): Promise<Stock | undefined> {
+      const { r, block, time } = await resource(id);
+      if (!r) return undefined;
+      const seasons = seasonViews(r, time);
+      return {
+        ...head(r),
+        block,
+        time,
+        current: seasonAt(r.info, time),
+        seasons,
+        assessors: [...r.assessors.values()],
+        buyers: [...r.buyers.values()],
+        maxHolding: maxHoldingAt(r, time),
+        holderCount: [...r.shares.values()].filter((b) => b > 0n).length,
+        landingCount: r.landings.length,
+        transferCount: r.transfers.length,
+      };
+    },
+
+    async holders(id, after): Promise<Page<Holding>> {
+      const { r, time } = await resource(id);
+      if (!r) return { items: [] };
+      const accounts = [...r.accounts.keys()].filter((a) => after === undefined || a > after).sort();
+      const items = [];
+      let i = 0;
+      for (; i < accounts.length && items.length < HOLDERS_PAGE; i++) {
+        const h = holdingIn(r, time, accounts[i]);
+        if (holdsSomething(h)) items.push(h);
+      }
+      return { items, next: i < accounts.length ? accounts[i - 1] : undefined };
+    },
+
+    async holding(id, account) {
+      const { r, time } = await resource(id);
+      if (!r) throw new Error(`Resource ${id} is not registered.`);
+      return holdingIn(r, time, account);
+    },
+
+    async approvals(id, holder) {
+      const { r } = await resource(id);
+      return [...(r?.approvals.get(lower(holder))?.values() ?? [])];
+    },
+
+    async landings(id, filter, after) {
+      const { r } = await resource(id);
+      if (!r) return { items: [] };
+      const holder = filter.holder && lower(filter.holder);
+      const buyer = filter.buyer && lower(filter.buyer);
+      return newest(
+        r.landings,
+        after,
+        (l) => (!holder || lower(l.holder) === holder) && (!buyer || lower(l.buyer) === buyer),
+      );
+    },
+
+    async transfers(id, after) {
+      const { r } = await resource(id);
+      return r ? newest(r.transfers, after, () => true) : { items: [] };
+    },
+  };
+}
