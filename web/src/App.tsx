@@ -113,7 +113,9 @@ export function App() {
       </main>
       <footer className="footer muted small">
         {targetChain.name} · chain {targetChain.id} · reads from{" "}
-        {subgraphUrl ? "the subgraph" : "the chain (events and views)"}
+        {subgraphUrl
+          ? "the subgraph"
+          : "the chain (events from each contract's deployment block, read in bounded chunks)"}
         {isLocalChain && " · local test accounts use Hardhat's public keys; never send real funds to them"}
       </footer>
     </div>

@@ -1,6 +1,7 @@
 // Bounded, incremental event reads for every chain reader: logs from the contracts' deployment block, in ranges the
 // RPC accepts (halved when it refuses a range or a result size, backing off on 429), folded once by a module's pure
-// fold; each refresh reads only the blocks after the last one read, plus the last `reorgDepth` blocks again.
+// fold; each refresh reads only the blocks after the last one read, plus the last `reorgDepth` blocks again. Plain
+// TypeScript (no parameter properties), so Node's type stripping loads it too.
 import {
   formatLog,
   HttpRequestError,
@@ -86,10 +87,10 @@ export class ChunkedLogs {
   /** Requests made, refused for their range, and rate-limited (for the bench and the tests). */
   readonly stats = { requests: 0, refused: 0, rateLimited: 0 };
 
-  constructor(
-    private readonly client: Pick<LogsClient, "request">,
-    options: RangeOptions = {},
-  ) {
+  private readonly client: Pick<LogsClient, "request">;
+
+  constructor(client: Pick<LogsClient, "request">, options: RangeOptions = {}) {
+    this.client = client;
     this.range = this.ceiling = options.maxRange ?? 2_000n;
     if (this.range < 1n) throw new Error("ChunkedLogs: maxRange must be at least one block");
     this.retries = options.retries ?? 6;
@@ -173,7 +174,10 @@ export class IncrementalLogReader<A extends Abi, S> {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly reorgDepth: bigint;
 
-  constructor(private readonly options: IncrementalOptions<A, S>) {
+  private readonly options: IncrementalOptions<A, S>;
+
+  constructor(options: IncrementalOptions<A, S>) {
+    this.options = options;
     this.logs = new ChunkedLogs(options.client, options);
     this.final = options.fold.initial();
     this.finalTo = options.fromBlock - 1n;
