@@ -4,7 +4,6 @@
 import { contributionLedgerAbi } from "@cosmolocal/sdk";
 import type { Address, PublicClient } from "viem";
 import { eventReader } from "../../shared/data/events";
-import type { Synced } from "../../shared/data/logs";
 import { tokenInfo } from "../../shared/data/tokens";
 import { claimableOf, ledgerFold, type LedgerState, type ProjectState } from "./fold";
 import type { Contribution, ContributionReader, IncomeBook, Me, Member, Page, Project, ProjectSummary } from "./types";
@@ -17,11 +16,9 @@ const byPointsDesc = (a: Member, b: Member) =>
 export function createChainReader(client: PublicClient, ledger: Address, fromBlock: bigint): ContributionReader {
   const reader = eventReader(client, contributionLedgerAbi, [ledger], fromBlock, ledgerFold);
 
-  // Screens ask for several views at once when a block arrives: they share one sync.
-  let inflight: Promise<Synced<LedgerState>> | undefined;
+  // The reads a new block sets off at once share one refresh (IncrementalLogReader.latest).
   async function state(): Promise<LedgerState> {
-    if (!inflight) inflight = reader.sync().finally(() => (inflight = undefined));
-    return (await inflight).state;
+    return (await reader.latest()).state;
   }
 
   async function books(p: ProjectState): Promise<IncomeBook[]> {

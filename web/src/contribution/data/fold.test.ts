@@ -375,6 +375,9 @@ function fakeClient(logs: RpcLog[], head: { block: bigint }) {
     async getBlockNumber() {
       return head.block;
     },
+    async getBlock() {
+      return { number: head.block, timestamp: 1_750_000_000n + head.block };
+    },
     async request({ method, params }: { method: string; params: [{ fromBlock: string; toBlock: string }] }) {
       if (method !== "eth_getLogs") throw new Error(`unexpected ${method}`);
       calls.getLogs++;

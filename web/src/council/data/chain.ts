@@ -66,21 +66,8 @@ export function createCouncilChainReader(
   /** Block times read with eth_getBlockByNumber (kept: a block's time never changes). */
   const read = new Map<bigint, number>();
   let name: Promise<string> | undefined;
-  /** The last sync, by head block: reads made for the same head share it. */
-  let last: { block: bigint; run: Promise<Synced> } | undefined;
-
-  /** The head block (read every time: a read after the user's transaction sees its block) and the state there. */
-  async function sync(): Promise<Synced> {
-    const head = await client.getBlock({ blockTag: "latest" });
-    if (last?.block === head.number) return last.run;
-    const time = Number(head.timestamp);
-    const run = events.sync(head.number).then(({ state, block }) => ({ state, block, time }));
-    last = { block: head.number, run };
-    run.catch(() => {
-      if (last?.run === run) last = undefined;
-    });
-    return run;
-  }
+  /** The head block and the state there; the reads a new block sets off at once share one refresh. */
+  const sync = (): Promise<Synced> => events.latest();
 
   function governorName(): Promise<string> {
     name ??= client

@@ -26,29 +26,11 @@ const { MAX_HOPS, STEWARD_ROLE } = contractConstants.CreditNetwork.constants;
 export function createCreditChainReader(
   client: PublicClient,
   address: Address,
-  reader: Pick<IncrementalLogReader<typeof creditNetworkAbi, CreditState>, "sync">,
+  reader: Pick<IncrementalLogReader<typeof creditNetworkAbi, CreditState>, "latest">,
 ): CreditReader {
   let constants: Promise<[string, string, number]> | undefined;
-  // Reads asked for together (a screen's queries, refreshed by the same new block) share one eth_blockNumber.
-  let latest: Promise<bigint> | undefined;
-  const head = () =>
-    (latest ??= client.getBlockNumber({ cacheTime: 0 }).finally(() => {
-      latest = undefined;
-    }));
-  // One sync per head: with a re-org window every sync reads the window's blocks again, so reads of the same head
-  // (a screen's queries refreshed by one new block) share it.
-  let synced: { head: bigint; result: ReturnType<typeof reader.sync> } | undefined;
-  const sync = async () => {
-    const at = await head();
-    if (synced?.head !== at) {
-      const result = reader.sync(at);
-      synced = { head: at, result };
-      result.catch(() => {
-        if (synced?.result === result) synced = undefined;
-      });
-    }
-    return synced.result;
-  };
+  // The reads a new block sets off at once share one refresh (IncrementalLogReader.latest).
+  const sync = () => reader.latest();
 
   return {
     source: "chain",

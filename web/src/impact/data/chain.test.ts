@@ -23,7 +23,11 @@ function fakeChain() {
       chain.blockNumbers++;
       return chain.head;
     },
-    async getBlock({ blockNumber }: { blockNumber: bigint }) {
+    async getBlock({ blockNumber }: { blockNumber?: bigint; blockTag?: "latest" }) {
+      if (blockNumber === undefined) {
+        chain.blockNumbers++;
+        return { number: chain.head, timestamp: 1_750_000_000n + chain.head };
+      }
       chain.blocks++;
       return { number: blockNumber, timestamp: 1_750_000_000n + blockNumber };
     },

@@ -226,22 +226,8 @@ export function createImpactChainReader(
     for (const a of state.currencies) all.set(a.toLowerCase(), a);
     return Promise.all([...all.values()].map((a) => tokenInfo(client, a)));
   }
-  // The reads a new block sets off at once (every active screen query) share one sync: a call joins a sync that has
-  // not started yet (it starts after the call, so it sees everything up to then), else queues the next one.
-  let running: Promise<unknown> = Promise.resolve();
-  let pending: ReturnType<typeof events.sync> | undefined;
-  function sync(): ReturnType<typeof events.sync> {
-    if (pending) return pending;
-    const next = running
-      .catch(() => undefined)
-      .then(() => {
-        pending = undefined;
-        return events.sync();
-      });
-    pending = next;
-    running = next;
-    return next;
-  }
+  // The reads a new block sets off at once (every active screen query) share one refresh.
+  const sync = () => events.latest();
   async function synced() {
     const { state, block } = await sync();
     const tokens = await currencies(state);

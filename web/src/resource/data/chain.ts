@@ -4,6 +4,7 @@
 import { resourceRegistryAbi } from "@cosmolocal/sdk";
 import { getAddress, type Address, type PublicClient } from "viem";
 import { eventReader } from "../../shared/data/events";
+import type { Latest } from "../../shared/data/logs";
 import { registryFold, type RegistryState, type ResourceState } from "./fold";
 import { holdingView, holdsSomething, maxHoldingAt, resourceUnit, seasonAt, seasonViews } from "./rules";
 import {
@@ -16,11 +17,7 @@ import {
   type Stock,
 } from "./types";
 
-interface Synced {
-  state: RegistryState;
-  block: bigint;
-  time: number;
-}
+type Synced = Latest<RegistryState>;
 
 const lower = (a: string) => a.toLowerCase();
 
@@ -36,18 +33,10 @@ function newest<T extends { index: number }>(all: readonly T[], after: string | 
 
 export function createResourceChainReader(client: PublicClient, address: Address, fromBlock: bigint): ResourceReader {
   const reader = eventReader(client, resourceRegistryAbi, [address], fromBlock, registryFold);
-  let inflight: Promise<Synced> | undefined;
 
   /** The state at the latest block and that block's time; the reads of one refresh share one sync. */
   function synced(): Promise<Synced> {
-    inflight ??= (async () => {
-      const head = await client.getBlock({ blockTag: "latest" });
-      const { state, block } = await reader.sync(head.number);
-      return { state, block, time: Number(head.timestamp) };
-    })().finally(() => {
-      inflight = undefined;
-    });
-    return inflight;
+    return reader.latest();
   }
 
   const head = (r: ResourceState): Resource => ({

@@ -221,3 +221,51 @@ describe("IncrementalLogReader", () => {
     expect(p.calls).toHaveLength(1);
   });
 });
+
+describe("IncrementalLogReader.latest", () => {
+  /** `client(p)` with the head block's time, counting head requests. */
+  function headed(p: Provider) {
+    const c = client(p);
+    const heads = { count: 0 };
+    return {
+      heads,
+      client: {
+        ...c,
+        async getBlock() {
+          heads.count++;
+          return { number: p.head, timestamp: 1_000n + p.head };
+        },
+      },
+    };
+  }
+
+  it("gives the reads a new block sets off at once one head request and one log read", async () => {
+    const p: Provider = { head: 40n, logs: [counted(10n, 4n)], calls: [] };
+    const { heads, client: c } = headed(p);
+    const reader = new IncrementalLogReader({ client: c, abi, addresses: [A], fromBlock: 1n, fold: sums });
+    const all = await Promise.all([reader.latest(), reader.latest(), reader.latest()]);
+    expect(all.map((r) => [r.block, r.time, r.state.folded])).toEqual([
+      [40n, 1_040, 1],
+      [40n, 1_040, 1],
+      [40n, 1_040, 1],
+    ]);
+    expect(heads.count).toBe(1);
+    expect(p.calls).toHaveLength(1);
+  });
+
+  it("a read made while a refresh runs gets the next refresh, which sees the block mined meanwhile", async () => {
+    const p: Provider = { head: 40n, logs: [counted(10n, 4n)], calls: [] };
+    const { heads, client: c } = headed(p);
+    const reader = new IncrementalLogReader({ client: c, abi, addresses: [A], fromBlock: 1n, fold: sums });
+    const first = reader.latest();
+    await Promise.resolve(); // the first refresh has started (its head request is out)
+    p.logs.push(counted(41n, 6n));
+    p.head = 41n;
+    const second = reader.latest();
+    expect((await first).block).toBe(40n);
+    const after = await second;
+    expect(after.block).toBe(41n);
+    expect(after.state.total[A]).toBe("10");
+    expect(heads.count).toBe(2);
+  });
+});

@@ -47,6 +47,8 @@ export interface LogsClient {
     options?: { retryCount?: number },
   ): Promise<unknown>;
   getBlockNumber(args?: { cacheTime?: number }): Promise<bigint>;
+  /** The head block, for `IncrementalLogReader.latest` (a `PublicClient` has it). */
+  getBlock?(args: { blockTag: "latest" }): Promise<{ number: bigint; timestamp: bigint }>;
 }
 
 /** Why an `eth_getLogs` call failed: the range or result size was refused, the caller is rate-limited, or other. */
@@ -162,6 +164,11 @@ export interface Synced<S> {
   block: bigint;
 }
 
+/** The folded state at the head, and the head's time (seconds). */
+export interface Latest<S> extends Synced<S> {
+  time: number;
+}
+
 /**
  * A module's events folded into its state, kept between refreshes: `sync(head)` reads only the blocks not read yet.
  * The state up to `head - reorgDepth` is final; the newer blocks are read again each time and folded onto a copy.
@@ -172,6 +179,8 @@ export class IncrementalLogReader<A extends Abi, S> {
   /** The last block folded into `final` (the block before the deployment at first). */
   private finalTo: bigint;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The `latest()` refresh queued but not started yet: later callers share it. */
+  private pending: Promise<Latest<S>> | undefined;
   private readonly reorgDepth: bigint;
 
   private readonly options: IncrementalOptions<A, S>;
@@ -187,6 +196,27 @@ export class IncrementalLogReader<A extends Abi, S> {
   /** Folds every block up to `head` (default: the latest) and returns the state there. Calls run one at a time. */
   sync(head?: bigint): Promise<Synced<S>> {
     const run = this.queue.then(() => this.step(head));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * The state at the head block, with its time: what every screen read asks for. The reads a new block sets off at
+   * once share one refresh: a call joins the refresh that has not started yet (it reads the head after the call, so
+   * it sees every block up to then); otherwise it queues the next one. One head request and one log read per refresh.
+   */
+  latest(): Promise<Latest<S>> {
+    if (this.pending) return this.pending;
+    const { client } = this.options;
+    if (!client.getBlock) throw new Error("IncrementalLogReader.latest needs a client with getBlock");
+    const getBlock = client.getBlock.bind(client);
+    const run = this.queue.then(async () => {
+      this.pending = undefined;
+      const head = await getBlock({ blockTag: "latest" });
+      const { state, block } = await this.step(head.number);
+      return { state, block, time: Number(head.timestamp) };
+    });
+    this.pending = run;
     this.queue = run.catch(() => undefined);
     return run;
   }
