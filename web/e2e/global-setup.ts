@@ -36,7 +36,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const stack = await startStack({
     port: Number(process.env.E2E_RPC_PORT ?? 0),
     seed: true,
-    spreadBlocks: DEMO_SPREAD_BLOCKS,
+    // E2E_SPREAD_BLOCKS=0 seeds the history in consecutive blocks (to tell a spread's effect from the limits').
+    spreadBlocks: Number(process.env.E2E_SPREAD_BLOCKS ?? DEMO_SPREAD_BLOCKS),
   });
   const outDir = mkdtempSync(join(tmpdir(), "cosmolocal-e2e-dist-"));
   let proxy: Awaited<ReturnType<typeof startRpcProxy>> | undefined;
