@@ -3,6 +3,7 @@
 // folded state. View calls: the head block's time and each currency's symbol and decimals (read once).
 import { getAddress, type Address, type PublicClient } from "viem";
 import { demoTokenAddress } from "../../shared/config";
+import { BlockTimeCache } from "../../shared/data/blockTimes";
 import { eventReader } from "../../shared/data/events";
 import { tokenInfo } from "../../shared/data/tokens";
 import type { TokenInfo } from "../../shared/data/tokens";
@@ -205,18 +206,10 @@ export function createImpactChainReader(
     impactFold,
   );
   // Block times the logs did not carry (an RPC without `blockTimestamp` in its logs), read once each.
-  const times = new Map<bigint, number>();
-  async function timeOf(block: bigint): Promise<number> {
-    let t = times.get(block);
-    if (t === undefined) {
-      t = Number((await client.getBlock({ blockNumber: block })).timestamp);
-      times.set(block, t);
-    }
-    return t;
-  }
+  const times = new BlockTimeCache(client);
+  const timeOf = (block: bigint) => times.of(block);
   async function timed<T extends Pick<Logged, "block" | "time">>(items: T[]): Promise<T[]> {
-    const missing = [...new Set(items.filter((x) => x.time === undefined).map((x) => x.block))];
-    await Promise.all(missing.map(timeOf));
+    await times.load(items.filter((x) => x.time === undefined).map((x) => x.block));
     return items.map((x) => (x.time === undefined ? { ...x, time: times.get(x.block) } : x));
   }
 
