@@ -2,9 +2,8 @@
 // when VITE_SUBGRAPH_URL is set, otherwise the chain reader (one per client, its folded state kept), and the hooks
 // below ask it for what each screen shows. They refresh per new block (LiveBlocks) and after the user's own writes.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { Address, PublicClient } from "viem";
-import { usePublicClient } from "wagmi";
-import { subgraphUrl, targetChain } from "../../shared/config";
+import type { Address } from "viem";
+import { readerHook } from "../../shared/data/reader";
 import { contributionStartBlock, ledgerAddress } from "../contracts";
 import { createChainReader } from "./chain";
 import { createSubgraphReader } from "./subgraph";
@@ -12,20 +11,11 @@ import type { ContributionReader } from "./types";
 
 export * from "./types";
 
-const readers = new WeakMap<PublicClient, ContributionReader>();
-
-export function useContributionReader(): ContributionReader | undefined {
-  const client = usePublicClient({ chainId: targetChain.id }) as PublicClient | undefined;
-  if (!client || !ledgerAddress) return undefined;
-  let reader = readers.get(client);
-  if (!reader) {
-    reader = subgraphUrl
-      ? createSubgraphReader(subgraphUrl, client)
-      : createChainReader(client, ledgerAddress, contributionStartBlock);
-    readers.set(client, reader);
-  }
-  return reader;
-}
+/** The ledger's reader (undefined until the client is ready or where the ledger is not deployed). */
+export const useContributionReader = readerHook(ledgerAddress, (ledger) => ({
+  subgraph: (url, client): ContributionReader => createSubgraphReader(url, client),
+  chain: (client): ContributionReader => createChainReader(client, ledger, contributionStartBlock),
+}));
 
 /** The first `first` projects by id. */
 export function useProjects(first: number) {

@@ -2,9 +2,8 @@
 // chain reader (one per client, kept: its folded events live across refreshes); the hooks the screens use, which
 // refresh per new block (shared/data/live.tsx) and after the user's own transactions.
 import { useQuery } from "@tanstack/react-query";
-import type { Address, PublicClient } from "viem";
-import { usePublicClient } from "wagmi";
-import { subgraphUrl, targetChain } from "../../shared/config";
+import type { Address } from "viem";
+import { readerHook } from "../../shared/data/reader";
 import { councilAddress, councilStartBlock, seatAddress, timelockAddress } from "../contracts";
 import { createCouncilChainReader } from "./chain";
 import { createCouncilSubgraphReader } from "./subgraph";
@@ -12,22 +11,16 @@ import { PROPOSALS_PER_PAGE, type CouncilReader } from "./types";
 
 export * from "./types";
 
-const readers = new WeakMap<PublicClient, CouncilReader>();
+const addresses =
+  councilAddress && seatAddress && timelockAddress
+    ? { governor: councilAddress, seats: seatAddress, timelock: timelockAddress }
+    : undefined;
 
 /** The council's reader on the target chain (undefined until the client is ready or where it is not deployed). */
-export function useCouncilReader(): CouncilReader | undefined {
-  const client = usePublicClient({ chainId: targetChain.id }) as PublicClient | undefined;
-  if (!client || !councilAddress || !seatAddress || !timelockAddress) return undefined;
-  let reader = readers.get(client);
-  if (!reader) {
-    const addresses = { governor: councilAddress, seats: seatAddress, timelock: timelockAddress };
-    reader = subgraphUrl
-      ? createCouncilSubgraphReader(subgraphUrl, client, addresses)
-      : createCouncilChainReader(client, addresses, councilStartBlock);
-    readers.set(client, reader);
-  }
-  return reader;
-}
+export const useCouncilReader = readerHook(addresses, (a) => ({
+  subgraph: (url, client): CouncilReader => createCouncilSubgraphReader(url, client, a),
+  chain: (client): CouncilReader => createCouncilChainReader(client, a, councilStartBlock),
+}));
 
 /** Settings, seats and the open proposals. */
 export function useCouncil() {

@@ -4,10 +4,8 @@
 // the screens use. Queries refresh when a new block arrives (shared/data/live.tsx) and after the user's own
 // transactions, never on a timer.
 import { useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
-import type { Address, PublicClient } from "viem";
-import { usePublicClient } from "wagmi";
-import { subgraphUrl, targetChain } from "../../shared/config";
+import type { Address } from "viem";
+import { readerHook } from "../../shared/data/reader";
 import { creditAddress, creditStartBlock } from "../contracts";
 import { createCreditChainReader } from "./chain";
 import { createCreditSubgraphReader } from "./subgraph";
@@ -18,23 +16,16 @@ import type { CreditReader, PaymentsQuery } from "./types";
 
 export * from "./types";
 
-const chainReaders = new WeakMap<PublicClient, CreditReader>();
-
 /** The data source, chosen once: the subgraph when VITE_SUBGRAPH_URL is set, otherwise the chain itself. */
-export function useCreditReader(): CreditReader | undefined {
-  const client = usePublicClient({ chainId: targetChain.id }) as PublicClient | undefined;
-  return useMemo(() => {
-    if (!creditAddress) return undefined;
-    if (subgraphUrl) return createCreditSubgraphReader(subgraphUrl, creditAddress);
-    if (!client) return undefined;
-    let reader = chainReaders.get(client);
-    if (!reader) {
-      const events = eventReader(client, creditNetworkAbi, [creditAddress], creditStartBlock, creditFold);
-      chainReaders.set(client, (reader = createCreditChainReader(client, creditAddress, events)));
-    }
-    return reader;
-  }, [client]);
-}
+export const useCreditReader = readerHook(creditAddress, (network) => ({
+  subgraph: (url): CreditReader => createCreditSubgraphReader(url, network),
+  chain: (client): CreditReader =>
+    createCreditChainReader(
+      client,
+      network,
+      eventReader(client, creditNetworkAbi, [network], creditStartBlock, creditFold),
+    ),
+}));
 
 function useCreditQuery<T>(name: string, args: readonly unknown[], run: (r: CreditReader) => Promise<T>, on = true) {
   const reader = useCreditReader();

@@ -2,10 +2,8 @@
 // otherwise the chain reader, one per client so its folded state lives across refreshes) and the hooks the screens
 // use. Queries refresh when a new block arrives (shared/data/live.tsx) and after the user's own transactions.
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
-import type { Address, PublicClient } from "viem";
-import { usePublicClient } from "wagmi";
-import { subgraphUrl, targetChain } from "../../shared/config";
+import type { Address } from "viem";
+import { readerHook } from "../../shared/data/reader";
 import { registryAddress, resourceStartBlock } from "../contracts";
 import { createResourceChainReader } from "./chain";
 import { createResourceSubgraphReader } from "./subgraph";
@@ -25,20 +23,11 @@ export {
   WAD,
 } from "./rules";
 
-const chainReaders = new WeakMap<PublicClient, ResourceReader>();
-
-export function useResourceReader(): ResourceReader | undefined {
-  const client = usePublicClient({ chainId: targetChain.id }) as PublicClient | undefined;
-  return useMemo(() => {
-    if (!registryAddress) return undefined;
-    if (subgraphUrl) return createResourceSubgraphReader(subgraphUrl);
-    if (!client) return undefined;
-    let reader = chainReaders.get(client);
-    if (!reader)
-      chainReaders.set(client, (reader = createResourceChainReader(client, registryAddress, resourceStartBlock)));
-    return reader;
-  }, [client]);
-}
+/** The registry's reader (undefined until the client is ready or where the registry is not deployed). */
+export const useResourceReader = readerHook(registryAddress, (registry) => ({
+  subgraph: (url): ResourceReader => createResourceSubgraphReader(url),
+  chain: (client): ResourceReader => createResourceChainReader(client, registry, resourceStartBlock),
+}));
 
 /** Every registered resource (id, configuration, unit). */
 export function useResources() {
