@@ -1,9 +1,8 @@
 // The council's read path behind one interface: the subgraph reader when VITE_SUBGRAPH_URL is set, otherwise the
 // chain reader (one per client, kept: its folded events live across refreshes); the hooks the screens use, which
 // refresh per new block (shared/data/live.tsx) and after the user's own transactions.
-import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
-import { readerHook } from "../../shared/data/reader";
+import { readerHook, readerQuery } from "../../shared/data/reader";
 import { councilAddress, councilStartBlock, seatAddress, timelockAddress } from "../contracts";
 import { createCouncilChainReader } from "./chain";
 import { createCouncilSubgraphReader } from "./subgraph";
@@ -21,23 +20,14 @@ export const useCouncilReader = readerHook(addresses, (a) => ({
   subgraph: (url, client): CouncilReader => createCouncilSubgraphReader(url, client, a),
   chain: (client): CouncilReader => createCouncilChainReader(client, a, councilStartBlock),
 }));
+const useCouncilQuery = readerQuery("council", useCouncilReader);
 
 /** Settings, seats and the open proposals. */
 export function useCouncil() {
-  const reader = useCouncilReader();
-  return useQuery({
-    queryKey: ["council", reader?.source, "overview"],
-    queryFn: () => reader!.overview(),
-    enabled: !!reader,
-  });
+  return useCouncilQuery(["overview"], (r) => r.overview());
 }
 
 /** Page `page` of the proposals (0 = the newest), with `me`'s votes at each snapshot. */
 export function useProposalPage(page: number, me?: Address) {
-  const reader = useCouncilReader();
-  return useQuery({
-    queryKey: ["council", reader?.source, "proposals", page, me ?? null],
-    queryFn: () => reader!.proposals(page, PROPOSALS_PER_PAGE, me),
-    enabled: !!reader,
-  });
+  return useCouncilQuery(["proposals", page, me ?? null], (r) => r.proposals(page, PROPOSALS_PER_PAGE, me));
 }

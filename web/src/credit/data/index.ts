@@ -3,9 +3,8 @@
 // one per client so its folded state lives on), and the hooks
 // the screens use. Queries refresh when a new block arrives (shared/data/live.tsx) and after the user's own
 // transactions, never on a timer.
-import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
-import { readerHook } from "../../shared/data/reader";
+import { readerHook, readerQuery } from "../../shared/data/reader";
 import { creditAddress, creditStartBlock } from "../contracts";
 import { createCreditChainReader } from "./chain";
 import { createCreditSubgraphReader } from "./subgraph";
@@ -27,29 +26,22 @@ export const useCreditReader = readerHook(creditAddress, (network) => ({
     ),
 }));
 
-function useCreditQuery<T>(name: string, args: readonly unknown[], run: (r: CreditReader) => Promise<T>, on = true) {
-  const reader = useCreditReader();
-  return useQuery({
-    queryKey: ["credit", reader?.source, name, ...args],
-    queryFn: () => run(reader!),
-    enabled: !!reader && on,
-  });
-}
+const useCreditQuery = readerQuery("credit", useCreditReader);
 
-export const useCreditInfo = () => useCreditQuery("info", [], (r) => r.info());
+export const useCreditInfo = () => useCreditQuery(["info"], (r) => r.info());
 
 export const useMyCredit = (account: Address | undefined) =>
-  useCreditQuery("mine", [account?.toLowerCase()], (r) => r.mine(account!), !!account);
+  useCreditQuery(["mine", account?.toLowerCase()], (r) => r.mine(account!), !!account);
 
-export const useCreditMembers = () => useCreditQuery("members", [], (r) => r.members());
+export const useCreditMembers = () => useCreditQuery(["members"], (r) => r.members());
 
-export const useCreditGraph = (on = true) => useCreditQuery("graph", [], (r) => r.graph(), on);
+export const useCreditGraph = (on = true) => useCreditQuery(["graph"], (r) => r.graph(), on);
 
-export const useClearingSet = () => useCreditQuery("clearing", [], (r) => r.clearing());
+export const useClearingSet = () => useCreditQuery(["clearing"], (r) => r.clearing());
 
-export const useClearingEpochs = (first: number) => useCreditQuery("epochs", [first], (r) => r.epochs(first));
+export const useClearingEpochs = (first: number) => useCreditQuery(["epochs", first], (r) => r.epochs(first));
 
 export const usePayments = (query: PaymentsQuery) =>
-  useCreditQuery("payments", [query.account?.toLowerCase(), query.before?.toString(), query.first], (r) =>
+  useCreditQuery(["payments", query.account?.toLowerCase(), query.before?.toString(), query.first], (r) =>
     r.payments(query),
   );

@@ -15,7 +15,7 @@ import type {
   RetirementRecord,
   RevocationRecord,
   RevocationVoteRecord,
-  RoundPoint,
+  Round,
   Verifier,
 } from "./types";
 
@@ -70,28 +70,8 @@ export interface ListingState {
   unitsSold: bigint;
 }
 
-export interface RoundState {
-  id: bigint;
-  owner: Address;
-  name: string;
-  currency: Address;
-  matchBps: number;
-  endTime: number;
-  maxPricePerUnit: bigint;
-  capPerClaim: bigint;
-  capPerBuyer: bigint;
-  methodologyMask: bigint;
-  allowListOnly: boolean;
-  acceptsRevokedClaims: boolean;
-  deposited: bigint;
-  remaining: bigint;
-  spent: bigint;
-  matchedUnits: bigint;
-  reclaimed: bigint;
-  createdBlock: bigint;
-  eligibility: Map<string, number>;
-  points: RoundPoint[];
-}
+/** A round as the fold keeps it: the view's fields but its currency's token and the mask's methodology ids. */
+export type RoundState = Omit<Round, "token" | "methodologies">;
 
 export interface CertificateState {
   id: bigint;

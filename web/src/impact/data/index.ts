@@ -1,10 +1,9 @@
 // The impact module's read interface: one reader (the subgraph's where VITE_SUBGRAPH_URL is set, else the chain's,
 // one per client), a method per screen need, and the hooks the screens use (refreshed per new block by LiveBlocks).
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { erc20Abi, type Address } from "viem";
 import { useBalance, useReadContract } from "wagmi";
 import { targetChain } from "../../shared/config";
-import { readerHook } from "../../shared/data/reader";
+import { readerHook, readerQuery } from "../../shared/data/reader";
 import type { TokenInfo } from "../../shared/data/tokens";
 import { isEth } from "../../shared/format";
 import { certificatesAddress, impactMarketAddress, impactRegistryAddress, impactStartBlock } from "../contracts";
@@ -62,20 +61,7 @@ export const useImpactReader = readerHook(
 );
 
 /** A read of the reader; `keep`: while a new key loads (a new filter, a new block's time), the last answer stays. */
-function useImpactQuery<T>(
-  key: readonly unknown[],
-  run: (r: ImpactReader) => Promise<T>,
-  enabled = true,
-  keep = false,
-) {
-  const reader = useImpactReader();
-  return useQuery({
-    queryKey: ["impact", reader?.source, ...key],
-    queryFn: () => run(reader!),
-    enabled: !!reader && enabled,
-    ...(keep ? { placeholderData: keepPreviousData } : {}),
-  });
-}
+const useImpactQuery = readerQuery("impact", useImpactReader);
 
 export const useImpactBase = () => useImpactQuery(["base"], (r) => r.base());
 

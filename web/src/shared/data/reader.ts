@@ -1,5 +1,6 @@
-// Which reader a module's screens read through: the subgraph's when VITE_SUBGRAPH_URL is set, otherwise the chain
-// reader; one per client of the target chain, kept, so the chain reader's folded events live across refreshes.
+// Which reader a module's screens read through (the subgraph's when VITE_SUBGRAPH_URL is set, otherwise the chain
+// reader, one per client of the target chain, kept so its folded events live across refreshes), and its query hook.
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
 import { subgraphUrl, targetChain } from "../config";
@@ -29,5 +30,26 @@ export function readerHook<D, R extends object>(
       readers.set(client, reader);
     }
     return reader;
+  };
+}
+
+/**
+ * The query hook of a module's reader: keyed by the module, the reader's source and `key`; off until the reader is
+ * ready (and while `enabled` is false); with `keep`, the last answer stays while a new key loads.
+ */
+export function readerQuery<R extends { source: string }>(module: string, useReader: () => R | undefined) {
+  return function useReaderQuery<T>(
+    key: readonly unknown[],
+    run: (reader: R) => Promise<T>,
+    enabled = true,
+    keep = false,
+  ) {
+    const reader = useReader();
+    return useQuery({
+      queryKey: [module, reader?.source, ...key],
+      queryFn: () => run(reader!),
+      enabled: !!reader && enabled,
+      ...(keep ? { placeholderData: keepPreviousData } : {}),
+    });
   };
 }
