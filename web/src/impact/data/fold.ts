@@ -7,6 +7,7 @@ import type { DecodedLog, EventFold } from "../../shared/data/logs";
 import { VERIFIER_ROLE } from "./format";
 import type {
   AttestationRecord,
+  ClaimCore,
   HistoryItem,
   Logged,
   Methodology,
@@ -23,25 +24,9 @@ import type {
 export const impactAbi = [...impactRegistryAbi, ...impactMarketAbi, ...retirementCertificatesAbi] as const;
 export type ImpactLog = DecodedLog<typeof impactAbi>;
 
-export interface ClaimState {
-  id: bigint;
-  claimant: Address;
-  methodologyId: number;
-  status: number;
-  threshold: number;
-  approvals: number;
-  rejections: number;
-  startDay: number;
-  endDay: number;
+/** A claim as the fold keeps it: the record's fields (with the raw jurisdiction code) and all the claim's story. */
+export interface ClaimState extends Omit<ClaimCore, "jurisdictionCode"> {
   jurisdiction: Hex;
-  claimedUnits: bigint;
-  /** The lowest approval so far. */
-  attestedMin: bigint;
-  /** Minted at verification (0 before). */
-  verifiedUnits: bigint;
-  retiredUnits: bigint;
-  revokedUnits: bigint;
-  frozenUnits: bigint;
   evidenceHash: Hex;
   evidenceURI: string;
   externalSerial: string;
