@@ -9,6 +9,7 @@ import type {
   AttestationRecord,
   ClaimCore,
   HistoryItem,
+  Listing,
   Logged,
   Methodology,
   PurchaseRecord,
@@ -45,15 +46,8 @@ export interface ClaimState extends Omit<ClaimCore, "jurisdictionCode"> {
   balances: Map<Address, bigint>;
 }
 
-export interface ListingState {
-  seller: Address;
-  currency: Address;
-  pricePerUnit: bigint;
-  remaining: bigint;
-  version: number;
-  proceeds: bigint;
-  unitsSold: bigint;
-}
+/** A listing as the fold keeps it: the market's record, without the token and the units a buyer can get now. */
+export type ListingState = Omit<Listing, "token" | "available">;
 
 /** A round as the fold keeps it: the view's fields but its currency's token and the mask's methodology ids. */
 export type RoundState = Omit<Round, "token" | "methodologies">;
