@@ -7,6 +7,7 @@ import type { DecodedLog, EventFold } from "../../shared/data/logs";
 import { VERIFIER_ROLE } from "./format";
 import type {
   AttestationRecord,
+  Certificate,
   ClaimCore,
   HistoryItem,
   Listing,
@@ -52,19 +53,8 @@ export type ListingState = Omit<Listing, "token" | "available">;
 /** A round as the fold keeps it: the view's fields but its currency's token and the mask's methodology ids. */
 export type RoundState = Omit<Round, "token" | "methodologies">;
 
-export interface CertificateState {
-  id: bigint;
-  claimId: bigint;
-  units: bigint;
-  retiredAt?: number;
-  beneficiary: string;
-  owner: Address;
-  retiredBy: Address;
-  message: string;
-  roundId?: bigint;
-  block: bigint;
-  tx: Hex;
-}
+/** A certificate as the fold keeps it: the view's fields but whether its claim is flagged (the claim tells). */
+export type CertificateState = Omit<Certificate, "flagged">;
 
 export interface ImpactState {
   methodologies: Map<number, Methodology>;
