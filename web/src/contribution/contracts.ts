@@ -1,8 +1,8 @@
 // The contribution module's contracts on the target chain, from the SDK's generated per-chain map (undefined when
 // not deployed there): addresses for writes, deployment blocks where event reads start.
-import { deployed } from "../shared/config";
+import { deployed, startBlockOf } from "../shared/config";
 
 export const ledgerAddress = deployed.ContributionLedger?.address;
 
-/** The block each contract was deployed in: no event of the module is older. */
-export const contributionStartBlock = BigInt(deployed.ContributionLedger?.startBlock ?? 0);
+/** Where the module's event reads start: the first block its contracts were deployed in. */
+export const contributionStartBlock = startBlockOf("ContributionLedger");

@@ -21,6 +21,14 @@ export const targetChain = defineChain({
 
 /** The contracts deployed on the target chain (the SDK's generated per-chain map): address and deployment block. */
 export const deployed = deployments[chainId] ?? {};
+/**
+ * The first block any of `names` was deployed in on the target chain: no event of theirs is older, so a module's
+ * event reads start there. 0 where none of them is deployed (the module's reader is off then).
+ */
+export function startBlockOf(...names: (keyof typeof deployed)[]): bigint {
+  const blocks = names.flatMap((n) => (deployed[n] ? [BigInt(deployed[n].startBlock)] : []));
+  return blocks.length ? blocks.reduce((a, b) => (b < a ? b : a)) : 0n;
+}
 /** The local demo stablecoin (dEUR), offered as a listing and round currency next to ETH when deployed. */
 export const demoTokenAddress: Address | undefined = deployed.MockERC20?.address;
 /** The widest `eth_getLogs` range the chain readers ask for; halved, once, when the RPC refuses a range. */

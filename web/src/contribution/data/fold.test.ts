@@ -1,18 +1,9 @@
 // The contribution fold on real ContributionLedger logs (encoded with the generated ABI, decoded as the chain reader
 // decodes them): each event's effect on the state, and the chain reader's per-project views derived from it.
 import { contributionLedgerAbi, COORDINATOR_ROLE, ETH_TOKEN, MEMBER_ROLE } from "@cosmolocal/sdk";
-import {
-  encodeAbiParameters,
-  encodeEventTopics,
-  getAddress,
-  numberToHex,
-  parseEventLogs,
-  type AbiEvent,
-  type Address,
-  type PublicClient,
-  type RpcLog,
-} from "viem";
+import { getAddress, type Address, type RpcLog } from "viem";
 import { describe, expect, it } from "vitest";
+import { count, decodeLogs, encodeLog, fakeChain } from "../../shared/data/testing";
 import { createChainReader } from "./chain";
 import { applyLedgerLog, claimableOf, ledgerFold, type LedgerLog, type LedgerState } from "./fold";
 
@@ -24,39 +15,12 @@ const CYRUS = getAddress("0x000000000000000000000000000000000000C0C0");
 const FUNDER = getAddress("0x000000000000000000000000000000000000F0F0");
 const HASH = `0x${"ab".repeat(32)}` as const;
 
-type Args = Record<string, unknown>;
-
 /** A raw log of `eventName` with `args`, as eth_getLogs returns it. */
-function rpcLog(eventName: string, args: Args, block: bigint, logIndex = 0): RpcLog {
-  const event = contributionLedgerAbi.find((e) => e.type === "event" && e.name === eventName) as AbiEvent;
-  const indexed = Object.fromEntries(event.inputs.filter((i) => i.indexed).map((i) => [i.name!, args[i.name!]]));
-  const data = event.inputs.filter((i) => !i.indexed);
-  return {
-    address: LEDGER,
-    topics: encodeEventTopics({ abi: [event], eventName, args: indexed } as never) as RpcLog["topics"],
-    data: encodeAbiParameters(
-      data,
-      data.map((i) => args[i.name!]),
-    ),
-    blockNumber: numberToHex(block),
-    blockHash: `0x${block.toString(16).padStart(64, "0")}`,
-    logIndex: numberToHex(logIndex),
-    transactionHash: `0x${(block * 1000n + BigInt(logIndex)).toString(16).padStart(64, "0")}`,
-    transactionIndex: "0x0",
-    removed: false,
-  };
-}
+const rpcLog = (eventName: string, args: Record<string, unknown>, block: bigint, logIndex = 0): RpcLog =>
+  encodeLog(contributionLedgerAbi, eventName, args, { address: LEDGER, block, logIndex });
 
 /** The logs decoded as the chain reader decodes them. */
-function decode(logs: RpcLog[]): LedgerLog[] {
-  const formatted = logs.map((l) => ({
-    ...l,
-    blockNumber: BigInt(l.blockNumber!),
-    logIndex: Number(l.logIndex),
-    transactionIndex: 0,
-  }));
-  return parseEventLogs({ abi: contributionLedgerAbi, logs: formatted as never, strict: true }) as LedgerLog[];
-}
+const decode = (logs: RpcLog[]): LedgerLog[] => decodeLogs(contributionLedgerAbi, logs);
 
 const created = (projectId: bigint, block = 1n) =>
   rpcLog(
@@ -368,29 +332,8 @@ describe("ledgerFold", () => {
   });
 });
 
-/** A client serving `logs` up to block `head` (and the token's symbol and decimals); counts eth_getLogs calls. */
-function fakeClient(logs: RpcLog[], head: { block: bigint }) {
-  const calls = { getLogs: 0, readContract: 0 };
-  const client = {
-    async getBlockNumber() {
-      return head.block;
-    },
-    async getBlock() {
-      return { number: head.block, timestamp: 1_750_000_000n + head.block };
-    },
-    async request({ method, params }: { method: string; params: [{ fromBlock: string; toBlock: string }] }) {
-      if (method !== "eth_getLogs") throw new Error(`unexpected ${method}`);
-      calls.getLogs++;
-      const [from, to] = [BigInt(params[0].fromBlock), BigInt(params[0].toBlock)];
-      return logs.filter((l) => BigInt(l.blockNumber!) >= from && BigInt(l.blockNumber!) <= to);
-    },
-    async readContract({ functionName }: { functionName: string }) {
-      calls.readContract++;
-      return functionName === "symbol" ? "dEUR" : 6;
-    },
-  };
-  return { client: client as unknown as PublicClient, calls };
-}
+/** A client serving `logs` up to block `head` (and the token's symbol and decimals). */
+const fakeClient = (logs: RpcLog[], head: bigint) => fakeChain({ head, logs, views: { symbol: "dEUR", decimals: 6 } });
 
 describe("the chain reader", () => {
   const logs = [
@@ -426,7 +369,7 @@ describe("the chain reader", () => {
   ];
 
   it("derives each view per project from the folded events, with no view call but the token's symbol and decimals", async () => {
-    const { client, calls } = fakeClient(logs, { block: 20n });
+    const { client, chain } = fakeClient(logs, 20n);
     const reader = createChainReader(client, LEDGER, 10n);
 
     const list = await reader.projects(1);
@@ -489,12 +432,14 @@ describe("the chain reader", () => {
       },
     ]);
     // Blocks 10..20 read once (one chunk), the token's symbol and decimals once.
-    expect(calls).toEqual({ getLogs: 1, readContract: 2 });
+    expect({ getLogs: count(chain.calls, "eth_getLogs"), readContract: count(chain.calls, "eth_call") }).toEqual({
+      getLogs: 1,
+      readContract: 2,
+    });
   });
 
   it("reads only the new blocks on a refresh, and a view's copy does not change under later events", async () => {
-    const head = { block: 14n };
-    const { client, calls } = fakeClient(logs, head);
+    const { client, chain } = fakeClient(logs, 14n);
     const reader = createChainReader(client, LEDGER, 10n);
     const before = await reader.pending(1n);
     expect(before.map((c) => [c.id, c.status])).toEqual([
@@ -502,12 +447,12 @@ describe("the chain reader", () => {
       [2n, "Pending"],
       [3n, "Pending"],
     ]);
-    head.block = 20n;
+    chain.head = 20n;
     expect((await reader.pending(1n)).map((c) => c.id)).toEqual([2n, 3n]);
     expect(before[0].status).toBe("Pending");
-    expect(calls.getLogs).toBe(2);
+    expect(count(chain.calls, "eth_getLogs")).toBe(2);
     // No new block: nothing is read.
     await reader.project(1n);
-    expect(calls.getLogs).toBe(2);
+    expect(count(chain.calls, "eth_getLogs")).toBe(2);
   });
 });

@@ -3,6 +3,7 @@
 import { ETH_TOKEN, MEMBER_ROLE } from "@cosmolocal/sdk";
 import { getAddress, type PublicClient } from "viem";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { stubGraphql } from "../../shared/data/testing";
 import { createSubgraphReader } from "./subgraph";
 
 const URL = "http://subgraph.test/graphql";
@@ -15,16 +16,7 @@ const client = {
 
 type Vars = Record<string, string | number>;
 /** Answers each operation by name; records the variables of every request. */
-function serve(answers: Record<string, (v: Vars) => unknown>) {
-  const calls: { op: string; vars: Vars }[] = [];
-  vi.stubGlobal("fetch", async (_url: string, init: { body: string }) => {
-    const { query, variables } = JSON.parse(init.body) as { query: string; variables: Vars };
-    const op = /query (\w+)/.exec(query)![1];
-    calls.push({ op, vars: variables });
-    return new Response(JSON.stringify({ data: answers[op](variables) }), { status: 200 });
-  });
-  return calls;
-}
+const serve = (answers: Record<string, (v: Vars) => unknown>) => stubGraphql((op, v) => answers[op](v as Vars));
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -112,7 +104,7 @@ describe("the contribution subgraph reader", () => {
     expect(page.items[0].id).toBe(2_000n);
     expect(page.items[1_499].id).toBe(501n);
     expect(page.more).toBe(true);
-    expect(calls.map((c) => [c.vars.first, c.vars.before])).toEqual([
+    expect(calls.map((c) => [c.variables.first, c.variables.before])).toEqual([
       [1_000, (2n ** 256n).toString()],
       [501, "1001"],
     ]);
@@ -135,7 +127,7 @@ describe("the contribution subgraph reader", () => {
       more: false,
       items: [{ id: 3n, status: "Accepted", medianScoreX2: 14, points: 350n }],
     });
-    expect(calls[0].vars).toMatchObject({ project: "1", account: BEA.toLowerCase(), first: 21 });
+    expect(calls[0].variables).toMatchObject({ project: "1", account: BEA.toLowerCase(), first: 21 });
   });
 
   it("reads every pending contribution by id pages, oldest first", async () => {
@@ -146,7 +138,7 @@ describe("the contribution subgraph reader", () => {
       }),
     });
     expect((await createSubgraphReader(URL, client).pending(1n)).map((c) => c.id)).toEqual([9n, 10n, 100n]);
-    expect(calls[0].vars).toMatchObject({ project: "1", after: "", first: 1_000 });
+    expect(calls[0].variables).toMatchObject({ project: "1", after: "", first: 1_000 });
   });
 
   it("me: roles, points, and per income token what it claimed and what it can claim (points × acc / 1e18 − debt)", async () => {
@@ -176,7 +168,9 @@ describe("the contribution subgraph reader", () => {
         [TOKEN.toLowerCase()]: { claimed: 7_000_000n, claimable: 6_999_999n },
       },
     });
-    expect(calls).toEqual([{ op: "ContributionMember", vars: { id: `1-${BEA.toLowerCase()}`, project: "1" } }]);
+    expect(calls.map(({ op, variables }) => ({ op, variables }))).toEqual([
+      { op: "ContributionMember", variables: { id: `1-${BEA.toLowerCase()}`, project: "1" } },
+    ]);
 
     serve({ ContributionMember: () => ({ member: null, project: { incomeTokens: [ETH_TOKEN], incomeTotals: [] } }) });
     expect(await createSubgraphReader(URL, client).me(1n, FUNDER)).toEqual({
@@ -246,6 +240,6 @@ describe("the contribution subgraph reader", () => {
       [1n, "P1", 5n],
       [2n, "P2", 5n],
     ]);
-    expect(calls[0].vars).toEqual({ first: 3, after: "0" });
+    expect(calls[0].variables).toEqual({ first: 3, after: "0" });
   });
 });

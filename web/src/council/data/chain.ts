@@ -4,6 +4,7 @@
 // changes that fall between a proposal's creation and its snapshot.
 import { thresholdsCouncilAbi } from "@cosmolocal/sdk";
 import { zeroAddress, type Address, type PublicClient } from "viem";
+import { BlockTimeCache } from "../../shared/data/blockTimes";
 import { eventReader } from "../../shared/data/events";
 import { sameAddress } from "../../shared/format";
 import { BlockTimes, isOpen, majorityOf, proposalState, quorumOf } from "./derive";
@@ -63,8 +64,8 @@ export function createCouncilChainReader(
     fromBlock,
     councilFold,
   );
-  /** Block times read with eth_getBlockByNumber (kept: a block's time never changes). */
-  const read = new Map<bigint, number>();
+  /** Block times read with eth_getBlockByNumber. */
+  const read = new BlockTimeCache(client);
   let name: Promise<string> | undefined;
   /** The head block and the state there; the reads a new block sets off at once share one refresh. */
   const sync = (): Promise<Synced> => events.latest();
@@ -86,8 +87,7 @@ export function createCouncilChainReader(
     const missing = new Set<bigint>();
     for (const at of snapshots) if (at < s.time) unknownBefore(s.state, times, at, missing);
     if (missing.size === 0) return times;
-    const blocks = await Promise.all([...missing].map((b) => client.getBlock({ blockNumber: b })));
-    for (const b of blocks) read.set(b.number, Number(b.timestamp));
+    await read.load(missing);
     times = known();
     return times;
   }

@@ -3,6 +3,7 @@
 import { getAddress, keccak256, toBytes, type Address, type Hex } from "viem";
 import { describe, expect, it } from "vitest";
 import { BlockTimes, isOpen, majorityOf, proposalState, quorumOf, seatsAt, valueAt, type StateInputs } from "./derive";
+import { decodedLog, hash32 } from "../../shared/data/testing";
 import { councilFold, type CouncilLog, type CouncilState } from "./fold";
 
 const GOV = getAddress("0x00000000000000000000000000000000000000C0");
@@ -16,27 +17,8 @@ const TARGET = getAddress("0x00000000000000000000000000000000000000A1");
 
 let logIndex = 0;
 /** A decoded log of `eventName` with `args`, emitted by `address` in `block` (transaction `tx`). */
-function log(
-  address: Address,
-  block: number,
-  eventName: string,
-  args: Record<string, unknown>,
-  tx = block,
-): CouncilLog {
-  return {
-    address,
-    eventName,
-    args,
-    blockNumber: BigInt(block),
-    logIndex: logIndex++,
-    transactionHash: `0x${tx.toString(16).padStart(64, "0")}`,
-    blockHash: `0x${block.toString(16).padStart(64, "0")}`,
-    transactionIndex: 0,
-    removed: false,
-    data: "0x",
-    topics: [],
-  } as unknown as CouncilLog;
-}
+const log = (address: Address, block: number, eventName: string, args: Record<string, unknown>, tx = block) =>
+  decodedLog<CouncilLog>(eventName, args, { address, block, logIndex: logIndex++, transactionHash: hash32(tx) });
 
 /** The deployment: settings from the constructors and three founders seated in block 10. */
 function deployed(): CouncilState {

@@ -1,19 +1,9 @@
 // The council's two readers on one story: the chain reader on encoded logs (a fake RPC that counts its requests) and
 // the subgraph reader on the rows the subgraph holds for the same events (a fake GraphQL endpoint) give the same views;
 // the chain reader reads a block's time only where the events do not tell it, and a refresh reads only new blocks.
-import {
-  encodeAbiParameters,
-  encodeEventTopics,
-  getAddress,
-  keccak256,
-  numberToHex,
-  toBytes,
-  type AbiEvent,
-  type Address,
-  type PublicClient,
-  type RpcLog,
-} from "viem";
+import { getAddress, keccak256, toBytes, type Address, type RpcLog } from "viem";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { encodeLog, fakeChain, hash32, stubGraphql, tally } from "../../shared/data/testing";
 import { createCouncilChainReader } from "./chain";
 import { councilEventsAbi } from "./fold";
 import { createCouncilSubgraphReader } from "./subgraph";
@@ -40,22 +30,13 @@ const TIMES: Record<number, number> = {
 let logIndex = 0;
 /** The RPC form of `eventName(args)` emitted by `address` in `block`. */
 function rpcLog(address: Address, block: number, eventName: string, args: Record<string, unknown>): RpcLog {
-  const event = councilEventsAbi.find((x) => x.type === "event" && x.name === eventName) as AbiEvent;
-  const data = event.inputs.filter((i) => !i.indexed);
-  return {
+  const index = logIndex++;
+  return encodeLog(councilEventsAbi, eventName, args, {
     address,
-    topics: encodeEventTopics({ abi: [event], eventName, args } as never) as RpcLog["topics"],
-    data: encodeAbiParameters(
-      data,
-      data.map((i) => args[i.name!]),
-    ),
-    blockNumber: numberToHex(block),
-    blockHash: `0x${block.toString(16).padStart(64, "0")}`,
-    logIndex: numberToHex(logIndex++),
-    transactionHash: `0x${(block * 1000 + logIndex).toString(16).padStart(64, "0")}`,
-    transactionIndex: "0x0",
-    removed: false,
-  };
+    block,
+    logIndex: index,
+    transactionHash: hash32(block * 1000 + logIndex),
+  });
 }
 
 const created = (block: number, id: bigint, proposer: Address, voteStart: bigint, description: string) =>
@@ -101,32 +82,14 @@ const LOGS: RpcLog[] = [
   created(23, 222n, BEA, 1_360n, "Lower the quorum"),
 ];
 
-function fakeClient(head: { block: number }) {
-  const calls = { getLogs: 0, getBlock: 0, blockTimes: [] as bigint[], readContract: 0 };
-  const client = {
-    async request({ method, params }: { method: string; params: [{ fromBlock: string; toBlock: string }] }) {
-      if (method !== "eth_getLogs") throw new Error(method);
-      calls.getLogs++;
-      const [from, to] = [Number(params[0].fromBlock), Number(params[0].toBlock)];
-      return LOGS.filter((l) => Number(l.blockNumber) >= from && Number(l.blockNumber) <= to);
-    },
-    async getBlockNumber() {
-      return BigInt(head.block);
-    },
-    async getBlock(args: { blockTag?: string; blockNumber?: bigint }) {
-      calls.getBlock++;
-      const n = args.blockNumber ?? BigInt(head.block);
-      if (args.blockNumber !== undefined) calls.blockTimes.push(n);
-      return { number: n, timestamp: BigInt(TIMES[Number(n)]) };
-    },
-    async readContract({ functionName }: { functionName: string }) {
-      calls.readContract++;
-      if (functionName !== "name") throw new Error(functionName);
-      return "Thresholds Council";
-    },
-  };
-  return { client: client as unknown as PublicClient, calls };
-}
+/** The story's chain at block `head`: its logs, its blocks' times and the council's name (its only view). */
+const fakeClient = (head: number) =>
+  fakeChain({
+    head: BigInt(head),
+    logs: LOGS,
+    time: (n) => BigInt(TIMES[Number(n)]),
+    views: { name: "Thresholds Council" },
+  });
 
 const addresses = { governor: GOV, seats: SEAT, timelock: LOCK };
 const lower = (a: string) => a.toLowerCase();
@@ -223,8 +186,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe("council readers", () => {
   it("the chain reader derives states, quorum and majority at the snapshot, reading one block time", async () => {
-    const head = { block: 30 };
-    const { client, calls } = fakeClient(head);
+    const { chain, client } = fakeClient(30);
     const reader = createCouncilChainReader(client, addresses, 10n);
     const c = await reader.overview();
     expect([c.name, c.votingDelay, c.votingPeriod, c.timelockDelay, c.quorumPercent, c.proposalCount]).toEqual([
@@ -247,27 +209,28 @@ describe("council readers", () => {
     ]);
     // Dan's seat (block 21) lies between proposal 1's creation (block 20, 1,100) and its snapshot (1,160): its time
     // is read once; it counts, so proposal 1 needed 3 of 4 seats.
-    expect(calls.blockTimes).toEqual([21n]);
+    expect(tally(chain).blockTimes).toEqual([21n]);
     const page = await reader.proposals(0, 10, DAN);
     expect(page.total).toBe(2);
     expect(page.proposals.map((p) => [p.number, p.state, p.quorum, p.majority, p.myWeight])).toEqual([
       [2, "Active", 3n, 3n, 1n],
       [1, "Succeeded", 3n, 3n, 1n],
     ]);
-    expect(calls.blockTimes).toEqual([21n]);
-    expect(calls.readContract).toBe(1);
+    expect(tally(chain).blockTimes).toEqual([21n]);
+    expect(tally(chain).readContract).toBe(1);
 
     // A new block without council events: one head read and one log read of that block, no block time, no view.
-    const before = { ...calls, blockTimes: calls.blockTimes.length };
-    head.block = 31;
+    const before = tally(chain);
+    chain.head = 31n;
     const again = await reader.overview();
     expect(again.time).toBe(1_801);
+    const calls = tally(chain);
     expect([calls.getLogs - before.getLogs, calls.getBlock - before.getBlock, calls.readContract]).toEqual([1, 1, 1]);
-    expect(calls.blockTimes.length).toBe(before.blockTimes);
+    expect(calls.blockTimes.length).toBe(before.blockTimes.length);
   });
 
   it("pages count down from the newest proposal", async () => {
-    const { client } = fakeClient({ block: 30 });
+    const { client } = fakeClient(30);
     const reader = createCouncilChainReader(client, addresses, 10n);
     const newest = await reader.proposals(0, 1);
     const older = await reader.proposals(1, 1);
@@ -282,28 +245,25 @@ describe("council readers", () => {
   });
 
   it("the subgraph reader gives the chain reader's views for the same events", async () => {
-    const queries: string[] = [];
-    vi.stubGlobal("fetch", async (_url: string, init: { body: string }) => {
-      const { query, variables } = JSON.parse(init.body) as { query: string; variables: Record<string, unknown> };
-      queries.push(query.slice(0, query.indexOf("(")));
-      return new Response(JSON.stringify({ data: subgraphRows(query, variables) }), { status: 200 });
-    });
-    const chain = createCouncilChainReader(fakeClient({ block: 30 }).client, addresses, 10n);
-    const { client, calls } = fakeClient({ block: 30 });
+    const sent = stubGraphql((_op, variables, query) => subgraphRows(query, variables));
+    const queries = () => sent.map((q) => `query ${q.op}`);
+    const chainReader = createCouncilChainReader(fakeClient(30).client, addresses, 10n);
+    const { chain, client } = fakeClient(30);
     const subgraph = createCouncilSubgraphReader("http://subgraph.test/graphql", client, addresses);
-    expect(await subgraph.overview()).toEqual(await chain.overview());
+    expect(await subgraph.overview()).toEqual(await chainReader.overview());
     for (const me of [undefined, DAN, CY])
-      expect(await subgraph.proposals(0, 10, me)).toEqual(await chain.proposals(0, 10, me));
-    expect(await subgraph.proposals(1, 1)).toEqual(await chain.proposals(1, 1));
+      expect(await subgraph.proposals(0, 10, me)).toEqual(await chainReader.proposals(0, 10, me));
+    expect(await subgraph.proposals(1, 1)).toEqual(await chainReader.proposals(1, 1));
     // The subgraph reader asks the chain only for its head (the time the states follow), once per read together.
+    const calls = tally(chain);
     expect([calls.getBlock, calls.blockTimes, calls.getLogs, calls.readContract]).toEqual([1, [], 0, 0]);
     // The overview in two requests (the first pages, the proposals still voting), a page of proposals in one more.
-    expect(new Set(queries)).toEqual(new Set(["query Council", "query LiveProposals", "query ProposalPage"]));
+    expect(new Set(queries())).toEqual(new Set(["query Council", "query LiveProposals", "query ProposalPage"]));
     // Reads refreshed together share the first request; a read in a later turn asks again.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    queries.length = 0;
+    sent.length = 0;
     await Promise.all([subgraph.overview(), subgraph.proposals(0, 10)]);
-    expect(queries.sort()).toEqual(["query Council", "query LiveProposals", "query ProposalPage"]);
+    expect(queries().sort()).toEqual(["query Council", "query LiveProposals", "query ProposalPage"]);
   });
 
   it("the subgraph reader goes on by id after a full first page (graph-node's first <= 1,000)", async () => {
@@ -316,49 +276,32 @@ describe("council readers", () => {
       unseatedAt: null,
       member: { account: `0x${i.toString(16).padStart(40, "0")}`, votes: "1", delegate: null },
     });
-    const asked: { name: string; after?: unknown }[] = [];
-    vi.stubGlobal("fetch", async (_url: string, init: { body: string }) => {
-      const { query, variables } = JSON.parse(init.body) as { query: string; variables: Record<string, unknown> };
-      const name = query.slice(0, query.indexOf("("));
-      asked.push({ name, after: variables.after });
-      if (name === "query Seats") {
+    const asked = stubGraphql((op, variables, query) => {
+      if (op === "Seats") {
         const after = Number(variables.after);
-        const rows = after === 1_000 ? [1_001, 1_002, 1_003].map(seat) : [];
-        return new Response(JSON.stringify({ data: { councilSeats: rows } }), { status: 200 });
+        return { councilSeats: after === 1_000 ? [1_001, 1_002, 1_003].map(seat) : [] };
       }
       const data = subgraphRows(query, variables) as Record<string, unknown>;
-      if (name === "query Council")
-        Object.assign(data, { councilSeats: Array.from({ length: 1_000 }, (_, i) => seat(i + 1)) });
-      return new Response(JSON.stringify({ data }), { status: 200 });
+      if (op === "Council") Object.assign(data, { councilSeats: Array.from({ length: 1_000 }, (_, i) => seat(i + 1)) });
+      return data;
     });
-    const reader = createCouncilSubgraphReader(
-      "http://subgraph.test/graphql",
-      fakeClient({ block: 30 }).client,
-      addresses,
-    );
+    const reader = createCouncilSubgraphReader("http://subgraph.test/graphql", fakeClient(30).client, addresses);
     const c = await reader.overview();
     expect(c.seats.length).toBe(1_003);
     expect(c.seats.slice(-2).map((s) => [s.seatId, s.delegation, s.delegate])).toEqual([
       [1_002n, "Delegation 1002", ZERO],
       [1_003n, "Delegation 1003", ZERO],
     ]);
-    expect(asked.filter((a) => a.name === "query Seats").map((a) => a.after)).toEqual(["01000"]);
+    expect(asked.filter((a) => a.op === "Seats").map((a) => a.variables.after)).toEqual(["01000"]);
     // 1,003 seats: a proposal needs 502 FOR votes.
     const page = await reader.proposals(0, 10);
     expect(page.proposals.find((p) => p.number === 2)?.majority).toBe(502n);
   });
 
   it("the subgraph reader's states follow the chain's clock, ahead of the indexed block", async () => {
-    vi.stubGlobal("fetch", async (_url: string, init: { body: string }) => {
-      const { query, variables } = JSON.parse(init.body) as { query: string; variables: Record<string, unknown> };
-      return new Response(JSON.stringify({ data: subgraphRows(query, variables) }), { status: 200 });
-    });
+    stubGraphql((_op, variables, query) => subgraphRows(query, variables));
     // The dev clock mined block 40 (time 2,000) that the subgraph (at block 30) has not indexed yet.
-    const reader = createCouncilSubgraphReader(
-      "http://subgraph.test/graphql",
-      fakeClient({ block: 40 }).client,
-      addresses,
-    );
+    const reader = createCouncilSubgraphReader("http://subgraph.test/graphql", fakeClient(40).client, addresses);
     const c = await reader.overview();
     expect([c.block, c.time]).toEqual([30n, 2_000]);
     expect(c.open.map((p) => [p.number, p.state])).toEqual([[1, "Succeeded"]]);

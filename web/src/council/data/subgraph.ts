@@ -3,7 +3,7 @@
 // of proposals (by number); figures at a snapshot derived as on the chain (./derive.ts). The chain's head gives the
 // time the Governor's states follow (a moved clock shows before the subgraph indexes the block that moved it).
 import { getAddress, zeroAddress, type Address, type Hex, type PublicClient } from "viem";
-import { graphqlAll, graphqlQuery, PAGE_SIZE } from "../../shared/data/graphql";
+import { graphqlAll, graphqlQuery, metaOf, PAGE_SIZE, type GqlMeta } from "../../shared/data/graphql";
 import { sameAddress } from "../../shared/format";
 import { isOpen, majorityOf, proposalState, quorumOf, seatsAt, valueAt } from "./derive";
 import type { OperationStatus } from "./fold";
@@ -28,8 +28,7 @@ import {
 import type { CouncilAddresses } from "./chain";
 
 type Num = string | number;
-interface GqlCouncil {
-  _meta: { block: { number: Num; timestamp: Num | null } } | null;
+interface GqlCouncil extends GqlMeta {
   council: {
     name: string;
     votingDelay: Num;
@@ -146,9 +145,10 @@ export function createCouncilSubgraphReader(
         rest(url, head.passed, PASSED_PROPOSALS_QUERY, proposals),
         rest(url, head.queued, QUEUED_PROPOSALS_QUERY, proposals),
       ]);
-      if (!head._meta || !head.council) throw new Error("The subgraph has not indexed the council yet.");
-      const block = BigInt(head._meta.block.number);
-      const time = Math.max(Number(latest.timestamp), Number(head._meta.block.timestamp ?? 0));
+      const indexed = metaOf(head, "The subgraph has not indexed the council yet.");
+      if (!head.council) throw new Error("The subgraph has not indexed the council yet.");
+      const block = indexed.block;
+      const time = Math.max(Number(latest.timestamp), indexed.time);
       return {
         block,
         time,

@@ -2,18 +2,10 @@
 // deployment block, in chunks, then only the new blocks; its views come from the folded events; the only view calls
 // are name, symbol and decimals, once.
 import { creditNetworkAbi } from "@cosmolocal/sdk";
-import {
-  encodeAbiParameters,
-  encodeEventTopics,
-  getAddress,
-  numberToHex,
-  type AbiEvent,
-  type Address,
-  type PublicClient,
-  type RpcLog,
-} from "viem";
+import { getAddress, type Address } from "viem";
 import { describe, expect, it } from "vitest";
 import { IncrementalLogReader } from "../../shared/data/logs";
+import { encodeLog, fakeChain, hash32 } from "../../shared/data/testing";
 import { createCreditChainReader } from "./chain";
 import { creditFold } from "./fold";
 
@@ -25,61 +17,23 @@ const MEMO = `0x${"00".repeat(32)}` as const;
 
 let logIndex = 0;
 /** A CreditNetwork log of `eventName` with `args`, ABI-encoded as a node returns it. */
-function log(eventName: string, args: Record<string, unknown>, block: bigint, tx: number): RpcLog {
-  const event = creditNetworkAbi.find((x) => x.type === "event" && x.name === eventName) as AbiEvent;
-  const data = event.inputs.filter((i) => !i.indexed);
-  return {
+const log = (eventName: string, args: Record<string, unknown>, block: bigint, tx: number) =>
+  encodeLog(creditNetworkAbi, eventName, args, {
     address: NETWORK,
-    topics: encodeEventTopics({
-      abi: [event],
-      args: Object.fromEntries(event.inputs.filter((i) => i.indexed).map((i) => [i.name!, args[i.name!]])),
-    } as never) as RpcLog["topics"],
-    data: encodeAbiParameters(
-      data,
-      data.map((i) => args[i.name!]),
-    ),
-    blockNumber: numberToHex(block),
-    blockHash: `0x${block.toString(16).padStart(64, "0")}`,
-    logIndex: numberToHex(logIndex++),
-    transactionHash: `0x${tx.toString(16).padStart(64, "0")}`,
-    transactionIndex: "0x0",
-    removed: false,
-  };
-}
+    block,
+    logIndex: logIndex++,
+    transactionHash: hash32(tx),
+  });
 
-/** A node at `head` holding `logs`; counts every request by method. */
-function node(start: bigint) {
-  const state = { head: start, logs: [] as RpcLog[], calls: [] as string[] };
-  const client = {
-    async request({ method, params }: { method: string; params: [{ fromBlock: string; toBlock: string }] }) {
-      state.calls.push(method);
-      if (method !== "eth_getLogs") throw new Error(`unexpected ${method}`);
-      const from = BigInt(params[0].fromBlock);
-      const to = BigInt(params[0].toBlock);
-      return state.logs.filter((l) => BigInt(l.blockNumber!) >= from && BigInt(l.blockNumber!) <= to);
-    },
-    async getBlockNumber() {
-      state.calls.push("eth_blockNumber");
-      return state.head;
-    },
-    async getBlock() {
-      state.calls.push("eth_getBlockByNumber");
-      return { number: state.head, timestamp: 1_750_000_000n + state.head };
-    },
-    async readContract({ functionName }: { functionName: string }) {
-      state.calls.push(`eth_call ${functionName}`);
-      return ({ name: "Commons Credit", symbol: "CMC", decimals: 18 } as Record<string, unknown>)[functionName];
-    },
-  };
-  return { state, client: client as unknown as PublicClient };
-}
+/** A node at `head` serving its logs and the network's name, symbol and decimals; counts every request by method. */
+const node = (head: bigint) => fakeChain({ head, views: { name: "Commons Credit", symbol: "CMC", decimals: 18 } });
 
 const admit = (member: Address, block: bigint, tx: number) => log("MemberAdmitted", { member, steward: A }, block, tx);
 
 describe("credit chain reader", () => {
   it("folds from the deployment block in chunks, then reads only new blocks; no view call per item", async () => {
     const deployed = 10_000n;
-    const { state, client } = node(deployed + 5_000n);
+    const { chain: state, client } = node(deployed + 5_000n);
     state.logs.push(
       admit(A, deployed, 1),
       admit(B, deployed + 1n, 2),

@@ -1,8 +1,9 @@
 // The credit fold's effect of each event, and the views derived from the folded state, on hand-built decoded logs.
 import { contractConstants, type creditNetworkAbi } from "@cosmolocal/sdk";
-import { getAddress, type Address, type Hash, type Hex } from "viem";
+import { getAddress, type Address, type Hex } from "viem";
 import { describe, expect, it } from "vitest";
 import type { DecodedLog } from "../../shared/data/logs";
+import { decodedLog, hash32 } from "../../shared/data/testing";
 import {
   claimIn,
   clearingOf,
@@ -27,23 +28,15 @@ const ZERO32 = `0x${"0".repeat(64)}` as Hex;
 const MEMO = `0x${"ab".repeat(32)}` as Hex;
 
 let logIndex = 0;
-const tx = (n: number) => `0x${n.toString(16).padStart(64, "0")}` as Hash;
 /** A decoded log as parseEventLogs returns it. */
-function ev(eventName: string, args: Record<string, unknown>, blockNumber: bigint, transaction: number): Log {
-  return {
-    eventName,
-    args,
+const ev = (eventName: string, args: Record<string, unknown>, blockNumber: bigint, transaction: number) =>
+  decodedLog<Log>(eventName, args, {
     address: "0x0000000000000000000000000000000000000c00",
-    blockNumber,
-    blockHash: tx(9_999),
+    block: blockNumber,
+    blockHash: hash32(9_999),
     logIndex: logIndex++,
-    transactionHash: tx(transaction),
-    transactionIndex: 0,
-    data: "0x",
-    topics: [],
-    removed: false,
-  } as unknown as Log;
-}
+    transactionHash: hash32(transaction),
+  });
 
 function fold(...batches: Log[][]): CreditState {
   const s = creditFold.initial();
@@ -183,7 +176,7 @@ describe("credit fold: payments and balances", () => {
         nid: 0n,
         setOffs: 3,
         blockNumber: 12n,
-        txHash: tx(12),
+        txHash: hash32(12),
       },
     ]);
     expect(summaryOf(s).epochCount).toBe(1n);

@@ -3,11 +3,8 @@
 // one per client so its folded state lives on), and the hooks
 // the screens use. Queries refresh when a new block arrives (shared/data/live.tsx) and after the user's own
 // transactions, never on a timer.
-import { useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
-import type { Address, PublicClient } from "viem";
-import { usePublicClient } from "wagmi";
-import { subgraphUrl, targetChain } from "../../shared/config";
+import type { Address } from "viem";
+import { readerHook, readerQuery } from "../../shared/data/reader";
 import { creditAddress, creditStartBlock } from "../contracts";
 import { createCreditChainReader } from "./chain";
 import { createCreditSubgraphReader } from "./subgraph";
@@ -18,47 +15,33 @@ import type { CreditReader, PaymentsQuery } from "./types";
 
 export * from "./types";
 
-const chainReaders = new WeakMap<PublicClient, CreditReader>();
-
 /** The data source, chosen once: the subgraph when VITE_SUBGRAPH_URL is set, otherwise the chain itself. */
-export function useCreditReader(): CreditReader | undefined {
-  const client = usePublicClient({ chainId: targetChain.id }) as PublicClient | undefined;
-  return useMemo(() => {
-    if (!creditAddress) return undefined;
-    if (subgraphUrl) return createCreditSubgraphReader(subgraphUrl, creditAddress);
-    if (!client) return undefined;
-    let reader = chainReaders.get(client);
-    if (!reader) {
-      const events = eventReader(client, creditNetworkAbi, [creditAddress], creditStartBlock, creditFold);
-      chainReaders.set(client, (reader = createCreditChainReader(client, creditAddress, events)));
-    }
-    return reader;
-  }, [client]);
-}
+export const useCreditReader = readerHook(creditAddress, (network) => ({
+  subgraph: (url): CreditReader => createCreditSubgraphReader(url, network),
+  chain: (client): CreditReader =>
+    createCreditChainReader(
+      client,
+      network,
+      eventReader(client, creditNetworkAbi, [network], creditStartBlock, creditFold),
+    ),
+}));
 
-function useCreditQuery<T>(name: string, args: readonly unknown[], run: (r: CreditReader) => Promise<T>, on = true) {
-  const reader = useCreditReader();
-  return useQuery({
-    queryKey: ["credit", reader?.source, name, ...args],
-    queryFn: () => run(reader!),
-    enabled: !!reader && on,
-  });
-}
+const useCreditQuery = readerQuery("credit", useCreditReader);
 
-export const useCreditInfo = () => useCreditQuery("info", [], (r) => r.info());
+export const useCreditInfo = () => useCreditQuery(["info"], (r) => r.info());
 
 export const useMyCredit = (account: Address | undefined) =>
-  useCreditQuery("mine", [account?.toLowerCase()], (r) => r.mine(account!), !!account);
+  useCreditQuery(["mine", account?.toLowerCase()], (r) => r.mine(account!), !!account);
 
-export const useCreditMembers = () => useCreditQuery("members", [], (r) => r.members());
+export const useCreditMembers = () => useCreditQuery(["members"], (r) => r.members());
 
-export const useCreditGraph = (on = true) => useCreditQuery("graph", [], (r) => r.graph(), on);
+export const useCreditGraph = (on = true) => useCreditQuery(["graph"], (r) => r.graph(), on);
 
-export const useClearingSet = () => useCreditQuery("clearing", [], (r) => r.clearing());
+export const useClearingSet = () => useCreditQuery(["clearing"], (r) => r.clearing());
 
-export const useClearingEpochs = (first: number) => useCreditQuery("epochs", [first], (r) => r.epochs(first));
+export const useClearingEpochs = (first: number) => useCreditQuery(["epochs", first], (r) => r.epochs(first));
 
 export const usePayments = (query: PaymentsQuery) =>
-  useCreditQuery("payments", [query.account?.toLowerCase(), query.before?.toString(), query.first], (r) =>
+  useCreditQuery(["payments", query.account?.toLowerCase(), query.before?.toString(), query.first], (r) =>
     r.payments(query),
   );

@@ -3,6 +3,7 @@
 import { getAddress } from "viem";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { PAGE_SIZE } from "../../shared/data/graphql";
+import { stubGraphql, type GraphqlCall } from "../../shared/data/testing";
 import { createCreditSubgraphReader } from "./subgraph";
 
 const URL = "http://subgraph.test/credit";
@@ -13,17 +14,11 @@ const B = a(0xb2);
 const C = a(0xc3);
 
 type Vars = Record<string, unknown>;
-let sent: { op: string; variables: Vars }[] = [];
+let sent: GraphqlCall[] = [];
 let answer: (op: string, variables: Vars) => unknown;
 
 beforeEach(() => {
-  sent = [];
-  vi.stubGlobal("fetch", async (_url: string, init: { body: string }) => {
-    const { query, variables } = JSON.parse(init.body) as { query: string; variables: Vars };
-    const op = /query (\w+)/.exec(query)![1];
-    sent.push({ op, variables });
-    return new Response(JSON.stringify({ data: answer(op, variables) }), { status: 200 });
-  });
+  sent = stubGraphql((op, variables) => answer(op, variables));
 });
 afterEach(() => vi.unstubAllGlobals());
 
@@ -70,7 +65,9 @@ describe("credit subgraph reader", () => {
       _meta: { block: { number: 1234 } },
     });
     const info = await createCreditSubgraphReader(URL, NETWORK).info();
-    expect(sent).toEqual([{ op: "CreditInfo", variables: { network: NETWORK.toLowerCase() } }]);
+    expect(sent.map(({ op, variables }) => ({ op, variables }))).toEqual([
+      { op: "CreditInfo", variables: { network: NETWORK.toLowerCase() } },
+    ]);
     expect(info).toMatchObject({
       name: "Commons Credit",
       decimals: 18,

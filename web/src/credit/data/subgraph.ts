@@ -3,7 +3,7 @@
 // MAX_HOPS and STEWARD_ROLE are SDK constants, the block is the subgraph's own (_meta).
 import { contractConstants, type ObligationStatusName } from "@cosmolocal/sdk";
 import { getAddress, type Address, type Hash, type Hex } from "viem";
-import { graphqlAll, graphqlQuery, PAGE_SIZE } from "../../shared/data/graphql.ts";
+import { graphqlAll, graphqlQuery, metaOf, PAGE_SIZE, type GqlMeta } from "../../shared/data/graphql.ts";
 import * as Q from "./queries.ts";
 import {
   claimKey,
@@ -88,7 +88,7 @@ interface GqlEpoch {
   blockNumber: Num;
   transactionHash: string;
 }
-interface GqlInfo {
+interface GqlInfo extends GqlMeta {
   creditNetwork: {
     name: string;
     symbol: string;
@@ -105,7 +105,6 @@ interface GqlInfo {
     totalCreditLimit: Num;
     creditInUse: Num;
   } | null;
-  _meta: { block: { number: Num } } | null;
 }
 
 const MEMBER_STATUS: readonly MemberStatusName[] = ["None", "Active", "Suspended"];
@@ -202,7 +201,9 @@ export function createCreditSubgraphReader(url: string, address: Address): Credi
     async info() {
       const d = await graphqlQuery<GqlInfo>(url, Q.CREDIT_INFO_QUERY, { network: address.toLowerCase() });
       const n = d.creditNetwork;
-      if (!n || !d._meta) throw new Error("The subgraph has not indexed this credit network yet.");
+      const missing = "The subgraph has not indexed this credit network yet.";
+      if (!n) throw new Error(missing);
+      const { block } = metaOf(d, missing);
       return {
         address,
         name: n.name,
@@ -221,7 +222,7 @@ export function createCreditSubgraphReader(url: string, address: Address): Credi
         openLines: Number(n.openLineCount),
         creditLimit: BigInt(n.totalCreditLimit),
         creditInUse: BigInt(n.creditInUse),
-        block: BigInt(d._meta.block.number),
+        block,
       };
     },
 

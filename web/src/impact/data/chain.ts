@@ -1,8 +1,9 @@
 // The impact module's chain reader: one incremental event reader over the registry, the market and the certificates
 // (from their deployment block, in chunks; a refresh reads only new blocks), each screen's view derived from the
-// folded state. View calls: the head block's time and each currency's symbol and decimals (read once).
+// folded state. View calls: each currency's symbol and decimals (read once); the head's time comes with its block.
 import { getAddress, type Address, type PublicClient } from "viem";
 import { demoTokenAddress } from "../../shared/config";
+import { BlockTimeCache } from "../../shared/data/blockTimes";
 import { eventReader } from "../../shared/data/events";
 import { tokenInfo } from "../../shared/data/tokens";
 import type { TokenInfo } from "../../shared/data/tokens";
@@ -205,18 +206,10 @@ export function createImpactChainReader(
     impactFold,
   );
   // Block times the logs did not carry (an RPC without `blockTimestamp` in its logs), read once each.
-  const times = new Map<bigint, number>();
-  async function timeOf(block: bigint): Promise<number> {
-    let t = times.get(block);
-    if (t === undefined) {
-      t = Number((await client.getBlock({ blockNumber: block })).timestamp);
-      times.set(block, t);
-    }
-    return t;
-  }
+  const times = new BlockTimeCache(client);
+  const timeOf = (block: bigint) => times.of(block);
   async function timed<T extends Pick<Logged, "block" | "time">>(items: T[]): Promise<T[]> {
-    const missing = [...new Set(items.filter((x) => x.time === undefined).map((x) => x.block))];
-    await Promise.all(missing.map(timeOf));
+    await times.load(items.filter((x) => x.time === undefined).map((x) => x.block));
     return items.map((x) => (x.time === undefined ? { ...x, time: times.get(x.block) } : x));
   }
 
@@ -229,17 +222,16 @@ export function createImpactChainReader(
   // The reads a new block sets off at once (every active screen query) share one refresh.
   const sync = () => events.latest();
   async function synced() {
-    const { state, block } = await sync();
+    const { state, block, time } = await sync();
     const tokens = await currencies(state);
     const token = (a: Address) => tokens.find((t) => sameAddress(t.address, a)) ?? tokens[0];
-    return { state, block, tokens, token };
+    return { state, block, time, tokens, token };
   }
 
   return {
     source: "chain",
     async base(): Promise<ImpactBase> {
-      const { state, block, tokens } = await synced();
-      const time = await timeOf(block);
+      const { state, block, time, tokens } = await synced();
       return {
         block,
         time,

@@ -2,20 +2,9 @@
 // balances, listings, purchases, rounds, certificates), a real encoded log through the merged ABI, and the views the
 // chain reader derives from the state.
 import { impactRegistryAbi } from "@cosmolocal/sdk";
-import {
-  encodeAbiParameters,
-  encodeEventTopics,
-  formatLog,
-  getAddress,
-  keccak256,
-  numberToHex,
-  parseEventLogs,
-  stringToHex,
-  type Address,
-  type Hex,
-  type RpcLog,
-} from "viem";
+import { getAddress, keccak256, stringToHex, type Address, type Hex } from "viem";
 import { beforeEach, describe, expect, it } from "vitest";
+import { decodedLog, decodeLogs, encodeLog, hash32 } from "../../shared/data/testing";
 import { certificateView, claimDetail, claimListed, claimPage, holdings, roundView, verifierDesk } from "./chain";
 import { impactAbi, impactFold, type ImpactLog, type ImpactState } from "./fold";
 import { historyText, VERIFIER_ROLE } from "./format";
@@ -38,20 +27,13 @@ type Args<N extends ImpactLog["eventName"]> = Extract<ImpactLog, { eventName: N 
 /** A decoded log of `eventName` in `block` (with the block's time when `time` is given). */
 function ev<N extends ImpactLog["eventName"]>(eventName: N, args: Args<N>, block = 10n, time?: number): ImpactLog {
   index++;
-  return {
-    eventName,
-    args,
+  return decodedLog<ImpactLog>(eventName, args, {
     address: REG,
-    blockNumber: block,
-    blockHash: numberToHex(block, { size: 32 }),
+    block,
     logIndex: index,
-    transactionHash: numberToHex(index, { size: 32 }),
-    transactionIndex: 0,
-    data: "0x",
-    topics: [],
-    removed: false,
-    ...(time !== undefined ? { blockTimestamp: BigInt(time) } : {}),
-  } as unknown as ImpactLog;
+    transactionHash: hash32(index),
+    blockTimestamp: time,
+  });
 }
 
 function fold(...logs: ImpactLog[]): ImpactState {
@@ -446,33 +428,24 @@ describe("impact fold: market events", () => {
 
 describe("impact fold: a real log through the merged ABI", () => {
   it("decodes an encoded ClaimSubmitted and folds it", () => {
-    const rpc: RpcLog = {
-      address: REG,
-      topics: encodeEventTopics({
-        abi: impactRegistryAbi,
-        eventName: "ClaimSubmitted",
-        args: { claimId: 3n, claimant: BOB, methodologyId: 1 },
-      }) as RpcLog["topics"],
-      data: encodeAbiParameters(
-        [
-          { type: "uint48" },
-          { type: "uint24" },
-          { type: "uint24" },
-          { type: "bytes8" },
-          { type: "bytes32" },
-          { type: "string" },
-          { type: "string" },
-        ],
-        [12_345, 20_000, 20_010, BE, keccak256(stringToHex("e")), "https://example.org/e.pdf", ""],
-      ),
-      blockNumber: "0x20",
-      blockHash: numberToHex(32, { size: 32 }),
-      logIndex: "0x0",
-      transactionHash: numberToHex(1, { size: 32 }),
-      transactionIndex: "0x0",
-      removed: false,
-    };
-    const logs = parseEventLogs({ abi: impactAbi, logs: [formatLog(rpc)], strict: true }) as unknown as ImpactLog[];
+    const rpc = encodeLog(
+      impactRegistryAbi,
+      "ClaimSubmitted",
+      {
+        claimId: 3n,
+        claimant: BOB,
+        methodologyId: 1,
+        units: 12_345,
+        startDay: 20_000,
+        endDay: 20_010,
+        jurisdiction: BE,
+        evidenceHash: keccak256(stringToHex("e")),
+        evidenceURI: "https://example.org/e.pdf",
+        externalSerial: "",
+      },
+      { address: REG, block: 0x20, transactionHash: hash32(1) },
+    );
+    const logs = decodeLogs(impactAbi, [rpc]) as ImpactLog[];
     const s = fold(methodology(1, 3), ...logs);
     expect(s.claims.get(3n)).toMatchObject({
       claimant: BOB,

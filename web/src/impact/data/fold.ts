@@ -7,7 +7,10 @@ import type { DecodedLog, EventFold } from "../../shared/data/logs";
 import { VERIFIER_ROLE } from "./format";
 import type {
   AttestationRecord,
+  Certificate,
+  ClaimCore,
   HistoryItem,
+  Listing,
   Logged,
   Methodology,
   PurchaseRecord,
@@ -15,7 +18,7 @@ import type {
   RetirementRecord,
   RevocationRecord,
   RevocationVoteRecord,
-  RoundPoint,
+  Round,
   Verifier,
 } from "./types";
 
@@ -23,25 +26,9 @@ import type {
 export const impactAbi = [...impactRegistryAbi, ...impactMarketAbi, ...retirementCertificatesAbi] as const;
 export type ImpactLog = DecodedLog<typeof impactAbi>;
 
-export interface ClaimState {
-  id: bigint;
-  claimant: Address;
-  methodologyId: number;
-  status: number;
-  threshold: number;
-  approvals: number;
-  rejections: number;
-  startDay: number;
-  endDay: number;
+/** A claim as the fold keeps it: the record's fields (with the raw jurisdiction code) and all the claim's story. */
+export interface ClaimState extends Omit<ClaimCore, "jurisdictionCode"> {
   jurisdiction: Hex;
-  claimedUnits: bigint;
-  /** The lowest approval so far. */
-  attestedMin: bigint;
-  /** Minted at verification (0 before). */
-  verifiedUnits: bigint;
-  retiredUnits: bigint;
-  revokedUnits: bigint;
-  frozenUnits: bigint;
   evidenceHash: Hex;
   evidenceURI: string;
   externalSerial: string;
@@ -60,52 +47,14 @@ export interface ClaimState {
   balances: Map<Address, bigint>;
 }
 
-export interface ListingState {
-  seller: Address;
-  currency: Address;
-  pricePerUnit: bigint;
-  remaining: bigint;
-  version: number;
-  proceeds: bigint;
-  unitsSold: bigint;
-}
+/** A listing as the fold keeps it: the market's record, without the token and the units a buyer can get now. */
+export type ListingState = Omit<Listing, "token" | "available">;
 
-export interface RoundState {
-  id: bigint;
-  owner: Address;
-  name: string;
-  currency: Address;
-  matchBps: number;
-  endTime: number;
-  maxPricePerUnit: bigint;
-  capPerClaim: bigint;
-  capPerBuyer: bigint;
-  methodologyMask: bigint;
-  allowListOnly: boolean;
-  acceptsRevokedClaims: boolean;
-  deposited: bigint;
-  remaining: bigint;
-  spent: bigint;
-  matchedUnits: bigint;
-  reclaimed: bigint;
-  createdBlock: bigint;
-  eligibility: Map<string, number>;
-  points: RoundPoint[];
-}
+/** A round as the fold keeps it: the view's fields but its currency's token and the mask's methodology ids. */
+export type RoundState = Omit<Round, "token" | "methodologies">;
 
-export interface CertificateState {
-  id: bigint;
-  claimId: bigint;
-  units: bigint;
-  retiredAt?: number;
-  beneficiary: string;
-  owner: Address;
-  retiredBy: Address;
-  message: string;
-  roundId?: bigint;
-  block: bigint;
-  tx: Hex;
-}
+/** A certificate as the fold keeps it: the view's fields but whether its claim is flagged (the claim tells). */
+export type CertificateState = Omit<Certificate, "flagged">;
 
 export interface ImpactState {
   methodologies: Map<number, Methodology>;

@@ -1,10 +1,9 @@
 // The impact module's read interface: one reader (the subgraph's where VITE_SUBGRAPH_URL is set, else the chain's,
 // one per client), a method per screen need, and the hooks the screens use (refreshed per new block by LiveBlocks).
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
-import { erc20Abi, type Address, type PublicClient } from "viem";
-import { useBalance, usePublicClient, useReadContract } from "wagmi";
-import { subgraphUrl, targetChain } from "../../shared/config";
+import { erc20Abi, type Address } from "viem";
+import { useBalance, useReadContract } from "wagmi";
+import { targetChain } from "../../shared/config";
+import { readerHook, readerQuery } from "../../shared/data/reader";
 import type { TokenInfo } from "../../shared/data/tokens";
 import { isEth } from "../../shared/format";
 import { certificatesAddress, impactMarketAddress, impactRegistryAddress, impactStartBlock } from "../contracts";
@@ -50,42 +49,19 @@ export interface ImpactReader {
 
 export const impactDeployed = !!impactRegistryAddress && !!impactMarketAddress && !!certificatesAddress;
 
-const chainReaders = new WeakMap<PublicClient, ImpactReader>();
-
 /** The module's reader: the subgraph's when configured, else the chain reader kept per client (its fold lives on). */
-export function useImpactReader(): ImpactReader | undefined {
-  const client = usePublicClient({ chainId: targetChain.id }) as PublicClient | undefined;
-  return useMemo(() => {
-    if (!client || !impactDeployed) return undefined;
-    if (subgraphUrl) return createImpactSubgraphReader(subgraphUrl, client);
-    let reader = chainReaders.get(client);
-    if (!reader) {
-      reader = createImpactChainReader(
-        client,
-        { registry: impactRegistryAddress!, market: impactMarketAddress!, certificates: certificatesAddress! },
-        impactStartBlock,
-      );
-      chainReaders.set(client, reader);
-    }
-    return reader;
-  }, [client]);
-}
+export const useImpactReader = readerHook(
+  impactDeployed
+    ? { registry: impactRegistryAddress!, market: impactMarketAddress!, certificates: certificatesAddress! }
+    : undefined,
+  (addresses) => ({
+    subgraph: (url, client): ImpactReader => createImpactSubgraphReader(url, client),
+    chain: (client): ImpactReader => createImpactChainReader(client, addresses, impactStartBlock),
+  }),
+);
 
 /** A read of the reader; `keep`: while a new key loads (a new filter, a new block's time), the last answer stays. */
-function useImpactQuery<T>(
-  key: readonly unknown[],
-  run: (r: ImpactReader) => Promise<T>,
-  enabled = true,
-  keep = false,
-) {
-  const reader = useImpactReader();
-  return useQuery({
-    queryKey: ["impact", reader?.source, ...key],
-    queryFn: () => run(reader!),
-    enabled: !!reader && enabled,
-    ...(keep ? { placeholderData: keepPreviousData } : {}),
-  });
-}
+const useImpactQuery = readerQuery("impact", useImpactReader);
 
 export const useImpactBase = () => useImpactQuery(["base"], (r) => r.base());
 

@@ -3,6 +3,7 @@
 // (claims as the chain reader gives them, a round's chart points worked back from its totals).
 import type { PublicClient } from "viem";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { stubGraphql } from "../../shared/data/testing";
 import { IMPACT_CERTIFICATE_QUERY, IMPACT_CLAIMS_QUERY, IMPACT_TOTALS_QUERY } from "./queries";
 import { claimCoreOf, createImpactSubgraphReader, roundPoints } from "./subgraph";
 
@@ -36,15 +37,8 @@ function rawClaim(id: number, status = "Verified") {
 }
 
 /** Stubs fetch with `answer(query, variables)`; returns the requests made. */
-function stub(answer: (query: string, variables: Record<string, unknown>) => unknown) {
-  const calls: { query: string; variables: Record<string, unknown> }[] = [];
-  vi.stubGlobal("fetch", async (_url: string, init: { body: string }) => {
-    const { query, variables } = JSON.parse(init.body) as { query: string; variables: Record<string, unknown> };
-    calls.push({ query, variables });
-    return new Response(JSON.stringify({ data: answer(query, variables) }), { status: 200 });
-  });
-  return calls;
-}
+const stub = (answer: (query: string, variables: Record<string, unknown>) => unknown) =>
+  stubGraphql((_op, variables, query) => answer(query, variables));
 
 afterEach(() => {
   vi.unstubAllGlobals();

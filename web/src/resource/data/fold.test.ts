@@ -3,6 +3,7 @@
 // season 2 opening and season 1's closing; then the views derived from the folded state.
 import { describe, expect, it } from "vitest";
 import { getAddress, type Hex } from "viem";
+import { decodedLog, hash32 } from "../../shared/data/testing";
 import { applyLog, registryFold, type RegistryLog, type RegistryState } from "./fold";
 import { holdingView, maxHoldingAt, seasonViews } from "./rules";
 
@@ -21,19 +22,13 @@ let n = 0;
 /** A decoded log as parseEventLogs gives it (only the fields the fold reads matter). */
 function log(eventName: string, args: Record<string, unknown>, blockNumber = 10n): RegistryLog {
   n++;
-  return {
-    eventName,
-    args,
+  return decodedLog<RegistryLog>(eventName, args, {
     address: REGISTRY,
-    blockNumber,
+    block: blockNumber,
     logIndex: n,
-    transactionHash: `0x${n.toString(16).padStart(64, "0")}`,
-    blockHash: `0x${"00".repeat(32)}`,
-    transactionIndex: 0,
-    data: "0x",
-    topics: [],
-    removed: false,
-  } as unknown as RegistryLog;
+    transactionHash: hash32(n),
+    blockHash: hash32(0),
+  });
 }
 
 const rid = 1n;

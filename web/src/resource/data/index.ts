@@ -1,11 +1,9 @@
 // The resource module's one read interface for the screens: the reader (the subgraph when VITE_SUBGRAPH_URL is set,
 // otherwise the chain reader, one per client so its folded state lives across refreshes) and the hooks the screens
 // use. Queries refresh when a new block arrives (shared/data/live.tsx) and after the user's own transactions.
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
-import type { Address, PublicClient } from "viem";
-import { usePublicClient } from "wagmi";
-import { subgraphUrl, targetChain } from "../../shared/config";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import type { Address } from "viem";
+import { readerHook, readerQuery } from "../../shared/data/reader";
 import { registryAddress, resourceStartBlock } from "../contracts";
 import { createResourceChainReader } from "./chain";
 import { createResourceSubgraphReader } from "./subgraph";
@@ -25,39 +23,21 @@ export {
   WAD,
 } from "./rules";
 
-const chainReaders = new WeakMap<PublicClient, ResourceReader>();
-
-export function useResourceReader(): ResourceReader | undefined {
-  const client = usePublicClient({ chainId: targetChain.id }) as PublicClient | undefined;
-  return useMemo(() => {
-    if (!registryAddress) return undefined;
-    if (subgraphUrl) return createResourceSubgraphReader(subgraphUrl);
-    if (!client) return undefined;
-    let reader = chainReaders.get(client);
-    if (!reader)
-      chainReaders.set(client, (reader = createResourceChainReader(client, registryAddress, resourceStartBlock)));
-    return reader;
-  }, [client]);
-}
+/** The registry's reader (undefined until the client is ready or where the registry is not deployed). */
+export const useResourceReader = readerHook(registryAddress, (registry) => ({
+  subgraph: (url): ResourceReader => createResourceSubgraphReader(url),
+  chain: (client): ResourceReader => createResourceChainReader(client, registry, resourceStartBlock),
+}));
+const useResourceQuery = readerQuery("resources", useResourceReader);
 
 /** Every registered resource (id, configuration, unit). */
 export function useResources() {
-  const reader = useResourceReader();
-  return useQuery({
-    queryKey: ["resources", reader?.source, "list"],
-    queryFn: () => reader!.resources(),
-    enabled: !!reader,
-  });
+  return useResourceQuery(["list"], (r) => r.resources());
 }
 
 /** One stock's public view (null if no such resource). */
 export function useStock(id: bigint | undefined) {
-  const reader = useResourceReader();
-  return useQuery({
-    queryKey: ["resources", reader?.source, "stock", id?.toString()],
-    queryFn: async () => (await reader!.stock(id!)) ?? null,
-    enabled: !!reader && id !== undefined,
-  });
+  return useResourceQuery(["stock", id?.toString()], async (r) => (await r.stock(id!)) ?? null, id !== undefined);
 }
 
 /** The current season's holders, a page at a time. */
@@ -74,22 +54,20 @@ export function useHolders(id: bigint) {
 
 /** One account's current-season position. */
 export function useHolding(id: bigint, account: Address | undefined) {
-  const reader = useResourceReader();
-  return useQuery({
-    queryKey: ["resources", reader?.source, "holding", id.toString(), account?.toLowerCase()],
-    queryFn: () => reader!.holding(id, account!),
-    enabled: !!reader && !!account,
-  });
+  return useResourceQuery(
+    ["holding", id.toString(), account?.toLowerCase()],
+    (r) => r.holding(id, account!),
+    !!account,
+  );
 }
 
 /** The buyers `holder` allows to record its landings. */
 export function useApprovals(id: bigint, holder: Address | undefined) {
-  const reader = useResourceReader();
-  return useQuery({
-    queryKey: ["resources", reader?.source, "approvals", id.toString(), holder?.toLowerCase()],
-    queryFn: () => reader!.approvals(id, holder!),
-    enabled: !!reader && !!holder,
-  });
+  return useResourceQuery(
+    ["approvals", id.toString(), holder?.toLowerCase()],
+    (r) => r.approvals(id, holder!),
+    !!holder,
+  );
 }
 
 /** Landings newest first (all, of a holder, or by a buyer), a page at a time. */

@@ -2,6 +2,7 @@
 // test's story (subgraph/src/mappings/resource-registry): seasons and holdings derived like getSeason / holdingOf
 // before and after season 2 opens, accreditations, approvals, and landings paged newest first by index.
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { stubGraphql } from "../../shared/data/testing";
 import { createResourceSubgraphReader } from "./subgraph";
 import { LIST_PAGE } from "./types";
 
@@ -145,17 +146,11 @@ const landings = Array.from({ length: 30 }, (_, i) => ({
 
 /** Answers the reader's queries from `world` with graph-node's where / orderBy / first semantics for these fields. */
 function serve(world: typeof before) {
-  const seen: string[] = [];
-  vi.stubGlobal("fetch", async (_url: string, init: { body: string }) => {
-    const { query, variables: v } = JSON.parse(init.body) as {
-      query: string;
-      variables: { id?: string; after?: string; season?: string; first: number; before: number } & {
-        holder: string;
-        holders?: string[];
-      };
+  return stubGraphql((op, variables) => {
+    const v = variables as { id?: string; after?: string; season?: string; first: number; before: number } & {
+      holder: string;
+      holders?: string[];
     };
-    const op = /query (\w+)/.exec(query)![1];
-    seen.push(op);
     const meta = { _meta: { block: { number: 50, timestamp: world.time } } };
     const data = (() => {
       switch (op) {
@@ -202,9 +197,8 @@ function serve(world: typeof before) {
       }
       throw new Error(`unexpected query ${op}`);
     })();
-    return new Response(JSON.stringify({ data }), { headers: { "content-type": "application/json" } });
+    return data;
   });
-  return seen;
 }
 
 afterEach(() => vi.unstubAllGlobals());
@@ -232,7 +226,7 @@ describe("resource subgraph reader", () => {
     expect(s.seasons[1]).toMatchObject({ opened: false, carriedIn: 45n, allocationPerShare: 85n, carryForward: 80n });
     expect(s.seasons[0]).toMatchObject({ opened: true, landed: 365n, carryForward: 45n, carriedOver: undefined });
     expect([s.assessors, s.buyers].map((x) => x.map((a) => a.toLowerCase()))).toEqual([[DARA], [HAL]]);
-    expect(seen).toEqual(["Stock"]);
+    expect(seen.map((c) => c.op)).toEqual(["Stock"]);
     expect(await reader().stock(2n)).toBeUndefined();
   });
 

@@ -2,7 +2,7 @@
 // query per screen need, lists paged (landings and transfers newest first by their per-resource index); a started,
 // unopened season and the holdings in it are derived with the registry's arithmetic (./rules.ts), like `getSeason`.
 import { getAddress, type Address, type Hex } from "viem";
-import { graphqlAll, graphqlQuery } from "../../shared/data/graphql";
+import { graphqlAll, graphqlQuery, metaOf, type GqlMeta } from "../../shared/data/graphql";
 import {
   APPROVALS_QUERY,
   BUYER_LANDINGS_QUERY,
@@ -39,9 +39,6 @@ import {
 } from "./types";
 
 type Num = string | number;
-interface Meta {
-  _meta: { block: { number: Num; timestamp: Num | null } } | null;
-}
 interface GqlResource {
   id: string;
   name: string;
@@ -116,11 +113,6 @@ const FIRST_HOLDER = "0x0000000000000000000000000000000000000000";
 /** Above every index: the first newest-first page's cursor. */
 const NEWEST = 2 ** 31 - 1;
 const ZERO_HASH = `0x${"0".repeat(64)}` as Hex;
-
-function meta(m: Meta) {
-  if (!m._meta) throw new Error("The subgraph did not say which block it has indexed.");
-  return { block: BigInt(m._meta.block.number), time: Number(m._meta.block.timestamp ?? 0) };
-}
 
 function info(r: GqlResource): ResourceInfo {
   return {
@@ -206,7 +198,7 @@ export function createResourceSubgraphReader(url: string): ResourceReader {
 
   async function core(id: bigint): Promise<Core | undefined> {
     const data = await query<
-      Meta & {
+      GqlMeta & {
         resource:
           (GqlResource & { holderCount: number; landingCount: number; entitlementTransferCount: number }) | null;
         seasons: GqlSeason[];
@@ -218,7 +210,7 @@ export function createResourceSubgraphReader(url: string): ResourceReader {
     const accounts = (kind: string) =>
       data.accreditations.filter((a) => a.kind === kind).map((a) => getAddress(a.account));
     return {
-      ...meta(data),
+      ...metaOf(data),
       resource: r,
       counts: {
         holderCount: data.resource.holderCount,
@@ -265,8 +257,8 @@ export function createResourceSubgraphReader(url: string): ResourceReader {
 
     async resources() {
       let at = { block: 0n, time: 0 };
-      const rows = await graphqlAll<GqlResource, Meta & { resources: GqlResource[] }>(url, RESOURCES_QUERY, (d) => {
-        at = meta(d);
+      const rows = await graphqlAll<GqlResource, GqlMeta & { resources: GqlResource[] }>(url, RESOURCES_QUERY, (d) => {
+        at = metaOf(d);
         return d.resources;
       });
       const resources = rows.map(resource).sort((a, b) => (a.id < b.id ? -1 : 1));

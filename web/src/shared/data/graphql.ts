@@ -41,11 +41,23 @@ export async function graphqlAll<T extends { id: string }, D>(
 
 export const META_QUERY = `query Meta { _meta { block { number } hasIndexingErrors } }`;
 
+/** An answer's `_meta { block { number timestamp } }`: the block the subgraph has indexed, and its time. */
+export interface GqlMeta {
+  _meta: { block: { number: number | string; timestamp?: number | string | null } } | null;
+}
+
+/** The indexed block and its time (0 where graph-node does not give it); throws `missing` without `_meta`. */
+export function metaOf(
+  data: GqlMeta,
+  missing = "The subgraph did not say which block it has indexed.",
+): { block: bigint; time: number } {
+  if (!data._meta) throw new Error(missing);
+  return { block: BigInt(data._meta.block.number), time: Number(data._meta.block.timestamp ?? 0) };
+}
+
 /** The last block the subgraph has indexed. */
 export async function indexedBlock(url: string): Promise<bigint> {
-  const data = await graphqlQuery<{ _meta: { block: { number: number | string } } | null }>(url, META_QUERY);
-  if (!data._meta) throw new Error("The subgraph did not say which block it has indexed.");
-  return BigInt(data._meta.block.number);
+  return metaOf(await graphqlQuery<GqlMeta>(url, META_QUERY)).block;
 }
 
 /**

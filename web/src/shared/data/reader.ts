@@ -1,0 +1,55 @@
+// Which reader a module's screens read through (the subgraph's when VITE_SUBGRAPH_URL is set, otherwise the chain
+// reader, one per client of the target chain, kept so its folded events live across refreshes), and its query hook.
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { PublicClient } from "viem";
+import { usePublicClient } from "wagmi";
+import { subgraphUrl, targetChain } from "../config";
+
+/** How a module makes its two readers. */
+export interface ReaderFactory<R> {
+  subgraph(url: string, client: PublicClient): R;
+  chain(client: PublicClient): R;
+}
+
+/**
+ * A hook giving the module's reader: undefined until the client is ready, or where the module is not deployed
+ * (`deployed`, the module's addresses, is undefined); else the readers `make(deployed)` makes.
+ */
+export function readerHook<D, R extends object>(
+  deployed: D | undefined,
+  make: (deployed: D) => ReaderFactory<R>,
+): () => R | undefined {
+  const factory = deployed === undefined ? undefined : make(deployed);
+  const readers = new WeakMap<PublicClient, R>();
+  return function useReader() {
+    const client = usePublicClient({ chainId: targetChain.id }) as PublicClient | undefined;
+    if (!client || !factory) return undefined;
+    let reader = readers.get(client);
+    if (!reader) {
+      reader = subgraphUrl ? factory.subgraph(subgraphUrl, client) : factory.chain(client);
+      readers.set(client, reader);
+    }
+    return reader;
+  };
+}
+
+/**
+ * The query hook of a module's reader: keyed by the module, the reader's source and `key`; off until the reader is
+ * ready (and while `enabled` is false); with `keep`, the last answer stays while a new key loads.
+ */
+export function readerQuery<R extends { source: string }>(module: string, useReader: () => R | undefined) {
+  return function useReaderQuery<T>(
+    key: readonly unknown[],
+    run: (reader: R) => Promise<T>,
+    enabled = true,
+    keep = false,
+  ) {
+    const reader = useReader();
+    return useQuery({
+      queryKey: [module, reader?.source, ...key],
+      queryFn: () => run(reader!),
+      enabled: !!reader && enabled,
+      ...(keep ? { placeholderData: keepPreviousData } : {}),
+    });
+  };
+}
