@@ -35,7 +35,9 @@ export function readerHook<D, R extends object>(
 
 /**
  * The query hook of a module's reader: keyed by the module, the reader's source and `key`; off until the reader is
- * ready (and while `enabled` is false); with `keep`, the last answer stays while a new key loads.
+ * ready (and while `enabled` is false); with `keep`, the last answer stays while a new key loads. No structural
+ * sharing: a chain reader's views may hold objects of its folded state, which the next block changes in place, so
+ * an answer that compares equal to the last one (same objects) may still show new values; each answer re-renders.
  */
 export function readerQuery<R extends { source: string }>(module: string, useReader: () => R | undefined) {
   return function useReaderQuery<T>(
@@ -48,6 +50,7 @@ export function readerQuery<R extends { source: string }>(module: string, useRea
     return useQuery({
       queryKey: [module, reader?.source, ...key],
       queryFn: () => run(reader!),
+      structuralSharing: false,
       enabled: !!reader && enabled,
       ...(keep ? { placeholderData: keepPreviousData } : {}),
     });
