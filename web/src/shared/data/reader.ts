@@ -20,14 +20,16 @@ export function readerHook<D, R extends object>(
   make: (deployed: D) => ReaderFactory<R>,
 ): () => R | undefined {
   const factory = deployed === undefined ? undefined : make(deployed);
-  const readers = new WeakMap<PublicClient, R>();
+  // By the client's uid, not the object: wagmi's usePublicClient gives each component its own extended copy of the
+  // same client, and one reader (one folded history, one refresh per block) must serve every component.
+  const readers = new Map<string, R>();
   return function useReader() {
     const client = usePublicClient({ chainId: targetChain.id }) as PublicClient | undefined;
     if (!client || !factory) return undefined;
-    let reader = readers.get(client);
+    let reader = readers.get(client.uid);
     if (!reader) {
       reader = subgraphUrl ? factory.subgraph(subgraphUrl, client) : factory.chain(client);
-      readers.set(client, reader);
+      readers.set(client.uid, reader);
     }
     return reader;
   };
