@@ -45,7 +45,9 @@ step "subgraph: codegen, build, mapping tests on the compiled WASM" npm run test
 step "web: type check (app + e2e), production build, first-screen JS <= 350 kB gzipped" bash -c "npm run build -w web && npx tsc --noEmit -p web/e2e/tsconfig.json"
 step "web: unit tests of the read path (vitest)" npm run test -w web
 step "web: subgraph queries valid against the schema" node web/e2e/subgraph-query.check.ts
-step "browser e2e: contribution, credit, impact claims, council and resource caps (@playwright/test, Chromium)" \
+step "e2e harness: public-RPC proxy (eth_getLogs range and result caps, rate limit, batches, stats)" \
+  node web/e2e/rpc-proxy.check.ts
+step "browser e2e through the public-RPC proxy: contribution, credit, impact claims, council and resource caps (@playwright/test, Chromium)" \
   npx playwright test -c web/playwright.config.ts
 summary
 [ "$failed" -eq 0 ]
