@@ -21,7 +21,8 @@ export interface Person {
 export interface E2EStack extends StackInfo {
   /** Reads from the local node, for the on-chain cross-checks. */
   client: PublicClient;
-  rpcPort: number;
+  /** The port the dApp sends its JSON-RPC calls to: the public-RPC proxy's (a story can intercept them there). */
+  dappRpcPort: number;
   person(name: string): Person;
   /** A wallet client sending as `who` (the node holds the test accounts' keys). */
   walletOf(who: Person): Wallet;
@@ -127,7 +128,7 @@ export const test = base.extend<{
     await use({
       ...info,
       client: createPublicClient({ transport }),
-      rpcPort: Number(new URL(info.rpcUrl).port),
+      dappRpcPort: Number(new URL(info.rpcProxy.url).port),
       person(name) {
         const p = people.find((x) => x.name === name);
         if (!p) throw new Error(`no demo persona named ${name}`);
