@@ -43,9 +43,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   try {
     // The dApp talks to the node only through the proxy; the tests' own cross-checks talk to the node directly.
     proxy = await startRpcProxy({ upstream: stack.rpcUrl, port: Number(process.env.E2E_PROXY_PORT ?? 0), ...limits });
+    const head = await fetch(stack.rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }),
+    }).then(async (r) => Number(((await r.json()) as { result: string }).result));
     console.log(
       `e2e: dApp → public-RPC proxy ${proxy.url} (eth_getLogs ≤ ${limits.maxLogRange} blocks, ≤ ${limits.maxLogResults} ` +
-        `logs; ${limits.ratePerSecond}/s, burst ${limits.burst}) → node ${stack.rpcUrl}`,
+        `logs; ${limits.ratePerSecond}/s, burst ${limits.burst}) → node ${stack.rpcUrl} (demo history: ${head} blocks)`,
     );
     // Chain reads through the proxy, no subgraph (vite reads VITE_* from the environment).
     Object.assign(process.env, { VITE_RPC_URL: proxy.url, VITE_CHAIN_ID: "31337", VITE_SUBGRAPH_URL: "" });

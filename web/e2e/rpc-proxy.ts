@@ -10,6 +10,9 @@
 //   (one error per call for a batch).
 // Counting, like compute units: every call of a JSON-RPC batch is one request, for the token bucket and the stats; a
 // batch is admitted or refused (429) whole. Calls refused for the rate still count in `total` and `byMethod`.
+// Block tags of a log filter resolve against the node: `earliest` 0, `latest`, `pending` and a missing bound the head,
+// `safe` and `finalized` the node's blocks of that name; a `blockHash` filter names one block and passes the range
+// check. Only `eth_getLogs` is capped (the dApp uses no `eth_newFilter` / `eth_getFilterLogs`).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -273,7 +276,9 @@ export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy>
       }));
       return send(res, 429, batch ? refusals : refusals[0], { "retry-after": String(Math.max(1, Math.ceil(wait))) });
     }
-    const replies = await Promise.all(calls.map(answer));
+    // A batch's calls in order, one after the other (its transactions keep their nonce order).
+    const replies: Reply[] = [];
+    for (const c of calls) replies.push(await answer(c));
     send(res, 200, batch ? replies : replies[0]);
   }
 
