@@ -95,13 +95,15 @@ export const test = base.extend<{
       await fetch(rpcProxy.resetUrl, { method: "POST" });
       await use();
       const stats = (await (await fetch(rpcProxy.statsUrl)).json()) as RpcProxyStats;
-      const methods = Object.entries(stats.byMethod)
-        .sort(([, a], [, b]) => b - a)
-        .map(([m, n]) => `${m} ${n}`)
-        .join(", ");
+      const byCount = (counts: Record<string, number>) =>
+        Object.entries(counts)
+          .sort(([, a], [, b]) => b - a)
+          .map(([m, n]) => `${m} ${n}`)
+          .join(", ") || "none";
       console.log(
         `rpc-proxy: "${testInfo.title}": ${stats.total} JSON-RPC calls in ${stats.httpRequests} HTTP requests ` +
-          `(refused: range ${stats.refused.range}, results ${stats.refused.results}, rate ${stats.refused.rate}); ${methods}`,
+          `(refused: range ${stats.refused.range}, results ${stats.refused.results}, rate ${stats.refused.rate}); ` +
+          `${byCount(stats.byMethod)}; rate-limited: ${byCount(stats.rateLimitedByMethod)}`,
       );
       await testInfo.attach("rpc-proxy stats", {
         body: JSON.stringify(stats, null, 2),

@@ -152,6 +152,7 @@ describe("rpc-proxy: a public endpoint's limits in front of a Hardhat node", () 
     assert.equal(again.status, 200);
     assert.equal((again.json as Reply).result, "0x7a69");
     assert.deepEqual(p.stats().refused, { range: 0, results: 0, rate: 1 });
+    assert.deepEqual(p.stats().rateLimitedByMethod, { eth_chainId: 1 });
     assert.equal(p.stats().total, 12);
   });
 
@@ -186,6 +187,7 @@ describe("rpc-proxy: a public endpoint's limits in front of a Hardhat node", () 
       total: 5,
       byMethod: { eth_chainId: 3, eth_blockNumber: 1, eth_getLogs: 1 },
       refused: { range: 1, results: 0, rate: 2 },
+      rateLimitedByMethod: { eth_chainId: 2 },
     });
   });
 
@@ -200,6 +202,7 @@ describe("rpc-proxy: a public endpoint's limits in front of a Hardhat node", () 
       total: 2,
       byMethod: { eth_chainId: 1, eth_getLogs: 1 },
       refused: { range: 1, results: 0, rate: 0 },
+      rateLimitedByMethod: {},
     });
     const preflight = await fetch(p.url, {
       method: "OPTIONS",
@@ -216,6 +219,7 @@ describe("rpc-proxy: a public endpoint's limits in front of a Hardhat node", () 
       total: 0,
       byMethod: {},
       refused: { range: 0, results: 0, rate: 0 },
+      rateLimitedByMethod: {},
     });
   });
 });

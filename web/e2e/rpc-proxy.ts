@@ -42,6 +42,8 @@ export interface RpcProxyStats {
   byMethod: Record<string, number>;
   /** Calls refused: `eth_getLogs` over the range or over the results cap, and calls over the rate (HTTP 429). */
   refused: { range: number; results: number; rate: number };
+  /** `refused.rate` by method. */
+  rateLimitedByMethod: Record<string, number>;
 }
 
 export interface RpcProxy {
@@ -122,6 +124,7 @@ const emptyStats = (): RpcProxyStats => ({
   total: 0,
   byMethod: {},
   refused: { range: 0, results: 0, rate: 0 },
+  rateLimitedByMethod: {},
 });
 
 export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy> {
@@ -269,6 +272,10 @@ export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy>
     const wait = bucket.take(calls.length);
     if (wait > 0) {
       stats.refused.rate += calls.length;
+      for (const call of calls) {
+        const method = typeof call?.method === "string" ? call.method : "(invalid)";
+        stats.rateLimitedByMethod[method] = (stats.rateLimitedByMethod[method] ?? 0) + 1;
+      }
       const refusals = calls.map((c) => ({
         jsonrpc: "2.0",
         id: c?.id ?? null,
