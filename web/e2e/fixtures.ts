@@ -110,8 +110,9 @@ export const test = base.extend<{
         contentType: "application/json",
       });
       expect(stats.total, "the dApp read the chain through the proxy").toBeGreaterThan(0);
-      expect(stats.refused.range, "eth_getLogs refused by the proxy for its block range").toBe(0);
-      expect(stats.refused.results, "eth_getLogs refused by the proxy for its result size").toBe(0);
+      const asked = JSON.stringify(stats.logRefusals);
+      expect(stats.refused.range, `eth_getLogs refused by the proxy for its block range: ${asked}`).toBe(0);
+      expect(stats.refused.results, `eth_getLogs refused by the proxy for its result size: ${asked}`).toBe(0);
     },
     { auto: true },
   ],

@@ -52,8 +52,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       `e2e: dApp → public-RPC proxy ${proxy.url} (eth_getLogs ≤ ${limits.maxLogRange} blocks, ≤ ${limits.maxLogResults} ` +
         `logs; ${limits.ratePerSecond}/s, burst ${limits.burst}) → node ${stack.rpcUrl} (demo history: ${head} blocks)`,
     );
-    // Chain reads through the proxy, no subgraph (vite reads VITE_* from the environment).
-    Object.assign(process.env, { VITE_RPC_URL: proxy.url, VITE_CHAIN_ID: "31337", VITE_SUBGRAPH_URL: "" });
+    // Chain reads through the proxy, no subgraph (vite reads VITE_* from the environment). The dApp is configured for
+    // its endpoint, as a deployment is: its log reads span at most the proxy's range, so any refusal is a read that
+    // ignores the bound (the halving on a refusal is unit-tested in web/src/shared/data/logs.test.ts).
+    Object.assign(process.env, {
+      VITE_RPC_URL: proxy.url,
+      VITE_CHAIN_ID: "31337",
+      VITE_SUBGRAPH_URL: "",
+      ...(Number.isFinite(limits.maxLogRange) ? { VITE_LOG_CHUNK_BLOCKS: String(limits.maxLogRange) } : {}),
+    });
     await build({ root: webDir, logLevel: "warn", build: { outDir, emptyOutDir: true } });
     const server = await preview({
       root: webDir,

@@ -133,6 +133,13 @@ describe("rpc-proxy: a public endpoint's limits in front of a Hardhat node", () 
     const ok = await rpc(p.url, "eth_getLogs", [{ fromBlock: hex(heavy + 1n), toBlock: "latest" }]);
     assert.equal((ok.result as unknown[]).length, 10_000);
     assert.deepEqual(p.stats().refused, { range: 0, results: 2, rate: 0 });
+    assert.deepEqual(
+      p.stats().logRefusals.map((r) => [r.reason, r.blocks]),
+      [
+        ["results", 1],
+        ["results", Number(full - heavy) + 6],
+      ],
+    );
     // The node's own answer, without the proxy: every log is there.
     const direct = await rpc(upstream, "eth_getLogs", [{ fromBlock: hex(heavy), toBlock: hex(full) }]);
     assert.equal((direct.result as unknown[]).length, 20_001);
@@ -188,11 +195,13 @@ describe("rpc-proxy: a public endpoint's limits in front of a Hardhat node", () 
       byMethod: { eth_chainId: 3, eth_blockNumber: 1, eth_getLogs: 1 },
       refused: { range: 1, results: 0, rate: 2 },
       rateLimitedByMethod: { eth_chainId: 2 },
+      logRefusals: [{ reason: "range", fromBlock: "earliest", toBlock: "latest", blocks: Number(h) + 1 }],
     });
   });
 
   it("serves its stats over HTTP, resets them, and answers CORS preflights", async () => {
     const p = await proxy();
+    const h = await head();
     await rpc(p.url, "eth_chainId");
     await rpc(p.url, "eth_getLogs", [{ fromBlock: "earliest" }]);
     const stats = await (await fetch(p.statsUrl)).json();
@@ -203,6 +212,7 @@ describe("rpc-proxy: a public endpoint's limits in front of a Hardhat node", () 
       byMethod: { eth_chainId: 1, eth_getLogs: 1 },
       refused: { range: 1, results: 0, rate: 0 },
       rateLimitedByMethod: {},
+      logRefusals: [{ reason: "range", fromBlock: "earliest", blocks: Number(h) + 1 }],
     });
     const preflight = await fetch(p.url, {
       method: "OPTIONS",
@@ -220,6 +230,7 @@ describe("rpc-proxy: a public endpoint's limits in front of a Hardhat node", () 
       byMethod: {},
       refused: { range: 0, results: 0, rate: 0 },
       rateLimitedByMethod: {},
+      logRefusals: [],
     });
   });
 });

@@ -44,6 +44,17 @@ export interface RpcProxyStats {
   refused: { range: number; results: number; rate: number };
   /** `refused.rate` by method. */
   rateLimitedByMethod: Record<string, number>;
+  /** The last (up to 20) `eth_getLogs` refused for their range or results: what was asked, to find the reader. */
+  logRefusals: LogRefusal[];
+}
+
+export interface LogRefusal {
+  reason: "range" | "results";
+  /** The filter's bounds as asked, and the width they resolved to (undefined for a block-hash filter). */
+  fromBlock: unknown;
+  toBlock: unknown;
+  blocks?: number;
+  address: unknown;
 }
 
 export interface RpcProxy {
@@ -125,7 +136,9 @@ const emptyStats = (): RpcProxyStats => ({
   byMethod: {},
   refused: { range: 0, results: 0, rate: 0 },
   rateLimitedByMethod: {},
+  logRefusals: [],
 });
+const KEPT_REFUSALS = 20;
 
 export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy> {
   const maxLogRange = options.maxLogRange ?? PROXY_DEFAULTS.maxLogRange;
@@ -178,6 +191,7 @@ export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy>
     if (from === undefined || to === undefined || to < from) return logsCapped(call, undefined);
     if (Number(to - from + 1n) > maxLogRange) {
       stats.refused.range++;
+      refusal("range", filter, Number(to - from + 1n));
       return {
         jsonrpc: "2.0",
         id,
@@ -190,14 +204,23 @@ export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy>
       };
     }
     // The node reads exactly the range checked (the head may move between the check and the read).
-    return logsCapped({ ...call, params: [{ ...filter, fromBlock: hex(from), toBlock: hex(to) }] }, from);
+    return logsCapped({ ...call, params: [{ ...filter, fromBlock: hex(from), toBlock: hex(to) }] }, from, to);
   }
 
-  async function logsCapped(call: Call, from: bigint | undefined): Promise<Reply> {
+  function refusal(reason: LogRefusal["reason"], filter: Record<string, unknown>, blocks?: number) {
+    // As JSON keeps it (no undefined fields), so `stats()` and the stats endpoint agree.
+    const record = { reason, fromBlock: filter.fromBlock, toBlock: filter.toBlock, blocks, address: filter.address };
+    stats.logRefusals.push(JSON.parse(JSON.stringify(record)) as LogRefusal);
+    if (stats.logRefusals.length > KEPT_REFUSALS) stats.logRefusals.shift();
+  }
+
+  async function logsCapped(call: Call, from?: bigint, to?: bigint): Promise<Reply> {
     const reply = await upstream(call);
     const logs = reply.result;
     if (!Array.isArray(logs) || logs.length <= maxLogResults) return reply;
     stats.refused.results++;
+    const filter = (call.params as Record<string, unknown>[])[0];
+    refusal("results", filter, from !== undefined && to !== undefined ? Number(to - from + 1n) : undefined);
     const first = from ?? BigInt((logs[0] as { blockNumber: string }).blockNumber);
     const over = BigInt((logs[maxLogResults] as { blockNumber: string }).blockNumber);
     const end = over > first ? over - 1n : first;
