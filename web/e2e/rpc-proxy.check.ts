@@ -154,13 +154,18 @@ describe("rpc-proxy: a public endpoint's limits in front of a Hardhat node", () 
     assert.equal(limited.headers.get("access-control-allow-origin"), "*", "a browser can read the 429");
     assert.equal((limited.json as Reply).error?.code, 429);
     assert.match((limited.json as Reply).error!.message, /exceeded its compute units per second capacity/);
+    // A transaction send takes no token (the user's wallet sends through its own RPC): the node answers it.
+    const send = await post(p.url, call("eth_sendRawTransaction", ["0x00"]));
+    assert.equal(send.status, 200);
+    assert.notEqual((send.json as Reply).error?.code, 429);
     await sleep(600);
     const again = await post(p.url, call("eth_chainId"));
     assert.equal(again.status, 200);
     assert.equal((again.json as Reply).result, "0x7a69");
     assert.deepEqual(p.stats().refused, { range: 0, results: 0, rate: 1 });
     assert.deepEqual(p.stats().rateLimitedByMethod, { eth_chainId: 1 });
-    assert.equal(p.stats().total, 12);
+    assert.equal(p.stats().total, 13);
+    assert.equal(p.stats().byMethod.eth_sendRawTransaction, 1);
   });
 
   it("counts each call of a batch, for the bucket and the stats, and refuses a batch whole", async () => {

@@ -10,6 +10,8 @@
 //   (one error per call for a batch).
 // Counting, like compute units: every call of a JSON-RPC batch is one request, for the token bucket and the stats; a
 // batch is admitted or refused (429) whole. Calls refused for the rate still count in `total` and `byMethod`.
+// `eth_sendRawTransaction` takes no token (`unmetered`): on a public chain the user's wallet sends transactions through
+// its own RPC, never the dApp's endpoint; only the local test wallet sends through it, and viem never retries a send.
 // Block tags of a log filter resolve against the node: `earliest` 0, `latest`, `pending` and a missing bound the head,
 // `safe` and `finalized` the node's blocks of that name; a `blockHash` filter names one block and passes the range
 // check. Only `eth_getLogs` is capped (the dApp uses no `eth_newFilter` / `eth_getFilterLogs`).
@@ -31,6 +33,8 @@ export interface RpcProxyOptions {
   ratePerSecond?: number;
   /** Token-bucket size: calls accepted at once after a pause (default 50). */
   burst?: number;
+  /** Methods that take no token from the bucket (counted all the same; default: eth_sendRawTransaction). */
+  unmetered?: readonly string[];
 }
 
 export interface RpcProxyStats {
@@ -70,7 +74,13 @@ export interface RpcProxy {
   close(): Promise<void>;
 }
 
-export const PROXY_DEFAULTS = { maxLogRange: 1_000, maxLogResults: 10_000, ratePerSecond: 25, burst: 50 } as const;
+export const PROXY_DEFAULTS = {
+  maxLogRange: 1_000,
+  maxLogResults: 10_000,
+  ratePerSecond: 25,
+  burst: 50,
+  unmetered: ["eth_sendRawTransaction"],
+} as const;
 const STATS_PATH = "/__proxy/stats";
 const RESET_PATH = "/__proxy/reset";
 
@@ -148,6 +158,7 @@ export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy>
   if (!(maxLogRange >= 1) || !(maxLogResults >= 0) || !(rate > 0) || !(burst >= 1))
     throw new Error("startRpcProxy: the limits must be positive (maxLogRange and burst at least 1)");
   const bucket = new TokenBucket(rate, burst);
+  const unmetered = new Set<string>(options.unmetered ?? PROXY_DEFAULTS.unmetered);
   let stats = emptyStats();
   let nextUpstreamId = 1;
 
@@ -292,7 +303,8 @@ export async function startRpcProxy(options: RpcProxyOptions): Promise<RpcProxy>
       stats.total++;
       stats.byMethod[method] = (stats.byMethod[method] ?? 0) + 1;
     }
-    const wait = bucket.take(calls.length);
+    const metered = calls.filter((c) => !unmetered.has(c?.method as string)).length;
+    const wait = metered > 0 ? bucket.take(metered) : 0;
     if (wait > 0) {
       stats.refused.rate += calls.length;
       for (const call of calls) {
