@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LOCAL_ACCOUNT_NAMES } from "../sdk/src/local.ts";
-import { LOCAL_COUNCIL, startStack } from "./lib/stack.ts";
+import { DEMO_SPREAD_BLOCKS, LOCAL_COUNCIL, startStack } from "./lib/stack.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const HARDHAT_KEYS_NOTE = "Hardhat's public test mnemonic: 'test test test ... junk' — never use it on a real chain.";
@@ -12,6 +12,7 @@ const stack = await startStack({
   port: Number(process.env.RPC_PORT ?? 8545),
   host: process.env.RPC_HOST ?? "127.0.0.1",
   seed: true,
+  spreadBlocks: DEMO_SPREAD_BLOCKS,
 });
 const webPort = Number(process.env.WEB_PORT ?? 5173);
 const vite = spawn("npx", ["vite", "--port", String(webPort), "--strictPort", "--host", "127.0.0.1"], {

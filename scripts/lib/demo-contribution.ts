@@ -7,6 +7,7 @@ import {
   CONTRIBUTION_DOMAIN_VERSION,
 } from "../../sdk/src/eip712.ts";
 import { LOCAL_ACCOUNT_NAMES } from "../../sdk/src/local.ts";
+import { noGap, type Gap } from "./spread.ts";
 
 export interface ContributionDemoSummary {
   projectId: bigint;
@@ -18,6 +19,7 @@ export async function seedContributionDemo(
   ethers: HardhatEthers,
   ledgerAddress: string,
   tokenAddress: string,
+  gap: Gap = noGap,
 ): Promise<ContributionDemoSummary> {
   const [ada, bea, cyrus, dara, funder] = await ethers.getSigners();
   const ledger = await ethers.getContractAt("ContributionLedger", ledgerAddress);
@@ -40,6 +42,7 @@ export async function seedContributionDemo(
   await (await ledger.connect(ada).addIncomeToken(projectId, tokenAddress)).wait();
 
   // Contributions signed off-chain by the member and relayed by the coordinator.
+  await gap();
   const work: [typeof ada, number, number, string][] = [
     [bea, 0, 12, "CNC spindle mount, rev B"],
     [cyrus, 1, 20, "Printed 40 enclosure parts"],
@@ -73,6 +76,7 @@ export async function seedContributionDemo(
     ids.push(await ledger.contributionCount());
   }
   // Peer evaluation: two evaluators each (quorum 2); the first three are accepted, the last stays pending.
+  await gap();
   const evals: [bigint, typeof ada, number][] = [
     [ids[0], cyrus, 8],
     [ids[0], dara, 7],
@@ -85,6 +89,7 @@ export async function seedContributionDemo(
   for (const [id, who, score] of evals) await (await ledger.connect(who).evaluate(id, score, ethers.ZeroHash)).wait();
 
   // Income: a client pays 1.5 ETH and 2,400 dEUR.
+  await gap();
   await (await ledger.connect(funder).depositIncome(projectId, { value: ethers.parseEther("1.5") })).wait();
   await (await token.mint(funder.address, 10_000_000_000n)).wait();
   await (await token.connect(funder).approve(ledgerAddress, 2_400_000_000n)).wait();

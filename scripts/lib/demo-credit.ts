@@ -2,6 +2,7 @@
 // obligations with a clearable cycle, all through the public contract API.
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { creditDomain, obligationTypesMutable } from "../../sdk/src/eip712.ts";
+import { noGap, type Gap } from "./spread.ts";
 
 export interface CreditDemoSummary {
   network: string;
@@ -10,7 +11,11 @@ export interface CreditDemoSummary {
   clearable: bigint;
 }
 
-export async function seedCreditDemo(ethers: HardhatEthers, networkAddress: string): Promise<CreditDemoSummary> {
+export async function seedCreditDemo(
+  ethers: HardhatEthers,
+  networkAddress: string,
+  gap: Gap = noGap,
+): Promise<CreditDemoSummary> {
   const [ada, bea, cyrus, dara] = await ethers.getSigners();
   const network = await ethers.getContractAt("CreditNetwork", networkAddress);
   const unit = 10n ** BigInt(await network.decimals());
@@ -22,6 +27,7 @@ export async function seedCreditDemo(ethers: HardhatEthers, networkAddress: stri
   }
 
   // Credit lines: a ring plus Ada's makerspace backing everyone (giver offers, receiver accepts).
+  await gap();
   const lines: [typeof ada, typeof ada, number][] = [
     [ada, bea, 1000],
     [ada, cyrus, 1000],
@@ -39,6 +45,7 @@ export async function seedCreditDemo(ethers: HardhatEthers, networkAddress: stri
   await (await network.connect(bea).offerCreditLine(dara.address, u(300))).wait();
 
   // Trade on credit: direct payments and one along a path (Bea -> Cyrus -> Dara).
+  await gap();
   const memo = (text: string) => ethers.encodeBytes32String(text);
   await (await network.connect(bea).pay(ada.address, u(120), memo("laser cutting"))).wait();
   await (await network.connect(cyrus).pay(bea.address, u(75), memo("sensor boards"))).wait();
@@ -46,6 +53,7 @@ export async function seedCreditDemo(ethers: HardhatEthers, networkAddress: stri
   await (await network.connect(bea).payAlong([cyrus.address, dara.address], u(40), memo("design consult"))).wait();
 
   // Obligations (invoices). An earlier pair that was already cleared in epoch 1.
+  await gap();
   const due = BigInt(Math.floor(Date.now() / 1000) + 30 * 86400);
   const ref = (text: string) => ethers.keccak256(ethers.toUtf8Bytes(text));
   async function invoice(creditor: typeof ada, debtor: typeof ada, amount: number, text: string) {
@@ -69,6 +77,7 @@ export async function seedCreditDemo(ethers: HardhatEthers, networkAddress: stri
     )
   ).wait();
 
+  await gap();
   // The open, clearable set: a 3-cycle Bea -> Cyrus -> Dara -> Bea (debtor -> creditor), one invoice signed off
   // chain by the debtor and submitted by the creditor, one still waiting for acceptance, and a peripheral debt.
   await invoice(cyrus, bea, 300, "INV-0103 CNC parts");

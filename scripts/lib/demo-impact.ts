@@ -2,6 +2,7 @@
 // retirements. `seedImpactGovernance` warps over the council delays (while the chain is in the past); `seedImpactDemo` not.
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { chainTime, decide } from "./council.ts";
+import { noGap, type Gap } from "./spread.ts";
 
 const DAY = 86_400;
 const TONNE = 1000n; // impact units are kg CO2e
@@ -56,6 +57,7 @@ export async function seedImpactGovernance(
 export async function seedImpactDemo(
   ethers: HardhatEthers,
   addresses: { registry: string; market: string; token: string },
+  gap: Gap = noGap,
 ): Promise<ImpactDemoSummary> {
   const s = await ethers.getSigners();
   const [ada, , , dara, funder, eli, fay, gus, hal] = s;
@@ -111,6 +113,7 @@ export async function seedImpactDemo(
   await attest(jon, heat, 116n, "Jon: desk review, gas bills 2024 vs 2025");
   setStatus(heat, "Verified");
 
+  await gap();
   // 2. The city's matching round: one for one, up to 1.5 ETH per claim and 0.6 ETH per buyer, heat pumps and fleet
   // electrification, for 60 days.
   const roundTx = await market.connect(kim).createRound(
@@ -132,6 +135,7 @@ export async function seedImpactDemo(
   await roundTx.wait();
   const roundId = await market.roundCount();
 
+  await gap();
   // 3. Purchases: the funder buys 10 t plain, Hal 6 t matched (6 t more retired for the city), the funder retires 4 t.
   await (
     await market.connect(funder).buy(heat, 10n * TONNE, await terms(heat, 10n * TONNE), { value: price * 10n * TONNE })
@@ -148,6 +152,7 @@ export async function seedImpactDemo(
   ).wait();
   const certificateId = await certificates.count();
 
+  await gap();
   // 4. Gus's electric outboards: one approval of two (waiting for Jon or Dara), listed straight away.
   const boats = await submit(gus, "Electric outboards for 6 boats", 18n, 2, [200, 20], "NL-ZH");
   await attest(ines, boats, 17n, "Ines: fuel logs and battery telemetry");
@@ -157,6 +162,7 @@ export async function seedImpactDemo(
   const ice = await submit(fay, "Solar ice plant at the harbour", 30n, 2, [300, 5], "NL-NH");
   await (await market.connect(fay).list(ice, addresses.token, 25_000n, 30n * TONNE)).wait();
 
+  await gap();
   // 6. Eli's biochar (k = 3): rejected by all three verifiers (no baseline sampling).
   const biochar = await submit(eli, "Biochar on the allotments", 12n, 3, [500, 140], "BE-VOV");
   for (const v of [ines, jon, dara]) {
@@ -164,6 +170,7 @@ export async function seedImpactDemo(
   }
   setStatus(biochar, "Rejected");
 
+  await gap();
   // 7. Gus's ice-plant heat recovery: verified at 40 t, 5 t sold and retired, then 15 t revoked by two verifiers (k = 2;
   // the same heat was counted in the plant operator's EU ETS report, and Jon publishes that reason): 15 of Gus's 35
   // unsold tonnes frozen, the certificate flagged.

@@ -2,6 +2,7 @@
 // buyer. It moves the chain's clock to the present, so it runs before the demos that sign against the wall clock.
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { chainTime, decide, warpTo } from "./council.ts";
+import { noGap, type Gap } from "./spread.ts";
 
 const WAD = 10n ** 18n;
 const DAY = 86_400;
@@ -21,6 +22,7 @@ export interface ResourceDemoSummary {
 export async function seedResourceDemo(
   ethers: HardhatEthers,
   addresses: { registry: string; governor: string },
+  gap: Gap = noGap,
 ): Promise<ResourceDemoSummary> {
   const signers = await ethers.getSigners();
   const [ada, bea, cyrus, dara, , eli, fay, gus, hal] = signers;
@@ -68,6 +70,7 @@ export async function seedResourceDemo(
   );
 
   // 2. Season 1: 150,000 t assessed -> cap 30,000 t (3 t per share). Trades and landings.
+  await gap();
   await (await registry.connect(dara).postAssessment(resourceId, 1, t(150_000), ethers.id("assessment 1"))).wait();
   await warpTo(ethers, seasonOneStart + 10 * DAY);
   for (const fisher of [eli, fay, gus]) {
@@ -79,11 +82,13 @@ export async function seedResourceDemo(
   await land(eli, 7_000, "S1-0001");
   await land(fay, 5_000, "S1-0002");
   await land(gus, 6_500, "S1-0003");
+  await gap();
   await warpTo(ethers, seasonOneStart + 150 * DAY);
   await land(eli, 5_500, "S1-0004");
   await land(fay, 4_000, "S1-0005");
 
   // 3. Season 2: 95,000 t assessed, below Bpa: the rule gives 18,333.3 t, the 30 % step limit holds it at 21,000 t.
+  await gap();
   await warpTo(ethers, seasonOneStart + 300 * DAY);
   await (await registry.connect(dara).postAssessment(resourceId, 2, t(95_000), ethers.id("assessment 2"))).wait();
   const seasonTwoStart = seasonOneStart + DEMO_SEASON_LENGTH;
@@ -92,6 +97,7 @@ export async function seedResourceDemo(
   await (await registry.connect(fay).transferEntitlement(resourceId, gus.address, t(300))).wait();
   await land(eli, 2_000, "S2-0001");
   await land(gus, 1_200, "S2-0002");
+  await gap();
 
   // 4. Back to (just before) the present, then a decision that waits in the timelock: a second closed period,
   // voted and queued, executable a few minutes after `npm start`.

@@ -1,5 +1,5 @@
 // The local stack shared by `npm start`, the browser e2e and the subgraph tests: an in-process Hardhat node over
-// JSON-RPC, the Ignition deployment, the SDK's addresses regenerated and, optionally, demo data.
+// JSON-RPC, the Ignition deployment, the SDK's addresses regenerated and, optionally, demo data spread over blocks.
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +16,7 @@ import { seedContributionDemo, type ContributionDemoSummary } from "./demo-contr
 import { seedCreditDemo, type CreditDemoSummary } from "./demo-credit.ts";
 import { seedImpactDemo, seedImpactGovernance, type ImpactDemoSummary } from "./demo-impact.ts";
 import { DEMO_LOOKBACK_SECONDS, seedResourceDemo, type ResourceDemoSummary } from "./demo-resource.ts";
+import { blockGap } from "./spread.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 export const LOCAL_CHAIN_ID = 31337;
@@ -29,6 +30,12 @@ export const LOCAL_COUNCIL = {
   // 67 % of 3 seats is 2, a strict majority; the contract enforces that floor anyway (50 % would also need 2).
   quorumPercent: 67,
 };
+
+/**
+ * The spread `npm start` and the browser e2e seed with: empty blocks between the deployment, the demos and their
+ * steps, more than a public endpoint's `eth_getLogs` range (1,000 blocks), so every history read needs several calls.
+ */
+export const DEMO_SPREAD_BLOCKS = 1_500;
 
 export interface Stack {
   rpcUrl: string;
@@ -110,9 +117,11 @@ export async function deployStack(conn: NetworkConnection): Promise<Deployment> 
 /**
  * @param opts.host interface to bind (default 127.0.0.1; use 0.0.0.0 so a graph-node container can reach the chain)
  * @param opts.initialDate the chain's first block time (default: now, or further back with demo data)
+ * @param opts.spreadBlocks with `seed`: empty blocks mined after the deployment, between the demos and between their
+ *   steps (default 0: the demo history in consecutive blocks); see DEMO_SPREAD_BLOCKS
  */
 export async function startStack(
-  opts: { port?: number; host?: string; seed?: boolean; initialDate?: Date } = {},
+  opts: { port?: number; host?: string; seed?: boolean; initialDate?: Date; spreadBlocks?: number } = {},
 ): Promise<Stack> {
   // Compile first: artifacts may be missing, stale, or instrumented by a coverage run (too large to deploy).
   await hre.tasks.getTask("build").run({ quiet: true });
@@ -130,15 +139,23 @@ export async function startStack(
   const conn = await hre.network.create({ network: "localhost", override: { url: rpcUrl } });
   const { council, resources, impact, accounts, ...deployed } = await deployStack(conn);
   const { ledger: ledgerAddress, token: tokenAddress, credit: creditAddress } = deployed;
+  const gap = blockGap(conn.ethers, opts.seed ? (opts.spreadBlocks ?? 0) : 0);
+  await gap();
   // The impact council decision warps over the council's delays: it runs while the chain is still in the past.
   if (opts.seed) await seedImpactGovernance(conn.ethers, { registry: impact.registry, governor: council.governor });
+  await gap();
   const resourceDemo = opts.seed
-    ? await seedResourceDemo(conn.ethers, { registry: resources, governor: council.governor })
+    ? await seedResourceDemo(conn.ethers, { registry: resources, governor: council.governor }, gap)
     : undefined;
-  const contributionDemo = opts.seed ? await seedContributionDemo(conn.ethers, ledgerAddress, tokenAddress) : undefined;
-  const creditDemo = opts.seed ? await seedCreditDemo(conn.ethers, creditAddress) : undefined;
+  await gap();
+  const contributionDemo = opts.seed
+    ? await seedContributionDemo(conn.ethers, ledgerAddress, tokenAddress, gap)
+    : undefined;
+  await gap();
+  const creditDemo = opts.seed ? await seedCreditDemo(conn.ethers, creditAddress, gap) : undefined;
+  await gap();
   const impactDemo = opts.seed
-    ? await seedImpactDemo(conn.ethers, { registry: impact.registry, market: impact.market, token: tokenAddress })
+    ? await seedImpactDemo(conn.ethers, { registry: impact.registry, market: impact.market, token: tokenAddress }, gap)
     : undefined;
   return {
     rpcUrl,

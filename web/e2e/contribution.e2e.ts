@@ -233,7 +233,7 @@ test.describe.serial("contribution", () => {
     });
 
     const signedCount = () => page.getByTestId("signed-item").count();
-    const rpcPortOf = (url: URL) => url.port === String(stack.rpcPort);
+    const rpcPortOf = (url: URL) => url.port === String(stack.dappRpcPort);
 
     await step("a signature survives a failed send and a reload; Retry submits it", async () => {
       await openTab("record");

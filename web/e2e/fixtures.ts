@@ -1,9 +1,11 @@
 // Fixtures of the browser e2e stories: `stack` (the shared local chain, reverted after each story), `as(person)` (the
-// page acting as a demo persona through the local test wallet) and `ui` (waits and screenshots on that page).
+// page acting as a demo persona through the local test wallet), `ui` (waits and screenshots on that page), and the
+// automatic `rpcCalls` check of every story's JSON-RPC traffic through the public-RPC proxy.
 import { join } from "node:path";
 import { expect, test as base, type Locator, type Page } from "@playwright/test";
 import { createPublicClient, createTestClient, createWalletClient, http, type Address, type PublicClient } from "viem";
 import { LOCAL_ACCOUNT_NAMES } from "../../sdk/src/local.ts";
+import type { RpcProxyStats } from "./rpc-proxy.ts";
 import { decodeStack, type StackInfo } from "./stack.ts";
 
 export { expect };
@@ -19,7 +21,8 @@ export interface Person {
 export interface E2EStack extends StackInfo {
   /** Reads from the local node, for the on-chain cross-checks. */
   client: PublicClient;
-  rpcPort: number;
+  /** The port the dApp sends its JSON-RPC calls to: the public-RPC proxy's (a story can intercept them there). */
+  dappRpcPort: number;
   person(name: string): Person;
   /** A wallet client sending as `who` (the node holds the test accounts' keys). */
   walletOf(who: Person): Wallet;
@@ -61,7 +64,13 @@ const toast = (page: Page, stage: "success" | "error", title: string) =>
 /** A step of a story: `test.step`, then a screenshot of the page as the step left it. */
 export type Step = <T>(title: string, body: () => Promise<T>) => Promise<T>;
 
-export const test = base.extend<{ stack: E2EStack; as: (who: Person) => Promise<Page>; ui: UI; step: Step }>({
+export const test = base.extend<{
+  stack: E2EStack;
+  as: (who: Person) => Promise<Page>;
+  ui: UI;
+  step: Step;
+  rpcCalls: void;
+}>({
   // The browser's console errors are attached to a failed story.
   page: async ({ page }, use, testInfo) => {
     const errors: string[] = [];
@@ -77,6 +86,37 @@ export const test = base.extend<{ stack: E2EStack; as: (who: Person) => Promise<
 
   baseURL: async ({}, use) => use(decodeStack(process.env.E2E_STACK).webUrl),
 
+  // Every story reads the chain through the public-RPC proxy, counted from zero: at its end (the page closed), the
+  // calls are logged and attached, and none may have been refused for its block range or result size. Refusals for
+  // the rate (HTTP 429) are allowed: the dApp backs off and retries, as it must on a public endpoint.
+  rpcCalls: [
+    async ({}, use, testInfo) => {
+      const { rpcProxy } = decodeStack(process.env.E2E_STACK);
+      await fetch(rpcProxy.resetUrl, { method: "POST" });
+      await use();
+      const stats = (await (await fetch(rpcProxy.statsUrl)).json()) as RpcProxyStats;
+      const byCount = (counts: Record<string, number>) =>
+        Object.entries(counts)
+          .sort(([, a], [, b]) => b - a)
+          .map(([m, n]) => `${m} ${n}`)
+          .join(", ") || "none";
+      console.log(
+        `rpc-proxy: "${testInfo.title}": ${stats.total} JSON-RPC calls in ${stats.httpRequests} HTTP requests ` +
+          `(refused: range ${stats.refused.range}, results ${stats.refused.results}, rate ${stats.refused.rate}); ` +
+          `${byCount(stats.byMethod)}; rate-limited: ${byCount(stats.rateLimitedByMethod)}`,
+      );
+      await testInfo.attach("rpc-proxy stats", {
+        body: JSON.stringify(stats, null, 2),
+        contentType: "application/json",
+      });
+      expect(stats.total, "the dApp read the chain through the proxy").toBeGreaterThan(0);
+      const asked = JSON.stringify(stats.logRefusals);
+      expect(stats.refused.range, `eth_getLogs refused by the proxy for its block range: ${asked}`).toBe(0);
+      expect(stats.refused.results, `eth_getLogs refused by the proxy for its result size: ${asked}`).toBe(0);
+    },
+    { auto: true },
+  ],
+
   // Every story starts from the seeded chain: a snapshot before, a revert after (the resource story moves the clock).
   stack: async ({}, use) => {
     const info = decodeStack(process.env.E2E_STACK);
@@ -91,7 +131,7 @@ export const test = base.extend<{ stack: E2EStack; as: (who: Person) => Promise<
     await use({
       ...info,
       client: createPublicClient({ transport }),
-      rpcPort: Number(new URL(info.rpcUrl).port),
+      dappRpcPort: Number(new URL(info.rpcProxy.url).port),
       person(name) {
         const p = people.find((x) => x.name === name);
         if (!p) throw new Error(`no demo persona named ${name}`);

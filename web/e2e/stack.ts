@@ -1,5 +1,5 @@
-// The stack the e2e global setup starts, as the tests receive it: its addresses and demo summaries, passed from the
-// setup to the test workers through the E2E_STACK environment variable (bigints kept).
+// The stack the e2e global setup starts, as the tests receive it: its addresses, demo summaries and public-RPC proxy,
+// passed from the setup to the test workers through the E2E_STACK environment variable (bigints kept).
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Stack } from "../../scripts/lib/stack.ts";
@@ -7,8 +7,12 @@ import type { Stack } from "../../scripts/lib/stack.ts";
 export const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 export const webDir = join(root, "web");
 
-/** The started stack without its `close`, plus the URL the dApp is served at. */
-export type StackInfo = Omit<Stack, "close"> & { webUrl: string };
+/** The started stack without its `close`, plus the URL the dApp is served at and the proxy it reads the chain through. */
+export type StackInfo = Omit<Stack, "close"> & {
+  webUrl: string;
+  /** The public-RPC proxy (rpc-proxy.ts) between the dApp and the node: its JSON-RPC URL and its stats endpoints. */
+  rpcProxy: { url: string; statsUrl: string; resetUrl: string };
+};
 
 const BIGINT = "$bigint";
 
