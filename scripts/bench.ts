@@ -1,5 +1,6 @@
-// `npm run bench`: gas of each user-facing operation (production profile) and the clearing solver's figures, into
-// bench/results.json; `BENCH_ONLY=credit,clearing` runs a subset (contribution, credit, resource, impact, clearing).
+// `npm run bench`: gas of each user-facing operation (production profile), the clearing solver's figures and the
+// dApp's read cost on the large demo, into bench/results.json; `BENCH_ONLY=credit,clearing` runs a subset
+// (contribution, credit, resource, impact, clearing, web; `BENCH_WEB_SCALE=0.05` shrinks the web bench's demo).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,6 +60,14 @@ if (want("resource")) {
 
 if (want("impact")) {
   Object.assign(results, await benchImpact(ethers));
+}
+
+if (want("web")) {
+  const { benchWeb, WEB_TARGETS } = await import("./bench/web.ts");
+  Object.assign(TARGETS, WEB_TARGETS);
+  const web = await benchWeb();
+  Object.assign(results, web.results);
+  checks.push(...web.checks);
 }
 
 if (want("clearing")) {
