@@ -48,14 +48,15 @@ export const WEB_TARGETS: Record<string, number> = Object.fromEntries(
 );
 
 /** The first load gives up after this long (then reported with the requests made so far). */
-const LOAD_TIMEOUT_MS = 180_000;
+const LOAD_TIMEOUT_MS = 120_000;
 /** After the load, the page is left alone this long before the refresh is measured. */
 const SETTLE_MS = 4_000;
 /** The refresh window (and the idle window it is compared with): a new block's reads fit well inside it. */
 const WINDOW_MS = 8_000;
 
 export interface WebBenchOptions {
-  /** seed:large's volume factor (default $BENCH_WEB_SCALE or 1: 100,000 blocks). */
+  /** seed:large's volume factor (default $BENCH_WEB_SCALE or 1: 100,000 blocks); $BENCH_WEB_SCREENS=credit,impact
+   * measures only those screens. */
   scale?: number;
   log?: (line: string) => void;
 }
@@ -101,14 +102,18 @@ async function largestProject(rpcUrl: string, ledger: `0x${string}`, from: numbe
 
 /**
  * Is the screen showing its data? Evaluated in the page (a string: these scripts are type-checked without the DOM), as
- * `(ready)({ shows, rows })`.
+ * `(ready)({ shows, rows })`: `{ ok: true }` once it does, `{ error }` when it shows "Could not read …" instead (a
+ * refused read the dApp gave up on), false while it loads.
  */
 const SCREEN_READY = `({ shows, rows }) => {
+  const root = document.getElementById("root") ?? document.body;
+  const failed = [...root.querySelectorAll("p.error")].find((e) => /^Could not read/.test(e.textContent ?? ""));
+  if (failed) return { error: failed.textContent };
   for (const id of shows) if (!document.querySelector(\`[data-testid="\${id}"]\`)) return false;
   for (const prefix of rows) if (!document.querySelector(\`[data-testid^="\${prefix}"]\`)) return false;
-  const root = document.getElementById("root") ?? document.body;
   if (root.childElementCount === 0) return false;
-  return ![...root.querySelectorAll("p, span, td, button")].some((e) => /^Loading\\b/.test((e.textContent ?? "").trim()));
+  const loading = [...root.querySelectorAll("p, span, td, button")].some((e) => /^Loading\\b/.test((e.textContent ?? "").trim()));
+  return loading ? false : { ok: true };
 }`;
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
@@ -166,19 +171,28 @@ async function measureScreen(
     let loaded = true;
     try {
       const arg = JSON.stringify({ shows: screen.shows, rows: screen.rows ?? [] });
-      await page.waitForFunction(`(${SCREEN_READY})(${arg})`, undefined, { polling: 50, timeout: LOAD_TIMEOUT_MS });
+      const state = await page.waitForFunction(`(${SCREEN_READY})(${arg})`, undefined, {
+        polling: 50,
+        timeout: LOAD_TIMEOUT_MS,
+      });
+      const { error } = (await state.jsonValue()) as { ok?: true; error?: string };
+      if (error) {
+        loaded = false;
+        log(`  ${key}: the screen shows an error instead of its data: ${error.slice(0, 300)}`);
+      }
     } catch (err) {
       loaded = false;
       log(
         `  ${key}: the data did not show within ${LOAD_TIMEOUT_MS / 1000} s (${(err as Error).message.split("\n")[0]})`,
       );
-      if (errors.length) log(`  ${key}: page errors: ${errors.slice(-3).join(" | ")}`);
     }
+    if (!loaded && errors.length) log(`  ${key}: page errors: ${errors.slice(-3).join(" | ")}`);
     const ms = Math.round(performance.now() - started);
     const load = proxy.stats();
+    // A screen that never showed its data has no load time (its requests up to the failure are still reported).
     Object.assign(results, {
       [`web.load.${key}.requests`]: load.total,
-      [`web.load.${key}.ms`]: ms,
+      ...(loaded ? { [`web.load.${key}.ms`]: ms } : {}),
       [`web.load.${key}.getLogs`]: load.byMethod.eth_getLogs ?? 0,
       [`web.load.${key}.refused`]: refusedOf(load),
     });
@@ -271,7 +285,8 @@ export async function benchWeb(opts: WebBenchOptions = {}): Promise<WebBenchResu
 
     const results: Record<string, number> = { "web.blocks": summary.blocks };
     const checks: [string, boolean][] = [];
-    for (const screen of WEB_SCREENS) {
+    const only = process.env.BENCH_WEB_SCREENS?.split(",").map((x) => x.trim());
+    for (const screen of WEB_SCREENS.filter((x) => !only || only.includes(x.key))) {
       const route = typeof screen.route === "function" ? screen.route({ largestProject: project }) : screen.route;
       const m = await measureScreen(browser, webUrl, proxy, summary.rpcUrl, screen, route, log);
       Object.assign(results, m.results);
