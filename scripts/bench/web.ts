@@ -49,8 +49,10 @@ export const WEB_TARGETS: Record<string, number> = Object.fromEntries(
 
 /** The first load gives up after this long (then reported with the requests made so far). */
 const LOAD_TIMEOUT_MS = 120_000;
-/** After the load, the page is left alone this long before the refresh is measured. */
-const SETTLE_MS = 4_000;
+/** The page is idle once this long passes with nothing but its head poll (one eth_getBlockByNumber a second). */
+const QUIET_MS = 3_000;
+/** Waiting for the page to go idle after its data shows gives up after this long. */
+const IDLE_TIMEOUT_MS = 120_000;
 /** The refresh window (and the idle window it is compared with): a new block's reads fit well inside it. */
 const WINDOW_MS = 8_000;
 
@@ -130,6 +132,27 @@ const nextRpcResponse = (page: Page, proxy: RpcProxy) =>
   page.waitForResponse((r) => r.url().startsWith(proxy.url) && r.request().method() === "POST", { timeout: 30_000 });
 
 /**
+ * Waits until the page goes idle: QUIET_MS in which the proxy saw only head polls (eth_getBlockByNumber, at most one
+ * per second and one more). Returns the proxy's count and the time when the quiet began (the reads done by then), or
+ * undefined on IDLE_TIMEOUT_MS.
+ */
+async function untilIdle(proxy: RpcProxy, started: number): Promise<{ requests: number; ms: number } | undefined> {
+  const seen: { at: number; total: number; other: number }[] = [];
+  const deadline = performance.now() + IDLE_TIMEOUT_MS;
+  while (performance.now() < deadline) {
+    const s = proxy.stats();
+    const at = performance.now();
+    seen.push({ at, total: s.total, other: s.total - (s.byMethod.eth_getBlockByNumber ?? 0) });
+    const from = seen.findLast((x) => x.at <= at - QUIET_MS);
+    const now = seen[seen.length - 1];
+    if (from && now.other === from.other && now.total - from.total <= QUIET_MS / 1000 + 1)
+      return { requests: from.total, ms: Math.round(from.at - started) };
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return undefined;
+}
+
+/**
  * Measures one screen in a fresh browser context: the first load (proxy stats reset, page opened, elapsed until the
  * data shows), then the refresh: two windows of WINDOW_MS, each starting right after one of the page's head polls so
  * they hold the same number of polls; in the second, one block is mined on the node (not through the proxy). The
@@ -203,8 +226,17 @@ async function measureScreen(
     );
     if (!loaded) return { results, loaded, sawBlock: false };
 
+    // ---- until idle: what the screen reads after its data shows (e.g. a second list behind the first)
+    const idleAt = await untilIdle(proxy, started);
+    if (!idleAt) {
+      log(`  ${key}: the page did not go idle within ${IDLE_TIMEOUT_MS / 1000} s`);
+      return { results, loaded, sawBlock: false };
+    }
+    results[`web.load.${key}.requestsUntilIdle`] = idleAt.requests;
+    results[`web.load.${key}.msUntilIdle`] = idleAt.ms;
+    log(`  ${key} until idle: ${idleAt.requests} requests, ${idleAt.ms} ms`);
+
     // ---- refresh: an idle window, then a window with one new block
-    await page.waitForTimeout(SETTLE_MS);
     await nextRpcResponse(page, proxy);
     proxy.reset();
     await page.waitForTimeout(WINDOW_MS);
