@@ -165,11 +165,28 @@ async function measureScreen(
   nodeUrl: string,
   screen: Screen,
   route: string,
+  names: Map<string, string>,
   log: (line: string) => void,
 ): Promise<{ results: Record<string, number>; loaded: boolean; sawBlock: boolean }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const heads: bigint[] = [];
+  // The page's eth_getLogs by the contracts they ask for (what dominates a load), as the browser sent them.
+  const getLogs = new Map<string, number>();
+  page.on("request", (r) => {
+    if (!r.url().startsWith(proxy.url) || r.method() !== "POST") return;
+    const body = r.postDataJSON() as unknown;
+    for (const call of Array.isArray(body) ? body : [body]) {
+      const { method, params } = call as { method?: string; params?: { address?: string | string[] }[] };
+      if (method !== "eth_getLogs") continue;
+      const address = params?.[0]?.address;
+      const who = [address ?? "any"]
+        .flat()
+        .map((a) => names.get(a.toLowerCase()) ?? a)
+        .join("+");
+      getLogs.set(who, (getLogs.get(who) ?? 0) + 1);
+    }
+  });
   page.on("response", (r) => {
     if (!r.url().startsWith(proxy.url) || r.request().method() !== "POST") return;
     r.json()
@@ -234,7 +251,10 @@ async function measureScreen(
     }
     results[`web.load.${key}.requestsUntilIdle`] = idleAt.requests;
     results[`web.load.${key}.msUntilIdle`] = idleAt.ms;
-    log(`  ${key} until idle: ${idleAt.requests} requests, ${idleAt.ms} ms`);
+    log(
+      `  ${key} until idle: ${idleAt.requests} requests, ${idleAt.ms} ms; eth_getLogs sent by contract: ` +
+        byMethodText(Object.fromEntries(getLogs)),
+    );
 
     // ---- refresh: an idle window, then a window with one new block
     await nextRpcResponse(page, proxy);
@@ -315,12 +335,17 @@ export async function benchWeb(opts: WebBenchOptions = {}): Promise<WebBenchResu
     cleanups.unshift(() => browser.close());
     log(`web: dApp ${webUrl} → proxy ${proxy.url} → node ${summary.rpcUrl}; busiest project #${project}`);
 
+    const { council, impact, ...single } = summary.deployment;
+    const names = new Map<string, string>();
+    const impactNames = Object.fromEntries(Object.entries(impact).map(([k, v]) => [`impact.${k}`, v]));
+    for (const [name, address] of Object.entries({ ...single, ...council, ...impactNames }))
+      if (typeof address === "string") names.set(address.toLowerCase(), name);
     const results: Record<string, number> = { "web.blocks": summary.blocks };
     const checks: [string, boolean][] = [];
     const only = process.env.BENCH_WEB_SCREENS?.split(",").map((x) => x.trim());
     for (const screen of WEB_SCREENS.filter((x) => !only || only.includes(x.key))) {
       const route = typeof screen.route === "function" ? screen.route({ largestProject: project }) : screen.route;
-      const m = await measureScreen(browser, webUrl, proxy, summary.rpcUrl, screen, route, log);
+      const m = await measureScreen(browser, webUrl, proxy, summary.rpcUrl, screen, route, names, log);
       Object.assign(results, m.results);
       checks.push([`web: ${screen.key} (${route}) showed its data`, m.loaded]);
       if (m.loaded) checks.push([`web: ${screen.key} saw the new block within ${WINDOW_MS / 1000} s`, m.sawBlock]);
