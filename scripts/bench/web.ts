@@ -173,13 +173,22 @@ async function measureScreen(
   const heads: bigint[] = [];
   // The page's eth_getLogs by the contracts they ask for (what dominates a load), as the browser sent them.
   const getLogs = new Map<string, number>();
+  /** Their ranges: blocks per call, how many calls. */
+  const spans = new Map<number, number>();
   page.on("request", (r) => {
     if (!r.url().startsWith(proxy.url) || r.method() !== "POST") return;
     const body = r.postDataJSON() as unknown;
     for (const call of Array.isArray(body) ? body : [body]) {
-      const { method, params } = call as { method?: string; params?: { address?: string | string[] }[] };
+      const { method, params } = call as {
+        method?: string;
+        params?: { address?: string | string[]; fromBlock?: string; toBlock?: string }[];
+      };
       if (method !== "eth_getLogs") continue;
-      const address = params?.[0]?.address;
+      const { address, fromBlock, toBlock } = params?.[0] ?? {};
+      if (fromBlock?.startsWith("0x") && toBlock?.startsWith("0x")) {
+        const span = Number(BigInt(toBlock) - BigInt(fromBlock) + 1n);
+        spans.set(span, (spans.get(span) ?? 0) + 1);
+      }
       const who = [address ?? "any"]
         .flat()
         .map((a) => names.get(a.toLowerCase()) ?? a)
@@ -253,7 +262,8 @@ async function measureScreen(
     results[`web.load.${key}.msUntilIdle`] = idleAt.ms;
     log(
       `  ${key} until idle: ${idleAt.requests} requests, ${idleAt.ms} ms; eth_getLogs sent by contract: ` +
-        byMethodText(Object.fromEntries(getLogs)),
+        byMethodText(Object.fromEntries(getLogs)) +
+        `; blocks per call: ${byMethodText(Object.fromEntries([...spans].map(([b, n]) => [String(b), n])))}`,
     );
 
     // ---- refresh: an idle window, then a window with one new block
