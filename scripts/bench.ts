@@ -81,6 +81,8 @@ if (want("clearing")) {
 const previous = existsSync(resultsPath)
   ? (JSON.parse(readFileSync(resultsPath, "utf8")) as Record<string, number>)
   : {};
+// A web run replaces every earlier web figure (a screen that failed to load has no `.ms`: no stale one may remain).
+if (want("web")) for (const key of Object.keys(previous)) if (key.startsWith("web.")) delete previous[key];
 const merged = { ...previous, ...results };
 mkdirSync(dirname(resultsPath), { recursive: true });
 writeFileSync(resultsPath, JSON.stringify(Object.fromEntries(Object.entries(merged).sort()), null, 2) + "\n");
