@@ -1,5 +1,6 @@
-// `npm run bench`: gas of each user-facing operation (production profile) and the clearing solver's figures, into
-// bench/results.json; `BENCH_ONLY=credit,clearing` runs a subset (contribution, credit, resource, impact, clearing).
+// `npm run bench`: gas of each user-facing operation (production profile), the clearing solver's figures and the
+// dApp's read cost on the large demo, into bench/results.json; `BENCH_ONLY=credit,clearing` runs a subset
+// (contribution, credit, resource, impact, clearing, web; `BENCH_WEB_SCALE=0.05` shrinks the web bench's demo).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -61,6 +62,14 @@ if (want("impact")) {
   Object.assign(results, await benchImpact(ethers));
 }
 
+if (want("web")) {
+  const { benchWeb, WEB_TARGETS } = await import("./bench/web.ts");
+  Object.assign(TARGETS, WEB_TARGETS);
+  const web = await benchWeb();
+  Object.assign(results, web.results);
+  checks.push(...web.checks);
+}
+
 if (want("clearing")) {
   const { benchClearing } = await import("./bench-clearing.ts");
   Object.assign(results, await benchClearing());
@@ -72,6 +81,8 @@ if (want("clearing")) {
 const previous = existsSync(resultsPath)
   ? (JSON.parse(readFileSync(resultsPath, "utf8")) as Record<string, number>)
   : {};
+// A web run replaces every earlier web figure (a screen that failed to load has no `.ms`: no stale one may remain).
+if (want("web")) for (const key of Object.keys(previous)) if (key.startsWith("web.")) delete previous[key];
 const merged = { ...previous, ...results };
 mkdirSync(dirname(resultsPath), { recursive: true });
 writeFileSync(resultsPath, JSON.stringify(Object.fromEntries(Object.entries(merged).sort()), null, 2) + "\n");
