@@ -5,9 +5,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import hre from "hardhat";
-import { createPublicClient, http, parseEventLogs, type Address, type PublicClient } from "viem";
+import { createPublicClient, http, type Address, type PublicClient } from "viem";
 import { creditNetworkAbi } from "@cosmolocal/sdk";
 import { parseManifest, startLocalIndexer, type LocalIndexer } from "@cosmolocal/graph-test-runtime";
+import { IncrementalLogReader } from "../../web/src/shared/data/logs.ts";
 import { createCreditChainReader } from "../../web/src/credit/data/chain.ts";
 import { creditFold } from "../../web/src/credit/data/fold.ts";
 import { createCreditSubgraphReader } from "../../web/src/credit/data/subgraph.ts";
@@ -109,21 +110,16 @@ describe("web · the credit chain reader and subgraph reader agree on a real Cre
     await indexer.waitForBlock(await ethers.provider.getBlockNumber());
 
     const client = createPublicClient({ transport: http(rpcUrl) }) as PublicClient;
-    // The chain reader's event source: the network's logs from its deployment block in chunks of 5 blocks.
-    const state = creditFold.initial();
-    let read = BigInt(startBlock) - 1n;
-    const events = {
-      async sync(head?: bigint) {
-        const to = head ?? (await client.getBlockNumber());
-        for (let from = read + 1n; from <= to; from += 5n) {
-          const logs = await client.getLogs({ address, fromBlock: from, toBlock: from + 4n < to ? from + 4n : to });
-          const decoded = parseEventLogs({ abi: creditNetworkAbi, logs, strict: true });
-          creditFold.apply(state, decoded as unknown as Parameters<typeof creditFold.apply>[1]);
-        }
-        read = to;
-        return { state, block: to };
-      },
-    };
+    // The chain reader's event source, as the dApp builds it: the network's logs from its deployment block, here in
+    // chunks of 5 blocks.
+    const events = new IncrementalLogReader({
+      client,
+      abi: creditNetworkAbi,
+      addresses: [address],
+      fromBlock: BigInt(startBlock),
+      fold: creditFold,
+      maxRange: 5n,
+    });
     chain = createCreditChainReader(client, address, events);
     subgraph = createCreditSubgraphReader(indexer.url, address);
   });
