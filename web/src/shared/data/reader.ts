@@ -49,12 +49,15 @@ export function readerQuery<R extends { source: string }>(module: string, useRea
     keep = false,
   ) {
     const reader = useReader();
-    return useQuery({
+    const q = useQuery({
       queryKey: [module, reader?.source, ...key],
       queryFn: () => run(reader!),
       structuralSharing: false,
       enabled: !!reader && enabled,
       ...(keep ? { placeholderData: keepPreviousData } : {}),
     });
+    // A refresh that fails (a rate-limited RPC, a node restarting) keeps the last answer on screen, and the forms
+    // under it, until the next block tries again: only a first load that fails is an error for the screen.
+    return q.error && q.data !== undefined ? { ...q, error: null } : q;
   };
 }
