@@ -1,8 +1,7 @@
 // `npm run indexer -w subgraph`: the test-grade local indexer of @cosmolocal/graph-test-runtime on the local chain
 // that `npm start` runs, serving graph-node's GraphQL API for machines without Docker (graph-node is the real one).
-import { join } from "node:path";
-import { startLocalIndexer } from "@cosmolocal/graph-test-runtime";
-import { DATA_SOURCES, findDeployment, NETWORKS } from "./prepare.ts";
+import { startCommonsIndexer } from "./local-indexer.ts";
+import { NETWORKS } from "./prepare.ts";
 
 const rpcUrl = process.env.RPC_URL ?? "http://127.0.0.1:8545";
 const port = Number(process.env.INDEXER_PORT ?? 8000);
@@ -23,22 +22,7 @@ if (chainId !== NETWORKS.localhost) {
   process.exit(1);
 }
 
-// The addresses and start blocks of the current local deployment (ignition/deployments/chain-31337).
-const addresses = Object.fromEntries(
-  DATA_SOURCES.map((ds) => {
-    const d = findDeployment("localhost", ds.futureId);
-    return [ds.name, { address: d.address, startBlock: d.startBlock }];
-  }),
-);
-const indexer = await startLocalIndexer({
-  manifest: join(import.meta.dirname, "../build/subgraph.yaml"),
-  rpcUrl,
-  addresses,
-  port,
-  host,
-  name: "cosmolocal/commons",
-  log: (line) => console.log(line),
-});
+const indexer = await startCommonsIndexer({ rpcUrl, port, host, log: (line) => console.log(line) });
 console.log(`
 Local indexer (test grade: graph-test-runtime, in memory; graph-node is the real one) follows ${rpcUrl}.
   GraphQL  ${indexer.url}

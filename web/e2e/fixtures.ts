@@ -58,6 +58,16 @@ export const num = (s: string | null) =>
       .trim(),
   );
 
+/** Connects `page`'s local test wallet (connecting it first if needed) as `who`; resolves once the wallet shows it. */
+export async function actAs(page: Page, who: Person): Promise<Page> {
+  const account = page.getByTestId("burner-account");
+  await account.or(page.getByTestId("connect-burner")).first().waitFor();
+  if (!(await account.isVisible())) await page.getByTestId("connect-burner").click();
+  await account.selectOption(String(who.index));
+  await page.locator(`[data-testid="wallet"][data-address="${who.address}"]`).waitFor();
+  return page;
+}
+
 const toast = (page: Page, stage: "success" | "error", title: string) =>
   page.locator(`[data-testid="toast"][data-stage="${stage}"]`, { hasText: title }).first();
 
@@ -143,14 +153,7 @@ export const test = base.extend<{
   },
 
   as: async ({ page }, use) => {
-    await use(async (who) => {
-      const account = page.getByTestId("burner-account");
-      await account.or(page.getByTestId("connect-burner")).first().waitFor();
-      if (!(await account.isVisible())) await page.getByTestId("connect-burner").click();
-      await account.selectOption(String(who.index));
-      await page.locator(`[data-testid="wallet"][data-address="${who.address}"]`).waitFor();
-      return page;
-    });
+    await use((who) => actAs(page, who));
   },
 
   ui: async ({ page }, use, testInfo) => {

@@ -1,10 +1,14 @@
 // Playwright global setup of the browser e2e: one local stack (Hardhat node, deployment, demo data spread over blocks),
-// the public-RPC proxy in front of its node, and the dApp built once against that proxy and served by `vite preview`;
-// hands the stack to the tests (E2E_STACK) and returns the teardown.
-import { mkdtempSync, rmSync } from "node:fs";
+// the public-RPC proxy in front of its node, and the dApp built twice against that proxy, each served by
+// `vite preview`: once reading the chain, once reading the subgraph from a local indexer that the readers story starts
+// on a port chosen here. Hands the stack to the tests (E2E_STACK) and returns the teardown.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build, preview } from "vite";
+import { build, preview, type PreviewServer } from "vite";
+import { BUILT_MANIFEST, subgraphUrlAt } from "../../subgraph/scripts/local-indexer.ts";
 import { PROXY_DEFAULTS, startRpcProxy, type RpcProxyOptions } from "./rpc-proxy.ts";
 import { encodeStack, root, webDir } from "./stack.ts";
 
@@ -28,6 +32,36 @@ function proxyLimits(): Omit<RpcProxyOptions, "upstream"> {
   };
 }
 
+/** A TCP port free on 127.0.0.1 now (E2E_INDEXER_PORT overrides it). */
+async function freePort(): Promise<number> {
+  if (process.env.E2E_INDEXER_PORT) return Number(process.env.E2E_INDEXER_PORT);
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Builds the dApp into `outDir` with the `VITE_*` settings `env`, and serves it; returns the server and its URL. */
+async function buildAndServe(
+  outDir: string,
+  env: Record<string, string>,
+  port = 0,
+): Promise<{ server: PreviewServer; url: string }> {
+  // vite reads VITE_* from the environment.
+  Object.assign(process.env, env);
+  await build({ root: webDir, logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  const server = await preview({
+    root: webDir,
+    logLevel: "warn",
+    build: { outDir },
+    preview: { port, strictPort: port !== 0 },
+  });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error("vite preview did not report its URL");
+  return { server, url };
+}
+
 export default async function globalSetup(): Promise<() => Promise<void>> {
   // Hardhat finds its config from the working directory: load the stack from the repository root.
   process.chdir(root);
@@ -39,7 +73,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     // E2E_SPREAD_BLOCKS=0 seeds the history in consecutive blocks (to tell a spread's effect from the limits').
     spreadBlocks: Number(process.env.E2E_SPREAD_BLOCKS ?? DEMO_SPREAD_BLOCKS),
   });
-  const outDir = mkdtempSync(join(tmpdir(), "cosmolocal-e2e-dist-"));
+  const outDirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), "cosmolocal-e2e-dist-")));
+  const servers: PreviewServer[] = [];
+  const removeOutDirs = () => outDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
   let proxy: Awaited<ReturnType<typeof startRpcProxy>> | undefined;
   try {
     // The dApp talks to the node only through the proxy; the tests' own cross-checks talk to the node directly.
@@ -53,38 +89,51 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       `e2e: dApp → public-RPC proxy ${proxy.url} (eth_getLogs ≤ ${limits.maxLogRange} blocks, ≤ ${limits.maxLogResults} ` +
         `logs; ${limits.ratePerSecond}/s, burst ${limits.burst}) → node ${stack.rpcUrl} (demo history: ${head} blocks)`,
     );
-    // Chain reads through the proxy, no subgraph (vite reads VITE_* from the environment). The dApp is configured for
-    // its endpoint, as a deployment is: its log reads span at most the proxy's range, so any refusal is a read that
-    // ignores the bound (the halving on a refusal is unit-tested in web/src/shared/data/logs.test.ts).
-    Object.assign(process.env, {
+    // The dApp is configured for its endpoint, as a deployment is: its log reads span at most the proxy's range, so
+    // any refusal is a read that ignores the bound (the halving on a refusal is unit-tested in
+    // web/src/shared/data/logs.test.ts).
+    const rpc = {
       VITE_RPC_URL: proxy.url,
       VITE_CHAIN_ID: "31337",
-      VITE_SUBGRAPH_URL: "",
       ...(Number.isFinite(limits.maxLogRange) ? { VITE_LOG_CHUNK_BLOCKS: String(limits.maxLogRange) } : {}),
-    });
-    await build({ root: webDir, logLevel: "warn", build: { outDir, emptyOutDir: true } });
-    const server = await preview({
-      root: webDir,
-      logLevel: "warn",
-      build: { outDir },
-      preview: { port: Number(process.env.E2E_WEB_PORT ?? 0), strictPort: true },
-    });
-    const webUrl = server.resolvedUrls?.local[0];
-    if (!webUrl) throw new Error("vite preview did not report its URL");
+    };
+    // Chain reads, no subgraph: the build every story but the readers story uses.
+    const chainWeb = await buildAndServe(
+      outDirs[0],
+      { ...rpc, VITE_SUBGRAPH_URL: "" },
+      Number(process.env.E2E_WEB_PORT ?? 0),
+    );
+    servers.push(chainWeb.server);
+    // The subgraph reader's build, for the readers story (web/e2e/readers.e2e.ts): the subgraph is served by the
+    // test-grade local indexer, which that story starts on this port (the story's chain is reverted afterwards, and
+    // the indexer does not follow re-orgs, so it lives only as long as the story). It needs the compiled mappings.
+    if (!existsSync(BUILT_MANIFEST)) {
+      console.log("e2e: building the subgraph (npm run build -w subgraph) for the readers story");
+      execFileSync("npm", ["run", "build", "-w", "subgraph"], { cwd: root, stdio: "inherit" });
+    }
+    const indexerPort = await freePort();
+    const subgraphWeb = await buildAndServe(outDirs[1], { ...rpc, VITE_SUBGRAPH_URL: subgraphUrlAt(indexerPort) });
+    servers.push(subgraphWeb.server);
     const { close, ...info } = stack;
     const rpcProxy = { url: proxy.url, statsUrl: proxy.statsUrl, resetUrl: proxy.resetUrl };
-    process.env.E2E_STACK = encodeStack({ ...info, webUrl, rpcProxy });
+    process.env.E2E_STACK = encodeStack({
+      ...info,
+      webUrl: chainWeb.url,
+      subgraphWeb: { url: subgraphWeb.url, indexerPort },
+      rpcProxy,
+    });
     const started = proxy;
     return async () => {
-      await server.close();
+      for (const server of servers) await server.close();
       await started.close();
       await close();
-      rmSync(outDir, { recursive: true, force: true });
+      removeOutDirs();
     };
   } catch (err) {
+    for (const server of servers) await server.close();
     await proxy?.close();
     await stack.close();
-    rmSync(outDir, { recursive: true, force: true });
+    removeOutDirs();
     throw err;
   }
 }

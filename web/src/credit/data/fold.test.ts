@@ -252,12 +252,12 @@ describe("credit views", () => {
       paid(A, B, 30n, 1n, 44n, 44),
     ]);
 
-  it("one member's credit: lines with offers, balances, counterparties and obligations, newest first", () => {
+  it("one member's credit: lines (by giver, then receiver) with offers, balances, counterparties and obligations, newest first", () => {
     const my = myCreditOf(network(), A);
     expect(my.member).toMatchObject({ account: A, creditPosition: -30n, netPosition: -100n, creditGiven: 300n });
     expect(my.lines.map((l) => [l.giver, l.receiver, l.limit, l.offer, l.used])).toEqual([
-      [B, A, 500n, 0n, 30n],
       [A, C, 300n, 0n, 0n],
+      [B, A, 500n, 0n, 30n],
       [D, A, 0n, 50n, 0n],
     ]);
     expect(my.claims.get(`${A}|${B}`.toLowerCase())).toBe(-30n);

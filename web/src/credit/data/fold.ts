@@ -6,7 +6,10 @@ import { contractConstants, type creditNetworkAbi } from "@cosmolocal/sdk";
 import { getAddress, type Address, type Hash } from "viem";
 import type { DecodedLog, EventFold } from "../../shared/data/logs.ts";
 import {
+  byAccount,
+  byLine,
   claimKey,
+  sortAddresses,
   type ClearingEpoch,
   type ClearingSet,
   type CreditGraph,
@@ -274,7 +277,7 @@ export function membersOf(s: CreditState): CreditMember[] {
   const out: CreditMember[] = [];
   for (const [k, m] of s.members)
     if (m.status !== "None") out.push(memberView(m, credit.get(k) ?? 0n, given.get(k) ?? 0n, received.get(k) ?? 0n));
-  return out;
+  return out.sort(byAccount);
 }
 
 function memberView(m: MemberState, creditPosition: bigint, creditGiven: bigint, creditReceived: bigint): CreditMember {
@@ -315,7 +318,7 @@ export function summaryOf(s: CreditState) {
   let openObligations = 0;
   for (const o of s.obligations.values()) if (o.status === "Open" && o.remaining > 0n) openObligations++;
   return {
-    stewards: [...s.stewards.values()],
+    stewards: sortAddresses([...s.stewards.values()]),
     outstanding,
     nid,
     obligationCount: BigInt(s.obligations.size),
@@ -363,9 +366,9 @@ export function myCreditOf(s: CreditState, account: Address): MyCredit {
   return {
     account: getAddress(account),
     member: m && m.status !== "None" ? memberView(m, credit, given, received) : undefined,
-    lines,
+    lines: lines.sort(byLine),
     claims,
-    counterparties: [...counterparties.values()],
+    counterparties: sortAddresses([...counterparties.values()]),
     obligations,
   };
 }
@@ -381,7 +384,7 @@ export function graphOf(s: CreditState, maxHops: number): CreditGraph {
   }
   const lines: CreditLine[] = [];
   for (const l of s.lines.values()) if (l.limit > 0n) lines.push(lineView(s, l));
-  return { maxHops, members: membersOf(s), lines, claims };
+  return { maxHops, members: membersOf(s), lines: lines.sort(byLine), claims };
 }
 
 /** The clearing input: open obligations between consenting members, and the lines offered as liquidity. */
@@ -403,7 +406,7 @@ export function clearingOf(s: CreditState): ClearingSet {
     claims.set(claimKey(l.giver, l.receiver), c);
     claims.set(claimKey(l.receiver, l.giver), -c);
   }
-  return { obligations, lines, claims };
+  return { obligations, lines: lines.sort(byLine), claims };
 }
 
 /** The newest `first` epochs, newest first. */

@@ -6,7 +6,10 @@ import { getAddress, type Address, type Hash, type Hex } from "viem";
 import { graphqlAll, graphqlQuery, metaOf, PAGE_SIZE, type GqlMeta } from "../../shared/data/graphql.ts";
 import * as Q from "./queries.ts";
 import {
+  byAccount,
+  byLine,
   claimKey,
+  sortAddresses,
   type Claims,
   type ClearingEpoch,
   type CreditReader,
@@ -211,7 +214,7 @@ export function createCreditSubgraphReader(url: string, address: Address): Credi
         decimals: Number(n.decimals),
         maxHops: MAX_HOPS,
         stewardRole: STEWARD_ROLE,
-        stewards: n.stewards.map((a) => getAddress(a)),
+        stewards: sortAddresses(n.stewards.map((a) => getAddress(a))),
         outstanding: BigInt(n.outstanding),
         nid: BigInt(n.netInternalDebt),
         obligationCount: BigInt(n.obligationCount),
@@ -255,15 +258,15 @@ export function createCreditSubgraphReader(url: string, address: Address): Credi
       return {
         account: getAddress(account),
         member: standing && standing.status !== "None" ? standing : undefined,
-        lines,
+        lines: lines.sort(byLine),
         claims,
-        counterparties: [...counterparties.values()],
+        counterparties: sortAddresses([...counterparties.values()]),
         obligations,
       };
     },
 
     async members() {
-      return (await all<GqlMember & { id: string }>(Q.MEMBERS_QUERY, "creditMembers")).map(toMember);
+      return (await all<GqlMember & { id: string }>(Q.MEMBERS_QUERY, "creditMembers")).map(toMember).sort(byAccount);
     },
 
     async graph() {
@@ -275,8 +278,8 @@ export function createCreditSubgraphReader(url: string, address: Address): Credi
       ]);
       return {
         maxHops: MAX_HOPS,
-        members: members.map(toMember),
-        lines: lines.map(toLine),
+        members: members.map(toMember).sort(byAccount),
+        lines: lines.map(toLine).sort(byLine),
         claims: claimsOf([...positive, ...negative]),
       };
     },
@@ -297,7 +300,7 @@ export function createCreditSubgraphReader(url: string, address: Address): Credi
       }
       return {
         obligations: obligations.map(toObligation).sort((a, b) => (a.id < b.id ? -1 : 1)),
-        lines: lines.map(toLine),
+        lines: lines.map(toLine).sort(byLine),
         claims,
       };
     },

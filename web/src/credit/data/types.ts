@@ -156,6 +156,19 @@ export interface PaymentsQuery {
 
 export const claimKey = (a: string, b: string) => `${a.toLowerCase()}|${b.toLowerCase()}`;
 
+const compareAddresses = (a: string, b: string) => {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+/** The order of every list of members and counterparties both readers return: by address. */
+export const byAccount = <T extends { account: string }>(a: T, b: T) => compareAddresses(a.account, b.account);
+/** The order of every list of credit lines both readers return: by giver's address, then receiver's. */
+export const byLine = (a: CreditLine, b: CreditLine) =>
+  compareAddresses(a.giver, b.giver) || compareAddresses(a.receiver, b.receiver);
+/** Addresses in the readers' order. */
+export const sortAddresses = (list: Address[]) => [...list].sort(compareAddresses);
+
 /** The credit module's reads, one method per screen need; the chain reader and the subgraph reader implement it. */
 export interface CreditReader {
   readonly source: "chain" | "subgraph";

@@ -1,6 +1,7 @@
 // The resource chain reader: the registry's events from its deployment block, read in chunks and folded once
 // (./fold.ts), kept between refreshes; every view is derived from the folded state at the synced block with the
-// registry's own arithmetic (./rules.ts) — no view call per season or per holder.
+// registry's own arithmetic (./rules.ts) — no view call per season or per holder. The one exception is the list of
+// resources (names, units, configuration: what the council's screens need), read by view calls without the history.
 import { resourceRegistryAbi } from "@cosmolocal/sdk";
 import { getAddress, type Address, type PublicClient } from "viem";
 import { eventReader } from "../../shared/data/events";
@@ -63,9 +64,20 @@ export function createResourceChainReader(client: PublicClient, address: Address
     source: "chain",
 
     async resources() {
-      const { state, block, time } = await synced();
-      const resources = [...state.resources.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map(head);
-      return { block, time, resources };
+      // `resourceCount` and one `getResource` per stock at the latest block, rather than the registry's whole history:
+      // the council's screens need the names, not the landings. The list stays short (each registration is a council
+      // decision through its timelock).
+      const latest = await client.getBlock({ blockTag: "latest" });
+      const at = { address, abi: resourceRegistryAbi, blockNumber: latest.number } as const;
+      const count = await client.readContract({ ...at, functionName: "resourceCount" });
+      const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+      const resources = await Promise.all(
+        ids.map(async (id): Promise<Resource> => {
+          const info = await client.readContract({ ...at, functionName: "getResource", args: [id] });
+          return { id, info, unit: resourceUnit(info.unit) };
+        }),
+      );
+      return { block: latest.number, time: Number(latest.timestamp), resources };
     },
 
     async stock(id): Promise<Stock | undefined> {
