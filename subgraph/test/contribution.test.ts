@@ -411,7 +411,9 @@ describe("subgraph · contribution mapping on real ContributionLedger events", (
     const accepted = rt.store.all("Contribution").filter((c) => c.status === "Accepted");
     assert.equal(mints.length, accepted.length);
     for (const m of mints) {
-      assert.match(m.id as string, /^0x[0-9a-f]{72}$/, "Bytes id: tx hash ++ log index");
+      // Event-log ids: block number (8 bytes) ++ log index in the block (4 bytes), so that ids sort in chain order.
+      assert.match(m.id as string, /^0x[0-9a-f]{24}$/, "Bytes id: block number ++ log index");
+      assert.equal(BigInt((m.id as string).slice(0, 18)), m.blockNumber, "the id starts with the block number");
       const c = entity("Contribution", m.contribution as string);
       assert.equal(m.points, c.points);
       assert.equal(m.member, c.contributor);

@@ -77,10 +77,10 @@ export const PENDING_QUERY = `query ContributionPending($project: String!, $firs
 
 /** The newest payments in and out of a project. */
 export const PAYMENTS_QUERY = `query ContributionPayments($project: String!, $first: Int!) {
-  incomeDeposits(first: $first, orderBy: blockNumber, orderDirection: desc, where: { project: $project }) {
+  incomeDeposits(first: $first, orderBy: id, orderDirection: desc, where: { project: $project }) {
     token from amount blockNumber transactionHash
   }
-  incomeClaims(first: $first, orderBy: blockNumber, orderDirection: desc, where: { project: $project }) {
+  incomeClaims(first: $first, orderBy: id, orderDirection: desc, where: { project: $project }) {
     token account amount blockNumber transactionHash
   }
 }`;

@@ -71,7 +71,7 @@ export const PROPOSAL_PAGE_QUERY = `query ProposalPage($first: Int!, $top: Int!)
     description
     descriptionHash
     vetoes
-    votes(first: 1000, orderBy: blockNumber) { voter { account } support weight reason }
-    vetoCasts(first: 1000, orderBy: blockNumber) { voter { account } }
+    votes(first: 1000, orderBy: id) { voter { account } support weight reason }
+    vetoCasts(first: 1000, orderBy: id) { voter { account } }
   }
 }`;

@@ -116,28 +116,28 @@ export const EPOCHS_QUERY = `query ClearingEpochs($first: Int!) {
 
 /** The newest payments before a block. */
 export const PAYMENTS_QUERY = `query Payments($first: Int!, $before: BigInt!) {
-  payments(first: $first, orderBy: blockNumber, orderDirection: desc, where: { blockNumber_lt: $before }) {
+  payments(first: $first, orderBy: id, orderDirection: desc, where: { blockNumber_lt: $before }) {
     ${PAYMENT}
   }
 }`;
 
 /** The newest payments a member sent before a block. */
 export const PAYMENTS_SENT_QUERY = `query PaymentsSent($member: String!, $first: Int!, $before: BigInt!) {
-  payments(first: $first, orderBy: blockNumber, orderDirection: desc, where: { blockNumber_lt: $before, from: $member }) {
+  payments(first: $first, orderBy: id, orderDirection: desc, where: { blockNumber_lt: $before, from: $member }) {
     ${PAYMENT}
   }
 }`;
 
 /** The newest payments a member received before a block. */
 export const PAYMENTS_RECEIVED_QUERY = `query PaymentsReceived($member: String!, $first: Int!, $before: BigInt!) {
-  payments(first: $first, orderBy: blockNumber, orderDirection: desc, where: { blockNumber_lt: $before, to: $member }) {
+  payments(first: $first, orderBy: id, orderDirection: desc, where: { blockNumber_lt: $before, to: $member }) {
     ${PAYMENT}
   }
 }`;
 
 /** Every payment of one block (completes a page at its oldest block). */
 export const PAYMENTS_IN_BLOCK_QUERY = `query PaymentsInBlock($block: BigInt!, $first: Int!) {
-  payments(first: $first, where: { blockNumber: $block }) {
+  payments(first: $first, orderBy: id, orderDirection: desc, where: { blockNumber: $block }) {
     ${PAYMENT}
   }
 }`;

@@ -3,7 +3,7 @@
 import { getAddress } from "viem";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { PAGE_SIZE } from "../../shared/data/graphql";
-import { stubGraphql, type GraphqlCall } from "../../shared/data/testing";
+import { eventLogId, stubGraphql, type GraphqlCall } from "../../shared/data/testing";
 import { createCreditSubgraphReader } from "./subgraph";
 
 const URL = "http://subgraph.test/credit";
@@ -31,7 +31,7 @@ const line = (giver: string, receiver: string, limit: number, used = 0, pendingO
   used: String(used),
 });
 const payment = (from: string, to: string, block: number, n: number) => ({
-  id: `0x${n.toString(16).padStart(8, "0")}`,
+  id: eventLogId(block, n), // log index n in its block
   from: { account: from },
   to: { account: to },
   amount: String(n),
@@ -146,7 +146,7 @@ describe("credit subgraph reader", () => {
     expect(set.claims.get(`${A}|${B}`)).toBe(40n);
   });
 
-  it("payments: the newest, merged from sent and received, the oldest block of the page whole", async () => {
+  it("payments: the newest (ties in a block by log index), merged from sent and received, the oldest block of the page whole", async () => {
     const all = [
       payment(A, B, 105, 1),
       payment(C, A, 104, 2),
@@ -157,7 +157,10 @@ describe("credit subgraph reader", () => {
     ];
     answer = (op, v) => {
       const newest = (keep: (p: (typeof all)[number]) => boolean) =>
-        all.filter((p) => BigInt(p.blockNumber) < BigInt(v.before as string) && keep(p)).slice(0, v.first as number);
+        all
+          .filter((p) => BigInt(p.blockNumber) < BigInt(v.before as string) && keep(p))
+          .sort((a, b) => (a.id < b.id ? 1 : -1)) // orderBy: id, orderDirection: desc
+          .slice(0, v.first as number);
       if (op === "PaymentsSent") return { payments: newest((p) => p.from.account === v.member) };
       if (op === "PaymentsReceived") return { payments: newest((p) => p.to.account === v.member) };
       if (op === "PaymentsInBlock") return { payments: all.filter((p) => p.blockNumber === v.block) };
@@ -165,7 +168,8 @@ describe("credit subgraph reader", () => {
     };
     const reader = createCreditSubgraphReader(URL, NETWORK);
     const first = await reader.payments({ account: getAddress(A), first: 3 });
-    expect(first.items.map((p) => p.amount)).toEqual([1n, 2n, 3n, 4n]);
+    // Block 103 holds payments 3 and 4 (log indexes 3 and 4): newest first, 4 then 3.
+    expect(first.items.map((p) => p.amount)).toEqual([1n, 2n, 4n, 3n]);
     expect(first.next).toBe(103n);
     expect(sent.map((s) => s.op)).toEqual(["PaymentsSent", "PaymentsReceived", "PaymentsInBlock"]);
     const second = await reader.payments({ account: getAddress(A), first: 3, before: first.next });

@@ -164,6 +164,9 @@ const toEpoch = (e: GqlEpoch): ClearingEpoch => ({
   txHash: e.transactionHash as Hash,
 });
 
+/** Payments newest first, ties within a block by log index: event-log ids are block number ++ log index. */
+const newestFirst = (rows: GqlPayment[]) => [...rows].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+
 function toPayment(p: GqlPayment): CreditPayment {
   const from = getAddress(p.from.account);
   const to = getAddress(p.to.account);
@@ -319,10 +322,7 @@ export function createCreditSubgraphReader(url: string, address: Address): Credi
             graphqlQuery<{ payments: GqlPayment[] }>(url, Q.PAYMENTS_RECEIVED_QUERY, v),
           ])
         : [await graphqlQuery<{ payments: GqlPayment[] }>(url, Q.PAYMENTS_QUERY, v)];
-      const top = pages
-        .flatMap((p) => p.payments)
-        .map(toPayment)
-        .sort((a, b) => (a.blockNumber < b.blockNumber ? 1 : a.blockNumber > b.blockNumber ? -1 : 0));
+      const top = newestFirst(pages.flatMap((p) => p.payments)).map(toPayment);
       if (top.length < first) return { items: top }; // every source ran out: the last page
       // The oldest block of the page may hold more payments than the page took: take that block whole.
       const last = top[first - 1].blockNumber;
@@ -331,7 +331,7 @@ export function createCreditSubgraphReader(url: string, address: Address): Credi
         block: last.toString(),
         first: PAGE_SIZE,
       });
-      const whole = inBlock.payments
+      const whole = newestFirst(inBlock.payments)
         .map(toPayment)
         .filter((p) => !member || p.from.toLowerCase() === member || p.to.toLowerCase() === member);
       return { items: [...newer, ...whole], next: last };

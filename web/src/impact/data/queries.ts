@@ -119,7 +119,7 @@ export const IMPACT_CLAIM_QUERY = `query ImpactClaim($id: ID!) {
       ${LISTING}
       listedAt
       delisted
-      withdrawals(first: 1000, orderBy: blockNumber) {
+      withdrawals(first: 1000, orderBy: id) {
         id
         seller
         amount
@@ -128,7 +128,7 @@ export const IMPACT_CLAIM_QUERY = `query ImpactClaim($id: ID!) {
         transactionHash
       }
     }
-    listingChanges(first: 1000, orderBy: blockNumber) {
+    listingChanges(first: 1000, orderBy: id) {
       id
       kind
       seller
@@ -155,7 +155,7 @@ export const IMPACT_CLAIM_QUERY = `query ImpactClaim($id: ID!) {
       timestamp
       transactionHash
     }
-    revocationVotes(first: 1000, orderBy: blockNumber) {
+    revocationVotes(first: 1000, orderBy: id) {
       ${VOTE}
     }
     openRevocationVotes {
@@ -175,7 +175,7 @@ export const IMPACT_CLAIM_QUERY = `query ImpactClaim($id: ID!) {
       timestamp
       transactionHash
     }
-    refreezes(first: 1000, orderBy: blockNumber) {
+    refreezes(first: 1000, orderBy: id) {
       id
       claimant
       frozenUnits
@@ -200,7 +200,7 @@ export const IMPACT_CLAIM_QUERY = `query ImpactClaim($id: ID!) {
       retiredAt
       transactionHash
     }
-    purchases(first: 1000, orderBy: blockNumber) {
+    purchases(first: 1000, orderBy: id) {
       id
       buyer
       round {
@@ -278,7 +278,7 @@ const ROUND = `
 export const IMPACT_ROUNDS_QUERY = `query ImpactRounds($first: Int!, $after: ID!) {
   matchingRounds(first: $first, where: { id_gt: $after }, orderBy: id) {
     ${ROUND}
-    fundings(first: 12, orderBy: blockNumber, orderDirection: desc) {
+    fundings(first: 12, orderBy: id, orderDirection: desc) {
       id
       amount
       remaining
@@ -286,7 +286,7 @@ export const IMPACT_ROUNDS_QUERY = `query ImpactRounds($first: Int!, $after: ID!
       blockNumber
       timestamp
     }
-    purchases(first: 12, orderBy: blockNumber, orderDirection: desc) {
+    purchases(first: 12, orderBy: id, orderDirection: desc) {
       id
       matchedUnits
       matchedCost
