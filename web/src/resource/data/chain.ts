@@ -1,9 +1,11 @@
 // The resource chain reader: the registry's events from its deployment block, read in chunks and folded once
 // (./fold.ts), kept between refreshes; every view is derived from the folded state at the synced block with the
 // registry's own arithmetic (./rules.ts) — no view call per season or per holder. The one exception is the list of
-// resources (names, units, configuration: what the council's screens need), read by view calls without the history.
+// resources (names, units, configuration: what the council's screens need), read by view calls until the history is
+// folded (see `heads`).
 import { resourceRegistryAbi } from "@cosmolocal/sdk";
 import { getAddress, type Address, type PublicClient } from "viem";
+import { logChunkBlocks, reorgDepth } from "../../shared/config";
 import { eventReader } from "../../shared/data/events";
 import type { Latest } from "../../shared/data/logs";
 import { registryFold, type RegistryState, type ResourceState } from "./fold";
@@ -15,6 +17,7 @@ import {
   type Page,
   type Resource,
   type ResourceReader,
+  type ResourceSnapshot,
   type Stock,
 } from "./types";
 
@@ -35,8 +38,11 @@ function newest<T extends { index: number }>(all: readonly T[], after: string | 
 export function createResourceChainReader(client: PublicClient, address: Address, fromBlock: bigint): ResourceReader {
   const reader = eventReader(client, resourceRegistryAbi, [address], fromBlock, registryFold);
 
+  /** Whether a screen has needed the history (then the resource list comes from the fold too, at no extra cost). */
+  let folding = false;
   /** The state at the latest block and that block's time; the reads of one refresh share one sync. */
   function synced(): Promise<Synced> {
+    folding = true;
     return reader.latest();
   }
 
@@ -55,6 +61,47 @@ export function createResourceChainReader(client: PublicClient, address: Address
       r.slots.get(lower(account)),
     );
 
+  /**
+   * The list of resources without the registry's history: `resourceCount` and one `getResource` per stock (the
+   * council's screens need the names, not the landings; the list stays short, each registration being a council
+   * decision through its timelock). Kept between refreshes: a refresh asks for the registry's logs since the list's
+   * block (one bounded `eth_getLogs`, re-reading the re-org window) and reads the list again only if there are any.
+   * Once the history has been folded (a resource's own screens), the list comes from the fold.
+   */
+  const heads = (() => {
+    let cached: ResourceSnapshot | undefined;
+    const viewCalls = async (block: bigint, time: number): Promise<ResourceSnapshot> => {
+      const at = { address, abi: resourceRegistryAbi, blockNumber: block } as const;
+      const count = await client.readContract({ ...at, functionName: "resourceCount" });
+      const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+      const resources = await Promise.all(
+        ids.map(async (id): Promise<Resource> => {
+          const info = await client.readContract({ ...at, functionName: "getResource", args: [id] });
+          return { id, info, unit: resourceUnit(info.unit) };
+        }),
+      );
+      return { block, time, resources };
+    };
+    return {
+      async read(): Promise<ResourceSnapshot> {
+        if (folding) {
+          const { state, block, time } = await synced();
+          const resources = [...state.resources.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map(head);
+          return (cached = { block, time, resources });
+        }
+        const latest = await client.getBlock({ blockTag: "latest" });
+        const time = Number(latest.timestamp);
+        if (cached && latest.number <= cached.block) return cached;
+        const from = cached ? cached.block + 1n - reorgDepth : undefined;
+        if (cached && from !== undefined && latest.number - from < logChunkBlocks) {
+          const logs = await client.getLogs({ address, fromBlock: from > 0n ? from : 0n, toBlock: latest.number });
+          if (logs.length === 0) return (cached = { ...cached, block: latest.number, time });
+        }
+        return (cached = await viewCalls(latest.number, time));
+      },
+    };
+  })();
+
   async function resource(id: bigint) {
     const s = await synced();
     return { ...s, r: s.state.resources.get(id.toString()) };
@@ -64,20 +111,7 @@ export function createResourceChainReader(client: PublicClient, address: Address
     source: "chain",
 
     async resources() {
-      // `resourceCount` and one `getResource` per stock at the latest block, rather than the registry's whole history:
-      // the council's screens need the names, not the landings. The list stays short (each registration is a council
-      // decision through its timelock).
-      const latest = await client.getBlock({ blockTag: "latest" });
-      const at = { address, abi: resourceRegistryAbi, blockNumber: latest.number } as const;
-      const count = await client.readContract({ ...at, functionName: "resourceCount" });
-      const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
-      const resources = await Promise.all(
-        ids.map(async (id): Promise<Resource> => {
-          const info = await client.readContract({ ...at, functionName: "getResource", args: [id] });
-          return { id, info, unit: resourceUnit(info.unit) };
-        }),
-      );
-      return { block: latest.number, time: Number(latest.timestamp), resources };
+      return heads.read();
     },
 
     async stock(id): Promise<Stock | undefined> {

@@ -134,6 +134,12 @@ export function fakeChain(options: FakeChainOptions = {}): { chain: FakeChain; c
       options.refuse?.(from, to, hits);
       return hits;
     },
+    // viem's getLogs (one call, no chunking: for reads that bound their range themselves).
+    async getLogs({ fromBlock, toBlock }: { fromBlock: bigint; toBlock: bigint }) {
+      chain.calls.push("eth_getLogs");
+      chain.ranges.push({ from: fromBlock, to: toBlock });
+      return chain.logs.filter((l) => BigInt(l.blockNumber!) >= fromBlock && BigInt(l.blockNumber!) <= toBlock);
+    },
     async getBlockNumber() {
       chain.calls.push("eth_blockNumber");
       return chain.head;
