@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
+import type { HttpNetworkUserConfig } from "hardhat/types/config";
 
 // The compiler comes from the npm `solc` package (pinned exactly in package.json): no download, ever.
 const require = createRequire(import.meta.url);
@@ -11,6 +12,19 @@ const solcPath: string = require.resolve("solc/soljson.js");
 /** The fuzz and invariant seed of the CI profile ("cosmolocal"). */
 const CI_FUZZ_SEED = "0x636f736d6f6c6f63616c";
 const ciFuzz = process.env.FUZZ_PROFILE === "ci" || (process.env.CI === "true" && process.env.FUZZ_PROFILE !== "quick");
+
+/**
+ * A public chain reached over JSON-RPC: its URL from `<PREFIX>_RPC_URL` and the deploying key from
+ * `DEPLOYER_PRIVATE_KEY`, both configuration variables (an environment variable, else the Hardhat keystore:
+ * `npx hardhat keystore set DEPLOYER_PRIVATE_KEY`); nothing secret is ever in a committed file.
+ */
+const remote = (prefix: string, chainType: "l1" | "op", chainId?: number): HttpNetworkUserConfig => ({
+  type: "http",
+  chainType,
+  ...(chainId === undefined ? {} : { chainId }),
+  url: configVariable(`${prefix}_RPC_URL`),
+  accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+});
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
@@ -43,5 +57,22 @@ export default defineConfig({
   networks: {
     hardhatMainnet: { type: "edr-simulated", chainType: "l1" },
     localhost: { type: "http", chainType: "l1", url: process.env.RPC_URL ?? "http://127.0.0.1:8545" },
+    // Public chains `npm run deploy -- --network <name>` knows (docs/deploy.md); OP-stack chains have chainType "op".
+    sepolia: remote("SEPOLIA", "l1", 11155111),
+    baseSepolia: remote("BASE_SEPOLIA", "op", 84532),
+    opSepolia: remote("OP_SEPOLIA", "op", 11155420),
+    chiado: remote("CHIADO", "l1", 10200),
+    base: remote("BASE", "op", 8453),
+    optimism: remote("OPTIMISM", "op", 10),
+    gnosis: remote("GNOSIS", "l1", 100),
+    // Any other EVM chain (and the deploy test's node): CUSTOM_RPC_URL, chain id as the node reports it.
+    custom: remote("CUSTOM", "l1"),
+  },
+  // `npm run deploy -- --verify`: every contract on the chain's explorer (Etherscan's multichain API with
+  // ETHERSCAN_API_KEY, Blockscout, Sourcify), as the chain descriptors of Hardhat list them.
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
+    blockscout: { enabled: true },
+    sourcify: { enabled: true },
   },
 });

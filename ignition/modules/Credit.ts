@@ -1,20 +1,20 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import CouncilModule from "./Council.ts";
 
 /**
- * Deploys one mutual-credit network. Parameters (ignition/parameters.json or --parameters):
- *   name, symbol, decimals — the community's currency;
- *   admin — DEFAULT_ADMIN_ROLE (grants/revokes stewards): use a TimelockController or a multisig on a real chain;
- *   steward — the first steward (admits members).
- * Both default to the deploying account, which is only sensible on a local chain.
+ * Deploys one mutual-credit network, administered by the thresholds council's timelock (DEFAULT_ADMIN_ROLE: only a
+ * council decision appoints or removes stewards). Parameters (ignition/parameters/<network>.json, key "Credit"):
+ *   name, symbol, decimals — the community's currency (defaults "Commons Credit", "CMC", 18);
+ *   stewards — required: the first stewards (STEWARD_ROLE: they admit, suspend and reinstate members).
  */
 export default buildModule("Credit", (m) => {
-  const deployer = m.getAccount(0);
+  const { timelock } = m.useModule(CouncilModule);
   const network = m.contract("CreditNetwork", [
     m.getParameter("name", "Commons Credit"),
     m.getParameter("symbol", "CMC"),
     m.getParameter("decimals", 18),
-    m.getParameter("admin", deployer),
-    [m.getParameter("steward", deployer)],
+    timelock,
+    m.getParameter<string[]>("stewards"),
   ]);
   return { network };
 });

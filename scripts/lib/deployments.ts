@@ -1,5 +1,6 @@
-// Reads the Ignition deployments under ignition/deployments/chain-<id>/: each contract's address and the block its
-// deployment was confirmed in (the block indexers and chain readers start from), by Ignition future id.
+// Reads the Ignition deployments under ignition/deployments/<deployment id>/ (`chain-<id>` by default, a named one
+// from `npm run deploy`): each contract's address and the block its deployment was confirmed in (the block indexers
+// and chain readers start from), by Ignition future id. A chain with several deployments is served by its latest.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -16,9 +17,37 @@ interface JournalEntry {
   receipt?: { blockNumber?: number };
 }
 
-/** The contracts of the deployment of chain `chainId` under `root`, keyed by future id ("Credit#CreditNetwork"). */
+/** The chain id a deployment's journal starts with (undefined for a folder that is not an Ignition deployment). */
+function chainIdOf(dir: string): number | undefined {
+  const journal = join(dir, "journal.jsonl");
+  if (!existsSync(journal)) return undefined;
+  const first = readFileSync(journal, "utf8")
+    .split("\n")
+    .find((line) => line.trim() !== "");
+  const entry = first ? (JSON.parse(first) as { chainId?: number; type?: string }) : {};
+  return entry.type === "DEPLOYMENT_INITIALIZE" ? entry.chainId : undefined;
+}
+
+/** The deployments of chain `chainId` under `root`: their ids. */
+export function deploymentIdsOf(root: string, chainId: number): string[] {
+  const depRoot = join(root, "ignition/deployments");
+  if (!existsSync(depRoot)) return [];
+  return readdirSync(depRoot).filter((id) => chainIdOf(join(depRoot, id)) === chainId);
+}
+
+/**
+ * The contracts of chain `chainId`'s deployment under `root`, keyed by future id ("Credit#CreditNetwork"): its
+ * latest deployment (the one whose contracts were deployed last) when it has several.
+ */
 export function readChainDeployment(root: string, chainId: number): Record<string, DeployedContract> {
-  const dir = join(root, "ignition/deployments", `chain-${chainId}`);
+  const all = deploymentIdsOf(root, chainId).map((id) => readDeployment(root, id, chainId));
+  const latest = (d: Record<string, DeployedContract>) => Math.max(-1, ...Object.values(d).map((c) => c.startBlock));
+  return all.sort((a, b) => latest(b) - latest(a))[0] ?? {};
+}
+
+/** The contracts of the deployment `deploymentId` (of chain `chainId`, for messages) under `root`, by future id. */
+export function readDeployment(root: string, deploymentId: string, chainId: number): Record<string, DeployedContract> {
+  const dir = join(root, "ignition/deployments", deploymentId);
   const addressesFile = join(dir, "deployed_addresses.json");
   if (!existsSync(addressesFile)) return {};
   const addresses = JSON.parse(readFileSync(addressesFile, "utf8")) as Record<string, string>;
@@ -64,9 +93,7 @@ export function readDeployments(root: string): Record<number, Record<string, Dep
   const depRoot = join(root, "ignition/deployments");
   const out: Record<number, Record<string, DeployedContract>> = {};
   if (!existsSync(depRoot)) return out;
-  for (const dir of readdirSync(depRoot)) {
-    const m = /^chain-(\d+)$/.exec(dir);
-    if (m) out[Number(m[1])] = readChainDeployment(root, Number(m[1]));
-  }
+  const chains = new Set(readdirSync(depRoot).map((id) => chainIdOf(join(depRoot, id))));
+  for (const chainId of chains) if (chainId !== undefined) out[chainId] = readChainDeployment(root, chainId);
   return out;
 }

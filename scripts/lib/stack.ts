@@ -5,11 +5,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
-import ContributionModule from "../../ignition/modules/Contribution.ts";
-import CreditModule from "../../ignition/modules/Credit.ts";
+import CommonsModule from "../../ignition/modules/Commons.ts";
 import DemoTokenModule from "../../ignition/modules/DemoToken.ts";
-import ImpactModule from "../../ignition/modules/Impact.ts";
-import ResourceModule from "../../ignition/modules/Resource.ts";
 import { LOCAL_ACCOUNT_NAMES } from "../../sdk/src/local.ts";
 import { generateSdk } from "../gen-sdk.ts";
 import { seedContributionDemo, type ContributionDemoSummary } from "./demo-contribution.ts";
@@ -67,50 +64,46 @@ export type Deployment = Pick<Stack, "ledger" | "token" | "credit" | "council" |
 export async function deployStack(conn: NetworkConnection): Promise<Deployment> {
   // A fresh chain each time: drop the journal of any earlier local deployment.
   rmSync(join(root, `ignition/deployments/chain-${LOCAL_CHAIN_ID}`), { recursive: true, force: true });
-  const { ledger } = await conn.ignition.deploy(ContributionModule, { displayUi: false });
-  const { token } = await conn.ignition.deploy(DemoTokenModule, { displayUi: false });
-  const { network: credit } = await conn.ignition.deploy(CreditModule, { displayUi: false });
   const accounts = (await conn.ethers.getSigners()).slice(0, LOCAL_ACCOUNT_NAMES.length).map((s) => s.address);
-  const founders = accounts.slice(0, 3);
-  const councilParameters = {
+  // The one deployment a public chain gets too (npm run deploy), with the local council and Ada as the credit steward.
+  const commons = await conn.ignition.deploy(CommonsModule, {
+    displayUi: false,
+    parameters: localParameters(accounts),
+  });
+  // Local only: the demo's ERC-20 income token.
+  const { token } = await conn.ignition.deploy(DemoTokenModule, { displayUi: false });
+  generateSdk();
+  return {
+    ledger: await commons.ledger.getAddress(),
+    token: await token.getAddress(),
+    credit: await commons.credit.getAddress(),
+    council: {
+      governor: await commons.governor.getAddress(),
+      seats: await commons.seats.getAddress(),
+      timelock: await commons.timelock.getAddress(),
+    },
+    resources: await commons.resources.getAddress(),
+    impact: {
+      registry: await commons.impactRegistry.getAddress(),
+      market: await commons.impactMarket.getAddress(),
+      certificates: await commons.certificates.getAddress(),
+    },
+    accounts,
+  };
+}
+
+/** The Ignition parameters of the local deployment: Ada, Bea and Cyrus found the council; Ada stewards the credit. */
+export function localParameters(accounts: readonly string[]) {
+  return {
     Council: {
-      founders,
+      founders: accounts.slice(0, 3),
       delegations: LOCAL_COUNCIL.delegations,
       votingDelay: LOCAL_COUNCIL.votingDelay,
       votingPeriod: LOCAL_COUNCIL.votingPeriod,
       minDelay: LOCAL_COUNCIL.minDelay,
       quorumPercent: LOCAL_COUNCIL.quorumPercent,
     },
-  };
-  const { registry, governor, seats, timelock } = await conn.ignition.deploy(ResourceModule, {
-    displayUi: false,
-    parameters: councilParameters,
-  });
-  const impactDeployment = await conn.ignition.deploy(ImpactModule, {
-    displayUi: false,
-    parameters: councilParameters,
-  });
-  generateSdk();
-  const council = {
-    governor: await governor.getAddress(),
-    seats: await seats.getAddress(),
-    timelock: await timelock.getAddress(),
-  };
-  const resources = await registry.getAddress();
-  const impact = {
-    registry: await impactDeployment.registry.getAddress(),
-    market: await impactDeployment.market.getAddress(),
-    certificates: await impactDeployment.certificates.getAddress(),
-  };
-
-  return {
-    ledger: await ledger.getAddress(),
-    token: await token.getAddress(),
-    credit: await credit.getAddress(),
-    council,
-    resources,
-    impact,
-    accounts,
+    Credit: { stewards: [accounts[0]] },
   };
 }
 

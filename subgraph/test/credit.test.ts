@@ -2,7 +2,6 @@
 // mapping and compared field by field with the contract's views.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import CreditModule from "../../ignition/modules/Credit.ts";
 import { creditDomain, obligationTypesMutable } from "../../sdk/src/eip712.ts";
 import {
   decimalDividedBy,
@@ -75,10 +74,18 @@ describe("subgraph · credit mapping on real CreditNetwork events", () => {
   };
 
   before(async () => {
-    const deployed = await conn.ignition.deploy(CreditModule, { displayUi: false });
-    creditAddress = await deployed.network.getAddress();
-    // A contract without name() / symbol() / decimals(), for the reverted-call test.
+    // The network alone, with the deployer as its admin (in the deployment the council's timelock is): this story
+    // appoints and removes a steward directly.
     const [deployer] = await ethers.getSigners();
+    const deployed = await ethers.deployContract("CreditNetwork", [
+      "Commons Credit",
+      "CMC",
+      18,
+      deployer.address,
+      [deployer.address],
+    ]);
+    creditAddress = await deployed.getAddress();
+    // A contract without name() / symbol() / decimals(), for the reverted-call test.
     walletAddress = await (await ethers.deployContract("MockERC1271Wallet", [deployer.address])).getAddress();
     credit = await getNetwork(creditAddress);
     signers = await ethers.getSigners();

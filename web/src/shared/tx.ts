@@ -79,21 +79,21 @@ export function useWrite<const A extends Abi>(contract: BoundContract<A>, wordin
         toasts.update(id, { stage: "pending", message: "Waiting for the transaction to be included.", hash });
         const receipt = await waitForTransactionReceipt(config, { hash });
         if (receipt.status !== "success") throw new Error("The transaction was reverted on chain.");
+        let message = `Included in block ${receipt.blockNumber}.`;
         if (subgraphUrl) {
           // The screens read the subgraph: they show the change once it has indexed the transaction's block.
           toasts.update(id, {
             stage: "indexing",
             message: `Included in block ${receipt.blockNumber}; waiting for the indexer to reach it.`,
           });
-          const indexed = await waitForIndexed(subgraphUrl, receipt.blockNumber);
-          toasts.update(id, {
-            stage: "success",
-            message: indexed
-              ? `Included in block ${receipt.blockNumber} and indexed.`
-              : `Included in block ${receipt.blockNumber}. The indexer is behind: the screens will show it when it catches up.`,
-          });
-        } else toasts.update(id, { stage: "success", message: `Included in block ${receipt.blockNumber}.` });
+          message = (await waitForIndexed(subgraphUrl, receipt.blockNumber))
+            ? `Included in block ${receipt.blockNumber} and indexed.`
+            : `Included in block ${receipt.blockNumber}. The indexer is behind: the screens will show it when it catches up.`;
+        }
+        // The screens refresh before the toast says it is done: once it does, what they show includes the change (and
+        // a form that clears itself on success has done so before the person types the next entry).
         await queryClient.invalidateQueries();
+        toasts.update(id, { stage: "success", message });
         return { ok: true, receipt };
       } catch (err) {
         const { message, name } = explainError(err, callWordings);

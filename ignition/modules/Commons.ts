@@ -1,0 +1,21 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import ContributionModule from "./Contribution.ts";
+import CouncilModule from "./Council.ts";
+import CreditModule from "./Credit.ts";
+import ImpactModule from "./Impact.ts";
+import ResourceModule from "./Resource.ts";
+
+/**
+ * The whole system in one deployment, in dependency order: the thresholds council (seat token, timelock, governor)
+ * first, then the modules it governs with its timelock as their admin (the resource registry, the impact registry
+ * and its market, the credit network), and the contribution ledger, which has no admin. Parameters: see each
+ * module (keys "Council", "Credit", "Impact"); `npm run deploy` reads them from ignition/parameters/<network>.json.
+ */
+export default buildModule("Commons", (m) => {
+  const { timelock, seats, governor } = m.useModule(CouncilModule);
+  const { registry: resources } = m.useModule(ResourceModule);
+  const { registry: impactRegistry, market: impactMarket, certificates } = m.useModule(ImpactModule);
+  const { network: credit } = m.useModule(CreditModule);
+  const { ledger } = m.useModule(ContributionModule);
+  return { timelock, seats, governor, resources, impactRegistry, impactMarket, certificates, credit, ledger };
+});

@@ -1,0 +1,152 @@
+// The public deployment path, end to end, as a co-op runs it: a separate HTTP node with a chain id that is not the
+// local one, the deploying key in the Hardhat keystore (the development keystore, in a configuration directory of its
+// own), `npm run deploy -- --network custom` against it, and the result checked by view calls: every admin power is
+// the council's timelock, the deployer holds none, the SDK has the chain's addresses and deployment blocks, and a
+// second run sends nothing. Run: node scripts/deploy.check.ts (CI runs it; about a minute).
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { Contract, JsonRpcProvider, Wallet, ZeroHash, ZeroAddress, id } from "ethers";
+import hre from "hardhat";
+import { generateSdk } from "./gen-sdk.ts";
+import { deploymentIdsOf, readChainDeployment } from "./lib/deployments.ts";
+
+const root = join(import.meta.dirname, "..");
+const CHAIN_ID = 7357;
+const config = mkdtempSync(join(tmpdir(), "cosmolocal-deploy-config-"));
+const deployer = Wallet.createRandom();
+const [founderA, founderB, founderC, steward] = [1, 2, 3, 4].map(() => Wallet.createRandom().address);
+
+const server = await hre.network.createServer({ network: "default", override: { chainId: CHAIN_ID } }, "127.0.0.1", 0);
+const { port } = await server.listen();
+const rpcUrl = `http://127.0.0.1:${port}`;
+const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
+
+/** Runs a command in the repository with `env` added (and CI unset: Hardhat ignores the keystore in CI). */
+function run(command: string, args: string[], env: Record<string, string>, input?: string) {
+  return new Promise<{ code: number; output: string }>((resolve, reject) => {
+    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+    delete childEnv.CI;
+    const child = spawn(command, args, { cwd: root, env: childEnv, stdio: ["pipe", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+    child.stdin.end(input ?? "");
+  });
+}
+
+const deployEnv = {
+  XDG_CONFIG_HOME: config,
+  CUSTOM_RPC_URL: rpcUrl,
+  // The default profile keeps the test short; `npm run deploy` builds with the production profile otherwise.
+  HARDHAT_BUILD_PROFILE: "default",
+};
+const parametersFile = join(config, "custom.json");
+const deploy = () =>
+  run("npm", ["run", "deploy", "--", "--network", "custom", "--parameters", parametersFile], deployEnv);
+
+before(async () => {
+  // The deployer: a fresh key with some ETH, kept in the development keystore as DEPLOYER_PRIVATE_KEY.
+  await provider.send("hardhat_setBalance", [deployer.address, "0x56BC75E2D63100000"]); // 100 ETH
+  const set = await run(
+    "npx",
+    ["hardhat", "keystore", "set", "DEPLOYER_PRIVATE_KEY", "--dev"],
+    { XDG_CONFIG_HOME: config },
+    deployer.privateKey + "\n",
+  );
+  assert.equal(set.code, 0, set.output);
+  writeFileSync(
+    parametersFile,
+    JSON.stringify({
+      Council: {
+        founders: [founderA, founderB, founderC],
+        delegations: ["Secretariat", "Makers", "Neighbours"],
+        minDelay: 7_200,
+        votingDelay: 3_600,
+        votingPeriod: 86_400,
+        quorumPercent: 50,
+      },
+      Credit: { name: "Test Credit", symbol: "TCR", decimals: 6, stewards: [steward] },
+    }),
+  );
+});
+
+after(async () => {
+  // Leave the repository as it was: no deployment of the test chain, and an SDK without it.
+  for (const id of deploymentIdsOf(root, CHAIN_ID)) rmSync(join(root, "ignition/deployments", id), { recursive: true });
+  generateSdk();
+  rmSync(config, { recursive: true, force: true });
+  await server.close();
+});
+
+test("npm run deploy on a non-local chain: the timelock administers, the deployer holds nothing, the SDK follows; a second run is a no-op", async () => {
+  const first = await deploy();
+  assert.equal(first.code, 0, first.output);
+  console.log(first.output.slice(first.output.indexOf("Every power over the deployment")));
+  assert.match(first.output, /every admin power is the council's timelock; the deployer holds none/);
+
+  // The SDK and the journal: every contract of the chain with its address and deployment block.
+  const contracts = readChainDeployment(root, CHAIN_ID);
+  const at = (futureId: string) => {
+    const c = contracts[futureId];
+    assert.ok(c, `${futureId} deployed`);
+    return c.address;
+  };
+  const sdk = readFileSync(join(root, "sdk/src/generated/addresses.ts"), "utf8");
+  assert.match(sdk, new RegExp(`"${CHAIN_ID}": \\{`), "the SDK lists the chain");
+  for (const [futureId, c] of Object.entries(contracts)) {
+    assert.ok(sdk.includes(`"address": "${c.address}"`), `the SDK has ${futureId}'s address`);
+    const receipt = await provider.getCode(c.address);
+    assert.notEqual(receipt, "0x", `${futureId} has code at ${c.address}`);
+    assert.ok(c.startBlock > 0 && c.startBlock <= (await provider.getBlockNumber()), `${futureId}'s start block`);
+  }
+
+  // Every admin power, by view calls.
+  const timelock = at("Council#CouncilTimelock");
+  const governor = at("Council#ThresholdsCouncil");
+  const roles = ["function hasRole(bytes32, address) view returns (bool)"];
+  const holds = (address: string, role: string, who: string) =>
+    new Contract(address, roles, provider).hasRole(role === "DEFAULT_ADMIN_ROLE" ? ZeroHash : id(role), who);
+  const view = (address: string, fn: string) =>
+    new Contract(address, [`function ${fn}() view returns (address)`], provider)[fn]() as Promise<string>;
+  const governed = [
+    ["Impact#ImpactRegistry", "DEFAULT_ADMIN_ROLE"],
+    ["Credit#CreditNetwork", "DEFAULT_ADMIN_ROLE"],
+    ["Council#CouncilTimelock", "DEFAULT_ADMIN_ROLE"],
+  ];
+  for (const [futureId, role] of governed) {
+    assert.equal(await holds(at(futureId), role, timelock), true, `the timelock holds ${futureId} ${role}`);
+    assert.equal(await holds(at(futureId), role, deployer.address), false, `the deployer holds no ${futureId} ${role}`);
+  }
+  for (const role of ["PROPOSER_ROLE", "CANCELLER_ROLE"]) {
+    assert.equal(await holds(timelock, role, governor), true, `the governor holds the timelock's ${role}`);
+    assert.equal(await holds(timelock, role, deployer.address), false, `the deployer holds no ${role}`);
+  }
+  assert.equal(await holds(timelock, "EXECUTOR_ROLE", ZeroAddress), true, "anyone executes a passed proposal");
+  assert.equal(await holds(timelock, "EXECUTOR_ROLE", deployer.address), false);
+  assert.equal(await holds(at("Credit#CreditNetwork"), "STEWARD_ROLE", steward), true, "the steward stewards");
+  assert.equal(await holds(at("Credit#CreditNetwork"), "STEWARD_ROLE", deployer.address), false);
+  assert.equal(await view(at("Council#CouncilSeat"), "owner"), timelock, "the timelock seats members");
+  assert.equal(await view(at("Resource#ResourceRegistry"), "council"), timelock, "the timelock governs the stocks");
+  assert.equal(await view(governor, "timelock"), timelock);
+  const seats = new Contract(
+    at("Council#CouncilSeat"),
+    ["function balanceOf(address) view returns (uint256)"],
+    provider,
+  );
+  for (const founder of [founderA, founderB, founderC]) assert.equal(await seats.balanceOf(founder), 1n);
+
+  // A second run resumes the same deployment: nothing to send, not one block more.
+  const head = await provider.getBlockNumber();
+  const nonce = await provider.getTransactionCount(deployer.address);
+  const second = await deploy();
+  assert.equal(second.code, 0, second.output);
+  assert.equal(await provider.getBlockNumber(), head, "no block mined by the second run");
+  assert.equal(await provider.getTransactionCount(deployer.address), nonce, "no transaction sent by the second run");
+  assert.equal(deploymentIdsOf(root, CHAIN_ID).length, 1, "one deployment of the chain");
+});
