@@ -1,6 +1,7 @@
-// `npm run bench`: gas of each user-facing operation (production profile), the clearing solver's figures and the
-// dApp's read cost on the large demo, into bench/results.json; `BENCH_ONLY=credit,clearing` runs a subset
-// (contribution, credit, resource, impact, clearing, web; `BENCH_WEB_SCALE=0.05` shrinks the web bench's demo).
+// `npm run bench`: gas of each user-facing operation and of the whole deployment (production profile), the clearing
+// solver's figures and the dApp's read cost on the large demo, into bench/results.json; `BENCH_ONLY=credit,clearing`
+// runs a subset (contribution, credit, resource, impact, deploy, clearing, web; `BENCH_WEB_SCALE=0.05` shrinks the web
+// bench's demo).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,7 +13,8 @@ import { benchResource, RESOURCE_TARGETS } from "./bench/resource.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const resultsPath = join(root, "bench/results.json");
-const { ethers } = await hre.network.create();
+const conn = await hre.network.create();
+const { ethers } = conn;
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
 const want = (module: string) => !only || only.includes(module);
 
@@ -60,6 +62,11 @@ if (want("resource")) {
 
 if (want("impact")) {
   Object.assign(results, await benchImpact(ethers));
+}
+
+if (want("deploy")) {
+  const { benchDeploy } = await import("./bench/deploy.ts");
+  Object.assign(results, await benchDeploy(conn));
 }
 
 if (want("web")) {

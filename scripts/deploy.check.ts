@@ -1,8 +1,9 @@
 // The public deployment path, end to end, as a co-op runs it: a separate HTTP node with a chain id that is not the
 // local one, the deploying key in the Hardhat keystore (the development keystore, in a configuration directory of its
 // own), `npm run deploy -- --network custom` against it, and the result checked by view calls: every admin power is
-// the council's timelock, the deployer holds none, the SDK has the chain's addresses and deployment blocks, and a
-// second run sends nothing. Run: node scripts/deploy.check.ts (CI runs it; about a minute).
+// the council's timelock, the deployer holds none, the SDK has the chain's addresses and deployment blocks, graph-cli
+// builds the subgraph for that network from them, and a second run sends nothing. Run: node --test
+// scripts/deploy.check.ts (CI runs it; about a minute).
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -26,11 +27,11 @@ const rpcUrl = `http://127.0.0.1:${port}`;
 const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
 
 /** Runs a command in the repository with `env` added (and CI unset: Hardhat ignores the keystore in CI). */
-function run(command: string, args: string[], env: Record<string, string>, input?: string) {
+function run(command: string, args: string[], env: Record<string, string>, input?: string, cwd = ".") {
   return new Promise<{ code: number; output: string }>((resolve, reject) => {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
     delete childEnv.CI;
-    const child = spawn(command, args, { cwd: root, env: childEnv, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd: join(root, cwd), env: childEnv, stdio: ["pipe", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -80,6 +81,7 @@ after(async () => {
   // Leave the repository as it was: no deployment of the test chain, and an SDK without it.
   for (const id of deploymentIdsOf(root, CHAIN_ID)) rmSync(join(root, "ignition/deployments", id), { recursive: true });
   generateSdk();
+  await run("node", ["subgraph/scripts/prepare.ts"], {}); // the local manifest and networks.json again
   rmSync(config, { recursive: true, force: true });
   await server.close();
 });
@@ -140,6 +142,32 @@ test("npm run deploy on a non-local chain: the timelock administers, the deploye
     provider,
   );
   for (const founder of [founderA, founderB, founderC]) assert.equal(await seats.balanceOf(founder), 1n);
+
+  // The subgraph for that network: networks.json from the deployment, and graph-cli's build with --network.
+  const graphNetwork = `chain-${CHAIN_ID}`;
+  const networks = JSON.parse(readFileSync(join(root, "subgraph/networks.json"), "utf8"));
+  assert.equal(networks[graphNetwork].CreditNetwork.address, at("Credit#CreditNetwork"));
+  const manifest = await run("node", ["subgraph/scripts/prepare.ts", graphNetwork], {});
+  assert.equal(manifest.code, 0, manifest.output);
+  const out = join(config, "subgraph-build");
+  const build = await run(
+    "npx",
+    ["graph", "build", "--network", graphNetwork, "--output-dir", out],
+    {},
+    undefined,
+    "subgraph",
+  );
+  assert.equal(build.code, 0, build.output);
+  const built = readFileSync(join(out, "subgraph.yaml"), "utf8");
+  for (const [name, ds] of Object.entries(networks[graphNetwork]) as [
+    string,
+    { address: string; startBlock: number },
+  ][]) {
+    const block = built.slice(built.indexOf(`name: ${name}\n`));
+    assert.match(block, new RegExp(`network: ${graphNetwork}\\s`), `${name}'s network`);
+    assert.match(block, new RegExp(`address: "?${ds.address}"?`, "i"), `${name}'s address in the built manifest`);
+    assert.match(block, new RegExp(`startBlock: ${ds.startBlock}\\s`), `${name}'s start block in the built manifest`);
+  }
 
   // A second run resumes the same deployment: nothing to send, not one block more.
   const head = await provider.getBlockNumber();

@@ -13,6 +13,7 @@ import { getAddress, isAddress } from "ethers";
 import CommonsModule from "../ignition/modules/Commons.ts";
 import { generateSdk } from "./gen-sdk.ts";
 import { readDeployment } from "./lib/deployments.ts";
+import { networkName, writeNetworks } from "../subgraph/scripts/prepare.ts";
 import { checkPowers, readPowers, type CommonsAddresses } from "./lib/roles.ts";
 
 const root = join(import.meta.dirname, "..");
@@ -140,8 +141,12 @@ async function main(): Promise<number> {
       join(root, "ignition/deployments", deploymentId, "parameters.json"),
       JSON.stringify(parameters, null, 2) + "\n",
     );
+    writeNetworks();
+    const graphNetwork = networkName(chainId);
     console.log(
-      `\nSDK: chain ${chainId} has ${Object.keys(contracts).length} contracts (sdk/src/generated/addresses.ts)`,
+      `\nSDK: chain ${chainId} has ${Object.keys(contracts).length} contracts (sdk/src/generated/addresses.ts)` +
+        `\nSubgraph: network "${graphNetwork}" in subgraph/networks.json; in subgraph/, build it with` +
+        ` \`npm run manifest -- ${graphNetwork} && npx graph build --network ${graphNetwork}\``,
     );
 
     if (values.verify) {

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readChainDeployment } from "../../scripts/lib/deployments.ts";
+import { readChainDeployment, readDeployments } from "../../scripts/lib/deployments.ts";
 import { writeConstants } from "./gen-constants.ts";
 
 const subgraphDir = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -22,18 +22,48 @@ export const DATA_SOURCES = [
   { name: "ImpactMarket", futureId: "Impact#ImpactMarket", placeholder: "IMPACT_MARKET_" },
 ] as const;
 
-/** graph-node network name → chain id. */
+/** graph-node network name → chain id (any other chain is `chain-<id>`: name it so in your graph-node's config). */
 export const NETWORKS: Record<string, number> = {
   localhost: 31337,
   mainnet: 1,
   sepolia: 11155111,
   gnosis: 100,
+  chiado: 10200,
   optimism: 10,
+  "optimism-sepolia": 11155420,
   base: 8453,
   "base-sepolia": 84532,
   "arbitrum-one": 42161,
   "arbitrum-sepolia": 421614,
 };
+
+/** The graph-node network name of chain `chainId`. */
+export const networkName = (chainId: number) =>
+  Object.entries(NETWORKS).find(([, id]) => id === chainId)?.[0] ?? `chain-${chainId}`;
+
+/** The chain id of graph-node network `network` (a name of NETWORKS, or `chain-<id>`). */
+export function chainIdOf(network: string): number | undefined {
+  const m = /^chain-(\d+)$/.exec(network);
+  return m ? Number(m[1]) : NETWORKS[network];
+}
+
+/**
+ * Writes subgraph/networks.json (graph-cli's `--network` file) from every chain's deployment: per network, each data
+ * source's address and start block. Returns it.
+ */
+export function writeNetworks(): Record<string, Record<string, { address: string; startBlock: number }>> {
+  const networks: Record<string, Record<string, { address: string; startBlock: number }>> = {};
+  for (const [chainId, contracts] of Object.entries(readDeployments(root))) {
+    networks[networkName(Number(chainId))] = Object.fromEntries(
+      DATA_SOURCES.map((ds) => {
+        const d = contracts[ds.futureId];
+        return [ds.name, { address: d?.address ?? ZERO_ADDRESS, startBlock: d?.startBlock ?? 0 }];
+      }),
+    );
+  }
+  writeFileSync(join(subgraphDir, "networks.json"), JSON.stringify(networks, null, 2) + "\n");
+  return networks;
+}
 
 export interface Deployment {
   network: string;
@@ -44,9 +74,9 @@ export interface Deployment {
 
 /** Address and deployment block of the Ignition future `futureId` (default: the contribution ledger). */
 export function findDeployment(network: string, futureId: string = DATA_SOURCES[0].futureId): Deployment {
-  const chainId = NETWORKS[network];
+  const chainId = chainIdOf(network);
   if (chainId === undefined)
-    throw new Error(`prepare: unknown network "${network}" (known: ${Object.keys(NETWORKS).join(", ")})`);
+    throw new Error(`prepare: unknown network "${network}" (known: ${Object.keys(NETWORKS).join(", ")}, chain-<id>)`);
   const deployed = readChainDeployment(root, chainId)[futureId];
   return { network, chainId, address: deployed?.address ?? ZERO_ADDRESS, startBlock: deployed?.startBlock ?? 0 };
 }
@@ -69,6 +99,7 @@ export function prepare(network = "localhost"): Record<string, Deployment> {
   }
   writeFileSync(join(subgraphDir, "subgraph.yaml"), manifest);
   writeConstants(DATA_SOURCES.map((ds) => ds.name));
+  writeNetworks();
   return deployments;
 }
 
