@@ -11,7 +11,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { Contract, JsonRpcProvider, Wallet, ZeroHash, ZeroAddress, id } from "ethers";
+import { chromium } from "@playwright/test";
 import hre from "hardhat";
+import { build, preview } from "vite";
 import { generateSdk } from "./gen-sdk.ts";
 import { deploymentIdsOf, readChainDeployment } from "./lib/deployments.ts";
 
@@ -177,4 +179,37 @@ test("npm run deploy on a non-local chain: the timelock administers, the deploye
   assert.equal(await provider.getBlockNumber(), head, "no block mined by the second run");
   assert.equal(await provider.getTransactionCount(deployer.address), nonce, "no transaction sent by the second run");
   assert.equal(deploymentIdsOf(root, CHAIN_ID).length, 1, "one deployment of the chain");
+});
+
+test("the dApp built for that chain loads in Chromium and shows the deployed council, without the local test wallet", async () => {
+  // Built as for a public chain: its id and RPC, no subgraph; the SDK now lists the chain's contracts.
+  const outDir = join(config, "web-dist");
+  Object.assign(process.env, {
+    VITE_CHAIN_ID: String(CHAIN_ID),
+    VITE_CHAIN_NAME: "Deploy test chain",
+    VITE_RPC_URL: rpcUrl,
+    VITE_SUBGRAPH_URL: "",
+    VITE_EXPLORER_URL: "https://explorer.invalid",
+  });
+  const webDir = join(root, "web");
+  await build({ root: webDir, logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  const server = await preview({ root: webDir, logLevel: "warn", build: { outDir }, preview: { port: 0 } });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.resolvedUrls!.local[0]}#/council/seats`);
+    const delegations = ["Secretariat", "Makers", "Neighbours"];
+    for (const [i, founder] of [founderA, founderB, founderC].entries())
+      await page.locator(`[data-testid="seat-${founder}"]`, { hasText: delegations[i] }).waitFor({ timeout: 30_000 });
+    const footer = (await page.locator("footer").textContent()) ?? "";
+    assert.match(footer, new RegExp(`Deploy test chain · chain ${CHAIN_ID}`));
+    assert.equal(await page.getByTestId("connect-burner").count(), 0, "no local test wallet off the local chain");
+    await page.screenshot({ path: join(root, "test-results", "deploy-council-seats.png"), fullPage: true });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 });

@@ -2,6 +2,7 @@
 // failed (plain message).
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
 import { shortAddress } from "./format";
+import { explorerLink } from "./config";
 
 export type ToastStage = "signing" | "pending" | "indexing" | "success" | "error" | "info";
 
@@ -94,11 +95,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             <div className="toast-body">
               {STAGE_LABEL[t.stage] && <span className="toast-stage">{STAGE_LABEL[t.stage]}</span>}
               {t.message && <span>{t.message}</span>}
-              {t.hash && (
-                <code className="toast-hash" title={t.hash}>
-                  tx {shortAddress(t.hash)}
-                </code>
-              )}
+              {t.hash && <TxHash hash={t.hash} />}
             </div>
           </div>
         ))}
@@ -111,4 +108,21 @@ export function useToasts(): ToastApi {
   const api = useContext(ToastContext);
   if (!api) throw new Error("useToasts outside ToastProvider");
   return api;
+}
+
+/** A transaction's short hash, linked to the target chain's explorer when it has one. */
+function TxHash({ hash }: { hash: string }) {
+  const code = (
+    <code className="toast-hash" title={hash}>
+      tx {shortAddress(hash)}
+    </code>
+  );
+  const link = explorerLink("tx", hash);
+  return link ? (
+    <a href={link} target="_blank" rel="noreferrer" data-testid="toast-explorer-link">
+      {code}
+    </a>
+  ) : (
+    code
+  );
 }
