@@ -68,6 +68,20 @@ export default defineConfig({
     // Any other EVM chain (and the deploy test's node): CUSTOM_RPC_URL, chain id as the node reports it.
     custom: remote("CUSTOM", "l1"),
   },
+  // The deploy test's chain (scripts/deploy.check.ts): its explorer is a stand-in Blockscout API the test serves, so
+  // that verification runs end to end without the internet.
+  chainDescriptors: {
+    7357: {
+      name: "Deploy test chain",
+      blockExplorers: {
+        blockscout: {
+          name: "Deploy test explorer",
+          url: process.env.DEPLOY_TEST_EXPLORER_URL ?? "http://127.0.0.1:4000",
+          apiUrl: `${process.env.DEPLOY_TEST_EXPLORER_URL ?? "http://127.0.0.1:4000"}/api`,
+        },
+      },
+    },
+  },
   // `npm run deploy -- --verify`: every contract on the chain's explorer (Etherscan's multichain API with
   // ETHERSCAN_API_KEY, Blockscout, Sourcify), as the chain descriptors of Hardhat list them.
   verify: {

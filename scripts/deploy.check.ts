@@ -6,6 +6,7 @@
 // scripts/deploy.check.ts (CI runs it; about a minute).
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,6 +29,29 @@ const { port } = await server.listen();
 const rpcUrl = `http://127.0.0.1:${port}`;
 const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
 
+// A stand-in for the chain's Blockscout explorer (its Etherscan-compatible verification API): records what
+// hardhat-verify submits and answers as Blockscout does, so verification runs end to end without the internet.
+const submissions: Record<string, string>[] = [];
+const explorer = createServer(async (req, res) => {
+  const query = new URL(req.url ?? "/", "http://explorer").searchParams;
+  let body = "";
+  for await (const chunk of req) body += chunk;
+  const reply = (result: unknown) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ status: "1", message: "OK", result }));
+  };
+  const action = query.get("action");
+  if (action === "getsourcecode") return reply([{ SourceCode: "" }]);
+  if (action === "verifysourcecode") {
+    submissions.push(Object.fromEntries(new URLSearchParams(body)));
+    return reply(`guid-${submissions.length}`);
+  }
+  if (action === "checkverifystatus") return reply("Pass - Verified");
+  res.writeHead(404).end();
+});
+await new Promise<void>((resolve) => explorer.listen(0, "127.0.0.1", resolve));
+const explorerUrl = `http://127.0.0.1:${(explorer.address() as { port: number }).port}`;
+
 /** Runs a command in the repository with `env` added (and CI unset: Hardhat ignores the keystore in CI). */
 function run(command: string, args: string[], env: Record<string, string>, input?: string, cwd = ".") {
   return new Promise<{ code: number; output: string }>((resolve, reject) => {
@@ -46,12 +70,13 @@ function run(command: string, args: string[], env: Record<string, string>, input
 const deployEnv = {
   XDG_CONFIG_HOME: config,
   CUSTOM_RPC_URL: rpcUrl,
+  DEPLOY_TEST_EXPLORER_URL: explorerUrl,
   // The default profile keeps the test short; `npm run deploy` builds with the production profile otherwise.
   HARDHAT_BUILD_PROFILE: "default",
 };
 const parametersFile = join(config, "custom.json");
-const deploy = () =>
-  run("npm", ["run", "deploy", "--", "--network", "custom", "--parameters", parametersFile], deployEnv);
+const deploy = (...extra: string[]) =>
+  run("npm", ["run", "deploy", "--", "--network", "custom", "--parameters", parametersFile, ...extra], deployEnv);
 
 before(async () => {
   // The deployer: a fresh key with some ETH, kept in the development keystore as DEPLOYER_PRIVATE_KEY.
@@ -86,6 +111,7 @@ after(async () => {
   await run("node", ["subgraph/scripts/prepare.ts"], {}); // the local manifest and networks.json again
   rmSync(config, { recursive: true, force: true });
   await server.close();
+  explorer.close();
 });
 
 test("npm run deploy on a non-local chain: the timelock administers, the deployer holds nothing, the SDK follows; a second run is a no-op", async () => {
@@ -171,11 +197,30 @@ test("npm run deploy on a non-local chain: the timelock administers, the deploye
     assert.match(block, new RegExp(`startBlock: ${ds.startBlock}\\s`), `${name}'s start block in the built manifest`);
   }
 
-  // A second run resumes the same deployment: nothing to send, not one block more.
+  // A second run resumes the same deployment: nothing to send, not one block more. It also verifies every contract
+  // on the chain's explorer (the stand-in Blockscout API): hardhat-verify submits each one's standard JSON input.
   const head = await provider.getBlockNumber();
   const nonce = await provider.getTransactionCount(deployer.address);
-  const second = await deploy();
+  const second = await deploy("--verify", "--verify-with", "blockscout");
   assert.equal(second.code, 0, second.output);
+  const submitted = new Map(submissions.map((s) => [s.contractaddress.toLowerCase(), s]));
+  console.log(
+    `verification submitted to the explorer:\n${submissions
+      .map(
+        (s) =>
+          `  ${s.contractname} at ${s.contractaddress}: ${s.compilerversion}, ${s.codeformat}, ` +
+          `${s.sourceCode.length} characters of input, ${s.constructorArguments.length / 2} bytes of constructor arguments`,
+      )
+      .join("\n")}`,
+  );
+  for (const [futureId, c] of Object.entries(contracts)) {
+    if (futureId === "Impact#RetirementCertificates") continue; // created by the registry's constructor: no journal entry to verify from
+    const s = submitted.get(c.address.toLowerCase());
+    assert.ok(s, `${futureId} submitted for verification`);
+    assert.equal(s.contractname.split(":").pop(), futureId.split("#")[1], `${futureId}'s contract name`);
+    assert.match(s.compilerversion, /^v0\.8\.\d+\+commit\.[0-9a-f]{8}$/, `${futureId}'s compiler version`);
+    assert.equal(JSON.parse(s.sourceCode).language, "Solidity", `${futureId}'s standard JSON input`);
+  }
   assert.equal(await provider.getBlockNumber(), head, "no block mined by the second run");
   assert.equal(await provider.getTransactionCount(deployer.address), nonce, "no transaction sent by the second run");
   assert.equal(deploymentIdsOf(root, CHAIN_ID).length, 1, "one deployment of the chain");

@@ -1,7 +1,9 @@
-// `npm run deploy -- --network <name> [--parameters <file>] [--deployment-id <id>] [--verify]`: the whole system in
-// one Ignition deployment (ignition/modules/Commons.ts), with the parameters of ignition/parameters/<name>.json; then
-// every power over it read back from the chain and checked (the council's timelock administers, the deployer holds
-// nothing), and the SDK regenerated with the chain's addresses and deployment blocks. docs/deploy.md is the runbook.
+// `npm run deploy -- --network <name> [--parameters <file>] [--deployment-id <id>] [--verify [--verify-with <list>]]`:
+// the whole system in one Ignition deployment (ignition/modules/Commons.ts), with the parameters of
+// ignition/parameters/<name>.json; then every power over it read back from the chain and checked (the council's
+// timelock administers, the deployer holds nothing), the SDK regenerated with the chain's addresses and deployment
+// blocks, subgraph/networks.json written, and optionally every contract verified on the chain's explorers.
+// docs/deploy.md is the runbook.
 //
 // The deployment id is `commons-<network>-<first 8 hex digits of the parameters' hash>` unless given: running again
 // with the same parameters resumes that deployment (a finished one is a no-op); new parameters are a new deployment.
@@ -78,6 +80,7 @@ async function main(): Promise<number> {
       parameters: { type: "string" },
       "deployment-id": { type: "string" },
       verify: { type: "boolean", default: false },
+      "verify-with": { type: "string" },
     },
   });
   const network = values.network;
@@ -101,6 +104,8 @@ async function main(): Promise<number> {
   // The contracts as they go on chain: the production build profile (optimizer at 10,000 runs, via IR), unless
   // HARDHAT_BUILD_PROFILE says otherwise; Hardhat reads its global options from the environment.
   process.env.HARDHAT_BUILD_PROFILE ??= "production";
+  // The network every task of this run uses (Ignition's verify connects to the default network).
+  process.env.HARDHAT_NETWORK = network;
   const { default: hre } = await import("hardhat");
   await hre.tasks.getTask("build").run({ quiet: true });
   const conn = await hre.network.connect({ network });
@@ -149,14 +154,28 @@ async function main(): Promise<number> {
         ` \`npm run manifest -- ${graphNetwork} && npx graph build --network ${graphNetwork}\``,
     );
 
+    let verified = true;
     if (values.verify) {
-      console.log("\nVerifying every contract on the chain's explorer (hardhat-verify):");
+      // Every explorer enabled in hardhat.config.ts, or those --verify-with names (etherscan, blockscout, sourcify).
+      const providers = ["etherscan", "blockscout", "sourcify"] as const;
+      const chosen = values["verify-with"]?.split(",").map((p) => p.trim());
+      for (const p of chosen ?? []) if (!providers.includes(p as never)) throw new Error(`--verify-with: unknown ${p}`);
+      if (chosen) for (const p of providers) hre.config.verify[p].enabled = chosen.includes(p);
+      console.log(
+        `\nVerifying every contract on ${providers.filter((p) => hre.config.verify[p].enabled).join(", ")}` +
+          " (hardhat-verify, through Ignition's journal):",
+      );
+      const before = process.exitCode;
       await hre.tasks.getTask(["ignition", "verify"]).run({ deploymentId });
+      verified = process.exitCode === before || process.exitCode === 0;
+      process.exitCode = before;
     }
+    if (!verified) console.error("\ndeploy: an explorer refused or could not be reached (above)");
     if (violations.length > 0) {
       console.error(`\ndeploy: the deployment is not as it must be:\n  ${violations.join("\n  ")}`);
       return 1;
     }
+    if (!verified) return 1;
     console.log("\ndeploy: every admin power is the council's timelock; the deployer holds none.");
     return 0;
   } finally {
