@@ -12,6 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { Contract, JsonRpcProvider, Wallet, ZeroHash, ZeroAddress, id } from "ethers";
+import { CID } from "multiformats/cid";
+import { sha256 } from "multiformats/hashes/sha2";
 import { chromium } from "@playwright/test";
 import hre from "hardhat";
 import { build, preview } from "vite";
@@ -51,6 +53,38 @@ const explorer = createServer(async (req, res) => {
 });
 await new Promise<void>((resolve) => explorer.listen(0, "127.0.0.1", resolve));
 const explorerUrl = `http://127.0.0.1:${(explorer.address() as { port: number }).port}`;
+
+// A stand-in for a graph-node and its IPFS node: the IPFS API's add (content-addressed: CIDv0 of the file) and pin,
+// and the admin JSON-RPC `subgraph_deploy`, recorded, so that graph-cli's deploy runs end to end here.
+const ipfsFiles = new Map<string, Buffer>();
+const deployCalls: { name: string; ipfs_hash: string; version_label: string }[] = [];
+const graphNode = createServer(async (req, res) => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks);
+  const url = new URL(req.url ?? "/", "http://graph-node");
+  const json = (value: unknown) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(value) + "\n");
+  };
+  if (url.pathname === "/api/v0/add") {
+    // One multipart part: the file's bytes sit between the part's headers and the closing boundary.
+    const boundary = /boundary=(.+)$/.exec(req.headers["content-type"] ?? "")![1];
+    const start = body.indexOf("\r\n\r\n") + 4;
+    const file = body.subarray(start, body.lastIndexOf(`\r\n--${boundary}`));
+    const cid = CID.createV0(await sha256.digest(file)).toString();
+    ipfsFiles.set(cid, file);
+    return json({ Name: "file", Hash: cid, Size: String(file.length) });
+  }
+  if (url.pathname === "/api/v0/pin/add") return json({ Pins: [url.searchParams.get("arg")] });
+  const call = JSON.parse(body.toString() || "{}") as { id: unknown; method: string; params: (typeof deployCalls)[0] };
+  if (call.method !== "subgraph_deploy") return json({ jsonrpc: "2.0", id: call.id, error: { code: -32601 } });
+  deployCalls.push(call.params);
+  const base = `http://graph-node/subgraphs/name/${call.params.name}`;
+  json({ jsonrpc: "2.0", id: call.id, result: { playground: `${base}/graphql`, queries: base, subscriptions: base } });
+});
+await new Promise<void>((resolve) => graphNode.listen(0, "127.0.0.1", resolve));
+const graphNodeUrl = `http://127.0.0.1:${(graphNode.address() as { port: number }).port}`;
 
 /** Runs a command in the repository with `env` added (and CI unset: Hardhat ignores the keystore in CI). */
 function run(command: string, args: string[], env: Record<string, string>, input?: string, cwd = ".") {
@@ -112,6 +146,7 @@ after(async () => {
   rmSync(config, { recursive: true, force: true });
   await server.close();
   explorer.close();
+  graphNode.close();
 });
 
 test("npm run deploy on a non-local chain: the timelock administers, the deployer holds nothing, the SDK follows; a second run is a no-op", async () => {
@@ -196,6 +231,48 @@ test("npm run deploy on a non-local chain: the timelock administers, the deploye
     assert.match(block, new RegExp(`address: "?${ds.address}"?`, "i"), `${name}'s address in the built manifest`);
     assert.match(block, new RegExp(`startBlock: ${ds.startBlock}\\s`), `${name}'s start block in the built manifest`);
   }
+
+  // The subgraph deployed for that network with graph-cli (npm run deploy:subgraph), to the stand-in graph-node: the
+  // manifest it uploaded carries the deployment's addresses and start blocks.
+  const published = await run(
+    "npm",
+    [
+      "run",
+      "deploy:subgraph",
+      "--",
+      "--network",
+      graphNetwork,
+      "--node",
+      graphNodeUrl,
+      "--ipfs",
+      `${graphNodeUrl}/api/v0`,
+      "--version-label",
+      "v-test",
+      "--output-dir",
+      join(config, "subgraph-deploy"),
+    ],
+    {},
+  );
+  assert.equal(published.code, 0, published.output);
+  assert.equal(deployCalls.length, 1, "one subgraph_deploy");
+  assert.deepEqual(
+    { name: deployCalls[0].name, version: deployCalls[0].version_label },
+    { name: "cosmolocal/commons", version: "v-test" },
+  );
+  const uploaded = ipfsFiles.get(deployCalls[0].ipfs_hash)?.toString("utf8") ?? "";
+  for (const [name, ds] of Object.entries(networks[graphNetwork]) as [
+    string,
+    { address: string; startBlock: number },
+  ][]) {
+    const block = uploaded.slice(uploaded.indexOf(`name: ${name}\n`));
+    assert.match(block, new RegExp(`address: '?${ds.address}'?`, "i"), `${name}'s address in the deployed manifest`);
+    assert.match(
+      block,
+      new RegExp(`startBlock: ${ds.startBlock}\\s`),
+      `${name}'s start block in the deployed manifest`,
+    );
+  }
+  console.log(`subgraph deployed to the stand-in graph-node: ${deployCalls[0].ipfs_hash}, ${ipfsFiles.size} files`);
 
   // A second run resumes the same deployment: nothing to send, not one block more. It also verifies every contract
   // on the chain's explorer (the stand-in Blockscout API): hardhat-verify submits each one's standard JSON input.

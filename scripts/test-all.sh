@@ -95,7 +95,7 @@ step "web: type check (app + e2e), production build, first-screen JS <= 350 kB g
 step "web: unit tests of the read path (vitest)" npm run test -w web
 step "web: subgraph queries valid against the schema" node web/e2e/subgraph-query.check.ts
 step "large-data seed at 1 %: every count of its summary read back from the chain" node scripts/seed-large.check.ts
-step "deploy: npm run deploy on a separate node with a keystore key; roles by view calls, the SDK, graph build --network, the dApp for that chain in Chromium, a second run sends nothing" \
+step "deploy: npm run deploy on a separate node with a keystore key; roles by view calls, the SDK, graph build and deploy:subgraph (stand-in graph-node), verification (stand-in Blockscout), the dApp for that chain in Chromium, a second run sends nothing" \
   node --test scripts/deploy.check.ts
 step "e2e harness: public-RPC proxy (eth_getLogs range and result caps, rate limit, batches, stats)" \
   node web/e2e/rpc-proxy.check.ts
