@@ -122,21 +122,20 @@ before(async () => {
     deployer.privateKey + "\n",
   );
   assert.equal(set.code, 0, set.output);
-  writeFileSync(
-    parametersFile,
-    JSON.stringify({
-      Council: {
-        founders: [founderA, founderB, founderC],
-        delegations: ["Secretariat", "Makers", "Neighbours"],
-        minDelay: 7_200,
-        votingDelay: 3_600,
-        votingPeriod: 86_400,
-        quorumPercent: 50,
-      },
-      Credit: { name: "Test Credit", symbol: "TCR", decimals: 6, stewards: [steward] },
-    }),
-  );
+  writeFileSync(parametersFile, JSON.stringify(parameters));
 });
+
+const parameters = {
+  Council: {
+    founders: [founderA, founderB, founderC],
+    delegations: ["Secretariat", "Makers", "Neighbours"],
+    minDelay: 7_200,
+    votingDelay: 3_600,
+    votingPeriod: 86_400,
+    quorumPercent: 50,
+  },
+  Credit: { name: "Test Credit", symbol: "TCR", decimals: 6, stewards: [steward] },
+};
 
 after(async () => {
   // Leave the repository as it was: no deployment of the test chain, and an SDK without it.
@@ -301,6 +300,17 @@ test("npm run deploy on a non-local chain: the timelock administers, the deploye
   assert.equal(await provider.getBlockNumber(), head, "no block mined by the second run");
   assert.equal(await provider.getTransactionCount(deployer.address), nonce, "no transaction sent by the second run");
   assert.equal(deploymentIdsOf(root, CHAIN_ID).length, 1, "one deployment of the chain");
+
+  // New parameters are a new, named deployment: another id and other contracts; the SDK follows the newest.
+  const renamed = join(config, "custom-renamed.json");
+  writeFileSync(renamed, JSON.stringify({ ...parameters, Credit: { ...parameters.Credit, name: "Test Credit 2" } }));
+  const third = await run("npm", ["run", "deploy", "--", "--network", "custom", "--parameters", renamed], deployEnv);
+  assert.equal(third.code, 0, third.output);
+  assert.equal(deploymentIdsOf(root, CHAIN_ID).length, 2, "a second deployment of the chain");
+  const newer = readChainDeployment(root, CHAIN_ID)["Credit#CreditNetwork"];
+  assert.notEqual(newer.address, at("Credit#CreditNetwork"), "a new credit network");
+  const name = new Contract(newer.address, ["function name() view returns (string)"], provider);
+  assert.equal(await name.name(), "Test Credit 2");
 });
 
 test("the dApp built for that chain loads in Chromium and shows the deployed council, without the local test wallet", async () => {
