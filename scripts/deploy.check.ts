@@ -345,3 +345,42 @@ test("the dApp built for that chain loads in Chromium and shows the deployed cou
     await server.close();
   }
 });
+
+test("the role check names what is wrong: a deployer still holding a role, a missing steward, a second admin", async () => {
+  const { checkPowers } = await import("./lib/roles.ts");
+  const a = (n: number) => `0x${n.toString(16).padStart(40, "0")}`;
+  const addresses = {
+    timelock: a(1),
+    seats: a(2),
+    governor: a(3),
+    resources: a(4),
+    impactRegistry: a(5),
+    impactMarket: a(6),
+    certificates: a(7),
+    credit: a(8),
+    ledger: a(9),
+  };
+  const deployer = a(0xde);
+  const good = [
+    { contract: "CouncilTimelock", power: "DEFAULT_ADMIN_ROLE", holder: a(1) },
+    { contract: "CouncilTimelock", power: "PROPOSER_ROLE", holder: a(3) },
+    { contract: "CouncilTimelock", power: "CANCELLER_ROLE", holder: a(3) },
+    { contract: "CouncilTimelock", power: "EXECUTOR_ROLE", holder: "anyone (the zero address)" },
+    { contract: "ImpactRegistry", power: "DEFAULT_ADMIN_ROLE", holder: a(1) },
+    { contract: "CreditNetwork", power: "DEFAULT_ADMIN_ROLE", holder: a(1) },
+    { contract: "CreditNetwork", power: "STEWARD_ROLE", holder: a(0x57) },
+    { contract: "CouncilSeat", power: "owner (seats and unseats members)", holder: a(1) },
+    { contract: "ResourceRegistry", power: "council", holder: a(1) },
+    { contract: "ThresholdsCouncil", power: "timelock (executes its decisions)", holder: a(1) },
+  ];
+  assert.deepEqual(checkPowers(good, addresses, { deployer, stewards: [a(0x57)] }), []);
+  const bad = [
+    ...good.filter((p) => p.power !== "STEWARD_ROLE"),
+    { contract: "CouncilTimelock", power: "DEFAULT_ADMIN_ROLE", holder: deployer },
+  ];
+  assert.deepEqual(checkPowers(bad, addresses, { deployer, stewards: [a(0x57)] }), [
+    `CouncilTimelock DEFAULT_ADMIN_ROLE: held by [${a(1)}, ${deployer}], expected [${a(1)}]`,
+    `CreditNetwork STEWARD_ROLE: held by [], expected [${a(0x57)}]`,
+    "the deployer holds CouncilTimelock DEFAULT_ADMIN_ROLE",
+  ]);
+});

@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { getAddress, isAddress } from "ethers";
 import CommonsModule from "../ignition/modules/Commons.ts";
 import { generateSdk } from "./gen-sdk.ts";
-import { readDeployment } from "./lib/deployments.ts";
+import { lastBlockOf, readDeployment } from "./lib/deployments.ts";
 import { networkName, writeNetworks } from "../subgraph/scripts/prepare.ts";
 import { checkPowers, readPowers, type CommonsAddresses } from "./lib/roles.ts";
 
@@ -129,10 +129,22 @@ async function main(): Promise<number> {
       await Promise.all(Object.entries(deployed).map(async ([k, c]) => [k, getAddress(await c.getAddress())])),
     ) as CommonsAddresses;
 
-    // Who holds what, read from the chain since the first contract of this deployment.
+    // Who holds what, read from the chain: the accounts the deployment's role events name, and every account the
+    // parameters or the deployment involve.
     const contracts = readDeployment(root, deploymentId, chainId);
     const fromBlock = Math.min(...Object.values(contracts).map((c) => c.startBlock));
-    const powers = await readPowers(ethers, addresses, fromBlock);
+    const involved = [
+      deployer.address,
+      ...Object.values(addresses),
+      ...parameters.Council.founders,
+      ...parameters.Credit.stewards,
+    ];
+    const powers = await readPowers(
+      ethers,
+      addresses,
+      { fromBlock, toBlock: lastBlockOf(root, deploymentId) },
+      involved,
+    );
     console.log("\nEvery power over the deployment, read from the chain:");
     for (const p of powers) console.log(`  ${p.contract.padEnd(18)} ${p.power.padEnd(36)} ${p.holder}`);
     const violations = checkPowers(powers, addresses, {
@@ -150,8 +162,8 @@ async function main(): Promise<number> {
     const graphNetwork = networkName(chainId);
     console.log(
       `\nSDK: chain ${chainId} has ${Object.keys(contracts).length} contracts (sdk/src/generated/addresses.ts)` +
-        `\nSubgraph: network "${graphNetwork}" in subgraph/networks.json; in subgraph/, build it with` +
-        ` \`npm run manifest -- ${graphNetwork} && npx graph build --network ${graphNetwork}\``,
+        `\nSubgraph: network "${graphNetwork}" in subgraph/networks.json; build and deploy it with` +
+        ` \`npm run deploy:subgraph -- --network ${graphNetwork}\` (docs/deploy.md, section 6)`,
     );
 
     let verified = true;

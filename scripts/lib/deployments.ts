@@ -88,6 +88,18 @@ export function readDeployment(root: string, deploymentId: string, chainId: numb
   return out;
 }
 
+/** The block of the last transaction the deployment `deploymentId` under `root` sent (deployments and calls). */
+export function lastBlockOf(root: string, deploymentId: string): number {
+  const journal = join(root, "ignition/deployments", deploymentId, "journal.jsonl");
+  let last = 0;
+  for (const line of readFileSync(journal, "utf8").split("\n")) {
+    if (!line.includes("TRANSACTION_CONFIRM")) continue;
+    const block = (JSON.parse(line) as JournalEntry).receipt?.blockNumber;
+    if (block !== undefined && block > last) last = block;
+  }
+  return last;
+}
+
 /** Every chain's deployment under `root`, by chain id, each keyed by future id. */
 export function readDeployments(root: string): Record<number, Record<string, DeployedContract>> {
   const depRoot = join(root, "ignition/deployments");

@@ -48,17 +48,20 @@ const roleId = (name: string) => (name === "DEFAULT_ADMIN_ROLE" ? `0x${"00".repe
 const LOG_CHUNK = 1_000;
 
 /**
- * Every power over the deployment at `addresses`, deployed from block `fromBlock`: role holders (events, confirmed by
- * `hasRole`; an EXECUTOR_ROLE held by the zero address means anyone may execute), the seat token's owner, the
- * registry's council and pending council, the governor's timelock.
+ * Every power over the deployment at `addresses`, now: role holders (each confirmed by `hasRole` at the head; an
+ * EXECUTOR_ROLE held by the zero address means anyone may execute), the seat token's owner, the registry's council and
+ * pending council, the governor's timelock. The accounts checked for roles are those the role events of the
+ * deployment's own blocks (`fromBlock`..`toBlock`) name, plus `accounts`: reading only the deployment's blocks keeps
+ * the check cheap however long ago it ran (later role changes are council decisions, which the subgraph lists).
  */
 export async function readPowers(
   ethers: HardhatEthers,
   addresses: CommonsAddresses,
-  fromBlock: number,
+  blocks: { fromBlock: number; toBlock: number },
+  accounts: readonly string[],
 ): Promise<Holding[]> {
   const { provider } = ethers;
-  const head = await provider.getBlockNumber();
+  const { fromBlock, toBlock } = blocks;
   const call = async (address: string, fn: string, args: unknown[] = [], iface = VIEWS) =>
     iface.decodeFunctionResult(fn, await provider.call({ to: address, data: iface.encodeFunctionData(fn, args) }))[0];
   const out: Holding[] = [];
@@ -68,12 +71,12 @@ export async function readPowers(
     ["CreditNetwork", addresses.credit],
   ];
   for (const [contract, address] of contracts) {
-    const candidates = new Set<string>();
-    for (let from = fromBlock; from <= head; from += LOG_CHUNK) {
+    const candidates = new Set<string>([ZeroAddress, ...accounts].map((a) => getAddress(a)));
+    for (let from = fromBlock; from <= toBlock; from += LOG_CHUNK) {
       const logs = await provider.getLogs({
         address,
         fromBlock: from,
-        toBlock: Math.min(from + LOG_CHUNK - 1, head),
+        toBlock: Math.min(from + LOG_CHUNK - 1, toBlock),
         topics: [
           [ACCESS_CONTROL.getEvent("RoleGranted")!.topicHash, ACCESS_CONTROL.getEvent("RoleRevoked")!.topicHash],
         ],
