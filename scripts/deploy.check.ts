@@ -86,11 +86,24 @@ const graphNode = createServer(async (req, res) => {
 await new Promise<void>((resolve) => graphNode.listen(0, "127.0.0.1", resolve));
 const graphNodeUrl = `http://127.0.0.1:${(graphNode.address() as { port: number }).port}`;
 
-/** Runs a command in the repository with `env` added (and CI unset: Hardhat ignores the keystore in CI). */
+/** What @nomicfoundation/hardhat-utils' isCi() looks at. */
+const CI_VARIABLES = [
+  "CI",
+  "GITHUB_ACTIONS",
+  "NOW",
+  "DEPLOYMENT_ID",
+  "CODEBUILD_BUILD_NUMBER",
+  "CONTINUOUS_INTEGRATION",
+  "BUILD_NUMBER",
+  "RUN_ID",
+];
+
+/** Runs a command in the repository with `env` added, as on a person's machine (no CI variable: see CI_VARIABLES). */
 function run(command: string, args: string[], env: Record<string, string>, input?: string, cwd = ".") {
   return new Promise<{ code: number; output: string }>((resolve, reject) => {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-    delete childEnv.CI;
+    // Hardhat ignores the keystore on a CI machine, which it recognises by any of these variables.
+    for (const name of CI_VARIABLES) delete childEnv[name];
     const child = spawn(command, args, { cwd: join(root, cwd), env: childEnv, stdio: ["pipe", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
