@@ -1,5 +1,7 @@
 // The council's action registry: every kind of action a proposal can hold (each defined beside the module it
 // governs), and every contract whose calls a proposal is read against.
+import { creditNetwork } from "../../credit/council/calls";
+import { stewardOff, stewardOn } from "../../credit/council/steward";
 import { impactRegistry } from "../../impact/council/calls";
 import { methodology } from "../../impact/council/methodology";
 import { verifierOff, verifierOn } from "../../impact/council/verifier";
@@ -25,11 +27,14 @@ export const ACTIONS: readonly ActionKind[] = [
   verifierOn,
   verifierOff,
   methodology,
+  stewardOn,
+  stewardOff,
 ].filter((a) => a.available);
 
 export const GOVERNED: readonly GovernedContract[] = [
   resourceRegistry,
   impactRegistry,
+  creditNetwork,
   councilSeats,
   governor,
   timelock,

@@ -3,8 +3,7 @@ import { impactRegistryAbi } from "@cosmolocal/sdk";
 import { decodeFunctionData } from "viem";
 import type { GovernedContract } from "../../council/actions/action";
 import { impactRegistryAddress } from "../contracts";
-import { shortAddress } from "../../shared/format";
-import { nameOf } from "../../shared/names";
+import { roleCallWords } from "../../council/actions/role";
 import { VERIFIER_ROLE } from "../data";
 
 export const impactRegistry: GovernedContract = {
@@ -12,15 +11,12 @@ export const impactRegistry: GovernedContract = {
   address: impactRegistryAddress,
   describe(data) {
     const c = decodeFunctionData({ abi: impactRegistryAbi, data });
+    const role = roleCallWords(c, VERIFIER_ROLE, "the impact registry", {
+      grant: (who) => `Accredit ${who} as an impact verifier`,
+      revoke: (who) => `Remove ${who}'s accreditation as an impact verifier`,
+    });
+    if (role) return role;
     switch (c.functionName) {
-      case "grantRole":
-        return c.args[0] === VERIFIER_ROLE
-          ? `Accredit ${nameOf(c.args[1])} as an impact verifier`
-          : `Grant role ${shortAddress(c.args[0])} of the impact registry to ${nameOf(c.args[1])}`;
-      case "revokeRole":
-        return c.args[0] === VERIFIER_ROLE
-          ? `Remove ${nameOf(c.args[1])}'s accreditation as an impact verifier`
-          : `Revoke role ${shortAddress(c.args[0])} of the impact registry from ${nameOf(c.args[1])}`;
       case "setMethodology": {
         const [id, k, active, name] = c.args;
         return (
