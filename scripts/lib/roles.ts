@@ -1,6 +1,7 @@
 // Who holds which power over a deployment of the whole system, read from the chain: every AccessControl role's holders
-// (from its RoleGranted / RoleRevoked events since the deployment, each confirmed by hasRole), the seat token's owner,
-// the resource registry's council and the governor's timelock; and what must hold after `npm run deploy`.
+// (the accounts its role events in the deployment's blocks name, plus those the deployment involves, each confirmed
+// by hasRole), the seat token's owner, the resource registry's council and the governor's timelock; and what must
+// hold after `npm run deploy`.
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { getAddress, id, Interface, ZeroAddress } from "ethers";
 
