@@ -2,9 +2,10 @@
 // page acting as a demo persona through the local test wallet), `ui` (waits and screenshots on that page), and the
 // automatic `rpcCalls` check of every story's JSON-RPC traffic through the public-RPC proxy.
 import { join } from "node:path";
-import { expect, test as base, type Locator, type Page } from "@playwright/test";
+import { expect, test as base, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { createPublicClient, createTestClient, createWalletClient, http, type Address, type PublicClient } from "viem";
 import { LOCAL_ACCOUNT_NAMES } from "../../sdk/src/local.ts";
+import { READ_SOURCE_KEY, type ReadSource } from "../src/shared/data/sourceKey.ts";
 import type { RpcProxyStats } from "./rpc-proxy.ts";
 import { decodeStack, type StackInfo } from "./stack.ts";
 
@@ -71,6 +72,16 @@ export async function actAs(page: Page, who: Person): Promise<Page> {
 const toast = (page: Page, stage: "success" | "error", title: string) =>
   page.locator(`[data-testid="toast"][data-stage="${stage}"]`, { hasText: title }).first();
 
+/**
+ * Makes every page of `context` read from `source`, as a person's choice in the dApp's footer does: the dApp is built
+ * with the readers story's indexer (global-setup.ts), which runs only during that story, so every other page reads the
+ * chain.
+ */
+export async function readFrom(context: BrowserContext, source: ReadSource): Promise<BrowserContext> {
+  await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [READ_SOURCE_KEY, source] as const);
+  return context;
+}
+
 /** A step of a story: `test.step`, then a screenshot of the page as the step left it. */
 export type Step = <T>(title: string, body: () => Promise<T>) => Promise<T>;
 
@@ -81,6 +92,8 @@ export const test = base.extend<{
   step: Step;
   rpcCalls: void;
 }>({
+  context: async ({ context }, use) => use(await readFrom(context, "chain")),
+
   // The browser's console errors are attached to a failed story.
   page: async ({ page }, use, testInfo) => {
     const errors: string[] = [];

@@ -1,7 +1,6 @@
 // Playwright global setup of the browser e2e: one local stack (Hardhat node, deployment, demo data spread over blocks),
-// the public-RPC proxy in front of its node, and the dApp built twice against that proxy, each served by
-// `vite preview`: once reading the chain, once reading the subgraph from a local indexer that the readers story starts
-// on a port chosen here. Hands the stack to the tests (E2E_STACK) and returns the teardown.
+// the public-RPC proxy in front of its node, and the dApp built once against that proxy and served by `vite preview`.
+// Hands the stack to the tests (E2E_STACK) and returns the teardown.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -73,9 +72,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     // E2E_SPREAD_BLOCKS=0 seeds the history in consecutive blocks (to tell a spread's effect from the limits').
     spreadBlocks: Number(process.env.E2E_SPREAD_BLOCKS ?? DEMO_SPREAD_BLOCKS),
   });
-  const outDirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), "cosmolocal-e2e-dist-")));
-  const servers: PreviewServer[] = [];
-  const removeOutDirs = () => outDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  const outDir = mkdtempSync(join(tmpdir(), "cosmolocal-e2e-dist-"));
+  let web: PreviewServer | undefined;
+  const removeOutDir = () => rmSync(outDir, { recursive: true, force: true });
   let proxy: Awaited<ReturnType<typeof startRpcProxy>> | undefined;
   try {
     // The dApp talks to the node only through the proxy; the tests' own cross-checks talk to the node directly.
@@ -97,43 +96,41 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       VITE_CHAIN_ID: "31337",
       ...(Number.isFinite(limits.maxLogRange) ? { VITE_LOG_CHUNK_BLOCKS: String(limits.maxLogRange) } : {}),
     };
-    // Chain reads, no subgraph: the build every story but the readers story uses.
-    const chainWeb = await buildAndServe(
-      outDirs[0],
-      { ...rpc, VITE_SUBGRAPH_URL: "" },
-      Number(process.env.E2E_WEB_PORT ?? 0),
-    );
-    servers.push(chainWeb.server);
-    // The subgraph reader's build, for the readers story (web/e2e/readers.e2e.ts): the subgraph is served by the
-    // test-grade local indexer, which that story starts on this port (the story's chain is reverted afterwards, and
-    // the indexer does not follow re-orgs, so it lives only as long as the story). It needs the compiled mappings.
+    // One build, with the subgraph of the local indexer that the readers story (web/e2e/readers.e2e.ts) starts on this
+    // port: the story's chain is reverted afterwards and the indexer does not follow re-orgs, so it lives only as long
+    // as the story. Every other page reads the chain, as a person can choose to (the fixtures keep that choice in each
+    // browser context, web/src/shared/data/source.ts). The indexer needs the compiled mappings.
     if (!existsSync(BUILT_MANIFEST)) {
       console.log("e2e: building the subgraph (npm run build -w subgraph) for the readers story");
       execFileSync("npm", ["run", "build", "-w", "subgraph"], { cwd: root, stdio: "inherit" });
     }
     const indexerPort = await freePort();
-    const subgraphWeb = await buildAndServe(outDirs[1], { ...rpc, VITE_SUBGRAPH_URL: subgraphUrlAt(indexerPort) });
-    servers.push(subgraphWeb.server);
+    const served = await buildAndServe(
+      outDir,
+      { ...rpc, VITE_SUBGRAPH_URL: subgraphUrlAt(indexerPort) },
+      Number(process.env.E2E_WEB_PORT ?? 0),
+    );
+    web = served.server;
     const { close, ...info } = stack;
     const rpcProxy = { url: proxy.url, statsUrl: proxy.statsUrl, resetUrl: proxy.resetUrl };
     process.env.E2E_STACK = encodeStack({
       ...info,
-      webUrl: chainWeb.url,
-      subgraphWeb: { url: subgraphWeb.url, indexerPort },
+      webUrl: served.url,
+      indexerPort,
       rpcProxy,
     });
     const started = proxy;
     return async () => {
-      for (const server of servers) await server.close();
+      await served.server.close();
       await started.close();
       await close();
-      removeOutDirs();
+      removeOutDir();
     };
   } catch (err) {
-    for (const server of servers) await server.close();
+    await web?.close();
     await proxy?.close();
     await stack.close();
-    removeOutDirs();
+    removeOutDir();
     throw err;
   }
 }

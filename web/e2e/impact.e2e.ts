@@ -2,7 +2,7 @@
 // signed off-chain), the Funder buys through the Ghent round and retires for a beneficiary, Fay withdraws proceeds.
 import { keccak256, type Address } from "viem";
 import { impactMarketAbi, impactRegistryAbi, retirementCertificatesAbi } from "../../sdk/src/generated/abis.ts";
-import { expect, test } from "./fixtures.ts";
+import { expect, readFrom, test } from "./fixtures.ts";
 
 const DAY = 86_400;
 const PRICE = 30_000_000_000_000n; // 0.03 ETH per tonne = 3e13 wei per kg
@@ -345,7 +345,10 @@ test.describe.serial("impact claims", () => {
     });
 
     await step("the certificate page, opened by URL in a fresh browser without a wallet", async () => {
-      const context = await browser.newContext({ baseURL: stack.webUrl, viewport: { width: 1100, height: 900 } });
+      const context = await readFrom(
+        await browser.newContext({ baseURL: stack.webUrl, viewport: { width: 1100, height: 900 } }),
+        "chain",
+      );
       try {
         const fresh = await context.newPage();
         await fresh.goto(`/#/impact/certificate/${certificateId}`);

@@ -1,10 +1,10 @@
-// Both readers render the same screens: the dApp built to read the chain (bounded eth_getLogs through the public-RPC
-// proxy) and the dApp built to read the subgraph (the compiled mappings, run by the test-grade local indexer on the
-// same chain's events) open every module's main screens side by side, as the same persona; each screen's text must
-// be the same, line for line, once both have loaded.
+// Both readers render the same screens: the dApp reading the chain (bounded eth_getLogs through the public-RPC proxy)
+// and the same build reading the subgraph (the compiled mappings, run by the test-grade local indexer on the same
+// chain's events) open every module's main screens side by side, as the same persona; each screen's text must be the
+// same, line for line, once both have loaded.
 import type { Page } from "@playwright/test";
 import { startCommonsIndexer } from "../../subgraph/scripts/local-indexer.ts";
-import { actAs, expect, test, type E2EStack } from "./fixtures.ts";
+import { actAs, expect, readFrom, test, type E2EStack } from "./fixtures.ts";
 
 interface Screen {
   /** What the step says. */
@@ -84,8 +84,8 @@ test.describe("one read path, two sources", () => {
     ui,
   }) => {
     test.setTimeout(300_000);
-    const indexer = await startCommonsIndexer({ rpcUrl: stack.rpcUrl, port: stack.subgraphWeb.indexerPort });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const indexer = await startCommonsIndexer({ rpcUrl: stack.rpcUrl, port: stack.indexerPort });
+    const context = await readFrom(await browser.newContext({ viewport: { width: 1280, height: 900 } }), "subgraph");
     try {
       const fromSubgraph = await context.newPage();
 
@@ -102,7 +102,7 @@ test.describe("one read path, two sources", () => {
       for (const screen of screens(stack)) {
         await step(screen.title, async () => {
           await open(page, `${stack.webUrl}#/${screen.route}`, stack, screen.as);
-          await open(fromSubgraph, `${stack.subgraphWeb.url}#/${screen.route}`, stack, screen.as);
+          await open(fromSubgraph, `${stack.webUrl}#/${screen.route}`, stack, screen.as);
           // Both loaded, the same, and still the same half a second later (a list still filling in is not a match).
           let last = "";
           let agreedOnce = false;

@@ -10,8 +10,8 @@ export const webDir = join(root, "web");
 /** The started stack without its `close`, plus the URL the dApp is served at and the proxy it reads the chain through. */
 export type StackInfo = Omit<Stack, "close"> & {
   webUrl: string;
-  /** The dApp built to read the subgraph, and the port of the local indexer it expects (started by the readers story). */
-  subgraphWeb: { url: string; indexerPort: number };
+  /** The port of the local indexer whose subgraph the dApp is built with (started by the readers story). */
+  indexerPort: number;
   /** The public-RPC proxy (rpc-proxy.ts) between the dApp and the node: its JSON-RPC URL and its stats endpoints. */
   rpcProxy: { url: string; statsUrl: string; resetUrl: string };
 };

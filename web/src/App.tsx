@@ -4,6 +4,7 @@ import { ProjectPage } from "./contribution/ProjectPage";
 import { lazy, Suspense } from "react";
 import { CreditPage } from "./credit/CreditPage";
 import { isLocalChain, subgraphUrl, targetChain } from "./shared/config";
+import { chooseReadSource, readSource } from "./shared/data/source";
 import { certificatesAddress, impactMarketAddress, impactRegistryAddress } from "./impact/contracts";
 import { councilAddress, seatAddress, timelockAddress } from "./council/contracts";
 import { creditAddress } from "./credit/contracts";
@@ -113,9 +114,22 @@ export function App() {
       </main>
       <footer className="footer muted small">
         {targetChain.name} · chain {targetChain.id} · reads from{" "}
-        {subgraphUrl
+        {readSource === "subgraph"
           ? "the subgraph"
           : "the chain (events from each contract's deployment block, read in bounded chunks)"}
+        {subgraphUrl && (
+          <>
+            {" · "}
+            <button
+              type="button"
+              className="link-button"
+              data-testid="read-source"
+              onClick={() => chooseReadSource(readSource === "subgraph" ? "chain" : "subgraph")}
+            >
+              {readSource === "subgraph" ? "read the chain itself instead" : "read the subgraph again"}
+            </button>
+          </>
+        )}
         {isLocalChain && " · local test accounts use Hardhat's public keys; never send real funds to them"}
       </footer>
     </div>

@@ -11,7 +11,8 @@ import {
   writeContract,
   type SimulateContractParameters,
 } from "wagmi/actions";
-import { subgraphUrl, targetChain } from "./config";
+import { targetChain } from "./config";
+import { readSubgraphUrl } from "./data/source";
 import { waitForIndexed } from "./data/graphql";
 import type { Wording } from "./errorWords";
 import { explainError } from "./errors";
@@ -80,13 +81,13 @@ export function useWrite<const A extends Abi>(contract: BoundContract<A>, wordin
         const receipt = await waitForTransactionReceipt(config, { hash });
         if (receipt.status !== "success") throw new Error("The transaction was reverted on chain.");
         let message = `Included in block ${receipt.blockNumber}.`;
-        if (subgraphUrl) {
+        if (readSubgraphUrl) {
           // The screens read the subgraph: they show the change once it has indexed the transaction's block.
           toasts.update(id, {
             stage: "indexing",
             message: `Included in block ${receipt.blockNumber}; waiting for the indexer to reach it.`,
           });
-          message = (await waitForIndexed(subgraphUrl, receipt.blockNumber))
+          message = (await waitForIndexed(readSubgraphUrl, receipt.blockNumber))
             ? `Included in block ${receipt.blockNumber} and indexed.`
             : `Included in block ${receipt.blockNumber}. The indexer is behind: the screens will show it when it catches up.`;
         }

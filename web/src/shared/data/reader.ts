@@ -1,9 +1,11 @@
-// Which reader a module's screens read through (the subgraph's when VITE_SUBGRAPH_URL is set, otherwise the chain
-// reader, one per client of the target chain, kept so its folded events live across refreshes), and its query hook.
+// Which reader a module's screens read through (the subgraph's when this page load reads one, see source.ts; otherwise
+// the chain reader, one per client of the target chain, kept so its folded events live across refreshes), and its
+// query hook.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
-import { subgraphUrl, targetChain } from "../config";
+import { targetChain } from "../config";
+import { readSubgraphUrl } from "./source";
 
 /** How a module makes its two readers. */
 export interface ReaderFactory<R> {
@@ -28,7 +30,7 @@ export function readerHook<D, R extends object>(
     if (!client || !factory) return undefined;
     let reader = readers.get(client.uid);
     if (!reader) {
-      reader = subgraphUrl ? factory.subgraph(subgraphUrl, client) : factory.chain(client);
+      reader = readSubgraphUrl ? factory.subgraph(readSubgraphUrl, client) : factory.chain(client);
       readers.set(client.uid, reader);
     }
     return reader;
