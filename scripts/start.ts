@@ -1,28 +1,59 @@
-// `npm start`: the whole local stack in one command — Hardhat node, Ignition deploy, demo data, dApp (Vite).
-import { spawn } from "node:child_process";
+// `npm start`: the whole local stack in one command — Hardhat node, Ignition deploy, demo data, dApp (Vite) — with
+// each stage printed as it starts and ends, then the addresses, the URL and the personas with their roles.
+import { createServer as createNetServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { LOCAL_ACCOUNT_NAMES } from "../sdk/src/local.ts";
+import { createServer } from "vite";
+import { LOCAL_PERSONAS, personaLabel } from "../sdk/src/local.ts";
+import { formatDuration, stageLine, timeStage, type OnStage } from "./lib/progress.ts";
 import { DEMO_SPREAD_BLOCKS, LOCAL_COUNCIL, startStack } from "./lib/stack.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const webDir = join(root, "web");
 const HARDHAT_KEYS_NOTE = "Hardhat's public test mnemonic: 'test test test ... junk' — never use it on a real chain.";
-
-const stack = await startStack({
-  port: Number(process.env.RPC_PORT ?? 8545),
-  host: process.env.RPC_HOST ?? "127.0.0.1",
-  seed: true,
-  spreadBlocks: DEMO_SPREAD_BLOCKS,
-});
+const report: OnStage = (e) => console.log(stageLine(e));
+const rpc = { host: process.env.RPC_HOST ?? "127.0.0.1", port: Number(process.env.RPC_PORT ?? 8545) };
 const webPort = Number(process.env.WEB_PORT ?? 5173);
-const vite = spawn("npx", ["vite", "--port", String(webPort), "--strictPort", "--host", "127.0.0.1"], {
-  cwd: join(root, "web"),
-  stdio: ["ignore", "inherit", "inherit"],
-  env: { ...process.env, VITE_RPC_URL: stack.rpcUrl },
+
+/** Whether something already listens on `host`:`port`. */
+async function inUse(host: string, port: number): Promise<boolean> {
+  const probe = createNetServer();
+  return new Promise((resolve, reject) => {
+    probe.once("error", (e: NodeJS.ErrnoException) => (e.code === "EADDRINUSE" ? resolve(true) : reject(e)));
+    probe.listen(port, host, () => probe.close(() => resolve(false)));
+  });
+}
+// Both ports are checked before the compile, which can take minutes.
+for (const [variable, host, port] of [
+  ["RPC_PORT", rpc.host, rpc.port],
+  ["WEB_PORT", "127.0.0.1", webPort],
+] as const) {
+  if (await inUse(host, port)) {
+    console.error(
+      `Port ${port} on ${host} is in use (another npm start?). Stop it, or choose a port: ${variable}=<port>.`,
+    );
+    process.exit(1);
+  }
+}
+
+const stack = await startStack({ ...rpc, seed: true, spreadBlocks: DEMO_SPREAD_BLOCKS, onStage: report });
+// The dApp reads the chain it was started for (Vite passes VITE_* variables of the environment to the app).
+process.env.VITE_RPC_URL = stack.rpcUrl;
+// Ready once the dev server listens on its port; it keeps the stage lines on screen (no clearing).
+const vite = await timeStage("dApp", report, async () => {
+  const server = await createServer({
+    root: webDir,
+    clearScreen: false,
+    server: { port: webPort, strictPort: true, host: "127.0.0.1" },
+  });
+  await server.listen();
+  return server;
 });
+const dappUrl = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${webPort}/`;
 
 console.log(`
-Cosmolocal local stack is up.
+Cosmolocal local stack is up (${formatDuration(performance.now())}).
+  dApp          ${dappUrl}
   JSON-RPC      ${stack.rpcUrl}  (chain id 31337)
   Ledger        ${stack.ledger}
   Demo token    ${stack.token}  (dEUR, 6 decimals)
@@ -33,13 +64,15 @@ Cosmolocal local stack is up.
   Impact        ${stack.impact.registry}  (claims and ERC-1155 units; ${stack.impactDemo!.claims.length} demo claims: ${[...new Set(stack.impactDemo!.claims.map((c) => c.status.split(" ")[0]))].join(", ")})
   Market        ${stack.impact.market}  (matching round #${stack.impactDemo!.roundId} open for 60 days)
   Certificates  ${stack.impact.certificates}  (retirement certificates, ERC-721, non-transferable)
-  dApp          http://127.0.0.1:${webPort}/
 Test accounts (choose one under "Local test wallet" in the dApp; ${HARDHAT_KEYS_NOTE}):
-${LOCAL_ACCOUNT_NAMES.map((name, i) => `  #${i} ${stack.accounts[i]}  ${name}`).join("\n")}
-Press Ctrl+C to stop.`);
+${LOCAL_PERSONAS.map((p, i) => `  #${String(i).padEnd(2)} ${stack.accounts[i]}  ${personaLabel(p)}`).join("\n")}
+Open ${dappUrl} — press Ctrl+C to stop.`);
 
+let stopping = false;
 const stop = async () => {
-  vite.kill("SIGTERM");
+  if (stopping) return;
+  stopping = true;
+  await vite.close();
   await stack.close();
   process.exit(0);
 };

@@ -12,5 +12,5 @@ export default defineConfig({
   build: { target: "es2022", sourcemap: true, chunkSizeWarningLimit: 1_000 },
   server: { host: "127.0.0.1" },
   preview: { host: "127.0.0.1" },
-  test: { include: ["src/**/*.test.ts"] },
+  test: { include: ["src/**/*.test.ts", "scripts/**/*.test.ts"] },
 });

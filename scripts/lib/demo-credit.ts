@@ -55,7 +55,8 @@ export async function seedCreditDemo(
   // Obligations (invoices). An earlier pair that was already cleared in epoch 1.
   await gap();
   const due = BigInt(Math.floor(Date.now() / 1000) + 30 * 86400);
-  const ref = (text: string) => ethers.keccak256(ethers.toUtf8Bytes(text));
+  // An invoice number is short text in the bytes32 reference, as the dApp writes it (and shows it back as text).
+  const ref = (text: string) => ethers.encodeBytes32String(text);
   async function invoice(creditor: typeof ada, debtor: typeof ada, amount: number, text: string) {
     await (
       await network.connect(creditor).recordObligation(debtor.address, creditor.address, u(amount), due, ref(text))

@@ -77,8 +77,13 @@ export async function seedResourceDemo(
     await (await registry.connect(fisher).approveBuyer(resourceId, hal.address, true)).wait();
   }
   await (await registry.connect(gus).transferEntitlement(resourceId, eli.address, t(1_000))).wait();
+  // The fish ticket's number as bytes32 text, as the dApp's buyer screen records it (and shows it back).
   const land = async (fisher: typeof eli, tonnes: number, ticket: string) =>
-    (await registry.connect(hal).recordLanding(resourceId, fisher.address, t(tonnes), ethers.id(ticket))).wait();
+    (
+      await registry
+        .connect(hal)
+        .recordLanding(resourceId, fisher.address, t(tonnes), ethers.encodeBytes32String(ticket))
+    ).wait();
   await land(eli, 7_000, "S1-0001");
   await land(fay, 5_000, "S1-0002");
   await land(gus, 6_500, "S1-0003");

@@ -13,6 +13,7 @@ import { seedContributionDemo, type ContributionDemoSummary } from "./demo-contr
 import { seedCreditDemo, type CreditDemoSummary } from "./demo-credit.ts";
 import { seedImpactDemo, seedImpactGovernance, type ImpactDemoSummary } from "./demo-impact.ts";
 import { DEMO_LOOKBACK_SECONDS, seedResourceDemo, type ResourceDemoSummary } from "./demo-resource.ts";
+import { timeStage, type OnStage, type Stage } from "./progress.ts";
 import { blockGap } from "./spread.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -112,60 +113,75 @@ export function localParameters(accounts: readonly string[]) {
  * @param opts.initialDate the chain's first block time (default: now, or further back with demo data)
  * @param opts.spreadBlocks with `seed`: empty blocks mined after the deployment, between the demos and between their
  *   steps (default 0: the demo history in consecutive blocks); see DEMO_SPREAD_BLOCKS
+ * @param opts.onStage told when each stage (compile, node, deploy, demo data) starts and ends, with its time
  */
 export async function startStack(
-  opts: { port?: number; host?: string; seed?: boolean; initialDate?: Date; spreadBlocks?: number } = {},
+  opts: {
+    port?: number;
+    host?: string;
+    seed?: boolean;
+    initialDate?: Date;
+    spreadBlocks?: number;
+    onStage?: OnStage;
+  } = {},
 ): Promise<Stack> {
+  const stage = <T>(name: Stage, work: () => Promise<T>) => timeStage(name, opts.onStage, work);
   // Compile first: artifacts may be missing, stale, or instrumented by a coverage run (too large to deploy).
-  await hre.tasks.getTask("build").run({ quiet: true });
+  await stage("compile", () => hre.tasks.getTask("build").run({ quiet: true }));
   // With demo data the chain starts in the past: the resource demo lives through a whole season and brings the
   // clock to the present before the other demos run.
   const initialDate = opts.initialDate ?? (opts.seed ? new Date(Date.now() - DEMO_LOOKBACK_SECONDS * 1000) : undefined);
-  const server = await hre.network.createServer(
-    { network: "default", override: initialDate ? { initialDate } : {} },
-    opts.host ?? "127.0.0.1",
-    opts.port ?? 8545,
-  );
-  const { address, port } = await server.listen();
-  const rpcUrl = `http://${address === "0.0.0.0" ? "127.0.0.1" : address}:${port}`;
+  const { server, rpcUrl, conn } = await stage("node", async () => {
+    const server = await hre.network.createServer(
+      { network: "default", override: initialDate ? { initialDate } : {} },
+      opts.host ?? "127.0.0.1",
+      opts.port ?? 8545,
+    );
+    const { address, port } = await server.listen();
+    const rpcUrl = `http://${address === "0.0.0.0" ? "127.0.0.1" : address}:${port}`;
+    const conn = await hre.network.create({ network: "localhost", override: { url: rpcUrl } });
+    return { server, rpcUrl, conn };
+  });
 
-  const conn = await hre.network.create({ network: "localhost", override: { url: rpcUrl } });
-  const { council, resources, impact, accounts, ...deployed } = await deployStack(conn);
-  const { ledger: ledgerAddress, token: tokenAddress, credit: creditAddress } = deployed;
-  const gap = blockGap(conn.ethers, opts.seed ? (opts.spreadBlocks ?? 0) : 0);
-  await gap();
-  // The impact council decision warps over the council's delays: it runs while the chain is still in the past.
-  if (opts.seed) await seedImpactGovernance(conn.ethers, { registry: impact.registry, governor: council.governor });
-  await gap();
-  const resourceDemo = opts.seed
-    ? await seedResourceDemo(conn.ethers, { registry: resources, governor: council.governor }, gap)
-    : undefined;
-  await gap();
-  const contributionDemo = opts.seed
-    ? await seedContributionDemo(conn.ethers, ledgerAddress, tokenAddress, gap)
-    : undefined;
-  await gap();
-  const creditDemo = opts.seed ? await seedCreditDemo(conn.ethers, creditAddress, gap) : undefined;
-  await gap();
-  const impactDemo = opts.seed
-    ? await seedImpactDemo(conn.ethers, { registry: impact.registry, market: impact.market, token: tokenAddress }, gap)
+  const deployment = await stage("deploy", () => deployStack(conn));
+  const demos = opts.seed
+    ? await stage("demo data", () => seedDemos(conn, deployment, opts.spreadBlocks ?? 0))
     : undefined;
   return {
     rpcUrl,
-    ledger: ledgerAddress,
-    token: tokenAddress,
-    credit: creditAddress,
-    council,
-    resources,
-    impact,
-    accounts,
-    contributionDemo,
-    creditDemo,
-    resourceDemo,
-    impactDemo,
+    ...deployment,
+    ...demos,
     async close() {
       await conn.close();
       await server.close();
     },
   };
+}
+
+/**
+ * The demo data, in an order the chain's clock allows, with `spreadBlocks` empty blocks after the deployment, between
+ * the demos and between their steps.
+ */
+async function seedDemos(
+  conn: NetworkConnection,
+  { council, resources, impact, ledger, token, credit }: Deployment,
+  spreadBlocks: number,
+): Promise<Pick<Stack, "contributionDemo" | "creditDemo" | "resourceDemo" | "impactDemo">> {
+  const gap = blockGap(conn.ethers, spreadBlocks);
+  await gap();
+  // The impact council decision warps over the council's delays: it runs while the chain is still in the past.
+  await seedImpactGovernance(conn.ethers, { registry: impact.registry, governor: council.governor });
+  await gap();
+  const resourceDemo = await seedResourceDemo(conn.ethers, { registry: resources, governor: council.governor }, gap);
+  await gap();
+  const contributionDemo = await seedContributionDemo(conn.ethers, ledger, token, gap);
+  await gap();
+  const creditDemo = await seedCreditDemo(conn.ethers, credit, gap);
+  await gap();
+  const impactDemo = await seedImpactDemo(
+    conn.ethers,
+    { registry: impact.registry, market: impact.market, token },
+    gap,
+  );
+  return { contributionDemo, creditDemo, resourceDemo, impactDemo };
 }

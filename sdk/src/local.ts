@@ -1,18 +1,52 @@
 /**
- * Names of the demo personas that `npm start` seeds on the local chain, by Hardhat test-account index. The local
- * test wallet shows them so a person can tell who they are acting as.
+ * The demo personas that `npm start` seeds on the local chain, by Hardhat test-account index, with the roles the seed
+ * gives each of them (scripts/lib/demo-*.ts and the local deployment parameters in scripts/lib/stack.ts). The local
+ * test wallet and `npm start` show them so a person can tell who they are acting as and what they may try.
  */
-export const LOCAL_ACCOUNT_NAMES: readonly string[] = [
-  "Ada (coordinator, credit steward, council)",
-  "Bea (council)",
-  "Cyrus (council)",
-  "Dara (marine institute)",
-  "Funder (client)",
-  "Eli (fisher)",
-  "Fay (fisher)",
-  "Gus (fisher)",
-  "Hal (harbour buyer)",
-  "Ines (verifier, Climate Audit Co-op)",
-  "Jon (verifier, Energy Auditors Guild)",
-  "Kim (city climate fund)",
+
+/** The roles a persona can hold, by module, in the words the dApp uses. */
+export const PERSONA_ROLES = {
+  council: ["council seat"],
+  contribution: ["project coordinator", "project member", "project client"],
+  credit: ["credit steward", "credit member"],
+  resource: ["assessor", "quota holder", "registered buyer"],
+  impact: ["verifier", "claimant", "impact buyer", "round funder"],
+} as const;
+export type PersonaRole = (typeof PERSONA_ROLES)[keyof typeof PERSONA_ROLES][number];
+
+export interface LocalPersona {
+  /** First name: how the dApp names the account on the local chain. */
+  name: string;
+  /** The body the persona acts for, when it is not itself. */
+  org?: string;
+  /** In module order: council, contribution, credit, resource, impact. */
+  roles: readonly PersonaRole[];
+}
+
+// Where each role comes from: council seats are the Council founders of `localParameters` (stack.ts), which also makes
+// Ada the credit steward; project roles: seedContributionDemo (Ada creates "Open Hardware Lab" and admits Bea, Cyrus
+// and Dara; the funder pays its income); credit members: seedCreditDemo; assessor, quota holders and the registered
+// buyer: seedResourceDemo's first council decision; verifiers: seedImpactGovernance; claimants, buyers and the
+// matching round: seedImpactDemo.
+export const LOCAL_PERSONAS: readonly LocalPersona[] = [
+  { name: "Ada", roles: ["council seat", "project coordinator", "credit steward", "credit member", "claimant"] },
+  { name: "Bea", roles: ["council seat", "project member", "credit member"] },
+  { name: "Cyrus", roles: ["council seat", "project member", "credit member"] },
+  { name: "Dara", org: "Marine Institute", roles: ["project member", "credit member", "assessor", "verifier"] },
+  { name: "Funder", roles: ["project client", "impact buyer"] },
+  { name: "Eli", roles: ["quota holder", "claimant"] },
+  { name: "Fay", roles: ["quota holder", "claimant"] },
+  { name: "Gus", roles: ["quota holder", "claimant"] },
+  { name: "Hal", org: "harbour", roles: ["registered buyer", "impact buyer"] },
+  { name: "Ines", org: "Climate Audit Co-op", roles: ["verifier"] },
+  { name: "Jon", org: "Energy Auditors Guild", roles: ["verifier"] },
+  { name: "Kim", org: "Ghent Climate Fund", roles: ["round funder"] },
 ];
+
+/** The personas' first names, by test-account index. */
+export const LOCAL_ACCOUNT_NAMES: readonly string[] = LOCAL_PERSONAS.map((p) => p.name);
+
+/** "Dara (Marine Institute) — project member · credit member · assessor · verifier". */
+export function personaLabel(p: LocalPersona): string {
+  return `${p.name}${p.org ? ` (${p.org})` : ""} — ${p.roles.join(" · ")}`;
+}

@@ -1,10 +1,13 @@
 // Browser e2e story of the contribution dApp: Bea signs and submits a contribution, Cyrus and Dara evaluate it, a
 // funder pays ETH income, Bea claims it; stored signatures survive failed sends, relays and cancellation.
-import { formatEther, parseEther, type Address, type Hex } from "viem";
+import { decodeFunctionData, formatEther, parseEther, type Address, type Hex } from "viem";
 import { contributionLedgerAbi } from "../../sdk/src/generated/abis.ts";
 import { expect, num, test } from "./fixtures.ts";
 
 const ETH = "0x0000000000000000000000000000000000000000" as const;
+const DAY = 86_400n;
+/** How long the dApp lets a signed contribution wait, from chain time at signing (SIGNATURE_VALIDITY_SECONDS). */
+const SIGNATURE_VALIDITY = 7n * DAY;
 
 test.describe.serial("contribution", () => {
   test("a contribution recorded, accepted, paid for and claimed", async ({ page, stack, as, ui, step }) => {
@@ -233,6 +236,8 @@ test.describe.serial("contribution", () => {
     });
 
     const signedCount = () => page.getByTestId("signed-item").count();
+    /** The contribution the retry step records (left pending: its window closes when the clock jumps). */
+    let retriedId = 0n;
     const rpcPortOf = (url: URL) => url.port === String(stack.dappRpcPort);
 
     await step("a signature survives a failed send and a reload; Retry submits it", async () => {
@@ -271,6 +276,7 @@ test.describe.serial("contribution", () => {
         functionName: "contributionCount",
       });
       expect(after, "Retry did not record the contribution").toBe(before + 1n);
+      retriedId = after;
     });
 
     /** Signs a contribution of `quantity` described by `text` while sends fail (the RPC refuses raw transactions), so
@@ -361,6 +367,138 @@ test.describe.serial("contribution", () => {
         refused = String(err).includes("InvalidNonce");
       }
       expect(refused, "the cancelled signature was not refused with InvalidNonce").toBeTruthy();
+    });
+
+    const lc = { address: ledger, abi: contributionLedgerAbi } as const;
+    /** The ledger's state the steps after the clock jump check. */
+    const read = {
+      count: () => client.readContract({ ...lc, functionName: "contributionCount" }),
+      contribution: (id: bigint) => client.readContract({ ...lc, functionName: "getContribution", args: [id] }),
+      points: (who: Address) => client.readContract({ ...lc, functionName: "pointsOf", args: [projectId, who] }),
+      evaluated: (id: bigint, who: Address) =>
+        client.readContract({ ...lc, functionName: "hasEvaluated", args: [id, who] }),
+      scores: (id: bigint) => client.readContract({ ...lc, functionName: "scoresOf", args: [id] }),
+      policy: async () => (await client.readContract({ ...lc, functionName: "getProject", args: [projectId] }))[2],
+    };
+    const chainTimeShown = async () => BigInt((await page.getByTestId("chain-time").getAttribute("data-ts")) ?? "0");
+    let jumpedTo = 0n;
+
+    await step("the dev clock moves 30 days: a window closes, Evaluate is no longer offered", async () => {
+      await as(cyrus);
+      await openTab("evaluate");
+      const item = page.getByTestId(`evaluate-${retriedId}`);
+      await item.waitFor();
+      const before = (await client.getBlock()).timestamp;
+      const open = await read.contribution(retriedId);
+      expect(BigInt(open.closesAt) > before, "the retried contribution's window is open").toBe(true);
+
+      // The dev clock is in the app shell, on this page too; its steps are buttons a keyboard reaches.
+      const jump = page.getByTestId("dev-clock").getByRole("button", { name: "+30 days", exact: true });
+      await jump.focus();
+      await page.keyboard.press("Enter");
+      await expect
+        .poll(chainTimeShown, { message: "the dApp does not show the chain time 30 days on" })
+        .toBeGreaterThanOrEqual(before + 30n * DAY);
+      jumpedTo = (await client.getBlock()).timestamp;
+      expect(jumpedTo >= before + 30n * DAY, `chain time ${before} → ${jumpedTo}`).toBe(true);
+
+      // Its window closed by chain time: not offered for evaluation, listed as closed without quorum.
+      await item.waitFor({ state: "detached" });
+      const closed = page.locator("section", {
+        has: page.getByRole("heading", { name: "Windows closed without quorum" }),
+      });
+      await closed.getByText(`#${retriedId}`, { exact: true }).waitFor();
+      const c = await read.contribution(retriedId);
+      expect(
+        c.status === 1 && BigInt(c.closesAt) < jumpedTo,
+        `on chain: status ${c.status}, closes ${c.closesAt}`,
+      ).toBe(true);
+      await openTab("overview");
+      await ui.waitForText(
+        "status",
+        (t) => t === "Window closed",
+        "the retried contribution's status",
+        page.getByTestId(`contribution-${retriedId}`),
+      );
+    });
+
+    let jumpedId = 0n;
+    const jumpedText = `E2E: signed 30 days on (${Date.now()})`;
+    await step("after the jump Bea signs and submits a contribution: its deadline counts from chain time", async () => {
+      await as(bea);
+      await openTab("record");
+      await ui.closeToasts();
+      const countBefore = await read.count();
+      await page.getByTestId("kind").selectOption("0");
+      await page.getByTestId("quantity").fill("4");
+      await page.getByTestId("description").fill(jumpedText);
+      await page.getByTestId("sign-submit").click();
+      await ui.confirmed("Submit contribution");
+      await page.locator("tr", { hasText: jumpedText }).getByTestId("status").filter({ hasText: "Pending" }).waitFor();
+      await expect.poll(signedCount, { message: "the signature is still listed after submitting" }).toBe(0);
+
+      jumpedId = await read.count();
+      expect(jumpedId, "expected one new contribution").toBe(countBefore + 1n);
+      const c = await read.contribution(jumpedId);
+      expect(
+        c.contributor === bea.address && c.status === 1 && c.quantity === 4n && c.kindId === 0,
+        `unexpected contribution on chain: ${JSON.stringify(c, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`,
+      ).toBe(true);
+      // Recorded after the jump: submitted at closesAt − the project's window.
+      const policy = await read.policy();
+      const submittedAt = BigInt(c.closesAt) - BigInt(policy.evaluationWindow);
+      expect(submittedAt >= jumpedTo, `submitted at ${submittedAt}, before the jump to ${jumpedTo}`).toBe(true);
+
+      // The signature's deadline is chain time at signing + its validity (the browser's clock is 30 days behind).
+      const [event] = await client.getContractEvents({
+        address: ledger,
+        abi: contributionLedgerAbi,
+        eventName: "ContributionSubmitted",
+        args: { contributionId: jumpedId },
+        fromBlock: 0n,
+      });
+      const tx = await client.getTransaction({ hash: event.transactionHash });
+      const call = decodeFunctionData({ abi: contributionLedgerAbi, data: tx.input });
+      if (call.functionName !== "submitSigned") throw new Error(`submitted with ${call.functionName}, not a signature`);
+      const deadline = call.args[3];
+      const minedAt = (await client.getBlock({ blockNumber: event.blockNumber })).timestamp;
+      expect(
+        deadline >= jumpedTo + SIGNATURE_VALIDITY && deadline <= minedAt + SIGNATURE_VALIDITY,
+        `deadline ${deadline}: expected chain time at signing (${jumpedTo}…${minedAt}) + 7 days`,
+      ).toBe(true);
+    });
+
+    await step("Cyrus (7) and Dara (9) evaluate it within its window by chain time; it is accepted", async () => {
+      const pointsBefore = await read.points(bea.address);
+      for (const [who, score] of [
+        [cyrus, "7"],
+        [dara, "9"],
+      ] as const) {
+        await as(who);
+        await openTab("evaluate");
+        const item = page.getByTestId(`evaluate-${jumpedId}`);
+        await item.getByText(jumpedText).waitFor();
+        // The window's countdown runs on chain time: 7 days from the submission, not 37 by the browser's clock.
+        await expect(item).toContainText(/\(in (6 d 23 h|7 d 0 h)\)/);
+        await ui.closeToasts();
+        await page.getByTestId(`score-${jumpedId}`).fill(score);
+        await page.getByTestId(`evaluate-btn-${jumpedId}`).click();
+        await ui.confirmed(`Evaluate contribution #${jumpedId}`);
+        await item.waitFor({ state: "detached" });
+        expect(await read.evaluated(jumpedId, who.address), `${who.name}'s evaluation is not on chain`).toBe(true);
+      }
+
+      await openTab("overview");
+      const row = page.getByTestId(`contribution-${jumpedId}`);
+      await row.getByTestId("status").filter({ hasText: "Accepted" }).waitFor();
+      // 4 units × weight 10 × median 8 = 320 points
+      const shown = num(await row.getByTestId("points").textContent());
+      expect(shown, `the row shows ${shown} points, expected 320`).toBe(320);
+      const c = await read.contribution(jumpedId);
+      expect(c.status, `status on chain is ${c.status}, expected Accepted (2)`).toBe(2);
+      expect([...(await read.scores(jumpedId))], "the scores on chain").toEqual([7, 9]);
+      const points = await read.points(bea.address);
+      expect(points, `Bea's points on chain: ${pointsBefore} → ${points}`).toBe(pointsBefore + 320n);
     });
   });
 });

@@ -3,6 +3,7 @@
 import { parseEventLogs, type Address, type Hex } from "viem";
 import { creditNetworkAbi } from "../../sdk/src/generated/abis.ts";
 import { expect, num, test, type Person } from "./fixtures.ts";
+import { expectNoRawAddresses } from "./identity.ts";
 
 test.describe.serial("credit", () => {
   test("lines, payments along a path, a cleared 3-cycle, signed terms", async ({ page, stack, as, ui, step }) => {
@@ -304,6 +305,7 @@ test.describe.serial("credit", () => {
       expect(after, `after ${after} != before ${before} - cleared ${cleared}`).toBe(before - cleared);
       expect(Math.abs(pct - (cleared / before) * 100) < 0.01, `cleared share ${pct}%`).toBeTruthy();
       await ui.screenshot("credit-7-clearing-solved.png");
+      await expectNoRawAddresses(page);
     });
 
     await step("submit the batch: each obligation of the cycle drops by 200, net positions unchanged", async () => {

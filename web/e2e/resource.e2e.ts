@@ -84,6 +84,7 @@ test.describe.serial("council and resource caps", () => {
       "Ada proposes to register Baltic herring (holders Eli, Fay, Gus; Dara accredited; Hal buyer)",
       async () => {
         await openTab("council", "new");
+        await page.getByTestId("action-choose-register").click();
         const a = page.getByTestId("action-0");
         await a.getByTestId("reg-name").fill("Baltic herring");
         await a.getByTestId("reg-closed").fill("200-230");

@@ -1,7 +1,7 @@
 import { CreateProject } from "./contribution/CreateProject";
 import { ProjectList } from "./contribution/ProjectList";
 import { ProjectPage } from "./contribution/ProjectPage";
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useState } from "react";
 import { CreditPage } from "./credit/CreditPage";
 import { isLocalChain, subgraphUrl, targetChain } from "./shared/config";
 import { chooseReadSource, readSource } from "./shared/data/source";
@@ -11,6 +11,7 @@ import { creditAddress } from "./credit/contracts";
 import { ledgerAddress } from "./contribution/contracts";
 import { registryAddress } from "./resource/contracts";
 import { LiveBlocks } from "./shared/data/live";
+import { DevClock } from "./shared/chainTime";
 import { href, useRoute } from "./shared/router";
 import { WalletButton, WrongNetworkBanner } from "./shared/wallet";
 
@@ -43,6 +44,7 @@ const MODULES = [
 
 export function App() {
   const route = useRoute();
+  const [menuOpen, setMenuOpen] = useState(false);
   const module = MODULES.find((m) => m.id !== "contributions" && m.id === route[0])?.id ?? "contributions";
   let page;
   if (module === "council") {
@@ -92,7 +94,21 @@ export function App() {
             </svg>
             <span>Cosmolocal</span>
           </a>
-          <nav className="modules" aria-label="Modules">
+          {/* On a phone the modules fold into a menu (styles.css); on wider screens the button is hidden. */}
+          <button
+            type="button"
+            className="btn btn-ghost btn-small menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="modules-nav"
+            data-testid="menu-toggle"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden>
+              <path d="M3 5h14M3 10h14M3 15h14" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+            </svg>
+            {MODULES.find((m) => m.id === module)?.label}
+          </button>
+          <nav id="modules-nav" className={`modules${menuOpen ? " modules-open" : ""}`} aria-label="Modules">
             {MODULES.map((m) => (
               <a
                 key={m.id}
@@ -100,6 +116,7 @@ export function App() {
                 className={`module${module === m.id ? " module-active" : ""}`}
                 aria-current={module === m.id ? "page" : undefined}
                 data-testid={`nav-${m.id}`}
+                onClick={() => setMenuOpen(false)}
               >
                 {m.label}
               </a>
@@ -110,6 +127,7 @@ export function App() {
       </header>
       <WrongNetworkBanner />
       <main className="content">
+        <DevClock />
         <Suspense fallback={<p className="muted">Loading…</p>}>{page}</Suspense>
       </main>
       <footer className="footer muted small">

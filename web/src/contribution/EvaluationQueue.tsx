@@ -5,19 +5,23 @@ import { SCORE_MAX } from "@cosmolocal/sdk";
 import { MEMBER_ROLE } from "@cosmolocal/sdk";
 import type { Contribution, Me, Project } from "./data";
 import { formatDate, formatInt, sameAddress } from "../shared/format";
-import { Addr, Evidence, kindName } from "./bits";
+import { Evidence, kindName, windowOpen } from "./bits";
+import { Who } from "../shared/Who";
 import { WalletGate } from "../shared/gate";
 import { useContributionWrites } from "./writes";
 import { TextField } from "../shared/TextField";
+import { formatCountdown, useChainClock } from "../shared/chainTime";
 
-/** Pending contributions of *other* members that `me` has not evaluated and whose window is open. */
-export function evaluationQueue(pending: Contribution[], me: Me | undefined): Contribution[] {
-  if (!me || (me.roles & MEMBER_ROLE) === 0) return [];
-  const now = Date.now() / 1000;
+/**
+ * Pending contributions of *other* members that `me` has not evaluated and whose window is open at chain time `now`
+ * (none until chain time is known).
+ */
+export function evaluationQueue(pending: Contribution[], me: Me | undefined, now: number | undefined): Contribution[] {
+  if (!me || (me.roles & MEMBER_ROLE) === 0 || now === undefined) return [];
   return pending
     .filter(
       (c) =>
-        c.closesAt >= now &&
+        windowOpen(c, now) &&
         !sameAddress(c.contributor, me.account) &&
         !c.evaluations.some((e) => sameAddress(e.evaluator, me.account)),
     )
@@ -34,12 +38,14 @@ export function EvaluationQueue({
   project: Project;
   me?: Address;
   isMember: boolean;
+  /** The queue at the latest block's time; the screen drops what closes by the second since. */
   queue: Contribution[];
   /** Every pending contribution of the project. */
   pending: Contribution[];
 }) {
-  const now = Date.now() / 1000;
-  const stale = pending.filter((c) => c.closesAt < now);
+  const now = useChainClock();
+  const open = now === undefined ? [] : queue.filter((c) => windowOpen(c, now));
+  const stale = now === undefined ? [] : pending.filter((c) => !windowOpen(c, now));
   return (
     <>
       <section className="panel">
@@ -52,14 +58,14 @@ export function EvaluationQueue({
         <WalletGate action="evaluate contributions">
           {!isMember ? (
             <p className="notice">Only members evaluate. Ask a coordinator to add your address.</p>
-          ) : queue.length === 0 ? (
+          ) : open.length === 0 ? (
             <p className="muted" data-testid="queue-empty">
               Nothing is waiting for your evaluation.
             </p>
           ) : (
             <ul className="list">
-              {queue.map((c) => (
-                <EvaluationItem key={c.id.toString()} c={c} project={project} me={me} />
+              {open.map((c) => (
+                <EvaluationItem key={c.id.toString()} c={c} project={project} me={me} now={now!} />
               ))}
             </ul>
           )}
@@ -82,7 +88,7 @@ export function EvaluationQueue({
   );
 }
 
-function EvaluationItem({ c, project, me }: { c: Contribution; project: Project; me?: Address }) {
+function EvaluationItem({ c, project, me, now }: { c: Contribution; project: Project; me?: Address; now: number }) {
   const actions = useContributionWrites();
   const [score, setScore] = useState("");
   const [comment, setComment] = useState("");
@@ -116,14 +122,15 @@ function EvaluationItem({ c, project, me }: { c: Contribution; project: Project;
     <li className="list-item eval-item" data-testid={`evaluate-${c.id}`}>
       <div className="eval-body">
         <div>
-          <strong>#{c.id.toString()}</strong> · <Addr address={c.contributor} me={me} /> · {formatInt(c.quantity)} ×{" "}
+          <strong>#{c.id.toString()}</strong> · <Who address={c.contributor} me={me} /> · {formatInt(c.quantity)} ×{" "}
           {kindName(project, c.kindId)}
         </div>
         <p className="evidence-block">
           <Evidence uri={c.evidenceURI} />
         </p>
         <div className="muted small">
-          {c.evaluations.length} of {c.quorum} evaluations · window closes {formatDate(c.closesAt)} · worth{" "}
+          {c.evaluations.length} of {c.quorum} evaluations · window closes {formatDate(c.closesAt)}
+          {c.closesAt > now && ` (in ${formatCountdown(c.closesAt, now)})`} · worth{" "}
           {formatInt(c.quantity * BigInt(weight))} points per score point
         </div>
       </div>
@@ -158,7 +165,7 @@ function ExpireItem({ c, project, me }: { c: Contribution; project: Project; me?
   return (
     <li className="list-item">
       <div>
-        <strong>#{c.id.toString()}</strong> · <Addr address={c.contributor} me={me} /> · {formatInt(c.quantity)} ×{" "}
+        <strong>#{c.id.toString()}</strong> · <Who address={c.contributor} me={me} /> · {formatInt(c.quantity)} ×{" "}
         {kindName(project, c.kindId)} · {c.evaluations.length} of {c.quorum} evaluations · closed{" "}
         {formatDate(c.closesAt)}
       </div>

@@ -6,7 +6,7 @@ import { useBalance, useReadContract } from "wagmi";
 import { usePayments, type Me, type Project } from "./data";
 import { targetChain } from "../shared/config";
 import { formatAmount, formatInt, isEth } from "../shared/format";
-import { Addr } from "./bits";
+import { Who } from "../shared/Who";
 import { WalletGate } from "../shared/gate";
 import { useContributionWrites } from "./writes";
 import { Table } from "../shared/Table";
@@ -220,7 +220,7 @@ function FlowsPanel({ project, me }: { project: Project; me?: Address }) {
                 )}
               </td>
               <td>
-                <Addr address={r.account} me={me} />
+                <Who address={r.account} me={me} />
               </td>
               <td className="num">
                 {formatAmount(r.amount, r.token.decimals, 6)} {r.token.symbol}

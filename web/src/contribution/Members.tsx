@@ -5,7 +5,8 @@ import type { Address } from "viem";
 import { COORDINATOR_ROLE, MEMBER_ROLE } from "@cosmolocal/sdk";
 import { useMembers, type Member, type Project } from "./data";
 import { formatInt, sameAddress } from "../shared/format";
-import { Addr, ShowMore, useLimit } from "./bits";
+import { ShowMore, useLimit } from "./bits";
+import { Who } from "../shared/Who";
 import { WalletGate } from "../shared/gate";
 import { useContributionWrites } from "./writes";
 import { AddressField, parseAddress } from "../shared/AddressField";
@@ -39,7 +40,7 @@ export function Members({ project, me, isCoordinator }: { project: Project; me?:
           {members.map((m) => (
             <tr key={m.account} data-testid={`member-${m.account}`}>
               <td>
-                <Addr address={m.account} me={me} />
+                <Who address={m.account} me={me} />
               </td>
               <td>
                 {[m.roles & COORDINATOR_ROLE ? "coordinator" : "", m.roles & MEMBER_ROLE ? "member" : ""]

@@ -3,7 +3,8 @@
 import type { Address } from "viem";
 import { BarChart } from "../shared/Chart";
 import { useContributions, useMembers, type Project } from "./data";
-import { formatAmount, formatInt, sameAddress, shortAddress } from "../shared/format";
+import { formatAmount, formatInt, sameAddress } from "../shared/format";
+import { nameOf } from "../shared/names";
 import { ContributionTable, ShowMore, useLimit } from "./bits";
 import { Figure } from "../shared/Figure";
 
@@ -79,7 +80,7 @@ export function Overview({ project, me }: { project: Project; me?: Address }) {
             labelWidth={170}
             valueWidth={130}
             bars={holders.map((m) => ({
-              label: sameAddress(m.account, me) ? `${shortAddress(m.account)} (you)` : shortAddress(m.account),
+              label: sameAddress(m.account, me) ? `${nameOf(m.account)} (you)` : nameOf(m.account),
               value: Number(m.points),
               display: `${formatInt(m.points)} · ${project.totalPoints > 0n ? (Number((m.points * 1000n) / project.totalPoints) / 10).toFixed(1) : 0}%`,
               highlight: sameAddress(m.account, me),

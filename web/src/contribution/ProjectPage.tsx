@@ -11,6 +11,7 @@ import { Overview } from "./Overview";
 import { RecordContribution } from "./RecordContribution";
 import { describeEvidence } from "./evidence";
 import { Tabs } from "../shared/Tabs";
+import { useChainTime } from "../shared/chainTime";
 
 const TABS = [
   { id: "overview", label: "Open books" },
@@ -27,7 +28,8 @@ export function ProjectPage({ projectId, tab = "overview" }: { projectId: bigint
   const pending = usePending(projectId).data ?? [];
   const isMember = !!me && (me.roles & MEMBER_ROLE) !== 0;
   const isCoordinator = !!me && (me.roles & COORDINATOR_ROLE) !== 0;
-  const queue = evaluationQueue(pending, me);
+  // The tab's count at the latest block's time (the queue screen itself ticks by the second).
+  const queue = evaluationQueue(pending, me, useChainTime());
 
   if (isLoading) return <p className="muted">Loading project…</p>;
   if (error)

@@ -12,6 +12,7 @@ import { evidenceFor, isValidEvidenceLink } from "./evidence";
 import { WalletGate } from "../shared/gate";
 import { useContributionWrites } from "./writes";
 import { useSignedContributions, signedStore, type SignedContribution } from "./signed";
+import { useChainTime } from "../shared/chainTime";
 
 const MAX_QUANTITY = 2n ** 64n - 1n;
 const MAX_DESCRIPTION = 2_000;
@@ -212,7 +213,9 @@ export function RecordContribution({ project, me, isMember }: { project: Project
 function SignedItem({ s, project }: { s: SignedContribution; project: Project }) {
   const actions = useContributionWrites();
   const [busy, setBusy] = useState(false);
-  const expired = Number(s.deadline) * 1000 < Date.now();
+  const now = useChainTime();
+  // The ledger refuses a signature once the block's time is past its deadline.
+  const expired = now !== undefined && now > Number(s.deadline);
   return (
     <li className="list-item" data-testid="signed-item">
       <div>

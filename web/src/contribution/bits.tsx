@@ -3,18 +3,11 @@
 import { useState } from "react";
 import type { Address } from "viem";
 import type { Contribution, Project } from "./data";
-import { sameAddress, shortAddress, formatInt } from "../shared/format";
+import { formatInt } from "../shared/format";
+import { Who } from "../shared/Who";
 import { describeEvidence } from "./evidence";
+import { useChainTime } from "../shared/chainTime";
 import { Table } from "../shared/Table";
-
-export function Addr({ address, me }: { address: Address; me?: Address }) {
-  return (
-    <span className="addr" title={address}>
-      <code>{shortAddress(address)}</code>
-      {sameAddress(address, me) && <span className="tag">you</span>}
-    </span>
-  );
-}
 
 const STATUS_TEXT: Record<string, string> = {
   Pending: "Pending",
@@ -24,8 +17,12 @@ const STATUS_TEXT: Record<string, string> = {
   None: "Unknown",
 };
 
+/** Whether a contribution's evaluation window is open at chain time `now` (the ledger refuses after `closesAt`). */
+export const windowOpen = (c: Pick<Contribution, "closesAt">, now: number) => now <= c.closesAt;
+
 export function StatusBadge({ c }: { c: Contribution }) {
-  const windowClosed = c.status === "Pending" && c.closesAt * 1000 < Date.now();
+  const now = useChainTime();
+  const windowClosed = c.status === "Pending" && now !== undefined && !windowOpen(c, now);
   return (
     <span className={`badge badge-${c.status.toLowerCase()}`} data-testid="status">
       {windowClosed ? "Window closed" : STATUS_TEXT[c.status]}
@@ -78,7 +75,7 @@ export function ContributionTable({
         <tr key={c.id.toString()} data-testid={`contribution-${c.id}`} data-status={c.status}>
           <td>{c.id.toString()}</td>
           <td>
-            <Addr address={c.contributor} me={me} />
+            <Who address={c.contributor} me={me} />
           </td>
           <td>
             <div className="work">

@@ -1,7 +1,8 @@
-// The ContributionLedger's custom errors in plain sentences, from their named arguments (accounts as short addresses).
+// The ContributionLedger's custom errors in plain sentences, from their named arguments (accounts by name).
 import { ContributionStatus, type contributionLedgerAbi } from "@cosmolocal/sdk";
 import type { ErrorTable } from "../shared/errorWords";
-import { formatDate, shortAddress } from "../shared/format";
+import { formatDate } from "../shared/format";
+import { nameOf } from "../shared/names";
 
 export const contributionErrors: ErrorTable<typeof contributionLedgerAbi, void> = {
   UnknownProject: ({ projectId }) => `Project ${projectId} does not exist.`,
@@ -9,9 +10,9 @@ export const contributionErrors: ErrorTable<typeof contributionLedgerAbi, void> 
     `That kind of contribution does not exist in project ${projectId}, or it is closed for new contributions.`,
   UnknownContribution: ({ contributionId }) => `Contribution #${contributionId} does not exist.`,
   NotCoordinator: ({ projectId, account }) =>
-    `${shortAddress(account)} is not a coordinator of project ${projectId}; only coordinators can do this.`,
+    `${nameOf(account)} is not a coordinator of project ${projectId}; only coordinators can do this.`,
   NotMember: ({ projectId, account }) =>
-    `${shortAddress(account)} is not a member of project ${projectId}. A coordinator has to add this account first.`,
+    `${nameOf(account)} is not a member of project ${projectId}. A coordinator has to add this account first.`,
   InvalidRole: ({ role }) => `Role ${role} is not a valid role (use member or coordinator).`,
   LastCoordinator: ({ projectId }) =>
     `Project ${projectId} needs at least one coordinator; add another before removing this one.`,
@@ -28,11 +29,11 @@ export const contributionErrors: ErrorTable<typeof contributionLedgerAbi, void> 
   IncomeTokenAlreadyAccepted: () => "The project already accepts this token as income.",
   IncomeTokenNotAccepted: () => "The project does not accept this token as income.",
   NotAnERC20: ({ projectId, token }) =>
-    `${shortAddress(token)} is not an ERC-20 token (it is a plain wallet, or a contract that does not answer decimals and balanceOf), so project ${projectId} cannot accept it as income.`,
+    `${nameOf(token)} is not an ERC-20 token (it is a plain wallet, or a contract that does not answer decimals and balanceOf), so project ${projectId} cannot accept it as income.`,
   SignatureExpired: ({ deadline }) =>
     `The signed contribution expired on ${formatDate(Number(deadline))}. Discard it and sign it again.`,
   InvalidSignature: ({ contributor }) =>
-    `The signature does not match ${shortAddress(contributor)} on this chain and contract.`,
+    `The signature does not match ${nameOf(contributor)} on this chain and contract.`,
   InvalidNonce: ({ expected, given }) =>
     given < expected
       ? "This signed contribution was already recorded, or another one used its place (nonce). Discard it and sign again if needed."
@@ -58,9 +59,9 @@ export const contributionErrors: ErrorTable<typeof contributionLedgerAbi, void> 
   TransferAmountMismatch: () =>
     "The token delivered a different amount than requested (fee-on-transfer tokens are not supported).",
   SafeERC20FailedOperation: ({ token }) =>
-    `The transfer of the token ${shortAddress(token)} failed: check your balance and the ledger's allowance.`,
+    `The transfer of the token ${nameOf(token)} failed: check your balance and the ledger's allowance.`,
   NothingToClaim: () => "Nothing is owed to you in this token right now.",
-  EthTransferFailed: ({ to }) => `Sending ETH to ${shortAddress(to)} failed.`,
+  EthTransferFailed: ({ to }) => `Sending ETH to ${nameOf(to)} failed.`,
   ReentrancyGuardReentrantCall: () => "Reentrant call refused.",
   // EIP-712 domain strings (raised only when a ledger is deployed with an over-long name)
   InvalidShortString: () => "The ledger's signing domain name is malformed.",

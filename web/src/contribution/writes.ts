@@ -5,6 +5,7 @@ import { useMemo } from "react";
 import { erc20Abi, type Address, type Hex } from "viem";
 import { useConfig } from "wagmi";
 import { readContract, signTypedData } from "wagmi/actions";
+import { chainDeadline } from "../shared/chainTime";
 import { targetChain } from "../shared/config";
 import { ledgerAddress } from "./contracts";
 import { tokenErrors } from "../shared/data/tokenErrors";
@@ -23,7 +24,7 @@ export interface ContributionDraft {
   evidenceURI: string;
 }
 
-/** How long a signed contribution may wait for submission. */
+/** How long a signed contribution may wait for submission, counted from chain time at signing. */
 export const SIGNATURE_VALIDITY_SECONDS = 7 * 24 * 3600;
 
 const WORDINGS = [wordWith(contributionErrors, undefined), wordWith(tokenErrors, { name: nameOf })];
@@ -66,7 +67,7 @@ export function useContributionWrites() {
           functionName: "nonces",
           args: [draft.projectId, contributor],
         });
-        const deadline = BigInt(Math.floor(Date.now() / 1000) + SIGNATURE_VALIDITY_SECONDS);
+        const deadline = await chainDeadline(config, SIGNATURE_VALIDITY_SECONDS);
         const message = { ...draft, contributor, nonce, deadline };
         const signature = await signTypedData(config, {
           domain: contributionDomain(targetChain.id, ledgerAddress!),

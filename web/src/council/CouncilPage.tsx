@@ -3,7 +3,7 @@
 import { useMemo, useState } from "react";
 import type { Address } from "viem";
 
-import { DevClock, formatCountdown, useChainClock, type ClockTarget } from "../shared/chainTime";
+import { formatCountdown, useChainClock, useClockTargets, type ClockTarget } from "../shared/chainTime";
 import { formatDate, formatDuration, sameAddress } from "../shared/format";
 import { href } from "../shared/router";
 import { Tabs } from "../shared/Tabs";
@@ -54,6 +54,7 @@ export function CouncilPage({ tab = "proposals" }: { tab?: string }) {
     [resources],
   );
   const actions = useCouncilWrites(resourceName);
+  useClockTargets(clockTargets(c?.open ?? []));
 
   if (isLoading) return <p className="muted">Loading the council…</p>;
   if (error) return <p className="error">Could not read the council: {error.message}</p>;
@@ -82,7 +83,6 @@ export function CouncilPage({ tab = "proposals" }: { tab?: string }) {
           </div>
         )}
       </div>
-      <DevClock targets={clockTargets(open)} />
       <Tabs
         tabs={TABS}
         active={active}

@@ -1,5 +1,5 @@
-// The form of a new council proposal: a list of actions, each of a kind from the action registry (edited by the
-// kind's own editor, parsed into calls), previewed in plain words, then proposed.
+// The form of a new council proposal: it opens on a choice of action; then a list of actions, each of a kind from the
+// action registry (edited by the kind's own editor, parsed into calls), previewed in plain words, then proposed.
 import { useState, type FormEvent } from "react";
 import { WalletGate } from "../shared/gate";
 import { formatDate } from "../shared/format";
@@ -12,9 +12,11 @@ import type { CouncilCall } from "./writes";
 export function NewProposal(view: CouncilView) {
   const { c, ctx, isMember, actions } = view;
   const earliest = earliestExecution(c);
-  // The form starts with a draft of the first kind and offers the next one to add.
-  const [drafts, setDrafts] = useState<ActionDraft[]>(() => ACTIONS.slice(0, 1).map((a) => a.start(ctx)));
-  const [addKind, setAddKind] = useState(ACTIONS[Math.min(1, ACTIONS.length - 1)]?.kind ?? "");
+  // The form starts empty, on a choice of action; each action's problems show once it is edited or on Propose.
+  const [drafts, setDrafts] = useState<ActionDraft[]>([]);
+  const [edited, setEdited] = useState<boolean[]>([]);
+  const [tried, setTried] = useState(false);
+  const [addKind, setAddKind] = useState(ACTIONS[0]?.kind ?? "");
   const [description, setDescription] = useState("");
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -30,8 +32,16 @@ export function NewProposal(view: CouncilView) {
   const problemOf = parsed.map((p) => ("error" in p ? p.error : undefined));
   const problems = problemOf.filter((e) => e !== undefined);
 
+  function add(kind: string) {
+    const chosen = ACTIONS.find((a) => a.kind === kind);
+    if (!chosen) return;
+    setDrafts((ds) => [...ds, chosen.start(ctx)]);
+    setEdited((es) => [...es, false]);
+  }
+
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
+    setTried(true);
     if (drafts.length === 0) return setError("Add at least one action.");
     if (problems.length) return setError(problems[0]);
     const text = description.trim() || calls.map((x) => x.summary).join("; ");
@@ -64,38 +74,60 @@ export function NewProposal(view: CouncilView) {
                   <button
                     type="button"
                     className="btn btn-small btn-ghost"
-                    onClick={() => setDrafts((ds) => ds.filter((_, j) => j !== i))}
+                    onClick={() => {
+                      setDrafts((ds) => ds.filter((_, j) => j !== i));
+                      setEdited((es) => es.filter((_, j) => j !== i));
+                    }}
                   >
                     Remove
                   </button>
                 </legend>
-                {d.editor(ctx, (next) => setDrafts((ds) => ds.map((x, j) => (j === i ? next : x))))}
-                {problemOf[i] && <p className="error small">{problemOf[i]}</p>}
+                {d.editor(ctx, (next) => {
+                  setDrafts((ds) => ds.map((x, j) => (j === i ? next : x)));
+                  setEdited((es) => es.map((x, j) => x || j === i));
+                })}
+                {problemOf[i] && (tried || edited[i]) && <p className="error small">{problemOf[i]}</p>}
               </fieldset>
             ))}
-            <div className="row">
-              <label className="field">
-                <span>Add an action</span>
-                <select value={addKind} onChange={(e) => setAddKind(e.target.value)} data-testid="action-kind">
+            {drafts.length === 0 ? (
+              <fieldset className="fieldset" data-testid="action-choice">
+                <legend>What should the council decide?</legend>
+                <div className="choices">
                   {ACTIONS.map((a) => (
-                    <option key={a.kind} value={a.kind}>
+                    <button
+                      key={a.kind}
+                      type="button"
+                      className="btn btn-ghost choice"
+                      data-testid={`action-choose-${a.kind}`}
+                      onClick={() => add(a.kind)}
+                    >
                       {a.label}
-                    </option>
+                    </button>
                   ))}
-                </select>
-              </label>
-              <button
-                type="button"
-                className="btn btn-secondary align-end"
-                data-testid="action-add"
-                onClick={() => {
-                  const kind = ACTIONS.find((a) => a.kind === addKind);
-                  if (kind) setDrafts((ds) => [...ds, kind.start(ctx)]);
-                }}
-              >
-                Add
-              </button>
-            </div>
+                </div>
+              </fieldset>
+            ) : (
+              <div className="row">
+                <label className="field">
+                  <span>Add another action</span>
+                  <select value={addKind} onChange={(e) => setAddKind(e.target.value)} data-testid="action-kind">
+                    {ACTIONS.map((a) => (
+                      <option key={a.kind} value={a.kind}>
+                        {a.label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <button
+                  type="button"
+                  className="btn btn-secondary align-end"
+                  data-testid="action-add"
+                  onClick={() => add(addKind)}
+                >
+                  Add
+                </button>
+              </div>
+            )}
             {calls.length > 0 && (
               <div className="route" data-testid="proposal-preview">
                 <strong>In plain words:</strong>

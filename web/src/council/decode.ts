@@ -1,7 +1,8 @@
 // A council proposal's calls in plain words: each call is read by the governed contract it targets (the registry's
 // GOVERNED list), after the calls before it; a call to any other contract is shown by its selector and target.
 import type { Address, Hex } from "viem";
-import { sameAddress, shortAddress } from "../shared/format";
+import { sameAddress } from "../shared/format";
+import { nameOf } from "../shared/names";
 import { GOVERNED } from "./actions";
 import type { Call, CouncilContext } from "./actions/action";
 
@@ -15,6 +16,6 @@ export function describeCalls(targets: readonly Address[], calldatas: readonly H
     } catch {
       // fall through: call data its ABI does not decode
     }
-    return `Call ${data.slice(0, 10)} on ${shortAddress(target)}`;
+    return `Call ${data.slice(0, 10)} on ${nameOf(target)}`;
   });
 }

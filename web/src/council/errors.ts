@@ -3,7 +3,7 @@
 import type { councilSeatAbi, councilTimelockAbi, thresholdsCouncilAbi } from "@cosmolocal/sdk";
 import type { Hex } from "viem";
 import type { ErrorTable, WordContext } from "../shared/errorWords";
-import { shortAddress } from "../shared/format";
+import { shortHash } from "../shared/format";
 
 /** Governor proposal states, as OpenZeppelin's `IGovernor.ProposalState` enum. */
 export const PROPOSAL_STATES = [
@@ -29,7 +29,7 @@ export const councilErrors: ErrorTable<CouncilAbi, Pick<WordContext, "name">> = 
   GovernorInsufficientProposerVotes: ({ proposer, votes, threshold }, { name }) =>
     `${name(proposer)} has ${votes} council vote${votes === 1n ? "" : "s"} and needs ${threshold} to propose: only seated members propose.`,
   GovernorInvalidProposalLength: () => "Every action of a proposal needs a target, a value and call data.",
-  GovernorNonexistentProposal: ({ proposalId }) => `Proposal ${shortAddress(proposalId.toString())} does not exist.`,
+  GovernorNonexistentProposal: ({ proposalId }) => `Proposal ${shortHash(proposalId.toString())} does not exist.`,
   GovernorUnexpectedProposalState: ({ current, expectedStates }) =>
     `The proposal is ${proposalState(current)}; this needs it to be ${statesIn(expectedStates, PROPOSAL_STATES).join(" or ").toLowerCase()}.`,
   GovernorOnlyExecutor: ({ account }, { name }) => `${name(account)} is not the council's executor (its timelock).`,

@@ -13,7 +13,7 @@ import { useMemo, useState, type FormEvent } from "react";
 import { getAddress, keccak256, stringToHex, type Address, type Hex } from "viem";
 import { BarChart } from "../shared/Chart";
 import { WalletGate } from "../shared/gate";
-import { formatInt, sameAddress, shortAddress } from "../shared/format";
+import { formatInt, sameAddress, shortHash } from "../shared/format";
 import { nameOf } from "../shared/names";
 
 import type { CreditView } from "./CreditPage";
@@ -208,7 +208,7 @@ function Solver({ info, me, unit, actions }: CreditView) {
     setBusy(false);
     if (ok === run.chunks.length) {
       setSubmitted(
-        `Cleared ${unit.fmt(run.solution.cleared)} in ${ok} transaction${ok === 1 ? "" : "s"} (solution ${shortAddress(run.solutionId)}).`,
+        `Cleared ${unit.fmt(run.solution.cleared)} in ${ok} transaction${ok === 1 ? "" : "s"} (solution ${shortHash(run.solutionId)}).`,
       );
       setRun(undefined);
     }
@@ -439,7 +439,7 @@ function Result({
                   : `Submit batch${run.chunks.length > 1 ? ` (${run.chunks.length} transactions)` : ""}`}
               </button>
               <span className="muted small">
-                {formatInt(solution.setOffs.length)} set-offs · solution id <code>{shortAddress(run.solutionId)}</code>
+                {formatInt(solution.setOffs.length)} set-offs · solution id <code>{shortHash(run.solutionId)}</code>
               </span>
             </div>
           </WalletGate>

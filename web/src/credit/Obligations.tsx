@@ -23,6 +23,7 @@ import { Outcome } from "../shared/Outcome";
 import { TextField } from "../shared/TextField";
 import { useAct } from "../shared/act";
 import { Table } from "../shared/Table";
+import { DAY, dateInputValue, useChainTime } from "../shared/chainTime";
 
 export function Obligations(view: CreditView) {
   const obligations = view.mine?.obligations ?? [];
@@ -266,18 +267,16 @@ function PayObligation({ view, o, onClose }: { view: CreditView; o?: CreditOblig
   );
 }
 
-function dueDefault() {
-  const d = new Date(Date.now() + 30 * 86400_000);
-  return d.toISOString().slice(0, 10);
-}
-
 function RecordForm({ me, unit, actions }: CreditView) {
   const members = useCreditMembers().data;
   const toasts = useToasts();
   const [role, setRole] = useState<"creditor" | "debtor">("creditor");
   const [other, setOther] = useState("");
   const [amountText, setAmountText] = useState("");
-  const [due, setDue] = useState(dueDefault());
+  const chainNow = useChainTime();
+  // Due in 30 days by chain time unless the person picks a date (empty until chain time is read).
+  const [picked, setDue] = useState<string>();
+  const due = picked ?? (chainNow === undefined ? "" : dateInputValue(chainNow + 30 * DAY));
   const [ref, setRef] = useState("");
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -481,7 +480,8 @@ function SubmitSigned({ me, unit, actions }: CreditView) {
       return { ok: false as const, error: (err as Error).message };
     }
   }, [text]);
-  const problem = preview?.ok ? usable(preview.st, me) : preview?.error;
+  const chainNow = useChainTime();
+  const problem = preview?.ok ? usable(preview.st, me, chainNow) : preview?.error;
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
@@ -528,7 +528,8 @@ function SubmitSigned({ me, unit, actions }: CreditView) {
   );
 }
 
-function usable(st: SignedTerms, me?: Address): string | undefined {
+/** Why `me` cannot record `st` at chain time `now`, or undefined if they can. */
+function usable(st: SignedTerms, me: Address | undefined, now: number | undefined): string | undefined {
   if (st.chainId !== targetChain.id) return `These terms are for chain ${st.chainId}, not ${targetChain.name}.`;
   if (!sameAddress(st.network, creditAddress)) return "These terms are for another credit network.";
   const { debtor, creditor } = st.terms;
@@ -536,7 +537,7 @@ function usable(st: SignedTerms, me?: Address): string | undefined {
     return `Only ${nameOf(debtor)} or ${nameOf(creditor)} can record these terms.`;
   if (sameAddress(me, st.signer))
     return `You signed these terms; ${nameOf(sameAddress(me, debtor) ? creditor : debtor)} records them.`;
-  if (Number(st.terms.deadline) * 1000 < Date.now())
+  if (now !== undefined && now > Number(st.terms.deadline))
     return `These terms expired on ${formatDate(Number(st.terms.deadline))}. Ask for newly signed terms.`;
   return undefined;
 }

@@ -254,7 +254,7 @@ function Payments({ me, unit }: CreditView) {
                 <td className="small">
                   {p.obligationId !== undefined
                     ? `obligation #${p.obligationId}`
-                    : (text ?? <code>{p.memo.slice(0, 10)}…</code>)}
+                    : (text ?? <code data-hash>{p.memo.slice(0, 10)}…</code>)}
                 </td>
                 <td className="num muted">{p.blockNumber.toString()}</td>
               </tr>

@@ -1,8 +1,8 @@
 // Small pieces the credit screens share: status badges, signed amounts and the member picker.
 import type { ObligationStatusName } from "@cosmolocal/sdk";
 import type { Address } from "viem";
-import { sameAddress, shortAddress } from "../shared/format";
-import { nameOf, personaName } from "../shared/names";
+import { sameAddress } from "../shared/format";
+import { accountLabel, nameOf } from "../shared/names";
 import type { CreditMember } from "./data";
 import type { Unit } from "../shared/units";
 
@@ -62,12 +62,11 @@ export function MemberSelect({
     .filter((m) => (includeSuspended || m.status === "Active") && !sameAddress(m.account, exclude))
     .sort((a, b) => nameOf(a.account).localeCompare(nameOf(b.account)));
   return (
-    <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+    <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} data-identity>
       <option value="">{placeholder}</option>
       {options.map((m) => (
         <option key={m.account} value={m.account}>
-          {nameOf(m.account)}
-          {personaName(m.account) ? ` · ${shortAddress(m.account)}` : ""}
+          {accountLabel(m.account)}
           {m.status === "Suspended" ? " (suspended)" : ""}
         </option>
       ))}

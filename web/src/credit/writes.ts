@@ -5,6 +5,7 @@ import { useMemo } from "react";
 import type { Address, Hex } from "viem";
 import { useConfig } from "wagmi";
 import { readContract, signTypedData } from "wagmi/actions";
+import { chainDeadline } from "../shared/chainTime";
 import { targetChain } from "../shared/config";
 import { creditAddress } from "./contracts";
 import { baseUnits, wordWith } from "../shared/errorWords";
@@ -15,7 +16,7 @@ import { creditErrors, shortNonce } from "./errors";
 
 type Abi = typeof creditNetworkAbi;
 
-/** How long signed obligation terms stay valid for the counterparty to submit. */
+/** How long signed obligation terms stay valid for the counterparty to submit, counted from chain time at signing. */
 export const TERMS_VALIDITY_SECONDS = 7 * 24 * 3600;
 
 export function useCreditWrites(unit: Unit | undefined) {
@@ -115,7 +116,7 @@ export function useCreditWrites(unit: Unit | undefined) {
         const terms: ObligationTermsMessage = {
           ...draft,
           nonce,
-          deadline: BigInt(Math.floor(Date.now() / 1000) + TERMS_VALIDITY_SECONDS),
+          deadline: await chainDeadline(config, TERMS_VALIDITY_SECONDS),
         };
         const signature = await signTypedData(config, {
           account: signer,

@@ -97,7 +97,9 @@ export function CertificatePage({ id }: { id?: string }) {
         {c.tx && (
           <>
             {" "}
-            <code title={c.tx}>{c.tx.slice(0, 12)}…</code>
+            <code data-hash title={c.tx}>
+              {c.tx.slice(0, 12)}…
+            </code>
           </>
         )}
         : they can be neither sold nor retired again. Certificates cannot be transferred.

@@ -14,13 +14,14 @@ import { href } from "../shared/router";
 import { isValidEvidenceLink } from "../contribution/evidence";
 import { ClaimLink, DayField, SelectField, currencyOptions, Money, StatusBadge, Tonnes } from "./bits";
 import {
+  dayText,
   dayToIso,
   fmtMoney,
   fmtPricePerTonne,
   fmtT,
-  isoToDay,
   methodologyName,
   parseJurisdiction,
+  parsePeriod,
   parsePricePerTonne,
   parseTonnes,
   periodText,
@@ -96,8 +97,7 @@ function SubmitClaim({ base, me, actions }: ImpactView) {
   const token = base.currencies.find((c) => sameAddress(c.address, currency)) ?? base.currencies[0];
   const units = tonnesText.trim() ? parseTonnes(tonnesText) : undefined;
   const price = listIt && priceText.trim() ? parsePricePerTonne(priceText, token) : undefined;
-  const startDay = isoToDay(start);
-  const endDay = isoToDay(end);
+  const period = parsePeriod(start, end, base.today);
   const evidenceUsed = useReadContract({
     address: impactRegistryAddress,
     abi: impactRegistryAbi,
@@ -123,10 +123,7 @@ function SubmitClaim({ base, me, actions }: ImpactView) {
     if (!units) return setError("Enter the tonnes of CO2e cut.");
     if ("error" in units) return setError(units.error);
     if (!m) return setError("Choose a methodology.");
-    if (startDay === undefined || endDay === undefined) return setError("Enter the period's first and last day.");
-    if (startDay > endDay) return setError("The period's first day must be on or before its last day.");
-    if (endDay > base.today)
-      return setError(`The period must end by today on chain (${dayToIso(base.today)}): claim reductions made.`);
+    if ("error" in period) return setError(period.error);
     const place_ = parseJurisdiction(place);
     if ("error" in place_) return setError(place_.error);
     if (listIt && !price) return setError(`Enter the price per tonne in ${token.symbol}.`);
@@ -137,8 +134,8 @@ function SubmitClaim({ base, me, actions }: ImpactView) {
     const out = await actions.submitClaim({
       units: units.value,
       methodologyId: m.id,
-      startDay,
-      endDay,
+      startDay: period.startDay,
+      endDay: period.endDay,
       jurisdiction: place_.value,
       evidenceHash: file.hash,
       evidenceURI: uri.trim(),
@@ -226,7 +223,9 @@ function SubmitClaim({ base, me, actions }: ImpactView) {
         {file && (
           <p className="small" data-testid="claim-evidence">
             {file.name} ({file.size.toLocaleString()} bytes) · keccak-256{" "}
-            <code data-testid="claim-evidence-hash">{file.hash}</code>
+            <code data-hash data-testid="claim-evidence-hash">
+              {file.hash}
+            </code>
             {evidenceUsed.data ? (
               <span className="error" data-testid="claim-evidence-used">
                 {" "}
@@ -287,12 +286,10 @@ function SubmitClaim({ base, me, actions }: ImpactView) {
             The serial “{serial.trim()}” is already recorded on claim #{serialUsed.data.toString()}.
           </p>
         ) : null}
-        {startDay !== undefined && endDay !== undefined && startDay <= endDay && (
-          <p className="muted small">
-            Period {periodText(startDay, endDay)} (days {startDay}–{endDay} since 1970; today on chain is day{" "}
-            {base.today}).
-          </p>
-        )}
+        <p className="muted small" data-testid="claim-period">
+          {"error" in period ? "" : `Period ${periodText(period.startDay, period.endDay)}. `}
+          Whole days (UTC), ending by today on chain at the latest: {dayText(base.today)}.
+        </p>
         <fieldset className="fieldset">
           <label className="check">
             <input

@@ -254,7 +254,7 @@ export function ClaimDetail({ base, me, id }: ImpactView & { id: bigint }) {
           <Figure label="Period">{periodText(c.startDay, c.endDay)}</Figure>
           <Figure label="External serial">{c.externalSerial || <span className="muted">none</span>}</Figure>
           <Figure label="Evidence hash (keccak-256)">
-            <code className="small evidence" data-testid="detail-evidence-hash">
+            <code className="small evidence" data-hash data-testid="detail-evidence-hash">
               {c.evidenceHash}
             </code>
           </Figure>

@@ -1,7 +1,7 @@
 // The impact module's page (`#/impact/<screen>`): claims, the claimant's, verifiers' and funders' screens, retirement
 // and the shareable certificate page.
 import type { Address } from "viem";
-import { DevClock } from "../shared/chainTime";
+import { useClockTargets } from "../shared/chainTime";
 import { href } from "../shared/router";
 import { Tabs } from "../shared/Tabs";
 import { useWallet } from "../shared/wallet";
@@ -45,6 +45,13 @@ function ImpactScreens({ tab, arg }: { tab: string; arg?: string }) {
   const verifier = !!base && isVerifier(base, me);
   // The verifier's queue, for the tab's count (the verifier screen reads the same query).
   const desk = useVerifierDesk(me, verifier);
+  useClockTargets(
+    (base?.nextRoundEnds ?? []).map((r) => ({
+      label: `past the end of “${r.name}”`,
+      at: r.endTime,
+      testId: `clock-round-${r.id}`,
+    })),
+  );
 
   if (isLoading) return <p className="muted">Loading the impact registry…</p>;
   if (error) return <p className="error">Could not read the impact registry: {error.message}</p>;
@@ -65,13 +72,6 @@ function ImpactScreens({ tab, arg }: { tab: string; arg?: string }) {
           </p>
         </div>
       </div>
-      <DevClock
-        targets={base.nextRoundEnds.map((r) => ({
-          label: `past the end of “${r.name}”`,
-          at: r.endTime,
-          testId: `clock-round-${r.id}`,
-        }))}
-      />
       <Tabs
         tabs={TABS}
         active={active}

@@ -155,7 +155,10 @@ function QueueItem({ c, view }: { c: QueueClaim; view: ImpactView }) {
         </span>
       </div>
       <p className="muted small">
-        {claimLine(base, c)} · evidence <code title={c.evidenceHash}>{c.evidenceHash.slice(0, 12)}…</code>{" "}
+        {claimLine(base, c)} · evidence{" "}
+        <code data-hash title={c.evidenceHash}>
+          {c.evidenceHash.slice(0, 12)}…
+        </code>{" "}
         {c.evidenceURI && (
           <a href={c.evidenceURI.replace(/^ipfs:\/\//, "https://ipfs.io/ipfs/")} target="_blank" rel="noreferrer">
             open
@@ -344,7 +347,7 @@ function SubmitSigned({ base, me, actions, signed: param }: ImpactView & { signe
           <p className="small muted">
             Valid until {formatDate(Number(a.deadline))}{" "}
             {Number(a.deadline) > now ? `(${formatCountdown(Number(a.deadline), now)} left)` : "(expired)"} · report{" "}
-            <code>{a.reportHash.slice(0, 12)}…</code>
+            <code data-hash>{a.reportHash.slice(0, 12)}…</code>
             {used.data && <span className="error"> · already submitted or voided</span>}
           </p>
         </div>

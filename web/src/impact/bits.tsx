@@ -69,7 +69,7 @@ export function claimLine(base: ImpactBase, c: ClaimCore): string {
 
 export function Hash({ value }: { value: Hex }) {
   return (
-    <code className="small" title={value}>
+    <code className="small" data-hash title={value}>
       {value.slice(0, 10)}…{value.slice(-4)}
     </code>
   );
@@ -131,7 +131,9 @@ export function ReportField({
       {report.hash && (
         <p className="small muted">
           {label} hash (keccak-256{report.file ? ` of ${report.file.name}` : " of the text"}):{" "}
-          <code data-testid={`${testId}-hash`}>{report.hash}</code>
+          <code data-hash data-testid={`${testId}-hash`}>
+            {report.hash}
+          </code>
         </p>
       )}
     </>
@@ -201,12 +203,12 @@ export function MethodologyFilter({
   );
 }
 
-/** A UTC day as `YYYY-MM-DD`, between the chain days `min` and `max` when given. */
+/** A UTC day as a date input (`YYYY-MM-DD`), between the chain days `min` (1 Jan 1970 unless given) and `max`. */
 export function DayField({
   label,
   value,
   onChange,
-  min,
+  min = 0,
   max,
   testId,
 }: {
@@ -224,7 +226,7 @@ export function DayField({
       value={value}
       onChange={onChange}
       type="date"
-      min={min === undefined ? undefined : dayToIso(min)}
+      min={dayToIso(min)}
       max={max === undefined ? undefined : dayToIso(max)}
       testId={testId}
     />

@@ -5,8 +5,9 @@ import { ClaimStatus } from "@cosmolocal/sdk";
 import { zeroAddress } from "viem";
 import { impactMarketAddress } from "./contracts";
 import type { ErrorTable, WordContext } from "../shared/errorWords";
-import { formatDate, sameAddress, shortAddress } from "../shared/format";
-import { fmtT as tonnes } from "./data";
+import { formatDate, sameAddress, shortHash } from "../shared/format";
+import { nameOf } from "../shared/names";
+import { dayText, fmtT as tonnes } from "./data";
 
 type ImpactAbi = readonly [...typeof impactRegistryAbi, ...typeof impactMarketAbi, ...typeof retirementCertificatesAbi];
 
@@ -15,10 +16,7 @@ const who = (account: string, ctx: WordContext) =>
   sameAddress(account, impactMarketAddress) ? "the impact market" : ctx.name(account);
 const status = (s: number) => (ClaimStatus[s] ?? `status ${s}`).toLowerCase();
 const isEth = (currency: string) => sameAddress(currency, zeroAddress);
-const currency = (c: string) => (isEth(c) ? "ETH" : `the token ${shortAddress(c)}`);
-/** A day number (days since 1970-01-01 UTC) as a date. */
-const dayText = (day: number) =>
-  new Date(day * 86_400_000).toLocaleDateString(undefined, { dateStyle: "medium", timeZone: "UTC" });
+const currency = (c: string) => (isEth(c) ? "ETH" : `the token ${nameOf(c)}`);
 
 export const impactErrors: ErrorTable<ImpactAbi, WordContext> = {
   // ImpactRegistry: methodology and verifier governance (also raised by a council proposal's execution)
@@ -40,7 +38,7 @@ export const impactErrors: ErrorTable<ImpactAbi, WordContext> = {
   MissingJurisdiction: () => "Enter the jurisdiction: an ISO 3166 code such as NL or BE-VOV.",
   MissingEvidence: () => "Choose the evidence file: its hash is what the verifiers check.",
   DuplicateEvidence: ({ evidenceHash, claimId }) =>
-    `This evidence (hash ${shortAddress(evidenceHash)}) already backs claim #${claimId}: one piece of evidence backs one claim, for good.`,
+    `This evidence (hash ${shortHash(evidenceHash)}) already backs claim #${claimId}: one piece of evidence backs one claim, for good.`,
   DuplicateSerial: ({ externalSerial, claimId }) =>
     `The external serial “${externalSerial}” is already recorded on claim #${claimId}: the same reduction cannot be claimed twice.`,
   UnknownClaim: ({ claimId }) => `Claim #${claimId} does not exist.`,
@@ -59,7 +57,7 @@ export const impactErrors: ErrorTable<ImpactAbi, WordContext> = {
   SignatureExpired: ({ deadline }) =>
     `The signed attestation expired on ${formatDate(Number(deadline))}. Ask the verifier to sign it again.`,
   NonceAlreadyUsed: ({ verifier, nonce }, ctx) =>
-    `This signed attestation of ${who(verifier, ctx)} was already submitted, or the verifier voided it (nonce ${shortAddress(nonce.toString())} used).`,
+    `This signed attestation of ${who(verifier, ctx)} was already submitted, or the verifier voided it (nonce ${shortHash(nonce.toString())} used).`,
   InvalidSignature: ({ verifier }, ctx) =>
     `This is not ${who(verifier, ctx)}'s signature of this attestation on this chain and registry (or the attestation was changed after signing).`,
   UnitsFrozen: ({ claimId, claimant, frozen, balance, requested }, ctx) =>

@@ -2,7 +2,7 @@
 // assessment and the buyer's landing form.
 import { useCallback } from "react";
 import type { Address } from "viem";
-import { DevClock } from "../shared/chainTime";
+import { useClockTargets } from "../shared/chainTime";
 import { href, navigate } from "../shared/router";
 import { Tabs } from "../shared/Tabs";
 import { useWallet } from "../shared/wallet";
@@ -39,6 +39,17 @@ export function ResourcePage({ id, tab = "overview" }: { id?: string; tab?: stri
     [resources],
   );
   const actions = useResourceWrites(r, names);
+  useClockTargets(
+    r
+      ? [
+          {
+            label: r.current === 0 ? "to the opening of season 1" : `to the next season (${r.current + 1})`,
+            at: seasonStart(r.info, r.current + 1),
+            testId: "clock-next-season",
+          },
+        ]
+      : [],
+  );
 
   const error = list.error ?? stock.error;
   if (list.isLoading || (chosen && stock.isLoading)) return <p className="muted">Loading the resource registry…</p>;
@@ -57,7 +68,6 @@ export function ResourcePage({ id, tab = "overview" }: { id?: string; tab?: stri
 
   const active = TABS.some((t) => t.id === tab) ? tab : "overview";
   const view: ResourceView = { r, me, actions };
-  const next = r.current + 1;
   return (
     <>
       <div className="page-head">
@@ -87,15 +97,6 @@ export function ResourcePage({ id, tab = "overview" }: { id?: string; tab?: stri
           </label>
         )}
       </div>
-      <DevClock
-        targets={[
-          {
-            label: r.current === 0 ? "to the opening of season 1" : `to the next season (${next})`,
-            at: seasonStart(r.info, next),
-            testId: "clock-next-season",
-          },
-        ]}
-      />
       <Tabs tabs={TABS} active={active} href={(tab) => href("resources", r.id, tab)} testIdPrefix="resource-tab" />
       {/* Keyed by the account and resource: switching starts every form afresh. */}
       {active === "overview" && <Overview key={`${me}-${r.id}`} {...view} />}

@@ -76,7 +76,7 @@ export function Science(view: ResourceView) {
                 <td className="num">{r.unit.fmt(s.ruleCap)}</td>
                 <td className="num">{r.unit.fmt(s.cap)}</td>
                 <td>
-                  <code className="small" title={s.reportHash}>
+                  <code className="small" data-hash title={s.reportHash}>
                     {s.reportHash.slice(0, 18)}…
                   </code>
                 </td>
@@ -164,7 +164,9 @@ function AssessmentForm({ r, actions }: ResourceView) {
       {reportHash && (
         <p className="small muted">
           Report hash (keccak-256{file ? ` of ${file.name}` : " of the text"}):{" "}
-          <code data-testid="assess-hash">{reportHash}</code>
+          <code data-hash data-testid="assess-hash">
+            {reportHash}
+          </code>
         </p>
       )}
       {parsed && "error" in parsed && <p className="error small">{parsed.error}</p>}

@@ -20,7 +20,13 @@ export function Amount({ value, unit, testId }: { value: bigint; unit: Unit; tes
 /** Fish tickets are short text (e.g. "HB-0001") or a hash. */
 export function Ticket({ value }: { value: `0x${string}` }) {
   const text = bytes32ToText(value);
-  return text ? <span>{text}</span> : <code title={value}>{value.slice(0, 10)}…</code>;
+  return text ? (
+    <span>{text}</span>
+  ) : (
+    <code data-hash title={value}>
+      {value.slice(0, 10)}…
+    </code>
+  );
 }
 
 /** "Show more" under a paged list while older pages remain. */

@@ -4,8 +4,8 @@ import { useState } from "react";
 import { getAddress, isAddress, type Address } from "viem";
 import { BURNER_ACCOUNT_COUNT, burnerAccount } from "./burner";
 import { isLocalChain } from "./config";
-import { sameAddress, shortAddress } from "./format";
-import { nameOf, personaName } from "./names";
+import { sameAddress } from "./format";
+import { accountLabel, personaName } from "./names";
 
 const OTHER = "other";
 
@@ -46,6 +46,7 @@ export function AccountSelect({
       <select
         value={typing ? OTHER : value}
         data-testid={testId}
+        data-identity
         onChange={(e) => {
           const v = e.target.value;
           setTyping(v === OTHER);
@@ -56,8 +57,7 @@ export function AccountSelect({
         <option value="">{placeholder}</option>
         {options.map((a) => (
           <option key={a} value={a}>
-            {nameOf(a)}
-            {personaName(a) ? ` · ${shortAddress(a)}` : ""}
+            {accountLabel(a)}
           </option>
         ))}
         <option value={OTHER}>Another address…</option>

@@ -1,7 +1,11 @@
 import { formatUnits, type Address } from "viem";
 
-export function shortAddress(a: string): string {
-  return a.length > 12 ? `${a.slice(0, 6)}…${a.slice(-4)}` : a;
+/**
+ * A hash or long id cut to "0x12345678…" (a transaction, a solution, a role, a proposal). Not for accounts: they go
+ * through the identity component (Who.tsx, names.ts), and the build's identity check flags an Address given here.
+ */
+export function shortHash(value: string): string {
+  return value.length > 14 ? `${value.slice(0, 10)}…` : value;
 }
 
 /** A token amount with thousands separators and at most `maxDecimals` decimals (trailing zeros trimmed). */

@@ -1,10 +1,10 @@
-// Transaction lifecycle toasts: awaiting signature → pending (with hash) → indexing (with a subgraph) → confirmed /
-// failed (plain message).
+// Transaction lifecycle toasts: awaiting signature (a browser wallet) or sending (the local test wallet, which signs
+// without a prompt) → pending (with hash) → indexing (with a subgraph) → confirmed / failed (plain message).
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
-import { shortAddress } from "./format";
+import { shortHash } from "./format";
 import { explorerLink } from "./config";
 
-export type ToastStage = "signing" | "pending" | "indexing" | "success" | "error" | "info";
+export type ToastStage = "signing" | "sending" | "pending" | "indexing" | "success" | "error" | "info";
 
 export interface Toast {
   id: number;
@@ -24,6 +24,7 @@ const ToastContext = createContext<ToastApi | null>(null);
 
 const STAGE_LABEL: Record<ToastStage, string> = {
   signing: "Awaiting signature",
+  sending: "Sending",
   pending: "Pending",
   indexing: "Indexing…",
   success: "Confirmed",
@@ -84,7 +85,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             data-stage={t.stage}
           >
             <div className="toast-head">
-              {t.stage === "signing" || t.stage === "pending" || t.stage === "indexing" ? (
+              {t.stage === "signing" || t.stage === "sending" || t.stage === "pending" || t.stage === "indexing" ? (
                 <span className="spinner" aria-hidden />
               ) : null}
               <strong>{t.title}</strong>
@@ -114,7 +115,7 @@ export function useToasts(): ToastApi {
 function TxHash({ hash }: { hash: string }) {
   const code = (
     <code className="toast-hash" title={hash}>
-      tx {shortAddress(hash)}
+      tx {shortHash(hash)}
     </code>
   );
   const link = explorerLink("tx", hash);

@@ -6,17 +6,19 @@ import { useCallback } from "react";
 import type { Abi, Address, ContractFunctionArgs, ContractFunctionName, Hash, TransactionReceipt } from "viem";
 import { useConfig } from "wagmi";
 import {
+  getConnection,
   simulateContract,
   waitForTransactionReceipt,
   writeContract,
   type SimulateContractParameters,
 } from "wagmi/actions";
+import { BURNER_ID } from "./burner";
 import { targetChain } from "./config";
 import { readSubgraphUrl } from "./data/source";
 import { waitForIndexed } from "./data/graphql";
 import type { Wording } from "./errorWords";
 import { explainError } from "./errors";
-import { useToasts } from "./toasts";
+import { useToasts, type Toast } from "./toasts";
 
 export interface TxOutcome {
   ok: boolean;
@@ -47,6 +49,16 @@ export interface BoundContract<A extends Abi> {
 }
 
 /**
+ * The first stage of a transaction's toast for the wallet `connectorId`: a browser wallet waits for its person to
+ * confirm; the local test wallet signs by itself, so it is already sending.
+ */
+export function sendStage(connectorId: string | undefined): Pick<Toast, "stage" | "message"> {
+  return connectorId === BURNER_ID
+    ? { stage: "sending", message: "Checking, then sending." }
+    : { stage: "signing", message: "Checking, then confirm in your wallet." };
+}
+
+/**
  * Binds `contract` and the wording of its errors (`wordings`: the module's tables with its unit and names); the
  * returned `write(title, call, wordings?)` runs one transaction and resolves to its outcome, never throwing.
  */
@@ -62,7 +74,7 @@ export function useWrite<const A extends Abi>(contract: BoundContract<A>, wordin
       { functionName, args, value, address = bound }: WriteCall<A, F>,
       callWordings: readonly Wording[] = wordings,
     ): Promise<TxOutcome> => {
-      const id = toasts.show({ title, stage: "signing", message: "Checking, then confirm in your wallet." });
+      const id = toasts.show({ title, ...sendStage(getConnection(config).connector?.id) });
       let hash: Hash | undefined;
       try {
         if (!address) throw new Error("This contract is not deployed on the selected chain.");

@@ -1,11 +1,13 @@
 // Wallet: EIP-6963 injected wallets, the local test wallet (local chain only), account picker for the test
 // wallet, and a wrong-network banner with a switch button.
 import { useBalance, useConnect, useConnection, useConnectors, useDisconnect, useSwitchChain } from "wagmi";
-import { LOCAL_ACCOUNT_NAMES } from "@cosmolocal/sdk";
+import { LOCAL_PERSONAS, personaLabel } from "@cosmolocal/sdk";
 import { BURNER_ACCOUNT_COUNT, BURNER_ID, burnerAccount, burnerIndex, selectBurnerAccount } from "./burner";
 import { isLocalChain, targetChain } from "./config";
 import { explainError } from "./errors";
-import { formatAmount, shortAddress } from "./format";
+import { formatAmount } from "./format";
+import { accountLabel } from "./names";
+import { Who } from "./Who";
 
 /** The connected account, and whether it is on the chain the dApp targets. */
 export function useWallet() {
@@ -31,6 +33,9 @@ export function WalletButton() {
 
   if (connection.isConnected && connection.address) {
     const isBurner = connection.connector?.id === BURNER_ID;
+    // Each test account as "#1 Bea — council seat · project member · credit member (0x7099…79C8)".
+    const testAccountLabel = (i: number) =>
+      `#${i} ${accountLabel(burnerAccount(i).address, LOCAL_PERSONAS[i] && personaLabel(LOCAL_PERSONAS[i]))}`;
     return (
       <div className="wallet" data-testid="wallet" data-address={connection.address}>
         {isBurner ? (
@@ -41,11 +46,12 @@ export function WalletButton() {
               value={String(burnerIndex())}
               onChange={(e) => selectBurnerAccount(Number(e.target.value))}
               aria-label="Test account"
+              title={testAccountLabel(burnerIndex())}
+              data-identity
             >
               {Array.from({ length: BURNER_ACCOUNT_COUNT }, (_, i) => (
                 <option key={i} value={i}>
-                  #{i} {LOCAL_ACCOUNT_NAMES[i] ? `${LOCAL_ACCOUNT_NAMES[i]} · ` : ""}
-                  {shortAddress(burnerAccount(i).address)}
+                  {testAccountLabel(i)}
                 </option>
               ))}
             </select>
@@ -53,7 +59,7 @@ export function WalletButton() {
         ) : (
           <span className="wallet-account">
             <span className="wallet-kind">{connection.connector?.name}</span>
-            <code data-testid="account-address">{shortAddress(connection.address)}</code>
+            <Who address={connection.address} />
           </span>
         )}
         {balance.data && (

@@ -1,7 +1,7 @@
 // The council actions that grant or revoke one AccessControl role of a governed contract (an impact verifier, a
 // credit steward): an account field, what the change means, and the call.
 import { encodeFunctionData, parseAbi, type Address, type Hex } from "viem";
-import { shortAddress } from "../../shared/format";
+import { shortHash } from "../../shared/format";
 import { nameOf } from "../../shared/names";
 import type { CouncilCall } from "../writes";
 import {
@@ -35,9 +35,7 @@ export function roleCallWords(
   const who = nameOf(account);
   const grant = call.functionName === "grantRole";
   if (id === role) return grant ? named.grant(who) : named.revoke(who);
-  return grant
-    ? `Grant role ${shortAddress(id)} of ${of} to ${who}`
-    : `Revoke role ${shortAddress(id)} of ${of} from ${who}`;
+  return grant ? `Grant role ${shortHash(id)} of ${of} to ${who}` : `Revoke role ${shortHash(id)} of ${of} from ${who}`;
 }
 
 export interface RoleChange {

@@ -61,11 +61,38 @@ export function isoToDay(iso: string): number | undefined {
   return Number.isFinite(ms) ? Math.floor(ms / 1000 / DAY) : undefined;
 }
 
+/** A day number as a date in the reader's words: "1 Mar 2025" (the UTC day the contract counts). */
+export function dayText(day: number): string {
+  return new Date(day * DAY * 1000).toLocaleDateString(undefined, { dateStyle: "medium", timeZone: "UTC" });
+}
+
 /** "1 Mar 2025 – 30 Nov 2025" */
 export function periodText(startDay: number, endDay: number): string {
-  const f = (d: number) =>
-    new Date(d * DAY * 1000).toLocaleDateString(undefined, { dateStyle: "medium", timeZone: "UTC" });
-  return startDay === endDay ? f(startDay) : `${f(startDay)} – ${f(endDay)}`;
+  return startDay === endDay ? dayText(startDay) : `${dayText(startDay)} – ${dayText(endDay)}`;
+}
+
+/**
+ * A claim's period from its first and last day as typed in `<input type="date">`s ("2025-03-01"), as the contract's
+ * day numbers, or why it cannot be claimed on chain day `today`, in dates.
+ */
+export function parsePeriod(
+  startIso: string,
+  endIso: string,
+  today: number,
+): { startDay: number; endDay: number } | { error: string } {
+  const startDay = isoToDay(startIso);
+  const endDay = isoToDay(endIso);
+  if (startDay === undefined || endDay === undefined) return { error: "Enter the period's first and last day." };
+  if (startDay < 0) return { error: `The period cannot start before ${dayText(0)}.` };
+  if (startDay > endDay)
+    return {
+      error: `The period's first day (${dayText(startDay)}) must be on or before its last day (${dayText(endDay)}).`,
+    };
+  if (endDay > today)
+    return {
+      error: `The period must end by today on chain (${dayText(today)}), not ${dayText(endDay)}: claim reductions already made.`,
+    };
+  return { startDay, endDay };
 }
 
 /** The methodology ids set in a round's mask. */
