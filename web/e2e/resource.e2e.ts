@@ -1,7 +1,7 @@
 // Browser e2e story of the thresholds council and the resource-cap registry ("Fishcoin"): the council registers
 // Baltic herring and vetoes a queued proposal, Dara assesses, holders trade, Hal lands until the cap, season 1 rolls over.
 import type { Locator } from "@playwright/test";
-import { formatUnits, parseUnits, type Address } from "viem";
+import { BaseError, ContractFunctionRevertedError, formatUnits, parseUnits, stringToHex, type Address } from "viem";
 import { resourceRegistryAbi, thresholdsCouncilAbi } from "../../sdk/src/generated/abis.ts";
 import { expect, test, type Person } from "./fixtures.ts";
 
@@ -55,6 +55,17 @@ test.describe.serial("council and resource caps", () => {
       proposalCount: () =>
         client.readContract({ address: governor, abi: thresholdsCouncilAbi, functionName: "proposalCount" }),
     };
+    /** The custom error (name and arguments) a simulated call (`simulation`) reverts with. */
+    async function revertOf(simulation: Promise<unknown>) {
+      const err = await simulation.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      const reverted = err instanceof BaseError ? err.walk((e) => e instanceof ContractFunctionRevertedError) : null;
+      expect(reverted instanceof ContractFunctionRevertedError, `the call did not revert: ${err}`).toBe(true);
+      const data = (reverted as ContractFunctionRevertedError).data;
+      return { name: data?.errorName, args: (data?.args ?? []) as readonly unknown[] };
+    }
     let herring = 0n;
     let number = 0;
     let seeded = 0;
@@ -267,20 +278,35 @@ test.describe.serial("council and resource caps", () => {
     });
 
     await step(
-      "another 2,000 t would put Fay over the concentration cap: decoded ConcentrationCapExceeded",
+      "another 2,000 t would put Fay over the concentration cap: Transfer is disabled with the ConcentrationCapExceeded words",
       async () => {
         await page.getByTestId("transfer-to").selectOption(FAY.address);
         await page.getByTestId("transfer-amount").fill("2000");
-        await page.getByTestId("transfer-room").getByText("would exceed the concentration cap").waitFor();
-        await ui.closeToasts();
-        await page.getByTestId("transfer-submit").click();
         const message =
           "Fay would hold 18,285.71 t of Baltic herring this season (entitlement + landed), above the concentration cap of 18,000 t.";
-        const toast = await ui.refused("Transfer 2,000 t of Baltic herring to Fay");
-        expect(toast.includes(message), `toast: ${toast}`).toBeTruthy();
-        await ui.waitForText("transfer-error", (x) => x === message, "error under the form");
+        await ui.waitForText("transfer-submit-blocked", (x) => x === message, "the reason beside Transfer");
+        await expect(page.getByTestId("transfer-submit")).toBeDisabled();
+        // The words are the revert's: the same call, sent by Eli now, reverts with the numbers they state.
         const fay = await read.holding(herring, FAY.address);
-        expect(fay.entitlement, "the refused transfer moved entitlement").toBe(allocation(FAY) + moved);
+        const revert = await revertOf(
+          client.simulateContract({
+            ...reg,
+            functionName: "transferEntitlement",
+            args: [herring, FAY.address, t(2000)],
+            account: ELI.address,
+          }),
+        );
+        expect(revert.name, "the registry's error").toBe("ConcentrationCapExceeded");
+        const [, recipient, maxHolding, wouldHold] = revert.args as [bigint, Address, bigint, bigint];
+        expect(recipient, "the recipient in the revert").toBe(FAY.address);
+        expect(maxHolding, "maxHolding: the form's max holding").toBe(await wei("transfer-max"));
+        expect(maxHolding, "maxHolding: 18,000 t").toBe(t(18_000));
+        expect(wouldHold, "wouldHold: Fay's entitlement + landed + 2,000 t").toBe(
+          fay.entitlement + fay.landed + t(2000),
+        );
+        expect(wouldHold, "wouldHold: what the form adds").toBe((await wei("transfer-held")) + t(2000));
+        expect(Number(formatUnits(wouldHold, 18)).toFixed(2), "wouldHold in the words").toBe("18285.71");
+        expect(fay.entitlement, "nothing moved").toBe(allocation(FAY) + moved);
         await ui.screenshot("resource-6-concentration-cap.png");
       },
     );
@@ -328,13 +354,21 @@ test.describe.serial("council and resource caps", () => {
         await waitForWei("landing-holder-left", 0n, "Eli has nothing left");
         await page.getByTestId("landing-amount-input").fill("1");
         await page.getByTestId("landing-ticket-input").fill("BH-0004");
-        await ui.closeToasts();
-        await page.getByTestId("landing-submit").click();
         const message =
           "Eli has 0 t of this season's entitlement left, less than the 1 t landed: the quota is used up.";
-        const toast = await ui.refused("Record a landing of 1 t by Eli");
-        expect(toast.includes(message), `toast: ${toast}`).toBeTruthy();
-        await ui.waitForText("landing-error", (x) => x === message, "error under the form");
+        await ui.waitForText("landing-submit-blocked", (x) => x === message, "the reason beside Record");
+        await expect(page.getByTestId("landing-submit")).toBeDisabled();
+        // The same landing, recorded by Hal now, reverts with LandingExceedsEntitlement and these numbers.
+        const revert = await revertOf(
+          client.simulateContract({
+            ...reg,
+            functionName: "recordLanding",
+            args: [herring, ELI.address, t(1), stringToHex("BH-0004", { size: 32 })],
+            account: HAL.address,
+          }),
+        );
+        expect(revert.name, "the registry's error").toBe("LandingExceedsEntitlement");
+        expect(revert.args.slice(1), "holder, entitlement left, amount").toEqual([ELI.address, 0n, t(1)]);
         expect((await read.season(herring, 1)).landed, "the refused landing landed something").toBe(s1.landed);
         await ui.waitForText("buyer-landings", (x) => x.includes("BH-0003"), "landings table");
         await openTab("resource", "overview");

@@ -12,6 +12,7 @@ import { useContributionWrites } from "./writes";
 import { AddressField, parseAddress } from "../shared/AddressField";
 import { TextField } from "../shared/TextField";
 import { Table } from "../shared/Table";
+import { useOutcome } from "../shared/Outcome";
 
 const MAX_WEIGHT = 1_000_000;
 /** Members listed at most: one subgraph page ordered by points (a points cursor would need `or` filters). */
@@ -110,33 +111,43 @@ function AddMember({ project, members }: { project: Project; members: Member[] }
   const actions = useContributionWrites();
   const [account, setAccount] = useState("");
   const [coordinator, setCoordinator] = useState(false);
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const parsed = parseAddress(account);
+  const role = coordinator ? COORDINATOR_ROLE : MEMBER_ROLE;
+  const existing = "value" in parsed ? members.find((m) => sameAddress(m.account, parsed.value)) : undefined;
+  const { error, setError, busy, setBusy, edited, problems, attempt, resetFields } = useOutcome({
+    account:
+      "error" in parsed
+        ? parsed.error
+        : existing && (existing.roles & role) !== 0
+          ? `That account is already a ${coordinator ? "coordinator" : "member"}.`
+          : undefined,
+  });
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    const parsed = parseAddress(account);
-    if ("error" in parsed) return setError(parsed.error);
-    const address = parsed.value;
-    const existing = members.find((m) => sameAddress(m.account, address));
-    const role = coordinator ? COORDINATOR_ROLE : MEMBER_ROLE;
-    if (existing && (existing.roles & role) !== 0)
-      return setError(`That account is already a ${coordinator ? "coordinator" : "member"}.`);
+    if (!attempt() || !("value" in parsed)) return;
     setError(undefined);
     setBusy(true);
-    let outcome = await actions.grantRole(project.id, address, MEMBER_ROLE);
-    if (outcome.ok && coordinator) outcome = await actions.grantRole(project.id, address, COORDINATOR_ROLE);
+    let outcome = await actions.grantRole(project.id, parsed.value, MEMBER_ROLE);
+    if (outcome.ok && coordinator) outcome = await actions.grantRole(project.id, parsed.value, COORDINATOR_ROLE);
     setBusy(false);
-    if (outcome.ok) setAccount("");
-    else setError(outcome.error);
+    if (outcome.ok) {
+      setAccount("");
+      resetFields();
+    } else setError(outcome.error);
   }
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
       <h3>Add a member</h3>
-      <AddressField value={account} onChange={setAccount} invalid={!!error} testId="add-member-address" />
+      <AddressField
+        value={account}
+        onChange={edited(setAccount, "account")}
+        error={problems.account}
+        testId="add-member-address"
+      />
       <label className="check">
-        <input type="checkbox" checked={coordinator} onChange={(e) => setCoordinator(e.target.checked)} /> also
+        <input type="checkbox" checked={coordinator} onChange={(e) => edited(setCoordinator)(e.target.checked)} /> also
         coordinator
       </label>
       {error && <p className="error small">{error}</p>}

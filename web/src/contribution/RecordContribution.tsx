@@ -13,16 +13,11 @@ import { WalletGate } from "../shared/gate";
 import { useContributionWrites } from "./writes";
 import { useSignedContributions, signedStore, type SignedContribution } from "./signed";
 import { useChainTime } from "../shared/chainTime";
+import { useOutcome } from "../shared/Outcome";
+import { TextField, useFieldProblem } from "../shared/TextField";
 
 const MAX_QUANTITY = 2n ** 64n - 1n;
 const MAX_DESCRIPTION = 2_000;
-
-interface Errors {
-  kind?: string;
-  quantity?: string;
-  description?: string;
-  link?: string;
-}
 
 export function RecordContribution({ project, me, isMember }: { project: Project; me?: Address; isMember: boolean }) {
   const actions = useContributionWrites();
@@ -32,35 +27,42 @@ export function RecordContribution({ project, me, isMember }: { project: Project
   const [quantity, setQuantity] = useState("");
   const [description, setDescription] = useState("");
   const [link, setLink] = useState("");
-  const [errors, setErrors] = useState<Errors>({});
-  const [busy, setBusy] = useState(false);
+  const selected = activeKinds.find((k) => k.id.toString() === kindId);
+  const { busy, setBusy, edited, problems, attempt, resetFields } = useOutcome(draftProblems());
+  const kindProblem = useFieldProblem(problems.kind, "kind");
+  const descriptionProblem = useFieldProblem(problems.description, "description");
   const signed = useSignedContributions(ledgerAddress, project.id);
   const mySigned = signed.filter((s) => sameAddress(s.contributor, me));
   const [limit, showMore] = useLimit(20);
   const minePage = useContributionsOf(project.id, me, limit);
   const mine = me ? (minePage.data?.items ?? []) : [];
 
-  function validate(): Errors {
-    const e: Errors = {};
-    const kind = activeKinds.find((k) => k.id.toString() === kindId);
-    if (!kind) e.kind = "Choose what kind of work this was.";
+  /** Every field's problem with the values typed now. */
+  function draftProblems() {
     const q = quantity.trim();
-    if (!q) e.quantity = "Enter how much work it was, as a whole number in the kind's unit.";
-    else if (!/^\d+$/.test(q)) e.quantity = "The quantity must be a whole number (no decimals, no signs).";
-    else if (BigInt(q) === 0n) e.quantity = "The quantity must be at least 1.";
-    else if (BigInt(q) > MAX_QUANTITY) e.quantity = "That quantity is too large.";
-    if (!description.trim()) e.description = "Describe the work so other members can evaluate it.";
-    else if (description.length > MAX_DESCRIPTION)
-      e.description = `Keep the description under ${formatInt(MAX_DESCRIPTION)} characters (put the rest behind a link).`;
-    if (!isValidEvidenceLink(link)) e.link = "The link must start with https://, http:// or ipfs://.";
-    return e;
+    return {
+      kind: selected ? undefined : "Choose what kind of work this was.",
+      quantity: !q
+        ? "Enter how much work it was, as a whole number in the kind's unit."
+        : !/^\d+$/.test(q)
+          ? "The quantity must be a whole number (no decimals, no signs)."
+          : BigInt(q) === 0n
+            ? "The quantity must be at least 1."
+            : BigInt(q) > MAX_QUANTITY
+              ? "That quantity is too large."
+              : undefined,
+      description: !description.trim()
+        ? "Describe the work so other members can evaluate it."
+        : description.length > MAX_DESCRIPTION
+          ? `Keep the description under ${formatInt(MAX_DESCRIPTION)} characters (put the rest behind a link).`
+          : undefined,
+      link: isValidEvidenceLink(link) ? undefined : "The link must start with https://, http:// or ipfs://.",
+    };
   }
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    const e = validate();
-    setErrors(e);
-    if (Object.keys(e).length > 0 || !me) return;
+    if (!attempt() || !me) return;
     setBusy(true);
     try {
       const outcome = await actions.signAndSubmit(me, {
@@ -73,6 +75,7 @@ export function RecordContribution({ project, me, isMember }: { project: Project
         setQuantity("");
         setDescription("");
         setLink("");
+        resetFields();
       }
     } catch (err) {
       // Signing failed or was declined: nothing was stored or sent.
@@ -82,7 +85,6 @@ export function RecordContribution({ project, me, isMember }: { project: Project
     }
   }
 
-  const selected = activeKinds.find((k) => k.id.toString() === kindId);
   return (
     <>
       <section className="panel">
@@ -106,53 +108,55 @@ export function RecordContribution({ project, me, isMember }: { project: Project
               <div className="row">
                 <label className="field">
                   <span>Kind of work</span>
-                  <select value={kindId} onChange={(e) => setKindId(e.target.value)} data-testid="kind">
+                  <select
+                    value={kindId}
+                    onChange={(e) => edited(setKindId, "kind")(e.target.value)}
+                    data-testid="kind"
+                    {...kindProblem.control}
+                  >
                     {activeKinds.map((k) => (
                       <option key={k.id} value={k.id}>
                         {k.name} (weight {k.weight})
                       </option>
                     ))}
                   </select>
-                  {errors.kind && <small className="error">{errors.kind}</small>}
+                  {kindProblem.line}
                 </label>
-                <label className="field field-narrow">
-                  <span>Quantity</span>
-                  <input
-                    inputMode="numeric"
-                    value={quantity}
-                    onChange={(e) => setQuantity(e.target.value)}
-                    placeholder="e.g. 6"
-                    data-testid="quantity"
-                    aria-invalid={!!errors.quantity}
-                  />
-                  {errors.quantity && <small className="error">{errors.quantity}</small>}
-                </label>
+                <TextField
+                  label="Quantity"
+                  narrow
+                  inputMode="numeric"
+                  value={quantity}
+                  onChange={edited(setQuantity, "quantity")}
+                  placeholder="e.g. 6"
+                  testId="quantity"
+                  error={problems.quantity}
+                />
               </div>
               <label className="field">
                 <span>What did you do?</span>
                 <textarea
                   rows={3}
                   value={description}
-                  onChange={(e) => setDescription(e.target.value)}
+                  onChange={(e) => edited(setDescription, "description")(e.target.value)}
                   placeholder="What was done, and how others can check it"
                   data-testid="description"
-                  aria-invalid={!!errors.description}
+                  {...descriptionProblem.control}
                 />
-                {errors.description && <small className="error">{errors.description}</small>}
+                {descriptionProblem.line}
               </label>
-              <label className="field">
-                <span>
-                  Evidence link <span className="muted">(optional)</span>
-                </span>
-                <input
-                  value={link}
-                  onChange={(e) => setLink(e.target.value)}
-                  placeholder="https://… or ipfs://…"
-                  data-testid="evidence-link"
-                  aria-invalid={!!errors.link}
-                />
-                {errors.link && <small className="error">{errors.link}</small>}
-              </label>
+              <TextField
+                label={
+                  <>
+                    Evidence link <span className="muted">(optional)</span>
+                  </>
+                }
+                value={link}
+                onChange={edited(setLink, "link")}
+                placeholder="https://… or ipfs://…"
+                testId="evidence-link"
+                error={problems.link}
+              />
               {selected && /^\d+$/.test(quantity.trim()) && BigInt(quantity.trim()) > 0n && (
                 <p className="muted small">
                   If accepted with a median score of s, this earns{" "}

@@ -31,19 +31,27 @@ export function NewProposal(view: CouncilView) {
   const calls = parsed.flatMap((p) => ("value" in p ? p.value : []));
   const problemOf = parsed.map((p) => ("error" in p ? p.error : undefined));
   const problems = problemOf.filter((e) => e !== undefined);
+  // Each action's problem shows under it once tried: the line by Propose only points there, so it is said once.
+  const pointer =
+    tried && problems.length
+      ? problems.length === 1
+        ? "Fix the action marked above."
+        : `Fix the ${problems.length} actions marked above.`
+      : undefined;
 
   function add(kind: string) {
     const chosen = ACTIONS.find((a) => a.kind === kind);
     if (!chosen) return;
     setDrafts((ds) => [...ds, chosen.start(ctx)]);
     setEdited((es) => [...es, false]);
+    setError(undefined);
   }
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
     setTried(true);
     if (drafts.length === 0) return setError("Add at least one action.");
-    if (problems.length) return setError(problems[0]);
+    if (problems.length) return;
     const text = description.trim() || calls.map((x) => x.summary).join("; ");
     setError(undefined);
     setBusy(true);
@@ -85,6 +93,7 @@ export function NewProposal(view: CouncilView) {
                 {d.editor(ctx, (next) => {
                   setDrafts((ds) => ds.map((x, j) => (j === i ? next : x)));
                   setEdited((es) => es.map((x, j) => x || j === i));
+                  setError(undefined);
                 })}
                 {problemOf[i] && (tried || edited[i]) && <p className="error small">{problemOf[i]}</p>}
               </fieldset>
@@ -147,9 +156,9 @@ export function NewProposal(view: CouncilView) {
                 data-testid="proposal-description-input"
               />
             </label>
-            {error && (
+            {(error ?? pointer) && (
               <p className="error small" data-testid="propose-error">
-                {error}
+                {error ?? pointer}
               </p>
             )}
             <button className="btn" type="submit" disabled={busy} data-testid="propose-submit">

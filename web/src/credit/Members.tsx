@@ -10,6 +10,8 @@ import { Who } from "../shared/Who";
 import { AddressField, parseAddress } from "../shared/AddressField";
 import { useAct } from "../shared/act";
 import { Table } from "../shared/Table";
+import { useOutcome } from "../shared/Outcome";
+import { Submit } from "../shared/Submit";
 
 /** Members with status and consents; stewards admit, suspend and reinstate. */
 export function Members(view: CreditView) {
@@ -104,22 +106,24 @@ export function Members(view: CreditView) {
 
 function Admit({ actions, members }: CreditView & { members: readonly CreditMember[] | undefined }) {
   const [account, setAccount] = useState("");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const parsed = parseAddress(account);
+  const { error, setError, busy, setBusy, edited, problems, attempt, resetFields } = useOutcome({
+    account: "error" in parsed ? parsed.error : undefined,
+  });
+  const known = "value" in parsed ? memberOf(members ?? [], parsed.value) : undefined;
+  const blocked = known ? actions.refusal("AlreadyMember", { account: known.account }) : undefined;
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    const parsed = parseAddress(account);
-    if ("error" in parsed) return setError(parsed.error);
-    const address = parsed.value;
-    const m = memberOf(members ?? [], address);
-    if (m) return setError(`${nameOf(address)} is already a member (${m.status.toLowerCase()}).`);
+    if (!attempt() || !("value" in parsed) || blocked) return;
     setError(undefined);
     setBusy(true);
-    const outcome = await actions.admit(address);
+    const outcome = await actions.admit(parsed.value);
     setBusy(false);
-    if (outcome.ok) setAccount("");
-    else setError(outcome.error);
+    if (outcome.ok) {
+      setAccount("");
+      resetFields();
+    } else setError(outcome.error);
   }
 
   return (
@@ -127,11 +131,16 @@ function Admit({ actions, members }: CreditView & { members: readonly CreditMemb
       <h2>Admit a member</h2>
       <WalletGate action="admit members">
         <form className="form" onSubmit={onSubmit} noValidate>
-          <AddressField value={account} onChange={setAccount} invalid={!!error} testId="admit-address" />
+          <AddressField
+            value={account}
+            onChange={edited(setAccount, "account")}
+            error={problems.account}
+            testId="admit-address"
+          />
           {error && <p className="error small">{error}</p>}
-          <button className="btn" type="submit" disabled={busy} data-testid="admit-submit">
+          <Submit testId="admit-submit" busy={busy} blocked={blocked}>
             {busy ? "Admitting…" : "Admit"}
-          </button>
+          </Submit>
         </form>
       </WalletGate>
     </section>

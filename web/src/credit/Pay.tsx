@@ -107,7 +107,7 @@ function PayForm({ me, unit, actions }: CreditView) {
             label={`Amount (${unit.symbol})`}
             value={amountText}
             onChange={edited(setAmountText)}
-            invalid={!!parsed && "error" in parsed}
+            error={parsed && "error" in parsed ? parsed.error : undefined}
             placeholder="100"
             testId="pay-amount"
           />
@@ -121,7 +121,6 @@ function PayForm({ me, unit, actions }: CreditView) {
             aria-invalid={!memoHex}
           />
         </div>
-        {parsed && "error" in parsed && <p className="error small">{parsed.error}</p>}
 
         {result && amount && (
           <div className="route" data-testid="pay-route">

@@ -8,7 +8,7 @@ import { readContract, signTypedData } from "wagmi/actions";
 import { chainDeadline } from "../shared/chainTime";
 import { targetChain } from "../shared/config";
 import { creditAddress } from "./contracts";
-import { baseUnits, wordWith } from "../shared/errorWords";
+import { baseUnits, knownRevert, wordWith } from "../shared/errorWords";
 import { nameOf } from "../shared/names";
 import { useWrite, type WriteCall, type WriteName } from "../shared/tx";
 import type { Unit } from "../shared/units";
@@ -22,7 +22,8 @@ export const TERMS_VALIDITY_SECONDS = 7 * 24 * 3600;
 export function useCreditWrites(unit: Unit | undefined) {
   const config = useConfig();
   const fmt = useMemo(() => (unit ? unit.fmt : baseUnits), [unit]);
-  const wordings = useMemo(() => [wordWith(creditErrors, { name: nameOf, amount: fmt })], [fmt]);
+  const ctx = useMemo(() => ({ name: nameOf, amount: fmt }), [fmt]);
+  const wordings = useMemo(() => [wordWith(creditErrors, ctx)], [ctx]);
   const write = useWrite({ abi: creditNetworkAbi, address: creditAddress }, wordings);
 
   return useMemo(() => {
@@ -30,6 +31,8 @@ export function useCreditWrites(unit: Unit | undefined) {
       write(title, { functionName, args });
 
     return {
+      /** A revert a form knows before sending, in the words its decoded revert has. */
+      refusal: knownRevert(creditErrors, ctx),
       admit: (account: Address) => call(`Admit ${nameOf(account)}`, "admitMember", [account]),
       suspend: (account: Address) => call(`Suspend ${nameOf(account)}`, "suspendMember", [account]),
       reinstate: (account: Address) => call(`Reinstate ${nameOf(account)}`, "reinstateMember", [account]),
@@ -135,5 +138,5 @@ export function useCreditWrites(unit: Unit | undefined) {
         moves: { payer: Address; payee: Address; amount: bigint }[],
       ) => call(title, "clear", [solutionId, setOffs, moves]),
     };
-  }, [config, write, fmt]);
+  }, [config, write, fmt, ctx]);
 }

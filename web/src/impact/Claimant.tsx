@@ -31,9 +31,10 @@ import {
 } from "./data";
 import type { ImpactView } from "./ImpactPage";
 import { idFromReceipt } from "./writes";
-import { Outcome } from "../shared/Outcome";
+import { Outcome, useOutcome } from "../shared/Outcome";
+import { Submit } from "../shared/Submit";
 import { Figure } from "../shared/Figure";
-import { TextField } from "../shared/TextField";
+import { TextField, useFieldProblem } from "../shared/TextField";
 import { useAct } from "../shared/act";
 
 /** Whether `me` has approved the market as operator of its impact units (needed once before listing). */
@@ -89,8 +90,6 @@ function SubmitClaim({ base, me, actions }: ImpactView) {
   const [listIt, setListIt] = useState(false);
   const [priceText, setPriceText] = useState("");
   const [currency, setCurrency] = useState<string>(base.currencies[0]?.address ?? "");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ id?: bigint; text: string }>();
   const approved = useMarketApproved(me);
 
@@ -98,6 +97,25 @@ function SubmitClaim({ base, me, actions }: ImpactView) {
   const units = tonnesText.trim() ? parseTonnes(tonnesText) : undefined;
   const price = listIt && priceText.trim() ? parsePricePerTonne(priceText, token) : undefined;
   const period = parsePeriod(start, end, base.today);
+  const place_ = parseJurisdiction(place);
+  const m = active.find((x) => String(x.id) === methodology);
+  const { error, setError, busy, setBusy, edited, problems, attempt, resetFields } = useOutcome({
+    file: file ? undefined : "Choose the evidence file: its hash is what the verifiers check.",
+    uri: isValidEvidenceLink(uri) ? undefined : "The evidence link must start with https://, http:// or ipfs://.",
+    tonnes: !units ? "Enter the tonnes of CO2e cut." : "error" in units ? units.error : undefined,
+    methodology: m ? undefined : "Choose a methodology.",
+    period: "error" in period ? period.error : undefined,
+    place: "error" in place_ ? place_.error : undefined,
+    price: !listIt
+      ? undefined
+      : !price
+        ? `Enter the price per tonne in ${token.symbol}.`
+        : "error" in price
+          ? price.error
+          : undefined,
+  });
+  const fileProblem = useFieldProblem(problems.file, "claim-file");
+  const methodologyProblem = useFieldProblem(problems.methodology, "claim-methodology");
   const evidenceUsed = useReadContract({
     address: impactRegistryAddress,
     abi: impactRegistryAbi,
@@ -114,20 +132,19 @@ function SubmitClaim({ base, me, actions }: ImpactView) {
     chainId: targetChain.id,
     query: { enabled: !!serial.trim() },
   });
-  const m = active.find((x) => String(x.id) === methodology);
+  // The registry's checks in its order, once the other fields are right: the evidence, then the serial, unused.
+  const blocked =
+    file && evidenceUsed.data
+      ? actions.refusal("DuplicateEvidence", { evidenceHash: file.hash, claimId: evidenceUsed.data })
+      : serial.trim() && serialUsed.data
+        ? actions.refusal("DuplicateSerial", { externalSerial: serial.trim(), claimId: serialUsed.data })
+        : undefined;
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    if (!file) return setError("Choose the evidence file: its hash is what the verifiers check.");
-    if (!isValidEvidenceLink(uri)) return setError("The evidence link must start with https://, http:// or ipfs://.");
-    if (!units) return setError("Enter the tonnes of CO2e cut.");
-    if ("error" in units) return setError(units.error);
-    if (!m) return setError("Choose a methodology.");
-    if ("error" in period) return setError(period.error);
-    const place_ = parseJurisdiction(place);
-    if ("error" in place_) return setError(place_.error);
-    if (listIt && !price) return setError(`Enter the price per tonne in ${token.symbol}.`);
-    if (price && "error" in price) return setError(price.error);
+    // attempt() shows every problem; the checks after it only narrow the values it found right.
+    if (!attempt() || blocked || !file || !units || "error" in units || !m || "error" in period) return;
+    if ("error" in place_ || (price && "error" in price)) return;
     setError(undefined);
     setDone(undefined);
     setBusy(true);
@@ -170,6 +187,7 @@ function SubmitClaim({ base, me, actions }: ImpactView) {
     setTonnesText("");
     setSerial("");
     setFileKey((k) => k + 1);
+    resetFields();
   }
 
   if (active.length === 0)
@@ -200,24 +218,29 @@ function SubmitClaim({ base, me, actions }: ImpactView) {
               key={fileKey}
               type="file"
               data-testid="claim-file"
+              {...fileProblem.control}
               onChange={async (e) => {
                 const f = e.target.files?.[0];
                 setDone(undefined);
-                setFile(
+                edited(
+                  setFile,
+                  "file",
+                )(
                   f
                     ? { name: f.name, size: f.size, hash: keccak256(new Uint8Array(await f.arrayBuffer())) }
                     : undefined,
                 );
               }}
             />
+            {fileProblem.line}
           </label>
           <TextField
             label="Where the evidence can be read (ipfs:// or https://)"
             value={uri}
-            onChange={setUri}
+            onChange={edited(setUri, "uri")}
             placeholder="ipfs://bafy…/metering-2025.pdf"
             testId="claim-uri"
-            aria-invalid={!isValidEvidenceLink(uri)}
+            error={problems.uri}
           />
         </div>
         {file && (
@@ -226,12 +249,6 @@ function SubmitClaim({ base, me, actions }: ImpactView) {
             <code data-hash data-testid="claim-evidence-hash">
               {file.hash}
             </code>
-            {evidenceUsed.data ? (
-              <span className="error" data-testid="claim-evidence-used">
-                {" "}
-                — already backs claim #{evidenceUsed.data.toString()}: it cannot back another.
-              </span>
-            ) : null}
           </p>
         )}
         <div className="row">
@@ -239,18 +256,19 @@ function SubmitClaim({ base, me, actions }: ImpactView) {
             label="Tonnes CO2e"
             narrow
             value={tonnesText}
-            onChange={setTonnesText}
+            onChange={edited(setTonnesText, "tonnes")}
             inputMode="decimal"
             placeholder="25"
             testId="claim-tonnes"
-            aria-invalid={!!units && "error" in units}
+            error={problems.tonnes}
           />
           <label className="field">
             <span>Methodology</span>
             <select
               value={methodology}
-              onChange={(e) => setMethodology(e.target.value)}
+              onChange={(e) => edited(setMethodology, "methodology")(e.target.value)}
               data-testid="claim-methodology"
+              {...methodologyProblem.control}
             >
               {active.map((x) => (
                 <option key={x.id} value={x.id}>
@@ -258,34 +276,44 @@ function SubmitClaim({ base, me, actions }: ImpactView) {
                 </option>
               ))}
             </select>
+            {methodologyProblem.line}
           </label>
-          <DayField label="First day" value={start} onChange={setStart} max={base.today} testId="claim-start" />
-          <DayField label="Last day" value={end} onChange={setEnd} max={base.today} testId="claim-end" />
+          <DayField
+            label="First day"
+            value={start}
+            onChange={edited(setStart, "period")}
+            max={base.today}
+            testId="claim-start"
+          />
+          <DayField
+            label="Last day"
+            value={end}
+            onChange={edited(setEnd, "period")}
+            max={base.today}
+            testId="claim-end"
+            error={problems.period}
+          />
         </div>
         <div className="row">
           <TextField
             label="Jurisdiction (ISO 3166)"
             narrow
             value={place}
-            onChange={setPlace}
+            onChange={edited(setPlace, "place")}
             placeholder="NL-NH"
             maxLength={8}
             testId="claim-jurisdiction"
+            error={problems.place}
           />
           <TextField
             label="External serial (optional)"
             narrow
             value={serial}
-            onChange={setSerial}
+            onChange={edited(setSerial)}
             placeholder="VCS-1234-2025"
             testId="claim-serial"
           />
         </div>
-        {serialUsed.data ? (
-          <p className="error small">
-            The serial “{serial.trim()}” is already recorded on claim #{serialUsed.data.toString()}.
-          </p>
-        ) : null}
         <p className="muted small" data-testid="claim-period">
           {"error" in period ? "" : `Period ${periodText(period.startDay, period.endDay)}. `}
           Whole days (UTC), ending by today on chain at the latest: {dayText(base.today)}.
@@ -295,7 +323,7 @@ function SubmitClaim({ base, me, actions }: ImpactView) {
             <input
               type="checkbox"
               checked={listIt}
-              onChange={(e) => setListIt(e.target.checked)}
+              onChange={(e) => edited(setListIt, "price")(e.target.checked)}
               data-testid="claim-list"
             />
             List the units for sale at once (they go on sale the moment the claim is verified)
@@ -306,11 +334,11 @@ function SubmitClaim({ base, me, actions }: ImpactView) {
                 base={base}
                 testId="claim"
                 price={priceText}
-                onPrice={setPriceText}
+                onPrice={edited(setPriceText, "price")}
                 currency={currency}
-                onCurrency={setCurrency}
+                onCurrency={edited(setCurrency)}
                 placeholder={token?.symbol === "ETH" ? "0.03" : "25"}
-                invalid={!!price && "error" in price}
+                error={problems.price}
               />
               <p className="muted small align-end">
                 {approved.data
@@ -326,13 +354,13 @@ function SubmitClaim({ base, me, actions }: ImpactView) {
             {done.text} {done.id !== undefined && <a href={href("impact", "claim", done.id)}>Open the claim</a>}
           </p>
         )}
-        <button className="btn" type="submit" disabled={busy} data-testid="claim-submit">
+        <Submit testId="claim-submit" busy={busy} blocked={blocked}>
           {busy
             ? "Submitting…"
             : units && "value" in units
               ? `Submit ${fmtT(units.value)}${listIt ? " and list" : ""}`
               : "Submit the claim"}
-        </button>
+        </Submit>
       </form>
     </section>
   );
@@ -491,7 +519,7 @@ function PriceFields({
   currency,
   onCurrency,
   placeholder,
-  invalid,
+  error,
 }: {
   base: ImpactBase;
   testId: string;
@@ -500,7 +528,7 @@ function PriceFields({
   currency: string;
   onCurrency: (address: string) => void;
   placeholder?: string;
-  invalid?: boolean;
+  error?: string;
 }) {
   return (
     <>
@@ -512,7 +540,7 @@ function PriceFields({
         inputMode="decimal"
         placeholder={placeholder}
         testId={`${testId}-price`}
-        aria-invalid={invalid}
+        error={error}
       />
       <SelectField
         label="Currency"

@@ -2,16 +2,19 @@
 // certificates.
 import { useState, type FormEvent } from "react";
 import { WalletGate } from "../shared/gate";
-import { formatDate } from "../shared/format";
+import { formatDate, sameAddress } from "../shared/format";
 import { href } from "../shared/router";
 import { ClaimLink, StatusBadge, Tonnes, claimLine } from "./bits";
 import { fmtT, parseTonnes, useHoldings, type Holdings } from "./data";
 import type { ImpactView } from "./ImpactPage";
 import { idFromReceipt } from "./writes";
-import { Outcome } from "../shared/Outcome";
-import { TextField } from "../shared/TextField";
+import { Outcome, useOutcome } from "../shared/Outcome";
+import { Submit } from "../shared/Submit";
+import { TextField, useFieldProblem } from "../shared/TextField";
 
 const MAX_BENEFICIARY_BYTES = 128;
+/** IImpactRegistry.ClaimStatus.Revoked: the claimant's frozen units cannot move. */
+const REVOKED = 4;
 
 export function Retire(view: ImpactView & { claim?: string }) {
   const { base, me } = view;
@@ -63,39 +66,69 @@ export function Retire(view: ImpactView & { claim?: string }) {
   );
 }
 
-function RetireForm({ actions, claim, holdings }: ImpactView & { claim?: string; holdings: Holdings }) {
-  const held = holdings.units.filter((h) => h.retirable > 0n).map((h) => ({ ...h.claim, max: h.retirable }));
+function RetireForm({ me, actions, claim, holdings }: ImpactView & { claim?: string; holdings: Holdings }) {
+  const held = holdings.units
+    .filter((h) => h.retirable > 0n)
+    .map((h) => ({ ...h.claim, balance: h.balance, max: h.retirable }));
   const [claimId, setClaimId] = useState(
     claim && held.some((c) => c.id.toString() === claim) ? claim : (held[0]?.id.toString() ?? ""),
   );
   const [tonnesText, setTonnesText] = useState("");
   const [beneficiary, setBeneficiary] = useState("");
   const [message, setMessage] = useState("");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ text: string; certificate?: bigint }>();
   const c = held.find((x) => x.id.toString() === claimId);
   const max = c ? c.max : 0n;
-  const units = tonnesText.trim() ? parseTonnes(tonnesText) : undefined;
+  const parsed = parseTonnes(tonnesText);
+  const units = "value" in parsed ? parsed.value : undefined;
   const bytes = new TextEncoder().encode(beneficiary.trim()).length;
+  const { error, setError, busy, setBusy, edited, problems, attempt, resetFields } = useOutcome({
+    claim: c ? undefined : "Choose the claim whose units you retire.",
+    tonnes: !tonnesText.trim() ? "Enter the tonnes to retire." : "error" in parsed ? parsed.error : undefined,
+    beneficiary: !beneficiary.trim()
+      ? "Name the beneficiary: who the reduction is claimed for."
+      : bytes > MAX_BENEFICIARY_BYTES
+        ? `The beneficiary takes ${bytes} bytes; at most ${MAX_BENEFICIARY_BYTES} fit on a certificate.`
+        : undefined,
+  });
+  const claimProblem = useFieldProblem(problems.claim, "retire-claim");
+  // The registry's checks in its order: a fully revoked claim, then the burn (a revoked claim's claimant's frozen
+  // units, else the balance).
+  const blocked =
+    !c || !me || units === undefined
+      ? undefined
+      : c.revokedUnits !== 0n && c.revokedUnits === c.verifiedUnits
+        ? actions.refusal("ClaimFullyRevoked", { claimId: c.id })
+        : c.status === REVOKED && sameAddress(c.claimant, me) && units > max
+          ? actions.refusal("UnitsFrozen", {
+              claimId: c.id,
+              claimant: me,
+              frozen: c.frozenUnits,
+              balance: c.balance,
+              requested: units,
+            })
+          : units > c.balance
+            ? actions.refusal("ERC1155InsufficientBalance", {
+                sender: me,
+                balance: c.balance,
+                needed: units,
+                tokenId: c.id,
+              })
+            : undefined;
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    if (!c) return setError("Choose the claim whose units you retire.");
-    if (!units) return setError("Enter the tonnes to retire.");
-    if ("error" in units) return setError(units.error);
-    if (!beneficiary.trim()) return setError("Name the beneficiary: who the reduction is claimed for.");
-    if (bytes > MAX_BENEFICIARY_BYTES)
-      return setError(`The beneficiary takes ${bytes} bytes; at most ${MAX_BENEFICIARY_BYTES} fit on a certificate.`);
+    if (!attempt() || !c || units === undefined || blocked) return;
     setError(undefined);
     setDone(undefined);
     setBusy(true);
-    const out = await actions.retire(c.id, units.value, beneficiary.trim(), message.trim());
+    const out = await actions.retire(c.id, units, beneficiary.trim(), message.trim());
     setBusy(false);
     if (out.ok) {
       const certificate = idFromReceipt(out.receipt, "UnitsRetired");
-      setDone({ text: `Retired ${fmtT(units.value)} of claim #${c.id} for ${beneficiary.trim()}.`, certificate });
+      setDone({ text: `Retired ${fmtT(units)} of claim #${c.id} for ${beneficiary.trim()}.`, certificate });
       setTonnesText("");
+      resetFields();
     } else setError(out.error);
   }
 
@@ -106,46 +139,49 @@ function RetireForm({ actions, claim, holdings }: ImpactView & { claim?: string;
       <div className="row">
         <label className="field">
           <span>Claim</span>
-          <select value={claimId} onChange={(e) => setClaimId(e.target.value)} data-testid="retire-claim">
+          <select
+            value={claimId}
+            onChange={(e) => edited(setClaimId, "claim")(e.target.value)}
+            data-testid="retire-claim"
+            {...claimProblem.control}
+          >
             {held.map((x) => (
               <option key={x.id.toString()} value={x.id.toString()}>
                 #{x.id.toString()} · {fmtT(x.max)} held
               </option>
             ))}
           </select>
+          {claimProblem.line}
         </label>
         <TextField
           label="Tonnes"
           narrow
           value={tonnesText}
-          onChange={setTonnesText}
+          onChange={edited(setTonnesText, "tonnes")}
           inputMode="decimal"
           placeholder={fmtT(max).replace(/ t$/, "")}
           testId="retire-tonnes"
-          aria-invalid={!!units && "error" in units}
+          error={problems.tonnes}
         />
         <TextField
           label="Beneficiary (on the certificate)"
           value={beneficiary}
-          onChange={setBeneficiary}
+          onChange={edited(setBeneficiary, "beneficiary")}
           placeholder="Harbour Festival 2026"
           testId="retire-beneficiary"
-          aria-invalid={bytes > MAX_BENEFICIARY_BYTES}
+          error={problems.beneficiary}
         />
       </div>
       <TextField
         label="Message (optional, recorded with the retirement)"
         value={message}
-        onChange={setMessage}
+        onChange={edited(setMessage)}
         placeholder="Offsetting our 2026 travel"
         testId="retire-message"
       />
       {c && (
         <p className="small">
-          You can retire up to <Tonnes kg={max} testId="retire-max" /> of claim #{c.id.toString()}.{" "}
-          {units && "value" in units && units.value > max && (
-            <span className="error">That is more than you hold: the registry will refuse it.</span>
-          )}
+          You can retire up to <Tonnes kg={max} testId="retire-max" /> of claim #{c.id.toString()}.
         </p>
       )}
       <Outcome
@@ -168,9 +204,9 @@ function RetireForm({ actions, claim, holdings }: ImpactView & { claim?: string;
           )
         }
       />
-      <button className="btn" type="submit" disabled={busy} data-testid="retire-submit">
-        {busy ? "Retiring…" : units && "value" in units ? `Retire ${fmtT(units.value)}` : "Retire"}
-      </button>
+      <Submit testId="retire-submit" busy={busy} blocked={blocked}>
+        {busy ? "Retiring…" : units !== undefined ? `Retire ${fmtT(units)}` : "Retire"}
+      </Submit>
     </form>
   );
 }

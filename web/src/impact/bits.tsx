@@ -211,6 +211,7 @@ export function DayField({
   min = 0,
   max,
   testId,
+  error,
 }: {
   label: string;
   value: string;
@@ -218,6 +219,7 @@ export function DayField({
   min?: number;
   max?: number;
   testId: string;
+  error?: string;
 }) {
   return (
     <TextField
@@ -229,6 +231,7 @@ export function DayField({
       min={dayToIso(min)}
       max={max === undefined ? undefined : dayToIso(max)}
       testId={testId}
+      error={error}
     />
   );
 }

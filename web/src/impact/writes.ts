@@ -23,7 +23,7 @@ import { targetChain } from "../shared/config";
 import { impactMarketAddress, impactRegistryAddress } from "./contracts";
 import { tokenErrors } from "../shared/data/tokenErrors";
 import type { TokenInfo } from "../shared/data/tokens";
-import { baseUnits, wordWith } from "../shared/errorWords";
+import { baseUnits, knownRevert, wordWith, type WordContext } from "../shared/errorWords";
 import { isEth } from "../shared/format";
 import { nameOf } from "../shared/names";
 import { useWrite } from "../shared/tx";
@@ -92,9 +92,15 @@ export function idFromReceipt(
   return undefined;
 }
 
+/** How the impact module words: accounts by name, amounts in `token` (base units when the call moves no currency). */
+const impactContext = (token?: TokenInfo): WordContext => ({
+  name: nameOf,
+  amount: token ? (v: bigint) => fmtMoney(v, token) : baseUnits,
+});
+
 /** The impact module's wording, with amounts in `token` (base units when the call moves no currency). */
 export function impactWordings(token?: TokenInfo) {
-  const ctx = { name: nameOf, amount: token ? (v: bigint) => fmtMoney(v, token) : baseUnits };
+  const ctx = impactContext(token);
   return [wordWith(impactErrors, ctx), wordWith(tokenErrors, ctx)];
 }
 
@@ -107,6 +113,8 @@ export function useImpactWrites() {
 
   return useMemo(
     () => ({
+      /** A revert a form knows before sending, in the words its decoded revert has (amounts in base units). */
+      refusal: knownRevert(impactErrors, impactContext()),
       submitClaim: (d: ClaimDraft) =>
         registry(`Submit a claim of ${fmtT(d.units)}`, {
           functionName: "submitClaim",

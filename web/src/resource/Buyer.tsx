@@ -1,7 +1,7 @@
 // The buyer's tab: recording a holder's landings against their entitlement; the landings I recorded.
 import { useState, type FormEvent } from "react";
 import { formatUnits, type Address } from "viem";
-import { AccountSelect } from "../shared/AccountSelect";
+import { AccountField } from "../shared/AccountSelect";
 import { sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
 import { textToBytes32 } from "../shared/units";
@@ -11,6 +11,7 @@ import type { ResourceView } from "./ResourcePage";
 import { AmountField } from "../shared/AmountField";
 import { Outcome, useOutcome } from "../shared/Outcome";
 import { TextField } from "../shared/TextField";
+import { Submit } from "../shared/Submit";
 
 /** A registered buyer's (harbour's) view: record a landing for a holder with a fish ticket; my recorded landings. */
 export function Buyer(view: ResourceView) {
@@ -46,53 +47,70 @@ function LandingForm({ r, me, actions }: ResourceView) {
   const [holder, setHolder] = useState("");
   const [amountText, setAmountText] = useState("");
   const [ticket, setTicket] = useState("");
-  const { error, setError, busy, setBusy, done, setDone, edited } = useOutcome();
+  const parsed = r.unit.parse(amountText);
+  const amount = "value" in parsed ? parsed.value : undefined;
+  const ticketHex = textToBytes32(ticket.trim());
+  const { error, setError, busy, setBusy, done, setDone, edited, problems, attempt, resetFields } = useOutcome({
+    holder: holder ? undefined : "Choose whose catch this is.",
+    amount: "error" in parsed ? parsed.error : undefined,
+    ticket: ticket.trim() && ticketHex ? undefined : "Enter the fish ticket id (up to 31 characters).",
+  });
   const chosen = holder ? (holder as Address) : undefined;
   const position = useHolding(r.id, chosen).data;
   const h = position && holdsSomething(position) ? position : undefined;
-  const allowed = (useApprovals(r.id, chosen).data ?? []).some((b) => sameAddress(b, me));
+  const approvals = useApprovals(r.id, chosen).data;
+  const allowed = approvals?.some((b) => sameAddress(b, me));
   const holders = useHolders(r.id).data?.pages.flatMap((p) => p.items.map((x) => x.holder)) ?? [];
-  const parsed = amountText.trim() ? r.unit.parse(amountText) : undefined;
-  const amount = parsed && "value" in parsed ? parsed.value : undefined;
-  const ticketHex = textToBytes32(ticket.trim());
+  // The registry's checks in its order, once the holder's approvals and position are read: the holder allows me,
+  // then the landing fits the entitlement left.
+  const blocked =
+    !me || !chosen || amount === undefined
+      ? undefined
+      : allowed === false
+        ? actions.refusal("BuyerNotApproved", { resourceId: r.id, holder: chosen, buyer: me })
+        : allowed && position && position.entitlement < amount
+          ? actions.refusal("LandingExceedsEntitlement", {
+              resourceId: r.id,
+              holder: chosen,
+              entitlement: position.entitlement,
+              amount,
+            })
+          : undefined;
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    if (!holder) return setError("Choose whose catch this is.");
-    if (!parsed) return setError(`Enter the landed amount in ${r.unit.symbol}.`);
-    if ("error" in parsed) return setError(parsed.error);
-    if (!ticket.trim() || !ticketHex) return setError("Enter the fish ticket id (up to 31 characters).");
+    if (!attempt() || !chosen || amount === undefined || !ticketHex || blocked) return;
     setError(undefined);
     setBusy(true);
     setDone(undefined);
-    const outcome = await actions.recordLanding(holder as Address, parsed.value, ticketHex);
+    const outcome = await actions.recordLanding(chosen, amount, ticketHex);
     setBusy(false);
     if (outcome.ok) {
-      setDone(`Recorded ${r.unit.fmt(parsed.value)} for ${nameOf(holder)} (ticket ${ticket.trim()}).`);
+      setDone(`Recorded ${r.unit.fmt(amount)} for ${nameOf(chosen)} (ticket ${ticket.trim()}).`);
       setAmountText("");
       setTicket("");
+      resetFields();
     } else setError(outcome.error);
   }
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
       <div className="row">
-        <label className="field">
-          <span>Holder</span>
-          <AccountSelect
-            value={holder}
-            onChange={edited(setHolder)}
-            accounts={holders}
-            personas={false}
-            testId="landing-holder"
-            placeholder="Whose catch?"
-          />
-        </label>
+        <AccountField
+          label="Holder"
+          error={problems.holder}
+          value={holder}
+          onChange={edited(setHolder, "holder")}
+          accounts={holders}
+          personas={false}
+          testId="landing-holder"
+          placeholder="Whose catch?"
+        />
         <AmountField
           label={`Amount (${r.unit.symbol})`}
           value={amountText}
-          onChange={edited(setAmountText)}
-          invalid={!!parsed && "error" in parsed}
+          onChange={edited(setAmountText, "amount")}
+          error={problems.amount}
           placeholder="250"
           testId="landing-amount-input"
         />
@@ -100,7 +118,8 @@ function LandingForm({ r, me, actions }: ResourceView) {
           label="Fish ticket"
           narrow
           value={ticket}
-          onChange={setTicket}
+          onChange={edited(setTicket, "ticket")}
+          error={problems.ticket}
           maxLength={31}
           placeholder="HB-0001"
           testId="landing-ticket-input"
@@ -109,24 +128,23 @@ function LandingForm({ r, me, actions }: ResourceView) {
       {h && (
         <p className="small" data-testid="landing-holder-state">
           {nameOf(h.holder)} has <Amount value={h.entitlement} unit={r.unit} testId="landing-holder-left" /> of
-          entitlement left this season{allowed ? "" : " and has not allowed you to record their landings"}.{" "}
+          entitlement left this season.{" "}
           {h.entitlement > 0n && (
             <button
               type="button"
               className="btn btn-small btn-ghost"
               data-testid="landing-all"
-              onClick={() => setAmountText(formatUnits(h.entitlement, r.unit.decimals))}
+              onClick={() => edited(setAmountText, "amount")(formatUnits(h.entitlement, r.unit.decimals))}
             >
               Land all that is left
             </button>
           )}
         </p>
       )}
-      {parsed && "error" in parsed && <p className="error small">{parsed.error}</p>}
       <Outcome testId="landing" error={error} done={done} />
-      <button className="btn" type="submit" disabled={busy} data-testid="landing-submit">
+      <Submit testId="landing-submit" busy={busy} blocked={blocked}>
         {busy ? "Recording…" : amount && holder ? `Record ${r.unit.fmt(amount)} for ${nameOf(holder)}` : "Record"}
-      </button>
+      </Submit>
     </form>
   );
 }

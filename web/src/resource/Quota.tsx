@@ -2,7 +2,7 @@
 // allow, and my landings.
 import { useState, type FormEvent } from "react";
 import type { Address } from "viem";
-import { AccountSelect } from "../shared/AccountSelect";
+import { AccountField } from "../shared/AccountSelect";
 import { WalletGate } from "../shared/gate";
 import { formatInt, sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
@@ -14,6 +14,7 @@ import { Who } from "../shared/Who";
 import { AmountField } from "../shared/AmountField";
 import { Outcome, useOutcome } from "../shared/Outcome";
 import { Figure } from "../shared/Figure";
+import { Submit } from "../shared/Submit";
 
 /** A quota holder's (fisher's, co-op's) view: shares, this season's entitlement, transfers, buyers, landings. */
 export function Quota(view: ResourceView) {
@@ -87,28 +88,49 @@ function MyHolding({ r, h }: ResourceView & { h: Holding }) {
 function TransferForm({ r, me, actions, mine }: ResourceView & { mine: Holding }) {
   const [to, setTo] = useState("");
   const [amountText, setAmountText] = useState("");
-  const { error, setError, busy, setBusy, done, setDone, edited } = useOutcome();
-  const parsed = amountText.trim() ? r.unit.parse(amountText) : undefined;
-  const amount = parsed && "value" in parsed ? parsed.value : undefined;
+  const parsed = r.unit.parse(amountText);
+  const amount = "value" in parsed ? parsed.value : undefined;
+  const { error, setError, busy, setBusy, done, setDone, edited, problems, attempt, resetFields } = useOutcome({
+    to: to ? undefined : "Choose the recipient.",
+    amount: "error" in parsed ? parsed.error : undefined,
+  });
   // The recipient's position now (it may hold nothing yet), and the holders to choose from.
   const recipient = useHolding(r.id, to ? (to as Address) : undefined);
   const holders = useHolders(r.id).data?.pages.flatMap((p) => p.items.map((h) => h.holder)) ?? [];
   const held = recipient.data ? recipient.data.entitlement + recipient.data.landed : undefined;
   const room = held !== undefined ? (r.maxHolding > held ? r.maxHolding - held : 0n) : undefined;
+  // The registry's checks in its order: the sender's entitlement, then the recipient's concentration cap.
+  const blocked =
+    !me || !to || amount === undefined
+      ? undefined
+      : mine.entitlement < amount
+        ? actions.refusal("InsufficientEntitlement", {
+            resourceId: r.id,
+            holder: me,
+            entitlement: mine.entitlement,
+            amount,
+          })
+        : held !== undefined && held + amount > r.maxHolding
+          ? actions.refusal("ConcentrationCapExceeded", {
+              resourceId: r.id,
+              recipient: to as Address,
+              maxHolding: r.maxHolding,
+              wouldHold: held + amount,
+            })
+          : undefined;
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    if (!to) return setError("Choose the recipient.");
-    if (!parsed) return setError(`Enter an amount in ${r.unit.symbol}.`);
-    if ("error" in parsed) return setError(parsed.error);
+    if (!attempt() || amount === undefined || blocked) return;
     setError(undefined);
     setBusy(true);
     setDone(undefined);
-    const outcome = await actions.transfer(to as Address, parsed.value);
+    const outcome = await actions.transfer(to as Address, amount);
     setBusy(false);
     if (outcome.ok) {
-      setDone(`Sent ${r.unit.fmt(parsed.value)} to ${nameOf(to)}.`);
+      setDone(`Sent ${r.unit.fmt(amount)} to ${nameOf(to)}.`);
       setAmountText("");
+      resetFields();
     } else setError(outcome.error);
   }
 
@@ -122,22 +144,21 @@ function TransferForm({ r, me, actions, mine }: ResourceView & { mine: Holding }
       <SeasonGate r={r} action="transfer entitlement">
         <form className="form" onSubmit={onSubmit} noValidate>
           <div className="row">
-            <label className="field">
-              <span>To</span>
-              <AccountSelect
-                value={to}
-                onChange={edited(setTo)}
-                accounts={holders}
-                exclude={[me]}
-                testId="transfer-to"
-                placeholder="Choose the recipient"
-              />
-            </label>
+            <AccountField
+              label="To"
+              error={problems.to}
+              value={to}
+              onChange={edited(setTo, "to")}
+              accounts={holders}
+              exclude={[me]}
+              testId="transfer-to"
+              placeholder="Choose the recipient"
+            />
             <AmountField
               label={`Amount (${r.unit.symbol})`}
               value={amountText}
-              onChange={edited(setAmountText)}
-              invalid={!!parsed && "error" in parsed}
+              onChange={edited(setAmountText, "amount")}
+              error={problems.amount}
               placeholder="1000"
               testId="transfer-amount"
             />
@@ -150,16 +171,12 @@ function TransferForm({ r, me, actions, mine }: ResourceView & { mine: Holding }
               Max holding this season <Amount value={r.maxHolding} unit={r.unit} testId="transfer-max" />; {nameOf(to)}{" "}
               holds <Amount value={held} unit={r.unit} testId="transfer-held" /> (entitlement + landed), so can receive
               at most <Amount value={room} unit={r.unit} testId="transfer-max-receive" />.
-              {amount !== undefined && amount > room && (
-                <span className="error"> This transfer would exceed the concentration cap.</span>
-              )}
             </p>
           )}
-          {parsed && "error" in parsed && <p className="error small">{parsed.error}</p>}
           <Outcome testId="transfer" error={error} done={done} />
-          <button className="btn" type="submit" disabled={busy} data-testid="transfer-submit">
+          <Submit testId="transfer-submit" busy={busy} blocked={blocked}>
             {busy ? "Transferring…" : amount && to ? `Transfer ${r.unit.fmt(amount)} to ${nameOf(to)}` : "Transfer"}
-          </button>
+          </Submit>
         </form>
       </SeasonGate>
     </section>

@@ -134,7 +134,7 @@ function AssessmentForm({ r, actions }: ResourceView) {
             setBiomassText(text);
             setDone(undefined);
           }}
-          invalid={!!parsed && "error" in parsed}
+          error={parsed && "error" in parsed ? parsed.error : undefined}
           placeholder="150000"
           testId="assess-biomass"
         />
@@ -169,7 +169,6 @@ function AssessmentForm({ r, actions }: ResourceView) {
           </code>
         </p>
       )}
-      {parsed && "error" in parsed && <p className="error small">{parsed.error}</p>}
       {preview.error && <p className="error small">Could not preview the cap: {preview.error.message}</p>}
       {cap !== undefined && ruleCap !== undefined && biomass !== undefined && (
         <div className="route" data-testid="assess-preview">

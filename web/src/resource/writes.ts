@@ -1,10 +1,11 @@
 // Every write of the resource module, typed by the ResourceRegistry's ABI and sent through the shared write, its
-// errors worded in the resource's unit, with accounts and resources by name.
+// errors worded in the resource's unit, with accounts and resources by name (and a form's known reverts in the same
+// words).
 import { resourceRegistryAbi } from "@cosmolocal/sdk";
 import { useMemo } from "react";
 import type { Address, Hex } from "viem";
 import { registryAddress } from "./contracts";
-import { baseUnits, wordWith } from "../shared/errorWords";
+import { baseUnits, knownRevert, wordWith } from "../shared/errorWords";
 import { nameOf } from "../shared/names";
 import { useWrite, type WriteCall, type WriteName } from "../shared/tx";
 import type { Resource } from "./data";
@@ -14,10 +15,8 @@ type Abi = typeof resourceRegistryAbi;
 
 export function useResourceWrites(r: Resource | undefined, names: (id: bigint) => string) {
   const fmt = useMemo(() => (r ? r.unit.fmt : baseUnits), [r]);
-  const wordings = useMemo(
-    () => [wordWith(resourceErrors, { name: nameOf, amount: fmt, resource: names })],
-    [fmt, names],
-  );
+  const ctx = useMemo(() => ({ name: nameOf, amount: fmt, resource: names }), [fmt, names]);
+  const wordings = useMemo(() => [wordWith(resourceErrors, ctx)], [ctx]);
   const write = useWrite({ abi: resourceRegistryAbi, address: registryAddress }, wordings);
 
   return useMemo(() => {
@@ -27,6 +26,8 @@ export function useResourceWrites(r: Resource | undefined, names: (id: bigint) =
     const name = r?.info.name ?? "";
 
     return {
+      /** A revert a form knows before sending, in the words its decoded revert has. */
+      refusal: knownRevert(resourceErrors, ctx),
       rollover: (season: number) => call(`Roll over ${name} to season ${season}`, "rollover", [id]),
       postAssessment: (season: number, biomass: bigint, reportHash: Hex) =>
         call(`Post the assessment of ${name}, season ${season}`, "postAssessment", [
@@ -46,5 +47,5 @@ export function useResourceWrites(r: Resource | undefined, names: (id: bigint) =
       recordLanding: (holder: Address, amount: bigint, ticket: Hex) =>
         call(`Record a landing of ${fmt(amount)} by ${nameOf(holder)}`, "recordLanding", [id, holder, amount, ticket]),
     };
-  }, [write, fmt, r]);
+  }, [write, fmt, r, ctx]);
 }

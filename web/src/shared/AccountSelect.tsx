@@ -1,11 +1,12 @@
 // A picker of accounts by name: the given accounts (e.g. a resource's holders), the local personas on the local
-// chain, or any address typed in.
-import { useState } from "react";
+// chain, or any address typed in; and the labelled field of one, its problem under it.
+import { useState, type ReactNode } from "react";
 import { getAddress, isAddress, type Address } from "viem";
 import { BURNER_ACCOUNT_COUNT, burnerAccount } from "./burner";
 import { isLocalChain } from "./config";
 import { sameAddress } from "./format";
 import { accountLabel, personaName } from "./names";
+import { useFieldProblem } from "./TextField";
 
 const OTHER = "other";
 
@@ -17,15 +18,7 @@ export function personaAddresses(): Address[] {
   );
 }
 
-export function AccountSelect({
-  value,
-  onChange,
-  accounts = [],
-  personas = true,
-  exclude,
-  testId,
-  placeholder = "Choose an account",
-}: {
+interface AccountSelectProps {
   value: string;
   onChange: (address: string) => void;
   accounts?: readonly Address[];
@@ -34,6 +27,36 @@ export function AccountSelect({
   exclude?: readonly (string | undefined)[];
   testId?: string;
   placeholder?: string;
+}
+
+/** A labelled account picker with its problem under it (under `${testId}-problem`). */
+export function AccountField({
+  label,
+  error,
+  ...select
+}: AccountSelectProps & { label: ReactNode; error?: string; testId: string }) {
+  const problem = useFieldProblem(error, select.testId);
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <AccountSelect {...select} aria={problem.control} />
+      {problem.line}
+    </label>
+  );
+}
+
+export function AccountSelect({
+  value,
+  onChange,
+  accounts = [],
+  personas = true,
+  exclude,
+  testId,
+  placeholder = "Choose an account",
+  aria,
+}: AccountSelectProps & {
+  /** Ties the picker to its field's problem line. */
+  aria?: { "aria-invalid": boolean; "aria-describedby"?: string };
 }) {
   const options: Address[] = [];
   for (const a of [...accounts, ...(personas ? personaAddresses() : [])])
@@ -47,6 +70,7 @@ export function AccountSelect({
         value={typing ? OTHER : value}
         data-testid={testId}
         data-identity
+        {...aria}
         onChange={(e) => {
           const v = e.target.value;
           setTyping(v === OTHER);

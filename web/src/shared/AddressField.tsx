@@ -1,16 +1,17 @@
-// A typed-in account address: its field, and the check that turns the text into a checksummed address.
+// A typed-in account address: its field (its problem under it), and the check that turns the text into a checksummed
+// address.
 import { getAddress, isAddress, type Address } from "viem";
 import { TextField } from "./TextField";
 
 export function AddressField({
   value,
   onChange,
-  invalid,
+  error,
   testId,
 }: {
   value: string;
   onChange: (text: string) => void;
-  invalid: boolean;
+  error?: string;
   testId: string;
 }) {
   return (
@@ -20,7 +21,7 @@ export function AddressField({
       onChange={onChange}
       placeholder="0x…"
       testId={testId}
-      aria-invalid={invalid}
+      error={error}
     />
   );
 }

@@ -1,19 +1,19 @@
-// A labelled decimal amount field, marked invalid when its text does not parse.
+// A labelled decimal amount field, with its problem (a text that does not parse, an empty amount on submit) under it.
 import { TextField } from "./TextField";
 
-/** A labelled decimal amount input ("Amount (t)"), marked invalid when the typed text does not parse. */
+/** A labelled decimal amount input ("Amount (t)"), its problem shown under it. */
 export function AmountField({
   label,
   value,
   onChange,
-  invalid,
+  error,
   placeholder,
   testId,
 }: {
   label: string;
   value: string;
   onChange(text: string): void;
-  invalid: boolean;
+  error?: string;
   placeholder: string;
   testId: string;
 }) {
@@ -26,7 +26,7 @@ export function AmountField({
       inputMode="decimal"
       placeholder={placeholder}
       testId={testId}
-      aria-invalid={invalid}
+      error={error}
     />
   );
 }

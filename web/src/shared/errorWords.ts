@@ -1,5 +1,6 @@
 // The type of a module's wording of its contracts' custom errors (one sentence per error name of the ABI, from the
-// error's named arguments) and its binding to the context the module words in (unit, names).
+// error's named arguments), its binding to the context the module words in (unit, names), and a form's wording of a
+// revert it predicts through the same table.
 import type { Abi, AbiParameter, AbiParameterToPrimitiveType, ContractErrorName } from "viem";
 
 /** An input's name, or `arg<i>` when the ABI leaves it unnamed. */
@@ -38,6 +39,31 @@ export function wordWith<A extends Abi, Ctx>(table: ErrorTable<A, Ctx>, ctx: Ctx
   // typed with; the table is read as the plain record of functions it is at run time.
   const words: Readonly<Record<string, Words<Readonly<Record<string, unknown>>, Ctx>>> = table;
   return (errorName, args) => (Object.hasOwn(words, errorName) ? words[errorName](args, ctx) : undefined);
+}
+
+/** The arguments the ABI `A` gives its error `N`, by input name. */
+export type ErrorArgsOf<A extends Abi, N extends ContractErrorName<A>> = ErrorArgs<
+  Extract<A[number], { type: "error"; name: N }>
+>;
+
+/**
+ * A revert a form knows before sending (the arguments it would carry), worded as the decoded revert reads: the
+ * error's name and arguments are typed by the ABI, so a form cannot word a known refusal differently.
+ */
+export type KnownRevert<A extends Abi> = <N extends ContractErrorName<A>>(
+  errorName: N,
+  args: ErrorArgsOf<A, N>,
+) => string;
+
+/**
+ * The known-revert wording of a module: its table bound to the same context as its `wordWith` (the sentence is then
+ * the one `explainError` shows for that revert, in the toast and under the form).
+ */
+export function knownRevert<A extends Abi, Ctx>(table: ErrorTable<A, Ctx>, ctx: Ctx): KnownRevert<A> {
+  return (errorName, args) => {
+    const words: Words<typeof args, Ctx> = table[errorName];
+    return words(args, ctx);
+  };
 }
 
 /** An amount in base units, for a contract whose unit is not known (yet). */
