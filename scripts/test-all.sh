@@ -92,7 +92,7 @@ step "scripts: unit tests (node --test)" bash -c "node --test scripts/lib/*.test
 step_retried "contracts: Solidity + mocha tests with coverage (lines and statements >= 95%)" node scripts/coverage-check.ts
 must "recompile contracts (the coverage run leaves instrumented artifacts)" npx hardhat build --quiet
 step "subgraph: codegen, build, mapping tests on the compiled WASM" npm run test -w subgraph
-step "web: type check (app + e2e), production build, first-screen JS <= 350 kB gzipped" bash -c "npm run build -w web && npx tsc --noEmit -p web/e2e/tsconfig.json"
+step "web: type check (app + e2e), no raw address outside the identity component, production build, first-screen JS <= 350 kB gzipped" bash -c "npm run build -w web && npx tsc --noEmit -p web/e2e/tsconfig.json"
 step "web: unit tests of the read path (vitest)" npm run test -w web
 step "web: subgraph queries valid against the schema" node web/e2e/subgraph-query.check.ts
 step "large-data seed at 1 %: every count of its summary read back from the chain" node scripts/seed-large.check.ts
@@ -100,7 +100,7 @@ step "deploy: npm run deploy on a separate node with a keystore key; roles by vi
   node --test scripts/deploy.check.ts
 step "e2e harness: public-RPC proxy (eth_getLogs range and result caps, rate limit, batches, stats)" \
   node web/e2e/rpc-proxy.check.ts
-step "browser e2e through the public-RPC proxy: contribution, credit, impact claims, council and resource caps, both readers on every main screen (@playwright/test, Chromium)" \
+step "browser e2e through the public-RPC proxy: contribution, credit, impact claims, council and resource caps, both readers on every main screen, every main screen at 360-1280 px with axe-core (@playwright/test, Chromium)" \
   npx playwright test -c web/playwright.config.ts
 summary
 [ "$failed" -eq 0 ]

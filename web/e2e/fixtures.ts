@@ -3,7 +3,16 @@
 // automatic `rpcCalls` check of every story's JSON-RPC traffic through the public-RPC proxy.
 import { join } from "node:path";
 import { expect, test as base, type BrowserContext, type Locator, type Page } from "@playwright/test";
-import { createPublicClient, createTestClient, createWalletClient, http, type Address, type PublicClient } from "viem";
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  http,
+  type Address,
+  type PublicClient,
+} from "viem";
 import { LOCAL_ACCOUNT_NAMES } from "../../sdk/src/local.ts";
 import { READ_SOURCE_KEY, type ReadSource } from "../src/shared/data/sourceKey.ts";
 import type { RpcProxyStats } from "./rpc-proxy.ts";
@@ -58,6 +67,18 @@ export const num = (s: string | null) =>
       .replace("−", "-")
       .trim(),
   );
+
+/** The custom error (name and arguments) a simulated call (`simulation`) reverts with; fails if it does not revert. */
+export async function revertOf(simulation: Promise<unknown>) {
+  const err = await simulation.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  const reverted = err instanceof BaseError ? err.walk((e) => e instanceof ContractFunctionRevertedError) : null;
+  expect(reverted instanceof ContractFunctionRevertedError, `the call did not revert: ${err}`).toBe(true);
+  const data = (reverted as ContractFunctionRevertedError).data;
+  return { name: data?.errorName, args: (data?.args ?? []) as readonly unknown[] };
+}
 
 /** Connects `page`'s local test wallet (connecting it first if needed) as `who`; resolves once the wallet shows it. */
 export async function actAs(page: Page, who: Person): Promise<Page> {

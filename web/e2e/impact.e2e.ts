@@ -1,8 +1,8 @@
 // Browser e2e story of verified decarbonisation claims: Fay submits and lists a claim, Ines and Jon attest (on chain,
 // signed off-chain), the Funder buys through the Ghent round and retires for a beneficiary, Fay withdraws proceeds.
-import { keccak256, type Address } from "viem";
+import { keccak256, toHex, type Address } from "viem";
 import { impactMarketAbi, impactRegistryAbi, retirementCertificatesAbi } from "../../sdk/src/generated/abis.ts";
-import { expect, readFrom, test } from "./fixtures.ts";
+import { expect, readFrom, revertOf, test } from "./fixtures.ts";
 
 const DAY = 86_400;
 const PRICE = 30_000_000_000_000n; // 0.03 ETH per tonne = 3e13 wei per kg
@@ -107,33 +107,44 @@ test.describe.serial("impact claims", () => {
       await ui.screenshot("impact-2-submitted.png");
     });
 
-    await step("Ines attests 25 t (more than claimed): decoded AttestedAboveClaimed; then 24 t on-chain", async () => {
-      await as(INES);
-      await openTab("verifier");
-      const item = page.getByTestId(`queue-${claimId}`);
-      await item.waitFor();
-      await item.getByTestId("attest-tonnes").fill("25");
-      await item.getByTestId("attest-report-text").fill("Ines: site visit, ice machine meter and grid invoices");
-      await item.getByTestId("attest-above").waitFor();
-      await ui.closeToasts();
-      await item.getByTestId("attest-onchain").click();
-      const message = `An attestation of 25 t is more than the 24 t claimed in claim #${claimId}`;
-      const toast = await ui.refused(`Attest claim #${claimId} at 25 t`);
-      expect(toast.includes(message), `toast: ${toast}`).toBeTruthy();
-      await ui.waitForText("attest-error", (x) => x.startsWith(message), "error under the form", item);
-      expect((await read.claim(claimId)).approvals, "the refused attestation was recorded").toBe(0);
-      await item.getByTestId("attest-tonnes").fill("24");
-      await ui.closeToasts();
-      await item.getByTestId("attest-onchain").click();
-      await ui.confirmed(`Attest claim #${claimId} at 24 t`);
-      await item.waitFor({ state: "detached" });
-      const c = await read.claim(claimId);
-      expect(
-        c.approvals === 1 && c.status === 1,
-        `after Ines: ${c.approvals} approvals, status ${c.status}`,
-      ).toBeTruthy();
-      await ui.screenshot("impact-3-attested.png");
-    });
+    await step(
+      "Ines types 25 t (more than claimed): Attest is disabled with the AttestedAboveClaimed words; then 24 t on-chain",
+      async () => {
+        await as(INES);
+        await openTab("verifier");
+        const item = page.getByTestId(`queue-${claimId}`);
+        await item.waitFor();
+        await item.getByTestId("attest-tonnes").fill("25");
+        await item.getByTestId("attest-report-text").fill("Ines: site visit, ice machine meter and grid invoices");
+        const message = `An attestation of 25 t is more than the 24 t claimed in claim #${claimId}: a verifier stands behind at most the claimed amount.`;
+        await ui.waitForText("attest-above", (x) => x === message, "the reason beside Attest", item);
+        await expect(item.getByTestId("attest-onchain")).toBeDisabled();
+        await expect(item.getByTestId("attest-sign")).toBeDisabled();
+        // The words are the revert's: the same attestation, sent by Ines now, reverts with these numbers.
+        const revert = await revertOf(
+          client.simulateContract({
+            ...reg,
+            functionName: "attest",
+            args: [claimId, 25_000n, keccak256(toHex("Ines: site visit"))],
+            account: INES.address,
+          }),
+        );
+        expect(revert.name, "the registry's error").toBe("AttestedAboveClaimed");
+        expect(revert.args, "claim, claimed kg, attested kg").toEqual([claimId, 24_000n, 25_000n]);
+        expect((await read.claim(claimId)).approvals, "an attestation was recorded").toBe(0);
+        await item.getByTestId("attest-tonnes").fill("24");
+        await ui.closeToasts();
+        await item.getByTestId("attest-onchain").click();
+        await ui.confirmed(`Attest claim #${claimId} at 24 t`);
+        await item.waitFor({ state: "detached" });
+        const c = await read.claim(claimId);
+        expect(
+          c.approvals === 1 && c.status === 1,
+          `after Ines: ${c.approvals} approvals, status ${c.status}`,
+        ).toBeTruthy();
+        await ui.screenshot("impact-3-attested.png");
+      },
+    );
 
     let signed = "";
     await step("Jon signs 23.5 t off-chain (EIP-712): a payload to share, nothing on chain yet", async () => {
@@ -256,19 +267,32 @@ test.describe.serial("impact claims", () => {
       },
     );
 
-    await step("buying 30 t when 20 t are listed: decoded ExceedsListing, nothing bought", async () => {
+    await step("buying 30 t when 20 t are listed: Buy is disabled with the ExceedsListing words", async () => {
       await page.goto(`/#/impact/market/${claimId}`);
       const panel = page.getByTestId("buy-panel");
       await panel.getByTestId("buy-round").selectOption("");
       await panel.getByTestId("buy-tonnes").fill("30");
-      await panel.getByTestId("buy-too-much").waitFor();
-      await ui.closeToasts();
-      await panel.getByTestId("buy-submit").click();
-      const message = `Claim #${claimId} has 20 t for sale, less than the 30 t asked for`;
-      const toast = await ui.refused(`Buy 30 t of claim #${claimId}`);
-      expect(toast.includes(message), `toast: ${toast}`).toBeTruthy();
-      await ui.waitForText("buy-error", (x) => x.startsWith(message), "error under the form", panel);
-      expect(await read.balance(FUNDER.address, claimId), "the refused purchase moved units").toBe(2_000n);
+      const message = `Claim #${claimId} has 20 t for sale, less than the 30 t asked for (matched units included).`;
+      await ui.waitForText("buy-too-much", (x) => x === message, "the reason beside Buy", panel);
+      await expect(panel.getByTestId("buy-submit")).toBeDisabled();
+      // The words are the revert's: the same purchase, sent by the Funder now, reverts with these numbers.
+      const listing = await read.listing(claimId);
+      const revert = await revertOf(
+        client.simulateContract({
+          ...mkt,
+          functionName: "buy",
+          args: [
+            claimId,
+            30_000n,
+            { currency: listing.currency, listingVersion: listing.version, maxCost: 30_000n * PRICE },
+          ],
+          value: 30_000n * PRICE,
+          account: FUNDER.address,
+        }),
+      );
+      expect(revert.name, "the market's error").toBe("ExceedsListing");
+      expect(revert.args, "claim, remaining kg, requested kg").toEqual([claimId, 20_000n, 30_000n]);
+      expect(await read.balance(FUNDER.address, claimId), "units moved").toBe(2_000n);
       await ui.screenshot("impact-7-exceeds-listing.png");
     });
 

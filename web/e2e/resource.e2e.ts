@@ -1,9 +1,9 @@
 // Browser e2e story of the thresholds council and the resource-cap registry ("Fishcoin"): the council registers
 // Baltic herring and vetoes a queued proposal, Dara assesses, holders trade, Hal lands until the cap, season 1 rolls over.
 import type { Locator } from "@playwright/test";
-import { BaseError, ContractFunctionRevertedError, formatUnits, parseUnits, stringToHex, type Address } from "viem";
+import { formatUnits, parseUnits, stringToHex, type Address } from "viem";
 import { resourceRegistryAbi, thresholdsCouncilAbi } from "../../sdk/src/generated/abis.ts";
-import { expect, test, type Person } from "./fixtures.ts";
+import { expect, revertOf, test, type Person } from "./fixtures.ts";
 
 const t = (n: number | string) => parseUnits(String(n), 18);
 const TOTAL_SHARES = 7_000n;
@@ -55,17 +55,6 @@ test.describe.serial("council and resource caps", () => {
       proposalCount: () =>
         client.readContract({ address: governor, abi: thresholdsCouncilAbi, functionName: "proposalCount" }),
     };
-    /** The custom error (name and arguments) a simulated call (`simulation`) reverts with. */
-    async function revertOf(simulation: Promise<unknown>) {
-      const err = await simulation.then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      const reverted = err instanceof BaseError ? err.walk((e) => e instanceof ContractFunctionRevertedError) : null;
-      expect(reverted instanceof ContractFunctionRevertedError, `the call did not revert: ${err}`).toBe(true);
-      const data = (reverted as ContractFunctionRevertedError).data;
-      return { name: data?.errorName, args: (data?.args ?? []) as readonly unknown[] };
-    }
     let herring = 0n;
     let number = 0;
     let seeded = 0;

@@ -6,7 +6,10 @@ import { formatInt } from "../shared/format";
 import { href, navigate } from "../shared/router";
 import { WalletGate } from "../shared/gate";
 import { useContributionWrites } from "./writes";
-import { TextField } from "../shared/TextField";
+import { TextField, useFieldProblem } from "../shared/TextField";
+import { Outcome, useOutcome } from "../shared/Outcome";
+import { Submit } from "../shared/Submit";
+import type { Problems } from "../shared/fieldErrors";
 
 const MAX_WEIGHT = 1_000_000;
 
@@ -23,50 +26,60 @@ export function CreateProject() {
   const [windowDays, setWindowDays] = useState("7");
   const [minScore, setMinScore] = useState("5");
   const [kinds, setKinds] = useState<KindRow[]>([{ name: "", weight: "10" }]);
-  const [errors, setErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-
-  function validate(): string[] {
-    const e: string[] = [];
-    if (!name.trim()) e.push("Give the project a name.");
-    if (!/^\d+$/.test(quorum) || +quorum < 1 || +quorum > MAX_QUORUM)
-      e.push(`The quorum must be a whole number of evaluations from 1 to ${MAX_QUORUM}.`);
-    const days = Number(windowDays);
-    if (!Number.isFinite(days) || days * 24 < 1 || days > 365)
-      e.push("The evaluation window must be between 1 hour (0.042 days) and 365 days.");
-    if (!/^\d+$/.test(minScore) || +minScore < 1 || +minScore > SCORE_MAX)
-      e.push(`The minimum median score must be from 1 to ${SCORE_MAX}.`);
-    const filled = kinds.filter((k) => k.name.trim() || k.weight.trim());
-    if (filled.length === 0) e.push("Add at least one kind of contribution, so members can record work.");
-    filled.forEach((k, i) => {
-      if (!k.name.trim()) e.push(`Kind ${i + 1} needs a name.`);
-      if (!/^\d+$/.test(k.weight.trim()) || +k.weight < 1 || +k.weight > MAX_WEIGHT)
-        e.push(`Kind ${i + 1}: the weight must be a whole number from 1 to ${formatInt(MAX_WEIGHT)}.`);
-    });
-    return e;
-  }
+  const days = Number(windowDays);
+  const filled = (k: KindRow) => !!(k.name.trim() || k.weight.trim());
+  // Each field's problem; a kind row's under `kind-<i>-name` and `kind-<i>-weight` (an empty row is skipped).
+  const problems: Problems<string> = {
+    name: name.trim() ? undefined : "Give the project a name.",
+    quorum:
+      !/^\d+$/.test(quorum) || +quorum < 1 || +quorum > MAX_QUORUM
+        ? `The quorum must be a whole number of evaluations from 1 to ${MAX_QUORUM}.`
+        : undefined,
+    window:
+      !Number.isFinite(days) || days * 24 < 1 || days > 365
+        ? "The evaluation window must be between 1 hour (0.042 days) and 365 days."
+        : undefined,
+    minScore:
+      !/^\d+$/.test(minScore) || +minScore < 1 || +minScore > SCORE_MAX
+        ? `The minimum median score must be from 1 to ${SCORE_MAX}.`
+        : undefined,
+    kinds: kinds.some(filled) ? undefined : "Add at least one kind of contribution, so members can record work.",
+  };
+  kinds.forEach((k, i) => {
+    if (!filled(k)) return;
+    if (!k.name.trim()) problems[`kind-${i}-name`] = "Name the kind, with its unit.";
+    if (!/^\d+$/.test(k.weight.trim()) || +k.weight < 1 || +k.weight > MAX_WEIGHT)
+      problems[`kind-${i}-weight`] = `The weight must be a whole number from 1 to ${formatInt(MAX_WEIGHT)}.`;
+  });
+  const outcome = useOutcome<string>(problems);
+  const { error, setError, busy, setBusy, edited, attempt } = outcome;
+  const shown = outcome.problems;
+  const kindsProblem = useFieldProblem(shown.kinds, "project-kinds");
+  const setKind = (i: number, field: keyof KindRow) =>
+    edited((text: string) => {
+      setKinds(kinds.map((x, j) => (j === i ? { ...x, [field]: text } : x)));
+    }, `kind-${i}-${field}`);
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    const e = validate();
-    setErrors(e);
-    if (e.length) return;
+    if (!attempt()) return;
+    setError(undefined);
     setBusy(true);
-    const outcome = await actions.createProject(
+    const sent = await actions.createProject(
       name.trim(),
       metadataURI.trim(),
       { quorum: Number(quorum), evaluationWindow: Math.round(Number(windowDays) * 86400), minScore: Number(minScore) },
       kinds.filter((k) => k.name.trim()).map((k) => ({ name: k.name.trim(), weight: Number(k.weight) })),
     );
     setBusy(false);
-    if (outcome.ok && outcome.receipt) {
+    if (sent.ok && sent.receipt) {
       const [created] = parseEventLogs({
         abi: contributionLedgerAbi,
         eventName: "ProjectCreated",
-        logs: outcome.receipt.logs,
+        logs: sent.receipt.logs,
       });
       if (created) navigate("project", created.args.projectId, "members");
-    } else if (outcome.error) setErrors([outcome.error]);
+    } else if (sent.error) setError(sent.error);
   }
 
   return (
@@ -85,60 +98,68 @@ export function CreateProject() {
             <TextField
               label="Name"
               value={name}
-              onChange={setName}
+              onChange={edited(setName, "name")}
               placeholder="Open Hardware Lab"
               testId="project-name-input"
+              error={shown.name}
             />
-            <label className="field">
-              <span>
-                Description link <span className="muted">(optional)</span>
-              </span>
-              <input
-                value={metadataURI}
-                onChange={(e) => setMetadataURI(e.target.value)}
-                placeholder="ipfs://… or https://…"
-              />
-            </label>
+            <TextField
+              label={
+                <>
+                  Description link <span className="muted">(optional)</span>
+                </>
+              }
+              value={metadataURI}
+              onChange={edited(setMetadataURI)}
+              placeholder="ipfs://… or https://…"
+            />
             <div className="row">
-              <TextField label="Evaluations needed (quorum)" value={quorum} onChange={setQuorum} inputMode="numeric" />
+              <TextField
+                label="Evaluations needed (quorum)"
+                value={quorum}
+                onChange={edited(setQuorum, "quorum")}
+                inputMode="numeric"
+                error={shown.quorum}
+              />
               <TextField
                 label="Evaluation window (days)"
                 value={windowDays}
-                onChange={setWindowDays}
+                onChange={edited(setWindowDays, "window")}
                 inputMode="decimal"
+                error={shown.window}
               />
               <TextField
                 label={<>Minimum median score (1–{SCORE_MAX})</>}
                 value={minScore}
-                onChange={setMinScore}
+                onChange={edited(setMinScore, "minScore")}
                 inputMode="numeric"
+                error={shown.minScore}
               />
             </div>
-            <fieldset className="fieldset">
+            <fieldset className="fieldset" {...kindsProblem.control}>
               <legend>Kinds of contribution</legend>
               {kinds.map((k, i) => (
                 <div className="row" key={i}>
-                  <label className="field">
-                    <span>Name (with unit)</span>
-                    <input
-                      value={k.name}
-                      onChange={(e) => setKinds(kinds.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))}
-                      placeholder="Design (hours)"
-                    />
-                  </label>
-                  <label className="field field-narrow">
-                    <span>Weight</span>
-                    <input
-                      inputMode="numeric"
-                      value={k.weight}
-                      onChange={(e) => setKinds(kinds.map((x, j) => (j === i ? { ...x, weight: e.target.value } : x)))}
-                    />
-                  </label>
+                  <TextField
+                    label="Name (with unit)"
+                    value={k.name}
+                    onChange={setKind(i, "name")}
+                    placeholder="Design (hours)"
+                    error={shown[`kind-${i}-name`]}
+                  />
+                  <TextField
+                    label="Weight"
+                    narrow
+                    inputMode="numeric"
+                    value={k.weight}
+                    onChange={setKind(i, "weight")}
+                    error={shown[`kind-${i}-weight`]}
+                  />
                   {kinds.length > 1 && (
                     <button
                       type="button"
                       className="btn btn-ghost btn-small align-end"
-                      onClick={() => setKinds(kinds.filter((_, j) => j !== i))}
+                      onClick={() => edited(setKinds, "kinds")(kinds.filter((_, j) => j !== i))}
                     >
                       Remove
                     </button>
@@ -152,19 +173,12 @@ export function CreateProject() {
               >
                 Add another kind
               </button>
+              {kindsProblem.line}
             </fieldset>
-            {errors.length > 0 && (
-              <ul className="error small">
-                {errors.map((e) => (
-                  <li key={e}>{e}</li>
-                ))}
-              </ul>
-            )}
-            <div className="actions">
-              <button className="btn" type="submit" disabled={busy}>
-                {busy ? "Creating…" : "Create project"}
-              </button>
-            </div>
+            <Outcome testId="project" error={error} />
+            <Submit testId="project-create" busy={busy}>
+              {busy ? "Creating…" : "Create project"}
+            </Submit>
           </form>
         </WalletGate>
       </section>

@@ -10,6 +10,9 @@ import { Who } from "../shared/Who";
 import { WalletGate } from "../shared/gate";
 import { useContributionWrites } from "./writes";
 import { Table } from "../shared/Table";
+import { Outcome, useOutcome } from "../shared/Outcome";
+import { Submit } from "../shared/Submit";
+import { TextField } from "../shared/TextField";
 
 /** Payments the "Recent payments" panel shows. */
 const RECENT_PAYMENTS = 30;
@@ -88,8 +91,6 @@ function PayPanel({ project, me }: { project: Project; me?: Address }) {
   const tokens = project.income.map((b) => b.token);
   const [tokenAddr, setTokenAddr] = useState<Address>(tokens[0].address);
   const [amount, setAmount] = useState("");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const token = tokens.find((t) => t.address === tokenAddr) ?? tokens[0];
   const eth = isEth(token.address);
   const ethBalance = useBalance({ address: me, chainId: targetChain.id, query: { enabled: !!me && eth } });
@@ -103,26 +104,29 @@ function PayPanel({ project, me }: { project: Project; me?: Address }) {
     query: { enabled: !eth && !!me },
   });
   const balance = eth ? ethBalance.data?.value : tokenBalance.data;
+  const text = amount.trim();
+  const value =
+    /^\d*\.?\d*$/.test(text) && text !== "" && text !== "." && (text.split(".")[1]?.length ?? 0) <= token.decimals
+      ? parseUnits(text, token.decimals)
+      : undefined;
+  const { error, setError, busy, setBusy, edited, problems, attempt } = useOutcome({
+    amount:
+      value === undefined
+        ? /^\d*\.\d+$/.test(text)
+          ? `${token.symbol} has at most ${token.decimals} decimals.`
+          : `Enter an amount of ${token.symbol}, like 1.5.`
+        : value === 0n
+          ? actions.refusal("ZeroAmount", {})
+          : balance !== undefined && value > balance
+            ? `Your wallet holds only ${formatAmount(balance, token.decimals, 6)} ${token.symbol}.`
+            : undefined,
+  });
+  // Income is shared among point holders: with none, the ledger refuses it.
+  const blocked = project.totalPoints === 0n ? actions.refusal("NoPointHolders", { projectId: project.id }) : undefined;
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    let value: bigint;
-    try {
-      if (!/^\d*\.?\d*$/.test(amount.trim()) || amount.trim() === "" || amount.trim() === ".") throw new Error();
-      value = parseUnits(amount.trim(), token.decimals);
-    } catch {
-      setError(`Enter an amount of ${token.symbol}, like 1.5.`);
-      return;
-    }
-    if (value === 0n) return setError("The amount must be greater than zero.");
-    if ((amount.split(".")[1]?.length ?? 0) > token.decimals)
-      return setError(`${token.symbol} has at most ${token.decimals} decimals.`);
-    if (project.totalPoints === 0n)
-      return setError(
-        "Nobody holds points in this project yet, so there is nobody to pay. Accept a contribution first.",
-      );
-    if (balance !== undefined && value > balance)
-      return setError(`Your wallet holds only ${formatAmount(balance, token.decimals, 6)} ${token.symbol}.`);
+    if (!attempt() || value === undefined || blocked) return;
     setError(undefined);
     setBusy(true);
     const outcome = eth
@@ -146,7 +150,7 @@ function PayPanel({ project, me }: { project: Project; me?: Address }) {
               <span>Token</span>
               <select
                 value={tokenAddr}
-                onChange={(e) => setTokenAddr(e.target.value as Address)}
+                onChange={(e) => edited(setTokenAddr, "amount")(e.target.value as Address)}
                 data-testid="pay-token"
               >
                 {tokens.map((t) => (
@@ -156,29 +160,25 @@ function PayPanel({ project, me }: { project: Project; me?: Address }) {
                 ))}
               </select>
             </label>
-            <label className="field">
-              <span>Amount</span>
-              <input
-                inputMode="decimal"
-                value={amount}
-                onChange={(e) => setAmount(e.target.value)}
-                placeholder="e.g. 0.5"
-                data-testid="pay-amount"
-                aria-invalid={!!error}
-              />
-              {balance !== undefined && (
-                <small className="muted">
-                  Your balance: {formatAmount(balance, token.decimals, 4)} {token.symbol}
-                </small>
-              )}
-            </label>
+            <TextField
+              label="Amount"
+              inputMode="decimal"
+              value={amount}
+              onChange={edited(setAmount, "amount")}
+              placeholder="e.g. 0.5"
+              testId="pay-amount"
+              error={problems.amount}
+            />
           </div>
-          {error && <p className="error small">{error}</p>}
-          <div className="actions">
-            <button className="btn" type="submit" disabled={busy} data-testid="pay-submit">
-              {busy ? "Paying…" : `Pay ${token.symbol}`}
-            </button>
-          </div>
+          {balance !== undefined && (
+            <p className="muted small">
+              Your balance: {formatAmount(balance, token.decimals, 4)} {token.symbol}
+            </p>
+          )}
+          <Outcome testId="pay" error={error} />
+          <Submit testId="pay-submit" busy={busy} blocked={blocked}>
+            {busy ? "Paying…" : `Pay ${token.symbol}`}
+          </Submit>
         </form>
       </WalletGate>
     </section>

@@ -12,9 +12,12 @@ import { useContributionWrites } from "./writes";
 import { AddressField, parseAddress } from "../shared/AddressField";
 import { TextField } from "../shared/TextField";
 import { Table } from "../shared/Table";
-import { useOutcome } from "../shared/Outcome";
+import { Outcome, useOutcome } from "../shared/Outcome";
+import { Submit } from "../shared/Submit";
 
 const MAX_WEIGHT = 1_000_000;
+/** The ledger's MAX_KINDS: kinds a project can ever have. */
+const MAX_KINDS = 256;
 /** Members listed at most: one subgraph page ordered by points (a points cursor would need `or` filters). */
 const MAX_LISTED = 1_000;
 
@@ -150,10 +153,10 @@ function AddMember({ project, members }: { project: Project; members: Member[] }
         <input type="checkbox" checked={coordinator} onChange={(e) => edited(setCoordinator)(e.target.checked)} /> also
         coordinator
       </label>
-      {error && <p className="error small">{error}</p>}
-      <button className="btn" type="submit" disabled={busy} data-testid="add-member-submit">
+      <Outcome testId="add-member" error={error} />
+      <Submit testId="add-member-submit" busy={busy}>
         {busy ? "Adding…" : "Add member"}
-      </button>
+      </Submit>
     </form>
   );
 }
@@ -162,16 +165,26 @@ function AddKind({ project }: { project: Project }) {
   const actions = useContributionWrites();
   const [name, setName] = useState("");
   const [weight, setWeight] = useState("");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, setBusy, edited, problems, attempt, resetFields } = useOutcome({
+    name: !name.trim()
+      ? "Name the kind, with its unit, e.g. “Teaching (hours)”."
+      : project.kinds.some((k) => k.name.toLowerCase() === name.trim().toLowerCase())
+        ? "The project already has a kind with that name."
+        : undefined,
+    weight:
+      !/^\d+$/.test(weight.trim()) || Number(weight) < 1 || Number(weight) > MAX_WEIGHT
+        ? `The weight must be a whole number from 1 to ${formatInt(MAX_WEIGHT)}.`
+        : undefined,
+  });
+  // The ledger holds at most MAX_KINDS kinds per project, closed ones included.
+  const blocked =
+    project.kinds.length >= MAX_KINDS
+      ? actions.refusal("TooManyKinds", { projectId: project.id, max: BigInt(MAX_KINDS) })
+      : undefined;
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    if (!name.trim()) return setError("Name the kind, with its unit, e.g. “Teaching (hours)”.");
-    if (!/^\d+$/.test(weight.trim()) || Number(weight) < 1 || Number(weight) > MAX_WEIGHT)
-      return setError(`The weight must be a whole number from 1 to ${formatInt(MAX_WEIGHT)}.`);
-    if (project.kinds.some((k) => k.name.toLowerCase() === name.trim().toLowerCase()))
-      return setError("The project already has a kind with that name.");
+    if (!attempt() || blocked) return;
     setError(undefined);
     setBusy(true);
     const outcome = await actions.addKind(project.id, name.trim(), Number(weight));
@@ -179,6 +192,7 @@ function AddKind({ project }: { project: Project }) {
     if (outcome.ok) {
       setName("");
       setWeight("");
+      resetFields();
     } else setError(outcome.error);
   }
 
@@ -186,16 +200,32 @@ function AddKind({ project }: { project: Project }) {
     <form className="form" onSubmit={onSubmit} noValidate>
       <h3>Add a kind of contribution</h3>
       <div className="row">
-        <TextField label="Name (with unit)" value={name} onChange={setName} placeholder="Teaching (hours)" />
-        <TextField label="Weight" narrow value={weight} onChange={setWeight} inputMode="numeric" placeholder="10" />
+        <TextField
+          label="Name (with unit)"
+          value={name}
+          onChange={edited(setName, "name")}
+          placeholder="Teaching (hours)"
+          testId="add-kind-name"
+          error={problems.name}
+        />
+        <TextField
+          label="Weight"
+          narrow
+          value={weight}
+          onChange={edited(setWeight, "weight")}
+          inputMode="numeric"
+          placeholder="10"
+          testId="add-kind-weight"
+          error={problems.weight}
+        />
       </div>
       <p className="muted small">
         Points per unit per score point. Weights never change; close a kind and add another instead.
       </p>
-      {error && <p className="error small">{error}</p>}
-      <button className="btn" type="submit" disabled={busy}>
+      <Outcome testId="add-kind" error={error} />
+      <Submit testId="add-kind-submit" busy={busy} blocked={blocked}>
         {busy ? "Adding…" : "Add kind"}
-      </button>
+      </Submit>
     </form>
   );
 }

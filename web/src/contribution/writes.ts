@@ -9,7 +9,7 @@ import { chainDeadline } from "../shared/chainTime";
 import { targetChain } from "../shared/config";
 import { ledgerAddress } from "./contracts";
 import { tokenErrors } from "../shared/data/tokenErrors";
-import { wordWith } from "../shared/errorWords";
+import { knownRevert, wordWith } from "../shared/errorWords";
 import { sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
 import { useWrite } from "../shared/tx";
@@ -58,6 +58,8 @@ export function useContributionWrites() {
     }
 
     return {
+      /** A revert a form knows before sending, in the words its decoded revert has. */
+      refusal: knownRevert(contributionErrors, undefined),
       /** Signs the EIP-712 message in the wallet, stores it locally, then submits it (the member relays it). */
       async signAndSubmit(contributor: Address, draft: ContributionDraft) {
         const nonce = await readContract(config, {

@@ -13,6 +13,8 @@ import { capacityOf, claimOf, lineOf } from "./model";
 import { Who } from "../shared/Who";
 import { Figure } from "../shared/Figure";
 import { TextField } from "../shared/TextField";
+import { Outcome, useOutcome } from "../shared/Outcome";
+import { Submit } from "../shared/Submit";
 import { useAct } from "../shared/act";
 import { Table } from "../shared/Table";
 
@@ -263,24 +265,37 @@ function OfferForm({ mine, me, unit, actions }: CreditView) {
   const s = { lines: mine?.lines ?? [] };
   const [receiver, setReceiver] = useState("");
   const [limit, setLimit] = useState("");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const current = receiver && me ? (lineOf(s, me, receiver)?.limit ?? 0n) : 0n;
   const pending = receiver && me ? (lineOf(s, me, receiver)?.offer ?? 0n) : 0n;
+  const t = limit.trim();
+  const parsed = t === "0" ? { value: 0n } : unit.parse(t);
+  const value = "value" in parsed ? parsed.value : undefined;
+  const { error, setError, busy, setBusy, edited, problems, attempt, resetFields } = useOutcome({
+    receiver: receiver ? undefined : "Choose whom to give the line to.",
+    limit:
+      "error" in parsed
+        ? parsed.error
+        : receiver && parsed.value === current && pending === 0n && current > 0n
+          ? `The line is already ${unit.fmt(current)}.`
+          : undefined,
+  });
+  // Closing a line that does not exist (a pending offer is no line) is refused by the network.
+  const blocked =
+    me && receiver && value === 0n && current === 0n
+      ? actions.refusal("NoCreditLine", { giver: me, receiver: receiver as Address })
+      : undefined;
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    if (!receiver) return setError("Choose whom to give the line to.");
-    const t = limit.trim();
-    const parsed = t === "0" ? { value: 0n } : unit.parse(t);
-    if ("error" in parsed) return setError(parsed.error);
-    if (parsed.value === current && pending === 0n) return setError(`The line is already ${unit.fmt(current)}.`);
+    if (!attempt() || value === undefined || blocked) return;
     setError(undefined);
     setBusy(true);
-    const outcome = await actions.offerLine(receiver as Address, parsed.value, current);
+    const outcome = await actions.offerLine(receiver as Address, value, current);
     setBusy(false);
-    if (outcome.ok) setLimit("");
-    else setError(outcome.error);
+    if (outcome.ok) {
+      setLimit("");
+      resetFields();
+    } else setError(outcome.error);
   }
 
   return (
@@ -293,20 +308,21 @@ function OfferForm({ mine, me, unit, actions }: CreditView) {
             <MemberSelect
               members={members}
               value={receiver}
-              onChange={setReceiver}
+              onChange={edited(setReceiver, "receiver")}
               exclude={me}
               testId="offer-receiver"
+              error={problems.receiver}
             />
           </label>
           <TextField
             label={<>Limit ({unit.symbol})</>}
             narrow
             value={limit}
-            onChange={setLimit}
+            onChange={edited(setLimit, "limit")}
             inputMode="decimal"
             placeholder="500"
             testId="offer-limit"
-            aria-invalid={!!error}
+            error={problems.limit}
           />
         </div>
         <p className="muted small">
@@ -317,10 +333,10 @@ function OfferForm({ mine, me, unit, actions }: CreditView) {
             : "The receiver may owe you up to the limit once they accept: they can pay you, or pay others through you."}
           {pending > 0n && ` Your offer of ${unit.fmt(pending)} is still waiting; a new one replaces it.`}
         </p>
-        {error && <p className="error small">{error}</p>}
-        <button className="btn" type="submit" disabled={busy} data-testid="offer-submit">
+        <Outcome testId="offer" error={error} />
+        <Submit testId="offer-submit" busy={busy} blocked={blocked}>
           {busy ? "Sending…" : "Send"}
-        </button>
+        </Submit>
       </form>
     </section>
   );

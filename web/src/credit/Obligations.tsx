@@ -2,7 +2,7 @@
 // counterparty (EIP-712), and cancelling outstanding signed terms.
 import { useMemo, useState, type FormEvent } from "react";
 import { creditNetworkAbi } from "@cosmolocal/sdk";
-import type { Address } from "viem";
+import { zeroAddress, type Address } from "viem";
 import { useReadContract } from "wagmi";
 import { targetChain } from "../shared/config";
 import { creditAddress } from "./contracts";
@@ -19,8 +19,9 @@ import { findRoute } from "./paths";
 import { decodeSignedTerms, encodeSignedTerms, type SignedTerms } from "./signedTerms";
 import { bytes32ToText, textToBytes32, type Unit } from "../shared/units";
 import { Who } from "../shared/Who";
-import { Outcome } from "../shared/Outcome";
-import { TextField } from "../shared/TextField";
+import { Outcome, useOutcome } from "../shared/Outcome";
+import { Submit } from "../shared/Submit";
+import { TextField, useFieldProblem } from "../shared/TextField";
 import { useAct } from "../shared/act";
 import { Table } from "../shared/Table";
 import { DAY, dateInputValue, useChainTime } from "../shared/chainTime";
@@ -202,25 +203,28 @@ function PayObligation({ view, o, onClose }: { view: CreditView; o?: CreditOblig
   const { me, unit, actions } = view;
   const s = useCreditGraph(o?.status === "Open").data;
   const [text, setText] = useState(o ? unit.num(o.remaining).replace(/,/g, "") : "");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const parsed = unit.parse(text);
   const amount = "value" in parsed ? parsed.value : undefined;
   const result = useMemo(
     () => (s && o && me && amount ? findRoute(s, me, o.creditor, amount) : undefined),
     [s, me, o, amount],
   );
+  const { error, setError, busy, setBusy, edited, problems, attempt } = useOutcome({
+    amount: "error" in parsed ? parsed.error : undefined,
+  });
+  // The network refuses paying more than is still owed.
+  const blocked =
+    o && amount !== undefined && amount > o.remaining
+      ? actions.refusal("PaymentExceedsObligation", { id: o.id, remaining: o.remaining, amount })
+      : undefined;
   if (!o || o.status !== "Open") return null;
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    if (!o) return;
-    if ("error" in parsed) return setError(parsed.error);
-    if (parsed.value > o.remaining) return setError(`Only ${unit.fmt(o.remaining)} remains on obligation #${o.id}.`);
-    if (!result?.ok) return setError(result?.reason ?? "No path.");
+    if (!o || !attempt() || amount === undefined || blocked || !result?.ok) return;
     setError(undefined);
     setBusy(true);
-    const outcome = await actions.payObligation(o.id, parsed.value, result.route.nodes.slice(1));
+    const outcome = await actions.payObligation(o.id, amount, result.route.nodes.slice(1));
     setBusy(false);
     if (outcome.ok) onClose();
     else setError(outcome.error);
@@ -236,32 +240,34 @@ function PayObligation({ view, o, onClose }: { view: CreditView; o?: CreditOblig
           label={<>Amount ({unit.symbol})</>}
           narrow
           value={text}
-          onChange={setText}
+          onChange={edited(setText, "amount")}
           inputMode="decimal"
           testId="pay-obligation-amount"
+          error={problems.amount}
         />
-        {result &&
-          (result.ok ? (
-            <p data-testid="pay-obligation-route">
-              Path: {result.route.nodes.map(nameOf).join(" → ")} (
-              {result.route.hops.map((h) => unit.fmt(h.capacity)).join(", ")} capacity) · fee: none —
-              intermediaries&apos; positions don&apos;t change.
-            </p>
-          ) : (
-            <p className="error">
-              {result.reason}
-              {result.widest && ` The widest path carries at most ${unit.fmt(result.widest.bottleneck)}.`}
-            </p>
-          ))}
-        {error && <p className="error small">{error}</p>}
-        <div className="actions">
-          <button className="btn" type="submit" disabled={busy || !result?.ok} data-testid="pay-obligation-submit">
-            {busy ? "Paying…" : "Pay"}
-          </button>
-          <button className="btn btn-ghost" type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        {result?.ok && !blocked && (
+          <p data-testid="pay-obligation-route">
+            Path: {result.route.nodes.map(nameOf).join(" → ")} (
+            {result.route.hops.map((h) => unit.fmt(h.capacity)).join(", ")} capacity) · fee: none — intermediaries&apos;
+            positions don&apos;t change.
+          </p>
+        )}
+        <Outcome testId="pay-obligation" error={error} />
+        <Submit
+          testId="pay-obligation-submit"
+          busy={busy}
+          blocked={
+            blocked ??
+            (result && !result.ok
+              ? `${result.reason}${result.widest ? ` The widest path carries at most ${unit.fmt(result.widest.bottleneck)}.` : ""}`
+              : undefined)
+          }
+        >
+          {busy ? "Paying…" : "Pay"}
+        </Submit>
+        <button className="btn btn-ghost" type="button" onClick={onClose}>
+          Cancel
+        </button>
       </form>
     </section>
   );
@@ -278,20 +284,24 @@ function RecordForm({ me, unit, actions }: CreditView) {
   const [picked, setDue] = useState<string>();
   const due = picked ?? (chainNow === undefined ? "" : dateInputValue(chainNow + 30 * DAY));
   const [ref, setRef] = useState("");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const [signed, setSigned] = useState<SignedTerms>();
+  const parsed = unit.parse(amountText);
+  const dueTime = Date.parse(`${due}T23:59:59`);
+  const refHex = textToBytes32(ref.trim());
+  const { error, setError, busy, setBusy, edited, problems, attempt, resetFields } = useOutcome({
+    other: other ? undefined : "Choose the other party.",
+    amount: "error" in parsed ? parsed.error : undefined,
+    due: !due || Number.isNaN(dueTime) ? "Choose a due date." : undefined,
+    ref: !ref.trim()
+      ? "Give a reference (e.g. the invoice number), so both sides recognise it."
+      : !refHex
+        ? "Keep the reference to 31 characters."
+        : undefined,
+  });
 
+  /** The obligation the fields describe, once every field is right (attempt() shows what is not). */
   function draft() {
-    if (!me) return { error: "Connect a wallet." };
-    if (!other) return { error: "Choose the other party." };
-    const parsed = unit.parse(amountText);
-    if ("error" in parsed) return { error: parsed.error };
-    const dueTime = Date.parse(`${due}T23:59:59`);
-    if (!due || Number.isNaN(dueTime)) return { error: "Choose a due date." };
-    const refHex = textToBytes32(ref.trim());
-    if (!ref.trim()) return { error: "Give a reference (e.g. the invoice number), so both sides recognise it." };
-    if (!refHex) return { error: "Keep the reference to 31 characters." };
+    if (!attempt() || !me || "error" in parsed || !refHex) return undefined;
     const debtor = (role === "creditor" ? other : me) as Address;
     const creditor = (role === "creditor" ? me : other) as Address;
     return { debtor, creditor, amount: parsed.value, dueDate: BigInt(Math.floor(dueTime / 1000)), ref: refHex };
@@ -300,7 +310,7 @@ function RecordForm({ me, unit, actions }: CreditView) {
   async function onRecord(ev: FormEvent) {
     ev.preventDefault();
     const d = draft();
-    if ("error" in d) return setError(d.error);
+    if (!d) return;
     setError(undefined);
     setBusy(true);
     const outcome = await actions.recordObligation(d.debtor, d.creditor, d.amount, d.dueDate, d.ref);
@@ -308,12 +318,13 @@ function RecordForm({ me, unit, actions }: CreditView) {
     if (outcome.ok) {
       setAmountText("");
       setRef("");
+      resetFields();
     } else setError(outcome.error);
   }
 
   async function onSign() {
     const d = draft();
-    if ("error" in d) return setError(d.error);
+    if (!d) return;
     setError(undefined);
     setBusy(true);
     try {
@@ -341,7 +352,7 @@ function RecordForm({ me, unit, actions }: CreditView) {
             <span>I am</span>
             <select
               value={role}
-              onChange={(e) => setRole(e.target.value as "creditor" | "debtor")}
+              onChange={(e) => edited(setRole)(e.target.value as "creditor" | "debtor")}
               data-testid="record-role"
             >
               <option value="creditor">the creditor: they owe me (an invoice)</option>
@@ -350,7 +361,14 @@ function RecordForm({ me, unit, actions }: CreditView) {
           </label>
           <label className="field">
             <span>{role === "creditor" ? "Who owes you" : "Whom you owe"}</span>
-            <MemberSelect members={members} value={other} onChange={setOther} exclude={me} testId="record-other" />
+            <MemberSelect
+              members={members}
+              value={other}
+              onChange={edited(setOther, "other")}
+              exclude={me}
+              testId="record-other"
+              error={problems.other}
+            />
           </label>
         </div>
         <div className="row">
@@ -358,16 +376,26 @@ function RecordForm({ me, unit, actions }: CreditView) {
             label={<>Amount ({unit.symbol})</>}
             narrow
             value={amountText}
-            onChange={setAmountText}
+            onChange={edited(setAmountText, "amount")}
             inputMode="decimal"
             placeholder="250"
             testId="record-amount"
+            error={problems.amount}
           />
-          <TextField label="Due" narrow value={due} onChange={setDue} type="date" testId="record-due" />
+          <TextField
+            label="Due"
+            narrow
+            value={due}
+            onChange={edited(setDue, "due")}
+            type="date"
+            testId="record-due"
+            error={problems.due}
+          />
           <TextField
             label="Reference (up to 31 characters)"
             value={ref}
-            onChange={setRef}
+            onChange={edited(setRef, "ref")}
+            error={problems.ref}
             maxLength={31}
             placeholder="INV-0042 laser cutting"
             testId="record-ref"
@@ -470,8 +498,6 @@ function SignedOut({ st, actions }: { st: SignedTerms; actions: CreditView["acti
 
 function SubmitSigned({ me, unit, actions }: CreditView) {
   const [text, setText] = useState("");
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const preview = useMemo(() => {
     if (!text.trim()) return undefined;
     try {
@@ -481,18 +507,35 @@ function SubmitSigned({ me, unit, actions }: CreditView) {
     }
   }, [text]);
   const chainNow = useChainTime();
-  const problem = preview?.ok ? usable(preview.st, me, chainNow) : preview?.error;
+  const { error, setError, busy, setBusy, edited, problems, attempt, resetFields } = useOutcome({
+    terms: !preview ? "Paste the signed terms first." : preview.ok ? pasted(preview.st, me) : preview.error,
+  });
+  const termsProblem = useFieldProblem(problems.terms, "signed-terms-input");
+  // The network's checks in its order: the recording party, then the deadline.
+  const st = preview?.ok ? preview.st : undefined;
+  const blocked = !st
+    ? undefined
+    : !sameAddress(me, st.terms.debtor) && !sameAddress(me, st.terms.creditor)
+      ? actions.refusal("NotParty", {
+          account: me ?? zeroAddress,
+          debtor: st.terms.debtor,
+          creditor: st.terms.creditor,
+        })
+      : chainNow !== undefined && chainNow > Number(st.terms.deadline)
+        ? actions.refusal("SignatureExpired", { deadline: st.terms.deadline, timestamp: BigInt(chainNow) })
+        : undefined;
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    if (!preview?.ok) return setError(preview?.error ?? "Paste the signed terms first.");
-    if (problem) return setError(problem);
+    if (!attempt() || !preview?.ok || blocked) return;
     setError(undefined);
     setBusy(true);
     const outcome = await actions.recordSigned(preview.st.terms, preview.st.signature);
     setBusy(false);
-    if (outcome.ok) setText("");
-    else setError(outcome.error);
+    if (outcome.ok) {
+      setText("");
+      resetFields();
+    } else setError(outcome.error);
   }
 
   return (
@@ -505,40 +548,29 @@ function SubmitSigned({ me, unit, actions }: CreditView) {
         <textarea
           rows={5}
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => edited(setText, "terms")(e.target.value)}
           placeholder='{"type": "cosmolocal.credit.signedObligationTerms.v1", …}'
           data-testid="signed-terms-input"
+          {...termsProblem.control}
         />
+        {termsProblem.line}
         {preview?.ok && <TermsPreview st={preview.st} unit={unit} />}
-        {(error || problem) && (
-          <p className="error small" data-testid="signed-terms-error">
-            {error ?? problem}
-          </p>
-        )}
-        <button
-          className="btn"
-          type="submit"
-          disabled={busy || !preview?.ok || !!problem}
-          data-testid="signed-terms-submit"
-        >
+        <Outcome testId="signed-terms" error={error} />
+        <Submit testId="signed-terms-submit" busy={busy} blocked={problems.terms ? undefined : blocked}>
           {busy ? "Recording…" : "Record signed obligation"}
-        </button>
+        </Submit>
       </form>
     </section>
   );
 }
 
-/** Why `me` cannot record `st` at chain time `now`, or undefined if they can. */
-function usable(st: SignedTerms, me: Address | undefined, now: number | undefined): string | undefined {
+/** What is wrong with pasted terms for `me` to record (another chain or network, or my own), or undefined. */
+function pasted(st: SignedTerms, me: Address | undefined): string | undefined {
   if (st.chainId !== targetChain.id) return `These terms are for chain ${st.chainId}, not ${targetChain.name}.`;
   if (!sameAddress(st.network, creditAddress)) return "These terms are for another credit network.";
   const { debtor, creditor } = st.terms;
-  if (!sameAddress(me, debtor) && !sameAddress(me, creditor))
-    return `Only ${nameOf(debtor)} or ${nameOf(creditor)} can record these terms.`;
   if (sameAddress(me, st.signer))
     return `You signed these terms; ${nameOf(sameAddress(me, debtor) ? creditor : debtor)} records them.`;
-  if (now !== undefined && now > Number(st.terms.deadline))
-    return `These terms expired on ${formatDate(Number(st.terms.deadline))}. Ask for newly signed terms.`;
   return undefined;
 }
 

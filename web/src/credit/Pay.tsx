@@ -44,28 +44,22 @@ function PayForm({ me, unit, actions }: CreditView) {
   const [to, setTo] = useState("");
   const [amountText, setAmountText] = useState("");
   const [memo, setMemo] = useState("");
-  const { error, setError, busy, setBusy, done, setDone, edited } = useOutcome();
-
   const parsed = amountText.trim() ? unit.parse(amountText) : undefined;
   const amount = parsed && "value" in parsed ? parsed.value : undefined;
   const memoHex = textToBytes32(memo);
+  const { error, setError, busy, setBusy, done, setDone, edited, problems, attempt, resetFields } = useOutcome({
+    to: to ? undefined : "Choose whom to pay.",
+    amount: !parsed ? `Enter an amount in ${unit.symbol}.` : "error" in parsed ? parsed.error : undefined,
+    memo: memoHex ? undefined : "Keep the memo to 31 characters (letters outside A–Z count double).",
+  });
   const result = useMemo(
     () => (s && me && to && amount ? findRoute(s, me, to as Address, amount) : undefined),
     [s, me, to, amount],
   );
 
-  function check(): string | undefined {
-    if (!to) return "Choose whom to pay.";
-    if (!parsed) return `Enter an amount in ${unit.symbol}.`;
-    if ("error" in parsed) return parsed.error;
-    if (!memoHex) return "Keep the memo to 31 characters (letters outside A–Z count double).";
-    return undefined;
-  }
-
   async function send(path: Address[]) {
-    const e = check();
-    setError(e);
-    if (e || !amount || !memoHex) return;
+    if (!attempt() || !amount || !memoHex) return;
+    setError(undefined);
     setBusy(true);
     setDone(undefined);
     const outcome = await actions.pay(path, amount, memo ? memoHex : ZERO32);
@@ -74,13 +68,15 @@ function PayForm({ me, unit, actions }: CreditView) {
       setDone(`Paid ${nameOf(to)} ${unit.fmt(amount)}.`);
       setAmountText("");
       setMemo("");
+      resetFields();
     } else setError(outcome.error);
   }
 
   function onSubmit(ev: FormEvent) {
     ev.preventDefault();
+    // Without a route (fields not filled in yet), the attempt shows what is missing.
     if (result?.ok) void send(result.route.nodes.slice(1));
-    else setError(check() ?? result?.reason);
+    else attempt();
   }
 
   return (
@@ -97,28 +93,29 @@ function PayForm({ me, unit, actions }: CreditView) {
             <MemberSelect
               members={s?.members}
               value={to}
-              onChange={edited(setTo)}
+              onChange={edited(setTo, "to")}
               exclude={me}
               testId="pay-to"
               includeSuspended
+              error={problems.to}
             />
           </label>
           <AmountField
             label={`Amount (${unit.symbol})`}
             value={amountText}
-            onChange={edited(setAmountText)}
-            error={parsed && "error" in parsed ? parsed.error : undefined}
+            onChange={edited(setAmountText, "amount")}
+            error={problems.amount}
             placeholder="100"
             testId="pay-amount"
           />
           <TextField
             label="Memo (optional, up to 31 characters)"
             value={memo}
-            onChange={setMemo}
+            onChange={edited(setMemo, "memo")}
             placeholder="bike repair"
             maxLength={31}
             testId="pay-memo"
-            aria-invalid={!memoHex}
+            error={problems.memo}
           />
         </div>
 

@@ -2,6 +2,7 @@
 import type { ObligationStatusName } from "@cosmolocal/sdk";
 import type { Address } from "viem";
 import { sameAddress } from "../shared/format";
+import { useFieldProblem } from "../shared/TextField";
 import { accountLabel, nameOf } from "../shared/names";
 import type { CreditMember } from "./data";
 import type { Unit } from "../shared/units";
@@ -48,6 +49,7 @@ export function MemberSelect({
   testId,
   includeSuspended = false,
   placeholder = "Choose a member",
+  error,
 }: {
   /** The members to choose from (undefined while they load). */
   members: readonly CreditMember[] | undefined;
@@ -57,19 +59,31 @@ export function MemberSelect({
   testId?: string;
   includeSuspended?: boolean;
   placeholder?: string;
+  /** What is wrong with the choice, shown under it (under `${testId}-problem`). */
+  error?: string;
 }) {
+  const problem = useFieldProblem(error, testId);
   const options = (members ?? [])
     .filter((m) => (includeSuspended || m.status === "Active") && !sameAddress(m.account, exclude))
     .sort((a, b) => nameOf(a.account).localeCompare(nameOf(b.account)));
   return (
-    <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} data-identity>
-      <option value="">{placeholder}</option>
-      {options.map((m) => (
-        <option key={m.account} value={m.account}>
-          {accountLabel(m.account)}
-          {m.status === "Suspended" ? " (suspended)" : ""}
-        </option>
-      ))}
-    </select>
+    <>
+      <select
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={testId}
+        data-identity
+        {...problem.control}
+      >
+        <option value="">{placeholder}</option>
+        {options.map((m) => (
+          <option key={m.account} value={m.account}>
+            {accountLabel(m.account)}
+            {m.status === "Suspended" ? " (suspended)" : ""}
+          </option>
+        ))}
+      </select>
+      {problem.line}
+    </>
   );
 }

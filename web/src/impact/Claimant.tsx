@@ -457,17 +457,22 @@ function ListingForm({ c, view, onDone }: { c: ClaimListed; view: ImpactView; on
       .replace(/ t$/, "")
       .replace(/,/g, ""),
   );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const approved = useMarketApproved(me);
   const price = priceText.trim() ? parsePricePerTonne(priceText, token) : undefined;
   const units = parseTonnes(unitsText);
+  const { error, setError, busy, setBusy, edited, problems, attempt } = useOutcome({
+    units: "error" in units ? units.error : undefined,
+    price: !price ? `Enter the price per tonne in ${token.symbol}.` : "error" in price ? price.error : undefined,
+  });
+  // The market refuses a new currency while the listing's proceeds wait to be withdrawn.
+  const blocked =
+    l && l.proceeds > 0n && !sameAddress(l.currency, token.address)
+      ? actions.refusalIn(l.token)("CurrencyChangeWithProceeds", { claimId: c.id, proceeds: l.proceeds })
+      : undefined;
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    if (!price) return setError(`Enter the price per tonne in ${token.symbol}.`);
-    if ("error" in price) return setError(price.error);
-    if ("error" in units) return setError(units.error);
+    if (!attempt() || blocked || !price || "error" in price || "error" in units) return;
     setBusy(true);
     setError(undefined);
     if (!approved.data) {
@@ -486,18 +491,23 @@ function ListingForm({ c, view, onDone }: { c: ClaimListed; view: ImpactView; on
   return (
     <form className="form" onSubmit={onSubmit} noValidate data-testid="listing-form">
       <div className="row">
-        <TextField label="Tonnes to list" narrow value={unitsText} onChange={setUnitsText} testId="listing-tonnes" />
+        <TextField
+          label="Tonnes to list"
+          narrow
+          value={unitsText}
+          onChange={edited(setUnitsText, "units")}
+          testId="listing-tonnes"
+          error={problems.units}
+        />
         <PriceFields
           base={base}
           testId="listing"
           price={priceText}
-          onPrice={setPriceText}
+          onPrice={edited(setPriceText, "price")}
           currency={currency}
-          onCurrency={setCurrency}
+          onCurrency={edited(setCurrency)}
+          error={problems.price}
         />
-        <button className="btn align-end" type="submit" disabled={busy} data-testid="listing-submit">
-          {busy ? "Listing…" : approved.data ? "List" : "Approve the market and list"}
-        </button>
       </div>
       <p className="muted small">
         Listing again replaces the terms.{" "}
@@ -505,7 +515,10 @@ function ListingForm({ c, view, onDone }: { c: ClaimListed; view: ImpactView; on
           ? `You can sell ${fmtT(c.sellable)} now.`
           : "Before verification you may list up to the claimed amount; only the verified amount will exist."}
       </p>
-      {error && <p className="error small">{error}</p>}
+      <Outcome testId="listing" error={error} />
+      <Submit testId="listing-submit" busy={busy} blocked={blocked}>
+        {busy ? "Listing…" : approved.data ? "List" : "Approve the market and list"}
+      </Submit>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 // The marketplace: listings of verified claims (filtered, revoked ones last under a warning) and buying on the terms
 // shown, through a matching round when one covers the claim.
 import { impactMarketAbi } from "@cosmolocal/sdk";
-import { useState } from "react";
+import { useId, useState } from "react";
 import type { Address } from "viem";
 import { useReadContract } from "wagmi";
 import { targetChain } from "../shared/config";
@@ -42,7 +42,8 @@ import {
 } from "./data";
 import type { ImpactView } from "./ImpactPage";
 import { impactWordings } from "./writes";
-import { Outcome } from "../shared/Outcome";
+import { Outcome, useOutcome } from "../shared/Outcome";
+import { TextField } from "../shared/TextField";
 import { Figure } from "../shared/Figure";
 import { Table } from "../shared/Table";
 
@@ -238,9 +239,11 @@ function BuyPanel({ c, openRounds, view }: { c: ClaimDetail; openRounds: Round[]
   );
   const [acceptRevoked, setAcceptRevoked] = useState(false);
   const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [done, setDone] = useState<string>();
+  const tooMuchId = useId();
   const units = tonnesText.trim() ? parseTonnes(tonnesText) : undefined;
+  const { error, setError, done, setDone, edited, problems, attempt } = useOutcome({
+    tonnes: !units ? "Enter the tonnes to buy." : "error" in units ? units.error : undefined,
+  });
   const n = units && "value" in units ? units.value : undefined;
   const round = rounds.find((r) => r.id.toString() === roundId);
   // The match the round gives now (0s when not eligible); the reason it gives none from `quoteMatch`.
@@ -277,6 +280,17 @@ function BuyPanel({ c, openRounds, view }: { c: ClaimDetail; openRounds: Round[]
   const matchedCost = round && preview.data ? preview.data[1] : 0n;
   const needsApproval = erc20 && cost !== undefined && (allowance.data ?? 0n) < cost;
   const why = round && quote.error ? explainError(quote.error, impactWordings(token)) : undefined;
+  // More than is listed is refused for certain (matched units only ever fill what the buyer leaves); more than can
+  // be sold now may fail on one of several checks, so it is only warned of.
+  const tooMuch =
+    n === undefined
+      ? undefined
+      : n > l.remaining
+        ? { blocked: actions.refusal("ExceedsListing", { claimId: c.id, remaining: l.remaining, requested: n }) }
+        : n > l.available
+          ? { warning: `Only ${fmtT(l.available)} can be sold now: the market will refuse ${fmtT(n)}.` }
+          : undefined;
+  const blocked = tooMuch && "blocked" in tooMuch ? tooMuch.blocked : undefined;
 
   async function approve() {
     setBusy("approve");
@@ -287,8 +301,7 @@ function BuyPanel({ c, openRounds, view }: { c: ClaimDetail; openRounds: Round[]
   }
 
   async function buy() {
-    if (!units) return setError("Enter the tonnes to buy.");
-    if ("error" in units) return setError(units.error);
+    if (!attempt() || !units || "error" in units || blocked) return;
     setBusy("buy");
     setError(undefined);
     setDone(undefined);
@@ -339,20 +352,16 @@ function BuyPanel({ c, openRounds, view }: { c: ClaimDetail; openRounds: Round[]
       <WalletGate action="buy impact units">
         <div className="form">
           <div className="row">
-            <label className="field field-narrow">
-              <span>Tonnes to buy</span>
-              <input
-                inputMode="decimal"
-                value={tonnesText}
-                onChange={(e) => {
-                  setTonnesText(e.target.value);
-                  setDone(undefined);
-                }}
-                placeholder="2"
-                data-testid="buy-tonnes"
-                aria-invalid={!!units && "error" in units}
-              />
-            </label>
+            <TextField
+              label="Tonnes to buy"
+              narrow
+              inputMode="decimal"
+              value={tonnesText}
+              onChange={edited(setTonnesText, "tonnes")}
+              placeholder="2"
+              testId="buy-tonnes"
+              error={problems.tonnes}
+            />
             <label className="field">
               <span>Matching round (optional)</span>
               <select value={roundId} onChange={(e) => setRoundId(e.target.value)} data-testid="buy-round">
@@ -365,10 +374,9 @@ function BuyPanel({ c, openRounds, view }: { c: ClaimDetail; openRounds: Round[]
               </select>
             </label>
           </div>
-          {n !== undefined && n > l.available && (
-            <p className="error small" data-testid="buy-too-much">
-              Only {fmtT(l.available)} {l.available < l.remaining ? "can be sold now" : "is listed"}: the market will
-              refuse {fmtT(n)}.
+          {tooMuch && (
+            <p className="error small" id={tooMuchId} aria-live="polite" data-testid="buy-too-much">
+              {"blocked" in tooMuch ? tooMuch.blocked : tooMuch.warning}
             </p>
           )}
           {cost !== undefined && (
@@ -426,11 +434,13 @@ function BuyPanel({ c, openRounds, view }: { c: ClaimDetail; openRounds: Round[]
               disabled={
                 !!busy ||
                 n === undefined ||
+                !!blocked ||
                 needsApproval ||
                 matched === undefined ||
                 (c.revokedUnits > 0n && !acceptRevoked)
               }
               onClick={buy}
+              aria-describedby={blocked ? tooMuchId : undefined}
               data-testid="buy-submit"
             >
               {busy === "buy"

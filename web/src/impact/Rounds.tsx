@@ -25,9 +25,10 @@ import {
 } from "./data";
 import { Eligibility, type RoundDraft } from "./writes";
 import type { ImpactView } from "./ImpactPage";
-import { Outcome } from "../shared/Outcome";
+import { Outcome, useOutcome } from "../shared/Outcome";
+import { Submit } from "../shared/Submit";
 import { Figure } from "../shared/Figure";
-import { TextField } from "../shared/TextField";
+import { TextField, useFieldProblem } from "../shared/TextField";
 import { useAct } from "../shared/act";
 
 export function Rounds(view: ImpactView) {
@@ -74,71 +75,74 @@ function CreateRound({ base, me, actions }: ImpactView) {
   const [eligible, setEligible] = useState<number[]>(base.methodologies.filter((m) => m.active).map((m) => m.id));
   const [allowListOnly, setAllowListOnly] = useState(false);
   const [acceptsRevokedClaims, setAcceptsRevokedClaims] = useState(false);
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string>();
   const allowance = useAllowance(token, me);
   const balance = useCurrencyBalance(token, me);
 
   const endDay = isoToDay(end);
   const endTime = endDay !== undefined ? (endDay + 1) * DAY : undefined;
-  type Parsed = { error: string } | { value: { draft: RoundDraft; deposit: bigint } };
-  const parsed = ((): Parsed => {
-    if (!name.trim()) return { error: "Name the round: the name is the beneficiary on matched certificates." };
-    if (new TextEncoder().encode(name.trim()).length > 128)
-      return { error: "The name is too long for a certificate (128 bytes at most)." };
-    const r = ratio.trim();
-    if (!/^\d+(\.\d{1,2})?$/.test(r) || Number(r) <= 0 || Number(r) * 100 > MATCH_MAX_BPS)
-      return { error: `The match is a percentage of the units bought, above 0 and at most ${MATCH_MAX_BPS / 100} %.` };
-    const cc = parseMoney(capClaim, token);
-    const cb = parseMoney(capBuyer, token);
-    const mp = parsePricePerTonne(maxPrice, token);
-    const dep = parseMoney(deposit, token);
-    if ("error" in cc) return { error: `Cap per claim: ${cc.error}` };
-    if ("error" in cb) return { error: `Cap per buyer: ${cb.error}` };
-    if ("error" in mp) return { error: `Highest price: ${mp.error}` };
-    if ("error" in dep) return { error: `Deposit: ${dep.error}` };
-    if (eligible.length === 0) return { error: "Choose at least one eligible methodology." };
-    if (endTime === undefined || endTime <= base.time) return { error: "The round must end after today (chain time)." };
-    return {
-      value: {
-        draft: {
-          currency: token.address,
-          matchBps: Math.round(Number(r) * 100),
-          endTime,
-          maxPricePerUnit: mp.value,
-          capPerClaim: cc.value,
-          capPerBuyer: cb.value,
-          methodologyMask: eligible.reduce((m, id) => m | (1n << BigInt(id)), 0n),
-          name: name.trim(),
-          allowListOnly,
-          acceptsRevokedClaims,
-        },
-        deposit: dep.value,
-      },
-    };
-  })();
-  const needsApproval = !isEth(token.address) && "value" in parsed && (allowance.data ?? 0n) < parsed.value.deposit;
-  const short = "value" in parsed && balance !== undefined && balance < parsed.value.deposit;
+  const r = ratio.trim();
+  const ratioOk = /^\d+(\.\d{1,2})?$/.test(r) && Number(r) > 0 && Number(r) * 100 <= MATCH_MAX_BPS;
+  const cc = parseMoney(capClaim, token);
+  const cb = parseMoney(capBuyer, token);
+  const mp = parsePricePerTonne(maxPrice, token);
+  const dep = parseMoney(deposit, token);
+  const { error, setError, busy, setBusy, done, setDone, edited, problems, attempt, resetFields } = useOutcome({
+    name: !name.trim()
+      ? "Name the round: the name is the beneficiary on matched certificates."
+      : new TextEncoder().encode(name.trim()).length > 128
+        ? "The name is too long for a certificate (128 bytes at most)."
+        : undefined,
+    ratio: ratioOk
+      ? undefined
+      : `The match is a percentage of the units bought, above 0 and at most ${MATCH_MAX_BPS / 100} %.`,
+    capClaim: "error" in cc ? cc.error : undefined,
+    capBuyer: "error" in cb ? cb.error : undefined,
+    maxPrice: "error" in mp ? mp.error : undefined,
+    deposit: "error" in dep ? dep.error : undefined,
+    methodologies: eligible.length === 0 ? "Choose at least one eligible methodology." : undefined,
+    end: endTime === undefined || endTime <= base.time ? "The round must end after today (chain time)." : undefined,
+  });
+  const methodologiesProblem = useFieldProblem(problems.methodologies, "round-methodologies");
+  const parsed =
+    ratioOk && "value" in cc && "value" in cb && "value" in mp && "value" in dep && endTime !== undefined
+      ? {
+          draft: {
+            currency: token.address,
+            matchBps: Math.round(Number(r) * 100),
+            endTime,
+            maxPricePerUnit: mp.value,
+            capPerClaim: cc.value,
+            capPerBuyer: cb.value,
+            methodologyMask: eligible.reduce((m, id) => m | (1n << BigInt(id)), 0n),
+            name: name.trim(),
+            allowListOnly,
+            acceptsRevokedClaims,
+          } satisfies RoundDraft,
+          deposit: dep.value,
+        }
+      : undefined;
+  const needsApproval = !isEth(token.address) && !!parsed && (allowance.data ?? 0n) < parsed.deposit;
+  const short = !!parsed && balance !== undefined && balance < parsed.deposit;
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    if ("error" in parsed) return setError(parsed.error);
+    if (!attempt() || !parsed) return;
     setError(undefined);
     setDone(undefined);
     setBusy(true);
     if (needsApproval) {
-      const a = await actions.approveToken(token, parsed.value.deposit);
+      const a = await actions.approveToken(token, parsed.deposit);
       if (!a.ok) {
         setBusy(false);
         return setError(a.error);
       }
     }
-    const out = await actions.createRound(parsed.value.draft, parsed.value.deposit, token);
+    const out = await actions.createRound(parsed.draft, parsed.deposit, token);
     setBusy(false);
     if (out.ok) {
-      setDone(`Round “${parsed.value.draft.name}” is open.`);
+      setDone(`Round “${parsed.draft.name}” is open.`);
       setName("");
+      resetFields();
     } else setError(out.error);
   }
 
@@ -155,51 +159,70 @@ function CreateRound({ base, me, actions }: ImpactView) {
           <TextField
             label="Name (the beneficiary of matched retirements)"
             value={name}
-            onChange={setName}
+            onChange={edited(setName, "name")}
             testId="round-name"
+            error={problems.name}
           />
           <SelectField
             label="Currency"
             narrow
             value={currency}
-            onChange={setCurrency}
+            onChange={edited(setCurrency)}
             testId="round-currency"
             options={currencyOptions(base)}
           />
-          <TextField label="Match (% of units bought)" narrow value={ratio} onChange={setRatio} testId="round-ratio" />
-          <DayField label="Ends (last day, UTC)" value={end} onChange={setEnd} min={base.today} testId="round-end" />
+          <TextField
+            label="Match (% of units bought)"
+            narrow
+            value={ratio}
+            onChange={edited(setRatio, "ratio")}
+            testId="round-ratio"
+            error={problems.ratio}
+          />
+          <DayField
+            label="Ends (last day, UTC)"
+            value={end}
+            onChange={edited(setEnd, "end")}
+            min={base.today}
+            testId="round-end"
+            error={problems.end}
+          />
         </div>
         <div className="row">
           <TextField
             label={<>Cap per claim ({token.symbol})</>}
             narrow
             value={capClaim}
-            onChange={setCapClaim}
+            onChange={edited(setCapClaim, "capClaim")}
+            error={problems.capClaim}
             testId="round-cap-claim"
           />
           <TextField
             label={<>Cap per buyer ({token.symbol})</>}
             narrow
             value={capBuyer}
-            onChange={setCapBuyer}
+            onChange={edited(setCapBuyer, "capBuyer")}
+            error={problems.capBuyer}
             testId="round-cap-buyer"
           />
           <TextField
             label={<>Highest price ({token.symbol}/t)</>}
             narrow
             value={maxPrice}
-            onChange={setMaxPrice}
+            onChange={edited(setMaxPrice, "maxPrice")}
+            error={problems.maxPrice}
             testId="round-max-price"
           />
           <TextField
             label={<>Deposit ({token.symbol})</>}
             narrow
             value={deposit}
-            onChange={setDeposit}
+            onChange={edited(setDeposit, "deposit")}
+            error={problems.deposit}
             testId="round-deposit"
           />
         </div>
-        <fieldset className="fieldset">
+        <fieldset className="fieldset" {...methodologiesProblem.control}>
           <strong className="small">Eligible methodologies</strong>
           {base.methodologies.map((m) => (
             <label key={m.id} className="check">
@@ -207,11 +230,17 @@ function CreateRound({ base, me, actions }: ImpactView) {
                 type="checkbox"
                 checked={eligible.includes(m.id)}
                 data-testid={`round-methodology-${m.id}`}
-                onChange={(e) => setEligible((xs) => (e.target.checked ? [...xs, m.id] : xs.filter((x) => x !== m.id)))}
+                onChange={(e) =>
+                  edited(
+                    setEligible,
+                    "methodologies",
+                  )(e.target.checked ? [...eligible, m.id] : eligible.filter((x) => x !== m.id))
+                }
               />
               {m.name} {!m.active && <span className="muted small">(closed for new claims)</span>}
             </label>
           ))}
+          {methodologiesProblem.line}
         </fieldset>
         <fieldset className="fieldset">
           <strong className="small">Which claims</strong>
@@ -219,7 +248,7 @@ function CreateRound({ base, me, actions }: ImpactView) {
             <input
               type="checkbox"
               checked={allowListOnly}
-              onChange={(e) => setAllowListOnly(e.target.checked)}
+              onChange={(e) => edited(setAllowListOnly)(e.target.checked)}
               data-testid="round-allow-list-only"
             />
             Only claims I allow one by one (after opening, on the round&apos;s card)
@@ -228,19 +257,19 @@ function CreateRound({ base, me, actions }: ImpactView) {
             <input
               type="checkbox"
               checked={acceptsRevokedClaims}
-              onChange={(e) => setAcceptsRevokedClaims(e.target.checked)}
+              onChange={(e) => edited(setAcceptsRevokedClaims)(e.target.checked)}
               data-testid="round-accepts-revoked"
             />
             Also claims with a revocation (your matched certificates would be flagged)
           </label>
         </fieldset>
-        {"value" in parsed && (
+        {parsed && (
           <p className="route small" data-testid="round-preview">
             Matches {Number(ratio)} % of every purchase of {eligible.map((id) => methodologyName(base, id)).join(", ")}{" "}
-            listed in {token.symbol} at up to {fmtPricePerTonne(parsed.value.draft.maxPricePerUnit, token)}; at most{" "}
-            {fmtMoney(parsed.value.draft.capPerClaim, token)} per claim and{" "}
-            {fmtMoney(parsed.value.draft.capPerBuyer, token)} per buyer; until {formatDate(parsed.value.draft.endTime)};
-            funded with {fmtMoney(parsed.value.deposit, token)}.{allowListOnly ? " Only claims you allow." : ""}
+            listed in {token.symbol} at up to {fmtPricePerTonne(parsed.draft.maxPricePerUnit, token)}; at most{" "}
+            {fmtMoney(parsed.draft.capPerClaim, token)} per claim and {fmtMoney(parsed.draft.capPerBuyer, token)} per
+            buyer; until {formatDate(parsed.draft.endTime)}; funded with {fmtMoney(parsed.deposit, token)}.
+            {allowListOnly ? " Only claims you allow." : ""}
             {acceptsRevokedClaims ? " Claims with a revocation too." : " Never a claim with a revocation."}
           </p>
         )}
@@ -251,9 +280,9 @@ function CreateRound({ base, me, actions }: ImpactView) {
           </p>
         )}
         <Outcome testId="round" error={error} done={done} />
-        <button className="btn" type="submit" disabled={busy} data-testid="round-submit">
+        <Submit testId="round-submit" busy={busy}>
           {busy ? "Opening…" : needsApproval ? `Approve ${token.symbol} and open the round` : "Open the round"}
-        </button>
+        </Submit>
       </form>
     </section>
   );
@@ -265,17 +294,24 @@ function RoundCard({ r, view }: { r: Round; view: ImpactView }) {
   const ended = now >= r.endTime;
   const owner = sameAddress(r.owner, me);
   const [fundText, setFundText] = useState("");
-  const { busy, error, setError, act } = useAct();
+  const { busy, error, act } = useAct();
   const allowance = useAllowance(r.token, me);
-  const fund = fundText.trim() ? parseMoney(fundText, r.token) : undefined;
+  const fund = parseMoney(fundText, r.token);
+  const funding = useOutcome({
+    fund: "error" in fund ? fund.error : fund.value === 0n ? `Enter more than 0 ${r.token.symbol}.` : undefined,
+  });
+  const fundProblem = useFieldProblem(funding.problems.fund, "round-fund-amount");
 
   async function onFund() {
-    if (!fund || "error" in fund) return setError(fund?.error ?? `Enter an amount in ${r.token.symbol}.`);
+    if (!funding.attempt() || "error" in fund) return;
     if (!isEth(r.token.address) && (allowance.data ?? 0n) < fund.value) {
       const ok = await act("approve", () => actions.approveToken(r.token, fund.value));
       if (!ok) return;
     }
-    if (await act("fund", () => actions.fundRound(r.id, fund.value, r.token))) setFundText("");
+    if (await act("fund", () => actions.fundRound(r.id, fund.value, r.token))) {
+      setFundText("");
+      funding.resetFields();
+    }
   }
 
   const f = (v: bigint) => Number(v) / 10 ** r.token.decimals;
@@ -362,10 +398,11 @@ function RoundCard({ r, view }: { r: Round; view: ImpactView }) {
             <input
               style={{ maxWidth: 180 }}
               value={fundText}
-              onChange={(e) => setFundText(e.target.value)}
+              onChange={(e) => funding.edited(setFundText, "fund")(e.target.value)}
               placeholder={`Add ${r.token.symbol}`}
               aria-label={`Amount of ${r.token.symbol} to add`}
               data-testid="round-fund-amount"
+              {...fundProblem.control}
             />
             <button className="btn btn-small btn-secondary" disabled={!!busy} onClick={onFund} data-testid="round-fund">
               {busy === "fund" || busy === "approve" ? "Adding…" : "Add funds"}
@@ -385,6 +422,7 @@ function RoundCard({ r, view }: { r: Round; view: ImpactView }) {
         {owner && !ended && (
           <span className="muted small">You can reclaim what is left after {formatDate(r.endTime)}.</span>
         )}
+        {fundProblem.line}
         {error && <span className="error small">{error}</span>}
       </div>
     </section>
@@ -406,6 +444,9 @@ function RoundClaimsEditor({ r, view }: { r: Round; view: ImpactView }) {
   }
   const id = /^\d+$/.test(claimId.trim()) && BigInt(claimId.trim()) > 0n ? BigInt(claimId.trim()) : undefined;
   const choice = id !== undefined ? r.eligibility.get(id.toString()) : undefined;
+  const { edited, problems } = useOutcome({
+    claim: id === undefined ? "Enter a claim number (a whole number from 1)." : undefined,
+  });
   return (
     <div className="form" data-testid="round-claims-editor">
       <div className="row">
@@ -413,7 +454,8 @@ function RoundClaimsEditor({ r, view }: { r: Round; view: ImpactView }) {
           label="Claim number"
           narrow
           value={claimId}
-          onChange={setClaimId}
+          onChange={edited(setClaimId, "claim")}
+          error={problems.claim}
           inputMode="numeric"
           placeholder="12"
           testId="round-claim-pick"

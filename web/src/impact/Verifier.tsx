@@ -1,7 +1,7 @@
 // The verifier's screen: the queue of claims to judge; attest on chain or signed off-chain (shared as JSON or a
 // link), reject, revoke; and a box where anyone submits a signed attestation.
 import { impactRegistryAbi } from "@cosmolocal/sdk";
-import { useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { useReadContract } from "wagmi";
 import { formatCountdown, useChainClock } from "../shared/chainTime";
 import { targetChain } from "../shared/config";
@@ -29,8 +29,9 @@ import {
   toLinkParam,
   type SignedAttestation,
 } from "./signed";
-import { Outcome } from "../shared/Outcome";
-import { TextField } from "../shared/TextField";
+import { Outcome, useOutcome } from "../shared/Outcome";
+import { Submit } from "../shared/Submit";
+import { TextField, useFieldProblem } from "../shared/TextField";
 
 export function Verifier(view: ImpactView & { signed?: string }) {
   const { base, me } = view;
@@ -99,14 +100,26 @@ function QueueItem({ c, view }: { c: QueueClaim; view: ImpactView }) {
   const report = useReport();
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<string>();
   const [signed, setSigned] = useState<string>();
   const amount = parseTonnes(amountText);
+  const attesting = useOutcome({
+    tonnes: "error" in amount ? amount.error : undefined,
+    report: report.hash ? undefined : "Attach the verification report (file or text): its hash is recorded.",
+  });
+  const rejecting = useOutcome({ reason: reason.trim() ? undefined : "Say why the claim is rejected." });
+  const setError = attesting.setError;
+  const error = attesting.error ?? rejecting.error;
+  // The registry refuses an approval above the claimed amount (signed, it would be refused when submitted).
+  const above =
+    "value" in amount && amount.value > claimed
+      ? actions.refusal("AttestedAboveClaimed", { claimId: c.id, claimed, attested: amount.value })
+      : undefined;
+  const aboveId = useId();
 
   async function attest(how: "chain" | "sign") {
-    if ("error" in amount) return setError(amount.error);
-    if (!report.hash) return setError("Attach the verification report (file or text): its hash is recorded.");
+    if (!attesting.attempt() || "error" in amount || !report.hash || above) return;
     setError(undefined);
+    rejecting.setError(undefined);
     setBusy(how);
     if (how === "chain") {
       const out = await actions.attest(c.id, amount.value, report.hash);
@@ -135,12 +148,13 @@ function QueueItem({ c, view }: { c: QueueClaim; view: ImpactView }) {
 
   async function onReject(ev: FormEvent) {
     ev.preventDefault();
-    if (!reason.trim()) return setError("Say why the claim is rejected.");
+    if (!rejecting.attempt()) return;
     setBusy("reject");
     setError(undefined);
+    rejecting.setError(undefined);
     const out = await actions.reject(c.id, reasonToBytes32(reason));
     setBusy(undefined);
-    if (!out.ok) setError(out.error);
+    if (!out.ok) rejecting.setError(out.error);
   }
 
   return (
@@ -176,22 +190,32 @@ function QueueItem({ c, view }: { c: QueueClaim; view: ImpactView }) {
               label="Tonnes I attest"
               narrow
               value={amountText}
-              onChange={setAmountText}
+              onChange={attesting.edited(setAmountText, "tonnes")}
               inputMode="decimal"
               testId="attest-tonnes"
-              aria-invalid={"error" in amount}
+              error={attesting.problems.tonnes}
             />
           </div>
-          {"value" in amount && amount.value > claimed && (
-            <p className="error small" data-testid="attest-above">
-              {fmtT(amount.value)} is more than the {fmtT(claimed)} claimed: the registry will refuse it.
+          {above && (
+            <p className="error small" id={aboveId} aria-live="polite" data-testid="attest-above">
+              {above}
             </p>
           )}
-          <ReportField report={report} label="Report" testId="attest-report" />
+          <ReportField
+            report={{
+              ...report,
+              setText: attesting.edited(report.setText, "report"),
+              setFile: attesting.edited(report.setFile, "report"),
+            }}
+            label="Report"
+            testId="attest-report"
+            error={attesting.problems.report}
+          />
           <div className="actions">
             <button
               className="btn btn-small"
-              disabled={!!busy}
+              disabled={!!busy || !!above}
+              aria-describedby={above ? aboveId : undefined}
               data-testid="attest-onchain"
               onClick={() => attest("chain")}
             >
@@ -199,7 +223,8 @@ function QueueItem({ c, view }: { c: QueueClaim; view: ImpactView }) {
             </button>
             <button
               className="btn btn-small btn-secondary"
-              disabled={!!busy}
+              disabled={!!busy || !!above}
+              aria-describedby={above ? aboveId : undefined}
               data-testid="attest-sign"
               onClick={() => attest("sign")}
             >
@@ -210,8 +235,9 @@ function QueueItem({ c, view }: { c: QueueClaim; view: ImpactView }) {
             <TextField
               label="Reason to reject (up to 31 characters stays readable; longer is hashed)"
               value={reason}
-              onChange={setReason}
+              onChange={rejecting.edited(setReason, "reason")}
               testId="reject-reason"
+              error={rejecting.problems.reason}
             />
             <button className="btn btn-small btn-ghost align-end" disabled={!!busy} data-testid="reject-submit">
               {busy === "reject" ? "Rejecting…" : "Reject"}
@@ -266,9 +292,6 @@ function SignedOutput({ json, onClose }: { json: string; onClose: () => void }) 
 /** Anyone submits a verifier's signed attestation: pasted JSON (or opened from a link), checked, then sent. */
 function SubmitSigned({ base, me, actions, signed: param }: ImpactView & { signed?: string }) {
   const [text, setText] = useState(() => (param ? (fromLinkParam(param) ?? "") : ""));
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string>();
-  const [error, setError] = useState<string>();
   const now = useChainClock() ?? base.time;
   let parsed: SignedAttestation | undefined;
   let problem: string | undefined;
@@ -282,6 +305,11 @@ function SubmitSigned({ base, me, actions, signed: param }: ImpactView & { signe
       problem = (err as Error).message;
     }
   }
+  const { error, setError, busy, setBusy, done, setDone, edited, problems, attempt } = useOutcome({
+    signed: text.trim() ? problem : "Paste the signed attestation (its JSON), or open the link the verifier shared.",
+  });
+  // A pasted (or linked) attestation's problem shows at once; an empty box's on submit.
+  const signedProblem = useFieldProblem(problems.signed ?? problem, "signed");
   const a = parsed?.attestation;
   const c = useImpactClaim(a?.claimId).data ?? undefined;
   const used = useReadContract({
@@ -292,9 +320,26 @@ function SubmitSigned({ base, me, actions, signed: param }: ImpactView & { signe
     chainId: targetChain.id,
     query: { enabled: !!a },
   });
+  // The registry's checks in its order, on what is read: the deadline (by the last block's time), the nonce, then
+  // the claim still taking votes and the amount within the claimed.
+  const blocked = !a
+    ? undefined
+    : a.deadline < BigInt(base.time)
+      ? actions.refusal("SignatureExpired", { deadline: a.deadline, timestamp: BigInt(base.time) })
+      : used.data
+        ? actions.refusal("NonceAlreadyUsed", { verifier: a.verifier, nonce: a.nonce })
+        : c && c.status !== 1
+          ? actions.refusal("ClaimNotPending", { claimId: c.id, status: c.status })
+          : c && a.verifiedUnits > c.claimedUnits
+            ? actions.refusal("AttestedAboveClaimed", {
+                claimId: c.id,
+                claimed: c.claimedUnits,
+                attested: a.verifiedUnits,
+              })
+            : undefined;
 
   async function submit() {
-    if (!parsed) return;
+    if (!attempt() || !parsed || blocked) return;
     setBusy(true);
     setError(undefined);
     const out = await actions.attestBySig(parsed.attestation, parsed.signature);
@@ -317,20 +362,13 @@ function SubmitSigned({ base, me, actions, signed: param }: ImpactView & { signe
       <textarea
         rows={4}
         value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          setDone(undefined);
-          setError(undefined);
-        }}
+        onChange={(e) => edited(setText)(e.target.value)}
         placeholder='{"type": "cosmolocal.impact.signedAttestation.v1", …}'
         data-testid="signed-input"
         className="small"
+        {...signedProblem.control}
       />
-      {problem && (
-        <p className="error small" data-testid="signed-problem">
-          {problem}
-        </p>
-      )}
+      {signedProblem.line}
       {a && !problem && (
         <div className="route" data-testid="signed-summary">
           <p>
@@ -348,15 +386,16 @@ function SubmitSigned({ base, me, actions, signed: param }: ImpactView & { signe
             Valid until {formatDate(Number(a.deadline))}{" "}
             {Number(a.deadline) > now ? `(${formatCountdown(Number(a.deadline), now)} left)` : "(expired)"} · report{" "}
             <code data-hash>{a.reportHash.slice(0, 12)}…</code>
-            {used.data && <span className="error"> · already submitted or voided</span>}
           </p>
         </div>
       )}
       <Outcome testId="signed" error={error} done={done} />
       <WalletGate action="submit it">
-        <button className="btn" disabled={busy || !parsed || !!problem} onClick={submit} data-testid="signed-submit">
-          {busy ? "Submitting…" : "Submit the signed attestation"}
-        </button>
+        <form onSubmit={(ev) => (ev.preventDefault(), submit())} noValidate>
+          <Submit testId="signed-submit" busy={busy} blocked={problem ? undefined : blocked}>
+            {busy ? "Submitting…" : "Submit the signed attestation"}
+          </Submit>
+        </form>
       </WalletGate>
     </section>
   );
@@ -368,8 +407,6 @@ function Revoke({ actions, me }: ImpactView) {
   const [amountText, setAmountText] = useState("");
   const [reason, setReason] = useState("");
   const [publish, setPublish] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const id = /^\s*#?\d+\s*$/.test(claimId) ? BigInt(claimId.replace(/[#\s]/g, "")) : undefined;
   const claim = useImpactClaim(id);
   const found = claim.data ?? undefined;
@@ -381,20 +418,45 @@ function Revoke({ actions, me }: ImpactView) {
   const c = revocable ? found : undefined;
   const left = c ? c.verifiedUnits - c.revokedUnits : 0n;
   const amount = amountText.trim() ? parseTonnes(amountText) : undefined;
+  const units = amount && "value" in amount ? amount.value : undefined;
+  const { error, setError, busy, setBusy, edited, problems, attempt, resetFields } = useOutcome({
+    claim:
+      id === undefined
+        ? "Enter the number of a verified claim."
+        : claim.data === null
+          ? `No claim #${id.toString()}.`
+          : undefined,
+    tonnes: !amount ? "Enter the tonnes to revoke." : "error" in amount ? amount.error : undefined,
+    reason: reason.trim() ? undefined : "Say why: the reason is recorded with the revocation.",
+  });
+  // The registry's checks in its order, on the claim read: verified, not mine, within what is left, one vote each.
+  const blocked = !found
+    ? undefined
+    : found.status !== 2 && found.status !== 4
+      ? actions.refusal("ClaimNotVerified", { claimId: found.id, status: found.status })
+      : me && sameAddress(found.claimant, me)
+        ? actions.refusal("VerifierIsClaimant", { claimId: found.id, verifier: me })
+        : units !== undefined && units > found.verifiedUnits - found.revokedUnits
+          ? actions.refusal("RevocationExceedsVerified", {
+              claimId: found.id,
+              verified: found.verifiedUnits,
+              revoked: found.revokedUnits + units,
+            })
+          : me && found.openRevocation.some((v) => sameAddress(v.verifier, me))
+            ? actions.refusal("AlreadyVotedToRevoke", { claimId: found.id, verifier: me })
+            : undefined;
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    if (!c) return setError("Enter the number of a verified claim you could revoke.");
-    if (!amount) return setError("Enter the tonnes to revoke.");
-    if ("error" in amount) return setError(amount.error);
-    if (!reason.trim()) return setError("Say why: the reason is recorded with the revocation.");
+    if (!attempt() || !c || units === undefined || blocked) return;
     setBusy(true);
     setError(undefined);
-    const out = await actions.revoke(c.id, amount.value, reason.trim(), publish);
+    const out = await actions.revoke(c.id, units, reason.trim(), publish);
     setBusy(false);
     if (out.ok) {
       setAmountText("");
       setReason("");
+      resetFields();
     } else setError(out.error);
   }
 
@@ -413,30 +475,37 @@ function Revoke({ actions, me }: ImpactView) {
             label="Claim number"
             narrow
             value={claimId}
-            onChange={setClaimId}
+            onChange={edited(setClaimId, "claim")}
             inputMode="numeric"
             placeholder="12"
             testId="revoke-claim"
+            error={problems.claim}
           />
           <TextField
             label="Tonnes to revoke"
             narrow
             value={amountText}
-            onChange={setAmountText}
+            onChange={edited(setAmountText, "tonnes")}
             testId="revoke-tonnes"
+            error={problems.tonnes}
           />
-          <TextField label="Reason" value={reason} onChange={setReason} testId="revoke-reason" />
+          <TextField
+            label="Reason"
+            value={reason}
+            onChange={edited(setReason, "reason")}
+            testId="revoke-reason"
+            error={problems.reason}
+          />
         </div>
         <label className="check">
           <input
             type="checkbox"
             checked={publish}
-            onChange={(e) => setPublish(e.target.checked)}
+            onChange={(e) => edited(setPublish)(e.target.checked)}
             data-testid="revoke-publish"
           />{" "}
           Publish the reason with my vote (otherwise only its hash is recorded)
         </label>
-        {id !== undefined && claim.data === null && <p className="error small">No claim #{id.toString()}.</p>}
         {found && !c && (
           <p className="muted small" data-testid="revoke-status">
             Claim #{found.id.toString()} cannot be revoked by you:{" "}
@@ -459,9 +528,9 @@ function Revoke({ actions, me }: ImpactView) {
           </p>
         )}
         <Outcome testId="revoke" error={error} />
-        <button className="btn btn-ghost" type="submit" disabled={busy} data-testid="revoke-submit">
-          {busy ? "Voting…" : amount && "value" in amount ? `Vote to revoke ${fmtT(amount.value)}` : "Vote to revoke"}
-        </button>
+        <Submit testId="revoke-submit" className="btn btn-ghost" busy={busy} blocked={blocked}>
+          {busy ? "Voting…" : units !== undefined ? `Vote to revoke ${fmtT(units)}` : "Vote to revoke"}
+        </Submit>
       </form>
     </section>
   );

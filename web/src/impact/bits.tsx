@@ -7,7 +7,7 @@ import type { TokenInfo } from "../shared/data/tokens";
 import { href } from "../shared/router";
 import { bytes32ToText, textToBytes32 } from "../shared/units";
 import { dayToIso, fmtMoney, fmtT, methodologyName, periodText, type ClaimCore, type ImpactBase } from "./data";
-import { TextField } from "../shared/TextField";
+import { TextField, useFieldProblem } from "../shared/TextField";
 
 /** Tonnes of CO2e; the exact kilograms in `data-kg` for checks and on hover. */
 export function Tonnes({ kg, testId }: { kg: bigint; testId?: string }) {
@@ -98,11 +98,15 @@ export function ReportField({
   report,
   label,
   testId,
+  error,
 }: {
   report: ReturnType<typeof useReport>;
   label: string;
   testId: string;
+  /** What is missing, shown under the text (under `${testId}-problem`). */
+  error?: string;
 }) {
+  const problem = useFieldProblem(error, testId);
   return (
     <>
       <div className="row">
@@ -125,7 +129,9 @@ export function ReportField({
             onChange={(e) => report.setText(e.target.value)}
             data-testid={`${testId}-text`}
             placeholder="Site visit 12 May, meters read, invoices checked"
+            {...problem.control}
           />
+          {problem.line}
         </label>
       </div>
       {report.hash && (

@@ -115,6 +115,8 @@ export function useImpactWrites() {
     () => ({
       /** A revert a form knows before sending, in the words its decoded revert has (amounts in base units). */
       refusal: knownRevert(impactErrors, impactContext()),
+      /** As `refusal`, with amounts in `token` (a listing's or round's currency), as the call in it words its revert. */
+      refusalIn: (token: TokenInfo) => knownRevert(impactErrors, impactContext(token)),
       submitClaim: (d: ClaimDraft) =>
         registry(`Submit a claim of ${fmtT(d.units)}`, {
           functionName: "submitClaim",

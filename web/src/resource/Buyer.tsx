@@ -1,7 +1,7 @@
 // The buyer's tab: recording a holder's landings against their entitlement; the landings I recorded.
 import { useState, type FormEvent } from "react";
-import { formatUnits, type Address } from "viem";
-import { AccountField } from "../shared/AccountSelect";
+import { formatUnits } from "viem";
+import { AccountField, pickedAccount } from "../shared/AccountSelect";
 import { sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
 import { textToBytes32 } from "../shared/units";
@@ -50,12 +50,13 @@ function LandingForm({ r, me, actions }: ResourceView) {
   const parsed = r.unit.parse(amountText);
   const amount = "value" in parsed ? parsed.value : undefined;
   const ticketHex = textToBytes32(ticket.trim());
+  const picked = pickedAccount(holder, "Choose whose catch this is.");
   const { error, setError, busy, setBusy, done, setDone, edited, problems, attempt, resetFields } = useOutcome({
-    holder: holder ? undefined : "Choose whose catch this is.",
+    holder: "error" in picked ? picked.error : undefined,
     amount: "error" in parsed ? parsed.error : undefined,
     ticket: ticket.trim() && ticketHex ? undefined : "Enter the fish ticket id (up to 31 characters).",
   });
-  const chosen = holder ? (holder as Address) : undefined;
+  const chosen = "value" in picked ? picked.value : undefined;
   const position = useHolding(r.id, chosen).data;
   const h = position && holdsSomething(position) ? position : undefined;
   const approvals = useApprovals(r.id, chosen).data;

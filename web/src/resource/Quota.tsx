@@ -1,8 +1,7 @@
 // A holder's quota tab: my holding, transferring entitlement (the recipient's room from its position), the buyers I
 // allow, and my landings.
 import { useState, type FormEvent } from "react";
-import type { Address } from "viem";
-import { AccountField } from "../shared/AccountSelect";
+import { AccountField, pickedAccount } from "../shared/AccountSelect";
 import { WalletGate } from "../shared/gate";
 import { formatInt, sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
@@ -90,18 +89,20 @@ function TransferForm({ r, me, actions, mine }: ResourceView & { mine: Holding }
   const [amountText, setAmountText] = useState("");
   const parsed = r.unit.parse(amountText);
   const amount = "value" in parsed ? parsed.value : undefined;
+  const picked = pickedAccount(to, "Choose the recipient.");
+  const recipientAddress = "value" in picked ? picked.value : undefined;
   const { error, setError, busy, setBusy, done, setDone, edited, problems, attempt, resetFields } = useOutcome({
-    to: to ? undefined : "Choose the recipient.",
+    to: "error" in picked ? picked.error : undefined,
     amount: "error" in parsed ? parsed.error : undefined,
   });
   // The recipient's position now (it may hold nothing yet), and the holders to choose from.
-  const recipient = useHolding(r.id, to ? (to as Address) : undefined);
+  const recipient = useHolding(r.id, recipientAddress);
   const holders = useHolders(r.id).data?.pages.flatMap((p) => p.items.map((h) => h.holder)) ?? [];
   const held = recipient.data ? recipient.data.entitlement + recipient.data.landed : undefined;
   const room = held !== undefined ? (r.maxHolding > held ? r.maxHolding - held : 0n) : undefined;
   // The registry's checks in its order: the sender's entitlement, then the recipient's concentration cap.
   const blocked =
-    !me || !to || amount === undefined
+    !me || !recipientAddress || amount === undefined
       ? undefined
       : mine.entitlement < amount
         ? actions.refusal("InsufficientEntitlement", {
@@ -113,7 +114,7 @@ function TransferForm({ r, me, actions, mine }: ResourceView & { mine: Holding }
         : held !== undefined && held + amount > r.maxHolding
           ? actions.refusal("ConcentrationCapExceeded", {
               resourceId: r.id,
-              recipient: to as Address,
+              recipient: recipientAddress,
               maxHolding: r.maxHolding,
               wouldHold: held + amount,
             })
@@ -121,11 +122,11 @@ function TransferForm({ r, me, actions, mine }: ResourceView & { mine: Holding }
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    if (!attempt() || amount === undefined || blocked) return;
+    if (!attempt() || !recipientAddress || amount === undefined || blocked) return;
     setError(undefined);
     setBusy(true);
     setDone(undefined);
-    const outcome = await actions.transfer(to as Address, amount);
+    const outcome = await actions.transfer(recipientAddress, amount);
     setBusy(false);
     if (outcome.ok) {
       setDone(`Sent ${r.unit.fmt(amount)} to ${nameOf(to)}.`);
@@ -175,7 +176,11 @@ function TransferForm({ r, me, actions, mine }: ResourceView & { mine: Holding }
           )}
           <Outcome testId="transfer" error={error} done={done} />
           <Submit testId="transfer-submit" busy={busy} blocked={blocked}>
-            {busy ? "Transferring…" : amount && to ? `Transfer ${r.unit.fmt(amount)} to ${nameOf(to)}` : "Transfer"}
+            {busy
+              ? "Transferring…"
+              : amount && recipientAddress
+                ? `Transfer ${r.unit.fmt(amount)} to ${nameOf(recipientAddress)}`
+                : "Transfer"}
           </Submit>
         </form>
       </SeasonGate>

@@ -13,7 +13,9 @@ import { seasonStart } from "./data";
 import type { ResourceView } from "./ResourcePage";
 import { RuleChart } from "./RuleChart";
 import { AmountField } from "../shared/AmountField";
-import { Outcome } from "../shared/Outcome";
+import { Outcome, useOutcome } from "../shared/Outcome";
+import { Submit } from "../shared/Submit";
+import { useFieldProblem } from "../shared/TextField";
 import { Table } from "../shared/Table";
 
 /**
@@ -93,13 +95,15 @@ function AssessmentForm({ r, actions }: ResourceView) {
   const [biomassText, setBiomassText] = useState("");
   const [reportText, setReportText] = useState("");
   const [file, setFile] = useState<{ name: string; hash: Hex }>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string>();
 
   const parsed = biomassText.trim() ? r.unit.parse(biomassText) : undefined;
   const biomass = parsed && "value" in parsed ? parsed.value : undefined;
   const reportHash = file?.hash ?? (reportText.trim() ? keccak256(stringToHex(reportText.trim())) : undefined);
+  const { error, setError, busy, setBusy, done, setDone, edited, problems, attempt } = useOutcome({
+    biomass: !parsed ? `Enter the assessed biomass in ${r.unit.symbol}.` : "error" in parsed ? parsed.error : undefined,
+    report: reportHash ? undefined : "Attach the report file, or paste its text, so its hash is recorded.",
+  });
+  const reportProblem = useFieldProblem(problems.report, "assess-report");
   const preview = useReadContract({
     address: registryAddress,
     abi: resourceRegistryAbi,
@@ -113,12 +117,10 @@ function AssessmentForm({ r, actions }: ResourceView) {
 
   async function onSubmit(ev: FormEvent) {
     ev.preventDefault();
-    if (!parsed) return setError(`Enter the assessed biomass in ${r.unit.symbol}.`);
-    if ("error" in parsed) return setError(parsed.error);
-    if (!reportHash) return setError("Attach the report file, or paste its text, so its hash is recorded.");
+    if (!attempt() || biomass === undefined || !reportHash) return;
     setError(undefined);
     setBusy(true);
-    const outcome = await actions.postAssessment(season, parsed.value, reportHash);
+    const outcome = await actions.postAssessment(season, biomass, reportHash);
     setBusy(false);
     if (outcome.ok) setDone(`Season ${season} assessed.`);
     else setError(outcome.error);
@@ -130,11 +132,8 @@ function AssessmentForm({ r, actions }: ResourceView) {
         <AmountField
           label={`Assessed biomass (${r.unit.symbol})`}
           value={biomassText}
-          onChange={(text) => {
-            setBiomassText(text);
-            setDone(undefined);
-          }}
-          error={parsed && "error" in parsed ? parsed.error : undefined}
+          onChange={edited(setBiomassText, "biomass")}
+          error={problems.biomass}
           placeholder="150000"
           testId="assess-biomass"
         />
@@ -145,7 +144,8 @@ function AssessmentForm({ r, actions }: ResourceView) {
             data-testid="assess-file"
             onChange={async (e) => {
               const f = e.target.files?.[0];
-              setFile(f ? { name: f.name, hash: keccak256(new Uint8Array(await f.arrayBuffer())) } : undefined);
+              const hash = f ? keccak256(new Uint8Array(await f.arrayBuffer())) : undefined;
+              edited(setFile, "report")(f && hash ? { name: f.name, hash } : undefined);
             }}
           />
         </label>
@@ -156,10 +156,12 @@ function AssessmentForm({ r, actions }: ResourceView) {
           rows={2}
           value={reportText}
           disabled={!!file}
-          onChange={(e) => setReportText(e.target.value)}
+          onChange={(e) => edited(setReportText, "report")(e.target.value)}
           placeholder="Stock assessment 2026, ICES advice …"
           data-testid="assess-report"
+          {...reportProblem.control}
         />
+        {reportProblem.line}
       </label>
       {reportHash && (
         <p className="small muted">
@@ -194,9 +196,9 @@ function AssessmentForm({ r, actions }: ResourceView) {
         }
       />
       <Outcome testId="assess" error={error} done={done} />
-      <button className="btn" type="submit" disabled={busy} data-testid="assess-submit">
+      <Submit testId="assess-submit" busy={busy}>
         {busy ? "Posting…" : cap !== undefined ? `Post: cap ${r.unit.fmt(cap)}` : "Post the assessment"}
-      </button>
+      </Submit>
     </form>
   );
 }

@@ -10,6 +10,23 @@ import { useFieldProblem } from "./TextField";
 
 const OTHER = "other";
 
+/**
+ * The account a picker holds (it holds typed text as typed until it is an address): its address, or `choose` when
+ * empty, or that the typed text is not an address (after `label`, when given).
+ */
+export function pickedAccount(value: string, choose: string, label?: string): { value: Address } | { error: string } {
+  const t = value.trim();
+  if (!t) return { error: choose };
+  if (isAddress(t, { strict: false })) return { value: getAddress(t) };
+  return { error: `${label ? `${label}: ` : ""}“${t}” is not a valid address (0x and 40 hexadecimal digits).` };
+}
+
+/** Typed text as a picker passes it on: the checksummed address, or the text itself while it is none. */
+const typedValue = (text: string) => {
+  const t = text.trim();
+  return isAddress(t, { strict: false }) ? getAddress(t) : t;
+};
+
 /** The local personas' addresses (empty on other chains). */
 export function personaAddresses(): Address[] {
   if (!isLocalChain) return [];
@@ -75,7 +92,7 @@ export function AccountSelect({
           const v = e.target.value;
           setTyping(v === OTHER);
           if (v !== OTHER) onChange(v);
-          else onChange(isAddress(text, { strict: false }) ? getAddress(text) : "");
+          else onChange(typedValue(text));
         }}
       >
         <option value="">{placeholder}</option>
@@ -94,8 +111,7 @@ export function AccountSelect({
           aria-invalid={!!text && !isAddress(text, { strict: false })}
           onChange={(e) => {
             setText(e.target.value);
-            const t = e.target.value.trim();
-            onChange(isAddress(t, { strict: false }) ? getAddress(t) : "");
+            onChange(typedValue(e.target.value));
           }}
         />
       )}

@@ -1,4 +1,5 @@
-// A small hand-written SVG horizontal bar chart. It draws at the width of its container (no scaling of text).
+// A small hand-written SVG horizontal bar chart. It draws at the width of its container; when its labels and values
+// need more room than that, it draws them whole and the SVG scales down to the container (text included).
 import { useEffect, useRef, useState, type ReactNode } from "react";
 
 export interface Bar {
@@ -30,28 +31,35 @@ interface RowBase {
   display?: string;
 }
 
+/** The plot's width in a container `width` wide, beside the label and value columns (at least 40). */
+const plotWidth = (width: number, labelWidth: number, valueWidth: number) =>
+  Math.max(width - labelWidth - valueWidth, 40);
+
 /**
- * The frame both charts share: an SVG at the container's width with one row per bar — its label, an empty track,
- * whatever `fill` draws on the track (given the row's top edge), and the text after the bar.
+ * The frame both charts share: an SVG with one row per bar — its label, an empty track, whatever `fill` draws on
+ * the track (given the row's top edge), and the text after the bar. Its viewBox holds every column (label, plot of
+ * `plotW`, value), so on a container narrower than that the chart scales down (CSS `max-width: 100%`) rather than
+ * cutting the values off.
  */
 function BarRows<R extends RowBase>({
   rows,
   title,
-  width,
   labelWidth,
   plotW,
+  valueWidth,
   rowClass,
   fill,
 }: {
   rows: R[];
   title: string;
-  width: number;
   labelWidth: number;
   plotW: number;
+  valueWidth: number;
   rowClass: (row: R) => string | undefined;
   fill: (row: R, y: number) => ReactNode;
 }) {
   const height = rows.length * ROW_H + 4;
+  const width = labelWidth + plotW + valueWidth;
   return (
     <svg
       className="chart"
@@ -104,16 +112,16 @@ export function BarChart({
   valueWidth?: number;
 }) {
   const [ref, width] = useWidth<HTMLDivElement>(480);
-  const plotW = Math.max(width - labelWidth - valueWidth, 40);
+  const plotW = plotWidth(width, labelWidth, valueWidth);
   const max = Math.max(...bars.map((b) => b.value), 0);
   return (
     <div ref={ref} className="chart-box">
       <BarRows
         rows={bars.map((b) => ({ ...b, display: b.display ?? String(b.value) }))}
         title={title}
-        width={width}
         labelWidth={labelWidth}
         plotW={plotW}
+        valueWidth={valueWidth}
         rowClass={(b) => `bar bar-${b.tone ?? "primary"}${b.highlight ? " bar-highlight" : ""}`}
         fill={(b, y) => (
           <rect
@@ -158,7 +166,7 @@ export function StackedBarChart({
   valueWidth?: number;
 }) {
   const [ref, width] = useWidth<HTMLDivElement>(480);
-  const plotW = Math.max(width - labelWidth - valueWidth, 40);
+  const plotW = plotWidth(width, labelWidth, valueWidth);
   const max = Math.max(...bars.map((b) => b.segments.reduce((s, x) => s + x.value, 0)), 0);
   const legend = new Map<string, Segment["tone"]>();
   for (const b of bars) for (const x of b.segments) if (!legend.has(x.name)) legend.set(x.name, x.tone);
@@ -167,9 +175,9 @@ export function StackedBarChart({
       <BarRows
         rows={bars}
         title={title}
-        width={width}
         labelWidth={labelWidth}
         plotW={plotW}
+        valueWidth={valueWidth}
         rowClass={(b) => (b.highlight ? "bar-highlight" : undefined)}
         fill={(b, y) => {
           let x = labelWidth;

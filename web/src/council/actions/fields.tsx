@@ -1,5 +1,5 @@
 // The inputs council action editors are made of: a labelled text field, an on / off choice and an account picker.
-import { isAddress, type Address } from "viem";
+import type { Address } from "viem";
 import { AccountSelect } from "../../shared/AccountSelect";
 
 export function Text({
@@ -67,9 +67,4 @@ export function Account({
       <AccountSelect value={value} onChange={onChange} accounts={accounts} testId={testId} />
     </label>
   );
-}
-
-/** The address an account picker holds, or undefined while none is chosen. */
-export function addressOf(text: string): Address | undefined {
-  return isAddress(text) ? text : undefined;
 }

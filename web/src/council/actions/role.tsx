@@ -12,7 +12,8 @@ import {
   type Parsed,
   type ProposalContext,
 } from "./action";
-import { Account, addressOf } from "./fields";
+import { Account } from "./fields";
+import { pickedAccount } from "../../shared/AccountSelect";
 
 /** The role-granting part of an AccessControl ABI: what the call is encoded with. */
 const ACCESS_CONTROL_ABI = parseAbi([
@@ -59,9 +60,13 @@ export function roleCalls(
   accountText: string,
   ctx: ProposalContext,
 ): Parsed<CouncilCall[]> {
-  const account = addressOf(accountText);
-  if (!account) return { error: `${label}: choose the account.` };
-  return callsTo(contract, [encodeFunctionData({ abi: ACCESS_CONTROL_ABI, functionName, args: [role, account] })], ctx);
+  const account = pickedAccount(accountText, `${label}: choose the account.`, label);
+  if ("error" in account) return account;
+  return callsTo(
+    contract,
+    [encodeFunctionData({ abi: ACCESS_CONTROL_ABI, functionName, args: [role, account.value] })],
+    ctx,
+  );
 }
 
 export function roleAction(change: RoleChange) {

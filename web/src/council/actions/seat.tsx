@@ -3,7 +3,8 @@ import { councilSeatAbi } from "@cosmolocal/sdk";
 import { encodeFunctionData } from "viem";
 import { callsTo, defineAction, type EditorProps } from "./action";
 import { councilSeats } from "./contracts";
-import { Account, addressOf, OnOff, Text } from "./fields";
+import { Account, OnOff, Text } from "./fields";
+import { pickedAccount } from "../../shared/AccountSelect";
 
 interface SeatDraft {
   on: boolean;
@@ -42,8 +43,9 @@ export const seat = defineAction<SeatDraft>({
   initial: () => ({ on: true, account: "", delegation: "" }),
   Editor: SeatEditor,
   parse(d, ctx) {
-    const member = addressOf(d.account);
-    if (!member) return { error: "Seat: choose the member." };
+    const picked = pickedAccount(d.account, "Seat: choose the member.", "Seat");
+    if ("error" in picked) return picked;
+    const member = picked.value;
     if (d.on && !d.delegation.trim()) return { error: "Seat: say whom the member represents (the delegation)." };
     const data = d.on
       ? encodeFunctionData({ abi: councilSeatAbi, functionName: "seat", args: [member, d.delegation] })

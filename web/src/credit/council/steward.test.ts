@@ -33,7 +33,7 @@ describe("credit steward council actions", () => {
   it("a draft without an account says what is missing", () => {
     expect(roleCalls(change("revokeRole"), "", ctx)).toEqual({ error: "Remove credit steward: choose the account." });
     expect(roleCalls(change("revokeRole"), "0x12", ctx)).toEqual({
-      error: "Remove credit steward: choose the account.",
+      error: "Remove credit steward: “0x12” is not a valid address (0x and 40 hexadecimal digits).",
     });
   });
 

@@ -3,7 +3,8 @@
 import { resourceRegistryAbi } from "@cosmolocal/sdk";
 import { encodeFunctionData, type Address, type Hex } from "viem";
 import { callsTo, defineAction, earliestExecution, type EditorProps } from "../../council/actions/action";
-import { Account, addressOf, Text } from "../../council/actions/fields";
+import { Account, Text } from "../../council/actions/fields";
+import { pickedAccount } from "../../shared/AccountSelect";
 import { DAY } from "../../shared/chainTime";
 import { nextResourceId, resourceRegistry } from "./calls";
 import { parsePct, parsePeriods, parseRule, RuleInputs, type RuleText } from "./fields";
@@ -122,8 +123,9 @@ function parseHolders(list: readonly Holder[]): { error: string } | { holders: A
   const shares: number[] = [];
   for (const h of list) {
     if (!h.account && !h.shares.trim()) continue;
-    const account = addressOf(h.account);
-    if (!account) return { error: "Register: choose every initial holder's account." };
+    const picked = pickedAccount(h.account, "Register: choose every initial holder's account.", "Register");
+    if ("error" in picked) return picked;
+    const account = picked.value;
     if (!/^\d+$/.test(h.shares.trim()) || Number(h.shares) <= 0)
       return { error: "Register: every initial holder needs a whole number of quota shares." };
     if (holders.some((a) => a.toLowerCase() === account.toLowerCase()))
@@ -202,14 +204,17 @@ export const register = defineAction<RegisterDraft>({
         args: [config, holders.holders, shares],
       }),
     ];
-    const assessor = addressOf(d.assessor);
-    if (assessor)
-      datas.push(
-        encodeFunctionData({ abi: resourceRegistryAbi, functionName: "setAssessor", args: [id, assessor, true] }),
-      );
-    const buyer = addressOf(d.buyer);
-    if (buyer)
-      datas.push(encodeFunctionData({ abi: resourceRegistryAbi, functionName: "setBuyer", args: [id, buyer, true] }));
+    // The science body and the buyer are optional: left empty, none is set; typed, it must be an address.
+    const optional = [
+      [d.assessor, "setAssessor"],
+      [d.buyer, "setBuyer"],
+    ] as const;
+    for (const [text, functionName] of optional) {
+      if (!text.trim()) continue;
+      const account = pickedAccount(text, "", "Register");
+      if ("error" in account) return account;
+      datas.push(encodeFunctionData({ abi: resourceRegistryAbi, functionName, args: [id, account.value, true] }));
+    }
     return callsTo(resourceRegistry, datas, ctx);
   },
 });

@@ -2,7 +2,8 @@
 import { resourceRegistryAbi } from "@cosmolocal/sdk";
 import { encodeFunctionData } from "viem";
 import { callsTo, defineAction, type EditorProps } from "../../council/actions/action";
-import { Account, addressOf, OnOff } from "../../council/actions/fields";
+import { Account, OnOff } from "../../council/actions/fields";
+import { pickedAccount } from "../../shared/AccountSelect";
 import { resourceRegistry } from "./calls";
 import { aboutResource, chosenResource, firstResource, ResourcePick } from "./fields";
 
@@ -44,9 +45,13 @@ function roleAction({ kind, label, functionName, on, off }: Role) {
     parse(d, ctx) {
       const id = chosenResource(d.resource, label);
       if ("error" in id) return id;
-      const account = addressOf(d.account);
-      if (!account) return { error: `${label}: choose the account.` };
-      const data = encodeFunctionData({ abi: resourceRegistryAbi, functionName, args: [id.value, account, d.on] });
+      const account = pickedAccount(d.account, `${label}: choose the account.`, label);
+      if ("error" in account) return account;
+      const data = encodeFunctionData({
+        abi: resourceRegistryAbi,
+        functionName,
+        args: [id.value, account.value, d.on],
+      });
       return callsTo(resourceRegistry, [data], ctx);
     },
   });
