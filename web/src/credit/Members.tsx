@@ -4,8 +4,8 @@ import { WalletGate } from "../shared/gate";
 import { nameOf } from "../shared/names";
 import { MemberStatusBadge, Signed } from "./bits";
 import type { CreditView } from "./CreditPage";
-import { useCreditMembers, type CreditMember } from "./data";
-import { memberOf } from "./model";
+import { useCreditMemberPages, useMyCredit } from "./data";
+import { ShowMore } from "../shared/ShowMore";
 import { Who } from "../shared/Who";
 import { AddressField, parseAddress } from "../shared/AddressField";
 import { useAct } from "../shared/act";
@@ -17,11 +17,12 @@ import { Submit } from "../shared/Submit";
 export function Members(view: CreditView) {
   const { info, me, unit, actions, isSteward } = view;
   const { busy, act } = useAct();
-  const list = useCreditMembers();
-  const members = [...(list.data ?? [])].sort((a, b) => nameOf(a.account).localeCompare(nameOf(b.account)));
+  // Read by address a page at a time; the rows shown sorted by name.
+  const list = useCreditMemberPages();
+  const members = [...(list.items ?? [])].sort((a, b) => nameOf(a.account).localeCompare(nameOf(b.account)));
   return (
     <>
-      {isSteward && <Admit {...view} members={list.data} />}
+      {isSteward && <Admit {...view} />}
       <section className="panel">
         <h2>Members</h2>
         <p className="muted small">
@@ -45,6 +46,13 @@ export function Members(view: CreditView) {
             </>
           }
         >
+          {list.error && (
+            <tr>
+              <td colSpan={isSteward ? 8 : 7} className="error">
+                Could not read the members: {list.error.message}
+              </td>
+            </tr>
+          )}
           {list.isLoading && (
             <tr>
               <td colSpan={isSteward ? 8 : 7} className="muted">
@@ -99,18 +107,20 @@ export function Members(view: CreditView) {
             );
           })}
         </Table>
+        <ShowMore pages={list} testId="members-more" />
       </section>
     </>
   );
 }
 
-function Admit({ actions, members }: CreditView & { members: readonly CreditMember[] | undefined }) {
+function Admit({ actions }: CreditView) {
   const [account, setAccount] = useState("");
   const parsed = parseAddress(account);
   const { error, setError, busy, setBusy, edited, problems, attempt, resetFields } = useOutcome({
     account: "error" in parsed ? parsed.error : undefined,
   });
-  const known = "value" in parsed ? memberOf(members ?? [], parsed.value) : undefined;
+  // The typed account's own standing (not the whole member list).
+  const known = useMyCredit("value" in parsed ? parsed.value : undefined).data?.member;
   const blocked = known ? actions.refusal("AlreadyMember", { account: known.account }) : undefined;
 
   async function onSubmit(ev: FormEvent) {

@@ -9,6 +9,7 @@ import { targetChain } from "../shared/config";
 import { impactMarketAddress, impactRegistryAddress } from "./contracts";
 import type { TokenInfo } from "../shared/data/tokens";
 import { WalletGate } from "../shared/gate";
+import { ShowMore } from "../shared/ShowMore";
 import { sameAddress } from "../shared/format";
 import { href } from "../shared/router";
 import { isValidEvidenceLink } from "../contribution/evidence";
@@ -52,7 +53,7 @@ export function useMarketApproved(me?: Address) {
 export function Claimant(view: ImpactView) {
   const { me } = view;
   const claims = useClaimsOf(me);
-  const mine = claims.data ?? [];
+  const mine = claims.items ?? [];
   return (
     <WalletGate action="submit and follow your claims">
       <SubmitClaim {...view} />
@@ -65,11 +66,14 @@ export function Claimant(view: ImpactView) {
         ) : mine.length === 0 ? (
           <p className="muted">You have not submitted a claim yet.</p>
         ) : (
-          <ul className="list" data-testid="my-claims">
-            {mine.map((c) => (
-              <MyClaim key={c.id.toString()} c={c} view={view} />
-            ))}
-          </ul>
+          <>
+            <ul className="list" data-testid="my-claims">
+              {mine.map((c) => (
+                <MyClaim key={c.id.toString()} c={c} view={view} />
+              ))}
+            </ul>
+            <ShowMore pages={claims} testId="my-claims-more" />
+          </>
         )}
       </section>
     </WalletGate>

@@ -9,7 +9,7 @@ import { useImpactWrites, type ImpactWrites } from "./writes";
 import { CertificatePage } from "./Certificate";
 import { Claimant } from "./Claimant";
 import { ClaimDetail, Claims } from "./Claims";
-import { isVerifier, useImpactBase, useVerifierDesk, type ImpactBase } from "./data";
+import { isVerifier, useImpactBase, useVerifierQueue, type ImpactBase } from "./data";
 import { Market } from "./Market";
 import { Retire } from "./Retire";
 import { Rounds } from "./Rounds";
@@ -44,7 +44,7 @@ function ImpactScreens({ tab, arg }: { tab: string; arg?: string }) {
   const actions = useImpactWrites();
   const verifier = !!base && isVerifier(base, me);
   // The verifier's queue, for the tab's count (the verifier screen reads the same query).
-  const desk = useVerifierDesk(me, verifier);
+  const queue = useVerifierQueue(me, verifier);
   useClockTargets(
     (base?.nextRoundEnds ?? []).map((r) => ({
       label: `past the end of “${r.name}”`,
@@ -59,7 +59,8 @@ function ImpactScreens({ tab, arg }: { tab: string; arg?: string }) {
 
   const active = tab === "claim" ? "claims" : TABS.some((t) => t.id === tab) ? tab : "claims";
   const view: ImpactView = { base, me, actions };
-  const queue = desk.data?.queue.length ?? 0;
+  // The first page's claims, "+" when more wait.
+  const waiting = queue.items?.length ? `${queue.items.length}${queue.hasNextPage ? "+" : ""}` : 0;
   return (
     <>
       <div className="page-head">
@@ -77,7 +78,7 @@ function ImpactScreens({ tab, arg }: { tab: string; arg?: string }) {
         active={active}
         href={(id) => href("impact", id)}
         testIdPrefix="impact-tab"
-        count={(id) => (id === "verifier" && verifier ? queue : 0)}
+        count={(id) => (id === "verifier" && verifier ? waiting : 0)}
       />
       {/* Keyed by the account: switching accounts starts every form afresh. */}
       {tab === "claim" && arg && /^\d+$/.test(arg) ? (

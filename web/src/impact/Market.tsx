@@ -8,9 +8,10 @@ import { targetChain } from "../shared/config";
 import { impactMarketAddress } from "./contracts";
 import { explainError } from "../shared/errors";
 import { WalletGate } from "../shared/gate";
-import { formatDate, isEth, sameAddress } from "../shared/format";
+import { formatDate, isEth } from "../shared/format";
 import { nameOf } from "../shared/names";
 import { href, navigate } from "../shared/router";
+import { ShowMore } from "../shared/ShowMore";
 import { Who } from "../shared/Who";
 import {
   ClaimCell,
@@ -52,23 +53,21 @@ export function Market(view: ImpactView & { claim?: string }) {
   const [methodology, setMethodology] = useState("");
   const [place, setPlace] = useState("");
   const [currency, setCurrency] = useState("");
-  const market = useImpactMarket();
+  // For sale (the filters read by the reader; sound claims first: a claim with any revocation is never shown like a
+  // sound one, it comes last, with a warning) and waiting for verification: two lists, each a page at a time.
+  const filtered = !!(methodology || place.trim() || currency);
+  const forSale = useImpactMarket({
+    methodologyId: methodology ? Number(methodology) : undefined,
+    place: place.trim() || undefined,
+    currency: (currency || undefined) as Address | undefined,
+  });
+  const waiting = useImpactMarket({ upcoming: true });
   const selectedId = claim && /^\d+$/.test(claim) ? BigInt(claim) : undefined;
-  if (market.error) return <p className="error">Could not read the marketplace: {market.error.message}</p>;
-  if (!market.data) return <p className="muted">Loading the marketplace…</p>;
-  const listed = market.data.listings;
-  // Sound claims first; a claim with any revocation is never shown like a sound one: it comes last, with a warning.
-  const forSale = listed
-    .filter((c) => (c.status === 2 || c.status === 4) && c.listing!.available > 0n)
-    .sort((a, b) => Number(a.revokedUnits > 0n) - Number(b.revokedUnits > 0n));
-  const upcoming = listed.filter((c) => c.status === 1);
-  const places = [...new Set(forSale.flatMap((c) => [c.jurisdictionCode.slice(0, 2), c.jurisdictionCode]))].sort();
-  const shown = forSale.filter(
-    (c) =>
-      (!methodology || c.methodologyId === Number(methodology)) &&
-      (!place || c.jurisdictionCode === place || c.jurisdictionCode.startsWith(`${place}-`)) &&
-      (!currency || sameAddress(c.listing!.currency, currency)),
-  );
+  const error = forSale.error ?? waiting.error;
+  if (error) return <p className="error">Could not read the marketplace: {error.message}</p>;
+  if (!forSale.items || !waiting.items) return <p className="muted">Loading the marketplace…</p>;
+  const shown = forSale.items;
+  const upcoming = waiting.items;
   return (
     <>
       {selectedId !== undefined && <Buy key={selectedId.toString()} id={selectedId} view={view} />}
@@ -81,14 +80,13 @@ export function Market(view: ImpactView & { claim?: string }) {
             onChange={setMethodology}
             testId="market-filter-methodology"
           />
-          <SelectField
-            label="Location"
+          <TextField
+            label="Jurisdiction (country or code)"
             narrow
             value={place}
             onChange={setPlace}
+            placeholder="NL, BE-VOV"
             testId="market-filter-place"
-            any="Anywhere"
-            options={places.map((p) => ({ value: p, text: p }))}
           />
           <SelectField
             label="Currency"
@@ -101,7 +99,7 @@ export function Market(view: ImpactView & { claim?: string }) {
           />
         </div>
         {shown.length === 0 ? (
-          <p className="muted">{forSale.length === 0 ? "Nothing is for sale yet." : "No listing matches."}</p>
+          <p className="muted">{filtered ? "No listing matches." : "Nothing is for sale yet."}</p>
         ) : (
           <Table
             testId="market-table"
@@ -153,6 +151,7 @@ export function Market(view: ImpactView & { claim?: string }) {
             ))}
           </Table>
         )}
+        <ShowMore pages={forSale} testId="market-more" />
       </section>
       {upcoming.length > 0 && (
         <section className="panel">
@@ -169,6 +168,7 @@ export function Market(view: ImpactView & { claim?: string }) {
               </li>
             ))}
           </ul>
+          <ShowMore pages={waiting} testId="market-upcoming-more" />
         </section>
       )}
     </>

@@ -1,11 +1,13 @@
 // Retirement: burning impact units for a named beneficiary against a non-transferable certificate; my holdings and
 // certificates.
 import { useState, type FormEvent } from "react";
+import type { Address } from "viem";
 import { WalletGate } from "../shared/gate";
 import { formatDate, sameAddress } from "../shared/format";
 import { href } from "../shared/router";
 import { ClaimLink, StatusBadge, Tonnes, claimLine } from "./bits";
-import { fmtT, parseTonnes, useHoldings, type Holdings } from "./data";
+import { fmtT, parseTonnes, retirable, useCertificates, useHoldings, useImpactClaim, type Holding } from "./data";
+import { ShowMore } from "../shared/ShowMore";
 import type { ImpactView } from "./ImpactPage";
 import { idFromReceipt } from "./writes";
 import { Outcome, useOutcome } from "../shared/Outcome";
@@ -18,8 +20,9 @@ const REVOKED = 4;
 
 export function Retire(view: ImpactView & { claim?: string }) {
   const { base, me } = view;
+  // My units, newest claim first, a page at a time (the form offers those read so far).
   const holdings = useHoldings(me);
-  const held = holdings.data?.units ?? [];
+  const held = holdings.items ?? [];
   return (
     <WalletGate action="retire impact units">
       <section className="panel">
@@ -30,14 +33,14 @@ export function Retire(view: ImpactView & { claim?: string }) {
         </p>
         {holdings.error ? (
           <p className="error">Could not read your units: {holdings.error.message}</p>
-        ) : !holdings.data ? (
+        ) : !holdings.items ? (
           <p className="muted">Loading your units…</p>
         ) : held.length === 0 ? (
           <p className="muted" data-testid="retire-nothing">
             You hold no impact units. <a href={href("impact", "market")}>Buy some on the marketplace</a>.
           </p>
         ) : (
-          <RetireForm {...view} holdings={holdings.data} />
+          <RetireForm {...view} held={held} />
         )}
       </section>
       <section className="panel">
@@ -60,19 +63,25 @@ export function Retire(view: ImpactView & { claim?: string }) {
             ))}
           </ul>
         )}
+        <ShowMore pages={holdings} testId="my-units-more" />
       </section>
-      {holdings.data && <MyCertificates holdings={holdings.data} />}
+      <MyCertificates me={me} />
     </WalletGate>
   );
 }
 
-function RetireForm({ me, actions, claim, holdings }: ImpactView & { claim?: string; holdings: Holdings }) {
-  const held = holdings.units
-    .filter((h) => h.retirable > 0n)
-    .map((h) => ({ ...h.claim, balance: h.balance, max: h.retirable }));
-  const [claimId, setClaimId] = useState(
-    claim && held.some((c) => c.id.toString() === claim) ? claim : (held[0]?.id.toString() ?? ""),
-  );
+function RetireForm({ me, actions, claim, held: read }: ImpactView & { claim?: string; held: Holding[] }) {
+  // The claim the page was opened for, read on its own when it is not among the units read so far.
+  const routed =
+    claim && /^\d+$/.test(claim) && !read.some((h) => h.claim.id.toString() === claim) ? BigInt(claim) : undefined;
+  const detail = useImpactClaim(routed).data;
+  const own = (me && detail?.holders.find((h) => sameAddress(h.account, me))?.balance) || 0n;
+  const all =
+    detail && own > 0n ? [...read, { claim: detail, balance: own, retirable: retirable(detail, own, me) }] : read;
+  const held = all.filter((h) => h.retirable > 0n).map((h) => ({ ...h.claim, balance: h.balance, max: h.retirable }));
+  const [picked, setClaimId] = useState(claim ?? "");
+  // The picked claim while it is offered, else the first one.
+  const claimId = held.some((c) => c.id.toString() === picked) ? picked : (held[0]?.id.toString() ?? "");
   const [tonnesText, setTonnesText] = useState("");
   const [beneficiary, setBeneficiary] = useState("");
   const [message, setMessage] = useState("");
@@ -211,12 +220,18 @@ function RetireForm({ me, actions, claim, holdings }: ImpactView & { claim?: str
   );
 }
 
-function MyCertificates({ holdings }: { holdings: Holdings }) {
-  const mine = holdings.certificates;
+/** The certificates `me` owns, newest first, a page at a time. */
+function MyCertificates({ me }: { me?: Address }) {
+  const certificates = useCertificates(me);
+  const mine = certificates.items ?? [];
   return (
     <section className="panel">
       <h2>My certificates</h2>
-      {mine.length === 0 ? (
+      {certificates.error ? (
+        <p className="error">Could not read your certificates: {certificates.error.message}</p>
+      ) : !certificates.items ? (
+        <p className="muted">Loading your certificates…</p>
+      ) : mine.length === 0 ? (
         <p className="muted">No certificates yet.</p>
       ) : (
         <ul className="list" data-testid="my-certificates">
@@ -235,6 +250,7 @@ function MyCertificates({ holdings }: { holdings: Holdings }) {
           ))}
         </ul>
       )}
+      <ShowMore pages={certificates} testId="my-certificates-more" />
     </section>
   );
 }

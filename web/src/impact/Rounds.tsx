@@ -6,6 +6,7 @@ import { StackedBarChart, type StackedBar } from "../shared/Chart";
 import { WalletGate } from "../shared/gate";
 import { formatDate, isEth, sameAddress } from "../shared/format";
 import { href } from "../shared/router";
+import { ShowMore } from "../shared/ShowMore";
 import { Who } from "../shared/Who";
 import { DayField, SelectField, currencyOptions, Money, Tonnes } from "./bits";
 import {
@@ -33,23 +34,26 @@ import { useAct } from "../shared/act";
 
 export function Rounds(view: ImpactView) {
   const { me } = view;
-  const rounds = useImpactRounds();
-  const all = rounds.data ?? [];
-  const mine = all.filter((r) => sameAddress(r.owner, me));
-  const others = all.filter((r) => !sameAddress(r.owner, me));
+  // My rounds and the others: two lists, each newest first and read a page at a time.
+  const myRounds = useImpactRounds({ owner: me }, !!me);
+  const otherRounds = useImpactRounds({ notOwner: me });
+  const mine = (me && myRounds.items) || [];
+  const others = otherRounds.items ?? [];
+  const error = myRounds.error ?? otherRounds.error;
   return (
     <>
       <WalletGate action="open a matching round">
         <CreateRound {...view} />
       </WalletGate>
-      {rounds.error && <p className="error">Could not read the rounds: {rounds.error.message}</p>}
-      {!rounds.data && !rounds.error && <p className="muted">Loading the rounds…</p>}
+      {error && <p className="error">Could not read the rounds: {error.message}</p>}
+      {(!otherRounds.items || (me && !myRounds.items)) && !error && <p className="muted">Loading the rounds…</p>}
       {mine.length > 0 && (
         <>
           <h2>My rounds</h2>
           {mine.map((r) => (
             <RoundCard key={r.id.toString()} r={r} view={view} />
           ))}
+          <ShowMore pages={myRounds} testId="my-rounds-more" />
         </>
       )}
       <h2>{mine.length > 0 ? "Other rounds" : "Matching rounds"}</h2>
@@ -58,6 +62,7 @@ export function Rounds(view: ImpactView) {
       ) : (
         others.map((r) => <RoundCard key={r.id.toString()} r={r} view={view} />)
       )}
+      <ShowMore pages={otherRounds} testId="rounds-more" />
     </>
   );
 }

@@ -12,15 +12,8 @@ import { nameOf } from "../shared/names";
 import { href } from "../shared/router";
 import { Who } from "../shared/Who";
 import { ClaimLink, claimLine, reasonToBytes32, ReportField, StatusBadge, Tonnes, useReport } from "./bits";
-import {
-  fmtT,
-  isVerifier,
-  parseTonnes,
-  useImpactClaim,
-  useVerifierDesk,
-  type QueueClaim,
-  type VerifierDesk,
-} from "./data";
+import { fmtT, isVerifier, parseTonnes, useImpactClaim, useMyVotes, useVerifierQueue, type QueueClaim } from "./data";
+import { ShowMore } from "../shared/ShowMore";
 import type { ImpactView } from "./ImpactPage";
 import {
   decodeSignedAttestation,
@@ -37,7 +30,8 @@ export function Verifier(view: ImpactView & { signed?: string }) {
   const { base, me } = view;
   const accredited = isVerifier(base, me);
   // The queue leaves out claims submitted before the verifier got its attester slot (it may not vote on them).
-  const desk = useVerifierDesk(me, accredited);
+  const queue = useVerifierQueue(me, accredited);
+  const waiting = queue.items ?? [];
   return (
     <>
       <SubmitSigned {...view} />
@@ -59,9 +53,9 @@ export function Verifier(view: ImpactView & { signed?: string }) {
               .
             </p>
           </section>
-        ) : desk.error ? (
-          <p className="error">Could not read your queue: {desk.error.message}</p>
-        ) : !desk.data ? (
+        ) : queue.error ? (
+          <p className="error">Could not read your queue: {queue.error.message}</p>
+        ) : !queue.items ? (
           <p className="muted">Loading your queue…</p>
         ) : (
           <>
@@ -72,20 +66,21 @@ export function Verifier(view: ImpactView & { signed?: string }) {
                 behind — at most the claimed amount; the claim is verified at the lowest of its k approvals. A signed
                 attestation costs you nothing: anyone (the claimant) submits it.
               </p>
-              {desk.data.queue.length === 0 ? (
+              {waiting.length === 0 ? (
                 <p className="muted" data-testid="queue-empty">
                   Nothing waits for you.
                 </p>
               ) : (
                 <ul className="list" data-testid="verifier-queue">
-                  {desk.data.queue.map((c) => (
+                  {waiting.map((c) => (
                     <QueueItem key={c.id.toString()} c={c} view={view} />
                   ))}
                 </ul>
               )}
+              <ShowMore pages={queue} testId="verifier-queue-more" />
             </section>
             <Revoke {...view} />
-            <MyVotes {...view} desk={desk.data} />
+            <MyVotes {...view} />
           </>
         )}
       </WalletGate>
@@ -536,13 +531,16 @@ function Revoke({ actions, me }: ImpactView) {
   );
 }
 
-function MyVotes({ desk }: ImpactView & { desk: VerifierDesk }) {
-  if (desk.votes.length === 0) return null;
+/** The votes I cast, newest claim first, a page at a time. */
+function MyVotes({ me }: ImpactView) {
+  const votes = useMyVotes(me);
+  if (votes.error) return <p className="error">Could not read your votes: {votes.error.message}</p>;
+  if (!votes.items?.length) return null;
   return (
     <section className="panel">
       <h2>My votes</h2>
       <ul className="list" data-testid="my-votes">
-        {desk.votes.map(({ claim: c, approve, units, bySignature, tx }) => (
+        {votes.items.map(({ claim: c, approve, units, bySignature, tx }) => (
           <li key={`${c.id}-${tx}`} className="list-item">
             <span>
               <ClaimLink id={c.id} />{" "}
@@ -552,6 +550,7 @@ function MyVotes({ desk }: ImpactView & { desk: VerifierDesk }) {
           </li>
         ))}
       </ul>
+      <ShowMore pages={votes} testId="my-votes-more" />
     </section>
   );
 }

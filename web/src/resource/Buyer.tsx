@@ -61,7 +61,7 @@ function LandingForm({ r, me, actions }: ResourceView) {
   const h = position && holdsSomething(position) ? position : undefined;
   const approvals = useApprovals(r.id, chosen).data;
   const allowed = approvals?.some((b) => sameAddress(b, me));
-  const holders = useHolders(r.id).data?.pages.flatMap((p) => p.items.map((x) => x.holder)) ?? [];
+  const holders = useHolders(r.id).items?.map((x) => x.holder) ?? [];
   // The registry's checks in its order, once the holder's approvals and position are read: the holder allows me,
   // then the landing fits the entitlement left.
   const blocked =

@@ -5,7 +5,8 @@ import { StackedBarChart, type Segment } from "../shared/Chart";
 import { WalletGate } from "../shared/gate";
 import { formatDate, formatInt } from "../shared/format";
 
-import { Amount, LandingsTable, ShowMore, TransfersTable } from "./bits";
+import { Amount, LandingsTable, TransfersTable } from "./bits";
+import { ShowMore } from "../shared/ShowMore";
 import { useHolders } from "./data";
 import type { ResourceView } from "./ResourcePage";
 import { RuleChart, SeasonStrip } from "./RuleChart";
@@ -232,7 +233,7 @@ function Seasons({ r }: ResourceView) {
 
 function Holders({ r, me }: ResourceView) {
   const q = useHolders(r.id);
-  const holdings = q.data?.pages.flatMap((p) => p.items) ?? [];
+  const holdings = q.items ?? [];
   return (
     <section className="panel">
       <h2>Quota holders (season {r.current || "—"})</h2>
@@ -279,12 +280,7 @@ function Holders({ r, me }: ResourceView) {
             ))}
           </Table>
           <p className="muted small">{formatInt(r.holderCount)} accounts hold quota shares.</p>
-          <ShowMore
-            more={q.hasNextPage}
-            loading={q.isFetchingNextPage}
-            onClick={() => void q.fetchNextPage()}
-            testId="holders-table-more"
-          />
+          <ShowMore pages={q} testId="holders-table-more" />
         </>
       )}
     </section>

@@ -97,7 +97,7 @@ function TransferForm({ r, me, actions, mine }: ResourceView & { mine: Holding }
   });
   // The recipient's position now (it may hold nothing yet), and the holders to choose from.
   const recipient = useHolding(r.id, recipientAddress);
-  const holders = useHolders(r.id).data?.pages.flatMap((p) => p.items.map((h) => h.holder)) ?? [];
+  const holders = useHolders(r.id).items?.map((h) => h.holder) ?? [];
   const held = recipient.data ? recipient.data.entitlement + recipient.data.landed : undefined;
   const room = held !== undefined ? (r.maxHolding > held ? r.maxHolding - held : 0n) : undefined;
   // The registry's checks in its order: the sender's entitlement, then the recipient's concentration cap.

@@ -2,7 +2,7 @@
 // transfers (newest first, a page at a time).
 import { WalletGate } from "../shared/gate";
 import { formatDate, formatInt } from "../shared/format";
-
+import { ShowMore } from "../shared/ShowMore";
 import { bytes32ToText, type Unit } from "../shared/units";
 import { useLandings, useTransfers, type LandingFilter, type Stock } from "./data";
 import { Who } from "../shared/Who";
@@ -29,26 +29,6 @@ export function Ticket({ value }: { value: `0x${string}` }) {
   );
 }
 
-/** "Show more" under a paged list while older pages remain. */
-export function ShowMore({
-  more,
-  loading,
-  onClick,
-  testId,
-}: {
-  more: boolean;
-  loading: boolean;
-  onClick: () => void;
-  testId: string;
-}) {
-  if (!more) return null;
-  return (
-    <button type="button" className="btn btn-small btn-ghost" disabled={loading} onClick={onClick} data-testid={testId}>
-      {loading ? "Loading…" : "Show more"}
-    </button>
-  );
-}
-
 /** Landings of a stock, newest first (all, of one holder or by one buyer), a page at a time. */
 export function LandingsTable({
   r,
@@ -65,7 +45,7 @@ export function LandingsTable({
 }) {
   const q = useLandings(r.id, filter);
   if (q.error) return <p className="error">Could not read the landings: {q.error.message}</p>;
-  const landings = q.data?.pages.flatMap((p) => p.items) ?? [];
+  const landings = q.items ?? [];
   if (q.isLoading) return <p className="muted">Loading landings…</p>;
   if (landings.length === 0) return <p className="muted">{empty}</p>;
   return (
@@ -107,12 +87,7 @@ export function LandingsTable({
           {formatInt(landings.length)} of {formatInt(r.landingCount)} landings shown.
         </p>
       )}
-      <ShowMore
-        more={q.hasNextPage}
-        loading={q.isFetchingNextPage}
-        onClick={() => void q.fetchNextPage()}
-        testId={`${testId}-more`}
-      />
+      <ShowMore pages={q} testId={`${testId}-more`} />
     </>
   );
 }
@@ -121,7 +96,7 @@ export function LandingsTable({
 export function TransfersTable({ r, me }: { r: Stock; me?: `0x${string}` }) {
   const q = useTransfers(r.id);
   if (q.error) return <p className="error">Could not read the transfers: {q.error.message}</p>;
-  const moves = q.data?.pages.flatMap((p) => p.items) ?? [];
+  const moves = q.items ?? [];
   if (q.isLoading) return <p className="muted">Loading transfers…</p>;
   if (moves.length === 0) return <p className="muted">No entitlement transferred yet.</p>;
   return (
@@ -157,12 +132,7 @@ export function TransfersTable({ r, me }: { r: Stock; me?: `0x${string}` }) {
       <p className="muted small">
         {formatInt(moves.length)} of {formatInt(r.transferCount)} transfers shown.
       </p>
-      <ShowMore
-        more={q.hasNextPage}
-        loading={q.isFetchingNextPage}
-        onClick={() => void q.fetchNextPage()}
-        testId="transfers-table-more"
-      />
+      <ShowMore pages={q} testId="transfers-table-more" />
     </>
   );
 }

@@ -12,7 +12,8 @@ export function Tabs({
   active: string;
   href: (id: string) => string;
   testIdPrefix: string;
-  count?: (id: string) => number;
+  /** A tab's badge: a number, or text such as "20+" for a list read a page at a time; none for 0 or "". */
+  count?: (id: string) => number | string;
 }) {
   return (
     <div className="tabs" role="tablist">

@@ -8,6 +8,7 @@ import { IncrementalLogReader } from "../../shared/data/logs";
 import { encodeLog, fakeChain, hash32 } from "../../shared/data/testing";
 import { createCreditChainReader } from "./chain";
 import { creditFold } from "./fold";
+import { MEMBERS_PAGE } from "./types";
 
 const NETWORK = getAddress("0x0000000000000000000000000000000000000c00");
 const A = getAddress("0x00000000000000000000000000000000000000a1");
@@ -107,5 +108,30 @@ describe("credit chain reader", () => {
     ]);
     const graph = await reader.graph();
     expect(graph.claims.get(`${C}|${B}`.toLowerCase())).toBe(30n);
+  });
+
+  it("pages the members by address: each page after the last address shown, none after the last page", async () => {
+    const { chain: state, client } = node(100n);
+    // Admitted in the opposite order of their addresses: the pages follow the addresses.
+    const members = Array.from({ length: MEMBERS_PAGE + 2 }, (_, i) =>
+      getAddress(`0x${(0x1000 + i).toString(16).padStart(40, "0")}`),
+    );
+    members.forEach((m, i) => state.logs.push(admit(m, 100n - BigInt(i), i + 1)));
+    const events = new IncrementalLogReader({
+      client,
+      abi: creditNetworkAbi,
+      addresses: [NETWORK],
+      fromBlock: 1n,
+      fold: creditFold,
+      maxRange: 2_000n,
+      reorgDepth: 12n,
+    });
+    const reader = createCreditChainReader(client, NETWORK, events);
+    const first = await reader.memberPage();
+    expect(first.items.map((m) => m.account)).toEqual(members.slice(0, MEMBERS_PAGE));
+    expect(first.next).toBe(members[MEMBERS_PAGE - 1].toLowerCase());
+    const last = await reader.memberPage(first.next);
+    expect(last.items.map((m) => m.account)).toEqual(members.slice(MEMBERS_PAGE));
+    expect(last.next).toBeUndefined();
   });
 });

@@ -15,7 +15,8 @@ import {
   summaryOf,
   type CreditState,
 } from "./fold.ts";
-import type { CreditReader } from "./types.ts";
+import { pageOf } from "../../shared/data/pages.ts";
+import { MEMBERS_PAGE, type CreditReader } from "./types.ts";
 
 const { MAX_HOPS, STEWARD_ROLE } = contractConstants.CreditNetwork.constants;
 
@@ -60,6 +61,15 @@ export function createCreditChainReader(
     },
     async members() {
       return membersOf((await sync()).state);
+    },
+    async memberPage(after) {
+      return pageOf(
+        membersOf((await sync()).state),
+        MEMBERS_PAGE,
+        after,
+        (m) => m.account.toLowerCase(),
+        (m, cursor) => m.account.toLowerCase() > cursor,
+      );
     },
     async graph() {
       return graphOf((await sync()).state, MAX_HOPS);

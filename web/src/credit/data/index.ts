@@ -4,7 +4,7 @@
 // the screens use. Queries refresh when a new block arrives (shared/data/live.tsx) and after the user's own
 // transactions, never on a timer.
 import type { Address } from "viem";
-import { readerHook, readerQuery } from "../../shared/data/reader";
+import { readerHook, readerPages, readerQuery } from "../../shared/data/reader";
 import { creditAddress, creditStartBlock } from "../contracts";
 import { createCreditChainReader } from "./chain";
 import { createCreditSubgraphReader } from "./subgraph";
@@ -27,6 +27,7 @@ export const useCreditReader = readerHook(creditAddress, (network) => ({
 }));
 
 const useCreditQuery = readerQuery("credit", useCreditReader);
+const useCreditPages = readerPages("credit", useCreditReader);
 
 export const useCreditInfo = () => useCreditQuery(["info"], (r) => r.info());
 
@@ -34,6 +35,9 @@ export const useMyCredit = (account: Address | undefined) =>
   useCreditQuery(["mine", account?.toLowerCase()], (r) => r.mine(account!), !!account);
 
 export const useCreditMembers = () => useCreditQuery(["members"], (r) => r.members());
+
+/** The Members tab's list, by address, a page at a time. */
+export const useCreditMemberPages = () => useCreditPages(["memberPage"], (r, after) => r.memberPage(after));
 
 export const useCreditGraph = (on = true) => useCreditQuery(["graph"], (r) => r.graph(), on);
 

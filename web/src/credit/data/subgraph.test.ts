@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { PAGE_SIZE } from "../../shared/data/graphql";
 import { eventLogId, stubGraphql, type GraphqlCall } from "../../shared/data/testing";
 import { createCreditSubgraphReader } from "./subgraph";
+import { MEMBERS_PAGE } from "./types";
 
 const URL = "http://subgraph.test/credit";
 const NETWORK = getAddress("0x0000000000000000000000000000000000000c00");
@@ -84,6 +85,38 @@ describe("credit subgraph reader", () => {
       creditInUse: 170n,
       block: 1234n,
     });
+  });
+
+  it("memberPage: the members by id (the lower-case address) after the cursor, one row more asked to know of a next page", async () => {
+    const ids = Array.from({ length: MEMBERS_PAGE + 1 }, (_, i) => a(0x1000 + i));
+    const member = (id: string) => ({
+      id,
+      account: id,
+      status: "Active",
+      clearingConsent: false,
+      liquidityConsent: false,
+      netPosition: "0",
+      creditPosition: "0",
+      creditLimitGiven: "0",
+      creditLimitReceived: "0",
+    });
+    answer = (_op, v) => ({
+      creditMembers: ids
+        .filter((id) => id > (v.after as string))
+        .slice(0, v.first as number)
+        .map(member),
+    });
+    const reader = createCreditSubgraphReader(URL, NETWORK);
+    const first = await reader.memberPage();
+    expect(first.items.map((m) => m.account)).toEqual(ids.slice(0, MEMBERS_PAGE).map((id) => getAddress(id)));
+    expect(first.next).toBe(ids[MEMBERS_PAGE - 1]);
+    const last = await reader.memberPage(first.next);
+    expect(last.items.map((m) => m.account)).toEqual([getAddress(ids[MEMBERS_PAGE])]);
+    expect(last.next).toBeUndefined();
+    expect(sent.map((c) => [c.op, c.variables])).toEqual([
+      ["CreditMembers", { after: "", first: MEMBERS_PAGE + 1 }],
+      ["CreditMembers", { after: first.next, first: MEMBERS_PAGE + 1 }],
+    ]);
   });
 
   it("mine: the member's lines, balances and obligations, each collection paged by id", async () => {

@@ -4,11 +4,13 @@
 import { contractConstants, type ObligationStatusName } from "@cosmolocal/sdk";
 import { getAddress, type Address, type Hash, type Hex } from "viem";
 import { graphqlAll, graphqlQuery, metaOf, PAGE_SIZE, type GqlMeta } from "../../shared/data/graphql.ts";
+import { graphqlPage, mapPage } from "../../shared/data/pages.ts";
 import * as Q from "./queries.ts";
 import {
   byAccount,
   byLine,
   claimKey,
+  MEMBERS_PAGE,
   sortAddresses,
   type Claims,
   type ClearingEpoch,
@@ -270,6 +272,19 @@ export function createCreditSubgraphReader(url: string, address: Address): Credi
 
     async members() {
       return (await all<GqlMember & { id: string }>(Q.MEMBERS_QUERY, "creditMembers")).map(toMember).sort(byAccount);
+    },
+
+    async memberPage(after) {
+      // By id, the lower-case address: the chain reader's order (byAccount).
+      const page = await graphqlPage<GqlMember & { id: string }, { creditMembers: (GqlMember & { id: string })[] }>(
+        url,
+        Q.MEMBERS_QUERY,
+        (d) => d.creditMembers,
+        { after: after ?? "" },
+        MEMBERS_PAGE,
+        (m) => m.id,
+      );
+      return mapPage(page, toMember);
     },
 
     async graph() {

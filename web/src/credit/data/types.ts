@@ -2,6 +2,7 @@
 // the clearing input, epochs, a page of payments), the same from the chain reader and from the subgraph reader.
 import type { MemberStatus, ObligationStatusName } from "@cosmolocal/sdk";
 import type { Address, Hash, Hex } from "viem";
+import type { Page } from "../../shared/data/pages.ts";
 
 export type MemberStatusName = (typeof MemberStatus)[number];
 
@@ -154,6 +155,9 @@ export interface PaymentsQuery {
   first: number;
 }
 
+/** Members per page of the Members tab. */
+export const MEMBERS_PAGE = 50;
+
 export const claimKey = (a: string, b: string) => `${a.toLowerCase()}|${b.toLowerCase()}`;
 
 const compareAddresses = (a: string, b: string) => {
@@ -176,8 +180,10 @@ export interface CreditReader {
   info(): Promise<CreditInfo>;
   /** One member's standing, lines, balances and obligations (header, My credit, Obligations, Clearing's consent). */
   mine(account: Address): Promise<MyCredit>;
-  /** Every admitted member (Members, the member pickers). */
+  /** Every admitted member (the member pickers of the credit line and obligation forms). */
   members(): Promise<CreditMember[]>;
+  /** Admitted members by address, a page at a time after the address `after` (the Members tab). */
+  memberPage(after?: string): Promise<Page<CreditMember>>;
   /** Members, accepted lines and non-zero balances: the path finder's input (Pay, paying an obligation). */
   graph(): Promise<CreditGraph>;
   /** Open obligations between consenting members and the lines offered as liquidity (Clearing's solver). */

@@ -21,7 +21,7 @@ describe("impact chain reader", () => {
   it("reads each block once from the deployment block; concurrent screen reads share one sync", async () => {
     const { chain, client } = impactChain();
     const reader = createImpactChainReader(client, addresses, 3n);
-    const [base, page, market] = await Promise.all([reader.base(), reader.claims({}, 50), reader.market()]);
+    const [base, page, market] = await Promise.all([reader.base(), reader.claims({}, 50), reader.market({})]);
     expect(ranges(chain)).toEqual([[3n, 10n]]);
     expect(tally(chain).getBlock).toBe(1);
     expect(base).toMatchObject({ block: 10n, time: 1_750_000_010, methodologies: [], verifiers: [] });
@@ -30,11 +30,11 @@ describe("impact chain reader", () => {
       more: false,
       totals: { count: 0, claimed: 0n, verified: 0n, retired: 0n, revoked: 0n },
     });
-    expect(market).toEqual({ listings: [] });
+    expect(market).toEqual({ items: [] });
 
     // A new block: the three reads again cost one block number and one eth_getLogs over the new block only.
     chain.head = 11n;
-    await Promise.all([reader.base(), reader.claims({}, 50), reader.market()]);
+    await Promise.all([reader.base(), reader.claims({}, 50), reader.market({})]);
     expect(ranges(chain)).toEqual([
       [3n, 10n],
       [11n, 11n],

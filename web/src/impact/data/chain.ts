@@ -4,6 +4,7 @@
 import { getAddress, type Address, type PublicClient } from "viem";
 import { demoTokenAddress } from "../../shared/config";
 import { BlockTimeCache } from "../../shared/data/blockTimes";
+import { mapPage, newestPage, pageOf, type Page } from "../../shared/data/pages";
 import { eventReader } from "../../shared/data/events";
 import { tokenInfo } from "../../shared/data/tokens";
 import type { TokenInfo } from "../../shared/data/tokens";
@@ -11,16 +12,22 @@ import { sameAddress } from "../../shared/format";
 import { impactAbi, impactFold, type ClaimState, type ImpactState, type RoundState } from "./fold";
 import {
   availableUnits,
+  buyable,
   byAccount,
   byChainOrder,
   ETH_CURRENCY,
   jurisdictionText,
+  marketCursor,
+  marketPart,
+  marketParts,
+  parseMarketCursor,
   maskIds,
   methodologyName,
   placeMatches,
   retirable,
 } from "./format";
 import type { ImpactReader } from "./index";
+import { IMPACT_PAGE } from "./types";
 import type {
   Certificate,
   CertificatePage,
@@ -29,12 +36,13 @@ import type {
   ClaimFilter,
   ClaimListed,
   ClaimPage,
-  Holdings,
+  Holding,
   ImpactBase,
   Logged,
+  MarketFilter,
   MyVote,
+  QueueClaim,
   Round,
-  VerifierDesk,
 } from "./types";
 
 export interface ImpactAddresses {
@@ -148,49 +156,101 @@ export function claimPage(state: ImpactState, filter: ClaimFilter, limit: number
   };
 }
 
-/** The verifier's screen for `me` from the folded state. */
-export function verifierDesk(state: ImpactState, me: Address): VerifierDesk {
-  const firstClaimId = state.verifiers.get(getAddress(me))?.firstClaimId ?? 0n;
-  const claims = [...state.claims.values()].reverse();
-  const voted = (c: ClaimState) =>
-    c.attestations.some((a) => sameAddress(a.verifier, me)) || c.rejectedBy.some((r) => sameAddress(r.verifier, me));
-  const votes: MyVote[] = [];
-  for (const c of claims) {
-    for (const a of c.attestations)
-      if (sameAddress(a.verifier, me))
-        votes.push({ claim: claimCore(c), approve: true, units: a.units, bySignature: a.bySignature, tx: a.tx });
-    for (const r of c.rejectedBy)
-      if (sameAddress(r.verifier, me)) votes.push({ claim: claimCore(c), approve: false, tx: r.tx });
+const votedBy = (c: ClaimState, me: Address) =>
+  c.attestations.some((a) => sameAddress(a.verifier, me)) || c.rejectedBy.some((r) => sameAddress(r.verifier, me));
+
+/**
+ * A market list from the folded state (see MarketFilter): its parts in order (for sale: claims without a revocation,
+ * then those with one), each newest first, the page of `size` after the cursor `after`.
+ */
+export function marketPage(
+  state: ImpactState,
+  filter: MarketFilter,
+  after: string | undefined,
+  token: (a: Address) => TokenInfo,
+  size = IMPACT_PAGE,
+): Page<ClaimListed> {
+  const parts = marketParts(filter.upcoming);
+  const part = (c: ClaimState) => parts.indexOf(marketPart(c, filter.upcoming));
+  const picked: ClaimState[] = [];
+  for (const [id, l] of state.listings) {
+    const c = state.claims.get(id);
+    if (
+      c &&
+      l.remaining > 0n &&
+      (filter.upcoming ? c.status === 1 : c.status === 2 || c.status === 4) &&
+      (filter.methodologyId === undefined || c.methodologyId === filter.methodologyId) &&
+      placeMatches(jurisdictionText(c.jurisdiction), filter.place) &&
+      (!filter.currency || sameAddress(l.currency, filter.currency))
+    )
+      picked.push(c);
   }
+  picked.sort((a, b) => part(a) - part(b) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  const page = pageOf(
+    picked,
+    size,
+    after,
+    (c) => marketCursor(marketPart(c, filter.upcoming), c.id),
+    (c, cursor) => {
+      const at = parseMarketCursor(cursor, filter.upcoming);
+      const [p, q] = [part(c), parts.indexOf(at.part)];
+      return p > q || (p === q && c.id < BigInt(at.before!));
+    },
+  );
   return {
-    queue: claims
-      .filter((c) => c.status === 1 && !sameAddress(c.claimant, me) && !voted(c) && c.id >= firstClaimId)
-      .map((c) => ({
-        ...claimCore(c),
-        evidenceHash: c.evidenceHash,
-        evidenceURI: c.evidenceURI,
-        attestations: c.attestations,
-      })),
-    votes,
+    ...page,
+    items: buyable(
+      page.items.map((c) => claimListed(state, c, token)),
+      filter,
+    ),
   };
 }
 
-/** The funder's screen for `me` from the folded state: units held (claim order) and certificates, newest first. */
-export function holdings(state: ImpactState, me: Address): Holdings {
+/** The verifier's queue for `me` from the folded state, newest first, the page after the claim id `after`. */
+export function verifierQueue(state: ImpactState, me: Address, after: string | undefined): Page<QueueClaim> {
+  const firstClaimId = state.verifiers.get(getAddress(me))?.firstClaimId ?? 0n;
+  const waiting = [...state.claims.values()]
+    .reverse()
+    .filter((c) => c.status === 1 && !sameAddress(c.claimant, me) && !votedBy(c, me) && c.id >= firstClaimId);
+  const page = newestPage(waiting, IMPACT_PAGE, after, (c) => c.id);
+  return mapPage(page, (c) => ({
+    ...claimCore(c),
+    evidenceHash: c.evidenceHash,
+    evidenceURI: c.evidenceURI,
+    attestations: c.attestations,
+  }));
+}
+
+/** The votes `me` cast (one per claim) from the folded state, newest claim first, the page after the claim id `after`. */
+export function myVotes(state: ImpactState, me: Address, after: string | undefined): Page<MyVote> {
+  const voted = [...state.claims.values()].reverse().filter((c) => votedBy(c, me));
+  const page = newestPage(voted, IMPACT_PAGE, after, (c) => c.id);
+  return mapPage(page, (c): MyVote => {
+    const a = c.attestations.find((x) => sameAddress(x.verifier, me));
+    if (a) return { claim: claimCore(c), approve: true, units: a.units, bySignature: a.bySignature, tx: a.tx };
+    return { claim: claimCore(c), approve: false, tx: c.rejectedBy.find((r) => sameAddress(r.verifier, me))!.tx };
+  });
+}
+
+/** The units `me` holds from the folded state, newest claim first, the page after the claim id `after`. */
+export function holdings(state: ImpactState, me: Address, after?: string): Page<Holding> {
   const account = getAddress(me);
-  const units = [...(state.held.get(account) ?? [])]
+  const held = [...(state.held.get(account) ?? [])]
     .sort((a, b) => (a < b ? 1 : -1))
     .map((id) => state.claims.get(id)!)
-    .map((c) => {
-      const balance = c.balances.get(account) ?? 0n;
-      return { claim: claimCore(c), balance, retirable: retirable(c, balance, account) };
-    })
-    .filter((h) => h.balance > 0n);
-  const certificates = [...(state.owned.get(account) ?? [])]
-    .reverse()
-    .map((id) => certificateView(state, id)!)
-    .filter(Boolean);
-  return { units, certificates };
+    .filter((c) => (c.balances.get(account) ?? 0n) > 0n);
+  const page = newestPage(held, IMPACT_PAGE, after, (c) => c.id);
+  return mapPage(page, (c) => {
+    const balance = c.balances.get(account)!;
+    return { claim: claimCore(c), balance, retirable: retirable(c, balance, account) };
+  });
+}
+
+/** The certificates `me` owns from the folded state, newest first, the page after the certificate id `after`. */
+export function certificatesOf(state: ImpactState, me: Address, after: string | undefined): Page<Certificate> {
+  const ids = [...(state.owned.get(getAddress(me)) ?? [])].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+  const page = newestPage(ids, IMPACT_PAGE, after, (id) => id);
+  return mapPage(page, (id) => certificateView(state, id)!);
 }
 
 export function createImpactChainReader(
@@ -259,26 +319,33 @@ export function createImpactChainReader(
       const d = claimDetail(state, c, token);
       return { ...d, history: await timed(d.history) };
     },
-    async claimsOf(claimant) {
+    async claimsOf(claimant, after) {
       const { state, token } = await synced();
-      return [...state.claims.values()]
-        .filter((c) => sameAddress(c.claimant, claimant))
-        .reverse()
-        .map((c) => claimListed(state, c, token));
+      const mine = [...state.claims.values()].filter((c) => sameAddress(c.claimant, claimant)).reverse();
+      const page = newestPage(mine, IMPACT_PAGE, after, (c) => c.id);
+      return mapPage(page, (c) => claimListed(state, c, token));
     },
-    async market() {
+    async market(filter, after) {
       const { state, token } = await synced();
-      const listings: ClaimListed[] = [];
-      for (const [id, l] of [...state.listings].reverse()) {
-        const c = state.claims.get(id);
-        if (c && l.remaining > 0n && c.status !== 3) listings.push(claimListed(state, c, token));
-      }
-      return { listings };
+      return marketPage(state, filter, after, token);
     },
-    async rounds() {
+    async rounds(filter, after) {
       const { state, token } = await synced();
-      const rounds = [...state.rounds.values()].reverse().map((r) => roundView(r, token));
-      return Promise.all(rounds.map(async (r) => ({ ...r, points: await timed(r.points) })));
+      const picked = [...state.rounds.values()]
+        .filter(
+          (r) =>
+            (!filter.owner || sameAddress(r.owner, filter.owner)) &&
+            (!filter.notOwner || !sameAddress(r.owner, filter.notOwner)),
+        )
+        .reverse();
+      const page = newestPage(picked, IMPACT_PAGE, after, (r) => r.id);
+      const items = await Promise.all(
+        page.items.map(async (r) => {
+          const v = roundView(r, token);
+          return { ...v, points: await timed(v.points) };
+        }),
+      );
+      return { ...page, items };
     },
     async openRounds(time) {
       const { state, token } = await synced();
@@ -286,13 +353,21 @@ export function createImpactChainReader(
         .filter((r) => r.endTime > time && r.remaining > 0n)
         .map((r) => ({ ...roundView(r, token), points: [] }));
     },
-    async verifierDesk(me) {
+    async verifierQueue(me, after) {
       const { state } = await synced();
-      return verifierDesk(state, me);
+      return verifierQueue(state, me, after);
     },
-    async holdings(me) {
+    async myVotes(me, after) {
       const { state } = await synced();
-      return holdings(state, me);
+      return myVotes(state, me, after);
+    },
+    async holdings(me, after) {
+      const { state } = await synced();
+      return holdings(state, me, after);
+    },
+    async certificates(me, after) {
+      const { state } = await synced();
+      return certificatesOf(state, me, after);
     },
     async certificate(id): Promise<CertificatePage | null> {
       const { state } = await synced();

@@ -5,9 +5,21 @@ import { impactRegistryAbi } from "@cosmolocal/sdk";
 import { getAddress, keccak256, stringToHex, type Address, type Hex } from "viem";
 import { beforeEach, describe, expect, it } from "vitest";
 import { decodedLog, decodeLogs, encodeLog, hash32 } from "../../shared/data/testing";
-import { certificateView, claimDetail, claimListed, claimPage, holdings, roundView, verifierDesk } from "./chain";
+import {
+  certificatesOf,
+  certificateView,
+  claimDetail,
+  claimListed,
+  claimPage,
+  holdings,
+  marketPage,
+  myVotes,
+  roundView,
+  verifierQueue,
+} from "./chain";
 import { impactAbi, impactFold, type ImpactLog, type ImpactState } from "./fold";
 import { historyText, VERIFIER_ROLE } from "./format";
+import { IMPACT_PAGE } from "./types";
 
 const REG = getAddress("0x00000000000000000000000000000000000000aa");
 const ALICE = getAddress("0x00000000000000000000000000000000000000a1");
@@ -276,6 +288,26 @@ describe("impact fold: market events", () => {
   const listed = (units = 20_000, price = 10n ** 12n, version = 1) =>
     ev("Listed", { claimId: 1n, seller: ALICE, currency: ZERO, pricePerUnit: price, units, version });
 
+  it("marketPage: for sale without a revocation newest first, then with one, a page at a time; waiting apart", () => {
+    const s = fold(...verifiedClaim(), listed());
+    // Claims 2..6 as claim 1 (verified, listed); 2 and 5 with a revocation, 6 waiting for verification, 4 sold out.
+    for (const id of [2n, 3n, 4n, 5n, 6n]) {
+      const c = { ...structuredClone(s.claims.get(1n)!), id };
+      if (id === 2n || id === 5n) c.revokedUnits = 1_000n;
+      if (id === 6n) c.status = 1;
+      s.claims.set(id, c);
+      s.listings.set(id, { ...s.listings.get(1n)!, remaining: id === 4n ? 0n : 20_000n });
+    }
+    const ids = (p: { items: { id: bigint }[] }) => p.items.map((c) => c.id);
+    const first = marketPage(s, {}, undefined, token, 2);
+    expect([ids(first), first.next]).toEqual([[3n, 1n], "sound:1"]);
+    const second = marketPage(s, {}, first.next, token, 2);
+    expect([ids(second), second.next]).toEqual([[5n, 2n], undefined]);
+    expect(ids(marketPage(s, {}, "revoked:5", token, 2))).toEqual([2n]);
+    expect(ids(marketPage(s, { upcoming: true }, undefined, token))).toEqual([6n]);
+    expect(ids(marketPage(s, { place: "BE" }, undefined, token))).toEqual([]);
+  });
+
   it("Listed, Purchased, ProceedsWithdrawn and Delisted keep the listing as the market's getListing", () => {
     const s = fold(
       ...verifiedClaim(),
@@ -495,20 +527,24 @@ describe("views derived from the fold", () => {
     expect(all.claims[0]).toMatchObject({ jurisdictionCode: "NL-ZH", attestedMin: 9_000n, verifiedUnits: 0n });
   });
 
-  it("verifierDesk: the queue leaves out own claims, claims voted on and claims before the verifier's slot", () => {
+  it("verifierQueue and myVotes: the queue leaves out own claims, claims voted on and claims before the verifier's slot", () => {
     const s = market();
     impactFold.apply(s, [ev("VerifierSlotAssigned", { verifier: VER2, slot: 1, firstClaimId: 3n })]);
-    expect(verifierDesk(s, VER1).queue.map((c) => c.id)).toEqual([2n]);
-    expect(verifierDesk(s, VER2).queue.map((c) => c.id)).toEqual([3n]);
-    expect(verifierDesk(s, BOB).queue.map((c) => c.id)).toEqual([]);
-    const d = verifierDesk(s, VER1);
+    const queue = (v: Address) => verifierQueue(s, v, undefined).items.map((c) => c.id);
+    expect(queue(VER1)).toEqual([2n]);
+    expect(queue(VER2)).toEqual([3n]);
+    expect(queue(BOB)).toEqual([]);
     // A claim to revoke: the claimant's units and the open vote.
     const revocable = claimDetail(s, s.claims.get(1n)!, token);
     expect([revocable.claimantBalance, revocable.openRevocation.length]).toEqual([30_000n, 1]);
-    expect(d.votes.map((v) => [v.claim.id, v.approve, v.units])).toEqual([
+    const votes = myVotes(s, VER1, undefined);
+    expect(votes.items.map((v) => [v.claim.id, v.approve, v.units])).toEqual([
       [3n, true, 9_000n],
       [1n, true, 38_000n],
     ]);
+    expect(votes.next).toBeUndefined();
+    // The page after claim 3: the older vote only.
+    expect(myVotes(s, VER1, "3").items.map((v) => v.claim.id)).toEqual([1n]);
   });
 
   it("holdings, claimDetail and certificateView (flagged once the claim has revoked units)", () => {
@@ -526,9 +562,9 @@ describe("views derived from the fold", () => {
       }),
     ]);
     const h = holdings(s, BOB);
-    expect(h.units.map((u) => [u.claim.id, u.balance, u.retirable])).toEqual([[1n, 4_000n, 4_000n]]);
-    expect(h.certificates.map((c) => [c.id, c.flagged])).toEqual([[1n, false]]);
-    expect(holdings(s, ALICE).units.map((u) => [u.claim.id, u.balance])).toEqual([[1n, 30_000n]]);
+    expect(h.items.map((u) => [u.claim.id, u.balance, u.retirable])).toEqual([[1n, 4_000n, 4_000n]]);
+    expect(certificatesOf(s, BOB, undefined).items.map((c) => [c.id, c.flagged])).toEqual([[1n, false]]);
+    expect(holdings(s, ALICE).items.map((u) => [u.claim.id, u.balance])).toEqual([[1n, 30_000n]]);
     const d = claimDetail(s, s.claims.get(1n)!, token);
     expect(d.holders).toEqual([
       { account: ALICE, balance: 30_000n },
@@ -547,6 +583,27 @@ describe("views derived from the fold", () => {
     ]);
     expect(certificateView(s, 1n)!.flagged).toBe(true);
     expect(certificateView(s, 2n)).toBeUndefined();
-    expect(holdings(s, ALICE).units[0].retirable).toBe(29_000n);
+    expect(holdings(s, ALICE).items[0].retirable).toBe(29_000n);
+    // More certificates than a page: newest first, the next page after the last id shown, none after the last.
+    impactFold.apply(
+      s,
+      Array.from({ length: IMPACT_PAGE }, (_, i) =>
+        ev("UnitsRetired", {
+          claimId: 1n,
+          holder: BOB,
+          certificateId: BigInt(i + 2),
+          certificateOwner: BOB,
+          units: 1,
+          beneficiary: "School",
+          message: "",
+        }),
+      ),
+    );
+    const first = certificatesOf(s, BOB, undefined);
+    expect(first.items.map((c) => Number(c.id))).toEqual(
+      Array.from({ length: IMPACT_PAGE }, (_, i) => IMPACT_PAGE + 1 - i),
+    );
+    expect(first.next).toBe("2");
+    expect(certificatesOf(s, BOB, first.next)).toMatchObject({ items: [{ id: 1n, flagged: true }], next: undefined });
   });
 });

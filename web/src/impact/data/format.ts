@@ -4,7 +4,7 @@ import { contractConstants } from "@cosmolocal/sdk";
 import { hexToString, stringToHex, type Address, type Hex } from "viem";
 import type { TokenInfo } from "../../shared/data/tokens";
 import { sameAddress } from "../../shared/format";
-import type { ClaimCore, ClaimListed, HistoryItem, ImpactBase, Round } from "./types";
+import type { ClaimCore, ClaimListed, HistoryItem, ImpactBase, MarketFilter, Round } from "./types";
 
 export const DAY = 86_400;
 export const { VERIFIER_ROLE } = contractConstants.ImpactRegistry.constants;
@@ -170,6 +170,28 @@ export function availableUnits(
   const left = c.verifiedUnits - c.revokedUnits - unitsSold;
   return min(remaining, sellable, verified && left > 0n ? left : 0n);
 }
+
+/**
+ * The market list's parts in order: for sale, claims without a revocation, then those with one; waiting for
+ * verification, one part. Each part newest first; a page's cursor is "<part>:<claim id>".
+ */
+export type MarketPart = "sound" | "revoked" | "upcoming";
+export const marketParts = (upcoming?: boolean): MarketPart[] => (upcoming ? ["upcoming"] : ["sound", "revoked"]);
+export const marketPart = (c: Pick<ClaimCore, "revokedUnits">, upcoming?: boolean): MarketPart =>
+  upcoming ? "upcoming" : c.revokedUnits > 0n ? "revoked" : "sound";
+export const marketCursor = (part: MarketPart, id: bigint | string) => `${part}:${id}`;
+export function parseMarketCursor(
+  after: string | undefined,
+  upcoming?: boolean,
+): { part: MarketPart; before?: string } {
+  if (!after) return { part: marketParts(upcoming)[0] };
+  const [part, before] = after.split(":");
+  return { part: part as MarketPart, before };
+}
+
+/** For sale, only the listings a buyer can get units of now; waiting for verification, all. */
+export const buyable = (items: ClaimListed[], filter: MarketFilter) =>
+  filter.upcoming ? items : items.filter((c) => c.listing!.available > 0n);
 
 export function roundOpen(r: Pick<Round, "endTime" | "remaining">, time: number): boolean {
   return time < r.endTime && r.remaining > 0n;

@@ -3,7 +3,8 @@
 import { erc20Abi, type Address } from "viem";
 import { useBalance, useReadContract } from "wagmi";
 import { targetChain } from "../../shared/config";
-import { readerHook, readerQuery } from "../../shared/data/reader";
+import type { Page } from "../../shared/data/pages";
+import { readerHook, readerPages, readerQuery } from "../../shared/data/reader";
 import type { TokenInfo } from "../../shared/data/tokens";
 import { isEth } from "../../shared/format";
 import { certificatesAddress, impactMarketAddress, impactRegistryAddress, impactStartBlock } from "../contracts";
@@ -15,11 +16,14 @@ import type {
   ClaimFilter,
   ClaimListed,
   ClaimPage,
-  Holdings,
+  Certificate,
+  Holding,
   ImpactBase,
-  Market,
+  MarketFilter,
   Round,
-  VerifierDesk,
+  MyVote,
+  QueueClaim,
+  RoundFilter,
 } from "./types";
 
 export * from "./types";
@@ -33,16 +37,28 @@ export interface ImpactReader {
   claims(filter: ClaimFilter, limit: number): Promise<ClaimPage>;
   /** One claim's page; null when no claim has this id. */
   claim(id: bigint): Promise<ClaimDetail | null>;
-  /** A claimant's claims with their listings, newest first. */
-  claimsOf(claimant: Address): Promise<ClaimListed[]>;
-  /** Claims listed with units left (not rejected). */
-  market(): Promise<Market>;
-  /** Every round, newest first, with its latest points. */
-  rounds(): Promise<Round[]>;
+  /** A claimant's claims with their listings, newest first, a page at a time (after the claim id `after`). */
+  claimsOf(claimant: Address, after?: string): Promise<Page<ClaimListed>>;
+  /**
+   * Listings with units left (not rejected) that `filter` picks, a page at a time (after the cursor `after`); for
+   * sale, only those a buyer can get units of now.
+   */
+  market(filter: MarketFilter, after?: string): Promise<Page<ClaimListed>>;
+  /** The rounds `filter` picks, newest first with their latest points, a page at a time (after the round id `after`). */
+  rounds(filter: RoundFilter, after?: string): Promise<Page<Round>>;
   /** Rounds that can still match at `time` (before their end, with funds left); no points. */
   openRounds(time: number): Promise<Round[]>;
-  verifierDesk(me: Address): Promise<VerifierDesk>;
-  holdings(me: Address): Promise<Holdings>;
+  /**
+   * The verifier's queue: submitted claims `me` may vote on and has not (not its own, none before its slot), newest
+   * first, a page at a time (after the claim id `after`).
+   */
+  verifierQueue(me: Address, after?: string): Promise<Page<QueueClaim>>;
+  /** The votes `me` cast, newest claim first, a page at a time (after the claim id `after`). */
+  myVotes(me: Address, after?: string): Promise<Page<MyVote>>;
+  /** The units `me` holds, newest claim first, a page at a time (after the claim id `after`). */
+  holdings(me: Address, after?: string): Promise<Page<Holding>>;
+  /** The certificates `me` owns, newest first, a page at a time (after the certificate id `after`). */
+  certificates(me: Address, after?: string): Promise<Page<Certificate>>;
   /** One certificate's page; null for an id never issued. */
   certificate(id: bigint): Promise<CertificatePage | null>;
 }
@@ -62,6 +78,8 @@ export const useImpactReader = readerHook(
 
 /** A read of the reader; `keep`: while a new key loads (a new filter, a new block's time), the last answer stays. */
 const useImpactQuery = readerQuery("impact", useImpactReader);
+/** A list of the reader read a page at a time. */
+const useImpactPages = readerPages("impact", useImpactReader);
 
 export const useImpactBase = () => useImpactQuery(["base"], (r) => r.base());
 
@@ -74,19 +92,34 @@ export const useImpactClaim = (id: bigint | undefined) =>
   useImpactQuery(["claim", id?.toString()], (r) => r.claim(id!), id !== undefined);
 
 export const useClaimsOf = (claimant: Address | undefined) =>
-  useImpactQuery(["claimsOf", claimant], (r) => r.claimsOf(claimant!), !!claimant);
+  useImpactPages(["claimsOf", claimant], (r, after) => r.claimsOf(claimant!, after), !!claimant);
 
-export const useImpactMarket = () => useImpactQuery(["market"], (r) => r.market());
+/** A market list; a new filter keeps the last list shown while it loads. */
+export const useImpactMarket = (filter: MarketFilter) =>
+  useImpactPages(
+    ["market", filter.upcoming, filter.methodologyId, filter.place, filter.currency],
+    (r, after) => r.market(filter, after),
+    true,
+    true,
+  );
 
-export const useImpactRounds = () => useImpactQuery(["rounds"], (r) => r.rounds());
+export const useImpactRounds = (filter: RoundFilter, enabled = true) =>
+  useImpactPages(["rounds", filter.owner, filter.notOwner], (r, after) => r.rounds(filter, after), enabled);
 
 export const useOpenRounds = (time: number | undefined) =>
   useImpactQuery(["openRounds", time], (r) => r.openRounds(time!), time !== undefined, true);
 
-export const useVerifierDesk = (me: Address | undefined, enabled = true) =>
-  useImpactQuery(["verifierDesk", me], (r) => r.verifierDesk(me!), !!me && enabled);
+export const useVerifierQueue = (me: Address | undefined, enabled = true) =>
+  useImpactPages(["verifierQueue", me], (r, after) => r.verifierQueue(me!, after), !!me && enabled);
 
-export const useHoldings = (me: Address | undefined) => useImpactQuery(["holdings", me], (r) => r.holdings(me!), !!me);
+export const useMyVotes = (me: Address | undefined, enabled = true) =>
+  useImpactPages(["myVotes", me], (r, after) => r.myVotes(me!, after), !!me && enabled);
+
+export const useHoldings = (me: Address | undefined) =>
+  useImpactPages(["holdings", me], (r, after) => r.holdings(me!, after), !!me);
+
+export const useCertificates = (me: Address | undefined) =>
+  useImpactPages(["certificates", me], (r, after) => r.certificates(me!, after), !!me);
 
 export const useCertificate = (id: bigint | undefined) =>
   useImpactQuery(["certificate", id?.toString()], (r) => r.certificate(id!), id !== undefined);

@@ -1,6 +1,6 @@
 // The impact screens' GraphQL queries against the subgraph (subgraph/schema.graphql), one per screen need; no imports,
-// so web/e2e/subgraph-query.check.ts validates them under Node. Collections that grow page by an id cursor
-// (`$after`, graph-node's `first` <= 1,000) or, for the claims list, by a claim id cursor, newest first.
+// so web/e2e/subgraph-query.check.ts validates them under Node. The screens' lists are read newest first a page at a
+// time by a claim, round or certificate id cursor (`$before`); the open rounds whole, by an id cursor (`$after`).
 
 const CLAIM_CORE = `
   id
@@ -221,9 +221,14 @@ export const IMPACT_CLAIM_QUERY = `query ImpactClaim($id: ID!) {
   }
 }`;
 
-/** A claimant's claims with their listings, a page at a time. */
-export const IMPACT_CLAIMS_OF_QUERY = `query ImpactClaimsOf($first: Int!, $after: ID!, $claimant: Bytes!) {
-  claims(first: $first, where: { id_gt: $after, claimant: $claimant }, orderBy: id) {
+/** A claimant's claims with their listings, newest first, a page at a time (claim ids below `$before`). */
+export const IMPACT_CLAIMS_OF_QUERY = `query ImpactClaimsOf($first: Int!, $before: BigInt!, $claimant: Bytes!) {
+  claims(
+    first: $first
+    where: { claimId_lt: $before, claimant: $claimant }
+    orderBy: claimId
+    orderDirection: desc
+  ) {
     ${CLAIM_CORE}
     sellableUnits
     listing {
@@ -232,9 +237,12 @@ export const IMPACT_CLAIMS_OF_QUERY = `query ImpactClaimsOf($first: Int!, $after
   }
 }`;
 
-/** Listings with units left, with their claims, a page at a time. */
-export const IMPACT_MARKET_QUERY = `query ImpactMarket($first: Int!, $after: ID!) {
-  listings(first: $first, where: { id_gt: $after, remaining_gt: 0 }, orderBy: id) {
+/**
+ * Listings with their claims, newest claim first, a page at a time: `$where` has units left, the claim's status, the
+ * buyer's filters, the market part (revokedUnits) and the cursor (claim_: { claimId_lt }).
+ */
+export const IMPACT_MARKET_QUERY = `query ImpactMarket($first: Int!, $where: Listing_filter!) {
+  listings(first: $first, where: $where, orderBy: claim__claimId, orderDirection: desc) {
     id
     ${LISTING}
     claim {
@@ -274,9 +282,12 @@ const ROUND = `
   }
 `;
 
-/** Every round with its latest fundings and matched purchases (the chart's points), a page at a time. */
-export const IMPACT_ROUNDS_QUERY = `query ImpactRounds($first: Int!, $after: ID!) {
-  matchingRounds(first: $first, where: { id_gt: $after }, orderBy: id) {
+/**
+ * Rounds with their latest fundings and matched purchases (the chart's points), newest first, a page at a time:
+ * `$where` has the cursor (`roundId_lt`) and the owner filter.
+ */
+export const IMPACT_ROUNDS_QUERY = `query ImpactRounds($first: Int!, $where: MatchingRound_filter!) {
+  matchingRounds(first: $first, where: $where, orderBy: roundId, orderDirection: desc) {
     ${ROUND}
     fundings(first: 12, orderBy: id, orderDirection: desc) {
       id
@@ -313,13 +324,26 @@ export const IMPACT_VERIFIER_QUERY = `query ImpactVerifier($id: ID!) {
   }
 }`;
 
-/** Claims waiting for votes from claim `$from` on, with their evidence, voters and approvals, a page at a time. */
-export const IMPACT_QUEUE_QUERY = `query ImpactQueue($first: Int!, $after: ID!, $from: BigInt!) {
-  claims(first: $first, where: { id_gt: $after, status: Submitted, claimId_gte: $from }, orderBy: id) {
+/**
+ * Claims waiting for `$me`'s vote (submitted from claim `$from` on, not its own, not voted on), with their evidence
+ * and approvals, newest first, a page at a time (claim ids below `$before`).
+ */
+export const IMPACT_QUEUE_QUERY = `query ImpactQueue($first: Int!, $before: BigInt!, $from: BigInt!, $me: Bytes!) {
+  claims(
+    first: $first
+    where: {
+      status: Submitted
+      claimId_gte: $from
+      claimId_lt: $before
+      claimant_not: $me
+      voters_not_contains: [$me]
+    }
+    orderBy: claimId
+    orderDirection: desc
+  ) {
     ${CLAIM_CORE}
     evidenceHash
     evidenceURI
-    voters
     attestations(first: 1000, where: { kind: Approval }, orderBy: blockNumber) {
       id
       verifier {
@@ -336,14 +360,18 @@ export const IMPACT_QUEUE_QUERY = `query ImpactQueue($first: Int!, $after: ID!, 
   }
 }`;
 
-/** A verifier's votes (approvals and rejections) with their claims, a page at a time. */
-export const IMPACT_MY_VOTES_QUERY = `query ImpactMyVotes($first: Int!, $after: ID!, $verifier: String!) {
-  attestations(first: $first, where: { id_gt: $after, verifier: $verifier }, orderBy: id) {
+/** A verifier's votes (approvals and rejections) with their claims, newest claim first, a page at a time. */
+export const IMPACT_MY_VOTES_QUERY = `query ImpactMyVotes($first: Int!, $before: BigInt!, $verifier: String!) {
+  attestations(
+    first: $first
+    where: { verifier: $verifier, claim_: { claimId_lt: $before } }
+    orderBy: claim__claimId
+    orderDirection: desc
+  ) {
     id
     kind
     verifiedUnits
     bySignature
-    blockNumber
     transactionHash
     claim {
       ${CLAIM_CORE}
@@ -351,9 +379,14 @@ export const IMPACT_MY_VOTES_QUERY = `query ImpactMyVotes($first: Int!, $after: 
   }
 }`;
 
-/** An account's impact units, a page at a time. */
-export const IMPACT_HOLDINGS_QUERY = `query ImpactHoldings($first: Int!, $after: ID!, $holder: Bytes!) {
-  impactHoldings(first: $first, where: { id_gt: $after, holder: $holder, balance_gt: 0 }, orderBy: id) {
+/** An account's impact units, newest claim first, a page at a time (claim ids below `$before`). */
+export const IMPACT_HOLDINGS_QUERY = `query ImpactHoldings($first: Int!, $before: BigInt!, $holder: Bytes!) {
+  impactHoldings(
+    first: $first
+    where: { holder: $holder, balance_gt: 0, claim_: { claimId_lt: $before } }
+    orderBy: claim__claimId
+    orderDirection: desc
+  ) {
     id
     balance
     claim {
@@ -380,9 +413,14 @@ const CERTIFICATE = `
   }
 `;
 
-/** An account's certificates, a page at a time. */
-export const IMPACT_CERTIFICATES_QUERY = `query ImpactCertificates($first: Int!, $after: ID!, $owner: Bytes!) {
-  certificates(first: $first, where: { id_gt: $after, owner: $owner }, orderBy: id) {
+/** An account's certificates, newest first, a page at a time (certificate ids below `$before`). */
+export const IMPACT_CERTIFICATES_QUERY = `query ImpactCertificates($first: Int!, $before: BigInt!, $owner: Bytes!) {
+  certificates(
+    first: $first
+    where: { certificateId_lt: $before, owner: $owner }
+    orderBy: certificateId
+    orderDirection: desc
+  ) {
     ${CERTIFICATE}
     claim {
       claimId

@@ -4,8 +4,16 @@
 import type { PublicClient } from "viem";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { stubGraphql } from "../../shared/data/testing";
-import { IMPACT_CERTIFICATE_QUERY, IMPACT_CLAIMS_QUERY, IMPACT_TOTALS_QUERY } from "./queries";
+import { ABOVE_EVERY_ID } from "../../shared/data/pages";
+import {
+  IMPACT_CERTIFICATE_QUERY,
+  IMPACT_CERTIFICATES_QUERY,
+  IMPACT_CLAIMS_OF_QUERY,
+  IMPACT_CLAIMS_QUERY,
+  IMPACT_TOTALS_QUERY,
+} from "./queries";
 import { claimCoreOf, createImpactSubgraphReader, roundPoints } from "./subgraph";
+import { IMPACT_PAGE } from "./types";
 
 const URL = "http://graph.test/subgraphs/name/cosmolocal/commons";
 const ALICE = "0x00000000000000000000000000000000000000a1" as const;
@@ -112,6 +120,112 @@ describe("impact subgraph reader", () => {
     expect(page.claims[1499].id).toBe(501n);
     expect(page.more).toBe(true);
     expect(page.totals).toEqual({ count: 2000, claimed: 9n, verified: 8n, retired: 7n, revoked: 6n });
+  });
+
+  it("pages a claimant's claims, the rounds and the certificates newest first, by their id cursors", async () => {
+    const ids = Array.from({ length: IMPACT_PAGE + 5 }, (_, i) => IMPACT_PAGE + 5 - i); // newest first
+    const below = (v: Record<string, unknown>, key: string) =>
+      ids.filter((id) => BigInt(id) < BigInt(v[key] as string));
+    const calls = stub((query, v) => {
+      const first = v.first as number;
+      if (query === IMPACT_CLAIMS_OF_QUERY)
+        return {
+          claims: below(v, "before")
+            .slice(0, first)
+            .map((id) => ({ ...rawClaim(id), listing: null })),
+        };
+      if (query === IMPACT_CERTIFICATES_QUERY)
+        return {
+          certificates: below(v, "before")
+            .slice(0, first)
+            .map((id) => ({
+              id: String(id),
+              certificateId: String(id),
+              owner: ALICE,
+              holder: ALICE,
+              units: "1",
+              beneficiary: "School",
+              message: "",
+              retiredAt: "1750000000",
+              flagged: false,
+              blockNumber: "1",
+              transactionHash: `0x${"0".repeat(64)}`,
+              round: null,
+              claim: { claimId: "1" },
+            })),
+        };
+      return { matchingRounds: [] };
+    });
+    const reader = createImpactSubgraphReader(URL, client);
+
+    const first = await reader.claimsOf(ALICE);
+    expect(first.items.map((c) => Number(c.id))).toEqual(ids.slice(0, IMPACT_PAGE));
+    expect(first.next).toBe(String(ids[IMPACT_PAGE - 1]));
+    const last = await reader.claimsOf(ALICE, first.next);
+    expect(last.items.map((c) => Number(c.id))).toEqual(ids.slice(IMPACT_PAGE));
+    expect(last.next).toBeUndefined();
+    expect(calls.map((c) => c.variables)).toEqual([
+      { claimant: ALICE, before: ABOVE_EVERY_ID, first: IMPACT_PAGE + 1 },
+      { claimant: ALICE, before: first.next, first: IMPACT_PAGE + 1 },
+    ]);
+
+    const certs = await reader.certificates(ALICE, "3");
+    expect(certs).toMatchObject({ items: [{ id: 2n, claimId: 1n }, { id: 1n }], next: undefined });
+    expect(calls.at(-1)!.variables).toEqual({ owner: ALICE, before: "3", first: IMPACT_PAGE + 1 });
+
+    // My rounds, and the others: the owner filter and the cursor in `where`.
+    await reader.rounds({ owner: "0x00000000000000000000000000000000000000A1" });
+    await reader.rounds({ notOwner: ALICE }, "7");
+    expect(calls.slice(-2).map((c) => c.variables)).toEqual([
+      { where: { roundId_lt: ABOVE_EVERY_ID, owner: ALICE }, first: IMPACT_PAGE + 1 },
+      { where: { roundId_lt: "7", owner_not: ALICE }, first: IMPACT_PAGE + 1 },
+    ]);
+  });
+
+  it("pages the market for sale: claims without a revocation newest first, then those with one, the filters in `where`", async () => {
+    const listing = (id: number, revoked: boolean) => ({
+      id: String(id),
+      seller: ALICE,
+      currency: ZERO,
+      pricePerUnit: "5",
+      remaining: "100",
+      version: 1,
+      proceeds: "0",
+      unitsSold: "0",
+      // Claim 30 has no units its claimant can sell: read, but not shown for sale.
+      claim: { ...rawClaim(id), revokedUnits: revoked ? "1000" : "0", sellableUnits: id === 30 ? "0" : "100" },
+    });
+    const sound = Array.from({ length: 18 }, (_, i) => 30 - i); // 30..13
+    const revoked = Array.from({ length: 12 }, (_, i) => 12 - i); // 12..1
+    const calls = stub((_query, v) => {
+      const where = v.where as { claim_: { revokedUnits?: string; claimId_lt: string } };
+      const ids = where.claim_.revokedUnits === "0" ? sound : revoked;
+      return {
+        listings: ids
+          .filter((id) => BigInt(id) < BigInt(where.claim_.claimId_lt))
+          .slice(0, v.first as number)
+          .map((id) => listing(id, ids === revoked)),
+      };
+    });
+    const reader = createImpactSubgraphReader(URL, client);
+    const first = await reader.market({ methodologyId: 1, place: "nl" });
+    expect(first.items.map((c) => Number(c.id))).toEqual([...sound.slice(1), 12, 11]);
+    expect(first.next).toBe("revoked:11");
+    const claim = { status_in: ["Verified", "Revoked"], methodologyId: 1, jurisdictionCountry: "NL" };
+    expect(calls.map((c) => c.variables)).toEqual([
+      { where: { remaining_gt: "0", claim_: { ...claim, revokedUnits: "0", claimId_lt: ABOVE_EVERY_ID } }, first: 21 },
+      {
+        where: { remaining_gt: "0", claim_: { ...claim, revokedUnits_gt: "0", claimId_lt: ABOVE_EVERY_ID } },
+        first: 3,
+      },
+    ]);
+    const last = await reader.market({ methodologyId: 1, place: "nl" }, first.next);
+    expect(last.items.map((c) => Number(c.id))).toEqual(revoked.slice(2));
+    expect(last.next).toBeUndefined();
+    expect(calls.at(-1)!.variables).toEqual({
+      where: { remaining_gt: "0", claim_: { ...claim, revokedUnits_gt: "0", claimId_lt: "11" } },
+      first: 21,
+    });
   });
 
   it("claims read as the chain reader's: verified = minted (0 before verification), the lowest approval apart", () => {

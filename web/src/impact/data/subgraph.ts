@@ -1,13 +1,28 @@
-// The impact module's subgraph reader: each screen's view from the queries in ./queries.ts (collections paged by an
-// id cursor, the claims list newest first by a claim id cursor), the same views as the chain reader. View calls: the
-// head block's time (the chain's clock) and each currency's symbol and decimals (read once).
+// The impact module's subgraph reader: each screen's view from the queries in ./queries.ts (the screens' lists newest
+// first, one page per request by a claim, round or certificate id cursor; the open rounds whole, by an id cursor), the
+// same views as the chain reader. View calls: the head block's time (the chain's clock) and each currency's symbol and
+// decimals (read once).
 import { getAddress, type Hex, type PublicClient } from "viem";
 import { demoTokenAddress } from "../../shared/config";
 import { graphqlAll, graphqlQuery, PAGE_SIZE } from "../../shared/data/graphql";
+import { graphqlPage, idBefore, mapPage } from "../../shared/data/pages";
 import { tokenInfo } from "../../shared/data/tokens";
 import type { TokenInfo } from "../../shared/data/tokens";
 import { sameAddress } from "../../shared/format";
-import { availableUnits, byAccount, byChainOrder, ETH_CURRENCY, maskIds, placeFilter, retirable } from "./format";
+import {
+  availableUnits,
+  buyable,
+  byAccount,
+  byChainOrder,
+  ETH_CURRENCY,
+  marketCursor,
+  marketParts,
+  maskIds,
+  parseMarketCursor,
+  placeFilter,
+  retirable,
+  type MarketPart,
+} from "./format";
 import type { ImpactReader } from "./index";
 import {
   IMPACT_BASE_QUERY,
@@ -26,6 +41,7 @@ import {
   IMPACT_TOTALS_QUERY,
   IMPACT_VERIFIER_QUERY,
 } from "./queries";
+import { IMPACT_PAGE } from "./types";
 import type {
   AttestationRecord,
   Certificate,
@@ -307,8 +323,6 @@ function roundOf(r: RawRound, token: TokenInfo, withPoints: boolean): Round {
     points,
   };
 }
-
-const newestFirst = (a: { id: bigint }, b: { id: bigint }) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 export function createImpactSubgraphReader(url: string, client: PublicClient): ImpactReader {
   const token = async (a: string) => tokenInfo(client, addr(a));
@@ -641,34 +655,75 @@ export function createImpactSubgraphReader(url: string, client: PublicClient): I
       return detail;
     },
 
-    async claimsOf(claimant) {
+    async claimsOf(claimant, after) {
       type Raw = RawClaim & { sellableUnits: Num; listing: RawListing | null };
-      const rows = await graphqlAll<Raw, { claims: Raw[] }>(url, IMPACT_CLAIMS_OF_QUERY, (d) => d.claims, {
-        claimant: claimant.toLowerCase(),
-      });
-      const list = await tokens([ETH_CURRENCY, ...rows.flatMap((r) => (r.listing ? [r.listing.currency] : []))]);
-      return rows.map((r) => listed(r, list)).sort(newestFirst);
+      const page = await graphqlPage<Raw, { claims: Raw[] }>(
+        url,
+        IMPACT_CLAIMS_OF_QUERY,
+        (d) => d.claims,
+        { claimant: claimant.toLowerCase(), before: idBefore(after) },
+        IMPACT_PAGE,
+        (r) => r.claimId.toString(),
+      );
+      const list = await tokens([ETH_CURRENCY, ...page.items.flatMap((r) => (r.listing ? [r.listing.currency] : []))]);
+      return mapPage(page, (r) => listed(r, list));
     },
 
-    async market() {
+    async market(filter, after) {
       type Raw = RawListing & { id: string; claim: RawClaim & { sellableUnits: Num } };
-      const rows = await graphqlAll<Raw, { listings: Raw[] }>(url, IMPACT_MARKET_QUERY, (d) => d.listings);
-      const list = await tokens([ETH_CURRENCY, ...rows.map((r) => r.currency)]);
-      const listings = rows
-        .filter((r) => r.claim.status !== "Rejected")
-        .map((r) => listed({ ...r.claim, listing: r }, list))
-        .sort(newestFirst);
-      return { listings };
+      const parts = marketParts(filter.upcoming);
+      const at = parseMarketCursor(after, filter.upcoming);
+      const place = placeFilter(filter.place);
+      const claim: Record<string, unknown> = filter.upcoming
+        ? { status: "Submitted" }
+        : { status_in: ["Verified", "Revoked"] };
+      if (filter.methodologyId !== undefined) claim.methodologyId = filter.methodologyId;
+      if (place && "country" in place) claim.jurisdictionCountry = place.country;
+      if (place && "code" in place) claim.jurisdiction = place.code;
+      // The parts in order from the cursor's, until a row more than the page is read.
+      const rows: { r: Raw; part: MarketPart }[] = [];
+      for (let i = parts.indexOf(at.part); i >= 0 && i < parts.length && rows.length <= IMPACT_PAGE; i++) {
+        const part = parts[i];
+        const revoked = part === "sound" ? { revokedUnits: "0" } : part === "revoked" ? { revokedUnits_gt: "0" } : {};
+        const where = {
+          remaining_gt: "0",
+          ...(filter.currency ? { currency: filter.currency.toLowerCase() } : {}),
+          claim_: { ...claim, ...revoked, claimId_lt: idBefore(part === at.part ? at.before : undefined) },
+        };
+        const got = await graphqlQuery<{ listings: Raw[] }>(url, IMPACT_MARKET_QUERY, {
+          where,
+          first: IMPACT_PAGE + 1 - rows.length,
+        });
+        rows.push(...got.listings.map((r) => ({ r, part })));
+      }
+      const shown = rows.slice(0, IMPACT_PAGE);
+      const last = shown.at(-1);
+      const list = await tokens([ETH_CURRENCY, ...shown.map(({ r }) => r.currency)]);
+      return {
+        items: buyable(
+          shown.map(({ r }) => listed({ ...r.claim, listing: r }, list)),
+          filter,
+        ),
+        next: rows.length > IMPACT_PAGE && last ? marketCursor(last.part, last.r.claim.claimId) : undefined,
+      };
     },
 
-    async rounds() {
-      const rows = await graphqlAll<RawRound, { matchingRounds: RawRound[] }>(
+    async rounds(filter, after) {
+      const where = {
+        roundId_lt: idBefore(after),
+        ...(filter.owner ? { owner: filter.owner.toLowerCase() } : {}),
+        ...(filter.notOwner ? { owner_not: filter.notOwner.toLowerCase() } : {}),
+      };
+      const page = await graphqlPage<RawRound, { matchingRounds: RawRound[] }>(
         url,
         IMPACT_ROUNDS_QUERY,
         (d) => d.matchingRounds,
+        { where },
+        IMPACT_PAGE,
+        (r) => r.roundId.toString(),
       );
-      const list = await tokens([ETH_CURRENCY, ...rows.map((r) => r.currency)]);
-      return rows.map((r) => roundOf(r, pick(list, r.currency), true)).sort(newestFirst);
+      const list = await tokens([ETH_CURRENCY, ...page.items.map((r) => r.currency)]);
+      return mapPage(page, (r) => roundOf(r, pick(list, r.currency), true));
     },
 
     async openRounds(time) {
@@ -682,7 +737,7 @@ export function createImpactSubgraphReader(url: string, client: PublicClient): I
       return rows.map((r) => roundOf(r, pick(list, r.currency), false)).sort((a, b) => (a.id < b.id ? -1 : 1));
     },
 
-    async verifierDesk(me) {
+    async verifierQueue(me, after) {
       const id = me.toLowerCase();
       const v = (
         await graphqlQuery<{ verifier: { firstClaimId: Num | null } | null }>(url, IMPACT_VERIFIER_QUERY, { id })
@@ -690,7 +745,6 @@ export function createImpactSubgraphReader(url: string, client: PublicClient): I
       type Queue = RawClaim & {
         evidenceHash: Hex;
         evidenceURI: string;
-        voters: Hex[];
         attestations: {
           verifier: { id: string };
           verifiedUnits: Num;
@@ -702,78 +756,85 @@ export function createImpactSubgraphReader(url: string, client: PublicClient): I
           transactionHash: Hex;
         }[];
       };
+      const page = await graphqlPage<Queue, { claims: Queue[] }>(
+        url,
+        IMPACT_QUEUE_QUERY,
+        (d) => d.claims,
+        { from: (v?.firstClaimId ?? "0").toString(), me: id, before: idBefore(after) },
+        IMPACT_PAGE,
+        (c) => c.claimId.toString(),
+      );
+      return mapPage(page, (c) => ({
+        ...claimCoreOf(c),
+        evidenceHash: c.evidenceHash,
+        evidenceURI: c.evidenceURI,
+        attestations: c.attestations.map((a) => ({
+          block: big(a.blockNumber),
+          logIndex: 0,
+          tx: a.transactionHash,
+          time: Number(a.timestamp),
+          verifier: addr(a.verifier.id),
+          units: big(a.verifiedUnits),
+          reportHash: a.reportHash,
+          approvals: a.count,
+          bySignature: a.bySignature,
+        })),
+      }));
+    },
+
+    async myVotes(me, after) {
       type Vote = {
         id: string;
         kind: string;
         verifiedUnits: Num | null;
         bySignature: boolean;
-        blockNumber: Num;
         transactionHash: Hex;
         claim: RawClaim;
       };
-      const [queue, votes] = await Promise.all([
-        graphqlAll<Queue, { claims: Queue[] }>(url, IMPACT_QUEUE_QUERY, (d) => d.claims, {
-          from: (v?.firstClaimId ?? "0").toString(),
-        }),
-        graphqlAll<Vote, { attestations: Vote[] }>(url, IMPACT_MY_VOTES_QUERY, (d) => d.attestations, {
-          verifier: id,
-        }),
-      ]);
-      return {
-        queue: queue
-          .filter((c) => !sameAddress(c.claimant, me) && !c.voters.some((x) => sameAddress(x, me)))
-          .map((c) => ({
-            ...claimCoreOf(c),
-            evidenceHash: c.evidenceHash,
-            evidenceURI: c.evidenceURI,
-            attestations: c.attestations.map((a) => ({
-              block: big(a.blockNumber),
-              logIndex: 0,
-              tx: a.transactionHash,
-              time: Number(a.timestamp),
-              verifier: addr(a.verifier.id),
-              units: big(a.verifiedUnits),
-              reportHash: a.reportHash,
-              approvals: a.count,
-              bySignature: a.bySignature,
-            })),
-          }))
-          .sort(newestFirst),
-        votes: votes
-          .map((x) => ({
-            claim: claimCoreOf(x.claim),
-            approve: x.kind === "Approval",
-            ...(x.kind === "Approval" ? { units: big(x.verifiedUnits), bySignature: x.bySignature } : {}),
-            tx: x.transactionHash,
-            block: big(x.blockNumber),
-          }))
-          .sort((a, b) => (a.claim.id < b.claim.id ? 1 : a.claim.id > b.claim.id ? -1 : a.block < b.block ? -1 : 1))
-          .map(({ block: _block, ...vote }) => vote),
-      };
+      const page = await graphqlPage<Vote, { attestations: Vote[] }>(
+        url,
+        IMPACT_MY_VOTES_QUERY,
+        (d) => d.attestations,
+        { verifier: me.toLowerCase(), before: idBefore(after) },
+        IMPACT_PAGE,
+        (x) => x.claim.claimId.toString(),
+      );
+      return mapPage(page, (x) => ({
+        claim: claimCoreOf(x.claim),
+        approve: x.kind === "Approval",
+        ...(x.kind === "Approval" ? { units: big(x.verifiedUnits), bySignature: x.bySignature } : {}),
+        tx: x.transactionHash,
+      }));
     },
 
-    async holdings(me) {
-      const account = me.toLowerCase();
-      type Holding = { id: string; balance: Num; claim: RawClaim };
+    async holdings(me, after) {
+      type Held = { id: string; balance: Num; claim: RawClaim };
+      const page = await graphqlPage<Held, { impactHoldings: Held[] }>(
+        url,
+        IMPACT_HOLDINGS_QUERY,
+        (d) => d.impactHoldings,
+        { holder: me.toLowerCase(), before: idBefore(after) },
+        IMPACT_PAGE,
+        (h) => h.claim.claimId.toString(),
+      );
+      return mapPage(page, (h) => {
+        const claim = claimCoreOf(h.claim);
+        const balance = big(h.balance);
+        return { claim, balance, retirable: retirable(claim, balance, me) };
+      });
+    },
+
+    async certificates(me, after) {
       type Cert = RawCertificate & { claim: { claimId: Num } };
-      const [held, certs] = await Promise.all([
-        graphqlAll<Holding, { impactHoldings: Holding[] }>(url, IMPACT_HOLDINGS_QUERY, (d) => d.impactHoldings, {
-          holder: account,
-        }),
-        graphqlAll<Cert, { certificates: Cert[] }>(url, IMPACT_CERTIFICATES_QUERY, (d) => d.certificates, {
-          owner: account,
-        }),
-      ]);
-      return {
-        units: held
-          .map((h) => {
-            const claim = claimCoreOf(h.claim);
-            const balance = big(h.balance);
-            return { claim, balance, retirable: retirable(claim, balance, me) };
-          })
-          .sort((a, b) => newestFirst(a.claim, b.claim)),
-        certificates: certs.map((c) => certificateOf(c, big(c.claim.claimId))).sort(newestFirst),
-      };
+      const page = await graphqlPage<Cert, { certificates: Cert[] }>(
+        url,
+        IMPACT_CERTIFICATES_QUERY,
+        (d) => d.certificates,
+        { owner: me.toLowerCase(), before: idBefore(after) },
+        IMPACT_PAGE,
+        (c) => c.certificateId.toString(),
+      );
+      return mapPage(page, (c) => certificateOf(c, big(c.claim.claimId)));
     },
 
     async certificate(id) {

@@ -287,10 +287,13 @@ export interface Holding {
   retirable: bigint;
 }
 
-/** The funder's screen: the units held and the certificates owned, newest first. */
-export interface Holdings {
-  units: Holding[];
-  certificates: Certificate[];
+/** Items per page of the impact lists read a page at a time (rounds, a claimant's claims, certificates). */
+export const IMPACT_PAGE = 20;
+
+/** Which rounds a rounds list shows: those `owner` opened, or those it did not (`notOwner`); all without either. */
+export interface RoundFilter {
+  owner?: Address;
+  notOwner?: Address;
 }
 
 /** A vote of the verifier's own. */
@@ -302,13 +305,14 @@ export interface MyVote {
   tx: Hex;
 }
 
-/** The verifier's screen: its queue and its votes (a claim to revoke is read on its own, by number). */
-export interface VerifierDesk {
-  queue: QueueClaim[];
-  votes: MyVote[];
-}
-
-/** The marketplace: listed claims with units left (verified or waiting for verification). */
-export interface Market {
-  listings: ClaimListed[];
+/**
+ * Which market listings a list shows (units left, not rejected): those for sale now with the buyer's filters (claims
+ * without a revocation first), or with `upcoming` those listed and waiting for verification.
+ */
+export interface MarketFilter {
+  upcoming?: boolean;
+  methodologyId?: number;
+  /** A country ("NL") or a full code ("NL-ZH"). */
+  place?: string;
+  currency?: Address;
 }

@@ -1,9 +1,8 @@
 // The resource module's one read interface for the screens: the reader (the subgraph when VITE_SUBGRAPH_URL is set,
 // otherwise the chain reader, one per client so its folded state lives across refreshes) and the hooks the screens
 // use. Queries refresh when a new block arrives (shared/data/live.tsx) and after the user's own transactions.
-import { useInfiniteQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
-import { readerHook, readerQuery } from "../../shared/data/reader";
+import { readerHook, readerPages, readerQuery } from "../../shared/data/reader";
 import { registryAddress, resourceStartBlock } from "../contracts";
 import { createResourceChainReader } from "./chain";
 import { createResourceSubgraphReader } from "./subgraph";
@@ -29,6 +28,7 @@ export const useResourceReader = readerHook(registryAddress, (registry) => ({
   chain: (client): ResourceReader => createResourceChainReader(client, registry, resourceStartBlock),
 }));
 const useResourceQuery = readerQuery("resources", useResourceReader);
+const useResourcePages = readerPages("resources", useResourceReader);
 
 /** Every registered resource (id, configuration, unit). */
 export function useResources() {
@@ -42,14 +42,7 @@ export function useStock(id: bigint | undefined) {
 
 /** The current season's holders, a page at a time. */
 export function useHolders(id: bigint) {
-  const reader = useResourceReader();
-  return useInfiniteQuery({
-    queryKey: ["resources", reader?.source, "holders", id.toString()],
-    queryFn: ({ pageParam }) => reader!.holders(id, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next,
-    enabled: !!reader,
-  });
+  return useResourcePages(["holders", id.toString()], (r, after) => r.holders(id, after));
 }
 
 /** One account's current-season position. */
@@ -72,31 +65,13 @@ export function useApprovals(id: bigint, holder: Address | undefined) {
 
 /** Landings newest first (all, of a holder, or by a buyer), a page at a time. */
 export function useLandings(id: bigint, filter: LandingFilter) {
-  const reader = useResourceReader();
-  return useInfiniteQuery({
-    queryKey: [
-      "resources",
-      reader?.source,
-      "landings",
-      id.toString(),
-      filter.holder?.toLowerCase() ?? "",
-      filter.buyer?.toLowerCase() ?? "",
-    ],
-    queryFn: ({ pageParam }) => reader!.landings(id, filter, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next,
-    enabled: !!reader,
-  });
+  return useResourcePages(
+    ["landings", id.toString(), filter.holder?.toLowerCase() ?? "", filter.buyer?.toLowerCase() ?? ""],
+    (r, after) => r.landings(id, filter, after),
+  );
 }
 
 /** Entitlement transfers newest first, a page at a time. */
 export function useTransfers(id: bigint) {
-  const reader = useResourceReader();
-  return useInfiniteQuery({
-    queryKey: ["resources", reader?.source, "transfers", id.toString()],
-    queryFn: ({ pageParam }) => reader!.transfers(id, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next,
-    enabled: !!reader,
-  });
+  return useResourcePages(["transfers", id.toString()], (r, after) => r.transfers(id, after));
 }

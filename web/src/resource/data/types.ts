@@ -1,6 +1,7 @@
 // What the resource screens show ("Fishcoin"): resources, a stock's public view, holdings, landings, transfers, and
 // the one reader interface both sources (chain events, subgraph) implement.
 import type { Address, Hex } from "viem";
+import type { Page } from "../../shared/data/pages";
 import type { Unit } from "../../shared/units";
 
 /** The harvest control rule (the contract's `HarvestRule`). */
@@ -153,11 +154,7 @@ export const LIST_PAGE = 25;
 /** Holders per page of the holders table. */
 export const HOLDERS_PAGE = 50;
 
-/** One page of a list, newest first; `next` asks for the following page (none after the last). */
-export interface Page<T> {
-  items: T[];
-  next?: string;
-}
+export type { Page } from "../../shared/data/pages";
 
 export interface LandingFilter {
   holder?: Address;

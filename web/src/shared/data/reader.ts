@@ -1,10 +1,11 @@
 // Which reader a module's screens read through (the subgraph's when this page load reads one, see source.ts; otherwise
 // the chain reader, one per client of the target chain, kept so its folded events live across refreshes), and its
-// query hook.
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+// query hooks (one answer, or a list a page at a time).
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import type { PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
 import { targetChain } from "../config";
+import type { Page } from "./pages";
 import { readSubgraphUrl } from "./source";
 
 /** How a module makes its two readers. */
@@ -61,5 +62,34 @@ export function readerQuery<R extends { source: string }>(module: string, useRea
     // A refresh that fails (a rate-limited RPC, a node restarting) keeps the last answer on screen, and the forms
     // under it, until the next block tries again: only a first load that fails is an error for the screen.
     return q.error && q.data !== undefined ? { ...q, error: null } : q;
+  };
+}
+
+/**
+ * The paged query hook of a module's reader, for a list read a page at a time: `run(reader, after)` gives the page
+ * after the cursor `after` (the first page for undefined). Keyed and enabled like `readerQuery`; a new block
+ * refreshes the pages already shown; with `keep`, the last list stays while a new key (a new filter) loads. `items`
+ * is every shown page's items in order; pass the result to ShowMore.
+ */
+export function readerPages<R extends { source: string }>(module: string, useReader: () => R | undefined) {
+  return function useReaderPages<T>(
+    key: readonly unknown[],
+    run: (reader: R, after: string | undefined) => Promise<Page<T>>,
+    enabled = true,
+    keep = false,
+  ) {
+    const reader = useReader();
+    const q = useInfiniteQuery({
+      queryKey: [module, reader?.source, ...key],
+      queryFn: ({ pageParam }) => run(reader!, pageParam),
+      initialPageParam: undefined as string | undefined,
+      getNextPageParam: (last: Page<T>) => last.next,
+      structuralSharing: false,
+      enabled: !!reader && enabled,
+      ...(keep ? { placeholderData: keepPreviousData } : {}),
+    });
+    const items = q.data?.pages.flatMap((p) => p.items);
+    // As in readerQuery: a failed refresh keeps the pages shown.
+    return { ...q, items, error: q.error && q.data !== undefined ? null : q.error };
   };
 }
