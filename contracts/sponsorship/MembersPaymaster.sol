@@ -26,7 +26,7 @@ contract MembersPaymaster is IMembersPaymaster, BasePaymaster {
     /// @inheritdoc IMembersPaymaster
     uint256 public constant MAX_CALLS_PER_OP = 16;
     /// @inheritdoc IMembersPaymaster
-    uint256 public constant POST_OP_GAS = 9_000;
+    uint256 public constant POST_OP_GAS = 10_400;
     /// @inheritdoc IMembersPaymaster
     uint256 public constant MIN_POST_OP_GAS_LIMIT = 30_000;
 

@@ -274,3 +274,55 @@ export function userOpEvents(stack: Pick<Stack, "entryPoint">, receipt: { logs: 
     .filter((e) => e?.name === "UserOperationEvent")
     .map((e) => e!.args);
 }
+
+/** Delegates `accounts` to Simple7702Account with a plain type-4 transaction the bundler pays (no operation). */
+export async function delegate(stack: Pick<Stack, "bundler">, ...accounts: Wallet[]) {
+  const authorizationList = await Promise.all(accounts.map((a) => authorize(a)));
+  await (await stack.bundler.sendTransaction({ to: stack.bundler.address, type: 4, authorizationList })).wait();
+}
+
+/** The stack with `member`, `member2`, `creditMember` and `outsider` already delegated. */
+export async function deployDelegated() {
+  const stack = await deploySponsorship();
+  await delegate(stack, stack.member, stack.member2, stack.creditMember, stack.outsider);
+  return stack;
+}
+
+/** Signs and submits one operation of `account` (already delegated); returns the receipt and its events. */
+export async function sponsor(
+  stack: Stack,
+  account: Wallet,
+  callData: string,
+  overrides: Parameters<typeof buildOp>[3] = {},
+) {
+  const op = await sign(await buildOp(stack, account.address, callData, overrides), account);
+  const tx = await handleOps(stack, [op]);
+  const receipt = (await tx.wait())!;
+  return { op, tx, receipt, event: userOpEvents(stack, receipt)[0] };
+}
+
+/** The GasSponsored events of a receipt, parsed. */
+export function sponsoredEvents(stack: Pick<Stack, "paymaster">, receipt: { logs: readonly unknown[] }) {
+  return (receipt.logs as Parameters<typeof stack.paymaster.interface.parseLog>[0][])
+    .map((l) => {
+      try {
+        return stack.paymaster.interface.parseLog(l);
+      } catch {
+        return null;
+      }
+    })
+    .filter((e) => e?.name === "GasSponsored")
+    .map((e) => e!.args);
+}
+
+/** The most the EntryPoint may charge for an operation with `gas` (v0.8's required prefund with a paymaster). */
+export function maxCostOf(gas = GAS): bigint {
+  return (
+    (gas.verificationGasLimit +
+      gas.callGasLimit +
+      gas.paymasterVerificationGasLimit +
+      gas.paymasterPostOpGasLimit +
+      gas.preVerificationGas) *
+    gas.maxFeePerGas
+  );
+}
