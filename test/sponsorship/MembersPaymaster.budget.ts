@@ -80,8 +80,8 @@ describe("MembersPaymaster · budgets and accounting", () => {
       expect(s.userOpHash).to.equal(event.userOpHash);
       charged += event.actualGasCost;
       spent.set(who.address, (spent.get(who.address) ?? 0n) + s.cost);
-      const fee = event.actualGasCost / event.actualGasUsed;
-      errors.push((s.cost - event.actualGasCost) / fee);
+      const fee = BigInt(event.actualGasCost) / BigInt(event.actualGasUsed);
+      errors.push((BigInt(s.cost) - BigInt(event.actualGasCost)) / fee);
     }
     expect(await paymaster.getDeposit()).to.equal(before - charged);
     for (const e of errors) expect(e < 0n ? -e : e).to.be.lessThanOrEqual(500n);
