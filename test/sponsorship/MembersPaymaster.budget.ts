@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { coverage } from "../utils/coverage.ts";
 import {
   BUDGET,
   buildOp,
@@ -84,7 +85,8 @@ describe("MembersPaymaster · budgets and accounting", () => {
       errors.push((BigInt(s.cost) - BigInt(event.actualGasCost)) / fee);
     }
     expect(await paymaster.getDeposit()).to.equal(before - charged);
-    for (const e of errors) expect(e < 0n ? -e : e).to.be.lessThanOrEqual(500n);
+    // POST_OP_GAS is measured on the real bytecode: under --coverage the instrumented postOp costs more.
+    if (!coverage) for (const e of errors) expect(e < 0n ? -e : e).to.be.lessThanOrEqual(500n);
     for (const [who, total] of spent) expect((await paymaster.spendingOf(who))[1]).to.equal(total);
     console.log(`      recorded - charged, in gas per operation: ${errors.join(", ")}`);
   });
