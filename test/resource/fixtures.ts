@@ -1,11 +1,10 @@
 // Fixtures of the ResourceRegistry tests: a registry with a plain-account council, the demo plaice stock and its
 // fishers, and an independent eager reference model of entitlement, carry-over and the closing report.
-import hre, { network } from "hardhat";
+import { network } from "hardhat";
 import type { ResourceRegistry } from "../../types/ethers-contracts/index.ts";
 
+export { coverage } from "../utils/coverage.ts";
 export const conn = await network.create();
-/** Running under `--coverage`: the bytecode is instrumented, so absolute gas figures mean nothing. */
-export const coverage = hre.globalOptions.coverage === true;
 export const { ethers, networkHelpers } = conn;
 
 export const WAD = 10n ** 18n;
