@@ -1,7 +1,7 @@
 // `npm run bench`: gas of each user-facing operation and of the whole deployment (production profile), the clearing
-// solver's figures and the dApp's read cost on the large demo, into bench/results.json; `BENCH_ONLY=credit,clearing`
-// runs a subset (contribution, credit, resource, impact, deploy, clearing, web; `BENCH_WEB_SCALE=0.05` shrinks the web
-// bench's demo).
+// solver's figures, the members' gas sponsorship overhead (`aa.sponsored.*`) and the dApp's read cost on the large demo,
+// into bench/results.json; `BENCH_ONLY=credit,clearing` runs a subset (contribution, credit, resource, impact,
+// sponsorship, deploy, clearing, web; `BENCH_WEB_SCALE=0.05` shrinks the web bench's demo).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +10,7 @@ import { benchContribution, CONTRIBUTION_TARGETS } from "./bench/contribution.ts
 import { benchCredit, CREDIT_STEP_TARGETS, CREDIT_TARGETS } from "./bench/credit.ts";
 import { benchImpact, IMPACT_TARGETS } from "./bench/impact.ts";
 import { benchResource, RESOURCE_TARGETS } from "./bench/resource.ts";
+import { benchSponsorship, SPONSORSHIP_TARGETS } from "./bench/sponsorship.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const resultsPath = join(root, "bench/results.json");
@@ -23,6 +24,7 @@ const TARGETS: Record<string, number> = {
   ...CREDIT_TARGETS,
   ...RESOURCE_TARGETS,
   ...IMPACT_TARGETS,
+  ...SPONSORSHIP_TARGETS,
   "clearing.solve.100k": 2000,
 };
 const results: Record<string, number> = {};
@@ -62,6 +64,10 @@ if (want("resource")) {
 
 if (want("impact")) {
   Object.assign(results, await benchImpact(ethers));
+}
+
+if (want("sponsorship")) {
+  Object.assign(results, await benchSponsorship(ethers));
 }
 
 if (want("deploy")) {

@@ -18,6 +18,7 @@ import { chromium } from "@playwright/test";
 import hre from "hardhat";
 import { build, preview } from "vite";
 import { generateSdk } from "./gen-sdk.ts";
+import { deployAccountAbstraction } from "./lib/account-abstraction.ts";
 import { deploymentIdsOf, readChainDeployment } from "./lib/deployments.ts";
 
 const root = join(import.meta.dirname, "..");
@@ -136,6 +137,10 @@ before(async () => {
   );
   assert.equal(set.code, 0, set.output);
   writeFileSync(parametersFile, JSON.stringify(parameters));
+  // A public chain already has the canonical ERC-4337 v0.8 EntryPoint the paymaster is built on.
+  const funder = new Wallet(Wallet.createRandom().privateKey, provider);
+  await provider.send("hardhat_setBalance", [funder.address, "0x56BC75E2D63100000"]);
+  await deployAccountAbstraction(funder);
 });
 
 const parameters = {
@@ -148,6 +153,7 @@ const parameters = {
     quorumPercent: 50,
   },
   Credit: { name: "Test Credit", symbol: "TCR", decimals: 6, stewards: [steward] },
+  Sponsorship: { projectId: 1, periodLength: 7 * 86_400, defaultBudget: "2000000000000000" },
 };
 
 after(async () => {
@@ -211,6 +217,26 @@ test("npm run deploy on a non-local chain: the timelock administers, the deploye
   assert.equal(await view(at("Council#CouncilSeat"), "owner"), timelock, "the timelock seats members");
   assert.equal(await view(at("Resource#ResourceRegistry"), "council"), timelock, "the timelock governs the stocks");
   assert.equal(await view(governor, "timelock"), timelock);
+  // The members' paymaster: on the chain's canonical EntryPoint, owned by the timelock, with the parameters' rules.
+  const paymaster = new Contract(
+    at("Sponsorship#MembersPaymaster"),
+    [
+      "function owner() view returns (address)",
+      "function entryPoint() view returns (address)",
+      "function PROJECT_ID() view returns (uint64)",
+      "function PERIOD_LENGTH() view returns (uint32)",
+      "function defaultBudget() view returns (uint256)",
+      "function isCallTargetAllowed(address) view returns (bool)",
+    ],
+    provider,
+  );
+  assert.equal(await paymaster.owner(), timelock, "the timelock owns the paymaster");
+  assert.equal(await paymaster.entryPoint(), "0x4337084D9E255Ff0702461CF8895CE9E3b5Ff108");
+  assert.equal(await paymaster.PROJECT_ID(), 1n);
+  assert.equal(await paymaster.PERIOD_LENGTH(), 7n * 86_400n);
+  assert.equal(await paymaster.defaultBudget(), 2_000_000_000_000_000n);
+  for (const target of ["Contribution#ContributionLedger", "Credit#CreditNetwork", "Impact#ImpactMarket"])
+    assert.equal(await paymaster.isCallTargetAllowed(at(target)), true, `members' calls to ${target} are sponsored`);
   const seats = new Contract(
     at("Council#CouncilSeat"),
     ["function balanceOf(address) view returns (uint256)"],
@@ -372,6 +398,7 @@ test("the role check names what is wrong: a deployer still holding a role, a mis
     certificates: a(7),
     credit: a(8),
     ledger: a(9),
+    paymaster: a(10),
   };
   const deployer = a(0xde);
   const good = [
@@ -385,15 +412,21 @@ test("the role check names what is wrong: a deployer still holding a role, a mis
     { contract: "CouncilSeat", power: "owner (seats and unseats members)", holder: a(1) },
     { contract: "ResourceRegistry", power: "council", holder: a(1) },
     { contract: "ThresholdsCouncil", power: "timelock (executes its decisions)", holder: a(1) },
+    { contract: "MembersPaymaster", power: "owner (rules, budgets, deposit withdrawal, stake)", holder: a(1) },
   ];
   assert.deepEqual(checkPowers(good, addresses, { deployer, stewards: [a(0x57)] }), []);
   const bad = [
-    ...good.filter((p) => p.power !== "STEWARD_ROLE"),
+    ...good.filter((p) => p.power !== "STEWARD_ROLE" && p.contract !== "MembersPaymaster"),
     { contract: "CouncilTimelock", power: "DEFAULT_ADMIN_ROLE", holder: deployer },
+    { contract: "MembersPaymaster", power: "owner (rules, budgets, deposit withdrawal, stake)", holder: deployer },
+    { contract: "MembersPaymaster", power: "pending owner", holder: a(1) },
   ];
   assert.deepEqual(checkPowers(bad, addresses, { deployer, stewards: [a(0x57)] }), [
     `CouncilTimelock DEFAULT_ADMIN_ROLE: held by [${a(1)}, ${deployer}], expected [${a(1)}]`,
     `CreditNetwork STEWARD_ROLE: held by [], expected [${a(0x57)}]`,
+    `MembersPaymaster owner: held by [${deployer}], expected [${a(1)}]`,
+    "MembersPaymaster has a pending owner",
     "the deployer holds CouncilTimelock DEFAULT_ADMIN_ROLE",
+    "the deployer holds MembersPaymaster owner (rules, budgets, deposit withdrawal, stake)",
   ]);
 });

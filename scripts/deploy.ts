@@ -32,6 +32,14 @@ export interface CommonsParameters {
   };
   Credit: { name?: string; symbol?: string; decimals?: number; stewards: string[] };
   Impact?: { unitsURI?: string };
+  /** The members' gas paymaster (ignition/modules/Sponsorship.ts); every key optional. */
+  Sponsorship?: {
+    entryPoint?: string;
+    projectId?: number;
+    periodLength?: number;
+    defaultBudget?: string;
+    coordinatorBudgetCap?: string;
+  };
 }
 
 /** The reasons `p` cannot be deployed (empty when it can). */
@@ -52,6 +60,14 @@ export function parameterProblems(p: CommonsParameters): string[] {
   // The impact registry refuses an admin timelock that waits less than an hour (MIN_ADMIN_DELAY).
   const d = p.Council?.minDelay;
   if (d !== undefined && !(Number.isInteger(d) && d >= 3_600)) problems.push("Council.minDelay: at least 3,600 s");
+  const s = p.Sponsorship;
+  if (s?.entryPoint !== undefined && !isAddress(s.entryPoint)) problems.push("Sponsorship.entryPoint: an address");
+  if (s?.projectId !== undefined && !(Number.isInteger(s.projectId) && s.projectId >= 1))
+    problems.push("Sponsorship.projectId: a project id (1, 2, ...)");
+  if (s?.periodLength !== undefined && !(Number.isInteger(s.periodLength) && s.periodLength >= 3_600))
+    problems.push("Sponsorship.periodLength: at least 3,600 s");
+  for (const key of ["defaultBudget", "coordinatorBudgetCap"] as const)
+    if (s?.[key] !== undefined && !/^\d+$/.test(s[key])) problems.push(`Sponsorship.${key}: wei, as a decimal string`);
   return problems;
 }
 

@@ -19,6 +19,7 @@ export const CONTRACTS = [
   { name: "ImpactRegistry", source: "impact/ImpactRegistry.sol" },
   { name: "ImpactMarket", source: "impact/ImpactMarket.sol" },
   { name: "RetirementCertificates", source: "impact/RetirementCertificates.sol" },
+  { name: "MembersPaymaster", source: "sponsorship/MembersPaymaster.sol" },
   { name: "MockERC20", source: "mocks/MockERC20.sol" },
 ] as const;
 

@@ -375,8 +375,8 @@ export async function seedLarge(opts: SeedOptions = {}): Promise<{ summary: Larg
       initialDate: new Date(Date.now() - LOOKBACK * 1000),
     });
     rpcUrl = stack.rpcUrl;
-    const { ledger, token, credit, council, resources, impact, accounts } = stack;
-    deployment = { ledger, token, credit, council, resources, impact, accounts };
+    const { ledger, token, credit, council, resources, impact, paymaster, accounts } = stack;
+    deployment = { ledger, token, credit, council, resources, impact, paymaster, accounts };
     closeChain = () => stack.close();
   }
   log(`deployed on ${rpcUrl}`);

@@ -4,6 +4,8 @@ import { createServer as createNetServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createServer } from "vite";
+import { formatEther } from "ethers";
+import { ENTRY_POINT_V08 } from "../sdk/src/aa.ts";
 import { LOCAL_PERSONAS, personaLabel } from "../sdk/src/local.ts";
 import { formatDuration, stageLine, timeStage, type OnStage } from "./lib/progress.ts";
 import { DEMO_SPREAD_BLOCKS, LOCAL_COUNCIL, startStack } from "./lib/stack.ts";
@@ -14,6 +16,7 @@ const HARDHAT_KEYS_NOTE = "Hardhat's public test mnemonic: 'test test test ... j
 const report: OnStage = (e) => console.log(stageLine(e));
 const rpc = { host: process.env.RPC_HOST ?? "127.0.0.1", port: Number(process.env.RPC_PORT ?? 8545) };
 const webPort = Number(process.env.WEB_PORT ?? 5173);
+const bundlerPort = Number(process.env.BUNDLER_PORT ?? 4337);
 
 /** Whether something already listens on `host`:`port`. */
 async function inUse(host: string, port: number): Promise<boolean> {
@@ -27,6 +30,8 @@ async function inUse(host: string, port: number): Promise<boolean> {
 for (const [variable, host, port] of [
   ["RPC_PORT", rpc.host, rpc.port],
   ["WEB_PORT", "127.0.0.1", webPort],
+  // Alto binds to all interfaces.
+  ["BUNDLER_PORT", "0.0.0.0", bundlerPort],
 ] as const) {
   if (await inUse(host, port)) {
     console.error(
@@ -36,9 +41,17 @@ for (const [variable, host, port] of [
   }
 }
 
-const stack = await startStack({ ...rpc, seed: true, spreadBlocks: DEMO_SPREAD_BLOCKS, onStage: report });
-// The dApp reads the chain it was started for (Vite passes VITE_* variables of the environment to the app).
+const stack = await startStack({
+  ...rpc,
+  seed: true,
+  spreadBlocks: DEMO_SPREAD_BLOCKS,
+  onStage: report,
+  bundlerPort,
+});
+// The dApp reads the chain it was started for and sends sponsored operations to the local bundler (Vite passes VITE_*
+// variables of the environment to the app).
 process.env.VITE_RPC_URL = stack.rpcUrl;
+process.env.VITE_BUNDLER_URL = stack.bundlerUrl!;
 // Ready once the dev server listens on its port; it keeps the stage lines on screen (no clearing).
 const vite = await timeStage("dApp", report, async () => {
   const server = await createServer({
@@ -64,6 +77,8 @@ Cosmolocal local stack is up (${formatDuration(performance.now())}).
   Impact        ${stack.impact.registry}  (claims and ERC-1155 units; ${stack.impactDemo!.claims.length} demo claims: ${[...new Set(stack.impactDemo!.claims.map((c) => c.status.split(" ")[0]))].join(", ")})
   Market        ${stack.impact.market}  (matching round #${stack.impactDemo!.roundId} open for 60 days)
   Certificates  ${stack.impact.certificates}  (retirement certificates, ERC-721, non-transferable)
+  Bundler       ${stack.bundlerUrl}  (ERC-4337, Alto; EntryPoint v0.8 ${ENTRY_POINT_V08})
+  Paymaster     ${stack.paymaster}  (pays members' gas; deposit ${formatEther(stack.sponsorshipDemo!.deposit)} ETH)
 Test accounts (choose one under "Local test wallet" in the dApp; ${HARDHAT_KEYS_NOTE}):
 ${LOCAL_PERSONAS.map((p, i) => `  #${String(i).padEnd(2)} ${stack.accounts[i]}  ${personaLabel(p)}`).join("\n")}
 Open ${dappUrl} — press Ctrl+C to stop.`);

@@ -26,7 +26,7 @@ contract MembersPaymaster is IMembersPaymaster, BasePaymaster {
     /// @inheritdoc IMembersPaymaster
     uint256 public constant MAX_CALLS_PER_OP = 16;
     /// @inheritdoc IMembersPaymaster
-    uint256 public constant POST_OP_GAS = 10_400;
+    uint256 public constant POST_OP_GAS = 10_190;
     /// @inheritdoc IMembersPaymaster
     uint256 public constant MIN_POST_OP_GAS_LIMIT = 30_000;
 
@@ -46,23 +46,20 @@ contract MembersPaymaster is IMembersPaymaster, BasePaymaster {
     uint8 private constant _COORDINATOR_ROLE = 2; // ContributionLedger.COORDINATOR_ROLE
     uint256 private constant _PERIOD_DATA_LENGTH = PAYMASTER_DATA_OFFSET + 4;
 
-    /// @dev One slot: the member's latest sponsored period, what it spent and what is reserved in it.
+    /// @dev One slot: the member's latest sponsored period, what it spent and what is reserved in it, and whether it
+    /// has a budget of its own (here, so that validation reads the budget slot only for members that have one).
     struct Spending {
         uint32 period;
         uint96 spent;
         uint96 reserved;
+        bool hasOwnBudget;
     }
 
-    /// @dev One slot: the member's own budget, if any.
-    struct Allowance {
-        uint96 amount;
-        bool own;
-    }
-
-    /// @dev Two slots, `keccak256(member ‖ slot) + 0` and `+ 1`: associated with the member (ERC-7562).
+    /// @dev Two slots, `keccak256(member ‖ slot) + 0` and `+ 1`: associated with the member (ERC-7562). `ownBudget`
+    /// counts only while `spending.hasOwnBudget`.
     struct MemberState {
         Spending spending;
-        Allowance allowance;
+        uint96 ownBudget;
     }
 
     mapping(address member => MemberState) private _members;
@@ -76,13 +73,19 @@ contract MembersPaymaster is IMembersPaymaster, BasePaymaster {
     /// @param projectId The ledger's project whose members are sponsored (0 if and only if no ledger).
     /// @param creditNetwork The credit network whose Active members are sponsored (address 0: none).
     /// @param periodLength The budget period in seconds (e.g. 30 days).
+    /// @param callTargets The contracts members' operations may call from the start (the co-op's modules).
+    /// @param defaultBudget_ Each member's budget per period from the start, in wei.
+    /// @param coordinatorBudgetCap_ The most a coordinator may give one member per period from the start, in wei.
     constructor(
         IEntryPoint entryPoint_,
         address initialOwner,
         IContributionLedger ledger,
         uint64 projectId,
         ICreditNetwork creditNetwork,
-        uint32 periodLength
+        uint32 periodLength,
+        address[] memory callTargets,
+        uint256 defaultBudget_,
+        uint256 coordinatorBudgetCap_
     ) BasePaymaster(entryPoint_) {
         if ((address(ledger) == address(0)) != (projectId == 0)) revert InvalidProject(address(ledger), projectId);
         if (address(ledger) == address(0) && address(creditNetwork) == address(0)) revert NoMembershipSource();
@@ -94,17 +97,16 @@ contract MembersPaymaster is IMembersPaymaster, BasePaymaster {
         PERIOD_LENGTH = periodLength;
         PERIOD_ORIGIN = uint48(block.timestamp);
         _transferOwnership(initialOwner);
+        for (uint256 i = 0; i < callTargets.length; ++i) _allowCallTarget(callTargets[i]);
+        _setDefaultBudget(defaultBudget_);
+        _setCoordinatorBudgetCap(coordinatorBudgetCap_);
     }
 
     // ------------------------------------------------------------------------------------------ admin
 
     /// @inheritdoc IMembersPaymaster
     function allowCallTarget(address target) external onlyOwner {
-        if (target == address(0) || target == address(this) || target == address(entryPoint)) {
-            revert InvalidCallTarget(target);
-        }
-        _allowedTargets[target] = true;
-        emit CallTargetAllowed(target);
+        _allowCallTarget(target);
     }
 
     /// @inheritdoc IMembersPaymaster
@@ -115,14 +117,12 @@ contract MembersPaymaster is IMembersPaymaster, BasePaymaster {
 
     /// @inheritdoc IMembersPaymaster
     function setDefaultBudget(uint256 amount) external onlyOwner {
-        _defaultBudget = _toBudget(amount);
-        emit DefaultBudgetSet(amount);
+        _setDefaultBudget(amount);
     }
 
     /// @inheritdoc IMembersPaymaster
     function setCoordinatorBudgetCap(uint256 cap) external onlyOwner {
-        _coordinatorBudgetCap = _toBudget(cap);
-        emit CoordinatorBudgetCapSet(cap);
+        _setCoordinatorBudgetCap(cap);
     }
 
     /// @inheritdoc IMembersPaymaster
@@ -132,14 +132,18 @@ contract MembersPaymaster is IMembersPaymaster, BasePaymaster {
         if (msg.sender != owner() && amount > _coordinatorBudgetCap) {
             revert BudgetAboveCoordinatorCap(amount, _coordinatorBudgetCap);
         }
-        _members[member].allowance = Allowance(budget, true);
+        MemberState storage m = _members[member];
+        m.ownBudget = budget;
+        m.spending.hasOwnBudget = true;
         emit MemberBudgetSet(member, amount, msg.sender);
     }
 
     /// @inheritdoc IMembersPaymaster
     function clearMemberBudget(address member) external {
         if (!_isOwnerOrCoordinator(msg.sender)) revert NotBudgetAdmin(msg.sender);
-        delete _members[member].allowance;
+        MemberState storage m = _members[member];
+        m.spending.hasOwnBudget = false;
+        delete m.ownBudget;
         emit MemberBudgetCleared(member, msg.sender);
     }
 
@@ -170,8 +174,9 @@ contract MembersPaymaster is IMembersPaymaster, BasePaymaster {
 
     /// @inheritdoc IMembersPaymaster
     function budgetOf(address member) external view returns (uint256 amount, bool own) {
-        Allowance memory a = _members[member].allowance;
-        return (_budget(a), a.own);
+        MemberState storage m = _members[member];
+        own = m.spending.hasOwnBudget;
+        amount = _budget(m, own);
     }
 
     /// @inheritdoc IMembersPaymaster
@@ -185,8 +190,8 @@ contract MembersPaymaster is IMembersPaymaster, BasePaymaster {
         MemberState storage m = _members[member];
         Spending memory s = m.spending;
         if (period < s.period) return 0;
-        if (period > s.period) s = Spending(period, 0, 0);
-        return _remaining(_budget(m.allowance), s);
+        if (period > s.period) (s.spent, s.reserved) = (0, 0);
+        return _remaining(_budget(m, s.hasOwnBudget), s);
     }
 
     /// @inheritdoc IMembersPaymaster
@@ -224,12 +229,13 @@ contract MembersPaymaster is IMembersPaymaster, BasePaymaster {
         if (!isMember(sender)) revert NotCoopMember(sender);
         _checkCalls(userOp.callData);
         _reserve(sender, period, maxCost);
-        context = abi.encodePacked(sender, period, uint96(maxCost), userOpHash); // maxCost < 2^96 (_reserve)
+        context = abi.encodePacked(sender, uint96(maxCost), userOpHash); // maxCost < 2^96 (_reserve)
     }
 
-    /// @dev Releases the reservation and charges the cost (see {POST_OP_GAS}); never reverts (the reservation made
-    /// in this transaction is at least `maxCost`, and `spent + cost <= budget < 2^96`). The member's slot holds the
-    /// context's period: an operation of another period in the same bundle makes the EntryPoint revert the bundle.
+    /// @dev Releases the reservation and charges the cost (see {POST_OP_GAS}); never reverts (the reservation made in this transaction is at least `maxCost`, and `spent + cost <= budget <
+    /// 2^96`). The operation's period is the one in the member's slot (so the context does not carry it): validation
+    /// wrote it there, and an operation of another period in the same bundle makes the EntryPoint revert the bundle
+    /// (the two validity windows do not overlap), so no later validation can have changed it.
     function _postOp(
         PostOpMode,
         bytes calldata context,
@@ -237,12 +243,11 @@ contract MembersPaymaster is IMembersPaymaster, BasePaymaster {
         uint256 actualUserOpFeePerGas
     ) internal override {
         address member = address(bytes20(context[:20]));
-        uint32 period = uint32(bytes4(context[20:24]));
-        uint96 maxCost = uint96(bytes12(context[24:36]));
-        bytes32 userOpHash = bytes32(context[36:68]);
+        uint96 maxCost = uint96(bytes12(context[20:32]));
+        bytes32 userOpHash = bytes32(context[32:64]);
         uint256 cost = Math.min(actualGasCost + POST_OP_GAS * actualUserOpFeePerGas, maxCost);
         Spending storage s = _members[member].spending;
-        (uint96 spent, uint96 reserved) = (s.spent, s.reserved);
+        (uint32 period, uint96 spent, uint96 reserved) = (s.period, s.spent, s.reserved);
         unchecked {
             // Both bounded: reserved >= maxCost >= cost, spent + cost <= budget < 2^96 (see above).
             s.reserved = reserved > maxCost ? reserved - maxCost : 0;
@@ -279,18 +284,37 @@ contract MembersPaymaster is IMembersPaymaster, BasePaymaster {
         validationData = _packValidationData(false, uint48(end - 1), uint48(start - 1));
     }
 
-    /// @dev Opens `period` in the member's slot if it is new, checks the budget and reserves `maxCost`.
+    /// @dev Opens `period` in the member's slot if it is new, checks the budget and reserves `maxCost`: reads the
+    /// member's slot, then either its own budget or the default one, and writes the member's slot once.
     function _reserve(address member, uint32 period, uint256 maxCost) private {
         MemberState storage m = _members[member];
         Spending memory s = m.spending;
         if (period != s.period) {
             if (period < s.period) revert PeriodClosed(period, s.period);
-            s = Spending(period, 0, 0);
+            (s.period, s.spent, s.reserved) = (period, 0, 0);
         }
-        uint256 remaining = _remaining(_budget(m.allowance), s);
+        uint256 remaining = _remaining(_budget(m, s.hasOwnBudget), s);
         if (maxCost > remaining) revert BudgetExhausted(member, period, remaining, maxCost);
         s.reserved += uint96(maxCost); // maxCost <= remaining <= budget < 2^96
         m.spending = s;
+    }
+
+    function _allowCallTarget(address target) private {
+        if (target == address(0) || target == address(this) || target == address(entryPoint)) {
+            revert InvalidCallTarget(target);
+        }
+        _allowedTargets[target] = true;
+        emit CallTargetAllowed(target);
+    }
+
+    function _setDefaultBudget(uint256 amount) private {
+        _defaultBudget = _toBudget(amount);
+        emit DefaultBudgetSet(amount);
+    }
+
+    function _setCoordinatorBudgetCap(uint256 cap) private {
+        _coordinatorBudgetCap = _toBudget(cap);
+        emit CoordinatorBudgetCapSet(cap);
     }
 
     function _isOwnerOrCoordinator(address account) private view returns (bool) {
@@ -298,8 +322,9 @@ contract MembersPaymaster is IMembersPaymaster, BasePaymaster {
         return address(LEDGER) != address(0) && LEDGER.rolesOf(PROJECT_ID, account) & _COORDINATOR_ROLE != 0;
     }
 
-    function _budget(Allowance memory a) private view returns (uint256) {
-        return a.own ? a.amount : _defaultBudget;
+    /// @dev The member's budget per period: its own (`own`: its slot's flag) or the default; reads one slot.
+    function _budget(MemberState storage m, bool own) private view returns (uint256) {
+        return own ? m.ownBudget : _defaultBudget;
     }
 
     /// @dev What is left of `budget` after the period's spending and reservations (0 if a lowered budget is below).

@@ -4,12 +4,13 @@ import CouncilModule from "./Council.ts";
 import CreditModule from "./Credit.ts";
 import ImpactModule from "./Impact.ts";
 import ResourceModule from "./Resource.ts";
+import SponsorshipModule from "./Sponsorship.ts";
 
 /**
  * The whole system in one deployment, in dependency order: the thresholds council (seat token, timelock, governor)
  * first, then the modules it governs with its timelock as their admin (the resource registry, the impact registry
- * and its market, the credit network), and the contribution ledger, which has no admin. Parameters: see each
- * module (keys "Council", "Credit", "Impact"); `npm run deploy` reads them from ignition/parameters/<network>.json.
+ * and its market, the credit network), the contribution ledger, which has no admin, and the members' gas paymaster
+ * (owned by the timelock). Parameters: see each module (keys "Council", "Credit", "Impact", "Sponsorship"); `npm run deploy` reads them from ignition/parameters/<network>.json.
  */
 export default buildModule("Commons", (m) => {
   const { timelock, seats, governor } = m.useModule(CouncilModule);
@@ -17,5 +18,17 @@ export default buildModule("Commons", (m) => {
   const { registry: impactRegistry, market: impactMarket, certificates } = m.useModule(ImpactModule);
   const { network: credit } = m.useModule(CreditModule);
   const { ledger } = m.useModule(ContributionModule);
-  return { timelock, seats, governor, resources, impactRegistry, impactMarket, certificates, credit, ledger };
+  const { paymaster } = m.useModule(SponsorshipModule);
+  return {
+    timelock,
+    seats,
+    governor,
+    resources,
+    impactRegistry,
+    impactMarket,
+    certificates,
+    credit,
+    ledger,
+    paymaster,
+  };
 });

@@ -5,8 +5,9 @@
 export const STAGES = {
   compile: "contracts (Hardhat build)",
   node: "in-process Hardhat node, JSON-RPC",
-  deploy: "Ignition deployment, SDK addresses",
-  "demo data": "council, resource, contribution, credit and impact demos",
+  deploy: "canonical EntryPoint v0.8, Ignition deployment, SDK addresses",
+  "demo data": "council, resource, contribution, credit, impact and sponsorship demos",
+  bundler: "ERC-4337 bundler (Alto)",
   dApp: "Vite dev server",
 } as const;
 export type Stage = keyof typeof STAGES;

@@ -16,6 +16,7 @@ export interface CommonsAddresses {
   certificates: string;
   credit: string;
   ledger: string;
+  paymaster: string;
 }
 
 /** One power and who holds it. */
@@ -34,6 +35,7 @@ const VIEWS = new Interface([
   "function owner() view returns (address)",
   "function council() view returns (address)",
   "function pendingCouncil() view returns (address)",
+  "function pendingOwner() view returns (address)",
   "function timelock() view returns (address)",
 ]);
 
@@ -96,6 +98,14 @@ export async function readPowers(
     holder: await call(addresses.seats, "owner"),
   });
   out.push({ contract: "ResourceRegistry", power: "council", holder: await call(addresses.resources, "council") });
+  out.push({
+    contract: "MembersPaymaster",
+    power: "owner (rules, budgets, deposit withdrawal, stake)",
+    holder: await call(addresses.paymaster, "owner"),
+  });
+  const pendingOwner = (await call(addresses.paymaster, "pendingOwner")) as string;
+  if (pendingOwner !== ZeroAddress)
+    out.push({ contract: "MembersPaymaster", power: "pending owner", holder: pendingOwner });
   const pending = (await call(addresses.resources, "pendingCouncil")) as string;
   if (pending !== ZeroAddress) out.push({ contract: "ResourceRegistry", power: "pending council", holder: pending });
   out.push({
@@ -135,6 +145,8 @@ export function checkPowers(
   exactly("CouncilSeat", "owner", [addresses.timelock]);
   exactly("ResourceRegistry", "council", [addresses.timelock]);
   exactly("ThresholdsCouncil", "timelock", [addresses.timelock]);
+  exactly("MembersPaymaster", "owner", [addresses.timelock]);
+  if (holders("MembersPaymaster", "pending owner").length > 0) problems.push("MembersPaymaster has a pending owner");
   if (holders("ResourceRegistry", "pending council").length > 0)
     problems.push("ResourceRegistry has a pending council");
   for (const p of powers)

@@ -9,10 +9,13 @@ import CommonsModule from "../../ignition/modules/Commons.ts";
 import DemoTokenModule from "../../ignition/modules/DemoToken.ts";
 import { LOCAL_ACCOUNT_NAMES } from "../../sdk/src/local.ts";
 import { generateSdk } from "../gen-sdk.ts";
+import { deployAccountAbstraction } from "./account-abstraction.ts";
+import { startBundler } from "./bundler.ts";
 import { seedContributionDemo, type ContributionDemoSummary } from "./demo-contribution.ts";
 import { seedCreditDemo, type CreditDemoSummary } from "./demo-credit.ts";
 import { seedImpactDemo, seedImpactGovernance, type ImpactDemoSummary } from "./demo-impact.ts";
 import { DEMO_LOOKBACK_SECONDS, seedResourceDemo, type ResourceDemoSummary } from "./demo-resource.ts";
+import { seedSponsorshipDemo, type SponsorshipDemoSummary } from "./demo-sponsorship.ts";
 import { timeStage, type OnStage, type Stage } from "./progress.ts";
 import { blockGap } from "./spread.ts";
 
@@ -46,17 +49,25 @@ export interface Stack {
   resources: string;
   /** Verified decarbonisation claims: registry (ERC-1155 units), market with matching rounds, certificates. */
   impact: { registry: string; market: string; certificates: string };
+  /** The members' gas paymaster (on the canonical EntryPoint v0.8). */
+  paymaster: string;
+  /** The local ERC-4337 bundler (Alto), when started. */
+  bundlerUrl?: string;
   /** Addresses of the local test accounts #0.. (as many as there are demo personas). */
   accounts: string[];
   contributionDemo?: ContributionDemoSummary;
   creditDemo?: CreditDemoSummary;
   resourceDemo?: ResourceDemoSummary;
   impactDemo?: ImpactDemoSummary;
+  sponsorshipDemo?: SponsorshipDemoSummary;
   close(): Promise<void>;
 }
 
 /** The contracts of a fresh deployment and the local test accounts #0.. (as many as there are demo personas). */
-export type Deployment = Pick<Stack, "ledger" | "token" | "credit" | "council" | "resources" | "impact" | "accounts">;
+export type Deployment = Pick<
+  Stack,
+  "ledger" | "token" | "credit" | "council" | "resources" | "impact" | "paymaster" | "accounts"
+>;
 
 /**
  * Deploys every module with Ignition over `conn` (a fresh journal for the local chain id) and regenerates the SDK's
@@ -65,7 +76,10 @@ export type Deployment = Pick<Stack, "ledger" | "token" | "credit" | "council" |
 export async function deployStack(conn: NetworkConnection): Promise<Deployment> {
   // A fresh chain each time: drop the journal of any earlier local deployment.
   rmSync(join(root, `ignition/deployments/chain-${LOCAL_CHAIN_ID}`), { recursive: true, force: true });
-  const accounts = (await conn.ethers.getSigners()).slice(0, LOCAL_ACCOUNT_NAMES.length).map((s) => s.address);
+  const signers = await conn.ethers.getSigners();
+  const accounts = signers.slice(0, LOCAL_ACCOUNT_NAMES.length).map((s) => s.address);
+  // What a public chain already has: the canonical ERC-4337 v0.8 EntryPoint and Simple7702Account.
+  await deployAccountAbstraction(signers[0]);
   // The one deployment a public chain gets too (npm run deploy), with the local council and Ada as the credit steward.
   const commons = await conn.ignition.deploy(CommonsModule, {
     displayUi: false,
@@ -89,6 +103,7 @@ export async function deployStack(conn: NetworkConnection): Promise<Deployment> 
       market: await commons.impactMarket.getAddress(),
       certificates: await commons.certificates.getAddress(),
     },
+    paymaster: await commons.paymaster.getAddress(),
     accounts,
   };
 }
@@ -113,7 +128,8 @@ export function localParameters(accounts: readonly string[]) {
  * @param opts.initialDate the chain's first block time (default: now, or further back with demo data)
  * @param opts.spreadBlocks with `seed`: empty blocks mined after the deployment, between the demos and between their
  *   steps (default 0: the demo history in consecutive blocks); see DEMO_SPREAD_BLOCKS
- * @param opts.onStage told when each stage (compile, node, deploy, demo data) starts and ends, with its time
+ * @param opts.onStage told when each stage (compile, node, deploy, demo data, bundler) starts and ends, with its time
+ * @param opts.bundlerPort start the local ERC-4337 bundler (Alto) on this port (default: none)
  */
 export async function startStack(
   opts: {
@@ -123,6 +139,7 @@ export async function startStack(
     initialDate?: Date;
     spreadBlocks?: number;
     onStage?: OnStage;
+    bundlerPort?: number;
   } = {},
 ): Promise<Stack> {
   const stage = <T>(name: Stage, work: () => Promise<T>) => timeStage(name, opts.onStage, work);
@@ -147,11 +164,21 @@ export async function startStack(
   const demos = opts.seed
     ? await stage("demo data", () => seedDemos(conn, deployment, opts.spreadBlocks ?? 0))
     : undefined;
+  const bundler =
+    opts.bundlerPort !== undefined
+      ? await stage("bundler", () => startBundler(rpcUrl, opts.bundlerPort!)).catch(async (err) => {
+          await conn.close();
+          await server.close();
+          throw err;
+        })
+      : undefined;
   return {
     rpcUrl,
     ...deployment,
     ...demos,
+    bundlerUrl: bundler?.url,
     async close() {
+      await bundler?.close();
       await conn.close();
       await server.close();
     },
@@ -164,9 +191,9 @@ export async function startStack(
  */
 async function seedDemos(
   conn: NetworkConnection,
-  { council, resources, impact, ledger, token, credit }: Deployment,
+  { council, resources, impact, ledger, token, credit, paymaster }: Deployment,
   spreadBlocks: number,
-): Promise<Pick<Stack, "contributionDemo" | "creditDemo" | "resourceDemo" | "impactDemo">> {
+): Promise<Pick<Stack, "contributionDemo" | "creditDemo" | "resourceDemo" | "impactDemo" | "sponsorshipDemo">> {
   const gap = blockGap(conn.ethers, spreadBlocks);
   await gap();
   // The impact council decision warps over the council's delays: it runs while the chain is still in the past.
@@ -183,5 +210,11 @@ async function seedDemos(
     { registry: impact.registry, market: impact.market, token },
     gap,
   );
-  return { contributionDemo, creditDemo, resourceDemo, impactDemo };
+  await gap();
+  const sponsorshipDemo = await seedSponsorshipDemo(
+    conn.ethers,
+    { paymaster, ledger, credit, token, projectId: contributionDemo.projectId },
+    gap,
+  );
+  return { contributionDemo, creditDemo, resourceDemo, impactDemo, sponsorshipDemo };
 }

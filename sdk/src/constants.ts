@@ -38,3 +38,5 @@ export const IMPACT_MAX_VERIFIERS = impact.constants._MAX_VERIFIER_SLOTS;
 /** A claim's units are a uint48. */
 export const IMPACT_MAX_UNITS = (1n << 48n) - 1n;
 export const MATCH_MAX_BPS = market.constants._MAX_MATCH_BPS;
+
+export { ENTRY_POINT_V08, SIMPLE_7702_ACCOUNT_V08 } from "./aa.ts";

@@ -21,13 +21,15 @@ export interface LocalPersona {
   org?: string;
   /** In module order: council, contribution, credit, resource, impact. */
   roles: readonly PersonaRole[];
+  /** Holds 0 ETH: every write goes as an ERC-4337 operation whose gas the co-op's paymaster pays (if it sponsors). */
+  noEth?: true;
 }
 
 // Where each role comes from: council seats are the Council founders of `localParameters` (stack.ts), which also makes
 // Ada the credit steward; project roles: seedContributionDemo (Ada creates "Open Hardware Lab" and admits Bea, Cyrus
 // and Dara; the funder pays its income); credit members: seedCreditDemo; assessor, quota holders and the registered
 // buyer: seedResourceDemo's first council decision; verifiers: seedImpactGovernance; claimants, buyers and the
-// matching round: seedImpactDemo.
+// matching round: seedImpactDemo; the members without ETH: seedSponsorshipDemo.
 export const LOCAL_PERSONAS: readonly LocalPersona[] = [
   { name: "Ada", roles: ["council seat", "project coordinator", "credit steward", "credit member", "claimant"] },
   { name: "Bea", roles: ["council seat", "project member", "credit member"] },
@@ -41,12 +43,17 @@ export const LOCAL_PERSONAS: readonly LocalPersona[] = [
   { name: "Ines", org: "Climate Audit Co-op", roles: ["verifier"] },
   { name: "Jon", org: "Energy Auditors Guild", roles: ["verifier"] },
   { name: "Kim", org: "Ghent Climate Fund", roles: ["round funder"] },
+  // Members without ETH (scripts/lib/demo-sponsorship.ts): Lena joined the lab and the credit network, has an accepted
+  // contribution and income to claim; Noor is no member, so the co-op does not pay for her.
+  { name: "Lena", roles: ["project member", "credit member"], noEth: true },
+  { name: "Noor", roles: [], noEth: true },
 ];
 
 /** The personas' first names, by test-account index. */
 export const LOCAL_ACCOUNT_NAMES: readonly string[] = LOCAL_PERSONAS.map((p) => p.name);
 
-/** "Dara (Marine Institute) — project member · credit member · assessor · verifier". */
+/** "Dara (Marine Institute) — project member · credit member · assessor · verifier"; "Noor — no role · 0 ETH". */
 export function personaLabel(p: LocalPersona): string {
-  return `${p.name}${p.org ? ` (${p.org})` : ""} — ${p.roles.join(" · ")}`;
+  const said = [...(p.roles.length ? p.roles : ["no role"]), ...(p.noEth ? ["0 ETH"] : [])];
+  return `${p.name}${p.org ? ` (${p.org})` : ""} — ${said.join(" · ")}`;
 }

@@ -30,24 +30,60 @@ describe("MembersPaymaster · owner, coordinators and deposit", () => {
     const { ledger, credit, owner } = await networkHelpers.loadFixture(deploySponsorship);
     const factory = await ethers.getContractFactory("MembersPaymaster");
     const [l, c, z] = [await ledger.getAddress(), await credit.getAddress(), ethers.ZeroAddress];
-    await expect(ethers.deployContract("MembersPaymaster", [ENTRY_POINT, owner.address, l, 0n, c, PERIOD]))
+    await expect(ethers.deployContract("MembersPaymaster", [ENTRY_POINT, owner.address, l, 0n, c, PERIOD, [], 0n, 0n]))
       .to.be.revertedWithCustomError(factory, "InvalidProject")
       .withArgs(l, 0n);
-    await expect(ethers.deployContract("MembersPaymaster", [ENTRY_POINT, owner.address, z, 1n, c, PERIOD]))
+    await expect(ethers.deployContract("MembersPaymaster", [ENTRY_POINT, owner.address, z, 1n, c, PERIOD, [], 0n, 0n]))
       .to.be.revertedWithCustomError(factory, "InvalidProject")
       .withArgs(z, 1n);
     await expect(
-      ethers.deployContract("MembersPaymaster", [ENTRY_POINT, owner.address, z, 0n, z, PERIOD]),
+      ethers.deployContract("MembersPaymaster", [ENTRY_POINT, owner.address, z, 0n, z, PERIOD, [], 0n, 0n]),
     ).to.be.revertedWithCustomError(factory, "NoMembershipSource");
-    await expect(ethers.deployContract("MembersPaymaster", [ENTRY_POINT, owner.address, z, 0n, c, 0]))
+    await expect(ethers.deployContract("MembersPaymaster", [ENTRY_POINT, owner.address, z, 0n, c, 0, [], 0n, 0n]))
       .to.be.revertedWithCustomError(factory, "InvalidPeriodLength")
       .withArgs(0);
-    await expect(ethers.deployContract("MembersPaymaster", [ENTRY_POINT, z, z, 0n, c, PERIOD]))
+    await expect(ethers.deployContract("MembersPaymaster", [ENTRY_POINT, z, z, 0n, c, PERIOD, [], 0n, 0n]))
       .to.be.revertedWithCustomError(factory, "OwnableInvalidOwner")
       .withArgs(z);
     // Credit network only.
-    const only = await ethers.deployContract("MembersPaymaster", [ENTRY_POINT, owner.address, z, 0n, c, PERIOD]);
+    const only = await ethers.deployContract("MembersPaymaster", [ENTRY_POINT, owner.address, z, 0n, c, PERIOD, [], 0n, 0n]);
     expect(await only.isMember((await ethers.getSigners())[0].address)).to.equal(false);
+  });
+
+  it("starts with the deployment's rules: call targets, default budget and coordinator cap, each evented", async () => {
+    const { ledger, credit, owner } = await networkHelpers.loadFixture(deploySponsorship);
+    const [l, c] = [await ledger.getAddress(), await credit.getAddress()];
+    const deployed = await ethers.deployContract("MembersPaymaster", [
+      ENTRY_POINT,
+      owner.address,
+      l,
+      1n,
+      c,
+      PERIOD,
+      [l, c],
+      BUDGET,
+      BUDGET * 2n,
+    ]);
+    const tx = deployed.deploymentTransaction()!;
+    await expect(tx).to.emit(deployed, "CallTargetAllowed").withArgs(l);
+    await expect(tx).to.emit(deployed, "CallTargetAllowed").withArgs(c);
+    await expect(tx).to.emit(deployed, "DefaultBudgetSet").withArgs(BUDGET);
+    await expect(tx).to.emit(deployed, "CoordinatorBudgetCapSet").withArgs(BUDGET * 2n);
+    expect(await deployed.isCallTargetAllowed(l)).to.equal(true);
+    expect(await deployed.defaultBudget()).to.equal(BUDGET);
+    expect(await deployed.coordinatorBudgetCap()).to.equal(BUDGET * 2n);
+    const factory = await ethers.getContractFactory("MembersPaymaster");
+    await expect(
+      ethers.deployContract("MembersPaymaster", [ENTRY_POINT, owner.address, l, 1n, c, PERIOD, [ENTRY_POINT], 0n, 0n]),
+    )
+      .to.be.revertedWithCustomError(factory, "InvalidCallTarget")
+      .withArgs(ENTRY_POINT);
+    const tooLarge = 2n ** 96n;
+    await expect(
+      ethers.deployContract("MembersPaymaster", [ENTRY_POINT, owner.address, l, 1n, c, PERIOD, [], tooLarge, 0n]),
+    )
+      .to.be.revertedWithCustomError(factory, "BudgetTooLarge")
+      .withArgs(tooLarge, tooLarge - 1n);
   });
 
   it("only the owner withdraws the deposit; anyone tops it up", async () => {

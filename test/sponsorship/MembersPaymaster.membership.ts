@@ -135,16 +135,28 @@ describe("MembersPaymaster · membership", () => {
     );
     expect([...trace.slots.get(ledgerAddress.toLowerCase())!]).to.deep.equal([ledgerSlot]);
     expect([...trace.slots.get(creditAddress.toLowerCase())!]).to.deep.equal([creditSlot]);
-    // The paymaster's own storage (allowed when staked, STO-031): the member's two slots, the target's allow-list
-    // entry and the default budget.
+    // The paymaster's own storage (allowed when staked, STO-031): the member's spending slot, the target's allow-list
+    // entry and the default budget (the member has no budget of its own).
+    const paymasterAddress = (await paymaster.getAddress()).toLowerCase();
     const memberBase = BigInt(mappingSlot(creditMember.address, PAYMASTER_MEMBERS_SLOT));
-    expect([...trace.slots.get((await paymaster.getAddress()).toLowerCase())!].sort()).to.deep.equal(
-      [
-        ethers.toBeHex(memberBase, 32),
-        ethers.toBeHex(memberBase + 1n, 32),
-        mappingSlot(creditAddress, PAYMASTER_MEMBERS_SLOT + 1n),
-        ethers.toBeHex(PAYMASTER_MEMBERS_SLOT + 2n, 32),
-      ].sort(),
+    const allowListSlot = mappingSlot(creditAddress, PAYMASTER_MEMBERS_SLOT + 1n);
+    expect([...trace.slots.get(paymasterAddress)!].sort()).to.deep.equal(
+      [ethers.toBeHex(memberBase, 32), allowListSlot, ethers.toBeHex(PAYMASTER_MEMBERS_SLOT + 2n, 32)].sort(),
+    );
+    // With a budget of its own: the member's second slot (its budget) instead of the default budget.
+    await paymaster.connect(stack.owner).setMemberBudget(creditMember.address, ethers.parseEther("0.02"));
+    const own = await sponsor(
+      stack,
+      creditMember,
+      execute(creditAddress, credit.interface.encodeFunctionData("setClearingConsent", [false, false])),
+    );
+    const ownTrace = await paymasterValidationTrace(
+      own.receipt.hash,
+      await entryPoint.getAddress(),
+      await paymaster.getAddress(),
+    );
+    expect([...ownTrace.slots.get(paymasterAddress)!].sort()).to.deep.equal(
+      [ethers.toBeHex(memberBase, 32), ethers.toBeHex(memberBase + 1n, 32), allowListSlot].sort(),
     );
     const [staked] = await Promise.all([entryPoint.getDepositInfo(await paymaster.getAddress())]);
     expect(staked.staked).to.equal(true);

@@ -21,7 +21,11 @@ abstract contract HandlerBase is CommonBase, StdCheats, StdUtils {
             return ok;
         }
         if (ok) _violation(string.concat(what, ": accepted an invalid call"));
-        else if (keccak256(ret) != keccak256(expected)) _violation(string.concat(what, ": unexpected revert data"));
+        else if (keccak256(ret) != keccak256(expected)) {
+            _violation(
+                string.concat(what, ": unexpected revert data ", vm.toString(ret), ", predicted ", vm.toString(expected))
+            );
+        }
         return false;
     }
 

@@ -31,9 +31,9 @@ function proxyLimits(): Omit<RpcProxyOptions, "upstream"> {
   };
 }
 
-/** A TCP port free on 127.0.0.1 now (E2E_INDEXER_PORT overrides it). */
-async function freePort(): Promise<number> {
-  if (process.env.E2E_INDEXER_PORT) return Number(process.env.E2E_INDEXER_PORT);
+/** A TCP port free on 127.0.0.1 now (the environment variable `override` names overrides it). */
+async function freePort(override: string): Promise<number> {
+  if (process.env[override]) return Number(process.env[override]);
   const server = createServer();
   await new Promise<void>((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };
@@ -67,6 +67,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const { DEMO_SPREAD_BLOCKS, startStack } = await import("../../scripts/lib/stack.ts");
   const limits = proxyLimits();
   const stack = await startStack({
+    // The local ERC-4337 bundler (Alto) the sponsorship story sends members' operations through.
+    bundlerPort: await freePort("E2E_BUNDLER_PORT"),
     port: Number(process.env.E2E_RPC_PORT ?? 0),
     seed: true,
     // E2E_SPREAD_BLOCKS=0 seeds the history in consecutive blocks (to tell a spread's effect from the limits').
@@ -93,6 +95,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     // web/src/shared/data/logs.test.ts).
     const rpc = {
       VITE_RPC_URL: proxy.url,
+      VITE_BUNDLER_URL: stack.bundlerUrl!,
       VITE_CHAIN_ID: "31337",
       ...(Number.isFinite(limits.maxLogRange) ? { VITE_LOG_CHUNK_BLOCKS: String(limits.maxLogRange) } : {}),
     };
@@ -104,7 +107,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       console.log("e2e: building the subgraph (npm run build -w subgraph) for the readers story");
       execFileSync("npm", ["run", "build", "-w", "subgraph"], { cwd: root, stdio: "inherit" });
     }
-    const indexerPort = await freePort();
+    const indexerPort = await freePort("E2E_INDEXER_PORT");
     const served = await buildAndServe(
       outDir,
       { ...rpc, VITE_SUBGRAPH_URL: subgraphUrlAt(indexerPort) },

@@ -14,6 +14,7 @@ import { LiveBlocks } from "./shared/data/live";
 import { DevClock } from "./shared/chainTime";
 import { href, useRoute } from "./shared/router";
 import { WalletButton, WrongNetworkBanner } from "./shared/wallet";
+import { GasPayerPanel } from "./sponsorship/gasPayer";
 
 // The council, resource and impact modules load on first visit (their own chunk).
 const CouncilPage = lazy(() => import("./council/CouncilPage").then((m) => ({ default: m.CouncilPage })));
@@ -126,6 +127,7 @@ export function App() {
         <WalletButton />
       </header>
       <WrongNetworkBanner />
+      <GasPayerPanel />
       <main className="content">
         <DevClock />
         <Suspense fallback={<p className="muted">Loading…</p>}>{page}</Suspense>

@@ -3,10 +3,12 @@
 import { createConnector } from "wagmi";
 import { createWalletClient, getAddress, http, numberToHex, type Address, type EIP1193RequestFn } from "viem";
 import { mnemonicToAccount, type HDAccount } from "viem/accounts";
+import { LOCAL_PERSONAS } from "@cosmolocal/sdk";
 import { LOCAL_CHAIN_ID, rpcUrl, targetChain } from "./config";
 
 const TEST_MNEMONIC = "test test test test test test test test test test test junk";
-export const BURNER_ACCOUNT_COUNT = 12;
+/** One test account per demo persona (sdk/src/local.ts). */
+export const BURNER_ACCOUNT_COUNT = LOCAL_PERSONAS.length;
 const INDEX_KEY = "cosmolocal.burner.index";
 const CONNECTED_KEY = "cosmolocal.burner.connected";
 

@@ -7,6 +7,7 @@ import {
   creditNetworkAbi,
   impactMarketAbi,
   impactRegistryAbi,
+  membersPaymasterAbi,
   mockERC20Abi,
   resourceRegistryAbi,
   retirementCertificatesAbi,
@@ -28,6 +29,8 @@ import { councilErrors } from "../council/errors";
 import { creditErrors } from "../credit/errors";
 import { impactErrors } from "../impact/errors";
 import { resourceErrors } from "../resource/errors";
+import { sponsorshipErrors } from "../sponsorship/errors";
+import { paymasterAddress } from "../sponsorship/contracts";
 import { demoTokenAddress } from "./config";
 import { certificatesAddress, impactMarketAddress, impactRegistryAddress } from "../impact/contracts";
 import { councilAddress, seatAddress, timelockAddress } from "../council/contracts";
@@ -56,6 +59,7 @@ const ALL_ABIS = [
   ...impactRegistryAbi,
   ...impactMarketAbi,
   ...retirementCertificatesAbi,
+  ...membersPaymasterAbi,
 ];
 
 /** How a contract's errors read when no module says otherwise: accounts by name, amounts in base units. */
@@ -82,6 +86,7 @@ function registry(): [string | undefined, Wording[]][] {
     [impactMarketAddress, [impact]],
     [certificatesAddress, [impact]],
     [demoTokenAddress, [wordWith(tokenErrors, PLAIN)]],
+    [paymasterAddress, [wordWith(sponsorshipErrors, PLAIN)]],
   ];
 }
 
@@ -124,7 +129,57 @@ export function explainError(err: unknown, wordings: readonly Wording[] = []): D
   const withData = err.walk((e) => hasHexData(e));
   const decoded = hasHexData(withData) ? tryDecode(withData.data) : undefined;
   if (decoded) return word(decoded);
+  // A bundler's refusal of a sponsored operation: the paymaster's (AA3x) or the account's (AA2x) revert data is in
+  // the bundler's message ("AA33 reverted 0x…"); the paymaster's errors are worded by its table.
+  const fromBundler = bundlerRevert(err);
+  if (fromBundler) {
+    const wording = registry().find(([a]) => sameAddress(a, paymasterAddress))?.[1] ?? [];
+    for (const w of [...wordings, ...wording]) {
+      const message = w(fromBundler.name, fromBundler.args);
+      if (message !== undefined) return { name: fromBundler.name, message };
+    }
+    return word(fromBundler);
+  }
+  const code = bundlerCode(err);
+  if (code) return { name: code, message: BUNDLER_WORDS[code] ?? `The bundler refused the operation (${code}).` };
   return { message: err.shortMessage || err.message };
+}
+
+/** The ERC-4337 EntryPoint's refusal codes a person can act on, in plain words. */
+const BUNDLER_WORDS: Record<string, string> = {
+  AA21: "The account cannot pay for this operation and no paymaster pays for it.",
+  AA22: "The operation's time window has passed or not begun. Try again.",
+  AA23: "Your account refused the operation (its signature check reverted).",
+  AA24: "The operation's signature does not match your account.",
+  AA25: "The operation's nonce is out of order: another operation of yours is pending. Try again in a moment.",
+  AA31: "The co-op's paymaster has run out of deposit: a coordinator has to top it up.",
+  AA32: "The co-op's paymaster's time window has passed or not begun. Try again.",
+  AA33: "The co-op's paymaster refused to pay for this operation.",
+  AA34: "The co-op's paymaster refused the operation's signature.",
+};
+
+/** The error a bundler's message carries as revert data ("AA33 reverted 0x…"), decoded. */
+function bundlerRevert(err: BaseError): Decoded | undefined {
+  let found: Decoded | undefined;
+  err.walk((e) => {
+    const text = e instanceof BaseError ? `${e.details ?? ""} ${e.shortMessage}` : e instanceof Error ? e.message : "";
+    for (const m of text.matchAll(/AA[0-9]{2} reverted:? (0x[0-9a-fA-F]{8,})/g)) {
+      found ??= tryDecode(m[1] as Hex);
+    }
+    return !!found;
+  });
+  return found;
+}
+
+/** The EntryPoint's refusal code (AA21, AA33, …) in a bundler's message, if any. */
+function bundlerCode(err: BaseError): string | undefined {
+  let code: string | undefined;
+  err.walk((e) => {
+    const text = e instanceof BaseError ? `${e.details ?? ""} ${e.shortMessage}` : e instanceof Error ? e.message : "";
+    code ??= /\b(AA[0-9]{2})\b/.exec(text)?.[1];
+    return !!code;
+  });
+  return code;
 }
 
 interface Decoded {

@@ -17,6 +17,13 @@ import {
   type RpcLog,
 } from "viem";
 
+/**
+ * The subgraph's id of an event-log entity (subgraph/src/utils/events.ts): block number (8 bytes) ++ log index in the
+ * block (4 bytes), hex; ids in chain order, so a chain reader's list cut by it pages as the subgraph's does.
+ */
+export const eventLogId = (block: bigint | number, logIndex: bigint | number): Hex =>
+  `0x${BigInt(block).toString(16).padStart(16, "0")}${BigInt(logIndex).toString(16).padStart(8, "0")}`;
+
 /** A decoded log of `A`: its event name and named arguments, with block number, log index and transaction hash. */
 export type DecodedLog<A extends Abi> = ParseEventLogsReturnType<A, undefined, true>[number];
 

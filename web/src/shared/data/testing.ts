@@ -19,9 +19,7 @@ import type { DecodedLog } from "./logs";
 /** `n` as a 32-byte hash (a block or transaction hash of a test log). */
 export const hash32 = (n: bigint | number): Hex => `0x${BigInt(n).toString(16).padStart(64, "0")}`;
 
-/** The subgraph's id of an event-log entity: block number (8 bytes) ++ log index in the block (4 bytes), hex. */
-export const eventLogId = (block: bigint | number, logIndex: bigint | number): Hex =>
-  `0x${BigInt(block).toString(16).padStart(16, "0")}${BigInt(logIndex).toString(16).padStart(8, "0")}`;
+export { eventLogId } from "./logs";
 
 /** Where a test log stands: the contract that emits it, its block, its index and its transaction. */
 export interface LogPlace {
