@@ -6,6 +6,8 @@ import type { ThresholdsCouncil } from "../../types/ethers-contracts/index.ts";
 export interface CouncilCall {
   target: string;
   data: string;
+  /** ETH the timelock sends with the call, from its own balance (default 0). */
+  value?: bigint;
 }
 
 /** Moves the local chain's clock forward by `seconds` and mines a block. */
@@ -38,7 +40,7 @@ export async function decide(
   stopAt?: "active" | "queued",
 ): Promise<bigint> {
   const targets = calls.map((c) => c.target);
-  const values = calls.map(() => 0n);
+  const values = calls.map((c) => c.value ?? 0n);
   const datas = calls.map((c) => c.data);
   await (await governor.connect(proposer).propose(targets, values, datas, description)).wait();
   const id = await governor.hashProposal(targets, values, datas, ethers.id(description));

@@ -3,8 +3,13 @@
 // network (with a line from Ada), and has dEUR income to claim; Noor is no member. Everything Lena does from here goes through
 // the bundler, paid by the paymaster (docs/sponsorship.md).
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
-import { CONTRIBUTION_DOMAIN_NAME, CONTRIBUTION_DOMAIN_VERSION, contributionTypesMutable } from "../../sdk/src/eip712.ts";
+import {
+  CONTRIBUTION_DOMAIN_NAME,
+  CONTRIBUTION_DOMAIN_VERSION,
+  contributionTypesMutable,
+} from "../../sdk/src/eip712.ts";
 import { LOCAL_PERSONAS } from "../../sdk/src/local.ts";
+import { decide } from "./council.ts";
 import { noGap, type Gap } from "./spread.ts";
 
 export interface SponsorshipDemoSummary {
@@ -17,6 +22,38 @@ export interface SponsorshipDemoSummary {
 
 /** What the co-op deposits for its members' gas on the local chain. */
 export const DEMO_PAYMASTER_DEPOSIT = 5n * 10n ** 18n;
+/** The paymaster's stake at the EntryPoint and its unstake delay (what public bundlers ask of a paymaster). */
+export const DEMO_PAYMASTER_STAKE = 10n ** 18n;
+export const DEMO_UNSTAKE_DELAY = 86_400;
+
+/**
+ * The council stakes the co-op's paymaster (its owner is the council's timelock): the treasury, the timelock, receives
+ * the stake from Ada, then one council decision calls `addStake`. Runs while the chain is still in the past (the
+ * decision moves the clock over the council's delays).
+ */
+export async function seedSponsorshipGovernance(
+  ethers: HardhatEthers,
+  addresses: { paymaster: string; governor: string; timelock: string },
+): Promise<void> {
+  const [ada, bea, cyrus] = await ethers.getSigners();
+  const paymaster = await ethers.getContractAt("MembersPaymaster", addresses.paymaster);
+  const governor = await ethers.getContractAt("ThresholdsCouncil", addresses.governor);
+  await (await ada.sendTransaction({ to: addresses.timelock, value: DEMO_PAYMASTER_STAKE })).wait();
+  await decide(
+    ethers,
+    governor,
+    ada,
+    [ada, bea, cyrus],
+    [
+      {
+        target: addresses.paymaster,
+        data: paymaster.interface.encodeFunctionData("addStake", [DEMO_UNSTAKE_DELAY]),
+        value: DEMO_PAYMASTER_STAKE,
+      },
+    ],
+    "Members' gas: stake the co-op's paymaster with 1 ETH (unstake delay 1 day), as public bundlers require",
+  );
+}
 
 export async function seedSponsorshipDemo(
   ethers: HardhatEthers,

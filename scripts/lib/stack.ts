@@ -15,7 +15,7 @@ import { seedContributionDemo, type ContributionDemoSummary } from "./demo-contr
 import { seedCreditDemo, type CreditDemoSummary } from "./demo-credit.ts";
 import { seedImpactDemo, seedImpactGovernance, type ImpactDemoSummary } from "./demo-impact.ts";
 import { DEMO_LOOKBACK_SECONDS, seedResourceDemo, type ResourceDemoSummary } from "./demo-resource.ts";
-import { seedSponsorshipDemo, type SponsorshipDemoSummary } from "./demo-sponsorship.ts";
+import { seedSponsorshipDemo, seedSponsorshipGovernance, type SponsorshipDemoSummary } from "./demo-sponsorship.ts";
 import { timeStage, type OnStage, type Stage } from "./progress.ts";
 import { blockGap } from "./spread.ts";
 
@@ -196,8 +196,11 @@ async function seedDemos(
 ): Promise<Pick<Stack, "contributionDemo" | "creditDemo" | "resourceDemo" | "impactDemo" | "sponsorshipDemo">> {
   const gap = blockGap(conn.ethers, spreadBlocks);
   await gap();
-  // The impact council decision warps over the council's delays: it runs while the chain is still in the past.
+  // The impact and sponsorship council decisions warp over the council's delays: they run while the chain is still in
+  // the past.
   await seedImpactGovernance(conn.ethers, { registry: impact.registry, governor: council.governor });
+  await gap();
+  await seedSponsorshipGovernance(conn.ethers, { paymaster, governor: council.governor, timelock: council.timelock });
   await gap();
   const resourceDemo = await seedResourceDemo(conn.ethers, { registry: resources, governor: council.governor }, gap);
   await gap();

@@ -22,6 +22,7 @@ describe("subgraph · the test runtime on the built subgraph", () => {
       "CouncilTimelock",
       "ImpactRegistry",
       "ImpactMarket",
+      "MembersPaymaster",
     ]);
     for (const name of names) {
       const ds = subgraphRuntime(name);

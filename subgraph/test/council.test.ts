@@ -2,19 +2,23 @@
 // CouncilTimelock, fed to the compiled mapping and compared with the contracts' views; the dApp's council queries
 // (web/src/council/data/queries.ts) answered on the mapped store with graph-node's query semantics.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import CouncilModule from "../../ignition/modules/Council.ts";
 import { warp } from "../../scripts/lib/council.ts";
-import {
-  processLogsAcross,
-  SubgraphGraphQL,
-  type PlainEntity,
-  type SubgraphRuntime,
-} from "@cosmolocal/graph-test-runtime";
+import { processLogsAcross, type PlainEntity, type SubgraphRuntime } from "@cosmolocal/graph-test-runtime";
 import * as Q from "../../web/src/council/data/queries.ts";
 import { assertAbiCovered, entityLookup } from "./checks.ts";
-import { chainLogs, connect, councilParameters, lower, send, subgraphRuntime, ZERO, type Log } from "./setup.ts";
+import {
+  chainLogs,
+  connect,
+  councilParameters,
+  lower,
+  send,
+  storeGraphQL,
+  subgraphRuntime,
+  ZERO,
+  type Log,
+} from "./setup.ts";
 
 const DATA_SOURCES = ["ThresholdsCouncil", "CouncilSeat", "CouncilTimelock"] as const;
 /** Events of the ABIs that are not indexed: never emitted (ERC-5267 domain, role admins), or not meaningful for
@@ -528,13 +532,7 @@ describe("subgraph · council mapping on real ThresholdsCouncil, CouncilSeat and
   });
   it("the dApp's council queries: settings, seats, quorum history, open proposals, a page newest first", async () => {
     const head = (await ethers.provider.getBlock("latest"))!;
-    const gql = new SubgraphGraphQL(readFileSync(new URL("../schema.graphql", import.meta.url), "utf8"), rt.store, {
-      meta: () => ({
-        block: { number: head.number, hash: head.hash, timestamp: head.timestamp, parentHash: head.parentHash },
-        deployment: "test",
-        hasIndexingErrors: false,
-      }),
-    });
+    const gql = storeGraphQL(rt.store, head);
     type Row = Record<string, unknown>;
     const ask = async (query: string, variables: Record<string, unknown>) => {
       const result = await gql.execute(query, variables);

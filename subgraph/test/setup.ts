@@ -1,9 +1,10 @@
 // Set-up shared by the mapping tests: the in-process Hardhat connection, the council's Ignition parameters, sending,
 // the contracts' logs in chain order (raw and parsed), and test runtimes of the built subgraph's data sources.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Interface, LogDescription } from "ethers";
 import { network } from "hardhat";
-import { SubgraphRuntime, type EntityStore } from "@cosmolocal/graph-test-runtime";
+import { SubgraphGraphQL, SubgraphRuntime, type EntityStore } from "@cosmolocal/graph-test-runtime";
 
 /** The built manifest (`npm run build -w subgraph`). */
 export const MANIFEST = join(import.meta.dirname, "../build/subgraph.yaml");
@@ -70,4 +71,18 @@ export function parsedEvents(
 /** A runtime of data source `dataSource` of the built subgraph listening to `address`, on `store` if given. */
 export function subgraphRuntime(dataSource: string, address?: string, store?: EntityStore): SubgraphRuntime {
   return new SubgraphRuntime({ manifest: MANIFEST, dataSource, address, store });
+}
+
+/** graph-node's query API over `store` (this subgraph's schema), its `_meta` the block `head`. */
+export function storeGraphQL(
+  store: EntityStore,
+  head: { number: number; hash: string | null; timestamp: number; parentHash: string },
+): SubgraphGraphQL {
+  return new SubgraphGraphQL(readFileSync(join(import.meta.dirname, "../schema.graphql"), "utf8"), store, {
+    meta: () => ({
+      block: { number: head.number, hash: head.hash, timestamp: head.timestamp, parentHash: head.parentHash },
+      deployment: "test",
+      hasIndexingErrors: false,
+    }),
+  });
 }

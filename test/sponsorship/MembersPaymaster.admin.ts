@@ -46,7 +46,17 @@ describe("MembersPaymaster · owner, coordinators and deposit", () => {
       .to.be.revertedWithCustomError(factory, "OwnableInvalidOwner")
       .withArgs(z);
     // Credit network only.
-    const only = await ethers.deployContract("MembersPaymaster", [ENTRY_POINT, owner.address, z, 0n, c, PERIOD, [], 0n, 0n]);
+    const only = await ethers.deployContract("MembersPaymaster", [
+      ENTRY_POINT,
+      owner.address,
+      z,
+      0n,
+      c,
+      PERIOD,
+      [],
+      0n,
+      0n,
+    ]);
     expect(await only.isMember((await ethers.getSigners())[0].address)).to.equal(false);
   });
 
@@ -68,7 +78,9 @@ describe("MembersPaymaster · owner, coordinators and deposit", () => {
     await expect(tx).to.emit(deployed, "CallTargetAllowed").withArgs(l);
     await expect(tx).to.emit(deployed, "CallTargetAllowed").withArgs(c);
     await expect(tx).to.emit(deployed, "DefaultBudgetSet").withArgs(BUDGET);
-    await expect(tx).to.emit(deployed, "CoordinatorBudgetCapSet").withArgs(BUDGET * 2n);
+    await expect(tx)
+      .to.emit(deployed, "CoordinatorBudgetCapSet")
+      .withArgs(BUDGET * 2n);
     expect(await deployed.isCallTargetAllowed(l)).to.equal(true);
     expect(await deployed.defaultBudget()).to.equal(BUDGET);
     expect(await deployed.coordinatorBudgetCap()).to.equal(BUDGET * 2n);

@@ -23,7 +23,13 @@ abstract contract HandlerBase is CommonBase, StdCheats, StdUtils {
         if (ok) _violation(string.concat(what, ": accepted an invalid call"));
         else if (keccak256(ret) != keccak256(expected)) {
             _violation(
-                string.concat(what, ": unexpected revert data ", vm.toString(ret), ", predicted ", vm.toString(expected))
+                string.concat(
+                    what,
+                    ": unexpected revert data ",
+                    vm.toString(ret),
+                    ", predicted ",
+                    vm.toString(expected)
+                )
             );
         }
         return false;

@@ -42,6 +42,7 @@ export function screens(stack: E2EStack): Screen[] {
     { title: "climate claims: matching rounds", route: "impact/rounds", as: "Kim" },
     { title: "climate claims: the Funder's units to retire", route: "impact/retire", as: "Funder" },
     { title: "climate claims: a certificate", route: `impact/certificate/${certificate}` },
+    { title: "sponsored gas: the coordinators' view", route: "gas", as: "Ada" },
   ];
 }
 

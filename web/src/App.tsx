@@ -15,11 +15,15 @@ import { DevClock } from "./shared/chainTime";
 import { href, useRoute } from "./shared/router";
 import { WalletButton, WrongNetworkBanner } from "./shared/wallet";
 import { GasPayerPanel } from "./sponsorship/gasPayer";
+import { paymasterAddress } from "./sponsorship/contracts";
 
-// The council, resource and impact modules load on first visit (their own chunk).
+// The council, resource, impact and sponsored-gas modules load on first visit (their own chunk).
 const CouncilPage = lazy(() => import("./council/CouncilPage").then((m) => ({ default: m.CouncilPage })));
 const ResourcePage = lazy(() => import("./resource/ResourcePage").then((m) => ({ default: m.ResourcePage })));
 const ImpactPage = lazy(() => import("./impact/ImpactPage").then((m) => ({ default: m.ImpactPage })));
+const SponsorshipPage = lazy(() =>
+  import("./sponsorship/SponsorshipPage").then((m) => ({ default: m.SponsorshipPage })),
+);
 
 function NotDeployed({ contract, module }: { contract: string; module: string }) {
   return (
@@ -41,6 +45,7 @@ const MODULES = [
   { id: "council", label: "Council", href: href("council") },
   { id: "resources", label: "Fishcoin", href: href("resources") },
   { id: "impact", label: "Climate claims", href: href("impact") },
+  { id: "gas", label: "Sponsored gas", href: href("gas") },
 ] as const;
 
 export function App() {
@@ -68,6 +73,12 @@ export function App() {
       ) : (
         <NotDeployed contract="ImpactRegistry" module="impact registry" />
       );
+  } else if (module === "gas") {
+    page = paymasterAddress ? (
+      <SponsorshipPage />
+    ) : (
+      <NotDeployed contract="MembersPaymaster" module="gas sponsorship" />
+    );
   } else if (module === "credit") {
     page = creditAddress ? (
       <CreditPage tab={route[1]} />

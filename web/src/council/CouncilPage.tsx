@@ -9,6 +9,7 @@ import { href } from "../shared/router";
 import { Tabs } from "../shared/Tabs";
 import { useWallet } from "../shared/wallet";
 import { useResources } from "../resource/data";
+import { usePaymasterState } from "../sponsorship/council/state";
 import type { CouncilContext } from "./actions/action";
 import {
   pageNumbers,
@@ -48,6 +49,7 @@ export interface CouncilView {
 export function CouncilPage({ tab = "proposals" }: { tab?: string }) {
   const { data: c, isLoading, error } = useCouncil();
   const { data: resources } = useResources();
+  const paymaster = usePaymasterState();
   const { address: me } = useWallet();
   const resourceName = useMemo(
     () => (id: bigint) => resources?.resources.find((r) => r.id === id)?.info.name ?? `resource ${id}`,
@@ -62,7 +64,7 @@ export function CouncilPage({ tab = "proposals" }: { tab?: string }) {
 
   const active = TABS.some((t) => t.id === tab) ? tab : "proposals";
   const isMember = c.seats.some((s) => s.seated && sameAddress(s.member, me));
-  const view: CouncilView = { c, ctx: { council: c, resources }, me, isMember, actions };
+  const view: CouncilView = { c, ctx: { council: c, resources, paymaster }, me, isMember, actions };
   const open = c.open;
 
   return (
@@ -72,8 +74,8 @@ export function CouncilPage({ tab = "proposals" }: { tab?: string }) {
           <h1 data-testid="council-name">{c.name}</h1>
           <p className="muted">
             Seated members propose and vote on the thresholds: harvest rules, quota policies, science bodies, buyers,
-            seats, impact verifiers and methodologies. A passed proposal waits out the timelock (
-            {formatDuration(c.timelockDelay)}) before anyone can execute it.
+            seats, impact verifiers and methodologies, credit stewards and the members' gas sponsorship. A passed
+            proposal waits out the timelock ({formatDuration(c.timelockDelay)}) before anyone can execute it.
           </p>
         </div>
         {me && (
@@ -172,7 +174,7 @@ function Proposals(view: CouncilView) {
 
 function ProposalCard({ p, view }: { p: Proposal; view: CouncilView }) {
   const { c, me, ctx } = view;
-  const calls = describeCalls(p.targets, p.calldatas, ctx);
+  const calls = describeCalls(p.targets, p.calldatas, p.values, ctx);
   const now = useChainClock() ?? c.time;
   const total = p.forVotes + p.againstVotes + p.abstainVotes;
   return (

@@ -1,5 +1,5 @@
 // Every write of the council module (propose, vote, queue, execute, veto), typed by the ThresholdsCouncil's ABI and sent
-// through the shared write; a proposal's execution is worded with the governed registries' errors too.
+// through the shared write; a proposal's execution is worded with the governed contracts' errors too.
 import { thresholdsCouncilAbi } from "@cosmolocal/sdk";
 import { useMemo } from "react";
 import type { Address, Hex } from "viem";
@@ -9,12 +9,15 @@ import { nameOf } from "../shared/names";
 import { useWrite } from "../shared/tx";
 import { impactErrors } from "../impact/errors";
 import { resourceErrors } from "../resource/errors";
+import { sponsorshipErrors } from "../sponsorship/errors";
 import { VOTE_LABELS } from "./data";
 import { councilErrors } from "./errors";
 
 export interface CouncilCall {
   target: Address;
   data: Hex;
+  /** ETH the timelock sends with the call, from its own balance (none when absent). */
+  value?: bigint;
   /** The call in plain words (shown in the form before proposing). */
   summary: string;
 }
@@ -26,6 +29,7 @@ export function useCouncilWrites(resourceName: (resourceId: bigint) => string = 
       wordWith(councilErrors, { name: nameOf }),
       wordWith(resourceErrors, { name: nameOf, amount: baseUnits, resource: resourceName }),
       wordWith(impactErrors, { name: nameOf, amount: baseUnits }),
+      wordWith(sponsorshipErrors, { name: nameOf, amount: baseUnits }),
     ],
     [resourceName],
   );
@@ -36,7 +40,7 @@ export function useCouncilWrites(resourceName: (resourceId: bigint) => string = 
       propose: (calls: CouncilCall[], description: string) =>
         write(`Propose: ${description.length > 60 ? `${description.slice(0, 57)}…` : description}`, {
           functionName: "propose",
-          args: [calls.map((c) => c.target), calls.map(() => 0n), calls.map((c) => c.data), description],
+          args: [calls.map((c) => c.target), calls.map((c) => c.value ?? 0n), calls.map((c) => c.data), description],
         }),
       vote: (number: number, id: bigint, support: 0 | 1 | 2) =>
         write(`Vote ${VOTE_LABELS[support].toLowerCase()} proposal ${number}`, {

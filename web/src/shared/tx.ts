@@ -67,7 +67,8 @@ export interface BoundContract<A extends Abi> {
  * confirm; the local test wallet signs by itself, so it is already sending.
  */
 export function sendStage(connectorId: string | undefined, sponsored = false): Pick<Toast, "stage" | "message"> {
-  if (sponsored) return { stage: "sending", message: "Checking, then sending through the bundler: the co-op pays the gas." };
+  if (sponsored)
+    return { stage: "sending", message: "Checking, then sending through the bundler: the co-op pays the gas." };
   return connectorId === BURNER_ID
     ? { stage: "sending", message: "Checking, then sending." }
     : { stage: "signing", message: "Checking, then confirm in your wallet." };

@@ -17,8 +17,12 @@ export const sponsorshipErrors: ErrorTable<typeof membersPaymasterAbi, WordConte
   MalformedAccountCall: () => "The operation's calls are malformed, so the co-op will not pay for it.",
   EmptyBatch: () => "The operation holds no call.",
   TooManyCalls: ({ count, max }) => `The operation holds ${count} calls; the co-op pays for at most ${max} at once.`,
+  // While a bundler estimates, `maxCost` is priced at its estimation fees, not the operation's: it is named only
+  // when some budget is left.
   BudgetExhausted: ({ member, remaining, maxCost }, { name }) =>
-    `${name(member)}'s gas budget for this period is spent: ${eth(remaining)} is left, and this operation may cost up to ${eth(maxCost)}. A coordinator can raise the budget, or pay the gas yourself.`,
+    remaining === 0n
+      ? `${name(member)}'s gas budget for this period is spent. A coordinator can raise it, or pay the gas yourself.`
+      : `${name(member)} has ${eth(remaining)} of gas budget left this period, and this operation may cost up to ${eth(maxCost)}. A coordinator can raise the budget, or pay the gas yourself.`,
   PeriodClosed: ({ period, latest }) =>
     `The operation was prepared for budget period ${period}, but period ${latest} has begun. Try again.`,
   PeriodOutOfRange: ({ period }) => `Budget period ${period} lies too far in the future.`,

@@ -83,7 +83,12 @@ export async function sendSponsored(
   });
   const userOpHash = await bundler.sendUserOperation({
     account,
-    calls: [{ to: call.address, data: encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args }) }],
+    calls: [
+      {
+        to: call.address,
+        data: encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args }),
+      },
+    ],
     authorization: await authorizationIfNeeded(owner),
   });
   onSent?.(userOpHash);
@@ -104,7 +109,8 @@ export async function sendSponsored(
 async function authorizationIfNeeded(owner: LocalAccount) {
   const code = await publicClient.getCode({ address: owner.address });
   if (code?.toLowerCase() === `0xef0100${SIMPLE_7702_ACCOUNT_V08.slice(2)}`.toLowerCase()) return undefined;
-  if (!owner.signAuthorization) throw new Error("This wallet cannot sign the EIP-7702 authorization sponsorship needs.");
+  if (!owner.signAuthorization)
+    throw new Error("This wallet cannot sign the EIP-7702 authorization sponsorship needs.");
   return owner.signAuthorization({
     address: SIMPLE_7702_ACCOUNT_V08,
     chainId: targetChain.id,

@@ -3,17 +3,21 @@
 import type { ComponentType, ReactNode } from "react";
 import type { Address, Hex } from "viem";
 import type { ResourceSnapshot } from "../../resource/data";
+import type { PaymasterState } from "../../sponsorship/council/state";
+import { eth } from "../../sponsorship/errors";
 import type { CouncilOverview } from "../data";
 import type { CouncilCall } from "../writes";
 
-/** What every action sees: the council now (chain time, delays, seats) and the resources it governs. */
+/** What every action sees: the council now (chain time, delays, seats), the resources and the gas paymaster it
+ * governs. */
 export interface CouncilContext {
   council: CouncilOverview;
   resources?: ResourceSnapshot;
+  paymaster?: PaymasterState;
 }
 
 /** A call as a proposal holds it. */
-export type Call = Pick<CouncilCall, "target" | "data">;
+export type Call = Pick<CouncilCall, "target" | "data" | "value">;
 
 /** An action is parsed, and a call worded, after the calls before it in the same proposal (a resource registered
  * there gets the next free id). */
@@ -86,17 +90,25 @@ export function defineAction<D extends object>(action: CouncilAction<D>): Action
   };
 }
 
-/** Calls with these data to `contract`, each worded as the proposal will show it. */
+/** A call's plain words, followed by the ETH it sends if any (which the timelock pays from its own balance). */
+export function withValue(words: string, value: bigint | undefined): string {
+  return value ? `${words}, paying ${eth(value)} from the council's treasury (its timelock)` : words;
+}
+
+/** Calls with these data (and ETH values, where given) to `contract`, each worded as the proposal will show it. */
 export function callsTo(
   contract: GovernedContract,
-  datas: readonly Hex[],
+  datas: readonly (Hex | { data: Hex; value: bigint })[],
   ctx: ProposalContext,
 ): Parsed<CouncilCall[]> {
   const target = contract.address;
   if (!target) return { error: `${contract.name} is not deployed on this chain.` };
   const calls: CouncilCall[] = [];
-  for (const data of datas)
-    calls.push({ target, data, summary: contract.describe(data, { ...ctx, before: [...ctx.before, ...calls] }) });
+  for (const item of datas) {
+    const { data, value } = typeof item === "string" ? { data: item, value: 0n } : item;
+    const words = contract.describe(data, { ...ctx, before: [...ctx.before, ...calls] });
+    calls.push({ target, data, ...(value ? { value } : {}), summary: withValue(words, value) });
+  }
   return { value: calls };
 }
 

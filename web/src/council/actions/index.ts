@@ -11,6 +11,11 @@ import { quota } from "../../resource/council/quota";
 import { register } from "../../resource/council/register";
 import { assessor, buyer } from "../../resource/council/roles";
 import { rule } from "../../resource/council/rule";
+import { coordinatorCap, defaultBudget, memberBudget } from "../../sponsorship/council/budgets";
+import { membersPaymaster } from "../../sponsorship/council/calls";
+import { withdrawDeposit } from "../../sponsorship/council/deposit";
+import { stake, unlockStake, withdrawStake } from "../../sponsorship/council/stake";
+import { callTarget } from "../../sponsorship/council/targets";
 import type { ActionKind, GovernedContract } from "./action";
 import { councilSeats, governor, timelock } from "./contracts";
 import { seat } from "./seat";
@@ -29,12 +34,21 @@ export const ACTIONS: readonly ActionKind[] = [
   methodology,
   stewardOn,
   stewardOff,
+  defaultBudget,
+  coordinatorCap,
+  memberBudget,
+  callTarget,
+  withdrawDeposit,
+  stake,
+  unlockStake,
+  withdrawStake,
 ].filter((a) => a.available);
 
 export const GOVERNED: readonly GovernedContract[] = [
   resourceRegistry,
   impactRegistry,
   creditNetwork,
+  membersPaymaster,
   councilSeats,
   governor,
   timelock,
