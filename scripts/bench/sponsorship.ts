@@ -48,7 +48,13 @@ export async function benchSponsorship(ethers: HardhatEthers): Promise<Record<st
   const ledger = await ethers.deployContract("ContributionLedger");
   const policy = { quorum: 2, evaluationWindow: 7 * 86400, minScore: 5 };
   await (await ledger.createProject("Bench", "ipfs://bench", policy, ["Code"], [10])).wait();
-  const credit = await ethers.deployContract("CreditNetwork", ["Bench Credit", "BEN", 6, admin.address, [admin.address]]);
+  const credit = await ethers.deployContract("CreditNetwork", [
+    "Bench Credit",
+    "BEN",
+    6,
+    admin.address,
+    [admin.address],
+  ]);
   const targets = [await ledger.getAddress(), await credit.getAddress()];
   const paymaster = await ethers.deployContract("MembersPaymaster", [
     ENTRY_POINT_V08,
@@ -65,7 +71,9 @@ export async function benchSponsorship(ethers: HardhatEthers): Promise<Record<st
   await (await paymaster.connect(owner).addStake(86400, { value: ethers.parseEther("1") })).wait();
   const noopTx = await admin.sendTransaction({ data: NOOP_PAYMASTER_INITCODE });
   const noopAddress = (await noopTx.wait())!.contractAddress!;
-  await (await entryPoint.connect(admin).getFunction("depositTo")(noopAddress, { value: ethers.parseEther("1") })).wait();
+  await (
+    await entryPoint.connect(admin).getFunction("depositTo")(noopAddress, { value: ethers.parseEther("1") })
+  ).wait();
   // The no-op paymaster names the same 4-byte period (its operations have the same size); it reads nothing.
   const noop: OpContext["paymaster"] = {
     currentPeriod: () => paymaster.currentPeriod(),

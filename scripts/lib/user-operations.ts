@@ -121,7 +121,11 @@ export function userOpHash(
 }
 
 /** Signs `op` with the account's own key (Simple7702Account recovers the raw hash). */
-export async function signOp(op: PackedUserOperation, signer: BaseWallet, entryPoint: string): Promise<PackedUserOperation> {
+export async function signOp(
+  op: PackedUserOperation,
+  signer: BaseWallet,
+  entryPoint: string,
+): Promise<PackedUserOperation> {
   const { chainId } = await signer.provider!.getNetwork();
   return { ...op, signature: signer.signingKey.sign(userOpHash(op, chainId, entryPoint)).serialized };
 }
@@ -139,7 +143,11 @@ export interface BundleContext {
 }
 
 /** Submits `ops` from the bundler, as a type-4 transaction with `authorizationList` when one is given. */
-export async function handleOps(ctx: BundleContext, ops: PackedUserOperation[], authorizationList: Authorization[] = []) {
+export async function handleOps(
+  ctx: BundleContext,
+  ops: PackedUserOperation[],
+  authorizationList: Authorization[] = [],
+) {
   const entryPoint = ctx.entryPoint.connect(ctx.bundler) as {
     handleOps(ops: PackedUserOperation[], beneficiary: string, overrides: object): Promise<ContractTransactionResponse>;
   };

@@ -129,6 +129,40 @@ describe("MembersPaymaster · owner, coordinators and deposit", () => {
     );
   });
 
+  it("keeps the allow-list's rules for the first 8 distinct deployment targets and the ones after them", async () => {
+    const { ledger, credit, owner } = await networkHelpers.loadFixture(deploySponsorship);
+    const [l, c] = [await ledger.getAddress(), await credit.getAddress()];
+    // 10 distinct targets and a repeated one: the first 8 distinct ones are stored apart from the later ones.
+    const targets = [l, c, ...Array.from({ length: 8 }, () => ethers.Wallet.createRandom().address)];
+    const deployed = await ethers.deployContract("MembersPaymaster", [
+      ENTRY_POINT,
+      owner.address,
+      l,
+      1n,
+      c,
+      PERIOD,
+      [...targets.slice(0, 3), l, ...targets.slice(3)],
+      BUDGET,
+      0n,
+    ]);
+    for (const t of targets) expect(await deployed.isCallTargetAllowed(t)).to.equal(true);
+    expect(await deployed.isCallTargetAllowed(ethers.ZeroAddress)).to.equal(false);
+    // Removing one of either kind leaves every other target as it was; allowing it again restores it.
+    for (const removed of [targets[7], targets[9]]) {
+      await expect(deployed.connect(owner).removeCallTarget(removed))
+        .to.emit(deployed, "CallTargetRemoved")
+        .withArgs(removed);
+      for (const t of targets) expect(await deployed.isCallTargetAllowed(t)).to.equal(t !== removed);
+      await expect(deployed.connect(owner).allowCallTarget(removed))
+        .to.emit(deployed, "CallTargetAllowed")
+        .withArgs(removed);
+      for (const t of targets) expect(await deployed.isCallTargetAllowed(t)).to.equal(true);
+    }
+    // Removing an address never allowed (address 0 included) changes nothing, as before.
+    await expect(deployed.connect(owner).removeCallTarget(ethers.ZeroAddress)).to.emit(deployed, "CallTargetRemoved");
+    for (const t of targets) expect(await deployed.isCallTargetAllowed(t)).to.equal(true);
+  });
+
   it("the owner manages the allow-list, evented; others cannot", async () => {
     const { paymaster, owner, funded, ledger, entryPoint } = await networkHelpers.loadFixture(deploySponsorship);
     const target = funded.address;

@@ -158,7 +158,12 @@ contract MembersPaymasterHandler is MembersPaymasterModel {
             uint256 s = uint256(keccak256(abi.encode(senderSeed, i)));
             uint256 who = i != 0 && s % 2 == 0 ? first : _pickSender(s >> 8);
             uint256 fs = uint256(keccak256(abi.encode(faultSeed, i)));
-            Op memory op = _buildOp(who, isMemberG(who) ? _pickFault(fs) : F_NONE, fs >> 8, uint256(keccak256(abi.encode(costSeed, i))));
+            Op memory op = _buildOp(
+                who,
+                isMemberG(who) ? _pickFault(fs) : F_NONE,
+                fs >> 8,
+                uint256(keccak256(abi.encode(costSeed, i)))
+            );
             n = _validateAndKeep(op, kept, n);
         }
         _postOps(kept, n, postSeed, false);
@@ -199,11 +204,12 @@ contract MembersPaymasterHandler is MembersPaymasterModel {
             _memberBudget(caller, isAdmin, action < 4, amount, amountSeed, memberSeed % N);
         } else {
             if (action == 7 && !tooLarge) amount %= 0.05 ether;
-            bytes memory expected = !isOwner
-                ? abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, caller)
-                : tooLarge
-                    ? abi.encodeWithSelector(IMembersPaymaster.BudgetTooLarge.selector, amount, MAX_BUDGET)
-                    : bytes("");
+            bytes memory expected =
+                !isOwner
+                    ? abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, caller)
+                    : tooLarge
+                        ? abi.encodeWithSelector(IMembersPaymaster.BudgetTooLarge.selector, amount, MAX_BUDGET)
+                        : bytes("");
             vm.prank(caller);
             (bool ok, bytes memory ret) = address(paymaster).call(
                 action == 6
@@ -230,14 +236,17 @@ contract MembersPaymasterHandler is MembersPaymasterModel {
                     : abi.encodeCall(IMembersPaymaster.removeCallTarget, (targets[0]))
             );
             bytes memory expected = abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, attacker);
-            if (!_outcome(ok, ret, expected, "call target change by the attacker")) _countAdminRefusal(ok, ret, expected);
+            if (!_outcome(ok, ret, expected, "call target change by the attacker"))
+                _countAdminRefusal(ok, ret, expected);
             return;
         }
         if (mode == 5) {
             address[3] memory invalid = [address(0), address(paymaster), address(entryPoint)];
             address t = invalid[(seed >> 8) % 3];
             vm.prank(owner);
-            (bool ok, bytes memory ret) = address(paymaster).call(abi.encodeCall(IMembersPaymaster.allowCallTarget, (t)));
+            (bool ok, bytes memory ret) = address(paymaster).call(
+                abi.encodeCall(IMembersPaymaster.allowCallTarget, (t))
+            );
             bytes memory expected = abi.encodeWithSelector(IMembersPaymaster.InvalidCallTarget.selector, t);
             if (!_outcome(ok, ret, expected, "allowCallTarget(invalid)") && keccak256(ret) == keccak256(expected)) {
                 ++nInvalidTargets;
@@ -270,11 +279,12 @@ contract MembersPaymasterHandler is MembersPaymasterModel {
             uint256[5] memory candidates = [ALICE, BOB, DAVE, ATT0, REVOKED];
             uint256 i = candidates[(seed >> 8) % 5];
             bool isMember = gRoles[i] & MEMBER_ROLE != 0;
-            address by = isMember && (seed >> 16) % 3 == 0
-                ? actors[i]
-                : gRoles[COORD2] & COORDINATOR_ROLE != 0 && (seed >> 20) % 2 == 0
-                    ? actors[COORD2]
-                    : actors[COORD];
+            address by =
+                isMember && (seed >> 16) % 3 == 0
+                    ? actors[i]
+                    : gRoles[COORD2] & COORDINATOR_ROLE != 0 && (seed >> 20) % 2 == 0
+                        ? actors[COORD2]
+                        : actors[COORD];
             vm.prank(by);
             (ok, ret) = address(ledger).call(
                 isMember
@@ -328,16 +338,18 @@ contract MembersPaymasterHandler is MembersPaymasterModel {
         address attacker = actors[ATT0 + ((seed >> 16) % 3)];
         address caller = mode == 5 ? attacker : owner;
         uint256 amount = mode == 4 ? gDeposit + 1 + (amountSeed % 1 ether) : amountSeed % (gDeposit + 1);
-        bytes memory expected = mode == 5
-            ? abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, attacker)
-            : mode == 4
-                ? abi.encodeWithSignature("Error(string)", "Withdraw amount too large")
-                : bytes("");
+        bytes memory expected =
+            mode == 5
+                ? abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, attacker)
+                : mode == 4
+                    ? abi.encodeWithSignature("Error(string)", "Withdraw amount too large")
+                    : bytes("");
         vm.prank(caller);
         (bool ok2, bytes memory ret2) = address(paymaster).call(
             abi.encodeCall(paymaster.withdrawTo, (payable(mode == 5 ? attacker : actors[OUTSIDER]), amount))
         );
-        if (_outcome(ok2, ret2, expected, "withdrawTo")) (gDeposit, nWithdrawals) = (gDeposit - amount, nWithdrawals + 1);
+        if (_outcome(ok2, ret2, expected, "withdrawTo"))
+            (gDeposit, nWithdrawals) = (gDeposit - amount, nWithdrawals + 1);
         else if (!ok2 && keccak256(ret2) == keccak256(expected)) ++nRefusedWithdrawals;
     }
 
@@ -347,13 +359,14 @@ contract MembersPaymasterHandler is MembersPaymasterModel {
         uint32 before = periodNow();
         uint256 nextStart = origin + (uint256(before) + 1) * PERIOD;
         uint256 mode = seed % 4;
-        uint256 to = mode == 0
-            ? nextStart - 1
-            : mode == 1
-                ? nextStart
-                : mode == 2
-                    ? block.timestamp + 1 hours + ((seed >> 8) % 3 days)
-                    : block.timestamp + 1 + ((seed >> 8) % (3 * uint256(PERIOD)));
+        uint256 to =
+            mode == 0
+                ? nextStart - 1
+                : mode == 1
+                    ? nextStart
+                    : mode == 2
+                        ? block.timestamp + 1 hours + ((seed >> 8) % 3 days)
+                        : block.timestamp + 1 + ((seed >> 8) % (3 * uint256(PERIOD)));
         if (to <= block.timestamp) to = block.timestamp + 1;
         vm.warp(to);
         ++nWarps;
@@ -498,7 +511,14 @@ contract MembersPaymasterHandler is MembersPaymasterModel {
         } else if (fault == F_LATER) {
             uint256 m = s % 4;
             uint32 last = lastPeriodInRange();
-            op.period = m == 0 ? last : m == 1 ? last + 1 : m == 2 ? type(uint32).max : cur + 1 + uint32((s >> 8) % 3);
+            op.period =
+                m == 0
+                    ? last
+                    : m == 1
+                        ? last + 1
+                        : m == 2
+                            ? type(uint32).max
+                            : cur + 1 + uint32((s >> 8) % 3);
         } else if (fault == F_STALE) {
             if (latest >= cur) fault = F_NONE;
             else op.period = latest + uint32(s % (cur - latest));
@@ -512,13 +532,21 @@ contract MembersPaymasterHandler is MembersPaymasterModel {
         uint256 remaining = remainingG(who, op.period);
         if (fault == F_BUDGET) {
             uint256 m = (s >> 200) % 8;
-            op.maxCost = m == 0 ? type(uint256).max : m == 1
-                ? MAX_BUDGET + 1 + ((s >> 64) % 1e18)
-                : remaining + 1 + ((s >> 64) % MAX_OP_COST);
+            op.maxCost =
+                m == 0
+                    ? type(uint256).max
+                    : m == 1
+                        ? MAX_BUDGET + 1 + ((s >> 64) % 1e18)
+                        : remaining + 1 + ((s >> 64) % MAX_OP_COST);
         } else {
             uint256 top = Math.min(remaining, MAX_OP_COST);
             uint256 m = costSeed % 8;
-            op.maxCost = m == 0 ? remaining : m == 1 ? top : (costSeed >> 8) % (top + 1);
+            op.maxCost =
+                m == 0
+                    ? remaining
+                    : m == 1
+                        ? top
+                        : (costSeed >> 8) % (top + 1);
         }
     }
 
@@ -663,10 +691,12 @@ contract MembersPaymasterHandler is MembersPaymasterModel {
             Vm.Log memory l = logs[j];
             if (l.emitter != address(paymaster) || l.topics[0] != IMembersPaymaster.GasSponsored.selector) continue;
             ++found;
-            c.period = uint32(uint256(l.topics[3]));
-            if (l.topics[1] != bytes32(uint256(uint160(actors[c.who]))) || l.topics[2] != hash) ++chargeMismatches;
+            bytes32 loggedHash;
+            (loggedHash, c.period, c.cost) = abi.decode(l.data, (bytes32, uint32, uint256));
+            if (l.topics.length != 2 || l.topics[1] != bytes32(uint256(uint160(actors[c.who]))) || loggedHash != hash) {
+                ++chargeMismatches;
+            }
             if (c.period != _g[c.who].period) ++chargeMismatches;
-            c.cost = abi.decode(l.data, (uint256));
             _charges.push(c);
             evCharged[c.who][c.period] += c.cost;
             evTotal += c.cost;
@@ -768,7 +798,7 @@ contract MembersPaymasterInvariantTest is Test {
     EntryPoint internal entryPoint;
     uint256 internal constant N = 12;
 
-    function setUp() public {
+    function setUp() public virtual {
         vm.warp(1_750_000_000);
         handler = new MembersPaymasterHandler();
         paymaster = handler.paymaster();

@@ -135,15 +135,16 @@ describe("MembersPaymaster · membership", () => {
     );
     expect([...trace.slots.get(ledgerAddress.toLowerCase())!]).to.deep.equal([ledgerSlot]);
     expect([...trace.slots.get(creditAddress.toLowerCase())!]).to.deep.equal([creditSlot]);
-    // The paymaster's own storage (allowed when staked, STO-031): the member's spending slot, the target's allow-list
-    // entry and the default budget (the member has no budget of its own).
+    // The paymaster's own storage (allowed when staked, STO-031): the member's spending slot and the configuration
+    // slot, which holds both the default budget (the member has no budget of its own) and the allowed state of the
+    // deployment's call targets.
     const paymasterAddress = (await paymaster.getAddress()).toLowerCase();
     const memberBase = BigInt(mappingSlot(creditMember.address, PAYMASTER_MEMBERS_SLOT));
-    const allowListSlot = mappingSlot(creditAddress, PAYMASTER_MEMBERS_SLOT + 1n);
+    const configSlot = ethers.toBeHex(PAYMASTER_MEMBERS_SLOT + 2n, 32);
     expect([...trace.slots.get(paymasterAddress)!].sort()).to.deep.equal(
-      [ethers.toBeHex(memberBase, 32), allowListSlot, ethers.toBeHex(PAYMASTER_MEMBERS_SLOT + 2n, 32)].sort(),
+      [ethers.toBeHex(memberBase, 32), configSlot].sort(),
     );
-    // With a budget of its own: the member's second slot (its budget) instead of the default budget.
+    // With a budget of its own: the member's second slot (its budget) too.
     await paymaster.connect(stack.owner).setMemberBudget(creditMember.address, ethers.parseEther("0.02"));
     const own = await sponsor(
       stack,
@@ -156,6 +157,23 @@ describe("MembersPaymaster · membership", () => {
       await paymaster.getAddress(),
     );
     expect([...ownTrace.slots.get(paymasterAddress)!].sort()).to.deep.equal(
+      [ethers.toBeHex(memberBase, 32), ethers.toBeHex(memberBase + 1n, 32), configSlot].sort(),
+    );
+    // A target allowed after deployment: its allow-list entry (keyed by the target) instead of the configuration slot.
+    const token = await ethers.deployContract("MockERC20", ["Demo Euro", "dEUR", 6]);
+    await paymaster.connect(stack.owner).allowCallTarget(await token.getAddress());
+    const later = await sponsor(
+      stack,
+      creditMember,
+      execute(await token.getAddress(), token.interface.encodeFunctionData("approve", [creditAddress, 1n])),
+    );
+    const laterTrace = await paymasterValidationTrace(
+      later.receipt.hash,
+      await entryPoint.getAddress(),
+      await paymaster.getAddress(),
+    );
+    const allowListSlot = mappingSlot(await token.getAddress(), PAYMASTER_MEMBERS_SLOT + 1n);
+    expect([...laterTrace.slots.get(paymasterAddress)!].sort()).to.deep.equal(
       [ethers.toBeHex(memberBase, 32), ethers.toBeHex(memberBase + 1n, 32), allowListSlot].sort(),
     );
     const [staked] = await Promise.all([entryPoint.getDepositInfo(await paymaster.getAddress())]);

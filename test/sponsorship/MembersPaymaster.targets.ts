@@ -71,6 +71,20 @@ describe("MembersPaymaster · call targets", () => {
     ]);
   });
 
+  it("sponsors a call to a target the owner allowed after deployment, and refuses it once removed", async () => {
+    const stack = await networkHelpers.loadFixture(deployDelegated);
+    const { paymaster, owner, member, funded } = stack;
+    const token = await ethers.deployContract("MockERC20", ["Demo Euro", "dEUR", 6]);
+    const target = await token.getAddress();
+    const approve = execute(target, token.interface.encodeFunctionData("approve", [funded.address, 1n]));
+    await paymaster.connect(owner).allowCallTarget(target);
+    const { event } = await sponsor(stack, member, approve);
+    expect(event.success).to.equal(true);
+    expect(await token.allowance(member.address, funded.address)).to.equal(1n);
+    await paymaster.connect(owner).removeCallTarget(target);
+    await expectRefused(stack, approve, "CallTargetNotAllowed", [target]);
+  });
+
   it("refuses other selectors, including calls shorter than a selector", async () => {
     const stack = await networkHelpers.loadFixture(deployDelegated);
     const { ledger } = stack;

@@ -248,7 +248,8 @@ abstract contract MembersPaymasterModel is HandlerBase {
         if (op.pmLength != PM_DATA_LENGTH) {
             return abi.encodeWithSelector(IMembersPaymaster.InvalidPaymasterData.selector, op.pmLength);
         }
-        if (outOfRange(op.period)) return abi.encodeWithSelector(IMembersPaymaster.PeriodOutOfRange.selector, op.period);
+        if (outOfRange(op.period))
+            return abi.encodeWithSelector(IMembersPaymaster.PeriodOutOfRange.selector, op.period);
         if (op.postOpGasLimit < minPostOpGas) {
             return
                 abi.encodeWithSelector(
@@ -346,7 +347,8 @@ abstract contract MembersPaymasterModel is HandlerBase {
         address[] memory allowed = _allowedTargets();
         bool single = seed % 3 == 0;
         to = new address[](single ? 1 : 1 + ((seed >> 8) % 16));
-        for (uint256 k = 0; k < to.length; ++k) to[k] = allowed[uint256(keccak256(abi.encode(seed, "t", k))) % allowed.length];
+        for (uint256 k = 0; k < to.length; ++k)
+            to[k] = allowed[uint256(keccak256(abi.encode(seed, "t", k))) % allowed.length];
         return (_encodeCalls(to, single, seed >> 16), to);
     }
 
@@ -363,9 +365,10 @@ abstract contract MembersPaymasterModel is HandlerBase {
         uint256 hidden = (seed >> 16) % to.length;
         for (uint256 k = 0; k < to.length; ++k) {
             uint256 s = uint256(keccak256(abi.encode(seed, "t", k)));
-            to[k] = k == hidden || (k > hidden && s % 5 == 0)
-                ? forbidden[s % forbidden.length]
-                : allowed[s % allowed.length];
+            to[k] =
+                k == hidden || (k > hidden && s % 5 == 0)
+                    ? forbidden[s % forbidden.length]
+                    : allowed[s % allowed.length];
         }
         if (forced != address(0)) to[hidden] = forced;
         err = abi.encodeWithSelector(IMembersPaymaster.CallTargetNotAllowed.selector, to[hidden]);
@@ -429,7 +432,12 @@ abstract contract MembersPaymasterModel is HandlerBase {
         }
         // one element whose offset points past the call data
         return (
-            abi.encodePacked(BaseAccount.executeBatch.selector, uint256(0x20), uint256(1), uint256(1 << 64) + seed % 1e9),
+            abi.encodePacked(
+                BaseAccount.executeBatch.selector,
+                uint256(0x20),
+                uint256(1),
+                uint256(1 << 64) + (seed % 1e9)
+            ),
             err
         );
     }

@@ -13,6 +13,7 @@ import {
   type Hash,
   type Hex,
   type LocalAccount,
+  type PrivateKeyAccount,
   type TransactionReceipt,
 } from "viem";
 import { createBundlerClient, toSimple7702SmartAccount, type UserOperationReceipt } from "viem/account-abstraction";
@@ -21,7 +22,8 @@ import { bundlerUrl, paymasterAddress } from "./contracts";
 
 /**
  * The postOp gas limit every operation names: the paymaster refuses less than its MIN_POST_OP_GAS_LIMIT (30,000);
- * its postOp uses about 10,400, and what is not used costs nothing but headroom in the budget reservation.
+ * its postOp uses about POST_OP_GAS (IMembersPaymaster), and what is not used costs nothing but headroom in the budget
+ * reservation.
  */
 export const POST_OP_GAS_LIMIT = 40_000n;
 
@@ -63,7 +65,9 @@ export async function sendSponsored(
 ): Promise<SponsoredResult> {
   if (!bundlerUrl || !paymasterAddress) throw new Error("Gas sponsorship is not set up on this chain.");
   const paymaster = paymasterAddress;
-  const account = await toSimple7702SmartAccount({ client: publicClient, owner: owner as never });
+  // viem types the owner as a private-key account; any local account (the test wallet's are HD accounts) signs the
+  // operation's EIP-712 hash the same way.
+  const account = await toSimple7702SmartAccount({ client: publicClient, owner: owner as PrivateKeyAccount });
   const period = await publicClient.readContract({
     address: paymaster,
     abi: membersPaymasterAbi,

@@ -2,12 +2,7 @@
 // the system's contracts by the names those calls give them (the call targets the council sponsors or stops), and
 // the making of such a call.
 import { membersPaymasterAbi } from "@cosmolocal/sdk";
-import {
-  decodeFunctionData,
-  encodeFunctionData,
-  type ContractFunctionArgs,
-  type ContractFunctionName,
-} from "viem";
+import { decodeFunctionData, encodeFunctionData, type ContractFunctionArgs, type ContractFunctionName } from "viem";
 import { callsTo, type GovernedContract, type Parsed, type ProposalContext } from "../../council/actions/action";
 import type { CouncilCall } from "../../council/writes";
 import { formatDuration } from "../../shared/format";
