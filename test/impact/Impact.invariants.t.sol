@@ -344,6 +344,7 @@ contract ImpactHandler is ImpactModel {
         uint256 amount = amountSeed % 8 == 0 ? 0 : _bound(amountSeed, 1, _priceScale[_cur(r.currency)] * 10_000);
         uint256 value = (r.currency == address(0) ? amount : 0) + (amountSeed % 16 == 1 ? 1 : 0);
         bytes memory err = _fundRoundError(roundId, amount, value);
+        _afford(accounts[funderSeed % A], value);
         vm.prank(accounts[funderSeed % A]);
         (bool ok, bytes memory ret) = address(market).call{value: value}(
             abi.encodeCall(IImpactMarket.fundRound, (roundId, amount))
@@ -782,6 +783,7 @@ contract ImpactHandler is ImpactModel {
         uint256 value = (q.currency == address(0) ? q.units * q.price : 0) + (wrongPay ? 1 : 0);
         uint256 cost = q.units * l.price;
         err = _buyError(q, t, value);
+        _afford(b, value);
         Snapshot memory s = _snap(b, q.id);
         vm.prank(b);
         (bool ok, bytes memory ret) = address(market).call{value: value}(
@@ -833,6 +835,7 @@ contract ImpactHandler is ImpactModel {
     }
 
     function _sendMatched(Order memory o) internal returns (bytes memory) {
+        _afford(o.buyer, o.value);
         Snapshot memory s = _snap(o.buyer, o.id);
         vm.prank(o.buyer);
         (bool ok, bytes memory ret) = address(market).call{value: o.value}(
@@ -1035,6 +1038,15 @@ contract ImpactHandler is ImpactModel {
         ++nWithdrawals;
     }
 
+    /// @dev Gives `who` and this handler the ETH a pranked call sends (`value`) where they hold less (which of the two
+    /// pays for a pranked call is the test runner's choice; _snap counts both): a CALL whose payer cannot pay its value
+    /// fails before the market runs, with no revert data, which is the EVM refusing and not the market. The fuzzer
+    /// reaches it with prices and quantities whose cost passes the actors' 1e30 wei.
+    function _afford(address who, uint256 value) internal {
+        if (who.balance < value) vm.deal(who, value);
+        if (address(this).balance < value) vm.deal(address(this), value);
+    }
+
     function _createRound(
         address owner,
         IImpactMarket.RoundConfig memory cfg,
@@ -1043,6 +1055,7 @@ contract ImpactHandler is ImpactModel {
         uint256 value
     ) internal {
         bytes memory err = _createRoundError(cfg, bps, deposit, value);
+        _afford(owner, value);
         vm.prank(owner);
         (bool ok, bytes memory ret) = address(market).call{value: value}(
             abi.encodeCall(IImpactMarket.createRound, (cfg, deposit))
