@@ -30,7 +30,8 @@ const [founderA, founderB, founderC, steward] = [1, 2, 3, 4].map(() => Wallet.cr
 const server = await hre.network.createServer({ network: "default", override: { chainId: CHAIN_ID } }, "127.0.0.1", 0);
 const { port } = await server.listen();
 const rpcUrl = `http://127.0.0.1:${port}`;
-const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
+// No response cache: the set-up sends transactions back to back, and a cached nonce would repeat one.
+const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
 
 // A stand-in for the chain's Blockscout explorer (its Etherscan-compatible verification API): records what
 // hardhat-verify submits and answers as Blockscout does, so verification runs end to end without the internet.
