@@ -42,11 +42,13 @@ import {ICreditNetwork} from "../credit/ICreditNetwork.sol";
 interface IMembersPaymaster {
     // ------------------------------------------------------------------------------------------------ events
 
-    /// @notice The paymaster paid for `member`'s operation `userOpHash` in `period`; `cost` (wei) was charged to the
-    /// member's budget (the EntryPoint's charge, estimated as stated in {POST_OP_GAS}).
-    /// Only `member` is indexed: the EntryPoint's own `UserOperationEvent` in the same transaction indexes the
-    /// operation's hash, and each indexed topic costs every sponsored operation 119 gas more than a data word.
-    event GasSponsored(address indexed member, bytes32 userOpHash, uint32 period, uint256 cost);
+    /// @notice The paymaster paid for an operation of `member` in `period`; `cost` (wei) was charged to the member's
+    /// budget (the EntryPoint's charge, estimated as stated in {POST_OP_GAS}).
+    /// @dev Nothing is indexed, and the operation's hash is not repeated: each indexed topic costs every sponsored
+    /// operation 119 gas more than a data word, and each data word 256. The EntryPoint's own `UserOperationEvent`, in
+    /// the same transaction, indexes the operation's hash, its sender and its paymaster (filter there for one member's
+    /// operations, with `actualGasCost`); the books (subgraph, dApp) fold every GasSponsored of the paymaster.
+    event GasSponsored(address member, uint32 period, uint256 cost);
     /// @notice The owner allowed sponsored operations to call `target`.
     event CallTargetAllowed(address indexed target);
     /// @notice The owner removed `target` from the allowed targets.
@@ -107,11 +109,11 @@ interface IMembersPaymaster {
     function MAX_CALLS_PER_OP() external view returns (uint256);
 
     /// @notice The gas `postOp` is estimated to cost on top of the `actualGasCost` the EntryPoint passes it: the
-    /// bookkeeping of this contract plus the EntryPoint's own work around the call (9,260, measured on the production
+    /// bookkeeping of this contract plus the EntryPoint's own work around the call (8,698, measured on the production
     /// build that is deployed: the member's slot is already warm and written in validation, so the cost barely varies).
     /// The charge recorded is `min(maxCost, actualGasCost + POST_OP_GAS * actualUserOpFeePerGas)`; it differs from the
-    /// EntryPoint's charge (its `UserOperationEvent.actualGasCost`) by the error of this estimate (3 to 14 gas below it
-    /// with the production build, ~570 below with the default one; tests allow 1,000) and by the EntryPoint's penalty
+    /// EntryPoint's charge (its `UserOperationEvent.actualGasCost`) by the error of this estimate (0 to 16 gas below it
+    /// with the production build, ~385 below with the default one; tests allow 1,000) and by the EntryPoint's penalty
     /// on unused postOp gas (none while the postOp gas limit stays within 40,000 gas of its use).
     function POST_OP_GAS() external view returns (uint256);
 

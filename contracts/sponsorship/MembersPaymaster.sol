@@ -23,7 +23,7 @@ contract MembersPaymaster is IMembersPaymaster, BasePaymaster {
     /// @inheritdoc IMembersPaymaster
     uint256 public constant MAX_CALLS_PER_OP = 16;
     /// @inheritdoc IMembersPaymaster
-    uint256 public constant POST_OP_GAS = 9_260;
+    uint256 public constant POST_OP_GAS = 8_698;
     /// @inheritdoc IMembersPaymaster
     uint256 public constant MIN_POST_OP_GAS_LIMIT = 30_000;
 
@@ -254,7 +254,7 @@ contract MembersPaymaster is IMembersPaymaster, BasePaymaster {
     /// window. Reads no clock. Reverts (the EntryPoint reports `AA33 reverted` with this revert data) on a refusal.
     function _validatePaymasterUserOp(
         PackedUserOperation calldata userOp,
-        bytes32 userOpHash,
+        bytes32 /* userOpHash */,
         uint256 maxCost
     ) internal override returns (bytes memory context, uint256 validationData) {
         (uint32 period, uint256 postOpGasLimit, uint256 window) = _paymasterData(userOp.paymasterAndData);
@@ -264,8 +264,9 @@ contract MembersPaymaster is IMembersPaymaster, BasePaymaster {
         if (!isMember(sender)) revert NotCoopMember(sender);
         uint256 config = _checkCalls(userOp.callData);
         _reserve(sender, period, maxCost, config);
-        // sender (20 bytes) ‖ maxCost (12 bytes; < 2^96, see _reserve) ‖ userOpHash (32 bytes).
-        context = abi.encode((uint256(uint160(sender)) << 96) | maxCost, userOpHash);
+        // One word: sender (20 bytes) ‖ maxCost (12 bytes; < 2^96, see _reserve). Every word more costs every
+        // operation the EntryPoint's copies of it into postOp.
+        context = abi.encode((uint256(uint160(sender)) << 96) | maxCost);
     }
 
     /// @dev Releases the reservation and charges the cost (see {POST_OP_GAS}); never reverts (the reservation made in
@@ -279,11 +280,10 @@ contract MembersPaymaster is IMembersPaymaster, BasePaymaster {
         uint256 actualGasCost,
         uint256 actualUserOpFeePerGas
     ) internal override {
-        // The context validation returned, as the EntryPoint passes it back: 64 bytes (see _validatePaymasterUserOp).
+        // The context validation returned, as the EntryPoint passes it back: 32 bytes (see _validatePaymasterUserOp).
         uint256 head = uint256(bytes32(context[:32]));
         address member = address(uint160(head >> 96));
         uint256 maxCost = uint96(head);
-        bytes32 userOpHash = bytes32(context[32:64]);
         uint256 cost = Math.min(actualGasCost + POST_OP_GAS * actualUserOpFeePerGas, maxCost);
         MemberState storage m = _members[member];
         uint256 word = m.spending; // a {Spending}, see _loadSpending
@@ -297,7 +297,7 @@ contract MembersPaymaster is IMembersPaymaster, BasePaymaster {
             word += cost << 32;
         }
         m.spending = word;
-        emit GasSponsored(member, userOpHash, uint32(word), cost);
+        emit GasSponsored(member, uint32(word), cost);
     }
 
     // ------------------------------------------------------------------------------------------ private

@@ -153,16 +153,17 @@ describe("subgraph · sponsorship mapping on real MembersPaymaster events", () =
     const events = sponsoredEvents();
     const rows = rt.store.all("GasSponsorship");
     assert.deepEqual(
-      rows.map((r) => [r.member, r.userOpHash, r.period, r.cost]),
-      events.map((e) => [lower(e.args.member), e.args.userOpHash, e.args.period, e.args.cost]),
+      rows.map((r) => [r.member, r.period, r.cost]),
+      events.map((e) => [lower(e.args.member), e.args.period, e.args.cost]),
     );
-    // Each userOpHash is an operation the EntryPoint ran in the same transaction.
+    // Each sponsorship is an operation of its member that the EntryPoint ran through this paymaster in the same
+    // transaction.
     for (const r of rows) {
       const receipt = await ethers.provider.getTransactionReceipt(r.transactionHash as string);
       const ops = receipt!.logs
         .map((l) => stack.entryPoint.interface.parseLog(l))
         .filter((e) => e?.name === "UserOperationEvent");
-      assert.ok(ops.some((e) => e!.args.userOpHash === r.userOpHash));
+      assert.ok(ops.some((e) => lower(e!.args.sender) === r.member && lower(e!.args.paymaster) === paymaster));
     }
     const [p0, p1] = periods;
     const { member, member2, creditMember } = stack;

@@ -47,7 +47,7 @@ describe("MembersPaymaster · membership", () => {
     expect(await ethers.provider.getBalance(beneficiary.address)).to.equal(beneficiaryBefore + ev.actualGasCost);
     const [sponsored] = sponsoredEvents(stack, receipt);
     expect(sponsored.member).to.equal(member.address);
-    expect(sponsored.userOpHash).to.equal(ev.userOpHash);
+    expect(sponsored.period).to.equal(await paymaster.currentPeriod());
   });
 
   it("sponsors a contribution project's member and a credit network's active member", async () => {

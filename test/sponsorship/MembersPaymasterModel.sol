@@ -142,7 +142,7 @@ abstract contract MembersPaymasterModel is HandlerBase {
     uint256 public acceptedForbiddenCalls; // accepted with a target off the allow-list or malformed call data
     uint256 public acceptedFromOthers; // validatePaymasterUserOp or postOp accepted from another caller than the EntryPoint
     uint256 public budgetBreaches; // a budget set or cleared by a non-admin, or by a coordinator above the cap
-    uint256 public chargeMismatches; // a GasSponsored missing, doubled, or naming another member, hash or period
+    uint256 public chargeMismatches; // a GasSponsored missing, doubled, or naming another member or period
 
     // ----------------------------------------------------------------------------------------- path counters
 

@@ -421,12 +421,11 @@ function Sponsorships() {
             <th>Member</th>
             <th className="num">Period</th>
             <th className="num">Cost</th>
-            <th>Operation</th>
             <th className="num">Block</th>
           </>
         }
       >
-        <ListRows list={list} columns={5} what="operations" empty="The co-op has paid for no operation yet." />
+        <ListRows list={list} columns={4} what="operations" empty="The co-op has paid for no operation yet." />
         {list.items?.map((s) => (
           <tr key={s.id} data-testid="gas-sponsorship">
             <td>
@@ -434,11 +433,6 @@ function Sponsorships() {
             </td>
             <td className="num">{s.period}</td>
             <td className="num">{eth(s.cost)}</td>
-            <td>
-              <code className="small" data-hash title={s.userOpHash}>
-                {shortHash(s.userOpHash)}
-              </code>
-            </td>
             <td className="num muted">
               <BlockLink block={s.blockNumber} tx={s.txHash} />
             </td>

@@ -48,7 +48,6 @@ export function handleGasSponsored(event: GasSponsored): void {
   const sponsorship = new GasSponsorship(eventId(event));
   sponsorship.paymaster = paymaster.id;
   sponsorship.member = p.member;
-  sponsorship.userOpHash = p.userOpHash;
   sponsorship.period = p.period;
   sponsorship.cost = p.cost;
   sponsorship.spending = spendingId;

@@ -6,7 +6,7 @@ import { membersPaymasterAbi } from "@cosmolocal/sdk";
 import { getAddress, zeroAddress, type Address } from "viem";
 import { describe, expect, it } from "vitest";
 import { eventLogId, IncrementalLogReader } from "../../shared/data/logs";
-import { encodeLog, fakeChain, hash32, tally } from "../../shared/data/testing";
+import { encodeLog, fakeChain, tally } from "../../shared/data/testing";
 import { createSponsorshipChainReader } from "./chain";
 import { paymasterFold } from "./fold";
 import { SPONSORSHIP_PAGE } from "./types";
@@ -26,7 +26,7 @@ let logIndex = 0;
 const log = (eventName: string, args: Record<string, unknown>, block: bigint) =>
   encodeLog(membersPaymasterAbi, eventName, args, { address: PAYMASTER, block, logIndex: logIndex++ });
 const sponsored = (member: Address, period: number, cost: bigint, block: bigint) =>
-  log("GasSponsored", { member, userOpHash: hash32(logIndex + 1), period, cost }, block);
+  log("GasSponsored", { member, period, cost }, block);
 /** The constructor's events: owner, two call targets, the default budget and the coordinators' cap. */
 const constructed = () => [
   log("OwnershipTransferred", { previousOwner: zeroAddress, newOwner: TIMELOCK }, DEPLOYED),

@@ -26,12 +26,11 @@ export interface SponsorshipState {
 export function applyPaymasterLog(s: SponsorshipState, log: PaymasterLog): void {
   switch (log.eventName) {
     case "GasSponsored": {
-      const { member, userOpHash, period, cost } = log.args;
+      const { member, period, cost } = log.args;
       const account = getAddress(member);
       s.sponsorships.push({
         id: eventLogId(log.blockNumber, log.logIndex),
         member: account,
-        userOpHash,
         period,
         cost,
         blockNumber: log.blockNumber,

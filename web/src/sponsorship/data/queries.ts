@@ -26,7 +26,7 @@ export const SPENDING_QUERY = `query GasSpending($period: BigInt!, $first: Int!,
 /** Sponsored operations, newest first, a page before an event id. */
 export const SPONSORSHIPS_QUERY = `query GasSponsorships($first: Int!, $before: Bytes!) {
   gasSponsorships(first: $first, orderBy: id, orderDirection: desc, where: { id_lt: $before }) {
-    id member userOpHash period cost blockNumber transactionHash
+    id member period cost blockNumber transactionHash
   }
 }`;
 

@@ -87,7 +87,6 @@ describe("the sponsorship subgraph reader", () => {
     const rows = Array.from({ length: SPONSORSHIP_PAGE + 1 }, (_, i) => ({
       id: eventLogId(100 - Math.floor(i / 2), i % 2 === 0 ? 1 : 0), // two to a block, the later log first
       member: account(i % 3).toLowerCase(),
-      userOpHash: hash32(i),
       period: "2",
       cost: String(10 + i),
       blockNumber: String(100 - Math.floor(i / 2)),
@@ -103,7 +102,6 @@ describe("the sponsorship subgraph reader", () => {
     expect(first.items[0]).toEqual({
       id: eventLogId(100, 1),
       member: account(0),
-      userOpHash: hash32(0),
       period: 2,
       cost: 10n,
       blockNumber: 100n,

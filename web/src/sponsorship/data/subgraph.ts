@@ -35,7 +35,6 @@ interface GqlSpending {
 interface GqlSponsorship {
   id: string;
   member: string;
-  userOpHash: string;
   period: Num;
   cost: Num;
   blockNumber: Num;
@@ -132,7 +131,6 @@ export function createSponsorshipSubgraphReader(url: string, paymaster: Address)
       return mapPage(page, (s) => ({
         id: s.id as Hex,
         member: getAddress(s.member),
-        userOpHash: s.userOpHash as Hash,
         period: Number(s.period),
         cost: BigInt(s.cost),
         blockNumber: BigInt(s.blockNumber),

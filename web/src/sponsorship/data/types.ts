@@ -24,8 +24,8 @@ export interface PaymasterInfo {
 export interface Sponsorship {
   /** The event's id: block number (8 bytes) ++ log index (4 bytes), hex; the list's cursor. */
   id: Hex;
+  /** The operation's sender (the EntryPoint's UserOperationEvent in the same transaction names it, with its hash). */
   member: Address;
-  userOpHash: Hash;
   period: number;
   /** Wei charged to the member's budget. */
   cost: bigint;
