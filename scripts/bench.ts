@@ -1,11 +1,12 @@
 // `npm run bench`: gas of each user-facing operation and of the whole deployment (production profile), the clearing
 // solver's figures, the members' gas sponsorship overhead (`aa.sponsored.*`) and the dApp's read cost on the large demo,
 // into bench/results.json; `BENCH_ONLY=credit,clearing` runs a subset (contribution, credit, resource, impact,
-// sponsorship, deploy, clearing, web; `BENCH_WEB_SCALE=0.05` shrinks the web bench's demo).
+// sponsorship, commons, deploy, clearing, web; `BENCH_WEB_SCALE=0.05` shrinks the web bench's demo).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import hre from "hardhat";
+import { benchCommons, COMMONS_TARGETS } from "./bench/commons.ts";
 import { benchContribution, CONTRIBUTION_TARGETS } from "./bench/contribution.ts";
 import { benchCredit, CREDIT_STEP_TARGETS, CREDIT_TARGETS } from "./bench/credit.ts";
 import { benchImpact, IMPACT_TARGETS } from "./bench/impact.ts";
@@ -25,6 +26,7 @@ const TARGETS: Record<string, number> = {
   ...RESOURCE_TARGETS,
   ...IMPACT_TARGETS,
   ...SPONSORSHIP_TARGETS,
+  ...COMMONS_TARGETS,
   "clearing.solve.100k": 2000,
 };
 const results: Record<string, number> = {};
@@ -68,6 +70,14 @@ if (want("impact")) {
 
 if (want("sponsorship")) {
   Object.assign(results, await benchSponsorship(ethers));
+}
+
+if (want("commons")) {
+  Object.assign(results, await benchCommons(ethers));
+  const a = results["commons.payFee@10"];
+  const b = results["commons.payFee@1000"];
+  const spread = Math.abs(a - b) / Math.min(a, b);
+  checks.push([`commons.payFee@10 vs @1000: ${(spread * 100).toFixed(2)}% apart (<= 5%)`, spread <= 0.05]);
 }
 
 if (want("deploy")) {
