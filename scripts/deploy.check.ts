@@ -236,7 +236,12 @@ test("npm run deploy on a non-local chain: the timelock administers, the deploye
   assert.equal(await paymaster.PROJECT_ID(), 1n);
   assert.equal(await paymaster.PERIOD_LENGTH(), 7n * 86_400n);
   assert.equal(await paymaster.defaultBudget(), 2_000_000_000_000_000n);
-  for (const target of ["Contribution#ContributionLedger", "Credit#CreditNetwork", "Impact#ImpactMarket"])
+  for (const target of [
+    "Contribution#ContributionLedger",
+    "Credit#CreditNetwork",
+    "Impact#ImpactMarket",
+    "Designs#DesignCommons",
+  ])
     assert.equal(await paymaster.isCallTargetAllowed(at(target)), true, `members' calls to ${target} are sponsored`);
   const seats = new Contract(
     at("Council#CouncilSeat"),
@@ -400,6 +405,7 @@ test("the role check names what is wrong: a deployer still holding a role, a mis
     credit: a(8),
     ledger: a(9),
     paymaster: a(10),
+    designs: a(11),
   };
   const deployer = a(0xde);
   const good = [
@@ -414,6 +420,7 @@ test("the role check names what is wrong: a deployer still holding a role, a mis
     { contract: "ResourceRegistry", power: "council", holder: a(1) },
     { contract: "ThresholdsCouncil", power: "timelock (executes its decisions)", holder: a(1) },
     { contract: "MembersPaymaster", power: "owner (rules, budgets, deposit withdrawal, stake)", holder: a(1) },
+    { contract: "DesignCommons", power: "owner (accredits commons entities)", holder: a(1) },
   ];
   assert.deepEqual(checkPowers(good, addresses, { deployer, stewards: [a(0x57)] }), []);
   const bad = [

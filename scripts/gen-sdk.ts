@@ -20,6 +20,7 @@ export const CONTRACTS = [
   { name: "ImpactMarket", source: "impact/ImpactMarket.sol" },
   { name: "RetirementCertificates", source: "impact/RetirementCertificates.sol" },
   { name: "MembersPaymaster", source: "sponsorship/MembersPaymaster.sol" },
+  { name: "DesignCommons", source: "commons/DesignCommons.sol" },
   { name: "MockERC20", source: "mocks/MockERC20.sol" },
 ] as const;
 

@@ -2,6 +2,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import ContributionModule from "./Contribution.ts";
 import CouncilModule from "./Council.ts";
 import CreditModule from "./Credit.ts";
+import DesignsModule from "./Designs.ts";
 import ImpactModule from "./Impact.ts";
 import ResourceModule from "./Resource.ts";
 import SponsorshipModule from "./Sponsorship.ts";
@@ -9,8 +10,8 @@ import SponsorshipModule from "./Sponsorship.ts";
 /**
  * The whole system in one deployment, in dependency order: the thresholds council (seat token, timelock, governor)
  * first, then the modules it governs with its timelock as their admin (the resource registry, the impact registry
- * and its market, the credit network), the contribution ledger, which has no admin, and the members' gas paymaster
- * (owned by the timelock). Parameters: see each module (keys "Council", "Credit", "Impact", "Sponsorship"); `npm run deploy` reads them from ignition/parameters/<network>.json.
+ * and its market, the credit network), the contribution ledger, which has no admin, the open design commons on it
+ * (owned by the timelock) and the members' gas paymaster (owned by the timelock). Parameters: see each module (keys "Council", "Credit", "Impact", "Sponsorship"); `npm run deploy` reads them from ignition/parameters/<network>.json.
  */
 export default buildModule("Commons", (m) => {
   const { timelock, seats, governor } = m.useModule(CouncilModule);
@@ -18,6 +19,7 @@ export default buildModule("Commons", (m) => {
   const { registry: impactRegistry, market: impactMarket, certificates } = m.useModule(ImpactModule);
   const { network: credit } = m.useModule(CreditModule);
   const { ledger } = m.useModule(ContributionModule);
+  const { designs } = m.useModule(DesignsModule);
   const { paymaster } = m.useModule(SponsorshipModule);
   return {
     timelock,
@@ -29,6 +31,7 @@ export default buildModule("Commons", (m) => {
     certificates,
     credit,
     ledger,
+    designs,
     paymaster,
   };
 });

@@ -17,6 +17,7 @@ const MODULE_OF: Record<string, string> = {
   credit: "credit",
   ledger: "contribution",
   paymaster: "sponsorship",
+  designs: "commons",
 };
 
 export async function benchDeploy(conn: NetworkConnection): Promise<Record<string, number>> {

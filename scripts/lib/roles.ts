@@ -16,6 +16,7 @@ export interface CommonsAddresses {
   certificates: string;
   credit: string;
   ledger: string;
+  designs: string;
   paymaster: string;
 }
 
@@ -106,6 +107,14 @@ export async function readPowers(
   const pendingOwner = (await call(addresses.paymaster, "pendingOwner")) as string;
   if (pendingOwner !== ZeroAddress)
     out.push({ contract: "MembersPaymaster", power: "pending owner", holder: pendingOwner });
+  out.push({
+    contract: "DesignCommons",
+    power: "owner (accredits commons entities)",
+    holder: await call(addresses.designs, "owner"),
+  });
+  const designsPending = (await call(addresses.designs, "pendingOwner")) as string;
+  if (designsPending !== ZeroAddress)
+    out.push({ contract: "DesignCommons", power: "pending owner", holder: designsPending });
   const pending = (await call(addresses.resources, "pendingCouncil")) as string;
   if (pending !== ZeroAddress) out.push({ contract: "ResourceRegistry", power: "pending council", holder: pending });
   out.push({
@@ -147,6 +156,8 @@ export function checkPowers(
   exactly("ThresholdsCouncil", "timelock", [addresses.timelock]);
   exactly("MembersPaymaster", "owner", [addresses.timelock]);
   if (holders("MembersPaymaster", "pending owner").length > 0) problems.push("MembersPaymaster has a pending owner");
+  exactly("DesignCommons", "owner", [addresses.timelock]);
+  if (holders("DesignCommons", "pending owner").length > 0) problems.push("DesignCommons has a pending owner");
   if (holders("ResourceRegistry", "pending council").length > 0)
     problems.push("ResourceRegistry has a pending council");
   for (const p of powers)

@@ -49,6 +49,8 @@ export interface Stack {
   resources: string;
   /** Verified decarbonisation claims: registry (ERC-1155 units), market with matching rounds, certificates. */
   impact: { registry: string; market: string; certificates: string };
+  /** The open design commons (CopyFair licences on the ledger's projects). */
+  designs: string;
   /** The members' gas paymaster (on the canonical EntryPoint v0.8). */
   paymaster: string;
   /** The local ERC-4337 bundler (Alto), when started. */
@@ -66,7 +68,7 @@ export interface Stack {
 /** The contracts of a fresh deployment and the local test accounts #0.. (as many as there are demo personas). */
 export type Deployment = Pick<
   Stack,
-  "ledger" | "token" | "credit" | "council" | "resources" | "impact" | "paymaster" | "accounts"
+  "ledger" | "token" | "credit" | "council" | "resources" | "impact" | "designs" | "paymaster" | "accounts"
 >;
 
 /**
@@ -103,6 +105,7 @@ export async function deployStack(conn: NetworkConnection): Promise<Deployment> 
       market: await commons.impactMarket.getAddress(),
       certificates: await commons.certificates.getAddress(),
     },
+    designs: await commons.designs.getAddress(),
     paymaster: await commons.paymaster.getAddress(),
     accounts,
   };

@@ -19,6 +19,7 @@ const CONTRACT_NAMES: Partial<Record<keyof typeof deployed, string>> = {
   ResourceRegistry: "the resource registry",
   ImpactRegistry: "the impact registry",
   ImpactMarket: "the impact market",
+  DesignCommons: "the design commons",
   RetirementCertificates: "the retirement certificates",
   MockERC20: "the demo stablecoin (dEUR)",
   ThresholdsCouncil: "the council",
