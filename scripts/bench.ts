@@ -32,13 +32,15 @@ const TARGETS: Record<string, number> = {
 const results: Record<string, number> = {};
 /** Checks that are not a single "value <= target": [description, passed]. */
 const checks: [string, boolean][] = [];
+/** Records whether the figures `a` and `b` (a cost at two scales) are within 5 % of each other. */
+function within5(a: string, b: string) {
+  const spread = Math.abs(results[a] - results[b]) / Math.min(results[a], results[b]);
+  checks.push([`${a} vs ${b}: ${(spread * 100).toFixed(2)}% apart (<= 5%)`, spread <= 0.05]);
+}
 
 if (want("contribution")) {
   Object.assign(results, await benchContribution(ethers));
-  const a = results["contribution.claim@10"];
-  const b = results["contribution.claim@1000"];
-  const spread = Math.abs(a - b) / Math.min(a, b);
-  checks.push([`contribution.claim@10 vs @1000: ${(spread * 100).toFixed(2)}% apart (<= 5%)`, spread <= 0.05]);
+  within5("contribution.claim@10", "contribution.claim@1000");
 }
 
 if (want("credit")) {
@@ -74,10 +76,7 @@ if (want("sponsorship")) {
 
 if (want("commons")) {
   Object.assign(results, await benchCommons(ethers));
-  const a = results["commons.payFee@10"];
-  const b = results["commons.payFee@1000"];
-  const spread = Math.abs(a - b) / Math.min(a, b);
-  checks.push([`commons.payFee@10 vs @1000: ${(spread * 100).toFixed(2)}% apart (<= 5%)`, spread <= 0.05]);
+  within5("commons.payFee@10", "commons.payFee@1000");
 }
 
 if (want("deploy")) {

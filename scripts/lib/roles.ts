@@ -99,22 +99,14 @@ export async function readPowers(
     holder: await call(addresses.seats, "owner"),
   });
   out.push({ contract: "ResourceRegistry", power: "council", holder: await call(addresses.resources, "council") });
-  out.push({
-    contract: "MembersPaymaster",
-    power: "owner (rules, budgets, deposit withdrawal, stake)",
-    holder: await call(addresses.paymaster, "owner"),
-  });
-  const pendingOwner = (await call(addresses.paymaster, "pendingOwner")) as string;
-  if (pendingOwner !== ZeroAddress)
-    out.push({ contract: "MembersPaymaster", power: "pending owner", holder: pendingOwner });
-  out.push({
-    contract: "DesignCommons",
-    power: "owner (accredits commons entities)",
-    holder: await call(addresses.designs, "owner"),
-  });
-  const designsPending = (await call(addresses.designs, "pendingOwner")) as string;
-  if (designsPending !== ZeroAddress)
-    out.push({ contract: "DesignCommons", power: "pending owner", holder: designsPending });
+  // Two-step (Ownable2Step) owners: the owner, and the account ownership was offered to, if any.
+  const ownable = async (contract: string, address: string, power: string) => {
+    out.push({ contract, power: `owner (${power})`, holder: await call(address, "owner") });
+    const pendingOwner = (await call(address, "pendingOwner")) as string;
+    if (pendingOwner !== ZeroAddress) out.push({ contract, power: "pending owner", holder: pendingOwner });
+  };
+  await ownable("MembersPaymaster", addresses.paymaster, "rules, budgets, deposit withdrawal, stake");
+  await ownable("DesignCommons", addresses.designs, "accredits commons entities");
   const pending = (await call(addresses.resources, "pendingCouncil")) as string;
   if (pending !== ZeroAddress) out.push({ contract: "ResourceRegistry", power: "pending council", holder: pending });
   out.push({
