@@ -343,21 +343,12 @@ contract DesignCommons is IDesignCommons, IERC5192, ERC721, Ownable2Step, Reentr
 
     /// @dev Takes `fee` from the caller (the ETH sent, or the ERC-20 pulled), credits each ancestor's share to its
     /// project (held until released) and deposits the rest as the design's project's income (held while the project
-    /// has no point holders). With no fee, refuses ETH sent along.
+    /// has no point holders). With no fee, refuses ETH sent along. The ancestors' credits are written before the token
+    /// is pulled (checks-effects-interactions); a token that delivers less reverts the whole payment.
     function _collectAndSplit(uint64 designId, address currency, uint256 fee) private {
-        if (currency == address(0)) {
-            if (msg.value != fee) revert IncorrectPayment(fee, msg.value);
-        } else {
-            if (msg.value != 0) revert IncorrectPayment(0, msg.value);
-        }
+        uint256 expected = currency == address(0) ? fee : 0;
+        if (msg.value != expected) revert IncorrectPayment(expected, msg.value);
         if (fee == 0) return;
-        if (currency != address(0)) {
-            IERC20 token = IERC20(currency);
-            uint256 before = token.balanceOf(address(this));
-            token.safeTransferFrom(msg.sender, address(this), fee);
-            uint256 received = token.balanceOf(address(this)) - before;
-            if (received != fee) revert TransferAmountMismatch(currency, fee, received);
-        }
         Design storage d = _designs[designId];
         uint256 n = d.ancestorCount;
         uint256 rest = fee;
@@ -369,8 +360,14 @@ contract DesignCommons is IDesignCommons, IERC5192, ERC721, Ownable2Step, Reentr
             _held[a.projectId][currency] += amount;
             emit AncestorShareCredited(designId, a.designId, a.projectId, currency, amount);
         }
-        uint64 projectId = d.projectId;
-        if (rest == 0) return;
+        if (currency != address(0)) {
+            IERC20 token = IERC20(currency);
+            uint256 before = token.balanceOf(address(this));
+            token.safeTransferFrom(msg.sender, address(this), fee);
+            uint256 received = token.balanceOf(address(this)) - before;
+            if (received != fee) revert TransferAmountMismatch(currency, fee, received);
+        }
+        uint64 projectId = d.projectId; // rest >= fee / 2 > 0: the ancestors take at most half, rounded down
         bool held = !_tryDepositIncome(projectId, currency, rest);
         if (held) _held[projectId][currency] += rest;
         emit ProjectShareCredited(designId, projectId, currency, rest, held);

@@ -258,6 +258,33 @@ describe("DesignCommons · fees: where the money goes", () => {
         .withArgs(1n, dEUR);
     });
 
+    it("refuses re-entry from a hostile token a project accepted: paying and releasing are guarded", async () => {
+      const s = await networkHelpers.loadFixture(tokenChain);
+      const { commons, company, ledger, coordinator } = s;
+      const hostile = await ethers.deployContract("ReentrantERC20");
+      const h = await hostile.getAddress();
+      await ledger.connect(coordinator).addIncomeToken(1n, h);
+      await ledger.connect(coordinator).addIncomeToken(2n, h);
+      const parent = await register(s, "hostile parent", 1n, [], terms({ currency: h, feePerUnit: 100n }));
+      const child = await register(s, "hostile child", 2n, [parent], terms({ currency: h, feePerUnit: 100n }));
+      const id = await takeLicence(s, company, child);
+      await hostile.mint(company.address, 10_000n);
+      await hostile.connect(company).approve(await commons.getAddress(), 10_000n);
+      const guard = commons.interface.getError("ReentrancyGuardReentrantCall")!.selector;
+      // While the fee is pulled, the token re-enters reportProduction, then (on the next payment) release.
+      await hostile.arm(await commons.getAddress(), commons.interface.encodeFunctionData("reportProduction", [id, 1n]));
+      await commons.connect(company).reportProduction(id, 10n);
+      expect(await hostile.lastReentryError()).to.equal(guard);
+      await hostile.arm(await commons.getAddress(), commons.interface.encodeFunctionData("release", [1n, h]));
+      await commons.connect(company).reportProduction(id, 10n);
+      expect(await hostile.lastReentryError()).to.equal(guard);
+      expect([await hostile.reentryAttempts(), await hostile.reentrySuccesses()]).to.deep.equal([2n, 0n]);
+      // The books hold: 10 % of each 1,000 held for the parent's project, the rest the child's project's income.
+      expect(await commons.heldFor(1n, h)).to.equal(200n);
+      expect(await incomeOf(s, 2n, h)).to.equal(1_800n);
+      expect(await hostile.balanceOf(await commons.getAddress())).to.equal(200n);
+    });
+
     it("refuses a token that delivers less than the fee (fee on transfer)", async () => {
       const s = await networkHelpers.loadFixture(tokenChain);
       const { commons, company, ledger, coordinator } = s;
