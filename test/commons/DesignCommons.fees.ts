@@ -90,6 +90,14 @@ describe("DesignCommons · fees: where the money goes", () => {
     expect(b.held).to.deep.equal([2n, 1n, 0n]);
     expect(b.income[1]).to.equal(18n);
     expect(sum(b.held) + sum(b.income)).to.equal(21n);
+    // A 7-wei fee: both shares round to 0 (no credit, no event), the whole fee is the design's project's.
+    await expect(commons.connect(company).reportProduction(id, 1n, { value: 7n })).not.to.emit(
+      commons,
+      "AncestorShareCredited",
+    );
+    const after = await books(s);
+    expect(after.held).to.deep.equal([2n, 1n, 0n]);
+    expect(after.income[1]).to.equal(25n);
   });
 
   it("holds the project's share while it has no points, and releases it once it has some (no fee lost or stuck)", async () => {
