@@ -4,11 +4,11 @@ pragma solidity 0.8.30;
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
 /// @notice Test-only ERC-20 whose transfers call back into a contract: a hostile token that a project accepted as
-/// income. While armed, the first transfer of an outer call runs `target.call(payload)` (the re-entry), records its
+/// income. While armed, the first transfer of an outer call runs `reentryTarget.call(payload)` (the re-entry), records its
 /// revert data in `lastReentryError` (empty when it succeeded) and counts it, then completes the transfer.
 contract ReentrantERC20 is ERC20 {
     /// @notice The contract the callback re-enters.
-    address public target;
+    address public reentryTarget;
     /// @notice The call the callback makes.
     bytes public payload;
     /// @notice Whether the next transfer re-enters.
@@ -28,7 +28,7 @@ contract ReentrantERC20 is ERC20 {
 
     /// @notice Makes the next transfer call `target_` with `payload_`.
     function arm(address target_, bytes calldata payload_) external {
-        (target, payload, armed) = (target_, payload_, true);
+        (reentryTarget, payload, armed) = (target_, payload_, true);
     }
 
     function _update(address from, address to, uint256 value) internal override {
@@ -36,7 +36,7 @@ contract ReentrantERC20 is ERC20 {
             armed = false;
             ++reentryAttempts;
             // solhint-disable-next-line avoid-low-level-calls
-            (bool ok, bytes memory ret) = target.call(payload);
+            (bool ok, bytes memory ret) = reentryTarget.call(payload);
             if (ok) ++reentrySuccesses;
             lastReentryError = ok ? bytes("") : ret;
         }
