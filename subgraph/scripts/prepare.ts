@@ -21,6 +21,7 @@ export const DATA_SOURCES = [
   { name: "ImpactRegistry", futureId: "Impact#ImpactRegistry", placeholder: "IMPACT_" },
   { name: "ImpactMarket", futureId: "Impact#ImpactMarket", placeholder: "IMPACT_MARKET_" },
   { name: "MembersPaymaster", futureId: "Sponsorship#MembersPaymaster", placeholder: "PAYMASTER_" },
+  { name: "DesignCommons", futureId: "Designs#DesignCommons", placeholder: "DESIGNS_" },
 ] as const;
 
 /** graph-node network name → chain id (any other chain is `chain-<id>`: name it so in your graph-node's config). */

@@ -23,6 +23,7 @@ describe("subgraph · the test runtime on the built subgraph", () => {
       "ImpactRegistry",
       "ImpactMarket",
       "MembersPaymaster",
+      "DesignCommons",
     ]);
     for (const name of names) {
       const ds = subgraphRuntime(name);

@@ -15,6 +15,7 @@ import {
   PaymasterSettingChange,
 } from "../../../generated/schema";
 import { eventId, stampEvent } from "../../utils/events";
+import { applyOwnershipStep } from "../../utils/ownable";
 import { getPaymaster } from "./entities";
 
 function callTargetChanged(event: ethereum.Event, target: Address, allowed: boolean): void {
@@ -78,31 +79,21 @@ export function handleCoordinatorBudgetCapSet(event: CoordinatorBudgetCapSet): v
   settingChanged(event, "CoordinatorBudgetCap", old, event.params.cap);
 }
 
-function ownershipChanged(event: ethereum.Event, action: string, previousOwner: Address, newOwner: Address): void {
+function ownershipStep(event: ethereum.Event, offer: boolean): void {
+  const paymaster = getPaymaster(event);
   const change = new PaymasterOwnershipChange(eventId(event));
-  change.paymaster = event.address.toHexString();
-  change.action = action;
-  change.previousOwner = previousOwner;
-  change.newOwner = newOwner;
-  stampEvent(change, event);
+  change.paymaster = paymaster.id;
+  applyOwnershipStep(paymaster, change, event, offer);
+  paymaster.save();
   change.save();
 }
 
 /** An offer to `newOwner`; an offer to the zero address withdraws the pending one (Ownable2Step). */
 export function handleOwnershipTransferStarted(event: OwnershipTransferStarted): void {
-  const paymaster = getPaymaster(event);
-  const to = event.params.newOwner;
-  if (to.equals(Address.zero())) paymaster.pendingOwner = null;
-  else paymaster.pendingOwner = to;
-  paymaster.save();
-  ownershipChanged(event, "Offered", event.params.previousOwner, to);
+  ownershipStep(event, true);
 }
 
 /** The new owner took over (or the constructor's owner); any pending offer is gone. */
 export function handleOwnershipTransferred(event: OwnershipTransferred): void {
-  const paymaster = getPaymaster(event);
-  paymaster.owner = event.params.newOwner;
-  paymaster.pendingOwner = null;
-  paymaster.save();
-  ownershipChanged(event, "Transferred", event.params.previousOwner, event.params.newOwner);
+  ownershipStep(event, false);
 }
