@@ -77,6 +77,7 @@ Cosmolocal local stack is up (${formatDuration(performance.now())}).
   Impact        ${stack.impact.registry}  (claims and ERC-1155 units; ${stack.impactDemo!.claims.length} demo claims: ${[...new Set(stack.impactDemo!.claims.map((c) => c.status.split(" ")[0]))].join(", ")})
   Market        ${stack.impact.market}  (matching round #${stack.impactDemo!.roundId} open for 60 days)
   Certificates  ${stack.impact.certificates}  (retirement certificates, ERC-721, non-transferable)
+  Designs       ${stack.designs}  (open design commons, CopyFair licences; design #${stack.designsDemo!.frameId} and its derivative #${stack.designsDemo!.derivativeId})
   Bundler       ${stack.bundlerUrl}  (ERC-4337, Alto; EntryPoint v0.8 ${ENTRY_POINT_V08})
   Paymaster     ${stack.paymaster}  (pays members' gas; deposit ${formatEther(stack.sponsorshipDemo!.deposit)} ETH)
 Test accounts (choose one under "Local test wallet" in the dApp; ${HARDHAT_KEYS_NOTE}):

@@ -175,6 +175,48 @@ export function writeEntity(asc: AscMemory, data: EntityData): number {
   return asc.newObject([array], asc.classId("TypedMapStringStoreValue"));
 }
 
+/** graph-ts `JSONValueKind`. */
+const JsonKind = { NULL: 0, BOOL: 1, NUMBER: 2, STRING: 3, ARRAY: 4, OBJECT: 5 } as const;
+
+/** A JSON number as its source text (graph-node hands numbers to the mapping as decimal strings). */
+class JsonNumber {
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
+}
+type Json = null | boolean | string | JsonNumber | Json[] | { [key: string]: Json };
+
+/**
+ * UTF-8 bytes parsed as graph-node's serde_json does (invalid UTF-8 or JSON throws; a repeated key keeps its last
+ * value), numbers kept as their source text.
+ */
+export function parseJson(data: Uint8Array): Json {
+  const text = new TextDecoder("utf-8", { fatal: true }).decode(data);
+  const reviver = (_key: string, value: unknown, context?: { source?: string }) =>
+    typeof value === "number" ? new JsonNumber(context?.source ?? String(value)) : value;
+  return JSON.parse(text, reviver as (key: string, value: unknown) => unknown) as Json;
+}
+
+/** graph-ts `JSONValue` (objects as `TypedMap<string, JSONValue>`, arrays as `Array<JSONValue>`). */
+export function writeJson(asc: AscMemory, v: Json): number {
+  const id = asc.classId("JsonValue");
+  if (v === null) return asc.newEnum(JsonKind.NULL, 0n, id);
+  if (typeof v === "boolean") return asc.newEnum(JsonKind.BOOL, v ? 1n : 0n, id);
+  if (typeof v === "string") return asc.newEnum(JsonKind.STRING, BigInt(asc.newString(v)), id);
+  if (v instanceof JsonNumber) return asc.newEnum(JsonKind.NUMBER, BigInt(asc.newString(v.text)), id);
+  if (Array.isArray(v)) {
+    const items = v.map((e) => writeJson(asc, e));
+    return asc.newEnum(JsonKind.ARRAY, BigInt(asc.newPointerArray(items, asc.classId("ArrayJsonValue"))), id);
+  }
+  const entries = Object.entries(v).map(([key, value]) => {
+    const k = asc.newString(key);
+    return asc.newObject([k, writeJson(asc, value)], asc.classId("TypedMapEntryStringJsonValue"));
+  });
+  const array = asc.newPointerArray(entries, asc.classId("ArrayTypedMapEntryStringJsonValue"));
+  return asc.newEnum(JsonKind.OBJECT, BigInt(asc.newObject([array], asc.classId("TypedMapStringJsonValue"))), id);
+}
+
 // ----------------------------------------------------------------------------------- host functions
 
 type HostFn = (...args: number[]) => number | void;
@@ -267,6 +309,20 @@ export function hostFunctions(ctx: HostContext): Record<string, HostFn> {
     },
     "typeConversion.stringToH160": (s: number) => asc().newBytes(Buffer.from(getAddress(str(s)).slice(2), "hex")),
     "typeConversion.bytesToBase58": (b: number) => asc().newString(encodeBase58(bytes(b))),
+
+    // json (graph-ts `json.fromString` / `try_fromString` pass UTF-8 bytes; `try_…` gives Result<JSONValue, bool>)
+    "json.fromBytes": (b: number) => writeJson(asc(), parseJson(bytes(b))),
+    "json.try_fromBytes": (b: number) => {
+      let parsed: Json;
+      try {
+        parsed = parseJson(bytes(b));
+      } catch {
+        const error = asc().newObject([1], asc().classId("WrappedBool"));
+        return asc().newObject([0, error], asc().classId("ResultJsonValueBool"));
+      }
+      const value = asc().newObject([writeJson(asc(), parsed)], asc().classId("WrappedJsonValue"));
+      return asc().newObject([value, 0], asc().classId("ResultJsonValueBool"));
+    },
 
     // crypto
     "crypto.keccak256": (b: number) => asc().newBytes(Buffer.from(keccak256(bytes(b)).slice(2), "hex")),

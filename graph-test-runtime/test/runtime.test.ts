@@ -15,6 +15,7 @@ import {
   StoreError,
   type StoreValue,
 } from "../src/index.ts";
+import { parseJson } from "../src/host.ts";
 
 describe("graph-test-runtime · numbers", () => {
   it("encodes BigInt as graph-node does: minimal signed little-endian bytes", () => {
@@ -44,6 +45,23 @@ describe("graph-test-runtime · numbers", () => {
       "0." + "6".repeat(33) + "7",
     );
     assert.throws(() => decimalDividedBy(decimalFromString("1"), decimalFromString("0")));
+  });
+});
+
+describe("graph-test-runtime · json host functions", () => {
+  it("parses UTF-8 JSON as serde_json: numbers keep their text, the last of a repeated key wins, errors throw", () => {
+    const utf8 = (s: string) => new TextEncoder().encode(s);
+    const v = parseJson(
+      utf8('{"name":"Σ ü","n":12345678901234567890123,"tags":["a",1,null,true],"name2":1,"name2":2}'),
+    );
+    assert.deepEqual(JSON.parse(JSON.stringify(v)), {
+      name: "Σ ü",
+      n: { text: "12345678901234567890123" },
+      tags: ["a", { text: "1" }, null, true],
+      name2: { text: "2" },
+    });
+    assert.throws(() => parseJson(utf8('{"name":')));
+    assert.throws(() => parseJson(new Uint8Array([0x22, 0xff, 0x22])), "invalid UTF-8");
   });
 });
 

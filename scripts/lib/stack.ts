@@ -13,6 +13,7 @@ import { deployAccountAbstraction } from "./account-abstraction.ts";
 import { startBundler } from "./bundler.ts";
 import { seedContributionDemo, type ContributionDemoSummary } from "./demo-contribution.ts";
 import { seedCreditDemo, type CreditDemoSummary } from "./demo-credit.ts";
+import { seedDesignsDemo, seedDesignsGovernance, type DesignsDemoSummary } from "./demo-designs.ts";
 import { seedImpactDemo, seedImpactGovernance, type ImpactDemoSummary } from "./demo-impact.ts";
 import { DEMO_LOOKBACK_SECONDS, seedResourceDemo, type ResourceDemoSummary } from "./demo-resource.ts";
 import { seedSponsorshipDemo, seedSponsorshipGovernance, type SponsorshipDemoSummary } from "./demo-sponsorship.ts";
@@ -62,6 +63,7 @@ export interface Stack {
   resourceDemo?: ResourceDemoSummary;
   impactDemo?: ImpactDemoSummary;
   sponsorshipDemo?: SponsorshipDemoSummary;
+  designsDemo?: DesignsDemoSummary;
   close(): Promise<void>;
 }
 
@@ -194,9 +196,11 @@ export async function startStack(
  */
 async function seedDemos(
   conn: NetworkConnection,
-  { council, resources, impact, ledger, token, credit, paymaster }: Deployment,
+  { council, resources, impact, ledger, token, credit, designs, paymaster }: Deployment,
   spreadBlocks: number,
-): Promise<Pick<Stack, "contributionDemo" | "creditDemo" | "resourceDemo" | "impactDemo" | "sponsorshipDemo">> {
+): Promise<
+  Pick<Stack, "contributionDemo" | "creditDemo" | "resourceDemo" | "impactDemo" | "sponsorshipDemo" | "designsDemo">
+> {
   const gap = blockGap(conn.ethers, spreadBlocks);
   await gap();
   // The impact and sponsorship council decisions warp over the council's delays: they run while the chain is still in
@@ -204,6 +208,8 @@ async function seedDemos(
   await seedImpactGovernance(conn.ethers, { registry: impact.registry, governor: council.governor });
   await gap();
   await seedSponsorshipGovernance(conn.ethers, { paymaster, governor: council.governor, timelock: council.timelock });
+  await gap();
+  await seedDesignsGovernance(conn.ethers, { designs, governor: council.governor });
   await gap();
   const resourceDemo = await seedResourceDemo(conn.ethers, { registry: resources, governor: council.governor }, gap);
   await gap();
@@ -222,5 +228,11 @@ async function seedDemos(
     { paymaster, ledger, credit, token, projectId: contributionDemo.projectId },
     gap,
   );
-  return { contributionDemo, creditDemo, resourceDemo, impactDemo, sponsorshipDemo };
+  await gap();
+  const designsDemo = await seedDesignsDemo(
+    conn.ethers,
+    { designs, ledger, token, labProjectId: contributionDemo.projectId },
+    gap,
+  );
+  return { contributionDemo, creditDemo, resourceDemo, impactDemo, sponsorshipDemo, designsDemo };
 }

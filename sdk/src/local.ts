@@ -11,6 +11,7 @@ export const PERSONA_ROLES = {
   credit: ["credit steward", "credit member"],
   resource: ["assessor", "quota holder", "registered buyer"],
   impact: ["verifier", "claimant", "impact buyer", "round funder"],
+  designs: ["designer", "commons entity", "licensee"],
 } as const;
 export type PersonaRole = (typeof PERSONA_ROLES)[keyof typeof PERSONA_ROLES][number];
 
@@ -19,7 +20,7 @@ export interface LocalPersona {
   name: string;
   /** The body the persona acts for, when it is not itself. */
   org?: string;
-  /** In module order: council, contribution, credit, resource, impact. */
+  /** In module order: council, contribution, credit, resource, impact, designs. */
   roles: readonly PersonaRole[];
   /** Holds 0 ETH: every write goes as an ERC-4337 operation whose gas the co-op's paymaster pays (if it sponsors). */
   noEth?: true;
@@ -29,19 +30,20 @@ export interface LocalPersona {
 // Ada the credit steward; project roles: seedContributionDemo (Ada creates "Open Hardware Lab" and admits Bea, Cyrus
 // and Dara; the funder pays its income); credit members: seedCreditDemo; assessor, quota holders and the registered
 // buyer: seedResourceDemo's first council decision; verifiers: seedImpactGovernance; claimants, buyers and the
-// matching round: seedImpactDemo; the members without ETH: seedSponsorshipDemo.
+// matching round: seedImpactDemo; the members without ETH: seedSponsorshipDemo; Eli's project "Solar Makers", the
+// designs, their licences and Jon's accreditation as a commons entity: seedDesignsDemo and seedDesignsGovernance.
 export const LOCAL_PERSONAS: readonly LocalPersona[] = [
   { name: "Ada", roles: ["council seat", "project coordinator", "credit steward", "credit member", "claimant"] },
-  { name: "Bea", roles: ["council seat", "project member", "credit member"] },
-  { name: "Cyrus", roles: ["council seat", "project member", "credit member"] },
+  { name: "Bea", roles: ["council seat", "project member", "credit member", "designer"] },
+  { name: "Cyrus", roles: ["council seat", "project member", "credit member", "licensee"] },
   { name: "Dara", org: "Marine Institute", roles: ["project member", "credit member", "assessor", "verifier"] },
-  { name: "Funder", roles: ["project client", "impact buyer"] },
-  { name: "Eli", roles: ["quota holder", "claimant"] },
-  { name: "Fay", roles: ["quota holder", "claimant"] },
+  { name: "Funder", roles: ["project client", "impact buyer", "licensee"] },
+  { name: "Eli", roles: ["project coordinator", "quota holder", "claimant", "designer"] },
+  { name: "Fay", roles: ["project member", "quota holder", "claimant"] },
   { name: "Gus", roles: ["quota holder", "claimant"] },
   { name: "Hal", org: "harbour", roles: ["registered buyer", "impact buyer"] },
   { name: "Ines", org: "Climate Audit Co-op", roles: ["verifier"] },
-  { name: "Jon", org: "Energy Auditors Guild", roles: ["verifier"] },
+  { name: "Jon", org: "Energy Auditors Guild", roles: ["verifier", "commons entity"] },
   { name: "Kim", org: "Ghent Climate Fund", roles: ["round funder"] },
   // Members without ETH (scripts/lib/demo-sponsorship.ts): Lena joined the lab and the credit network, has an accepted
   // contribution and income to claim; Noor is no member, so the co-op does not pay for her.

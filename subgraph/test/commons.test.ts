@@ -1,12 +1,17 @@
 // Mapping test of the open design commons: a story on real contracts (test/commons' fixtures: a ContributionLedger with
 // two projects with points and one without, a token both accept, DesignCommons owned by a stand-in for the council's
 // timelock) emitting every event DesignCommons can — originals, derivatives over two generations and of two parents,
-// a terms change to the token, accreditations and a revocation, commons and commercial licences, ETH and token fees
-// through ancestors, a held project share and its release, periods paid, approvals, a licence retaken after expiry, an
-// ownership offer — fed with the ledger's logs to the compiled mappings on one store and compared with the views.
+// a terms change to the token, designs described by the dApp's JSON metadata (name, tags, search text) and by other
+// URIs, accreditations and a revocation, commons and commercial licences, ETH and token fees through ancestors, a held
+// project share and its release, periods paid, approvals, a licence retaken after expiry, an ownership offer — fed
+// with the ledger's logs to the compiled mappings on one store and compared with the views; then the dApp's two
+// readers (web/src/designs/data: the chain reader folding the same logs, the subgraph reader's queries on the mapped
+// store with graph-node's semantics) answer every screen need the same.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { processLogsAcross, type PlainEntity, type SubgraphRuntime } from "@cosmolocal/graph-test-runtime";
+import { designCommonsAbi } from "@cosmolocal/sdk";
+import { getAddress, type Address } from "viem";
 import {
   conn,
   content,
@@ -23,8 +28,25 @@ import {
   YEAR,
   type Commons,
 } from "../../test/commons/fixtures.ts";
+import { createDesignsChainReader } from "../../web/src/designs/data/chain.ts";
+import { designsFold } from "../../web/src/designs/data/fold.ts";
+import { createDesignsSubgraphReader } from "../../web/src/designs/data/subgraph.ts";
+import type { DesignsReader } from "../../web/src/designs/data/types.ts";
+import { indexedMeta, metadataURI, searchTextOf } from "../../web/src/designs/metadata.ts";
+import type { Page } from "../../web/src/shared/data/pages.ts";
 import { assertAbiCovered, assertEntitiesAndNoErrors, entityLookup } from "./checks.ts";
-import { chainLogs, lower, parsedEvents, send, storeGraphQL, subgraphRuntime, ZERO, type Log } from "./setup.ts";
+import {
+  allPages,
+  chainLogs,
+  lower,
+  parsedEvents,
+  send,
+  readerPlumbing,
+  storeGraphQL,
+  subgraphRuntime,
+  ZERO,
+  type Log,
+} from "./setup.ts";
 
 /** In the ABI, never emitted: licences are locked for good. */
 const NOT_INDEXED = ["Unlocked"];
@@ -44,11 +66,24 @@ const EVENT_ENTITIES: Record<string, string[]> = {
   ApprovalForAll: ["LicenceApproval"],
   ProductionReported: ["ProductionReport", "CommonsCurrencyTotal", "DesignFeeTotal"],
   PeriodsPaid: ["PeriodPayment"],
-  AncestorShareCredited: ["FeeShare", "HeldBalance"],
-  ProjectShareCredited: ["FeeShare"],
+  AncestorShareCredited: ["FeeShare", "HeldBalance", "AncestorShareTotal", "ProjectLicenceIncome"],
+  ProjectShareCredited: ["FeeShare", "ProjectLicenceIncome"],
   HeldReleased: ["HeldRelease"],
 };
 const sum = (xs: readonly bigint[]) => xs.reduce((a, b) => a + b, 0n);
+/** The metadata URIs of designs 6 to 9: the dApp's JSON (a Greek capital sigma ends a word), plain JSON, and neither. */
+const DESCRIBED = [
+  metadataURI({
+    name: "  Solar Dryer ΟΔΟΣ ",
+    description: "A dryer for fruit",
+    tags: ["Food", "solar power", "food"],
+    link: "ipfs://bafy-dryer",
+    files: [{ name: "dryer.step", size: 1234, sha256: "ab".repeat(32) }],
+  }),
+  'data:application/json,{"name":"Wind Pump 100%","tags":["Water",3,"İzmir"],"name2":1}',
+  "data:application/json;utf8,[1,2]",
+  'data:application/json;utf8,{"name":',
+];
 
 describe("subgraph · design commons mapping on real DesignCommons events", () => {
   let s: Commons;
@@ -95,6 +130,10 @@ describe("subgraph · design commons mapping on real DesignCommons events", () =
       ),
     );
     const remix = await register(s, "remix", 2n, [grandchild, collective], terms({ feePerUnit: 12_345n }), designer2);
+    // Designs 6 to 9 of the lab, described by metadata: an original, its derivative, and two the search never finds.
+    for (const [i, uri] of DESCRIBED.entries()) {
+      await send(c.connect(designer).registerDesign(content(`described ${i}`), uri, 1n, terms(), i === 1 ? [6n] : []));
+    }
 
     // Commons entities: the co-op accredited; the outsider accredited, then revoked.
     await send(c.connect(council).accreditCommonsEntity(coop.address, "ipfs://coop"));
@@ -224,6 +263,13 @@ describe("subgraph · design commons mapping on real DesignCommons events", () =
         [d.registrant, d.contentHash, d.metadataURI, d.parents],
         [lower(ev.registrant), ev.contentHash, ev.metadataURI, [...ev.parents].map(String)],
       );
+      // Name, tags and search text as the dApp reads the metadata URI; the parents' ids in their registered order.
+      const meta = indexedMeta(ev.metadataURI);
+      assert.deepEqual(
+        [d.name, d.tags, d.search, d.parentIds],
+        [meta.name, meta.tags, searchTextOf(ev.metadataURI), [...ev.parents]],
+        `design ${id} metadata`,
+      );
       assert.equal(await c.designOfContent(d.contentHash as string), id);
       // Ancestors in the order of ancestorsOf, each with its project and share; `direct` for the parents.
       const ancestors = rows("DesignAncestor", (a) => a.design === String(id)).sort(
@@ -273,6 +319,22 @@ describe("subgraph · design commons mapping on real DesignCommons events", () =
         ],
       );
     }
+    // The dApp's JSON (trimmed, tags normalised; full Unicode lower-casing, every sigma "σ"), plain JSON read raw (its
+    // "%" not percent-decoded, a number tag skipped), an array and broken JSON (nothing), an ipfs: URI (nothing).
+    assert.deepEqual(
+      ["6", "7", "8", "9", "1"].map((id) => [
+        entity("Design", id).name,
+        entity("Design", id).tags,
+        entity("Design", id).search,
+      ]),
+      [
+        ["Solar Dryer ΟΔΟΣ", ["food", "solar-power"], "solar dryer οδοσ\nfood\nsolar-power"],
+        ["Wind Pump 100%", ["Water", "İzmir"], "wind pump 100%\nwater\ni\u0307zmir"],
+        ["", [], ""],
+        ["", [], ""],
+        ["", [], ""],
+      ],
+    );
     // The derivative's terms changed to the token (version 2); the remix's ancestors: 3, 2, 1, then 4.
     assert.equal(entity("Design", "2").termsVersion, 2);
     assert.equal(entity("DesignTermsVersion", "2-2").currency, token);
@@ -483,6 +545,76 @@ describe("subgraph · design commons mapping on real DesignCommons events", () =
     assert.ok((entity("DesignFeeTotal", `1-${token}`).fromDerivatives as bigint) > 0n);
   });
 
+  it("each ancestor's share of each design's fees; each project's licence income, its held part = heldFor", async () => {
+    const credited = events("AncestorShareCredited");
+    const totals = rows("AncestorShareTotal");
+    assert.equal(
+      totals.length,
+      new Set(credited.map((e) => `${e.args.designId}-${e.args.ancestorId}-${e.args.currency}`)).size,
+    );
+    for (const t of totals) {
+      const mine = credited.filter(
+        (e) =>
+          String(e.args.designId) === t.design &&
+          String(e.args.ancestorId) === t.ancestor &&
+          lower(e.args.currency) === t.currency,
+      );
+      assert.equal(t.amount, sum(mine.map((e) => e.args.amount)), t.id as string);
+      assert.equal(t.id, `${t.design}-${t.ancestor}-${t.currency}`);
+      const recorded = (await s.commons.ancestorsOf(BigInt(t.design as string))).find(
+        (a) => String(a.designId) === t.ancestor,
+      );
+      assert.equal(t.ancestorProjectId, recorded!.projectId);
+    }
+    // Per design and currency, the ancestors' totals sum to the design's ancestor shares.
+    for (const f of rows("DesignFeeTotal")) {
+      const mine = totals.filter((t) => t.design === f.design && t.currency === f.currency);
+      assert.equal(sum(mine.map((t) => t.amount as bigint)), f.ancestorShares, f.id as string);
+    }
+
+    const own = events("ProjectShareCredited");
+    const released = events("HeldReleased");
+    const deposits = parsedEvents(logs, "IncomeDeposited", { [ledger]: s.ledger.interface }).filter(
+      (e) => lower(e.args.from) === commons,
+    );
+    for (const projectId of [1n, 2n, 3n]) {
+      for (const currency of [ETH, token]) {
+        const row = rt.store.entity("ProjectLicenceIncome", `${projectId}-${currency}`);
+        const of = (xs: typeof own) =>
+          xs.filter((e) => e.args.projectId === projectId && lower(e.args.currency) === currency);
+        const amounts = (xs: typeof own) => sum(xs.map((e) => e.args.amount as bigint));
+        const fromOwnDesigns = amounts(of(own));
+        const fromDerivatives = amounts(of(credited));
+        if (!row) {
+          assert.equal(fromOwnDesigns + fromDerivatives, 0n, `${projectId}-${currency}`);
+          continue;
+        }
+        assert.deepEqual(
+          [row.fromOwnDesigns, row.fromDerivatives, row.held],
+          [fromOwnDesigns, fromDerivatives, await s.commons.heldFor(projectId, currency)],
+          `${projectId}-${currency}`,
+        );
+        assert.equal(
+          row.deposited,
+          sum(
+            deposits
+              .filter((e) => e.args.projectId === projectId && lower(e.args.token) === currency)
+              .map((e) => e.args.amount as bigint),
+          ),
+          `${projectId}-${currency} deposited into the ledger`,
+        );
+        assert.equal(
+          (row.fromOwnDesigns as bigint) + (row.fromDerivatives as bigint),
+          (row.deposited as bigint) + (row.held as bigint),
+        );
+        // Deposited: its own designs' shares deposited at once, plus every release.
+        assert.equal(row.deposited, amounts(of(own).filter((e) => !e.args.held)) + amounts(of(released)));
+      }
+    }
+    assert.ok((entity("ProjectLicenceIncome", `1-${token}`).fromDerivatives as bigint) > 0n);
+    assert.ok((entity("ProjectLicenceIncome", `3-${ETH}`).deposited as bigint) > 0n, "the collective's release");
+  });
+
   it("commons entities equal isCommonsEntity, with their history", async () => {
     const entities = rows("CommonsEntity");
     for (const e of entities) assert.equal(e.accredited, await s.commons.isCommonsEntity(e.entity as string));
@@ -557,5 +689,110 @@ describe("subgraph · design commons mapping on real DesignCommons events", () =
       ["2", "3", "5"],
     );
     assert.equal(content("original"), entity("Design", "1").contentHash);
+  });
+
+  it("the dApp's chain reader and subgraph reader answer every screen need the same", async () => {
+    const { client, events, undo } = await readerPlumbing({
+      conn,
+      store: rt.store,
+      contract: s.commons,
+      abi: designCommonsAbi,
+      address: commons,
+      fold: designsFold,
+      maxRange: 7n,
+    });
+    try {
+      const chain = createDesignsChainReader(events, client);
+      const subgraph = createDesignsSubgraphReader("http://subgraph.test/graphql", getAddress(commons));
+      /** Every page of a list of `r`. */
+      const all = <T>(read: (r: DesignsReader, after?: string) => Promise<Page<T>>, r: DesignsReader) =>
+        allPages((after) => read(r, after));
+      const designIds = Array.from({ length: Number(await s.commons.designCount()) + 1 }, (_, i) => BigInt(i + 1));
+      const licenceIds = Array.from({ length: Number(await s.commons.licenceCount()) + 1 }, (_, i) => BigInt(i + 1));
+      const accounts = [s.coop, s.outsider, s.company, s.designer, s.maker, s.council].map((a) => a.address as Address);
+      const needs: [string, (r: DesignsReader) => Promise<unknown>][] = [
+        ["info", (r) => r.info()],
+        ...["", "SOLAR", "  οδος ", "food\nsolar", "i̇zmir", "100%", "nothing"].map(
+          (q): [string, (r: DesignsReader) => Promise<unknown>] => [
+            `designs "${q}"`,
+            (r) => all((x, a) => x.designs(q, a), r),
+          ],
+        ),
+        ...designIds.flatMap((id): [string, (r: DesignsReader) => Promise<unknown>][] => [
+          [`design ${id}`, (r) => r.design(id)],
+          [`derivatives ${id}`, (r) => all((x, a) => x.derivatives(id, a), r)],
+          [`licences ${id}`, (r) => all((x, a) => x.licences(id, a), r)],
+          [`payments ${id}`, (r) => all((x, a) => x.payments(id, a), r)],
+        ]),
+        ...[1n, 2n, 3n, 4n].flatMap((p): [string, (r: DesignsReader) => Promise<unknown>][] => [
+          [`project ${p} designs`, (r) => all((x, a) => x.projectDesigns(p, a), r)],
+          [`project ${p} income`, (r) => r.projectIncome(p)],
+        ]),
+        ...licenceIds.map((id): [string, (r: DesignsReader) => Promise<unknown>] => [
+          `licence ${id}`,
+          (r) => r.licence(id),
+        ]),
+        ...accounts.flatMap((who): [string, (r: DesignsReader) => Promise<unknown>][] => [
+          [`licences of ${who}`, (r) => all((x, a) => x.licencesOf(who, a), r)],
+          [`entity ${who}`, (r) => r.entity(who)],
+        ]),
+        ["entities", (r) => all((x, a) => x.entities(a), r)],
+      ];
+      for (const [name, need] of needs) assert.deepEqual(await need(subgraph), await need(chain), name);
+      assert.ok(events.logs.stats.requests > 1, "the chain reader read in bounded chunks");
+
+      // Spot checks against the views: the answers are not merely equal, they are right.
+      const info = await chain.info();
+      assert.deepEqual(
+        [info.owner, info.pendingOwner, info.designCount, info.licenceCount],
+        [
+          s.council.address,
+          s.designer2.address,
+          Number(await s.commons.designCount()),
+          Number(await s.commons.licenceCount()),
+        ],
+      );
+      const found = async (q: string) => (await all((x, a) => x.designs(q, a), subgraph)).map((d) => d.id);
+      assert.deepEqual(await found(""), designIds.slice(0, -1).reverse(), "every design, newest first");
+      assert.deepEqual(await found(" SOLAR "), [6n]);
+      assert.deepEqual(await found("ΟΔΟΣ"), [6n], "a word ending in a sigma, searched in capitals");
+      assert.deepEqual(await found("water"), [7n]);
+      assert.deepEqual(await found("nothing"), []);
+      assert.deepEqual(
+        (await all((x, a) => x.derivatives(1n, a), subgraph)).map((d) => d.id),
+        [4n, 2n],
+        "the designs naming 1 as a parent",
+      );
+      const remix = (await subgraph.design(5n))!;
+      assert.deepEqual(
+        remix.ancestors.map((a) => [a.designId, a.projectId, a.shareBps]),
+        (await s.commons.ancestorsOf(5n)).map((a) => [a.designId, a.projectId, Number(a.shareBps)]),
+      );
+      assert.equal(remix.registeredAt, Number((await s.commons.design(5n)).registeredAt));
+      const eth = remix.fees.find((f) => f.currency === ETH)!;
+      assert.equal(sum(eth.byAncestor.map((x) => x.amount)), eth.ancestorShares);
+      const licence = (await chain.licence(3n))!;
+      const view = await s.commons.licence(3n);
+      assert.deepEqual(
+        [licence.takenAt, licence.expiresAt, licence.paidUntil, licence.feesPaid, licence.licensee],
+        [
+          Number(view.takenAt),
+          Number(view.expiresAt),
+          Number(view.paidUntil),
+          view.feesPaid,
+          await s.commons.ownerOf(3n),
+        ],
+      );
+      for (const p of [1n, 2n, 3n])
+        for (const row of await chain.projectIncome(p))
+          assert.equal(row.held, await s.commons.heldFor(p, row.currency), `heldFor(${p}, ${row.currency})`);
+      assert.deepEqual(
+        (await all((x, a) => x.entities(a), subgraph)).map((e) => e.entity),
+        [s.coop.address],
+      );
+      assert.equal((await chain.entity(s.outsider.address as Address))?.accredited, false);
+    } finally {
+      undo();
+    }
   });
 });

@@ -1,10 +1,13 @@
 // Set-up shared by the mapping tests: the in-process Hardhat connection, the council's Ignition parameters, sending,
-// the contracts' logs in chain order (raw and parsed), and test runtimes of the built subgraph's data sources.
+// the contracts' logs in chain order (raw and parsed), test runtimes of the built subgraph's data sources, and
+// graph-node's query API over their store for the dApp's subgraph readers.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Interface, LogDescription } from "ethers";
 import { network } from "hardhat";
 import { SubgraphGraphQL, SubgraphRuntime, type EntityStore } from "@cosmolocal/graph-test-runtime";
+import { createPublicClient, custom, type Abi, type Address } from "viem";
+import { IncrementalLogReader, type EventFold } from "../../web/src/shared/data/logs.ts";
 
 /** The built manifest (`npm run build -w subgraph`). */
 export const MANIFEST = join(import.meta.dirname, "../build/subgraph.yaml");
@@ -85,4 +88,47 @@ export function storeGraphQL(
       hasIndexingErrors: false,
     }),
   });
+}
+
+/**
+ * The plumbing of a test of the dApp's two readers over a story: every `fetch` served by graph-node's query API over
+ * `store` at the latest block (the subgraph reader's requests) until `undo()`, a viem client on the connection, and
+ * an event reader folding the logs of `address` with `fold` from `contract`'s deployment block in chunks of
+ * `maxRange` blocks (many small chunks: the bounded read path, not one call from block 0).
+ */
+export async function readerPlumbing<const A extends Abi, S>(options: {
+  conn: Connection;
+  store: EntityStore;
+  contract: { deploymentTransaction(): { wait(): Promise<{ blockNumber: number } | null> } | null };
+  abi: A;
+  address: string;
+  fold: EventFold<A, S>;
+  maxRange: bigint;
+}) {
+  const { conn, store, contract, abi, address, fold, maxRange } = options;
+  const gql = storeGraphQL(store, (await conn.ethers.provider.getBlock("latest"))!);
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (async (_url: string, init: { body: string }) => {
+    const { query, variables } = JSON.parse(init.body) as { query: string; variables: Record<string, unknown> };
+    return new Response(JSON.stringify(await gql.execute(query, variables)), { status: 200 });
+  }) as typeof fetch;
+  const client = createPublicClient({ transport: custom(conn.provider) });
+  const fromBlock = BigInt((await contract.deploymentTransaction()!.wait())!.blockNumber);
+  const events = new IncrementalLogReader({ client, abi, addresses: [address as Address], fromBlock, fold, maxRange });
+  return {
+    client,
+    events,
+    undo() {
+      globalThis.fetch = realFetch;
+    },
+  };
+}
+
+/** Every item of a list a reader gives a page at a time (`read(after)`), following the cursors (at most 100 pages). */
+export async function allPages<T>(read: (after?: string) => Promise<{ items: T[]; next?: string }>): Promise<T[]> {
+  const out: T[] = [];
+  for (let page = await read(), n = 0; ; page = await read(page.next), n++) {
+    out.push(...page.items);
+    if (!page.next || n > 100) return out;
+  }
 }

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { processLogsAcross, type SubgraphRuntime } from "@cosmolocal/graph-test-runtime";
 import { membersPaymasterAbi } from "@cosmolocal/sdk";
-import { createPublicClient, custom, type Address } from "viem";
+import type { Address } from "viem";
 import {
   conn,
   deployDelegated,
@@ -19,14 +19,23 @@ import {
   submitData,
   type Stack,
 } from "../../test/sponsorship/fixtures.ts";
-import { IncrementalLogReader } from "../../web/src/shared/data/logs.ts";
 import type { Page } from "../../web/src/shared/data/pages.ts";
 import { createSponsorshipChainReader } from "../../web/src/sponsorship/data/chain.ts";
 import { paymasterFold } from "../../web/src/sponsorship/data/fold.ts";
 import { createSponsorshipSubgraphReader } from "../../web/src/sponsorship/data/subgraph.ts";
 import type { SponsorshipReader } from "../../web/src/sponsorship/data/types.ts";
 import { assertAbiCovered, assertEntitiesAndNoErrors, entityLookup } from "./checks.ts";
-import { chainLogs, lower, parsedEvents, send, storeGraphQL, subgraphRuntime, ZERO, type Log } from "./setup.ts";
+import {
+  allPages,
+  chainLogs,
+  lower,
+  parsedEvents,
+  send,
+  readerPlumbing,
+  subgraphRuntime,
+  ZERO,
+  type Log,
+} from "./setup.ts";
 
 /** Entity type(s) each event creates or updates. */
 const EVENT_ENTITIES: Record<string, string[]> = {
@@ -223,34 +232,21 @@ describe("subgraph · sponsorship mapping on real MembersPaymaster events", () =
   });
 
   it("the dApp's chain reader and subgraph reader answer every screen need the same", async () => {
-    const head = (await ethers.provider.getBlock("latest"))!;
-    const gql = storeGraphQL(rt.store, head);
-    const realFetch = globalThis.fetch;
-    globalThis.fetch = (async (_url: string, init: { body: string }) => {
-      const { query, variables } = JSON.parse(init.body) as { query: string; variables: Record<string, unknown> };
-      return new Response(JSON.stringify(await gql.execute(query, variables)), { status: 200 });
-    }) as typeof fetch;
+    const { events, undo } = await readerPlumbing({
+      conn,
+      store: rt.store,
+      contract: stack.paymaster,
+      abi: membersPaymasterAbi,
+      address: paymaster,
+      fold: paymasterFold,
+      maxRange: 5n,
+    });
     try {
-      const client = createPublicClient({ transport: custom(conn.provider) });
-      const startBlock = BigInt((await stack.paymaster.deploymentTransaction()!.wait())!.blockNumber);
-      const events = new IncrementalLogReader({
-        client,
-        abi: membersPaymasterAbi,
-        addresses: [paymaster as Address],
-        fromBlock: startBlock,
-        fold: paymasterFold,
-        maxRange: 5n, // many small chunks: the bounded read path, not one call from block 0
-      });
       const chain = createSponsorshipChainReader(events);
       const subgraph = createSponsorshipSubgraphReader("http://subgraph.test/graphql", paymaster as Address);
-      /** Every page of a list, following the cursors. */
-      const all = async <T>(read: (r: SponsorshipReader, after?: string) => Promise<Page<T>>, r: SponsorshipReader) => {
-        const out: T[] = [];
-        for (let page = await read(r), n = 0; ; page = await read(r, page.next), n++) {
-          out.push(...page.items);
-          if (!page.next || n > 100) return out;
-        }
-      };
+      /** Every page of a list of `r`. */
+      const all = <T>(read: (r: SponsorshipReader, after?: string) => Promise<Page<T>>, r: SponsorshipReader) =>
+        allPages((after) => read(r, after));
       const [p0, p1] = periods.map(Number);
       const needs: [string, (r: SponsorshipReader) => Promise<unknown>][] = [
         ["info", (r) => r.info()],
@@ -284,7 +280,7 @@ describe("subgraph · sponsorship mapping on real MembersPaymaster events", () =
           .map((a) => [a, a === stack.member2.address ? milli(30) : a === stack.funded.address ? 0n : milli(100)]),
       );
     } finally {
-      globalThis.fetch = realFetch;
+      undo();
     }
   });
 });

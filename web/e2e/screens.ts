@@ -17,6 +17,7 @@ export function screens(stack: E2EStack): Screen[] {
   const resource = stack.resourceDemo?.resourceId ?? 1n;
   const claim = stack.impactDemo?.claims[0]?.id ?? 1n;
   const certificate = stack.impactDemo?.certificateId ?? 1n;
+  const derivative = stack.designsDemo?.derivativeId ?? 2n;
   return [
     { title: "contributions: the project list, without a wallet", route: "" },
     { title: "contributions: open books", route: `project/${project}/overview`, as: "Bea" },
@@ -42,6 +43,10 @@ export function screens(stack: E2EStack): Screen[] {
     { title: "climate claims: matching rounds", route: "impact/rounds", as: "Kim" },
     { title: "climate claims: the Funder's units to retire", route: "impact/retire", as: "Funder" },
     { title: "climate claims: a certificate", route: `impact/certificate/${certificate}` },
+    { title: "designs: the library", route: "designs" },
+    { title: "designs: a derivative's page, its genealogy and fees", route: `designs/d/${derivative}`, as: "Funder" },
+    { title: "designs: the Funder's licences", route: "designs/mine", as: "Funder" },
+    { title: "designs: the commons entities", route: "designs/entities", as: "Jon" },
     { title: "sponsored gas: the coordinators' view", route: "gas", as: "Ada" },
   ];
 }
@@ -53,6 +58,7 @@ export function formScreens(stack: E2EStack): Screen[] {
     { title: "contributions: a new project", route: "new", as: "Ada" },
     { title: "contributions: record a contribution", route: `project/${project}/record`, as: "Bea" },
     { title: "council: a new proposal", route: "council/new", as: "Ada" },
+    { title: "designs: register a derivative", route: `designs/new/${stack.designsDemo?.frameId ?? 1n}`, as: "Eli" },
   ];
 }
 

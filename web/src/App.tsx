@@ -16,11 +16,13 @@ import { href, useRoute } from "./shared/router";
 import { WalletButton, WrongNetworkBanner } from "./shared/wallet";
 import { GasPayerPanel } from "./sponsorship/gasPayer";
 import { paymasterAddress } from "./sponsorship/contracts";
+import { designsAddress } from "./designs/contracts";
 
-// The council, resource, impact and sponsored-gas modules load on first visit (their own chunk).
+// The council, resource, impact, designs and sponsored-gas modules load on first visit (their own chunk).
 const CouncilPage = lazy(() => import("./council/CouncilPage").then((m) => ({ default: m.CouncilPage })));
 const ResourcePage = lazy(() => import("./resource/ResourcePage").then((m) => ({ default: m.ResourcePage })));
 const ImpactPage = lazy(() => import("./impact/ImpactPage").then((m) => ({ default: m.ImpactPage })));
+const DesignsPage = lazy(() => import("./designs/DesignsPage").then((m) => ({ default: m.DesignsPage })));
 const SponsorshipPage = lazy(() =>
   import("./sponsorship/SponsorshipPage").then((m) => ({ default: m.SponsorshipPage })),
 );
@@ -45,6 +47,7 @@ const MODULES = [
   { id: "council", label: "Council", href: href("council") },
   { id: "resources", label: "Fishcoin", href: href("resources") },
   { id: "impact", label: "Climate claims", href: href("impact") },
+  { id: "designs", label: "Designs", href: href("designs") },
   { id: "gas", label: "Sponsored gas", href: href("gas") },
 ] as const;
 
@@ -73,6 +76,12 @@ export function App() {
       ) : (
         <NotDeployed contract="ImpactRegistry" module="impact registry" />
       );
+  } else if (module === "designs") {
+    page = designsAddress ? (
+      <DesignsPage route={route.slice(1)} />
+    ) : (
+      <NotDeployed contract="DesignCommons" module="design commons" />
+    );
   } else if (module === "gas") {
     page = paymasterAddress ? (
       <SponsorshipPage />

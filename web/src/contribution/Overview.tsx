@@ -1,5 +1,5 @@
-// A project's open books: income in and paid out per token, points per member (the 20 with the most), and the
-// contributions (newest first, 50 at a time).
+// A project's open books: income in and paid out per token (licence income from its open designs as its own bar),
+// its designs, points per member (the 20 with the most), and the contributions (newest first, 50 at a time).
 import type { Address } from "viem";
 import { BarChart } from "../shared/Chart";
 import { useContributions, useMembers, type Project } from "./data";
@@ -7,6 +7,8 @@ import { formatAmount, formatInt, sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
 import { ContributionTable, ShowMore, useLimit } from "./bits";
 import { Figure } from "../shared/Figure";
+import { useProjectLicenceIncome } from "../designs/data";
+import { ProjectDesigns } from "../designs/ProjectDesigns";
 
 /** Point holders the chart shows. */
 const TOP_HOLDERS = 20;
@@ -16,6 +18,8 @@ export function Overview({ project, me }: { project: Project; me?: Address }) {
   const holders = (useMembers(project.id, TOP_HOLDERS).data?.items ?? []).filter((m) => m.points > 0n);
   const [limit, showMore] = useLimit(50);
   const contributions = useContributions(project.id, limit);
+  // What the design commons paid in per token (its designs' fees and their shares of derivatives' fees).
+  const licences = useProjectLicenceIncome(project.id).data ?? [];
   return (
     <>
       <section className="panel">
@@ -27,6 +31,7 @@ export function Overview({ project, me }: { project: Project; me?: Address }) {
           {project.income.map((b) => {
             const owed = b.received - b.claimed;
             const d = b.token.decimals;
+            const fromLicences = licences.find((l) => sameAddress(l.currency, b.token.address))?.deposited ?? 0n;
             return (
               <div key={b.token.address} className="book" data-testid={`book-${b.token.symbol}`}>
                 <h3>{b.token.symbol}</h3>
@@ -38,6 +43,11 @@ export function Overview({ project, me }: { project: Project; me?: Address }) {
                     {formatAmount(b.claimed, d)}
                   </Figure>
                   <Figure label="Owed to members">{formatAmount(owed, d)}</Figure>
+                  {fromLicences > 0n && (
+                    <Figure label="Of which from licences" testId={`licence-received-${b.token.symbol}`}>
+                      {formatAmount(fromLicences, d)}
+                    </Figure>
+                  )}
                 </dl>
                 <BarChart
                   title={`${b.token.symbol}: income in versus paid out`}
@@ -50,6 +60,16 @@ export function Overview({ project, me }: { project: Project; me?: Address }) {
                       display: formatAmount(b.received, d, 2),
                       tone: "primary",
                     },
+                    ...(fromLicences > 0n
+                      ? [
+                          {
+                            label: "Licences",
+                            value: Number(fromLicences) / 10 ** d,
+                            display: formatAmount(fromLicences, d, 2),
+                            tone: "primary" as const,
+                          },
+                        ]
+                      : []),
                     {
                       label: "Paid out",
                       value: Number(b.claimed) / 10 ** d,
@@ -64,6 +84,8 @@ export function Overview({ project, me }: { project: Project; me?: Address }) {
           })}
         </div>
       </section>
+
+      <ProjectDesigns projectId={project.id} hasPoints={project.totalPoints > 0n} />
 
       <section className="panel">
         <h2>Points per member</h2>

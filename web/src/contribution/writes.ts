@@ -2,7 +2,7 @@
 // sent through the shared write; contributions are signed here (EIP-712) and relayed by a member.
 import { contributionLedgerAbi, contributionDomain, contributionTypes, COORDINATOR_ROLE } from "@cosmolocal/sdk";
 import { useMemo } from "react";
-import { erc20Abi, type Address, type Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { useConfig } from "wagmi";
 import { readContract, signTypedData } from "wagmi/actions";
 import { chainDeadline } from "../shared/chainTime";
@@ -12,6 +12,7 @@ import { tokenErrors } from "../shared/data/tokenErrors";
 import { knownRevert, wordWith } from "../shared/errorWords";
 import { sameAddress } from "../shared/format";
 import { nameOf } from "../shared/names";
+import { useApproval } from "../shared/approval";
 import { useWrite } from "../shared/tx";
 import { contributionErrors } from "./errors";
 import { signedStore, type SignedContribution } from "./signed";
@@ -32,7 +33,7 @@ const WORDINGS = [wordWith(contributionErrors, undefined), wordWith(tokenErrors,
 export function useContributionWrites() {
   const config = useConfig();
   const ledger = useWrite({ abi: contributionLedgerAbi, address: ledgerAddress }, WORDINGS);
-  const token = useWrite({ abi: erc20Abi }, WORDINGS);
+  const approve = useApproval(WORDINGS);
 
   return useMemo(() => {
     async function submitSigned(s: SignedContribution) {
@@ -130,21 +131,13 @@ export function useContributionWrites() {
       depositEth: (projectId: bigint, value: bigint) =>
         ledger("Pay ETH income", { functionName: "depositIncome", args: [projectId], value }),
       async depositToken(projectId: bigint, tokenAddress: Address, amount: bigint, symbol: string, owner: Address) {
-        const allowance = await readContract(config, {
-          address: tokenAddress,
-          abi: erc20Abi,
-          functionName: "allowance",
-          args: [owner, ledgerAddress!],
-          chainId: targetChain.id,
+        const approved = await approve(`Allow the ledger to take ${symbol}`, {
+          token: tokenAddress,
+          owner,
+          spender: ledgerAddress!,
+          amount,
         });
-        if (allowance < amount) {
-          const approved = await token(`Allow the ledger to take ${symbol}`, {
-            address: tokenAddress,
-            functionName: "approve",
-            args: [ledgerAddress!, amount],
-          });
-          if (!approved.ok) return approved;
-        }
+        if (!approved.ok) return approved;
         return ledger(`Pay ${symbol} income`, {
           functionName: "depositIncomeToken",
           args: [projectId, tokenAddress, amount],
@@ -175,5 +168,5 @@ export function useContributionWrites() {
           args: [name, metadataURI, policy, kinds.map((k) => k.name), kinds.map((k) => k.weight)],
         }),
     };
-  }, [config, ledger, token]);
+  }, [config, ledger, approve]);
 }

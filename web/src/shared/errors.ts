@@ -5,6 +5,7 @@ import {
   councilSeatAbi,
   councilTimelockAbi,
   creditNetworkAbi,
+  designCommonsAbi,
   impactMarketAbi,
   impactRegistryAbi,
   membersPaymasterAbi,
@@ -27,6 +28,7 @@ import {
 import { contributionErrors } from "../contribution/errors";
 import { councilErrors } from "../council/errors";
 import { creditErrors } from "../credit/errors";
+import { designsContext, designsErrors } from "../designs/errors";
 import { impactErrors } from "../impact/errors";
 import { resourceErrors } from "../resource/errors";
 import { sponsorshipErrors } from "../sponsorship/errors";
@@ -35,6 +37,7 @@ import { demoTokenAddress } from "./config";
 import { certificatesAddress, impactMarketAddress, impactRegistryAddress } from "../impact/contracts";
 import { councilAddress, seatAddress, timelockAddress } from "../council/contracts";
 import { creditAddress } from "../credit/contracts";
+import { designsAddress } from "../designs/contracts";
 import { ledgerAddress } from "../contribution/contracts";
 import { registryAddress } from "../resource/contracts";
 import { tokenErrors } from "./data/tokenErrors";
@@ -60,6 +63,7 @@ const ALL_ABIS = [
   ...impactMarketAbi,
   ...retirementCertificatesAbi,
   ...membersPaymasterAbi,
+  ...designCommonsAbi,
 ];
 
 /** How a contract's errors read when no module says otherwise: accounts by name, amounts in base units. */
@@ -73,8 +77,10 @@ const PLAIN: WordContext & { resource: (resourceId: bigint) => string } = {
 function registry(): [string | undefined, Wording[]][] {
   const resource = wordWith(resourceErrors, PLAIN);
   const impact = wordWith(impactErrors, PLAIN);
-  // A proposal's execution bubbles up the governed contract's error, so the council also words the registries'.
-  const council = [wordWith(councilErrors, PLAIN), resource, impact];
+  const designs = wordWith(designsErrors, designsContext());
+  // A proposal's execution bubbles up the governed contract's error, so the council also words the registries' and
+  // the design commons'.
+  const council = [wordWith(councilErrors, PLAIN), resource, impact, designs];
   return [
     [ledgerAddress, [wordWith(contributionErrors, undefined)]],
     [creditAddress, [wordWith(creditErrors, PLAIN)]],
@@ -87,6 +93,7 @@ function registry(): [string | undefined, Wording[]][] {
     [certificatesAddress, [impact]],
     [demoTokenAddress, [wordWith(tokenErrors, PLAIN)]],
     [paymasterAddress, [wordWith(sponsorshipErrors, PLAIN)]],
+    [designsAddress, [designs]],
   ];
 }
 

@@ -1,11 +1,12 @@
-// Designs: registration (an original, or a derivative naming its parents), the ancestors recorded with their shares,
-// and every version of the terms.
+// Designs: registration (an original, or a derivative naming its parents; its name, tags and search text from its
+// metadata), the ancestors recorded with their shares, and every version of the terms.
 import { BigInt } from "@graphprotocol/graph-ts";
 import { AncestorRecorded, DesignRegistered, TermsSet } from "../../../generated/DesignCommons/DesignCommons";
 import { Design, DesignAncestor, DesignTermsVersion } from "../../../generated/schema";
 import { stampEvent } from "../../utils/events";
 import { childId } from "../../utils/ids";
 import { getRegistry, loadDesign } from "./entities";
+import { designMeta } from "./metadata";
 
 const termsId = (designId: BigInt, version: BigInt): string => childId(designId.toString(), version.toString());
 
@@ -24,9 +25,18 @@ export function handleDesignRegistered(event: DesignRegistered): void {
   design.registrant = p.registrant;
   design.contentHash = p.contentHash;
   design.metadataURI = p.metadataURI;
+  const meta = designMeta(p.metadataURI);
+  design.name = meta.name;
+  design.tags = meta.tags;
+  design.search = meta.search;
   const parents = new Array<string>(0);
-  for (let i = 0; i < p.parents.length; i++) parents.push(p.parents[i].toString());
+  const parentIds = new Array<BigInt>(0);
+  for (let i = 0; i < p.parents.length; i++) {
+    parents.push(p.parents[i].toString());
+    parentIds.push(p.parents[i]);
+  }
   design.parents = parents;
+  design.parentIds = parentIds;
   // Its first terms follow in the same transaction (TermsSet, version 1); its ancestors before them.
   design.termsVersion = 1;
   design.currentTerms = termsId(p.designId, BigInt.fromI32(1));

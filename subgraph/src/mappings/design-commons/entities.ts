@@ -1,14 +1,16 @@
 // The design commons' entities as the handlers load and create them: the registry (created at its first event, the
-// constructor's OwnershipTransferred), the books per currency, per design and currency, and per project and currency,
-// and the designs and licences the events name.
+// constructor's OwnershipTransferred), the books per currency, per design and currency, per design, ancestor and
+// currency, and per project and currency (held balances, licence income), and the designs and licences events name.
 import { Address, BigInt, Bytes, ethereum, log } from "@graphprotocol/graph-ts";
 import {
+  AncestorShareTotal,
   CommonsCurrencyTotal,
   CommonsRegistry,
   Design,
   DesignFeeTotal,
   HeldBalance,
   Licence,
+  ProjectLicenceIncome,
 } from "../../../generated/schema";
 import { childId } from "../../utils/ids";
 
@@ -85,6 +87,46 @@ export function getHeldBalance(event: ethereum.Event, projectId: BigInt, currenc
   }
   balance.updatedAtTimestamp = event.block.timestamp;
   return balance;
+}
+
+/** What ancestor `ancestorId` (of project `projectId`) received of design `designId`'s fees in `currency`. */
+export function getAncestorShareTotal(
+  event: ethereum.Event,
+  designId: BigInt,
+  ancestorId: BigInt,
+  projectId: BigInt,
+  currency: Bytes,
+): AncestorShareTotal {
+  const id = childId(childId(designId.toString(), ancestorId.toString()), currency.toHexString());
+  let total = AncestorShareTotal.load(id);
+  if (total == null) {
+    total = new AncestorShareTotal(id);
+    total.design = designId.toString();
+    total.ancestor = ancestorId.toString();
+    total.ancestorProjectId = projectId;
+    total.currency = currency;
+    total.amount = BigInt.zero();
+  }
+  total.updatedAtTimestamp = event.block.timestamp;
+  return total;
+}
+
+/** Project `projectId`'s licence income in `currency` (saved by the caller). */
+export function getLicenceIncome(event: ethereum.Event, projectId: BigInt, currency: Bytes): ProjectLicenceIncome {
+  const id = childId(projectId.toString(), currency.toHexString());
+  let income = ProjectLicenceIncome.load(id);
+  if (income == null) {
+    income = new ProjectLicenceIncome(id);
+    income.project = projectId.toString();
+    income.projectId = projectId;
+    income.currency = currency;
+    income.fromOwnDesigns = BigInt.zero();
+    income.fromDerivatives = BigInt.zero();
+    income.deposited = BigInt.zero();
+    income.held = BigInt.zero();
+  }
+  income.updatedAtTimestamp = event.block.timestamp;
+  return income;
 }
 
 export function loadDesign(designId: BigInt): Design {

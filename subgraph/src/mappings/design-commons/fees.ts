@@ -1,6 +1,7 @@
 // Fees and where they went: production reports and period payments (the fee, in the licence's terms' currency), the
 // shares that split each fee in the same call (ancestors' shares, held; the project's, deposited or held), and the
-// releases of held amounts into the ledger. Keeps the books per currency, per design and per project (DC-1).
+// releases of held amounts into the ledger. Keeps the books per currency, per design (and each ancestor's share of
+// it) and per project (held balances and licence income) (DC-1).
 import { BigInt, Bytes, Entity, ethereum } from "@graphprotocol/graph-ts";
 import {
   AncestorShareCredited,
@@ -11,7 +12,16 @@ import {
 } from "../../../generated/DesignCommons/DesignCommons";
 import { FeeShare, HeldRelease, Licence, PeriodPayment, ProductionReport } from "../../../generated/schema";
 import { eventId, stampEvent } from "../../utils/events";
-import { getCurrencyTotal, getDesignFeeTotal, getHeldBalance, getRegistry, loadDesign, loadLicence } from "./entities";
+import {
+  getAncestorShareTotal,
+  getCurrencyTotal,
+  getDesignFeeTotal,
+  getHeldBalance,
+  getLicenceIncome,
+  getRegistry,
+  loadDesign,
+  loadLicence,
+} from "./entities";
 
 /**
  * A fee of `fee` paid under `licence` (its row `payment` filled and saved here): the registry remembers the payment
@@ -110,17 +120,28 @@ function shareCredited(
 
   const total = getCurrencyTotal(event, currency);
   const fees = getDesignFeeTotal(event, designId, currency);
+  const income = getLicenceIncome(event, projectId, currency);
   if (toAncestor) {
     total.ancestorShares = total.ancestorShares.plus(amount);
     fees.ancestorShares = fees.ancestorShares.plus(amount);
     const ancestorFees = getDesignFeeTotal(event, ancestorId, currency);
     ancestorFees.fromDerivatives = ancestorFees.fromDerivatives.plus(amount);
     ancestorFees.save();
+    const byAncestor = getAncestorShareTotal(event, designId, ancestorId, projectId, currency);
+    byAncestor.amount = byAncestor.amount.plus(amount);
+    byAncestor.save();
+    income.fromDerivatives = income.fromDerivatives.plus(amount);
   } else {
     total.projectShares = total.projectShares.plus(amount);
     fees.projectShares = fees.projectShares.plus(amount);
-    if (!held) total.deposited = total.deposited.plus(amount);
+    income.fromOwnDesigns = income.fromOwnDesigns.plus(amount);
+    if (!held) {
+      total.deposited = total.deposited.plus(amount);
+      income.deposited = income.deposited.plus(amount);
+    }
   }
+  if (held) income.held = income.held.plus(amount);
+  income.save();
   fees.save();
   if (held) {
     total.held = total.held.plus(amount);
@@ -153,6 +174,10 @@ export function handleHeldReleased(event: HeldReleased): void {
   total.released = total.released.plus(p.amount);
   total.deposited = total.deposited.plus(p.amount);
   total.save();
+  const income = getLicenceIncome(event, p.projectId, p.currency);
+  income.held = income.held.minus(p.amount);
+  income.deposited = income.deposited.plus(p.amount);
+  income.save();
 
   const release = new HeldRelease(eventId(event));
   release.balance = balance.id;

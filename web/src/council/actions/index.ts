@@ -2,6 +2,8 @@
 // governs), and every contract whose calls a proposal is read against.
 import { creditNetwork } from "../../credit/council/calls";
 import { stewardOff, stewardOn } from "../../credit/council/steward";
+import { designCommons } from "../../designs/council/calls";
+import { commonsEntity } from "../../designs/council/entity";
 import { impactRegistry } from "../../impact/council/calls";
 import { methodology } from "../../impact/council/methodology";
 import { verifierOff, verifierOn } from "../../impact/council/verifier";
@@ -42,6 +44,7 @@ export const ACTIONS: readonly ActionKind[] = [
   stake,
   unlockStake,
   withdrawStake,
+  commonsEntity,
 ].filter((a) => a.available);
 
 export const GOVERNED: readonly GovernedContract[] = [
@@ -49,6 +52,7 @@ export const GOVERNED: readonly GovernedContract[] = [
   impactRegistry,
   creditNetwork,
   membersPaymaster,
+  designCommons,
   councilSeats,
   governor,
   timelock,

@@ -1,6 +1,7 @@
 // The ERC-20 errors (OpenZeppelin's, as the demo token raises them) in plain sentences, for every module that moves
-// tokens: the ledger's and the market's allowances are named by the spender.
+// tokens: the ledger's, the market's and the design commons' allowances are named by the spender.
 import type { mockERC20Abi } from "@cosmolocal/sdk";
+import { designsAddress } from "../../designs/contracts";
 import { impactMarketAddress } from "../../impact/contracts";
 import { ledgerAddress } from "../../contribution/contracts";
 import type { ErrorTable, WordContext } from "../errorWords";
@@ -11,7 +12,9 @@ const spenderName = (spender: string, { name }: Pick<WordContext, "name">) =>
     ? "The ledger"
     : sameAddress(spender, impactMarketAddress)
       ? "The market"
-      : name(spender);
+      : sameAddress(spender, designsAddress)
+        ? "The design commons"
+        : name(spender);
 
 export const tokenErrors: ErrorTable<typeof mockERC20Abi, Pick<WordContext, "name">> = {
   ERC20InsufficientBalance: () => "Your token balance is too low for this amount.",

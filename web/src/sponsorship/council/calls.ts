@@ -4,6 +4,7 @@
 import { membersPaymasterAbi } from "@cosmolocal/sdk";
 import { decodeFunctionData, encodeFunctionData, type ContractFunctionArgs, type ContractFunctionName } from "viem";
 import { callsTo, type GovernedContract, type Parsed, type ProposalContext } from "../../council/actions/action";
+import { ownershipCallWords } from "../../council/actions/ownership";
 import type { CouncilCall } from "../../council/writes";
 import { formatDuration } from "../../shared/format";
 import { contractName, paymasterAddress } from "../contracts";
@@ -43,14 +44,11 @@ export const membersPaymaster: GovernedContract = {
         return "Unlock the paymaster's stake (withdrawable after the unstake delay; bundlers stop taking it as staked)";
       case "withdrawStake":
         return `Withdraw the paymaster's unlocked stake to ${contractName(c.args[0])}`;
-      case "transferOwnership":
-        return `Offer the ownership of the gas paymaster to ${contractName(c.args[0])} (it must accept)`;
-      case "acceptOwnership":
-        return "Accept the ownership of the gas paymaster";
-      case "renounceOwnership":
-        return "Give up the ownership of the gas paymaster: no one could withdraw its deposit or change it again";
       default:
-        return `Gas paymaster: ${c.functionName}`;
+        return (
+          ownershipCallWords(c, "the gas paymaster", "no one could withdraw its deposit or change it again") ??
+          `Gas paymaster: ${c.functionName}`
+        );
     }
   },
 };

@@ -2,10 +2,10 @@
 // proposal form and when a proposal is read back), and each action's draft parsed into its call or into what is wrong,
 // against the paymaster's deposit, stake, settings and the treasury as the proposal's earlier calls leave them.
 import { membersPaymasterAbi } from "@cosmolocal/sdk";
-import type { ReactElement } from "react";
 import { decodeFunctionData, encodeFunctionData, getAddress, parseEther, zeroAddress, type Hex } from "viem";
 import { describe, expect, it, vi } from "vitest";
-import type { ActionKind, Call, CouncilContext, ProposalContext } from "../../council/actions/action";
+import type { ActionKind, Call, ProposalContext } from "../../council/actions/action";
+import { parseDraft } from "../../council/actions/testing";
 import type { CouncilOverview } from "../../council/data";
 import { describeCalls } from "../../council/decode";
 import { nameOf } from "../../shared/names";
@@ -64,13 +64,7 @@ const call = (functionName: string, args: readonly unknown[] = []) =>
 const words = (data: Hex) => membersPaymaster.describe(data, ctxOf());
 
 /** The action's draft after `patch` (applied through its editor's `set`, as the form does), parsed. */
-function parse(kind: ActionKind, patch: object, ctx: ProposalContext) {
-  const shown: CouncilContext = ctx;
-  let draft = kind.start(shown);
-  const editor = draft.editor(shown, (next) => (draft = next)) as ReactElement<{ set(patch: object): void }>;
-  editor.props.set(patch);
-  return draft.parse(ctx);
-}
+const parse = parseDraft;
 /** The one call a draft parses into (failing the test with its problem otherwise). */
 function parsedCall(kind: ActionKind, patch: object, ctx: ProposalContext) {
   const parsed = parse(kind, patch, ctx);

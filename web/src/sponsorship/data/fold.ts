@@ -3,6 +3,7 @@
 import { membersPaymasterAbi } from "@cosmolocal/sdk";
 import { getAddress, zeroAddress } from "viem";
 import { eventLogId, type DecodedLog, type EventFold } from "../../shared/data/logs.ts";
+import { applyOwnershipStep } from "../../shared/data/ownable.ts";
 import type { CallTarget, MemberSpending, OwnBudget, PaymasterInfo, PeriodSpending, Sponsorship } from "./types.ts";
 
 export type PaymasterAbi = typeof membersPaymasterAbi;
@@ -85,13 +86,8 @@ export function applyPaymasterLog(s: SponsorshipState, log: PaymasterLog): void 
       s.info.coordinatorBudgetCap = log.args.cap;
       return;
     case "OwnershipTransferStarted":
-      // An offer to the zero address withdraws the pending one (Ownable2Step).
-      if (log.args.newOwner === zeroAddress) delete s.info.pendingOwner;
-      else s.info.pendingOwner = getAddress(log.args.newOwner);
-      return;
     case "OwnershipTransferred":
-      s.info.owner = getAddress(log.args.newOwner);
-      delete s.info.pendingOwner;
+      applyOwnershipStep(s.info, log.eventName === "OwnershipTransferStarted", log.args.newOwner);
       return;
   }
 }
