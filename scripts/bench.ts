@@ -1,7 +1,8 @@
 // `npm run bench`: gas of each user-facing operation and of the whole deployment (production profile), the clearing
-// solver's figures, the members' gas sponsorship overhead (`aa.sponsored.*`) and the dApp's read cost on the large demo,
-// into bench/results.json; `BENCH_ONLY=credit,clearing` runs a subset (contribution, credit, resource, impact,
-// sponsorship, commons, deploy, clearing, web; `BENCH_WEB_SCALE=0.05` shrinks the web bench's demo).
+// solver's and the cluster matcher's figures, the members' gas sponsorship overhead (`aa.sponsored.*`) and the dApp's read
+// cost on the large demo, into bench/results.json; `BENCH_ONLY=credit,clearing` runs a subset (contribution, credit,
+// resource, impact, sponsorship, commons, deploy, clearing, cluster, web; `BENCH_WEB_SCALE=0.05` shrinks the web
+// bench's demo). The pure-TypeScript sections also run alone: `node scripts/bench-clearing.ts`, `node scripts/bench/cluster.ts`.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -97,6 +98,14 @@ if (want("clearing")) {
   Object.assign(results, await benchClearing());
   const ratio = results["clearing.cleared.ratio"];
   checks.push([`clearing.cleared.ratio = ${ratio} (must be 1)`, ratio === 1]);
+}
+
+if (want("cluster")) {
+  const { benchCluster, CLUSTER_TARGETS } = await import("./bench/cluster.ts");
+  const { benchClusterGas, CLUSTER_GAS_TARGETS } = await import("./bench/cluster-gas.ts");
+  Object.assign(TARGETS, CLUSTER_TARGETS, CLUSTER_GAS_TARGETS);
+  Object.assign(results, await benchClusterGas(ethers));
+  Object.assign(results, await benchCluster());
 }
 
 // --- report ------------------------------------------------------------------------------------------------

@@ -241,6 +241,7 @@ test("npm run deploy on a non-local chain: the timelock administers, the deploye
     "Credit#CreditNetwork",
     "Impact#ImpactMarket",
     "Designs#DesignCommons",
+    "Cluster#ClusterExchange",
   ])
     assert.equal(await paymaster.isCallTargetAllowed(at(target)), true, `members' calls to ${target} are sponsored`);
   const seats = new Contract(

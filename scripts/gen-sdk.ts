@@ -21,6 +21,7 @@ export const CONTRACTS = [
   { name: "RetirementCertificates", source: "impact/RetirementCertificates.sol" },
   { name: "MembersPaymaster", source: "sponsorship/MembersPaymaster.sol" },
   { name: "DesignCommons", source: "commons/DesignCommons.sol" },
+  { name: "ClusterExchange", source: "cluster/ClusterExchange.sol" },
   { name: "MockERC20", source: "mocks/MockERC20.sol" },
 ] as const;
 

@@ -375,8 +375,8 @@ export async function seedLarge(opts: SeedOptions = {}): Promise<{ summary: Larg
       initialDate: new Date(Date.now() - LOOKBACK * 1000),
     });
     rpcUrl = stack.rpcUrl;
-    const { ledger, token, credit, council, resources, impact, designs, paymaster, accounts } = stack;
-    deployment = { ledger, token, credit, council, resources, impact, designs, paymaster, accounts };
+    const { ledger, token, credit, council, resources, impact, designs, cluster, paymaster, accounts } = stack;
+    deployment = { ledger, token, credit, council, resources, impact, designs, cluster, paymaster, accounts };
     closeChain = () => stack.close();
   }
   log(`deployed on ${rpcUrl}`);

@@ -88,7 +88,8 @@ step "custom errors: one signature per name" node scripts/check-error-signatures
 step "solhint (0 warnings)" npx solhint 'contracts/**/*.sol' --max-warnings 0 --disc
 step "prettier" npx prettier --check .
 step "tsc --noEmit (scripts, tests, sdk)" npx tsc --noEmit -p tsconfig.json
-step "scripts: unit tests (node --test)" bash -c "node --test scripts/lib/*.test.ts"
+step "scripts and SDK: unit tests (node --test; the cluster matcher against GLPK)" \
+  bash -c "node --test scripts/lib/*.test.ts scripts/match.test.ts sdk/src/cluster/*.test.ts"
 step_retried "contracts: Solidity + mocha tests with coverage (lines and statements >= 95%)" node scripts/coverage-check.ts
 must "recompile contracts (the coverage run leaves instrumented artifacts)" npx hardhat build --quiet
 step "subgraph: codegen, build, mapping tests on the compiled WASM" npm run test -w subgraph

@@ -83,6 +83,15 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
     mapping(address account => int256 position) private _netPositions;
     Totals private _totals;
     uint256 private _netInternalDebt;
+    /// @dev One period of a member's approval of an obligation operator: [since, until], until 0 while it stands.
+    struct OperatorApproval {
+        uint40 since;
+        uint40 until;
+    }
+    /// @dev Each (member, operator)'s latest approval period (one read for "approved now" and recent agreements), and
+    /// its earlier, closed periods, oldest first (sorted, not overlapping).
+    mapping(address member => mapping(address operator => OperatorApproval)) private _operatorLatest;
+    mapping(address member => mapping(address operator => OperatorApproval[])) private _operatorPast;
 
     /// @param name_ Network name (e.g. "Bologna Makers Credit").
     /// @param symbol_ Unit symbol (e.g. "BMC").
@@ -255,6 +264,37 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
     }
 
     /// @inheritdoc ICreditNetwork
+    function setObligationOperator(address operator, bool approved) external {
+        if (operator == msg.sender || operator == address(0)) revert InvalidOperator(operator);
+        OperatorApproval storage latest = _operatorLatest[msg.sender][operator];
+        OperatorApproval memory current = latest;
+        bool standing = current.since != 0 && current.until == 0;
+        if (approved && !standing) {
+            if (current.since != 0) _operatorPast[msg.sender][operator].push(current);
+            (latest.since, latest.until) = (uint40(block.timestamp), 0);
+        } else if (!approved && standing) {
+            latest.until = uint40(block.timestamp);
+        }
+        emit ObligationOperatorSet(msg.sender, operator, approved);
+    }
+
+    /// @inheritdoc ICreditNetwork
+    function recordObligationAsOperator(
+        address debtor,
+        address creditor,
+        uint256 amount,
+        uint256 dueDate,
+        bytes32 ref,
+        uint256 agreedAt
+    ) external returns (uint256 id) {
+        if (agreedAt > block.timestamp) revert AgreementInFuture(agreedAt);
+        _requireApprovedAt(debtor, agreedAt);
+        _requireApprovedAt(creditor, agreedAt);
+        id = _record(debtor, creditor, amount, dueDate, ref, _OPEN, debtor);
+        emit ObligationAccepted(id, msg.sender);
+    }
+
+    /// @inheritdoc ICreditNetwork
     function cancelNonce(address counterparty, uint256 nonce) external {
         uint256 next = nonces(msg.sender, uint192(uint160(counterparty)));
         if (nonce != next) revert NonceNotNext(msg.sender, counterparty, nonce, next);
@@ -376,6 +416,39 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
     /// @inheritdoc ICreditNetwork
     function decimals() external view returns (uint8) {
         return _DECIMALS;
+    }
+
+    /// @inheritdoc ICreditNetwork
+    function isObligationOperator(address account, address operator) external view returns (bool) {
+        OperatorApproval storage latest = _operatorLatest[account][operator];
+        return latest.since != 0 && latest.until == 0;
+    }
+
+    /// @inheritdoc ICreditNetwork
+    function standingWith(
+        address account,
+        address operator
+    ) external view returns (MemberStatus status, bool operatorApproved) {
+        OperatorApproval storage latest = _operatorLatest[account][operator];
+        return (_members[account].status, latest.since != 0 && latest.until == 0);
+    }
+
+    /// @inheritdoc ICreditNetwork
+    function obligationOperatorApproval(
+        address account,
+        address operator
+    ) external view returns (uint40 since, uint40 until) {
+        OperatorApproval storage latest = _operatorLatest[account][operator];
+        return (latest.since, latest.until);
+    }
+
+    /// @inheritdoc ICreditNetwork
+    function obligationOperatorApprovedAt(
+        address account,
+        address operator,
+        uint256 time
+    ) external view returns (bool) {
+        return _approvedAt(account, operator, time);
     }
 
     /// @inheritdoc ICreditNetwork
@@ -579,6 +652,30 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
         MemberStatus status = _members[account].status;
         if (status == MemberStatus.None) revert NotNetworkMember(account);
         return status == MemberStatus.Suspended;
+    }
+
+    /// @dev Reverts unless `party` approved the caller as its obligation operator at `agreedAt` (CN-8).
+    function _requireApprovedAt(address party, uint256 agreedAt) private view {
+        if (!_approvedAt(party, msg.sender, agreedAt)) revert OperatorNotApproved(party, msg.sender, agreedAt);
+    }
+
+    /// @dev Whether `time` falls in one of `account`'s approval periods of `operator`: the latest if it started at or
+    /// before `time` (one read), else the last earlier period starting at or before it, by binary search (a member's
+    /// own toggling costs at most log2 of its periods here); that period must not have ended before `time`.
+    function _approvedAt(address account, address operator, uint256 time) private view returns (bool) {
+        OperatorApproval memory latest = _operatorLatest[account][operator];
+        if (latest.since != 0 && latest.since <= time) return latest.until == 0 || time <= latest.until;
+        OperatorApproval[] storage periods = _operatorPast[account][operator];
+        uint256 lo = 0;
+        uint256 hi = periods.length;
+        while (lo < hi) {
+            uint256 mid = (lo + hi) / 2;
+            if (periods[mid].since <= time) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo == 0) return false;
+        uint256 until = periods[lo - 1].until;
+        return until == 0 || time <= until;
     }
 
     function _requireActive(address account) private view {

@@ -28,6 +28,10 @@ pragma solidity ^0.8.28;
 ///   counterparty who withholds a signature blocks only the signer's later signatures to itself, and the signer can
 ///   void the withheld one with {cancelNonce}.
 /// - CN-7 the off-chain solver's batches always verify on-chain.
+/// - CN-8 an obligation recorded by an operator ({recordObligationAsOperator}) has both parties' consent: each had
+///   approved the operator ({setObligationOperator}) when the agreement it settles was made (`agreedAt`, within one of
+///   its approval periods, the second of a withdrawal included). A withdrawal binds only agreements made after it;
+///   every approval period is kept, so approving again never undoes an earlier agreement, nor covers the gap.
 interface ICreditNetwork {
     // ------------------------------------------------------------------------------------------------ types
 
@@ -176,6 +180,10 @@ interface ICreditNetwork {
     /// be recorded, and its next nonce towards `counterparty` is `nonce + 1`.
     event NonceCancelled(address indexed signer, address indexed counterparty, uint256 nonce);
 
+    /// @notice `member` approved (`approved`) or withdrew its approval of `operator` recording open obligations to
+    /// which `member` is a party (a contract enforcing agreements it accepted, such as the cluster exchange).
+    event ObligationOperatorSet(address indexed member, address indexed operator, bool approved);
+
     // ------------------------------------------------------------------------------------------------ errors
     // Inherited and also thrown: OpenZeppelin AccessControl's `AccessControlUnauthorizedAccount(account, neededRole)`
     // (a steward function called by a non-steward) and Nonces' `InvalidAccountNonce(account, currentNonce)` (signed
@@ -231,6 +239,13 @@ interface ICreditNetwork {
     /// are its parties (paying one needs the debtor). For a credit offer or line `giver -> receiver`, `debtor` is the
     /// receiver and `creditor` the giver.
     error NotParty(address account, address debtor, address creditor);
+    /// @notice Thrown when `operator` records an obligation for `party`, who did not approve it as its operator at
+    /// `agreedAt` (when the agreement was made).
+    error OperatorNotApproved(address party, address operator, uint256 agreedAt);
+    /// @notice Thrown when an operator records an obligation for an agreement made at `agreedAt`, after now.
+    error AgreementInFuture(uint256 agreedAt);
+    /// @notice Thrown when a member approves itself or the zero address as its obligation operator.
+    error InvalidOperator(address operator);
     /// @notice Thrown when obligation `id` was never recorded (id 0 included).
     error UnknownObligation(uint256 id);
     /// @notice Thrown when obligation `id` is `status` but the operation needs `expected` (accepting needs Proposed;
@@ -342,6 +357,26 @@ interface ICreditNetwork {
         bytes calldata signature
     ) external returns (uint256 id);
 
+    /// @notice Approve `operator` (or withdraw the approval, `approved` false) to record open obligations to which the
+    /// caller is a party ({recordObligationAsOperator}), for example an exchange contract that records the price of a
+    /// delivered order. Only obligations between two members who both approved the operator when they made the
+    /// agreement can be recorded by it; a withdrawal stops it for agreements made from then on, not for earlier ones.
+    /// Approving while approved, or withdrawing while not approved, changes nothing (the event is still emitted).
+    function setObligationOperator(address operator, bool approved) external;
+
+    /// @notice As an operator both `debtor` and `creditor` approved ({setObligationOperator}) when they made the
+    /// agreement at `agreedAt` (not after now), record that `debtor` owes `creditor` `amount` by `dueDate`: it is Open
+    /// at once (emits ObligationRecorded with the debtor as proposer, then ObligationAccepted by the operator). Both
+    /// must be active members now. Returns the obligation id.
+    function recordObligationAsOperator(
+        address debtor,
+        address creditor,
+        uint256 amount,
+        uint256 dueDate,
+        bytes32 ref,
+        uint256 agreedAt
+    ) external returns (uint256 id);
+
     /// @notice Void the caller's outstanding signed terms to `counterparty` that carry `nonce`, the caller's next nonce
     /// towards it ({signatureNonce}): the nonce is used up, so those terms can never be recorded, and the next terms the
     /// caller signs to `counterparty` carry `nonce + 1`. Terms signed to other counterparties are not affected. Anyone
@@ -398,6 +433,26 @@ interface ICreditNetwork {
 
     /// @notice Standing and consents of `account`.
     function member(address account) external view returns (Member memory);
+
+    /// @notice Whether `account` approves `operator` now to record its obligations ({setObligationOperator}).
+    function isObligationOperator(address account, address operator) external view returns (bool);
+
+    /// @notice `account`'s standing and whether it approves `operator` now, in one read: what an operator checks
+    /// before each agreement it will later record.
+    function standingWith(
+        address account,
+        address operator
+    ) external view returns (MemberStatus status, bool operatorApproved);
+
+    /// @notice `account`'s latest approval period of `operator`: since when (0: never approved) and until when (0: not
+    /// withdrawn). Agreements made in [since, until] may be recorded by the operator (earlier periods too).
+    function obligationOperatorApproval(
+        address account,
+        address operator
+    ) external view returns (uint40 since, uint40 until);
+
+    /// @notice Whether `account` approved `operator` at `time` (in one of its approval periods, bounds included).
+    function obligationOperatorApprovedAt(address account, address operator, uint256 time) external view returns (bool);
 
     /// @notice Accepted limit of the line `giver -> receiver` (how much the receiver may owe the giver).
     function creditLimit(address giver, address receiver) external view returns (uint256);

@@ -1,6 +1,6 @@
 // Ethereum triggers: a real chain's log, decoded with the contract's ABI, built in WASM memory as a graph-ts
 // `ethereum.Event` (block, transaction, parameters; receipt null).
-import { getAddress, Indexed, type Interface, type Log, type ParamType } from "ethers";
+import { AbiCoder, getAddress, Indexed, type Interface, type Log, type ParamType } from "ethers";
 import type { AscMemory } from "./asc.ts";
 import { readBigInt, writeBigInt } from "./host.ts";
 
@@ -98,6 +98,36 @@ export function abiValue(v: EthValue): unknown {
     default:
       return v.value;
   }
+}
+
+/**
+ * The ABI type an ethereum.Value is encoded as, as graph-node's ethabi does (integers as 256-bit words, fixed bytes by
+ * their length, an array's items by its first item's type: an empty array encodes as its length alone whatever it is).
+ */
+function abiType(v: EthValue): string {
+  switch (v.kind) {
+    case "address":
+    case "bool":
+    case "string":
+    case "bytes":
+      return v.kind;
+    case "int":
+    case "uint":
+      return `${v.kind}256`;
+    case "fixedBytes":
+      return `bytes${(v.value.length - 2) / 2}`;
+    case "array":
+      return `${v.value.length > 0 ? abiType(v.value[0]) : "uint256"}[]`;
+    case "fixedArray":
+      return `${v.value.length > 0 ? abiType(v.value[0]) : "uint256"}[${v.value.length}]`;
+    case "tuple":
+      return `(${v.value.map(abiType).join(",")})`;
+  }
+}
+
+/** graph-ts `ethereum.encode(value)`: the ABI encoding of the one value, as Solidity's `abi.encode(value)`. */
+export function encodeEthValue(v: EthValue): string {
+  return AbiCoder.defaultAbiCoder().encode([abiType(v)], [abiValue(v)]);
 }
 
 /** Reads an `ethereum.Value` from WASM memory (e.g. the arguments of an `ethereum.call`). */

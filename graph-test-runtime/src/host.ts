@@ -2,7 +2,7 @@
 // runtime lacks fails loudly when called.
 import { encodeBase58, getAddress, keccak256 } from "ethers";
 import type { AscMemory } from "./asc.ts";
-import { readEthValue, writeEthValue, type EthValue } from "./ethereum.ts";
+import { encodeEthValue, readEthValue, writeEthValue, type EthValue } from "./ethereum.ts";
 import {
   bigIntFromSignedLE,
   bigIntToSignedLE,
@@ -352,6 +352,10 @@ export function hostFunctions(ctx: HostContext): Record<string, HostFn> {
       const items = outputs.map((v) => writeEthValue(asc(), v));
       return asc().newPointerArray(items, asc().classId("ArrayEthereumValue"));
     },
+
+    // graph-ts `ethereum.encode`: the value's ABI encoding (null on graph-node when it cannot be encoded: here a throw)
+    "ethereum.encode": (value: number) =>
+      asc().newBytes(Buffer.from(encodeEthValue(readEthValue(asc(), value)).slice(2), "hex")),
 
     // data source
     "dataSource.address": () => asc().newBytes(Buffer.from(ctx.dataSource.address.slice(2), "hex")),

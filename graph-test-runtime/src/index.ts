@@ -17,7 +17,7 @@ export {
   type StoreValue,
 } from "./store.ts";
 export { MappingError, PendingEthCall, type EthCallRequest, type LogEntry } from "./host.ts";
-export { EventSource, ethValue, type EthEvent, type EthValue } from "./ethereum.ts";
+export { EventSource, encodeEthValue, ethValue, type EthEvent, type EthValue } from "./ethereum.ts";
 export * from "./numbers.ts";
 export {
   SubgraphGraphQL,

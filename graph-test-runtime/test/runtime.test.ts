@@ -10,11 +10,14 @@ import {
   decimalPlus,
   decimalTimes,
   decimalToString,
+  encodeEthValue,
   EntityStore,
+  ethValue,
   parseSchema,
   StoreError,
   type StoreValue,
 } from "../src/index.ts";
+import { AbiCoder, ParamType } from "ethers";
 import { parseJson } from "../src/host.ts";
 
 describe("graph-test-runtime · numbers", () => {
@@ -62,6 +65,35 @@ describe("graph-test-runtime · json host functions", () => {
     });
     assert.throws(() => parseJson(utf8('{"name":')));
     assert.throws(() => parseJson(new Uint8Array([0x22, 0xff, 0x22])), "invalid UTF-8");
+  });
+});
+
+describe("graph-test-runtime · ethereum.encode", () => {
+  it("encodes a value as Solidity's abi.encode of it: a static struct, a dynamic one, arrays", () => {
+    const coder = AbiCoder.defaultAbiCoder();
+    const cases: [string, unknown][] = [
+      [
+        "tuple(address owner,uint8 side,uint32 category,bytes8 unit,int32 lat,bytes32 spec,uint96 quantity,bool on)",
+        [
+          "0x00000000000000000000000000000000000000aa",
+          1,
+          7,
+          "0x70637300000000ff",
+          -44_493_700,
+          "0x" + "ab".repeat(32),
+          2n ** 96n - 1n,
+          true,
+        ],
+      ],
+      ["tuple(string name,bytes data,uint64[] ids,int8[2] pair)", ["Σ ü", "0x0102", [3n, 2n ** 64n - 1n], [-1, 1]]],
+      ["uint16[]", []],
+      ["int256", -(2n ** 255n)],
+    ];
+    for (const [type, value] of cases) {
+      // The value as the mapping would build it (its kinds only: integers of any width are words on the way out).
+      const v = ethValue(ParamType.from(type), coder.decode([type], coder.encode([type], [value]))[0]);
+      assert.equal(encodeEthValue(v), coder.encode([type], [value]), type);
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import ClusterModule from "./Cluster.ts";
 import ContributionModule from "./Contribution.ts";
 import CouncilModule from "./Council.ts";
 import CreditModule from "./Credit.ts";
@@ -11,7 +12,7 @@ import SponsorshipModule from "./Sponsorship.ts";
  * The whole system in one deployment, in dependency order: the thresholds council (seat token, timelock, governor)
  * first, then the modules it governs with its timelock as their admin (the resource registry, the impact registry
  * and its market, the credit network), the contribution ledger, which has no admin, the open design commons on it
- * (owned by the timelock) and the members' gas paymaster (owned by the timelock). Parameters: see each module (keys "Council", "Credit", "Impact", "Sponsorship"); `npm run deploy` reads them from ignition/parameters/<network>.json.
+ * (owned by the timelock), the micro-cluster exchange on the credit network (no owner) and the members' gas paymaster (owned by the timelock). Parameters: see each module (keys "Council", "Credit", "Impact", "Sponsorship"); `npm run deploy` reads them from ignition/parameters/<network>.json.
  */
 export default buildModule("Commons", (m) => {
   const { timelock, seats, governor } = m.useModule(CouncilModule);
@@ -20,6 +21,7 @@ export default buildModule("Commons", (m) => {
   const { network: credit } = m.useModule(CreditModule);
   const { ledger } = m.useModule(ContributionModule);
   const { designs } = m.useModule(DesignsModule);
+  const { exchange: cluster } = m.useModule(ClusterModule);
   const { paymaster } = m.useModule(SponsorshipModule);
   return {
     timelock,
@@ -32,6 +34,7 @@ export default buildModule("Commons", (m) => {
     credit,
     ledger,
     designs,
+    cluster,
     paymaster,
   };
 });

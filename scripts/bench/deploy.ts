@@ -18,6 +18,7 @@ const MODULE_OF: Record<string, string> = {
   ledger: "contribution",
   paymaster: "sponsorship",
   designs: "commons",
+  cluster: "cluster",
 };
 
 export async function benchDeploy(conn: NetworkConnection): Promise<Record<string, number>> {

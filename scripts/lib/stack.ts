@@ -52,6 +52,8 @@ export interface Stack {
   impact: { registry: string; market: string; certificates: string };
   /** The open design commons (CopyFair licences on the ledger's projects). */
   designs: string;
+  /** The micro-cluster exchange (intents, matches, orders settled on the credit network). */
+  cluster: string;
   /** The members' gas paymaster (on the canonical EntryPoint v0.8). */
   paymaster: string;
   /** The local ERC-4337 bundler (Alto), when started. */
@@ -70,7 +72,7 @@ export interface Stack {
 /** The contracts of a fresh deployment and the local test accounts #0.. (as many as there are demo personas). */
 export type Deployment = Pick<
   Stack,
-  "ledger" | "token" | "credit" | "council" | "resources" | "impact" | "designs" | "paymaster" | "accounts"
+  "ledger" | "token" | "credit" | "council" | "resources" | "impact" | "designs" | "cluster" | "paymaster" | "accounts"
 >;
 
 /**
@@ -108,6 +110,7 @@ export async function deployStack(conn: NetworkConnection): Promise<Deployment> 
       certificates: await commons.certificates.getAddress(),
     },
     designs: await commons.designs.getAddress(),
+    cluster: await commons.cluster.getAddress(),
     paymaster: await commons.paymaster.getAddress(),
     accounts,
   };

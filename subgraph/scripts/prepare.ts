@@ -22,6 +22,7 @@ export const DATA_SOURCES = [
   { name: "ImpactMarket", futureId: "Impact#ImpactMarket", placeholder: "IMPACT_MARKET_" },
   { name: "MembersPaymaster", futureId: "Sponsorship#MembersPaymaster", placeholder: "PAYMASTER_" },
   { name: "DesignCommons", futureId: "Designs#DesignCommons", placeholder: "DESIGNS_" },
+  { name: "ClusterExchange", futureId: "Cluster#ClusterExchange", placeholder: "CLUSTER_" },
 ] as const;
 
 /** graph-node network name → chain id (any other chain is `chain-<id>`: name it so in your graph-node's config). */

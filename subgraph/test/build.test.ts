@@ -24,6 +24,7 @@ describe("subgraph · the test runtime on the built subgraph", () => {
       "ImpactMarket",
       "MembersPaymaster",
       "DesignCommons",
+      "ClusterExchange",
     ]);
     for (const name of names) {
       const ds = subgraphRuntime(name);

@@ -43,6 +43,7 @@ const EVENT_ENTITIES: Record<string, string[]> = {
   ObligationCleared: ["SetOffEntry"],
   ClearingCompleted: ["ClearingEpoch"],
   NonceCancelled: ["ObligationNonceCancellation"],
+  ObligationOperatorSet: ["ObligationOperator"],
 };
 const DUE = 1_900_000_000n;
 
@@ -209,6 +210,21 @@ describe("subgraph · credit mapping on real CreditNetwork events", () => {
     await send(credit.connect(cyrus).acceptObligation(8));
     await send(credit.connect(cyrus).cancelObligation(8));
     await send(credit.connect(bea).recordObligation(ada.address, bea.address, u(25), DUE, ref("INV-9")));
+    // Bea and Cyrus approve Gus as their obligation operator (as traders approve the cluster exchange); Gus records
+    // that Cyrus owes Bea 40 for an agreement made then, open at once; Cyrus then withdraws the approval, so an
+    // agreement made after that cannot be recorded.
+    await send(credit.connect(bea).setObligationOperator(gus.address, true));
+    await send(credit.connect(cyrus).setObligationOperator(gus.address, true));
+    const agreedAt = (await ethers.provider.getBlock("latest"))!.timestamp;
+    await send(
+      credit.connect(gus).recordObligationAsOperator(cyrus.address, bea.address, u(40), DUE, ref("ORDER-1"), agreedAt),
+    );
+    await send(credit.connect(cyrus).setObligationOperator(gus.address, false));
+    // An agreement made the second after the withdrawal (the withdrawal's own second still counts).
+    const later = (await ethers.provider.getBlock("latest"))!.timestamp + 1;
+    await assert.rejects(
+      credit.connect(gus).recordObligationAsOperator(cyrus.address, bea.address, u(1), DUE, ref("ORDER-2"), later),
+    );
     await send(credit.connect(ada).suspendMember(eli.address));
 
     // Index every log of the network in chain order, in three runs around clearing epoch 2 to look at it.
@@ -283,8 +299,9 @@ describe("subgraph · credit mapping on real CreditNetwork events", () => {
     for (let id = 1n; id <= (await credit.obligationCount()); id++)
       if (Number((await credit.obligation(id)).status) === 2) open++; // ObligationStatus.Open
     assert.equal(n.openObligationCount, open);
-    assert.ok(open > 0 && open < 9, "some obligations are open, some settled or cancelled");
-    assert.deepEqual([n.outstanding, n.netInternalDebt, n.obligationCount, n.epochCount], [u(140), u(140), 9, 2]);
+    assert.ok(open > 0 && open < 10, "some obligations are open, some settled or cancelled");
+    // 140 left after the story's clearing and payments, plus the 40 Gus recorded as Bea's and Cyrus's operator.
+    assert.deepEqual([n.outstanding, n.netInternalDebt, n.obligationCount, n.epochCount], [u(180), u(180), 10, 2]);
 
     let active = 0;
     let suspended = 0;
@@ -530,6 +547,38 @@ describe("subgraph · credit mapping on real CreditNetwork events", () => {
     });
     const [ada, , cyrus] = signers;
     assert.equal(await credit.signatureNonce(ada.address, cyrus.address), (BigInt(cyrus.address) << 64n) | 1n);
+  });
+
+  it("obligation operators: each approval as isObligationOperator says; an operator's obligation is open at once", async () => {
+    const [, bea, cyrus] = signers;
+    const gus = signers[6];
+    const set = parsed("ObligationOperatorSet");
+    assert.equal(set.length, 3);
+    const entries = rt.store.all("ObligationOperator");
+    assert.equal(entries.length, 2);
+    for (const e of entries) {
+      assert.equal(e.approved, await credit.isObligationOperator(e.member as string, e.operator as string));
+      assert.equal(e.operator, lower(gus.address));
+    }
+    assert.deepEqual(
+      entries.map((e) => [e.member, e.changes]).sort(),
+      [
+        [lower(bea.address), 1],
+        [lower(cyrus.address), 2],
+      ].sort(),
+    );
+    for (const e of entries) {
+      const [since, until] = await credit.obligationOperatorApproval(e.member as string, e.operator as string);
+      assert.deepEqual([e.approvedSince, e.withdrawnAt ?? 0n], [since, until]);
+    }
+    const id = (await credit.obligationCount()).toString();
+    const o = entity("Obligation", id);
+    const onChain = await credit.obligation(id);
+    assert.deepEqual(
+      [o.status, o.debtor, o.creditor, o.amount],
+      ["Open", lower(onChain.debtor), lower(onChain.creditor), onChain.amount],
+    );
+    assert.equal(onChain.debtor, cyrus.address);
   });
 
   it("payments: one per Paid log, with hops chained from payer to payee, each moving the amount", () => {

@@ -8,7 +8,9 @@
  *
  * Invariant: cost + pi[u] - pi[v] >= 0 on every open residual arc (true at pi = 0 since costs are >= 0; kept by
  * the Dijkstra update; augmentations use reduced-cost-0 arcs only, so the reverse arcs they open have 0 too).
- * At the end the flow is feasible and pi certifies it optimal.
+ * At the end the flow is feasible and pi certifies it optimal. With `partial`, supply and demand need not balance:
+ * the run stops when no excess node reaches a deficit node, which is successive shortest paths from a super source to a
+ * super sink, so the flow is a maximum flow of least cost among the maximum flows (used by the cluster matcher).
  */
 
 /** A min-cost flow problem: route `supply` (> 0 excess, < 0 demand, sum 0) over edges `from[e] -> to[e]`. */
@@ -17,10 +19,15 @@ export interface FlowProblem {
   m: number;
   from: Int32Array;
   to: Int32Array;
-  /** Cost per unit, integer >= 0 (small). */
-  cost: Int32Array;
+  /**
+   * Cost per unit, integer >= 0. Float64Array for costs beyond int32: the run's distances and potentials stay below
+   * 4 (n + 1) × max cost, which must be at most 2^53 so that every value is an exact integer (checked).
+   */
+  cost: Int32Array | Float64Array;
   cap: bigint[];
   supply: bigint[];
+  /** Route as much supply as can reach a deficit (a maximum flow of least cost) instead of all of it. */
+  partial?: boolean;
   /** Called now and then with the number of excess nodes fully routed, out of the initial number. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -31,26 +38,28 @@ export interface FlowResult {
    * Potentials with cost(u, v) + pi[u] - pi[v] >= 0 on every residual arc (u -> v forward where flow < cap,
    * v -> u backward, cost negated, where flow > 0): the optimality certificate.
    */
-  pi: Int32Array;
+  pi: Float64Array;
   /** Dijkstra phases, Dinic rounds (BFS + blocking flow) and augmenting paths: for diagnostics. */
   phases: number;
   rounds: number;
   augmentations: number;
 }
 
-const INF = 0x3fffffff;
+const INF = Infinity;
 
 export function minCostFlow(problem: FlowProblem): FlowResult {
   const { n, m, from, to, cost, cap, supply, onProgress } = problem;
   const arcs = 2 * m;
   const arcTo = new Int32Array(arcs);
-  const arcCost = new Int32Array(arcs);
+  const arcCost = new Float64Array(arcs);
+  let maxCost = 0;
   const res: bigint[] = new Array<bigint>(arcs);
   const open = new Uint8Array(arcs);
   const start = new Int32Array(n + 1);
   for (let e = 0; e < m; e++) {
     const a = 2 * e;
-    if (cost[e] < 0) throw new Error("minCostFlow: costs must be >= 0");
+    if (!(cost[e] >= 0) || !Number.isInteger(cost[e])) throw new Error("minCostFlow: costs must be integers >= 0");
+    if (cost[e] > maxCost) maxCost = cost[e];
     arcTo[a] = to[e];
     arcTo[a + 1] = from[e];
     arcCost[a] = cost[e];
@@ -61,6 +70,7 @@ export function minCostFlow(problem: FlowProblem): FlowResult {
     start[from[e] + 1]++;
     start[to[e] + 1]++;
   }
+  if (maxCost * 4 * (n + 1) > 2 ** 53) throw new RangeError("minCostFlow: costs too large for exact potentials");
   for (let v = 0; v < n; v++) start[v + 1] += start[v];
   const adj = new Int32Array(arcs);
   {
@@ -83,10 +93,10 @@ export function minCostFlow(problem: FlowProblem): FlowResult {
   }
   const totalSources = positive;
 
-  const pi = new Int32Array(n);
-  const dist = new Int32Array(n);
+  const pi = new Float64Array(n);
+  const dist = new Float64Array(n);
   const done = new Uint8Array(n);
-  const heapKey = new Int32Array(arcs + n + 1);
+  const heapKey = new Float64Array(arcs + n + 1);
   const heapNode = new Int32Array(arcs + n + 1);
   const level = new Int32Array(n);
   const queue = new Int32Array(n);
@@ -299,7 +309,10 @@ export function minCostFlow(problem: FlowProblem): FlowResult {
   };
   report(true);
   while (positive > 0) {
-    if (dijkstra() < 0) throw new Error("minCostFlow: infeasible (supply cannot reach demand)");
+    if (dijkstra() < 0) {
+      if (problem.partial) break;
+      throw new Error("minCostFlow: infeasible (supply cannot reach demand)");
+    }
     phases++;
     buildAdmissible();
     while (bfs()) {
@@ -308,7 +321,7 @@ export function minCostFlow(problem: FlowProblem): FlowResult {
     }
     report(false);
   }
-  for (let v = 0; v < n; v++) {
+  for (let v = 0; !problem.partial && v < n; v++) {
     if (excess[v] !== 0n) throw new Error("minCostFlow: unbalanced supply");
   }
   report(true);

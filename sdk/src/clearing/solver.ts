@@ -182,7 +182,7 @@ function certificate(
   comp: Int32Array,
   compCount: number,
   local: Int32Array,
-  pi: Int32Array,
+  pi: Float64Array,
   names: string[],
 ): Map<string, bigint> {
   const { start, arc } = outAdjacency(n, tail, arcCount);

@@ -47,6 +47,12 @@ export const creditErrors: ErrorTable<typeof creditNetworkAbi, WordContext> = {
       : `The payment path has ${length} hops; at most ${max} are allowed.`,
   PathEndMismatch: ({ end, expected }, { name }) =>
     `The payment path ends at ${name(end)} but must end at ${name(expected)}, the creditor.`,
+  OperatorNotApproved: ({ party, operator }, { name }) =>
+    `${name(party)} had not allowed ${name(operator)} to record its obligations when this agreement was made: a trader approves the cluster exchange once, before trading.`,
+  AgreementInFuture: ({ agreedAt }) =>
+    `The agreement is dated ${new Date(Number(agreedAt) * 1000).toUTCString()}, after the latest block: an obligation settles only an agreement already made.`,
+  InvalidOperator: ({ operator }, { name }) =>
+    `${name(operator)} cannot be an obligation operator: a member approves another contract, never itself or the zero address.`,
   NotParty: ({ account, debtor, creditor }, { name }) =>
     `${name(account)} is not a party to this (only ${name(debtor)} and ${name(creditor)} are).`,
   UnknownObligation: ({ id }) => `Obligation #${id} does not exist.`,

@@ -20,6 +20,7 @@ const CONTRACT_NAMES: Partial<Record<keyof typeof deployed, string>> = {
   ImpactRegistry: "the impact registry",
   ImpactMarket: "the impact market",
   DesignCommons: "the design commons",
+  ClusterExchange: "the cluster exchange",
   RetirementCertificates: "the retirement certificates",
   MockERC20: "the demo stablecoin (dEUR)",
   ThresholdsCouncil: "the council",

@@ -22,5 +22,6 @@ export {
   handleObligationCancelled,
   handleObligationPaid,
   handleNonceCancelled,
+  handleObligationOperatorSet,
 } from "./obligations";
 export { handleBalanceUpdated, handlePaid } from "./payments";

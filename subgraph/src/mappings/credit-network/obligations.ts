@@ -3,12 +3,18 @@ import { BigInt } from "@graphprotocol/graph-ts";
 import {
   NonceCancelled,
   ObligationAccepted,
+  ObligationOperatorSet,
   ObligationCancelled,
   ObligationCancelRequested,
   ObligationPaid,
   ObligationRecorded,
 } from "../../../generated/CreditNetwork/CreditNetwork";
-import { Obligation, ObligationNonceCancellation, ObligationPayment } from "../../../generated/schema";
+import {
+  Obligation,
+  ObligationNonceCancellation,
+  ObligationOperator,
+  ObligationPayment,
+} from "../../../generated/schema";
 import { creditNetwork } from "../../utils/constants.generated";
 import { earlierLogId, eventId, stampEvent } from "../../utils/events";
 import { accountKey, getNetwork, getOrCreateMember, loadObligation, obligationKey, shiftOpenAmount } from "./entities";
@@ -108,5 +114,30 @@ export function handleNonceCancelled(event: NonceCancelled): void {
   entry.nonce = event.params.nonce;
   entry.sequence = event.params.nonce.bitAnd(BigInt.fromU64(u64.MAX_VALUE));
   stampEvent(entry, event);
+  entry.save();
+}
+
+export function handleObligationOperatorSet(event: ObligationOperatorSet): void {
+  const id = event.params.member.toHexString() + "-" + event.params.operator.toHexString();
+  let entry = ObligationOperator.load(id);
+  if (entry == null) {
+    entry = new ObligationOperator(id);
+    entry.member = event.params.member;
+    entry.operator = event.params.operator;
+    entry.changes = 0;
+    entry.approved = false;
+    entry.approvedSince = BigInt.zero();
+  }
+  // As the contract: approving while approved, or withdrawing while not, changes nothing but the count.
+  if (event.params.approved && !entry.approved) {
+    entry.approvedSince = event.block.timestamp;
+    entry.withdrawnAt = null;
+  } else if (!event.params.approved && entry.approved) {
+    entry.withdrawnAt = event.block.timestamp;
+  }
+  entry.approved = event.params.approved;
+  entry.changes += 1;
+  entry.updatedAtBlock = event.block.number;
+  entry.updatedAtTimestamp = event.block.timestamp;
   entry.save();
 }
