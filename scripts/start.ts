@@ -78,6 +78,7 @@ Cosmolocal local stack is up (${formatDuration(performance.now())}).
   Market        ${stack.impact.market}  (matching round #${stack.impactDemo!.roundId} open for 60 days)
   Certificates  ${stack.impact.certificates}  (retirement certificates, ERC-721, non-transferable)
   Designs       ${stack.designs}  (open design commons, CopyFair licences; design #${stack.designsDemo!.frameId} and its derivative #${stack.designsDemo!.derivativeId})
+  Cluster       ${stack.cluster}  (local exchange: ${stack.clusterDemo!.intents} offers and needs, order #${stack.clusterDemo!.orderId} in production)
   Bundler       ${stack.bundlerUrl}  (ERC-4337, Alto; EntryPoint v0.8 ${ENTRY_POINT_V08})
   Paymaster     ${stack.paymaster}  (pays members' gas; deposit ${formatEther(stack.sponsorshipDemo!.deposit)} ETH)
 Test accounts (choose one under "Local test wallet" in the dApp; ${HARDHAT_KEYS_NOTE}):

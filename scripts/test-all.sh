@@ -101,7 +101,7 @@ step "deploy: npm run deploy on a separate node with a keystore key; roles by vi
   node --test scripts/deploy.check.ts
 step "e2e harness: public-RPC proxy (eth_getLogs range and result caps, rate limit, batches, stats)" \
   node web/e2e/rpc-proxy.check.ts
-step "browser e2e through the public-RPC proxy: contribution, credit, impact claims, council and resource caps, members without ETH through the bundler (Alto), the open design commons, both readers on every main screen, every main screen at 360-1280 px with axe-core (@playwright/test, Chromium)" \
+step "browser e2e through the public-RPC proxy: contribution, credit, impact claims, council and resource caps, members without ETH through the bundler (Alto), the open design commons, the micro-cluster exchange, both readers on every main screen, every main screen at 360-1280 px with axe-core (@playwright/test, Chromium)" \
   npx playwright test -c web/playwright.config.ts
 summary
 [ "$failed" -eq 0 ]

@@ -13,6 +13,7 @@ import { deployAccountAbstraction } from "./account-abstraction.ts";
 import { startBundler } from "./bundler.ts";
 import { seedContributionDemo, type ContributionDemoSummary } from "./demo-contribution.ts";
 import { seedCreditDemo, type CreditDemoSummary } from "./demo-credit.ts";
+import { seedClusterDemo, type ClusterDemoSummary } from "./demo-cluster.ts";
 import { seedDesignsDemo, seedDesignsGovernance, type DesignsDemoSummary } from "./demo-designs.ts";
 import { seedImpactDemo, seedImpactGovernance, type ImpactDemoSummary } from "./demo-impact.ts";
 import { DEMO_LOOKBACK_SECONDS, seedResourceDemo, type ResourceDemoSummary } from "./demo-resource.ts";
@@ -66,6 +67,7 @@ export interface Stack {
   impactDemo?: ImpactDemoSummary;
   sponsorshipDemo?: SponsorshipDemoSummary;
   designsDemo?: DesignsDemoSummary;
+  clusterDemo?: ClusterDemoSummary;
   close(): Promise<void>;
 }
 
@@ -199,10 +201,19 @@ export async function startStack(
  */
 async function seedDemos(
   conn: NetworkConnection,
-  { council, resources, impact, ledger, token, credit, designs, paymaster }: Deployment,
+  { council, resources, impact, ledger, token, credit, designs, cluster, paymaster }: Deployment,
   spreadBlocks: number,
 ): Promise<
-  Pick<Stack, "contributionDemo" | "creditDemo" | "resourceDemo" | "impactDemo" | "sponsorshipDemo" | "designsDemo">
+  Pick<
+    Stack,
+    | "contributionDemo"
+    | "creditDemo"
+    | "resourceDemo"
+    | "impactDemo"
+    | "sponsorshipDemo"
+    | "designsDemo"
+    | "clusterDemo"
+  >
 > {
   const gap = blockGap(conn.ethers, spreadBlocks);
   await gap();
@@ -237,5 +248,7 @@ async function seedDemos(
     { designs, ledger, token, labProjectId: contributionDemo.projectId },
     gap,
   );
-  return { contributionDemo, creditDemo, resourceDemo, impactDemo, sponsorshipDemo, designsDemo };
+  await gap();
+  const clusterDemo = await seedClusterDemo(conn.ethers, { cluster, credit, frameId: designsDemo.frameId }, gap);
+  return { contributionDemo, creditDemo, resourceDemo, impactDemo, sponsorshipDemo, designsDemo, clusterDemo };
 }

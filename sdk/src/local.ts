@@ -12,6 +12,7 @@ export const PERSONA_ROLES = {
   resource: ["assessor", "quota holder", "registered buyer"],
   impact: ["verifier", "claimant", "impact buyer", "round funder"],
   designs: ["designer", "commons entity", "licensee"],
+  cluster: ["cluster maker", "cluster buyer"],
 } as const;
 export type PersonaRole = (typeof PERSONA_ROLES)[keyof typeof PERSONA_ROLES][number];
 
@@ -20,7 +21,7 @@ export interface LocalPersona {
   name: string;
   /** The body the persona acts for, when it is not itself. */
   org?: string;
-  /** In module order: council, contribution, credit, resource, impact, designs. */
+  /** In module order: council, contribution, credit, resource, impact, designs, cluster. */
   roles: readonly PersonaRole[];
   /** Holds 0 ETH: every write goes as an ERC-4337 operation whose gas the co-op's paymaster pays (if it sponsors). */
   noEth?: true;
@@ -31,15 +32,19 @@ export interface LocalPersona {
 // and Dara; the funder pays its income); credit members: seedCreditDemo; assessor, quota holders and the registered
 // buyer: seedResourceDemo's first council decision; verifiers: seedImpactGovernance; claimants, buyers and the
 // matching round: seedImpactDemo; the members without ETH: seedSponsorshipDemo; Eli's project "Solar Makers", the
-// designs, their licences and Jon's accreditation as a commons entity: seedDesignsDemo and seedDesignsGovernance.
+// designs, their licences and Jon's accreditation as a commons entity: seedDesignsDemo and seedDesignsGovernance;
+// Eli and Fay's credit membership, the cluster's makers and buyers and their order: seedClusterDemo.
 export const LOCAL_PERSONAS: readonly LocalPersona[] = [
   { name: "Ada", roles: ["council seat", "project coordinator", "credit steward", "credit member", "claimant"] },
-  { name: "Bea", roles: ["council seat", "project member", "credit member", "designer"] },
-  { name: "Cyrus", roles: ["council seat", "project member", "credit member", "licensee"] },
+  { name: "Bea", roles: ["council seat", "project member", "credit member", "designer", "cluster buyer"] },
+  { name: "Cyrus", roles: ["council seat", "project member", "credit member", "licensee", "cluster maker"] },
   { name: "Dara", org: "Marine Institute", roles: ["project member", "credit member", "assessor", "verifier"] },
   { name: "Funder", roles: ["project client", "impact buyer", "licensee"] },
-  { name: "Eli", roles: ["project coordinator", "quota holder", "claimant", "designer"] },
-  { name: "Fay", roles: ["project member", "quota holder", "claimant"] },
+  {
+    name: "Eli",
+    roles: ["project coordinator", "credit member", "quota holder", "claimant", "designer", "cluster buyer"],
+  },
+  { name: "Fay", roles: ["project member", "credit member", "quota holder", "claimant", "cluster maker"] },
   { name: "Gus", roles: ["quota holder", "claimant"] },
   { name: "Hal", org: "harbour", roles: ["registered buyer", "impact buyer"] },
   { name: "Ines", org: "Climate Audit Co-op", roles: ["verifier"] },

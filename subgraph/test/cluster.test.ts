@@ -6,12 +6,17 @@
 // to a partial delivery and to a cancellation, one left in production) — fed with the network's, the ledger's, the
 // commons' and the exchange's logs to the compiled mappings on one store, and compared with the views: intent(id)
 // (the terms' hash computed in the mapping, and matched), orderHash(id) after every step, the credit network's
-// obligations, the counts.
+// obligations, the counts; then the dApp's two readers (web/src/cluster/data: the chain reader folding the same logs,
+// the subgraph reader's queries on the mapped store with graph-node's semantics) answer every screen need the same,
+// each order's record hashing to orderHash(id) and each intent's terms to hashTerms.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { processLogsAcross, type PlainEntity, type SubgraphRuntime } from "@cosmolocal/graph-test-runtime";
+import { clusterExchangeAbi } from "@cosmolocal/sdk";
+import { getAddress, type Address, type Hex } from "viem";
 import {
   ACCEPT_WINDOW,
+  CITY,
   CONFIRM_WINDOW,
   conn,
   DAY,
@@ -35,8 +40,31 @@ import {
   type Ref,
   type Terms,
 } from "../../test/cluster/fixtures.ts";
+import { createClusterChainReader } from "../../web/src/cluster/data/chain.ts";
+import { clusterFold } from "../../web/src/cluster/data/fold.ts";
+import { createClusterSubgraphReader } from "../../web/src/cluster/data/subgraph.ts";
+import {
+  LIVE_STATES,
+  ORDER_STATES,
+  type ClusterReader,
+  type IntentFilter,
+  type IntentTerms,
+  type OrderFilter,
+  type OrderRecord,
+} from "../../web/src/cluster/data/types.ts";
+import type { Page } from "../../web/src/shared/data/pages.ts";
 import { assertAbiCovered, assertEntitiesAndNoErrors, entityLookup } from "./checks.ts";
-import { chainLogs, lower, parsedEvents, send, storeGraphQL, subgraphRuntime, type Log } from "./setup.ts";
+import {
+  allPages,
+  chainLogs,
+  lower,
+  parsedEvents,
+  readerPlumbing,
+  send,
+  storeGraphQL,
+  subgraphRuntime,
+  type Log,
+} from "./setup.ts";
 
 /** Entity type(s) each event creates or updates. */
 const EVENT_ENTITIES: Record<string, string[]> = {
@@ -521,5 +549,147 @@ describe("subgraph · cluster exchange mapping on real ClusterExchange events", 
         return [String(id), o.state, o.stepCount];
       }),
     );
+  });
+
+  it("the dApp's chain reader and subgraph reader answer every screen need the same, records hashing as stored", async () => {
+    const x = s.exchange;
+    const { client, events, undo } = await readerPlumbing({
+      conn,
+      store: rt.store,
+      contract: x,
+      abi: clusterExchangeAbi,
+      address: exchange,
+      fold: clusterFold,
+      maxRange: 7n,
+    });
+    try {
+      const chain = createClusterChainReader(events, client);
+      const subgraph = createClusterSubgraphReader("http://subgraph.test/graphql", getAddress(exchange));
+      type Need = [string, (r: ClusterReader) => Promise<unknown>];
+      /** Every page of a list of `r`. */
+      const all = <T>(read: (r: ClusterReader, after?: string) => Promise<Page<T>>, r: ClusterReader) =>
+        allPages((after) => read(r, after));
+      const intentIds = Array.from({ length: Number(await x.intentCount()) + 1 }, (_, i) => BigInt(i + 1));
+      const orderIds = Array.from({ length: Number(await x.orderCount()) + 1 }, (_, i) => BigInt(i + 1));
+      const [alice, bob, carol, dave, steward] = [s.alice, s.bob, s.carol, s.dave, s.steward].map(
+        (a) => a.address as Address,
+      );
+      const now = Number(await latest());
+      const pcs = unit("pcs") as Hex;
+      const kg = unit("kg") as Hex;
+      const intentFilters: IntentFilter[] = [
+        {},
+        { side: "offer" },
+        { side: "need" },
+        ...[alice, bob, carol, dave, steward].map((owner) => ({ owner })),
+        { owner: lower(bob) as Address, side: "need" },
+        { category: 7 },
+        { category: 8 },
+        { unit: kg },
+        { unit: pcs, side: "need" },
+        { openAt: 0 },
+        { openAt: now },
+        { openAt: now + 365 * DAY },
+        { openAt: now, side: "offer", unit: pcs },
+        // Bounds included: the offers stand exactly at the city centre, the needs 12,000 and 15,000 µ° north-east.
+        { box: { latMin: CITY.lat, latMax: CITY.lat, lonMin: CITY.lon, lonMax: CITY.lon } },
+        { box: { latMin: CITY.lat + 1, latMax: CITY.lat + 12_000, lonMin: CITY.lon, lonMax: CITY.lon + 15_000 } },
+        { box: { latMin: CITY.lat - 1, latMax: CITY.lat + 11_999, lonMin: CITY.lon - 1, lonMax: CITY.lon + 15_000 } },
+        { box: { latMin: 0, latMax: 1, lonMin: 0, lonMax: 1 } },
+      ];
+      const orderFilters: OrderFilter[] = [
+        {},
+        ...[alice, carol, bob].map((producer) => ({ producer })),
+        ...[bob, dave, alice].map((buyer) => ({ buyer })),
+        { states: LIVE_STATES },
+        { states: ["Delivered"] },
+        { states: ["Cancelled", "InProduction"] },
+        { states: [] },
+        { producer: alice, buyer: bob },
+        { producer: alice, states: ["Delivered"] },
+      ];
+      const needs: Need[] = [
+        ["info", (r) => r.info()],
+        ["categories", (r) => all((x, a) => x.categories(a), r)],
+        ...intentFilters.flatMap((f): Need[] => [
+          [`intents ${JSON.stringify(f)}`, (r) => all((x, a) => x.intents(f, a), r)],
+          // Small pages: every cursor of the list.
+          [`intents ${JSON.stringify(f)} by 2`, (r) => all((x, a) => x.intents(f, a, 2), r)],
+          [`intents ${JSON.stringify(f)} first page of 3`, (r) => r.intents(f, undefined, 3)],
+        ]),
+        ...intentIds.map((id): Need => [`intent ${id}`, (r) => r.intent(id)]),
+        ...orderFilters.map((f): Need => [`orders ${JSON.stringify(f)}`, (r) => all((x, a) => x.orders(f, a), r)]),
+        ...orderIds.map((id): Need => [`order ${id}`, (r) => r.order(id)]),
+      ];
+      for (const [name, need] of needs) assert.deepEqual(await need(subgraph), await need(chain), name);
+      assert.ok(events.logs.stats.requests > 1, "the chain reader read in bounded chunks");
+
+      // The answers are not merely equal, they are right: each record hashes to orderHash(id), each intent's terms
+      // to hashTerms (and to intent(id)'s stored hash while active), the totals are the views'.
+      const plainTerms = (t: IntentTerms): Terms => ({
+        ...t,
+        side: t.side === "offer" ? 0 : 1,
+        start: BigInt(t.start),
+        end: BigInt(t.end),
+      });
+      const plainRecord = (r: OrderRecord): Order => ({
+        ...r,
+        matchedAt: BigInt(r.matchedAt),
+        dueBy: BigInt(r.dueBy),
+        promisedAt: BigInt(r.promisedAt),
+        shippedAt: BigInt(r.shippedAt),
+        state: BigInt(ORDER_STATES.indexOf(r.state) + 1),
+      });
+      for (const reader of [chain, subgraph]) {
+        for (const id of orderIds.slice(0, -1)) {
+          const o = (await reader.order(id))!;
+          assert.equal(orderHash(plainRecord(o.record)), await x.orderHash(id), `${reader.source} order ${id}`);
+          assert.deepEqual(plainRecord(o.record), await orderRecord(x, id));
+          assert.equal(o.steps.at(-1)!.state, o.record.state);
+        }
+        for (const id of intentIds.slice(0, -1)) {
+          const i = (await reader.intent(id))!;
+          const [stored, matched] = await x.intent(id);
+          const hash = await x.hashTerms(plainTerms(i.terms));
+          assert.equal(hash, termsHash(await termsFromEvents(x, id)), `${reader.source} intent ${id}`);
+          assert.equal(i.matched, matched);
+          assert.equal(i.active ? hash : ZERO20, stored);
+        }
+      }
+      const info = await chain.info();
+      assert.deepEqual(
+        [info.intentCount, info.orderCount, info.ordersByState.Delivered, info.ordersByState.Cancelled],
+        [Number(await x.intentCount()), Number(await x.orderCount()), 4, 3],
+      );
+      const ids = async (f: IntentFilter) => (await all((r, a) => r.intents(f, a), subgraph)).map((i) => i.id);
+      assert.deepEqual(await ids({}), intentIds.slice(0, -1).reverse(), "every intent, newest first");
+      assert.deepEqual(await ids({ openAt: now }), [2n, 1n], "the needs are past their due dates, 6 and 7 withdrawn");
+      assert.deepEqual(await ids({ openAt: 0 }), [5n, 4n, 3n, 2n, 1n]);
+      assert.deepEqual(
+        await ids({ box: { latMin: CITY.lat, latMax: CITY.lat, lonMin: CITY.lon, lonMax: CITY.lon } }),
+        [6n, 2n, 1n],
+        "the offers at the box's corner",
+      );
+      const orders = async (f: OrderFilter) => (await all((r, a) => r.orders(f, a), chain)).map((o) => o.id);
+      assert.deepEqual(await orders({ states: LIVE_STATES }), [path.inProduction]);
+      assert.deepEqual(await orders({ states: [] }), []);
+      assert.deepEqual(await orders({ producer: carol }), [7n, 6n, 4n, 3n]);
+      const partial = (await subgraph.order(path.partial))!;
+      assert.deepEqual(
+        partial.steps.map((st) => [st.state, st.actor, st.quantity]),
+        [
+          ["Matched", s.bob.address, 10n],
+          ["Accepted", s.alice.address, undefined],
+          ["Shipped", s.alice.address, undefined],
+          ["Disputed", s.bob.address, undefined],
+          ["Delivered", s.steward.address, 6n],
+        ],
+      );
+      assert.equal(partial.amount, 6n * partial.record.price);
+      const declined = (await chain.order(path.declined))!;
+      assert.deepEqual([declined.returned, declined.cancelledBy, declined.unitText], [20n, s.carol.address, "pcs"]);
+    } finally {
+      undo();
+    }
   });
 });

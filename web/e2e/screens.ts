@@ -47,6 +47,10 @@ export function screens(stack: E2EStack): Screen[] {
     { title: "designs: a derivative's page, its genealogy and fees", route: `designs/d/${derivative}`, as: "Funder" },
     { title: "designs: the Funder's licences", route: "designs/mine", as: "Funder" },
     { title: "designs: the commons entities", route: "designs/entities", as: "Jon" },
+    { title: "local exchange: open offers and needs", route: "cluster/near" },
+    { title: "local exchange: Bea's intents", route: "cluster/post", as: "Bea" },
+    { title: "local exchange: Cyrus's orders", route: "cluster/orders", as: "Cyrus" },
+    { title: "local exchange: the production board", route: "cluster/board" },
     { title: "sponsored gas: the coordinators' view", route: "gas", as: "Ada" },
   ];
 }
@@ -59,6 +63,8 @@ export function formScreens(stack: E2EStack): Screen[] {
     { title: "contributions: record a contribution", route: `project/${project}/record`, as: "Bea" },
     { title: "council: a new proposal", route: "council/new", as: "Ada" },
     { title: "designs: register a derivative", route: `designs/new/${stack.designsDemo?.frameId ?? 1n}`, as: "Eli" },
+    { title: "local exchange: Dara posts, asked to allow the exchange first", route: "cluster/post", as: "Dara" },
+    { title: "local exchange: find matches", route: "cluster/match", as: "Ada" },
   ];
 }
 

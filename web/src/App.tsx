@@ -17,12 +17,14 @@ import { WalletButton, WrongNetworkBanner } from "./shared/wallet";
 import { GasPayerPanel } from "./sponsorship/gasPayer";
 import { paymasterAddress } from "./sponsorship/contracts";
 import { designsAddress } from "./designs/contracts";
+import { clusterAddress } from "./cluster/contracts";
 
-// The council, resource, impact, designs and sponsored-gas modules load on first visit (their own chunk).
+// The council, resource, impact, designs, cluster and sponsored-gas modules load on first visit (their own chunk).
 const CouncilPage = lazy(() => import("./council/CouncilPage").then((m) => ({ default: m.CouncilPage })));
 const ResourcePage = lazy(() => import("./resource/ResourcePage").then((m) => ({ default: m.ResourcePage })));
 const ImpactPage = lazy(() => import("./impact/ImpactPage").then((m) => ({ default: m.ImpactPage })));
 const DesignsPage = lazy(() => import("./designs/DesignsPage").then((m) => ({ default: m.DesignsPage })));
+const ClusterPage = lazy(() => import("./cluster/ClusterPage").then((m) => ({ default: m.ClusterPage })));
 const SponsorshipPage = lazy(() =>
   import("./sponsorship/SponsorshipPage").then((m) => ({ default: m.SponsorshipPage })),
 );
@@ -48,6 +50,7 @@ const MODULES = [
   { id: "resources", label: "Fishcoin", href: href("resources") },
   { id: "impact", label: "Climate claims", href: href("impact") },
   { id: "designs", label: "Designs", href: href("designs") },
+  { id: "cluster", label: "Local exchange", href: href("cluster") },
   { id: "gas", label: "Sponsored gas", href: href("gas") },
 ] as const;
 
@@ -82,6 +85,13 @@ export function App() {
     ) : (
       <NotDeployed contract="DesignCommons" module="design commons" />
     );
+  } else if (module === "cluster") {
+    page =
+      clusterAddress && creditAddress ? (
+        <ClusterPage route={route.slice(1)} />
+      ) : (
+        <NotDeployed contract="ClusterExchange" module="cluster exchange" />
+      );
   } else if (module === "gas") {
     page = paymasterAddress ? (
       <SponsorshipPage />

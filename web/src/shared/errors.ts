@@ -5,6 +5,7 @@ import {
   councilSeatAbi,
   councilTimelockAbi,
   creditNetworkAbi,
+  clusterExchangeAbi,
   designCommonsAbi,
   impactMarketAbi,
   impactRegistryAbi,
@@ -38,6 +39,8 @@ import { certificatesAddress, impactMarketAddress, impactRegistryAddress } from 
 import { councilAddress, seatAddress, timelockAddress } from "../council/contracts";
 import { creditAddress } from "../credit/contracts";
 import { designsAddress } from "../designs/contracts";
+import { clusterAddress } from "../cluster/contracts";
+import { clusterContext, clusterErrors } from "../cluster/errors";
 import { ledgerAddress } from "../contribution/contracts";
 import { registryAddress } from "../resource/contracts";
 import { tokenErrors } from "./data/tokenErrors";
@@ -64,6 +67,7 @@ const ALL_ABIS = [
   ...retirementCertificatesAbi,
   ...membersPaymasterAbi,
   ...designCommonsAbi,
+  ...clusterExchangeAbi,
 ];
 
 /** How a contract's errors read when no module says otherwise: accounts by name, amounts in base units. */
@@ -94,6 +98,7 @@ function registry(): [string | undefined, Wording[]][] {
     [demoTokenAddress, [wordWith(tokenErrors, PLAIN)]],
     [paymasterAddress, [wordWith(sponsorshipErrors, PLAIN)]],
     [designsAddress, [designs]],
+    [clusterAddress, [wordWith(clusterErrors, clusterContext())]],
   ];
 }
 
