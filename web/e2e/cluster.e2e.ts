@@ -260,6 +260,17 @@ test.describe.serial("micro-cluster exchange", () => {
       expect(/^0x0+$/.test(await read.orderHash(id)), "the order's record is kept").toBe(false);
       await ui.waitForText("order-obligation", (x) => x.startsWith(`Obligation #${obligationId}: 220 CMC`), "shown");
       await ui.screenshot("cluster-5-delivered.png");
+      // Its public page: every step with its time and who took it.
+      await page.getByTestId(`order-link-${id}`).click();
+      await page.getByTestId("order-view").waitFor();
+      await expect(page.getByTestId("order-steps").locator("tbody tr td:first-child")).toHaveText([
+        "Matched",
+        "Accepted",
+        "In production",
+        "Shipped",
+        "Delivered",
+      ]);
+      await ui.waitForText("order-view-obligation", (x) => x === `#${obligationId}: 220 CMC`, "the obligation");
       // A second delivery is refused: the record (passed as it now is) is Delivered (CX-2).
       const again = await revertOf(
         client.simulateContract({

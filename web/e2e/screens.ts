@@ -51,6 +51,10 @@ export function screens(stack: E2EStack): Screen[] {
     { title: "local exchange: Bea's intents", route: "cluster/post", as: "Bea" },
     { title: "local exchange: Cyrus's orders", route: "cluster/orders", as: "Cyrus" },
     { title: "local exchange: the production board", route: "cluster/board" },
+    {
+      title: "local exchange: an order's page and its steps",
+      route: `cluster/order/${stack.clusterDemo?.orderId ?? 1n}`,
+    },
     { title: "sponsored gas: the coordinators' view", route: "gas", as: "Ada" },
   ];
 }

@@ -4,6 +4,7 @@
 import { useMemo } from "react";
 import { StackedBarChart, type StackedBar } from "../shared/Chart";
 import { formatDate, formatInt } from "../shared/format";
+import { href } from "../shared/router";
 import { ShowMore } from "../shared/ShowMore";
 import { Table } from "../shared/Table";
 import { Who } from "../shared/Who";
@@ -71,7 +72,9 @@ export function Board({ me, place }: ClusterView) {
           >
             {rows.map((o) => (
               <tr key={o.id.toString()} data-testid={`board-${o.id}`}>
-                <td>{o.id.toString()}</td>
+                <td>
+                  <a href={href("cluster", "order", o.id)}>#{o.id.toString()}</a>
+                </td>
                 <td>
                   {quantity(o.record.quantity, o.unit)}
                   <div className="muted small">

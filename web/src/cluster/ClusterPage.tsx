@@ -1,6 +1,6 @@
 // The micro-cluster exchange's pages (`#/cluster/<screen>`): offers and needs near me, posting an intent (and my
-// intents), finding matches in the browser and submitting them, my orders with an action for each state, and the
-// public production board. Prices are in the cluster's credit network's unit.
+// intents), finding matches in the browser and submitting them, my orders with an action for each state, the public
+// production board, and one order's page with its steps (`order/<id>`). Prices are in the cluster's credit network's unit.
 import type { Address } from "viem";
 import { useCreditInfo } from "../credit/data";
 import { formatInt, sameAddress } from "../shared/format";
@@ -14,6 +14,7 @@ import { useClusterInfo } from "./data";
 import { FindMatches } from "./FindMatches";
 import { Near } from "./Near";
 import { Orders } from "./Orders";
+import { OrderView } from "./OrderView";
 import { PostIntent } from "./PostIntent";
 import { useClusterWrites } from "./writes";
 
@@ -38,7 +39,7 @@ export interface ClusterView {
 }
 
 export function ClusterPage({ route }: { route: string[] }) {
-  const [screen = "near"] = route;
+  const [screen = "near", arg] = route;
   const { address: me } = useWallet();
   const credit = useCreditInfo();
   const info = useClusterInfo();
@@ -46,7 +47,7 @@ export function ClusterPage({ route }: { route: string[] }) {
   const actions = useClusterWrites(unit);
   const standing = useStanding(me);
   const [place, setPlace] = usePlace();
-  const active = TABS.some((t) => t.id === screen) ? screen : "near";
+  const active = screen === "order" ? "board" : TABS.some((t) => t.id === screen) ? screen : "near";
 
   if (credit.error) return <p className="error">Could not read the credit network: {credit.error.message}</p>;
   if (!credit.data || !unit) return <p className="muted">Loading the cluster exchange…</p>;
@@ -97,11 +98,17 @@ export function ClusterPage({ route }: { route: string[] }) {
       <Tabs tabs={TABS} active={active} href={(id) => href("cluster", id)} testIdPrefix="cluster-tab" />
       {info.error && <p className="error">Could not read the cluster exchange: {info.error.message}</p>}
       {/* Keyed by the account: switching accounts starts every form afresh. */}
-      {active === "near" && <Near {...view} />}
-      {active === "post" && <PostIntent key={me} {...view} />}
-      {active === "match" && <FindMatches key={me} {...view} />}
-      {active === "orders" && <Orders key={me} {...view} />}
-      {active === "board" && <Board {...view} />}
+      {screen === "order" && arg && /^\d+$/.test(arg) ? (
+        <OrderView key={`${me}-${arg}`} id={BigInt(arg)} view={view} />
+      ) : (
+        <>
+          {active === "near" && <Near {...view} />}
+          {active === "post" && <PostIntent key={me} {...view} />}
+          {active === "match" && <FindMatches key={me} {...view} />}
+          {active === "orders" && <Orders key={me} {...view} />}
+          {active === "board" && <Board {...view} />}
+        </>
+      )}
     </>
   );
 }

@@ -118,7 +118,11 @@ function OrderRow({ order: o, view, now }: { order: ClusterOrder; view: ClusterV
   const actions = now === undefined ? [] : orderActions(r, view.me, view.isSteward, now);
   return (
     <tr data-testid={`order-${o.id}`}>
-      <td>{o.id.toString()}</td>
+      <td>
+        <a href={href("cluster", "order", o.id)} data-testid={`order-link-${o.id}`}>
+          #{o.id.toString()}
+        </a>
+      </td>
       <td>
         {quantity(r.quantity, o.unit)}
         <div className="muted small">{whatOf({ category: o.category, unit: o.unit, designId: r.designId })}</div>
@@ -160,7 +164,7 @@ function OrderRow({ order: o, view, now }: { order: ClusterOrder; view: ClusterV
 }
 
 /** The step buttons of one order, with the inputs some need (a promised date, a reason, a delivered quantity). */
-function Steps({
+export function Steps({
   order: o,
   windows,
   view,
