@@ -86,38 +86,51 @@ contract ClusterExchange is IClusterExchange, ReentrancyGuardTransient {
     ) external returns (uint64 firstOrderId) {
         if (matches.length == 0) revert EmptyBatch();
         uint256 n = intents.length;
+        // The intents' terms, copied from calldata to memory once; each one's are read from there only after their
+        // hash matched the stored one (so they are canonical: see _matchableIntent).
+        IntentTerms[] memory terms = _copyTerms(intents);
         uint256[] memory words = new uint256[](n);
+        address[] memory owners = new address[](n);
         uint64 previous = 0;
         for (uint256 i = 0; i < n; ++i) {
-            IntentRef calldata r = intents[i];
-            if (r.id <= previous) revert IntentsNotSorted(i, r.id);
-            previous = r.id;
-            words[i] = _activeIntent(r.id, r.terms);
-            _requireTrader(r.terms.owner);
+            uint64 id = intents[i].id;
+            if (id <= previous) revert IntentsNotSorted(i, id);
+            previous = id;
+            IntentTerms memory t = terms[i];
+            words[i] = _matchableIntent(id, t);
+            owners[i] = t.owner;
         }
+        _requireTraders(owners);
         uint64 orderId = _orderCount;
         firstOrderId = orderId + 1;
         for (uint256 k = 0; k < matches.length; ++k) {
-            Match calldata m = matches[k];
-            if (m.offer >= n) revert IntentIndexOutOfRange(m.offer);
-            if (m.need >= n) revert IntentIndexOutOfRange(m.need);
-            IntentRef calldata offer = intents[m.offer];
-            IntentRef calldata need = intents[m.need];
-            ClusterRules.checkMatch(offer.id, offer.terms, need.id, need.terms, m.price, block.timestamp);
-            uint96 q = m.quantity;
-            if (q == 0) revert ZeroQuantity();
-            words[m.offer] = _take(words[m.offer], offer.id, offer.terms.quantity, q);
-            words[m.need] = _take(words[m.need], need.id, need.terms.quantity, q);
-            uint256 amount = uint256(q) * m.price;
-            if (amount > _MAX_OBLIGATION) revert OrderTooLarge(amount, _MAX_OBLIGATION);
             unchecked {
-                ++orderId;
+                ++orderId; // 2^64 orders are out of reach
             }
-            _recordOrder(orderId, offer, need, q, m.price);
-            emit OrderMatched(orderId, offer.id, need.id, q, m.price, msg.sender);
+            _match(orderId, matches[k], terms, words);
         }
         _orderCount = orderId;
         for (uint256 i = 0; i < n; ++i) _intents[intents[i].id] = words[i];
+    }
+
+    /// @dev Checks match `m` of a batch against its intents (their verified `terms` and stored `words`, updated here)
+    /// and records it as order `orderId`.
+    function _match(uint64 orderId, Match calldata m, IntentTerms[] memory terms, uint256[] memory words) private {
+        (uint256 o, uint256 d, uint96 q, uint96 price) = (m.offer, m.need, m.quantity, m.price);
+        if (o >= words.length) revert IntentIndexOutOfRange(o);
+        if (d >= words.length) revert IntentIndexOutOfRange(d);
+        (IntentTerms memory offer, IntentTerms memory need) = (terms[o], terms[d]);
+        (uint64 offerId, uint64 needId) = (_idOf(offer), _idOf(need));
+        ClusterRules.checkMatch(offerId, offer, needId, need, price, block.timestamp);
+        if (q == 0) revert ZeroQuantity();
+        words[o] = _take(words[o], offerId, offer.quantity, q);
+        words[d] = _take(words[d], needId, need.quantity, q);
+        {
+            uint256 amount = uint256(q) * price;
+            if (amount > _MAX_OBLIGATION) revert OrderTooLarge(amount, _MAX_OBLIGATION);
+        }
+        _recordOrder(orderId, offerId, needId, offer, need, q, price);
+        emit OrderMatched(orderId, offerId, needId, q, price, msg.sender);
     }
 
     // ------------------------------------------------------------------------------------------ orders
@@ -271,6 +284,60 @@ contract ClusterExchange is IClusterExchange, ReentrancyGuardTransient {
         if (!approved) revert ExchangeNotApproved(account);
     }
 
+    /// @dev Reverts unless every one of `accounts` may trade (as {_requireTrader}), in one call to the network.
+    function _requireTraders(address[] memory accounts) private view {
+        (uint256 i, ICreditNetwork.MemberStatus status, ) = CREDIT.firstOutOfStanding(accounts, address(this));
+        if (i == accounts.length) return;
+        if (status != ICreditNetwork.MemberStatus.Active) revert NotActiveMember(accounts[i]);
+        revert ExchangeNotApproved(accounts[i]);
+    }
+
+    /// @dev The terms of `intents`, copied from calldata to memory as they lie there: every field of IntentTerms is
+    /// static, so a memory IntentTerms is its 13 words in ABI order (each IntentRef is 14 words: its id, then those).
+    /// Built here rather than element by element, as Solidity would first allocate a zeroed struct for each.
+    function _copyTerms(IntentRef[] calldata intents) private pure returns (IntentTerms[] memory terms) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            let n := intents.length
+            terms := mload(0x40)
+            mstore(terms, n)
+            let copy := add(terms, shl(5, add(n, 1))) // after the array of n pointers
+            calldatacopy(copy, intents.offset, mul(n, 0x1c0))
+            for {
+                let i := 0
+            } lt(i, n) {
+                i := add(i, 1)
+            } {
+                mstore(add(terms, shl(5, add(i, 1))), add(copy, add(mul(i, 0x1c0), 0x20)))
+            }
+            mstore(0x40, add(copy, mul(n, 0x1c0)))
+        }
+    }
+
+    /// @dev The id of the intent whose terms `t` are in a copy made by {_copyTerms}: the word before them, read from
+    /// calldata as a uint64 (validated) by the batch's first loop, so clean.
+    function _idOf(IntentTerms memory t) private pure returns (uint64 id) {
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            id := mload(sub(t, 0x20))
+        }
+    }
+
+    /// @dev As {_activeIntent}, for terms `t` copied from calldata ({_copyTerms}). Every field of IntentTerms is static,
+    /// so its ABI encoding is its 13 words as they lay in calldata: for a canonical encoding the hash is
+    /// keccak256(abi.encode(terms)), and any other (dirty high bits) hashes to another value, which mismatches the
+    /// stored hash of canonical terms. So once this returns, `t`'s words are clean and read without validation.
+    function _matchableIntent(uint64 intentId, IntentTerms memory t) private view returns (uint256 word) {
+        word = _intents[intentId];
+        if (word >> 96 == 0) revert IntentNotActive(intentId);
+        uint256 h;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            h := shl(96, shr(96, keccak256(t, 0x1a0)))
+        }
+        if (word & ~_MATCHED_MASK != h) revert IntentTermsMismatch(intentId);
+    }
+
     /// @dev The stored word of active intent `intentId`, after checking `terms` are its current terms.
     function _activeIntent(uint64 intentId, IntentTerms calldata terms) private view returns (uint256 word) {
         word = _intents[intentId];
@@ -291,30 +358,32 @@ contract ClusterExchange is IClusterExchange, ReentrancyGuardTransient {
         return word + q;
     }
 
-    /// @dev Stores new order `orderId`'s record: `q` of `offer` for `need` at `price`, matched now.
+    /// @dev Stores new order `orderId`'s record: `q` of offer `offerId` (terms `offer`) for need `needId` (terms
+    /// `need`) at `price`, matched now. Its hash is keccak256(abi.encode(order)), encoded from the fields (an Order's
+    /// are all static, so its encoding is theirs in order) rather than from a built Order: one allocation, not two.
     function _recordOrder(
         uint64 orderId,
-        IntentRef calldata offer,
-        IntentRef calldata need,
+        uint64 offerId,
+        uint64 needId,
+        IntentTerms memory offer,
+        IntentTerms memory need,
         uint96 q,
         uint96 price
     ) private {
         _orders[orderId] = keccak256(
             abi.encode(
-                Order({
-                    offerId: offer.id,
-                    needId: need.id,
-                    producer: offer.terms.owner,
-                    buyer: need.terms.owner,
-                    designId: offer.terms.designId,
-                    quantity: q,
-                    price: price,
-                    matchedAt: uint40(block.timestamp),
-                    dueBy: need.terms.end,
-                    promisedAt: 0,
-                    shippedAt: 0,
-                    state: OrderState.Matched
-                })
+                offerId,
+                needId,
+                offer.owner,
+                need.owner,
+                offer.designId,
+                q,
+                price,
+                uint40(block.timestamp),
+                need.end,
+                uint40(0),
+                uint40(0),
+                OrderState.Matched
             )
         );
     }
@@ -350,5 +419,20 @@ contract ClusterExchange is IClusterExchange, ReentrancyGuardTransient {
             o.matchedAt
         );
         emit OrderDelivered(orderId, obligationId, quantity, amount, msg.sender, uint40(block.timestamp));
+        if (o.designId != 0) _reportProduction(orderId, o.designId, o.producer, quantity);
+    }
+
+    /// @dev Reports `units` of design `designId` delivered by `producer` for order `orderId` to the design commons (CX-5):
+    /// the commons never reverts for the licence's state (and `units` > 0), so the delivery never fails for it.
+    function _reportProduction(uint64 orderId, uint64 designId, address producer, uint96 units) private {
+        (IDesignCommons.ReportOutcome outcome, , ) = DESIGNS.reportProductionAsOperator(
+            designId,
+            producer,
+            units,
+            bytes32(uint256(orderId))
+        );
+        if (outcome != IDesignCommons.ReportOutcome.Reported) {
+            emit ProductionReportSkipped(orderId, designId, producer, outcome);
+        }
     }
 }

@@ -24,9 +24,9 @@ library ClusterRules {
     /// places within both maxima.
     function checkMatch(
         uint64 offerId,
-        IClusterExchange.IntentTerms calldata o,
+        IClusterExchange.IntentTerms memory o,
         uint64 needId,
-        IClusterExchange.IntentTerms calldata n,
+        IClusterExchange.IntentTerms memory n,
         uint96 price,
         uint256 now_
     ) internal pure {

@@ -15,7 +15,10 @@ import {IDesignCommons} from "../commons/IDesignCommons.sol";
 /// production, shipped, delivered (confirmed by the buyer, or deemed delivered after the confirmation window), or
 /// cancelled or disputed by the rules below — and on delivery its price is recorded on the credit network as an open
 /// obligation from the buyer to the producer, through this contract as the obligation operator both approved
-/// ({ICreditNetwork.setObligationOperator}); it is then cleared with the cluster's other debts or paid on credit.
+/// ({ICreditNetwork.setObligationOperator}); it is then cleared with the cluster's other debts or paid on credit. When
+/// the order names a design, the delivered units are reported to the producer's commercial licence of it on the design
+/// commons, through this contract as the report operator the producer approved there
+/// ({IDesignCommons.setReportOperator}); the fee is owed by the producer, and the delivery never fails for it (CX-5).
 ///
 /// Storage holds only what enforcement needs: per intent a 160-bit hash of its terms and the quantity matched so far,
 /// per order the hash of its record. Callers pass the terms and records (the events carry everything needed to rebuild
@@ -38,6 +41,11 @@ import {IDesignCommons} from "../commons/IDesignCommons.sol";
 ///   from its buyer to its producer.
 /// - CX-4 every match satisfied both intents' terms when it was made (price within both, windows overlapping,
 ///   distance within both maxima, both owners active members approving this exchange as their obligation operator).
+/// - CX-5 a delivered order naming a design is reported once to the design commons, for its delivered quantity, as
+///   its producer's production ({IDesignCommons.reportProductionAsOperator}, this exchange as the producer's report
+///   operator): counted on the producer's live commercial licence of the design, its fee owed by the producer; when it
+///   cannot be (see {ProductionReportSkipped}) the delivery still settles. Nothing is reported for an order without a
+///   design.
 interface IClusterExchange {
     // ------------------------------------------------------------------------------------------------ types
 
@@ -166,6 +174,16 @@ interface IClusterExchange {
         uint256 amount,
         address by,
         uint40 at
+    );
+    /// @notice Delivered order `orderId` names design `designId`, and its producer's production was not reported to the
+    /// design commons: `outcome` says why (the producer does not approve this exchange as its report operator there,
+    /// holds no licence on the design, holds a commons one, or its licence expired). A reported delivery is evented by
+    /// the commons ({IDesignCommons.ProductionReportedByOperator}, `ref` = the order id).
+    event ProductionReportSkipped(
+        uint64 indexed orderId,
+        uint64 indexed designId,
+        address indexed producer,
+        IDesignCommons.ReportOutcome outcome
     );
     /// @notice `by` cancelled order `orderId` at `at`; `returned` units went back to both intents (0 after a dispute).
     event OrderCancelled(uint64 indexed orderId, address indexed by, uint96 returned, uint40 at);

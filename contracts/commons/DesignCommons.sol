@@ -14,9 +14,11 @@ import {IERC5192} from "./IERC5192.sol";
 /// @title DesignCommons
 /// @notice Open designs under CopyFair licences, wired to contribution accounting. See {IDesignCommons}.
 /// @dev The owner (the council's timelock) only accredits commons entities: it cannot move fees, change terms or
-/// licences. Value moves in {reportProduction}, {payPeriods} and {release}, each behind the reentrancy guard, with the
-/// state written before the transfers (checks-effects-interactions). Loops are bounded: at most MAX_ANCESTORS
-/// ancestors per design, and a derivative's parents at most MAX_ANCESTORS (each adds at least one ancestor).
+/// licences. Value moves in {reportProduction}, {payPeriods}, {payOwed} and {release}, each behind the reentrancy
+/// guard, with the state written before the transfers (checks-effects-interactions). A report operator's report
+/// ({reportProductionAsOperator}) moves no value: its fee is owed, paid later with {payOwed}. Loops are bounded: at
+/// most MAX_ANCESTORS ancestors per design, and a derivative's parents at most MAX_ANCESTORS (each adds at least one
+/// ancestor).
 contract DesignCommons is IDesignCommons, IERC5192, ERC721, Ownable2Step, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -40,6 +42,8 @@ contract DesignCommons is IDesignCommons, IERC5192, ERC721, Ownable2Step, Reentr
     mapping(uint256 licenceId => Licence) private _licences;
     mapping(uint64 designId => mapping(address licensee => uint256 licenceId)) private _licenceOf;
     mapping(uint64 projectId => mapping(address currency => uint256)) private _held;
+    mapping(address licensee => mapping(address operator => bool)) private _reportOperators;
+    mapping(uint256 licenceId => uint256 owed) private _feesOwed;
     uint64 private _designCount;
     uint256 private _licenceCount;
 
@@ -170,6 +174,53 @@ contract DesignCommons is IDesignCommons, IERC5192, ERC721, Ownable2Step, Reentr
     }
 
     /// @inheritdoc IDesignCommons
+    function setReportOperator(address operator, bool approved) external {
+        if (operator == msg.sender || operator == address(0)) revert InvalidReportOperator(operator);
+        _reportOperators[msg.sender][operator] = approved;
+        emit ReportOperatorSet(msg.sender, operator, approved);
+    }
+
+    /// @inheritdoc IDesignCommons
+    function reportProductionAsOperator(
+        uint64 designId,
+        address licensee,
+        uint128 units,
+        bytes32 ref
+    ) external returns (ReportOutcome outcome, uint256 licenceId, uint256 fee) {
+        if (units == 0) revert ZeroQuantity();
+        if (!_reportOperators[licensee][msg.sender]) return (ReportOutcome.OperatorNotApproved, 0, 0);
+        licenceId = _licenceOf[designId][licensee]; // licences never move: the licensee still owns it
+        if (licenceId == 0) return (ReportOutcome.NoLicence, 0, 0);
+        Licence storage lic = _licences[licenceId];
+        if (lic.tier != Tier.Commercial) return (ReportOutcome.NotCommercial, licenceId, 0);
+        if (block.timestamp >= lic.expiresAt) return (ReportOutcome.Expired, licenceId, 0);
+        fee = FeeSplit.feeFor(units, _terms[designId][lic.termsVersion].feePerUnit);
+        // Checked: 2^128 units, or 2^256 owed, would take 2^32 reports of the largest order (2^96 units at 2^96 each).
+        lic.unitsReported += units;
+        uint256 owed = _feesOwed[licenceId] + fee;
+        if (fee != 0) _feesOwed[licenceId] = owed;
+        emit ProductionReportedByOperator(licenceId, designId, msg.sender, units, fee, owed, ref);
+        return (ReportOutcome.Reported, licenceId, fee);
+    }
+
+    /// @inheritdoc IDesignCommons
+    function payOwed(uint256 licenceId, uint256 amount) external payable nonReentrant returns (uint256 owed) {
+        Licence storage lic = _licences[licenceId];
+        if (lic.tier == Tier.None) revert UnknownLicence(licenceId);
+        if (_ownerOf(licenceId) != msg.sender) revert NotLicensee(licenceId, msg.sender);
+        owed = _feesOwed[licenceId];
+        if (amount == 0 || amount > owed) revert InvalidOwedPayment(licenceId, amount, owed);
+        unchecked {
+            owed -= amount; // amount <= owed
+        }
+        _feesOwed[licenceId] = owed;
+        lic.feesPaid = _toUint128(uint256(lic.feesPaid) + amount);
+        uint64 designId = lic.designId;
+        emit OwedFeesPaid(licenceId, designId, amount, owed);
+        _collectAndSplit(designId, _terms[designId][lic.termsVersion].currency, amount);
+    }
+
+    /// @inheritdoc IDesignCommons
     function payPeriods(uint256 licenceId, uint32 periods) external payable nonReentrant returns (uint256 fee) {
         Licence storage lic = _validLicence(licenceId);
         if (periods == 0) revert ZeroQuantity();
@@ -250,6 +301,16 @@ contract DesignCommons is IDesignCommons, IERC5192, ERC721, Ownable2Step, Reentr
     /// @inheritdoc IDesignCommons
     function licenceOf(uint64 designId, address licensee) external view returns (uint256) {
         return _licenceOf[designId][licensee];
+    }
+
+    /// @inheritdoc IDesignCommons
+    function isReportOperator(address licensee, address operator) external view returns (bool) {
+        return _reportOperators[licensee][operator];
+    }
+
+    /// @inheritdoc IDesignCommons
+    function feesOwed(uint256 licenceId) external view returns (uint256) {
+        return _feesOwed[licenceId];
     }
 
     /// @inheritdoc IDesignCommons

@@ -31,6 +31,10 @@ import {IContributionLedger} from "../contribution/IContributionLedger.sol";
 ///   licence's expiry.
 /// - DC-5 a content hash is registered once; an ancestor's recorded share never changes; at most MAX_ANCESTORS
 ///   ancestors with shares summing to at most MAX_ANCESTOR_SHARE_BPS.
+/// - DC-6 a report operator's report is counted once and its fee is never lost: each report the licensee's approved
+///   operator makes adds its units to the licence once and `units × feePerUnit` to what the licence owes; a licence's
+///   fees owed only ever fall by the licensee's payments of them ({payOwed}), split as any fee; a report that cannot
+///   be made (operator not approved, no licence, not commercial, expired) changes nothing.
 interface IDesignCommons {
     // ------------------------------------------------------------------------------------------------ types
 
@@ -58,6 +62,18 @@ interface IDesignCommons {
         uint32 periodLength;
         uint32 licenceDuration;
         uint16 derivativeShareBps;
+    }
+
+    /// @notice What became of a report by an operator ({reportProductionAsOperator}).
+    /// @dev `Reported` when the units were counted (and their fee owed); otherwise why nothing changed: the licensee
+    /// does not approve the caller as its report operator, holds no licence on the design, holds a commons one (the
+    /// operator reports only to commercial licences), or its licence has expired.
+    enum ReportOutcome {
+        Reported,
+        OperatorNotApproved,
+        NoLicence,
+        NotCommercial,
+        Expired
     }
 
     /// @notice A design as stored.
@@ -144,6 +160,23 @@ interface IDesignCommons {
     );
     /// @notice Licence `licenceId`'s licensee reported `units` produced and paid `fee` (0 for a commons licence).
     event ProductionReported(uint256 indexed licenceId, uint64 indexed designId, uint128 units, uint256 fee);
+    /// @notice `licensee` approved (`approved`) or withdrew its approval of `operator` to report production on its
+    /// licences ({reportProductionAsOperator}).
+    event ReportOperatorSet(address indexed licensee, address indexed operator, bool approved);
+    /// @notice `operator`, approved by licence `licenceId`'s licensee, reported `units` produced under it for `ref` (the
+    /// operator's reference, e.g. an order id); `fee` (units × the terms' fee per unit) is now owed by the licensee,
+    /// `owed` in all.
+    event ProductionReportedByOperator(
+        uint256 indexed licenceId,
+        uint64 indexed designId,
+        address indexed operator,
+        uint128 units,
+        uint256 fee,
+        uint256 owed,
+        bytes32 ref
+    );
+    /// @notice Licence `licenceId`'s licensee paid `fee` of what its operators' reports made it owe; `owed` is left.
+    event OwedFeesPaid(uint256 indexed licenceId, uint64 indexed designId, uint256 fee, uint256 owed);
     /// @notice Licence `licenceId`'s licensee paid `fee` for `periods` periods of use, now paid until `paidUntil`.
     event PeriodsPaid(
         uint256 indexed licenceId,
@@ -174,6 +207,12 @@ interface IDesignCommons {
     event HeldReleased(uint64 indexed projectId, address indexed currency, uint256 amount, address indexed by);
 
     // ------------------------------------------------------------------------------------------------ errors
+
+    /// @notice Thrown when a licensee names itself or the zero address as its report operator.
+    error InvalidReportOperator(address operator);
+    /// @notice Thrown when licence `licenceId`'s licensee pays `amount` of its fees owed, `owed`: zero, or more than is
+    /// owed.
+    error InvalidOwedPayment(uint256 licenceId, uint256 amount, uint256 owed);
 
     /// @notice Thrown when a design's content hash is zero.
     error EmptyContentHash();
@@ -281,6 +320,32 @@ interface IDesignCommons {
     /// @return fee What was paid.
     function reportProduction(uint256 licenceId, uint128 units) external payable returns (uint256 fee);
 
+    /// @notice Approves (`approved` true) or withdraws `operator` as the caller's report operator: a contract that
+    /// reports production on the caller's licences as it happens (e.g. the cluster exchange, when an order naming a
+    /// design the caller produces is delivered). Its reports are counted at once and their fees owed, paid later by the
+    /// caller ({payOwed}). Evented every time; never the caller itself or the zero address.
+    function setReportOperator(address operator, bool approved) external;
+
+    /// @notice As a report operator of `licensee`, reports `units` produced of design `designId` for `ref` (the
+    /// operator's reference): counted on `licensee`'s licence of the design, whose fee `units × feePerUnit` (of the
+    /// licence's terms) the licensee then owes. Never reverts for the licence's state, so that the operator's own step
+    /// (a delivery) never fails for it: when the licensee does not approve the caller, holds no licence on the design,
+    /// holds a commons one, or it has expired, nothing changes and `outcome` says why. Reverts only for zero units.
+    /// @return outcome Reported, or why not.
+    /// @return licenceId The licence reported to (0 when the licensee holds none, or the caller is not approved).
+    /// @return fee What the report made the licensee owe.
+    function reportProductionAsOperator(
+        uint64 designId,
+        address licensee,
+        uint128 units,
+        bytes32 ref
+    ) external returns (ReportOutcome outcome, uint256 licenceId, uint256 fee);
+
+    /// @notice Pays `amount` of what licence `licenceId` owes for its operators' reports (its licensee; expired or
+    /// not): send the ETH, or approve the ERC-20. Split exactly as a fee paid with {reportProduction}.
+    /// @return owed What the licence still owes after it.
+    function payOwed(uint256 licenceId, uint256 amount) external payable returns (uint256 owed);
+
     /// @notice Pays `periods × feePerPeriod` of licence `licenceId`'s terms (its licensee, before it expires, a
     /// commercial licence whose terms have a per-period fee): paid time extends from the later of `paidUntil` and now,
     /// and every period paid must start before the licence expires.
@@ -324,6 +389,12 @@ interface IDesignCommons {
 
     /// @notice The latest licence `licensee` took on design `designId` (0: none).
     function licenceOf(uint64 designId, address licensee) external view returns (uint256);
+
+    /// @notice Whether `licensee` approves `operator` now to report production on its licences.
+    function isReportOperator(address licensee, address operator) external view returns (bool);
+
+    /// @notice What licence `licenceId` owes for its operators' reports, in its terms' currency ({payOwed}).
+    function feesOwed(uint256 licenceId) external view returns (uint256);
 
     /// @notice What is held here for project `projectId` in `currency`, waiting for {release}.
     function heldFor(uint64 projectId, address currency) external view returns (uint256);

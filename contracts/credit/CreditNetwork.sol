@@ -434,6 +434,22 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
     }
 
     /// @inheritdoc ICreditNetwork
+    function firstOutOfStanding(
+        address[] calldata accounts,
+        address operator
+    ) external view returns (uint256 index, MemberStatus status, bool operatorApproved) {
+        uint256 n = accounts.length;
+        for (; index < n; ++index) {
+            address account = accounts[index];
+            OperatorApproval storage latest = _operatorLatest[account][operator];
+            status = _members[account].status;
+            operatorApproved = latest.since != 0 && latest.until == 0;
+            if (status != MemberStatus.Active || !operatorApproved) return (index, status, operatorApproved);
+        }
+        return (n, MemberStatus.Active, true);
+    }
+
+    /// @inheritdoc ICreditNetwork
     function obligationOperatorApproval(
         address account,
         address operator

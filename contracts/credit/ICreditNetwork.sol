@@ -444,6 +444,16 @@ interface ICreditNetwork {
         address operator
     ) external view returns (MemberStatus status, bool operatorApproved);
 
+    /// @notice The first of `accounts` that is not in standing with `operator` now — not an active member, or not
+    /// approving `operator` as its obligation operator — at `index`, with its `status` and whether it approves
+    /// `operator` (as {standingWith}); `index` is `accounts.length` when all are (then `status` is Active and
+    /// `operatorApproved` true). What an operator checks before a batch of agreements, in one call; an account named
+    /// twice is read twice (warm, so cheaply). The loop is bounded by the caller's calldata.
+    function firstOutOfStanding(
+        address[] calldata accounts,
+        address operator
+    ) external view returns (uint256 index, MemberStatus status, bool operatorApproved);
+
     /// @notice `account`'s latest approval period of `operator`: since when (0: never approved) and until when (0: not
     /// withdrawn). Agreements made in [since, until] may be recorded by the operator (earlier periods too).
     function obligationOperatorApproval(

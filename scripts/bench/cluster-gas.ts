@@ -3,7 +3,8 @@
 // costliest shape; `cluster.match.split`: 10 offers and 10 needs, each in two matches), each order
 // transition, and a delivery with the obligation it records on the credit network: `cluster.deliver` between traders
 // who already hold obligation positions (a cluster's usual case), `cluster.deliver.first` for the very first obligation
-// of the network and of both traders (every slot it writes is new).
+// of the network and of both traders (every slot it writes is new), `cluster.deliver.licensed` for an order naming a
+// design the producer holds a commercial licence on (the delivered units are reported to it, their fee owed).
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 
 export const CLUSTER_GAS_TARGETS: Record<string, number> = {
@@ -153,5 +154,72 @@ export async function benchClusterGas(ethers: HardhatEthers): Promise<Record<str
   results["cluster.ship"] = Number(second.shipped.gasUsed);
   results["cluster.deliver"] = Number(second.delivered.gasUsed);
   if ((await credit.obligationCount()) !== 3n) throw new Error("the deliveries did not record their obligations");
+
+  // `cluster.deliver.licensed`: as `cluster.deliver` (order 2's traders), for an order naming a design the producer
+  // holds a commercial licence on (0.001 ETH per unit) and approves the exchange to report on: the delivery also counts
+  // the units on the licence and adds their fee to what it owes. Measured on the licence's second such delivery (what
+  // it owes is already non-zero, as between traders who already hold positions).
+  await mined(
+    ledger.createProject(
+      "Bench Lab",
+      "ipfs://lab",
+      { quorum: 1, evaluationWindow: DAY, minScore: 1 },
+      ["Design"],
+      [10],
+    ),
+  );
+  await mined(ledger.grantRole(1n, steward.address, 1));
+  const licenceTerms = {
+    currency: ethers.ZeroAddress,
+    feePerUnit: ethers.parseEther("0.001"),
+    feePerPeriod: 0n,
+    periodLength: 0,
+    licenceDuration: 365 * DAY,
+    derivativeShareBps: 0,
+  };
+  await mined(designs.registerDesign(ethers.id("bench lamp"), "ipfs://lamp", 1n, licenceTerms, []));
+  const designId = await designs.designCount();
+  await mined(designs.connect(producer2).takeLicence(designId));
+  await mined(designs.connect(producer2).setReportOperator(exchangeAddress, true));
+  const licensedOffer = { ...offers[1], designId };
+  const licensed = [
+    { id: 0n, terms: licensedOffer },
+    { id: 0n, terms: needs[1] },
+  ];
+  await mined(exchange.connect(producer2).postIntent(licensedOffer));
+  licensed[0].id = await exchange.intentCount();
+  await mined(exchange.connect(buyer2).postIntent(needs[1]));
+  licensed[1].id = await exchange.intentCount();
+  const twice = [0, 1].map(() => ({ offer: 0, need: 1, quantity: 5n, price: offers[1].price }));
+  const pairBatch = await mined(exchange.connect(steward).submitMatches(licensed, twice));
+  const pairAt = Number((await ethers.provider.getBlock(pairBatch.blockNumber))!.timestamp);
+  const firstLicensed = await exchange.orderCount(); // the batch's second order; the first is one before
+  let licensedGas = 0;
+  for (const orderId of [firstLicensed - 1n, firstLicensed]) {
+    const order = {
+      offerId: licensed[0].id,
+      needId: licensed[1].id,
+      producer: producer2.address,
+      buyer: buyer2.address,
+      designId,
+      quantity: 5n,
+      price: offers[1].price,
+      matchedAt: pairAt,
+      dueBy: needs[1].end,
+      promisedAt: pairAt + 20 * DAY,
+      shippedAt: 0,
+      state: 2,
+    };
+    await mined(
+      exchange.connect(producer2).acceptOrder(orderId, { ...order, promisedAt: 0, state: 1 }, order.promisedAt),
+    );
+    const shippedTx = await mined(exchange.connect(producer2).shipOrder(orderId, order));
+    const shippedAt = Number((await ethers.provider.getBlock(shippedTx.blockNumber))!.timestamp);
+    const done = await mined(exchange.connect(buyer2).confirmDelivery(orderId, { ...order, shippedAt, state: 4 }));
+    licensedGas = Number(done.gasUsed);
+  }
+  const licenceId = await designs.licenceOf(designId, producer2.address);
+  if ((await designs.licence(licenceId)).unitsReported !== 10n) throw new Error("the deliveries were not reported");
+  results["cluster.deliver.licensed"] = licensedGas;
   return results;
 }

@@ -78,6 +78,7 @@ const EVENT_ENTITIES: Record<string, string[]> = {
   OrderDelivered: ["ClusterOrderStep"],
   OrderCancelled: ["ClusterOrderStep"],
   OrderDisputed: ["ClusterOrderStep"],
+  ProductionReportSkipped: ["ClusterOrder"],
 };
 const STATES = ["None", "Matched", "Accepted", "InProduction", "Shipped", "Delivered", "Cancelled", "Disputed"];
 const ZERO20 = "0x" + "00".repeat(20);
@@ -443,6 +444,30 @@ describe("subgraph · cluster exchange mapping on real ClusterExchange events", 
       ],
       [6n, 10n],
     );
+  });
+
+  it("delivered orders naming a design: why their production was not reported (CX-5), as the events say", async () => {
+    const outcomes = ["Reported", "OperatorNotApproved", "NoLicence", "NotCommercial", "Expired"];
+    const skipped = events("ProductionReportSkipped");
+    assert.ok(skipped.length > 0, "the story delivers an order naming a design");
+    const byOrder = new Map(skipped.map((e) => [String(e.args.orderId), e]));
+    for (const o of rows("ClusterOrder")) {
+      const e = byOrder.get(o.id as string);
+      if (e === undefined) {
+        assert.equal(o.productionReportSkipped ?? null, null, `order ${o.id}`);
+        continue;
+      }
+      assert.equal(o.state, "Delivered");
+      assert.deepEqual(
+        [o.designId, o.producer, o.productionReportSkipped],
+        [e.args.designId, lower(e.args.producer), outcomes[Number(e.args.outcome)]],
+      );
+      // the producer never approved the exchange as its report operator on the commons (checked first)
+      assert.equal(await s.designs.isReportOperator(e.args.producer, exchange), false);
+      assert.equal(outcomes[Number(e.args.outcome)], "OperatorNotApproved");
+    }
+    // every delivered order naming a design has its skip (no producer of the story approved the exchange to report)
+    assert.equal(skipped.length, rows("ClusterOrder", (o) => o.state === "Delivered" && o.designId !== 0n).length);
   });
 
   it("the exchange's totals and each board equal what the chain holds", async () => {

@@ -3,7 +3,8 @@
 // timelock) emitting every event DesignCommons can — originals, derivatives over two generations and of two parents,
 // a terms change to the token, designs described by the dApp's JSON metadata (name, tags, search text) and by other
 // URIs, accreditations and a revocation, commons and commercial licences, ETH and token fees through ancestors, a held
-// project share and its release, periods paid, approvals, a licence retaken after expiry, an ownership offer — fed
+// project share and its release, periods paid, approvals, a report operator's reports (one refused) and the owed fees
+// paid in two parts, a licence retaken after expiry, an ownership offer — fed
 // with the ledger's logs to the compiled mappings on one store and compared with the views; then the dApp's two
 // readers (web/src/designs/data: the chain reader folding the same logs, the subgraph reader's queries on the mapped
 // store with graph-node's semantics) answer every screen need the same.
@@ -69,6 +70,9 @@ const EVENT_ENTITIES: Record<string, string[]> = {
   AncestorShareCredited: ["FeeShare", "HeldBalance", "AncestorShareTotal", "ProjectLicenceIncome"],
   ProjectShareCredited: ["FeeShare", "ProjectLicenceIncome"],
   HeldReleased: ["HeldRelease"],
+  ReportOperatorSet: ["ReportOperatorApproval"],
+  ProductionReportedByOperator: ["OperatorProductionReport"],
+  OwedFeesPaid: ["OwedFeesPayment"],
 };
 const sum = (xs: readonly bigint[]) => xs.reduce((a, b) => a + b, 0n);
 /** The metadata URIs of designs 6 to 9: the dApp's JSON (a Greek capital sigma ends a word), plain JSON, and neither. */
@@ -160,6 +164,18 @@ describe("subgraph · design commons mapping on real DesignCommons events", () =
     await send(s.token.connect(company).approve(commons, 10n ** 9n));
     await send(c.connect(company).reportProduction(derivativeLicence, 7n));
     await send(c.connect(company).payPeriods(derivativeLicence, 3));
+    // A report operator (the cluster exchange's stand-in): the company approves it; it reports 4 then 3 units of the
+    // remix (owed, not paid); its reports for the outsider (no approval) and for the company on the original (no
+    // licence) change nothing; the company pays what it owes in two parts, split through the remix's four ancestors.
+    const operator = (await ethers.getSigners())[12];
+    const ref = (n: number) => ethers.zeroPadValue(ethers.toBeHex(n), 32);
+    await send(c.connect(company).setReportOperator(operator.address, true));
+    await send(c.connect(operator).reportProductionAsOperator(remix, company.address, 4n, ref(1)));
+    await send(c.connect(operator).reportProductionAsOperator(original, outsider.address, 2n, ref(2)));
+    await send(c.connect(operator).reportProductionAsOperator(original, company.address, 2n, ref(3)));
+    await send(c.connect(operator).reportProductionAsOperator(remix, company.address, 3n, ref(4)));
+    await send(c.connect(company).payOwed(remixLicence, 50_000n, { value: 50_000n }));
+    await send(c.connect(company).payOwed(remixLicence, 7n * 12_345n - 50_000n, { value: 7n * 12_345n - 50_000n }));
 
     // The collective gets points; its held share and the lab's held ancestor shares are released; a later fee of the
     // collective's design goes to its income at once. The studio's held ETH and the lab's held token stay held.
@@ -228,6 +244,12 @@ describe("subgraph · design commons mapping on real DesignCommons events", () =
     assert.deepEqual([r.commonsLicenceCount, r.commercialLicenceCount], [2, 6]);
     assert.equal(r.derivativeCount, rows("Design", (d) => (d.parents as string[]).length > 0).length);
     assert.deepEqual([r.reportCount, r.periodPaymentCount], [events("ProductionReported").length, 2]);
+    // The operator's two reports counted (the two refused left no event), and the two payments of what they made owed.
+    assert.deepEqual(
+      [r.operatorReportCount, r.owedPaymentCount],
+      [events("ProductionReportedByOperator").length, events("OwedFeesPaid").length],
+    );
+    assert.deepEqual([r.operatorReportCount, r.owedPaymentCount], [2, 2]);
     assert.deepEqual(
       rows("CommonsOwnershipChange").map((x) => [x.action, x.previousOwner, x.newOwner]),
       [
@@ -376,6 +398,13 @@ describe("subgraph · design commons mapping on real DesignCommons events", () =
       assert.equal(l.locked, await c.locked(id));
       assert.equal(l.terms, `${v.designId}-${v.termsVersion}`);
       assert.equal(l.currency, lower((await c.terms(v.designId, v.termsVersion)).currency));
+      // Fees owed for operators' reports (DC-6), and the count of those reports and of the payments of them.
+      const mine = (name: string) => events(name).filter((e) => e.args.licenceId === id).length;
+      assert.deepEqual(
+        [l.feesOwed, l.operatorReportCount, l.owedPaymentCount],
+        [await c.feesOwed(id), mine("ProductionReportedByOperator"), mine("OwedFeesPaid")],
+        `licence ${id} owed`,
+      );
     }
     // licenceOf(design, licensee) is the newest licence row of the pair.
     for (const l of rows("Licence")) {
@@ -413,8 +442,49 @@ describe("subgraph · design commons mapping on real DesignCommons events", () =
       payments.map((r) => r.currency),
       [ETH, token],
     );
-    for (const r of [...reports, ...payments])
+    // The operator's reports and the payments of what they made owed equal their events.
+    const operatorReports = rows("OperatorProductionReport");
+    assert.deepEqual(
+      operatorReports.map((r) => [r.licence, r.design, r.licensee, r.operator, r.ref, r.units, r.fee, r.owed]),
+      events("ProductionReportedByOperator").map((e) => [
+        String(e.args.licenceId),
+        String(e.args.designId),
+        lower(s.company.address),
+        lower(e.args.operator),
+        e.args.ref,
+        e.args.units,
+        e.args.fee,
+        e.args.owed,
+      ]),
+    );
+    assert.deepEqual(
+      operatorReports.map((r) => [r.design, r.units, r.fee, r.owed]),
+      [
+        ["5", 4n, 4n * 12_345n, 4n * 12_345n],
+        ["5", 3n, 3n * 12_345n, 7n * 12_345n],
+      ],
+    );
+    const owedPayments = rows("OwedFeesPayment");
+    assert.deepEqual(
+      owedPayments.map((r) => [r.licence, r.design, r.fee, r.owed]),
+      events("OwedFeesPaid").map((e) => [String(e.args.licenceId), String(e.args.designId), e.args.fee, e.args.owed]),
+    );
+    assert.deepEqual(
+      owedPayments.map((r) => [r.fee, r.owed]),
+      [
+        [50_000n, 7n * 12_345n - 50_000n],
+        [7n * 12_345n - 50_000n, 0n],
+      ],
+    );
+    for (const r of [...reports, ...payments, ...operatorReports, ...owedPayments])
       assert.equal(r.currency, entity("Licence", r.licence as string).currency);
+    // The company's approval of the operator equals isReportOperator.
+    const operator = (await ethers.getSigners())[12].address;
+    assert.deepEqual(
+      rows("ReportOperatorApproval").map((a) => [a.licensee, a.operator, a.approved, a.changeCount]),
+      [[lower(s.company.address), lower(operator), true, 1]],
+    );
+    assert.equal(await c.isReportOperator(s.company.address, operator), true);
     // Approvals equal the events (and the views: the approval cleared, the operator approved).
     assert.deepEqual(
       rows("LicenceApproval").map((a) => [a.licence ?? null, a.owner, a.operator, a.approved, a.forAll]),
@@ -451,7 +521,7 @@ describe("subgraph · design commons mapping on real DesignCommons events", () =
 
   it("the books per currency: fees = ancestors' + projects' shares = deposited + held = the fee events (DC-1)", async () => {
     const shareRows = rows("FeeShare");
-    const feeEvents = [...events("ProductionReported"), ...events("PeriodsPaid")];
+    const feeEvents = [...events("ProductionReported"), ...events("PeriodsPaid"), ...events("OwedFeesPaid")];
     for (const currency of [ETH, token]) {
       const t = entity("CommonsCurrencyTotal", currency);
       const fees = sum(
@@ -492,7 +562,7 @@ describe("subgraph · design commons mapping on real DesignCommons events", () =
       assert.equal(t.released, sum(rows("HeldRelease", (r) => r.currency === currency).map((r) => r.amount as bigint)));
     }
     // Each share names the payment it splits; the shares of a payment sum to its fee, to the wei.
-    const payments = [...rows("ProductionReport"), ...rows("PeriodPayment")];
+    const payments = [...rows("ProductionReport"), ...rows("PeriodPayment"), ...rows("OwedFeesPayment")];
     for (const p of payments) {
       const parts = shareRows.filter((x) => x.payment === p.id);
       if (p.fee === 0n) assert.equal(parts.length, 0);
@@ -522,7 +592,7 @@ describe("subgraph · design commons mapping on real DesignCommons events", () =
     const shareRows = rows("FeeShare");
     for (const f of rows("DesignFeeTotal")) {
       const design = f.design as string;
-      const payments = [...rows("ProductionReport"), ...rows("PeriodPayment")].filter(
+      const payments = [...rows("ProductionReport"), ...rows("PeriodPayment"), ...rows("OwedFeesPayment")].filter(
         (p) => p.design === design && p.currency === f.currency,
       );
       const mine = shareRows.filter((x) => x.design === design && x.currency === f.currency);
@@ -782,6 +852,29 @@ describe("subgraph · design commons mapping on real DesignCommons events", () =
           view.feesPaid,
           await s.commons.ownerOf(3n),
         ],
+      );
+      // Every licence's fees owed (DC-6) equal feesOwed(id): the remix's, owed then paid in two parts, among them.
+      for (const id of licenceIds.slice(0, -1))
+        assert.equal((await subgraph.licence(id))!.feesOwed, await s.commons.feesOwed(id), `feesOwed(${id})`);
+      const remixPayments = await all((x, a) => x.payments(5n, a), chain);
+      assert.deepEqual(
+        remixPayments.map((p) => [p.kind, p.quantity, p.fee, p.operator ?? null]),
+        [
+          ["owed", 0n, 7n * 12_345n - 50_000n, null],
+          ["owed", 0n, 50_000n, null],
+          ["reported", 3n, 3n * 12_345n, (await ethers.getSigners())[12].address],
+          ["reported", 4n, 4n * 12_345n, (await ethers.getSigners())[12].address],
+          ["units", 7n, 7n * 12_345n, null],
+        ],
+      );
+      const remixLicence = (await chain.licence(remixPayments[0].licenceId))!;
+      assert.deepEqual(
+        [remixLicence.unitsReported, remixLicence.feesPaid, remixLicence.feesOwed],
+        [14n, 14n * 12_345n, 0n],
+      );
+      assert.deepEqual(
+        [remixLicence.reportCount, remixLicence.operatorReportCount, remixLicence.owedPaymentCount],
+        [1, 2, 2],
       );
       for (const p of [1n, 2n, 3n])
         for (const row of await chain.projectIncome(p))

@@ -81,6 +81,43 @@ describe("ClusterExchange · attackers", () => {
     ).to.emit(exchange, "OrderMatched");
   });
 
+  it("true terms encoded with dirty high bits are refused: a batch hashes the words as sent, ids are validated", async () => {
+    const s = await networkHelpers.loadFixture(withAttacker);
+    const { exchange, alice, bob } = s;
+    const [, , outsider] = s.attacker;
+    const offer = await offerTerms(alice);
+    const need = await needTerms(bob, { lat: -45_000_000, lon: -73_000_000 });
+    const offerOn = await offerTerms(alice, { lat: -45_001_000, lon: -73_001_000 }); // negative: sign-extended words
+    const refs: Ref[] = [
+      { id: await post(exchange, alice, offer), terms: offer },
+      { id: await post(exchange, alice, offerOn), terms: offerOn },
+      { id: await post(exchange, bob, need), terms: need },
+    ];
+    const data = exchange.interface.encodeFunctionData("submitMatches", [
+      refs,
+      [{ offer: 1, need: 2, quantity: 10n, price: u(11) }],
+    ]);
+    // selector, two offsets, the intents' length, then 14 words per intent: its id, then its 13 terms' words
+    const word = (intent: number, field: number) => 4 + 32 * (3 + 14 * intent + field);
+    const send = (patch: (bytes: Uint8Array) => void) => {
+      const bytes = ethers.getBytes(data);
+      patch(bytes);
+      return outsider.sendTransaction({ to: exchange.target, data: ethers.hexlify(bytes) });
+    };
+    const mismatch = (intent: number, field: number, at: number, value: number) =>
+      expect(send((b) => (b[word(intent, field) + at] = value)))
+        .to.be.revertedWithCustomError(exchange, "IntentTermsMismatch")
+        .withArgs(refs[intent].id);
+    await mismatch(2, 1, 0, 1); // the need's owner with a bit above its 160
+    await mismatch(2, 2, 30, 1); // its side 0x0101
+    await mismatch(1, 11, 27, 0x7f); // the offer's negative latitude, not sign-extended
+    await mismatch(0, 3, 0, 1); // an intent the match does not use is checked too
+    // an id with a bit above its 64 is refused by the decoder's validation, before any hash
+    await expect(send((b) => (b[word(1, 0)] = 1))).to.be.revertedWithoutReason(ethers);
+    // the same bytes, clean, match
+    await expect(send(() => {})).to.emit(exchange, "OrderMatched");
+  });
+
   it("matching someone else's intents beyond their terms is refused, term by term", async () => {
     const s = await networkHelpers.loadFixture(withAttacker);
     const { exchange, alice } = s;

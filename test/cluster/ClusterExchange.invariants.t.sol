@@ -45,7 +45,7 @@ contract ClusterExchangeHandler is ClusterExchangeModel {
                 keccak256(abi.encode("design", i)),
                 "ipfs://design",
                 1,
-                IDesignCommons.Terms(address(0), 0, 0, 0, 365 days, 0),
+                IDesignCommons.Terms(address(0), LICENCE_FEE, 0, 0, 365 days, 0),
                 new uint64[](0)
             );
         }
@@ -62,7 +62,25 @@ contract ClusterExchangeHandler is ClusterExchangeModel {
             credit.setObligationOperator(address(exchange), true);
             _setApproval(i, true);
         }
+        // CX-5: actors 0..2 hold a commercial licence on design 1 (a year long); 0 and 1 approve the exchange as their
+        // report operator on the commons, 2 does not; the others hold no licence.
+        for (uint256 i = 0; i < LICENSED; ++i) {
+            vm.startPrank(actors[i]);
+            licenceOfActor[i] = designs.takeLicence(1);
+            if (i != LICENSED - 1) designs.setReportOperator(address(exchange), true);
+            vm.stopPrank();
+        }
+        licenceExpiry = block.timestamp + 365 days;
     }
+
+    uint64 internal constant LICENCE_FEE = 7; // wei per unit, every design
+    uint256 internal constant LICENSED = 3;
+    /// @dev CX-5: each licensed actor's licence on design 1, when they expire, and the units the model expects on each.
+    mapping(uint256 actor => uint256 licenceId) public licenceOfActor;
+    uint256 public licenceExpiry;
+    mapping(uint256 licenceId => uint256 units) public gLicenceUnits;
+    uint256 public nLicenceReports;
+    uint256 public nLicenceSkips;
 
     function actionSelectors() external pure returns (bytes4[] memory s) {
         s = new bytes4[](15);
@@ -615,14 +633,17 @@ contract ClusterExchangeHandler is ClusterExchangeModel {
             if (_hash(refs[i].terms) != _hash(g.terms)) {
                 return (abi.encodeWithSelector(IClusterExchange.IntentTermsMismatch.selector, id), run);
             }
-            address owner = g.terms.owner;
+            run[i] = g.matched;
+        }
+        // then the owners' standing, in the intents' order (one call to the network for the whole batch)
+        for (uint256 i = 0; i < refs.length; ++i) {
+            address owner = _gIntents[refs[i].id].terms.owner;
             if (gStatus[_actorOf[owner] - 1] != ICreditNetwork.MemberStatus.Active) {
                 return (abi.encodeWithSelector(IClusterExchange.NotActiveMember.selector, owner), run);
             }
             if (!_approvedNow(_actorOf[owner] - 1)) {
                 return (abi.encodeWithSelector(IClusterExchange.ExchangeNotApproved.selector, owner), run);
             }
-            run[i] = g.matched;
         }
         for (uint256 k = 0; k < ms.length; ++k) {
             IClusterExchange.Match memory m = ms[k];
@@ -817,6 +838,15 @@ contract ClusterExchangeHandler is ClusterExchangeModel {
         if (!_approvedNow(_actorOf[g.rec.buyer] - 1) || !_approvedNow(_actorOf[g.rec.producer] - 1)) {
             ++nSettledAfterWithdrawal;
         }
+        // CX-5: a delivery naming design 1 by a licensed producer approving the exchange, before the expiry, counts
+        // its quantity on the producer's licence; any other delivery naming a design is skipped (and still settled)
+        uint256 producer = _actorOf[g.rec.producer] - 1;
+        if (g.rec.designId == 1 && producer < LICENSED - 1 && block.timestamp < licenceExpiry) {
+            gLicenceUnits[licenceOfActor[producer]] += quantity;
+            ++nLicenceReports;
+        } else if (g.rec.designId != 0) {
+            ++nLicenceSkips;
+        }
         g.prev = g.rec;
         g.rec.state = IClusterExchange.OrderState.Delivered;
         g.delivered = quantity;
@@ -826,7 +856,7 @@ contract ClusterExchangeHandler is ClusterExchangeModel {
     }
 }
 
-/// @notice The invariants CX-1..CX-4 of docs/invariants.md over the handler's random sequences.
+/// @notice The invariants CX-1..CX-5 of docs/invariants.md over the handler's random sequences.
 contract ClusterExchangeInvariantTest is Test {
     ClusterExchangeHandler internal handler;
     ClusterExchange internal exchange;
@@ -925,6 +955,19 @@ contract ClusterExchangeInvariantTest is Test {
         return credit.obligationOperatorApprovedAt(account, address(exchange), at);
     }
 
+    /// @notice CX-5: each licence on design 1 counts exactly the quantities of the deliveries the model reported to it
+    /// (once each), and owes their fee; skipped deliveries (no licence, no approval, expired) count nothing, and every
+    /// delivery was still settled (no delivery refused otherwise than the model predicted: invariant_noViolations).
+    function invariant_CX5_deliveriesReportedOnce() public view {
+        IDesignCommons designs = exchange.DESIGNS();
+        for (uint256 i = 0; i < 3; ++i) {
+            uint256 licenceId = handler.licenceOfActor(i);
+            uint256 units = handler.gLicenceUnits(licenceId);
+            assertEq(designs.licence(licenceId).unitsReported, units, "a licence's units != the deliveries reported");
+            assertEq(designs.feesOwed(licenceId), units * 7, "a licence's fees owed != its units x the fee");
+        }
+    }
+
     /// @notice CX-4: every order's match satisfied both intents' terms when it was made (both owners active members
     /// approving the exchange then), by the model's own check.
     function invariant_CX4_matchesWithinTerms() public view {
@@ -966,6 +1009,9 @@ contract ClusterExchangeInvariantTest is Test {
         invariant_CX3_oneObligationPerDelivery();
         invariant_CX3_shippedOrdersCanSettle();
         invariant_CX4_matchesWithinTerms();
+        invariant_CX5_deliveriesReportedOnce();
+        assertGt(handler.nLicenceReports(), 0, "no delivery reported to a licence");
+        assertGt(handler.nLicenceSkips(), 0, "no delivery's report skipped");
         assertGt(handler.nPosted(), 0, "no intent");
         assertGt(handler.nPostRefused(), 0, "no refused intent");
         assertGt(handler.nUpdated(), 0, "no update");

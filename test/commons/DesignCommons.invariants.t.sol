@@ -24,6 +24,7 @@ contract DesignCommonsHandler is DesignCommonsModel {
     ContributionLedger public immutable ledger;
     DesignCommons public immutable commons;
     uint256 internal _contentNonce;
+    uint256 internal _lastOwing; // the licence an operator's report last made owe (payOwed picks it half the time)
 
     constructor() {
         ledger = new ContributionLedger();
@@ -64,7 +65,7 @@ contract DesignCommonsHandler is DesignCommonsModel {
     uint8 internal constant MEMBER = 1;
 
     function actionSelectors() external pure returns (bytes4[] memory s) {
-        s = new bytes4[](9);
+        s = new bytes4[](12);
         s[0] = this.registerDesign.selector;
         s[1] = this.setTerms.selector;
         s[2] = this.takeLicence.selector;
@@ -74,6 +75,9 @@ contract DesignCommonsHandler is DesignCommonsModel {
         s[6] = this.accredit.selector;
         s[7] = this.givePoints.selector;
         s[8] = this.warp.selector;
+        s[9] = this.setReportOperator.selector;
+        s[10] = this.reportAsOperator.selector;
+        s[11] = this.payOwed.selector;
     }
 
     // ============================================================================================= actions
@@ -226,6 +230,142 @@ contract DesignCommonsHandler is DesignCommonsModel {
         ++nReports;
         if (fee != 0) ++nPaidReports;
         _afterPayment(id, c, fee);
+    }
+
+    /// @notice A random actor approves or withdraws another (itself one in eight: refused) as its report operator.
+    function setReportOperator(uint256 actorSeed, uint256 operatorSeed, bool approved) external {
+        uint256 actor = actorSeed % N;
+        uint256 operator = operatorSeed % 8 == 0 ? actor : (operatorSeed >> 8) % N;
+        bytes memory expected =
+            operator == actor
+                ? abi.encodeWithSelector(IDesignCommons.InvalidReportOperator.selector, actors[actor])
+                : bytes("");
+        vm.prank(actors[actor]);
+        (bool ok, bytes memory ret) = address(commons).call(
+            abi.encodeCall(IDesignCommons.setReportOperator, (actors[operator], approved))
+        );
+        if (!_outcome(ok, ret, expected, "setReportOperator")) return;
+        gReportOperator[actor][operator] = approved;
+        if (commons.isReportOperator(actors[actor], actors[operator]) != approved) ++operatorMismatches;
+    }
+
+    /// @notice A random actor reports, as an operator, production of a random design (one more than exist) for a
+    /// random licensee: mostly the licensee's approved operator, else an attacker reporting on someone else's licence;
+    /// one in sixteen reports zero units (refused). The outcome and the licence's units and owed fee must be the
+    /// model's (DC-6); a report that cannot be made must change nothing.
+    function reportAsOperator(
+        uint256 operatorSeed,
+        uint256 designSeed,
+        uint256 licenseeSeed,
+        uint256 unitsSeed
+    ) external {
+        uint256 operator = operatorSeed % N;
+        uint256 licensee = licenseeSeed % N;
+        uint64 designId = uint64(1 + (designSeed % (gDesignCount + 1)));
+        uint256 units = unitsSeed % 16 == 0 ? 0 : 1 + (unitsSeed % 1_000);
+        (IDesignCommons.ReportOutcome outcome, uint256 id) = _predictReport(operator, designId, licensee);
+        uint256 before = id == 0 ? 0 : commons.licence(id).unitsReported;
+        vm.prank(actors[operator]);
+        (bool ok, bytes memory ret) = address(commons).call(
+            abi.encodeCall(
+                IDesignCommons.reportProductionAsOperator,
+                (designId, actors[licensee], uint128(units), bytes32(unitsSeed))
+            )
+        );
+        bytes memory expected = units == 0 ? abi.encodeWithSelector(IDesignCommons.ZeroQuantity.selector) : bytes("");
+        if (!_outcome(ok, ret, expected, "reportProductionAsOperator")) return;
+        _checkReport(outcome, id, before, units, ret);
+    }
+
+    /// @dev After an operator's report of `units` predicted as `outcome` on licence `id` (which had `before` units):
+    /// the model updated, the returned values and the licence's units and fees owed compared with it (DC-6).
+    function _checkReport(
+        IDesignCommons.ReportOutcome outcome,
+        uint256 id,
+        uint256 before,
+        uint256 units,
+        bytes memory ret
+    ) internal {
+        (IDesignCommons.ReportOutcome got, uint256 gotId, uint256 gotFee) = abi.decode(
+            ret,
+            (IDesignCommons.ReportOutcome, uint256, uint256)
+        );
+        uint256 fee;
+        uint256 added;
+        if (outcome == IDesignCommons.ReportOutcome.Reported) {
+            GLicence storage l = _gLicences[id];
+            GTerms storage t = _gTerms[l.designId][l.version];
+            fee = units * t.feePerUnit;
+            added = units;
+            l.units += units;
+            gOwed[id] += fee;
+            gOwedRecorded[t.currency] += fee;
+            ++nOperatorReports;
+            if (fee != 0) _lastOwing = id;
+        } else {
+            ++nOperatorSkips;
+        }
+        if (got != outcome || gotId != id || gotFee != fee) ++operatorMismatches;
+        if (id != 0 && commons.licence(id).unitsReported != before + added) ++operatorMismatches;
+        if (id != 0 && commons.feesOwed(id) != gOwed[id]) ++operatorMismatches;
+    }
+
+    /// @notice What is owed under a random licence paid by its licensee or, one in four, another actor: the whole, a
+    /// part, nothing or more than is owed (refused); one in eight sends the wrong ETH. Allowed after the expiry.
+    function payOwed(uint256 actorSeed, uint256 licenceSeed, uint256 amountSeed, uint256 paySeed) external {
+        (uint256 id, uint256 actor) = _pickLicence(actorSeed, licenceSeed);
+        if (licenceSeed % 2 == 0 && _lastOwing != 0) {
+            id = _lastOwing; // half the time the licence an operator's report last made owe
+            actor = actorSeed % 4 == 0 ? (actorSeed >> 8) % N : _gLicences[id].holder;
+        }
+        GLicence storage l = _gLicences[id];
+        uint256 owed = gOwed[id];
+        uint256 amount =
+            amountSeed % 8 == 0
+                ? 0
+                : amountSeed % 8 == 1
+                    ? owed + 1
+                    : owed == 0
+                        ? 1
+                        : amountSeed % 2 == 0
+                            ? owed
+                            : 1 + ((amountSeed >> 8) % owed);
+        bytes memory expected;
+        if (l.tier == 0) expected = abi.encodeWithSelector(IDesignCommons.UnknownLicence.selector, id);
+        else if (l.holder != actor) {
+            expected = abi.encodeWithSelector(IDesignCommons.NotLicensee.selector, id, actors[actor]);
+        } else if (amount == 0 || amount > owed) {
+            expected = abi.encodeWithSelector(IDesignCommons.InvalidOwedPayment.selector, id, amount, owed);
+        }
+        uint256 c = l.tier == 0 ? 0 : _gTerms[l.designId][l.version].currency;
+        (uint256 value, bytes memory payRefusal) = _payment(c, amount, paySeed);
+        if (expected.length == 0) expected = payRefusal;
+        vm.prank(actors[actor]);
+        (bool ok, bytes memory ret) = address(commons).call{value: value}(
+            abi.encodeCall(IDesignCommons.payOwed, (id, amount))
+        );
+        if (!_outcome(ok, ret, expected, "payOwed")) return;
+        gOwed[id] = owed - amount;
+        gOwedPaid[c] += amount;
+        l.fees += amount;
+        ++nOwedPayments;
+        if (abi.decode(ret, (uint256)) != owed - amount) ++operatorMismatches;
+        _afterPayment(id, c, amount);
+    }
+
+    /// @dev What a report by `operator` for `licensee` on `designId` becomes, by the rules of DC-6, and its licence.
+    function _predictReport(
+        uint256 operator,
+        uint64 designId,
+        uint256 licensee
+    ) internal view returns (IDesignCommons.ReportOutcome, uint256 id) {
+        if (!gReportOperator[licensee][operator]) return (IDesignCommons.ReportOutcome.OperatorNotApproved, 0);
+        id = _gLicenceOf[designId][licensee];
+        if (id == 0) return (IDesignCommons.ReportOutcome.NoLicence, 0);
+        GLicence storage l = _gLicences[id];
+        if (l.tier != 2) return (IDesignCommons.ReportOutcome.NotCommercial, id);
+        if (block.timestamp >= l.expiresAt) return (IDesignCommons.ReportOutcome.Expired, id);
+        return (IDesignCommons.ReportOutcome.Reported, id);
     }
 
     /// @notice Periods paid under a random licence, like {reportProduction}.
@@ -480,7 +620,7 @@ contract DesignCommonsHandler is DesignCommonsModel {
     }
 }
 
-/// @notice The invariants DC-1..DC-5 of docs/invariants.md over the handler's random sequences.
+/// @notice The invariants DC-1..DC-6 of docs/invariants.md over the handler's random sequences.
 contract DesignCommonsInvariantTest is Test {
     DesignCommonsHandler internal handler;
     DesignCommons internal commons;
@@ -564,13 +704,33 @@ contract DesignCommonsInvariantTest is Test {
         }
     }
 
+    /// @notice DC-6: each operator report counted its units once and its fee as owed (the handler compares every
+    /// report's outcome and effect with the model's); per currency, what operators' reports made owed = what was paid
+    /// of it + what every licence still owes, to the wei; each licence owes what the model says.
+    function invariant_DC6_operatorReportsCountedOnce() public view {
+        assertEq(handler.operatorMismatches(), 0, "an operator's report or payment differed from the model's");
+        uint256[3] memory owed;
+        for (uint256 id = 1; id <= handler.gLicenceCount(); ++id) {
+            uint256 o = commons.feesOwed(id);
+            assertEq(o, handler.gOwed(id), "a licence's fees owed != the model's");
+            IDesignCommons.Licence memory l = commons.licence(id);
+            address currency = commons.terms(l.designId, l.termsVersion).currency;
+            for (uint256 c = 0; c < 3; ++c) if (handler.currencies(c) == currency) owed[c] += o;
+        }
+        for (uint256 c = 0; c < 3; ++c) {
+            assertEq(handler.gOwedRecorded(c), handler.gOwedPaid(c) + owed[c], "fees owed lost or made up");
+        }
+    }
+
     /// @notice The handler reached every path: derivatives, refusals, both tiers, paid and free reports, token fees,
-    /// held project shares, period payments, releases and expired licences refused.
+    /// held project shares, period payments, releases and expired licences refused, operator reports counted and
+    /// skipped, and fees owed paid.
     function test_handlerExercisesEveryPath() public {
-        for (uint256 i = 0; i < 900; ++i) {
+        for (uint256 i = 0; i < 1_400; ++i) {
             uint256[5] memory a;
             for (uint256 k = 0; k < 5; ++k) a[k] = uint256(keccak256(abi.encode("paths", i, k)));
-            uint256 action = i < 40 ? 0 : a[0] % 9;
+            // the first 900 draw the original nine actions; the operators' three join after
+            uint256 action = i < 40 ? 0 : a[0] % (i < 900 ? 9 : 12);
             if (action == 0) handler.registerDesign(a[1], a[2], a[3], a[4], a[0] >> 8);
             else if (action == 1) handler.setTerms(a[1], a[2], a[3]);
             else if (action == 2 || action == 3) handler.takeLicence(a[1], a[2]);
@@ -578,7 +738,10 @@ contract DesignCommonsInvariantTest is Test {
             else if (action == 5) handler.payPeriods(a[1], a[2], a[3], a[4]);
             else if (action == 6) handler.release(a[1], a[2], a[3]);
             else if (action == 7) handler.accredit(a[1], a[2] % 3 == 0);
-            else handler.warp(a[1] % 8 == 0 ? a[2] : a[2] % 1 days);
+            else if (action == 8) handler.warp(a[1] % 8 == 0 ? a[2] : a[2] % 1 days);
+            else if (action == 9) handler.setReportOperator(a[1], a[2], a[3] % 4 != 0);
+            else if (action == 10) handler.reportAsOperator(a[1], a[2], a[3], a[4]);
+            else handler.payOwed(a[1], a[2], a[3], a[4]);
             if (i == 450) handler.givePoints(a[1]);
         }
         invariant_noViolations();
@@ -587,6 +750,10 @@ contract DesignCommonsInvariantTest is Test {
         invariant_DC3_commonsNeverPays();
         invariant_DC4_expiredNeverReports();
         invariant_DC5_lineageFixed();
+        invariant_DC6_operatorReportsCountedOnce();
+        assertGt(handler.nOperatorReports(), 0, "no operator report counted");
+        assertGt(handler.nOperatorSkips(), 0, "no operator report skipped");
+        assertGt(handler.nOwedPayments(), 0, "no fee owed paid");
         assertGt(handler.nRegistered(), 0, "no design");
         assertGt(handler.nDerivatives(), 0, "no derivative");
         assertGt(handler.nRegisterRefused(), 0, "no refused registration");

@@ -93,6 +93,18 @@ abstract contract DesignCommonsModel is HandlerBase {
     uint256 public nExpiredRefused;
     uint256 public nBeyondExpiryRefused;
     uint256 public nTokenFees;
+    uint256 public nOperatorReports; // counted (DC-6)
+    uint256 public nOperatorSkips; // returned a reason, changed nothing
+    uint256 public nOwedPayments;
+
+    /// @dev DC-6: licensee actor => operator actor => approved; per licence what its operators' reports made it owe and
+    /// is not paid yet; per currency what operators' reports made owed and what was paid of it.
+    mapping(uint256 => mapping(uint256 => bool)) public gReportOperator;
+    mapping(uint256 => uint256) public gOwed;
+    uint256[C] public gOwedRecorded;
+    uint256[C] public gOwedPaid;
+    /// @dev A report whose outcome or effect differed from the model's (DC-6).
+    uint256 public operatorMismatches;
     /// @dev DC-2: payments whose observed credits (held and deposited, per project) differed from the split.
     uint256 public splitMismatches;
     /// @dev DC-3: commons licences that paid anything (observed on the licensee's balances and the licence).

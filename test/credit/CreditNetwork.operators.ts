@@ -92,6 +92,33 @@ describe("CreditNetwork · obligation operators", () => {
     expect(await network.isObligationOperator(carol.address, operator)).to.equal(true);
   });
 
+  it("firstOutOfStanding names the first account not active or not approving the operator, as standingWith", async () => {
+    const { network, steward, alice, bob, carol, operator, rest } = await networkHelpers.loadFixture(withOperator);
+    const op = operator.address;
+    const first = (accounts: Signer[] | string[]) =>
+      network.firstOutOfStanding(
+        accounts.map((a) => (typeof a === "string" ? a : a.address)),
+        op,
+      );
+    const Active = 1n; // MemberStatus: None, Active, Suspended
+    // all in standing (a name twice is fine), or none named: the length, Active and approved
+    expect(await first([alice, bob, alice])).to.deep.equal([3n, Active, true]);
+    expect(await first([])).to.deep.equal([0n, Active, true]);
+    expect(await network.standingWith(alice.address, op)).to.deep.equal([Active, true]);
+    // carol, a member, never approved the operator; an outsider is no member (and approves nothing)
+    expect(await first([alice, carol, bob])).to.deep.equal([1n, Active, false]);
+    expect(await first([alice, rest[1], carol])).to.deep.equal([1n, 0n, false]);
+    // suspended while approving: named with its status, the approval still reported
+    await network.connect(steward).suspendMember(bob.address);
+    expect(await first([alice, bob])).to.deep.equal([1n, 2n, true]);
+    expect(await network.standingWith(bob.address, op)).to.deep.equal([2n, true]);
+    await network.connect(steward).reinstateMember(bob.address);
+    // a withdrawn approval fails again; the first failure is the one named
+    await network.connect(alice).setObligationOperator(op, false);
+    expect(await first([bob, alice, carol])).to.deep.equal([1n, Active, false]);
+    expect(await first([bob])).to.deep.equal([1n, Active, true]);
+  });
+
   it("an operator both parties approved records an Open obligation; positions and totals grow by the amount", async () => {
     const { network, alice, bob, carol, operator, since } = await networkHelpers.loadFixture(withOperator);
     await openObligation(network, carol, alice, u(30)); // some history: carol owes alice 30

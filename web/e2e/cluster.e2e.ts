@@ -4,10 +4,12 @@
 // nearest-first reaches 40), and Ada submits it; Cyrus accepts his order, produces and ships it, Dara confirms the
 // delivery and owes him 220 CMC on the credit network; that obligation clears in a clearing batch with the cluster's
 // other invoices; and a match by hand at a price outside the terms, and one farther than a buyer accepts, show the
-// decoded errors. Every step is checked on chain.
+// decoded errors. A second story: Bea takes a commercial licence on the e-assist frame and lets the exchange report her
+// deliveries; her order of three is delivered, reported to her licence (36 dEUR owed), and she pays it from the
+// design's page, split as any fee. Every step is checked on chain.
 import { distanceMetres, matchIntents, type Intent } from "@cosmolocal/sdk";
-import { hexToString, type Address, type Hex } from "viem";
-import { clusterExchangeAbi, creditNetworkAbi } from "../../sdk/src/generated/abis.ts";
+import { hexToString, parseAbi, type Address } from "viem";
+import { clusterExchangeAbi, creditNetworkAbi, designCommonsAbi } from "../../sdk/src/generated/abis.ts";
 import { expect, num, revertOf, test, type Person } from "./fixtures.ts";
 
 const CATEGORY = 4200;
@@ -373,5 +375,141 @@ test.describe.serial("micro-cluster exchange", () => {
       );
       await ui.screenshot("cluster-7-refused.png", { keepToasts: true });
     });
+  });
+
+  test("a licensed design's delivery is reported to the maker's licence, and the fee owed is paid later", async ({
+    page,
+    stack,
+    as,
+    ui,
+    step,
+  }) => {
+    test.setTimeout(300_000);
+    const { client } = stack;
+    const [ADA, BEA, FAY] = ["Ada", "Bea", "Fay"].map(stack.person);
+    const ex = { address: stack.cluster as Address, abi: clusterExchangeAbi } as const;
+    const dc = { address: stack.designs as Address, abi: designCommonsAbi } as const;
+    const token = stack.token as Address;
+    const design = stack.designsDemo!.derivativeId;
+    const lab = stack.contributionDemo!.projectId;
+    const dEUR = (n: number) => BigInt(Math.round(n * 1_000_000));
+    let licence = 0n;
+
+    await step(
+      "Bea takes a commercial licence on the e-assist frame and lets the exchange report her deliveries",
+      async () => {
+        await page.goto(`/#/designs/d/${design}`);
+        await as(BEA);
+        await ui.waitForText("licence-offer", (x) => x.includes("commercial licence"), "the commercial offer");
+        await ui.closeToasts();
+        await page.getByTestId("take-licence").click();
+        await ui.confirmed("Take a licence on Cargo bike frame, e-assist");
+        licence = await client.readContract({ ...dc, functionName: "licenceOf", args: [design, BEA.address] });
+        expect(
+          (await client.readContract({ ...dc, functionName: "licence", args: [licence] })).tier,
+          "commercial",
+        ).toBe(2);
+        await ui.closeToasts();
+        await page.getByTestId("report-operator-toggle").click();
+        await ui.confirmed("Let the local exchange report my production of licensed designs");
+        expect(
+          await client.readContract({ ...dc, functionName: "isReportOperator", args: [BEA.address, ex.address] }),
+          "the exchange approved as Bea's report operator",
+        ).toBe(true);
+      },
+    );
+
+    const ids: bigint[] = [];
+    await step("Bea offers three e-assist frames and Fay needs three; Ada matches them by hand", async () => {
+      await page.goto("/#/cluster/post");
+      const post = async (side: "offer" | "need", price: string, lon: string) => {
+        await page.getByTestId("intent-side").selectOption(side);
+        await page.getByTestId("intent-category").fill("3102");
+        await page.getByTestId("intent-unit").fill("pcs");
+        await page.getByTestId("intent-quantity").fill("3");
+        await page.getByTestId("intent-price").fill(price);
+        await page.getByTestId("intent-place-lat").fill("44.4949");
+        await page.getByTestId("intent-place-lon").fill(lon);
+        await page.getByTestId("intent-more").click();
+        await page.getByTestId("intent-design").fill(design.toString());
+        if (side === "offer")
+          await ui.waitForText("intent-licence", (x) => x.includes(`reported to your licence #${licence}`), "the note");
+        await ui.closeToasts();
+        await page.getByTestId("intent-submit").click();
+        await ui.confirmed(`Post ${side === "offer" ? "an offer" : "a need"} of 3 pcs (category 3102)`);
+        ids.push(await client.readContract({ ...ex, functionName: "intentCount" }));
+      };
+      await as(BEA);
+      await post("offer", "900", "11.34");
+      await page.reload();
+      await as(FAY);
+      await post("need", "1000", "11.35");
+      await page.goto("/#/cluster/match");
+      await as(ADA);
+      await page.getByTestId("hand-offer").fill(ids[0].toString());
+      await page.getByTestId("hand-need").fill(ids[1].toString());
+      await page.getByTestId("hand-quantity").fill("3");
+      await page.getByTestId("hand-price").fill("900");
+      await ui.closeToasts();
+      await page.getByTestId("hand-submit").click();
+      await ui.confirmed("Submit 1 match");
+    });
+
+    await step(
+      "Bea accepts and ships; Fay confirms: the 3 units are reported to Bea's licence, 36 dEUR owed",
+      async () => {
+        const id = await client.readContract({ ...ex, functionName: "orderCount" });
+        await page.goto("/#/cluster/orders");
+        await as(BEA);
+        await page.getByTestId(`order-${id}-accept`).click();
+        await ui.closeToasts();
+        await page.getByTestId(`order-${id}-accept-send`).click();
+        await ui.confirmed(`Accept order #${id}`);
+        await ui.closeToasts();
+        await page.getByTestId(`order-${id}-ship`).click();
+        await ui.confirmed(`Ship order #${id}`);
+        await as(FAY);
+        await page.getByTestId("orders-buyer").click();
+        await ui.closeToasts();
+        await page.getByTestId(`order-${id}-confirm`).click();
+        await ui.confirmed(`Confirm the delivery of order #${id}`);
+        expect(await client.readContract({ ...dc, functionName: "feesOwed", args: [licence] }), "owed on chain").toBe(
+          dEUR(36),
+        );
+        await page.goto(`/#/cluster/order/${id}`);
+        await ui.waitForText(
+          "order-view-licence",
+          (x) => x.startsWith(`Units reported to the producer's commercial licence of design #${design}`),
+          "the licence report",
+        );
+        await ui.screenshot("cluster-8-licensed.png");
+      },
+    );
+
+    await step(
+      "Bea pays the 36 dEUR owed: 10 % held for the frame's lab, the rest to the e-assist makers",
+      async () => {
+        await stack.walletOf(BEA).writeContract({
+          address: token,
+          abi: parseAbi(["function mint(address to, uint256 amount)"]),
+          functionName: "mint",
+          args: [BEA.address, dEUR(100)],
+          chain: null,
+        });
+        const heldBefore = await client.readContract({ ...dc, functionName: "heldFor", args: [lab, token] });
+        await page.goto(`/#/designs/d/${design}`);
+        await as(BEA);
+        await ui.waitForText("fees-owed", (x) => x === "You owe 36 dEUR for reported production.", "what Bea owes");
+        await ui.closeToasts();
+        await page.getByTestId("pay-owed").click();
+        await ui.confirmed("Pay 36 dEUR owed for reported production of Cargo bike frame, e-assist");
+        expect(await client.readContract({ ...dc, functionName: "feesOwed", args: [licence] }), "nothing owed").toBe(
+          0n,
+        );
+        const heldAfter = await client.readContract({ ...dc, functionName: "heldFor", args: [lab, token] });
+        expect(heldAfter - heldBefore, "the frame's 10 % held for the lab").toBe(dEUR(3.6));
+        await ui.waitForText("operator-reports-done", (x) => x.startsWith("Paid 36 dEUR"), "paid");
+      },
+    );
   });
 });

@@ -9,10 +9,27 @@ import { Table } from "../shared/Table";
 import { Who } from "../shared/Who";
 import { quantity, stateLabel, StateBadge, whatOf } from "./bits";
 import type { ClusterView } from "./ClusterPage";
-import { useOrder, type OrderStep } from "./data";
+import { useOrder, type LicenceReport, type OrderStep } from "./data";
 import { Steps } from "./Orders";
 import { dueDateOf, orderActions } from "./rules";
 import { distanceBetween, formatDistance, formatPlace } from "./terms";
+
+/** What became of a delivered order's report to the producer's licence of its design, in words. */
+export function licenceReportText(report: LicenceReport, designId: bigint): string {
+  const design = `design #${designId}`;
+  switch (report) {
+    case "Reported":
+      return `Units reported to the producer's commercial licence of ${design}; its fee is owed by the producer.`;
+    case "OperatorNotApproved":
+      return `Not reported: the producer has not let the exchange report its production of ${design}.`;
+    case "NoLicence":
+      return `Not reported: the producer holds no licence on ${design}.`;
+    case "NotCommercial":
+      return `Not reported: the producer's licence on ${design} is a free commons one.`;
+    case "Expired":
+      return `Not reported: the producer's licence on ${design} had expired.`;
+  }
+}
 
 /** What a step added, in words. */
 function stepDetail(s: OrderStep, view: ClusterView, unitText: string): string {
@@ -73,6 +90,11 @@ export function OrderView({ id, view }: { id: bigint; view: ClusterView }) {
         <Figure label="Offer · need">
           #{r.offerId.toString()} · #{r.needId.toString()}
         </Figure>
+        {o.licenceReport && (
+          <Figure label="Licence" testId="order-view-licence">
+            {licenceReportText(o.licenceReport, r.designId)}
+          </Figure>
+        )}
         {o.obligationId !== undefined && (
           <Figure label="Obligation" testId="order-view-obligation">
             <a href={href("credit", "obligations")}>#{o.obligationId.toString()}</a>: {view.unit.fmt(o.amount ?? 0n)}

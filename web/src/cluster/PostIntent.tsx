@@ -13,7 +13,7 @@ import { ShowMore } from "../shared/ShowMore";
 import { Submit } from "../shared/Submit";
 import { Table } from "../shared/Table";
 import { TextField } from "../shared/TextField";
-import { ExchangeApproval, parsePlace, PlaceFields, placeText, quantity, whatOf } from "./bits";
+import { DesignLicenceNote, ExchangeApproval, parsePlace, PlaceFields, placeText, quantity, whatOf } from "./bits";
 import type { ClusterView } from "./ClusterPage";
 import { useIntentPages, type ClusterIntent, type Side } from "./data";
 import { unitBytes } from "./terms";
@@ -217,7 +217,9 @@ function IntentForm({ me, unit, actions, standing, place, setPlace }: ClusterVie
         testId="intent-place"
       />
       <details>
-        <summary className="small">A design or a specification (optional)</summary>
+        <summary className="small" data-testid="intent-more">
+          A design or a specification (optional)
+        </summary>
         <div className="row">
           <TextField
             label="Design of the design commons (#)"
@@ -243,6 +245,9 @@ function IntentForm({ me, unit, actions, standing, place, setPlace }: ClusterVie
           and needs that name none.
         </p>
       </details>
+      {me && side === "offer" && /^\d{1,19}$/.test(design) && BigInt(design) > 0n && (
+        <DesignLicenceNote designId={BigInt(design)} me={me} />
+      )}
       <Submit testId="intent-submit" busy={busy} blocked={blocked}>
         {busy ? "Posting…" : side === "offer" ? "Post the offer" : "Post the need"}
       </Submit>

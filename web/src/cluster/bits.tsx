@@ -1,11 +1,14 @@
 // Small pieces the cluster screens share: an order's state badge, an intent's or order's "what" in words, the place a
 // person sets once (kept in this browser) for distances, and the member's standing with the exchange (an active
 // member who allows the exchange to record its orders' obligations), with the button that gives that approval.
-import { creditNetworkAbi } from "@cosmolocal/sdk";
+import { creditNetworkAbi, designCommonsAbi } from "@cosmolocal/sdk";
 import { useState, type FormEvent } from "react";
 import type { Address } from "viem";
 import { useReadContract } from "wagmi";
 import { creditAddress } from "../credit/contracts";
+import { designsAddress } from "../designs/contracts";
+import { useDesignsWrites } from "../designs/writes";
+import { href } from "../shared/router";
 import { targetChain } from "../shared/config";
 import { formatInt } from "../shared/format";
 import { TextField } from "../shared/TextField";
@@ -225,5 +228,66 @@ export function ExchangeApproval({
         {busy ? "Allowing…" : "Allow the exchange"}
       </button>
     </form>
+  );
+}
+
+/**
+ * For an offer naming design `designId`: whether its deliveries will be reported to the maker's licence of the design
+ * (a live commercial licence, and the exchange let report: the fee is then owed), with the one step missing.
+ */
+export function DesignLicenceNote({ designId, me }: { designId: bigint; me: Address }) {
+  const commons = { address: designsAddress, abi: designCommonsAbi, chainId: targetChain.id } as const;
+  const id = useReadContract({ ...commons, functionName: "licenceOf", args: [designId, me] }).data;
+  const licence = useReadContract({
+    ...commons,
+    functionName: "licence",
+    args: [id ?? 0n],
+    query: { enabled: !!id },
+  }).data;
+  const approved = useReadContract({
+    ...commons,
+    functionName: "isReportOperator",
+    args: clusterAddress ? [me, clusterAddress] : undefined,
+    query: { enabled: !!clusterAddress },
+  });
+  const actions = useDesignsWrites();
+  const [busy, setBusy] = useState(false);
+  if (id === undefined || approved.data === undefined || (id !== 0n && !licence)) return null;
+  const design = <a href={href("designs", "d", designId)}>design #{designId.toString()}</a>;
+  if (id === 0n || !licence || licence.tier !== 2)
+    return (
+      <p className="muted small" data-testid="intent-licence">
+        {id === 0n ? "You hold no licence on " : "Your licence on "}
+        {design}
+        {id === 0n
+          ? ": to make it commercially, take one on its page. Deliveries are reported only to a commercial licence."
+          : " is a free commons one: its production is yours to report."}
+      </p>
+    );
+  async function allow() {
+    setBusy(true);
+    const out = await actions.setReportOperator(clusterAddress!, true, "the local exchange");
+    setBusy(false);
+    if (out.ok) void approved.refetch();
+  }
+  return approved.data ? (
+    <p className="muted small" data-testid="intent-licence">
+      Deliveries of {design} are reported to your licence #{id.toString()}; its fee is owed until you pay it on the
+      design's page.
+    </p>
+  ) : (
+    <p className="notice small" data-testid="intent-licence">
+      Your commercial licence #{id.toString()} on {design} counts what you make: let the exchange report your deliveries
+      to it, so that the design's contributors are paid for what the cluster orders.{" "}
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={busy}
+        onClick={() => void allow()}
+        data-testid="intent-licence-allow"
+      >
+        Let the exchange report
+      </button>
+    </p>
   );
 }

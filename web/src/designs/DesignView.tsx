@@ -5,7 +5,9 @@ import { COORDINATOR_ROLE } from "@cosmolocal/sdk";
 import type { Address } from "viem";
 import { BarChart } from "../shared/Chart";
 import { Figure } from "../shared/Figure";
-import { formatAmount, formatDate, formatDuration, formatInt, shortHash } from "../shared/format";
+import { clusterAddress } from "../cluster/contracts";
+import { formatAmount, formatDate, formatDuration, formatInt, sameAddress, shortHash } from "../shared/format";
+import { nameOf } from "../shared/names";
 import { href } from "../shared/router";
 import { ShowMore } from "../shared/ShowMore";
 import { Table } from "../shared/Table";
@@ -13,7 +15,15 @@ import { Who } from "../shared/Who";
 import { useMe, useProject } from "../contribution/data";
 import { describeEvidence } from "../contribution/evidence";
 import { designName, DesignLink, feesInWords, Money, pct, TierBadge, useCurrency } from "./bits";
-import { useDerivativePages, useDesign, useLicencePages, usePaymentPages, type Design, type FeeBook } from "./data";
+import {
+  useDerivativePages,
+  useDesign,
+  useLicencePages,
+  usePaymentPages,
+  type Design,
+  type FeeBook,
+  type LicencePayment,
+} from "./data";
 import { Genealogy } from "./Genealogy";
 import { LicencePanel } from "./LicencePanel";
 import { parseMetadata } from "./metadata";
@@ -346,6 +356,27 @@ function LicencesPanel({ design: d, me }: { design: Design; me?: Address }) {
   );
 }
 
+/** What a payment row was for: units (reported by the licensee, or by an operator for its reference), periods of use,
+ * or a payment of fees that operators' reports made owed. */
+function paymentFor(p: LicencePayment): string {
+  const units = `${formatInt(p.quantity)} ${p.quantity === 1n ? "unit" : "units"}`;
+  switch (p.kind) {
+    case "units":
+      return units;
+    case "periods":
+      return `${formatInt(p.quantity)} period(s)`;
+    case "reported": {
+      const order = p.ref && /^0x0{48}/.test(p.ref) ? ` (order #${BigInt(p.ref)})` : "";
+      return `${units} delivered, reported by ${p.operator ? nameOrExchange(p.operator) : "an operator"}${order}`;
+    }
+    case "owed":
+      return "fees owed for reported units";
+  }
+}
+
+/** The local exchange by its role, another operator by its name. */
+const nameOrExchange = (a: Address) => (sameAddress(a, clusterAddress) ? "the local exchange" : nameOf(a));
+
 function PaymentsPanel({ design: d, me }: { design: Design; me?: Address }) {
   const list = usePaymentPages(d.id);
   const items = list.items ?? [];
@@ -370,11 +401,10 @@ function PaymentsPanel({ design: d, me }: { design: Design; me?: Address }) {
             <td>
               <Who address={p.licensee} me={me} />
             </td>
-            <td>
-              {formatInt(p.quantity)} {p.kind === "units" ? (p.quantity === 1n ? "unit" : "units") : "period(s)"}
-            </td>
+            <td>{paymentFor(p)}</td>
             <td className="num">
               <Money amount={p.fee} currency={p.currency} />
+              {p.kind === "reported" && <div className="muted small">owed</div>}
             </td>
           </tr>
         ))}

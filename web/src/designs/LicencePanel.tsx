@@ -14,6 +14,7 @@ import { href } from "../shared/router";
 import { designName, feesInWords, TierBadge, useCurrency } from "./bits";
 import { designsAddress } from "./contracts";
 import { useLicence, type Design } from "./data";
+import { OperatorReports } from "./OperatorReports";
 import { PayForms } from "./PayForms";
 import { useDesignsWrites } from "./writes";
 
@@ -49,6 +50,7 @@ function MyLicence({ design: d, me }: { design: Design; me: Address }) {
           <a href={href("designs", "mine")}>All your licences</a>
         </p>
         <PayForms design={d} licence={licence} me={me} />
+        <OperatorReports design={d} licence={licence} me={me} />
       </>
     );
 
@@ -67,6 +69,7 @@ function MyLicence({ design: d, me }: { design: Design; me: Address }) {
           Your licence #{licence.id.toString()} expired on {formatDate(licence.expiresAt)}.
         </p>
       )}
+      {licence && licence.feesOwed > 0n && <OperatorReports design={d} licence={licence} me={me} />}
       {isCommons ? (
         <p data-testid="licence-offer">
           You count as commons for this design (an accredited open co-op or non-profit, or one of its contributors):

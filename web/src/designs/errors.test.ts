@@ -82,6 +82,19 @@ describe("the design commons' errors in plain words", () => {
     );
   });
 
+  it("words the report operators' and fees owed's refusals", () => {
+    const word = (name: string, args: unknown[]) =>
+      explainError(reverted(encode(name, args)), designsWordings()).message;
+    expect(word("InvalidReportOperator", [zeroAddress])).toBe(
+      "The zero address cannot report production for you: choose the operator's address (e.g. the cluster exchange).",
+    );
+    expect(word("InvalidOwedPayment", [7n, 0n, 0n])).toBe(
+      "Licence #7 owes nothing for reported production: there is nothing to pay.",
+    );
+    expect(word("InvalidOwedPayment", [7n, 0n, 5n])).toMatch(/^Enter an amount to pay: licence #7 owes /);
+    expect(word("InvalidOwedPayment", [7n, 9n, 5n])).toMatch(/less than the .* entered\. Pay at most what it owes\.$/);
+  });
+
   it("words a token's short delivery in the fee's currency", () => {
     const data = encode("TransferAmountMismatch", [DEUR.address, parseUnits("10", 18), parseUnits("9.9", 18)]);
     expect(explainError(reverted(data, "reportProduction"), designsWordings(DEUR)).message).toBe(

@@ -79,6 +79,16 @@ export const designsErrors: ErrorTable<DesignsErrorAbi, WordContext> = {
     `Nothing in ${currencyName(currency, ctx)} is held for project ${projectId}: there is nothing to release.`,
   AmountTooLarge: ({ amount, max }) =>
     `This would bring the licence's units reported or fees paid to ${formatInt(amount)}, above the ${formatInt(max)} it can record. Report a smaller quantity.`,
+  InvalidReportOperator: ({ operator }, { name }) =>
+    isEth(operator)
+      ? "The zero address cannot report production for you: choose the operator's address (e.g. the cluster exchange)."
+      : `${name(operator)} is your own account: you report your production yourself, so it needs no approval as your operator.`,
+  InvalidOwedPayment: ({ licenceId, amount, owed }, ctx) =>
+    owed === 0n
+      ? `Licence #${licenceId} owes nothing for reported production: there is nothing to pay.`
+      : amount === 0n
+        ? `Enter an amount to pay: licence #${licenceId} owes ${ctx.amount(owed)} for reported production.`
+        : `Licence #${licenceId} owes ${ctx.amount(owed)} for reported production, less than the ${ctx.amount(amount)} entered. Pay at most what it owes.`,
   // Bubbled up from the ledger, when a share is deposited as a project's income.
   NoPointHolders: ({ projectId }) =>
     `Nobody holds contribution points in project ${projectId} yet, so what is held for it cannot become its income. It stays held for the project: release it once a contribution of the project is accepted.`,

@@ -133,6 +133,23 @@ export function useDesignsWrites() {
           ),
         );
       },
+      /** Pays `fee` in `currency` of what the licence owes for its report operators' reports (all of it, or part). */
+      payOwed: (licenceId: bigint, ...payment: Payment) => {
+        const [fee, , , designName] = payment;
+        return pay(payment, (token, value, wordings) =>
+          commons(
+            `Pay ${amountIn(token)(fee)} owed for reported production${of(designName)} under licence #${licenceId}`,
+            { functionName: "payOwed", args: [licenceId, fee], value },
+            wordings,
+          ),
+        );
+      },
+      /** Lets `operator` (named `who`) report production on the account's licences, or stops it. */
+      setReportOperator: (operator: Address, approved: boolean, who: string) =>
+        commons(
+          approved ? `Let ${who} report my production of licensed designs` : `Stop ${who} reporting my production`,
+          { functionName: "setReportOperator", args: [operator, approved] },
+        ),
       /** Deposits everything held for the project in `currency` (named `symbol`) into the ledger as its income. */
       release: (projectId: bigint, currency: Address, symbol: string) =>
         commons(`Release the ${symbol} held for project ${projectId} into its income`, {

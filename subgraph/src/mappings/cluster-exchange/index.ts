@@ -9,4 +9,5 @@ export {
   handleOrderDelivered,
   handleOrderCancelled,
   handleOrderDisputed,
+  handleProductionReportSkipped,
 } from "./orders";

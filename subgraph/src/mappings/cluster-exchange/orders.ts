@@ -11,7 +11,9 @@ import {
   OrderInProduction,
   OrderMatched,
   OrderShipped,
+  ProductionReportSkipped,
 } from "../../../generated/ClusterExchange/ClusterExchange";
+import { designCommons } from "../../utils/constants.generated";
 import { ClusterIntent, ClusterOrder, ClusterOrderStep } from "../../../generated/schema";
 import { eventId, stampEvent } from "../../utils/events";
 import { countState, getExchange, loadBook, loadIntent, loadOrder, recordHashOf, shiftBook } from "./entities";
@@ -182,4 +184,11 @@ export function handleOrderDisputed(event: OrderDisputed): void {
   const step = stepTaken(event, order, "Disputed", Address.fromBytes(order.buyer), p.at);
   step.reason = p.reason;
   step.save();
+}
+
+/** A delivered order's production the design commons could not count on the producer's licence: why (CX-5). */
+export function handleProductionReportSkipped(event: ProductionReportSkipped): void {
+  const order = loadOrder(event.params.orderId);
+  order.productionReportSkipped = designCommons.ReportOutcomeNames[event.params.outcome];
+  order.save();
 }

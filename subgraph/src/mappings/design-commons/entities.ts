@@ -29,6 +29,8 @@ export function getRegistry(event: ethereum.Event): CommonsRegistry {
     registry.accreditedCount = 0;
     registry.reportCount = 0;
     registry.periodPaymentCount = 0;
+    registry.operatorReportCount = 0;
+    registry.owedPaymentCount = 0;
     registry.createdAtBlock = event.block.number;
     registry.createdAtTimestamp = event.block.timestamp;
   }

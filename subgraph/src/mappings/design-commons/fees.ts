@@ -1,4 +1,5 @@
-// Fees and where they went: production reports and period payments (the fee, in the licence's terms' currency), the
+// Fees and where they went: production reports, period payments and payments of fees owed for report operators'
+// reports (the fee, in the licence's terms' currency; operators' reports and approvals too), the
 // shares that split each fee in the same call (ancestors' shares, held; the project's, deposited or held), and the
 // releases of held amounts into the ledger. Keeps the books per currency, per design (and each ancestor's share of
 // it) and per project (held balances and licence income) (DC-1).
@@ -6,11 +7,24 @@ import { BigInt, Bytes, Entity, ethereum } from "@graphprotocol/graph-ts";
 import {
   AncestorShareCredited,
   HeldReleased,
+  OwedFeesPaid,
   PeriodsPaid,
   ProductionReported,
+  ProductionReportedByOperator,
   ProjectShareCredited,
+  ReportOperatorSet,
 } from "../../../generated/DesignCommons/DesignCommons";
-import { FeeShare, HeldRelease, Licence, PeriodPayment, ProductionReport } from "../../../generated/schema";
+import {
+  FeeShare,
+  HeldRelease,
+  Licence,
+  OperatorProductionReport,
+  OwedFeesPayment,
+  PeriodPayment,
+  ProductionReport,
+  ReportOperatorApproval,
+} from "../../../generated/schema";
+import { childId } from "../../utils/ids";
 import { eventId, stampEvent } from "../../utils/events";
 import {
   getAncestorShareTotal,
@@ -23,11 +37,18 @@ import {
   loadLicence,
 } from "./entities";
 
+/** What a fee paid under a licence pays for. */
+enum Paid {
+  Report,
+  Periods,
+  Owed,
+}
+
 /**
- * A fee of `fee` paid under `licence` (its row `payment` filled and saved here): the registry remembers the payment
- * for the shares that follow in the same call, and the books of the currency and the design count the fee.
+ * A fee of `fee` paid under `licence` (its row `payment` filled and saved here) for `what`: the registry remembers the
+ * payment for the shares that follow in the same call, and the books of the currency and the design count the fee.
  */
-function feePaid(event: ethereum.Event, licence: Licence, fee: BigInt, payment: Entity, report: boolean): void {
+function feePaid(event: ethereum.Event, licence: Licence, fee: BigInt, payment: Entity, what: Paid): void {
   const id = eventId(event);
   payment.setString("licence", licence.id);
   payment.setString("design", licence.design);
@@ -39,8 +60,9 @@ function feePaid(event: ethereum.Event, licence: Licence, fee: BigInt, payment: 
   licence.feesPaid = licence.feesPaid.plus(fee);
   licence.updatedAtTimestamp = event.block.timestamp;
   const registry = getRegistry(event);
-  if (report) registry.reportCount += 1;
-  else registry.periodPaymentCount += 1;
+  if (what == Paid.Report) registry.reportCount += 1;
+  else if (what == Paid.Periods) registry.periodPaymentCount += 1;
+  else registry.owedPaymentCount += 1;
   registry.lastPayment = id;
   registry.lastPaymentLicence = licence.id;
   registry.save();
@@ -60,7 +82,7 @@ export function handleProductionReported(event: ProductionReported): void {
   licence.reportCount += 1;
   const report = new ProductionReport(eventId(event));
   report.units = p.units;
-  feePaid(event, licence, p.fee, report, true);
+  feePaid(event, licence, p.fee, report, Paid.Report);
   report.save();
   licence.save();
 
@@ -79,7 +101,7 @@ export function handlePeriodsPaid(event: PeriodsPaid): void {
   const payment = new PeriodPayment(eventId(event));
   payment.periods = p.periods;
   payment.paidUntil = p.paidUntil;
-  feePaid(event, licence, p.fee, payment, false);
+  feePaid(event, licence, p.fee, payment, Paid.Periods);
   payment.save();
   licence.save();
 
@@ -87,6 +109,68 @@ export function handlePeriodsPaid(event: PeriodsPaid): void {
   design.periodPaymentCount += 1;
   design.updatedAtTimestamp = event.block.timestamp;
   design.save();
+}
+
+/** A licensee approved or withdrew a report operator: the pair's current approval. */
+export function handleReportOperatorSet(event: ReportOperatorSet): void {
+  const p = event.params;
+  const id = childId(p.licensee.toHexString(), p.operator.toHexString());
+  let approval = ReportOperatorApproval.load(id);
+  if (approval == null) {
+    approval = new ReportOperatorApproval(id);
+    approval.licensee = p.licensee;
+    approval.operator = p.operator;
+    approval.changeCount = 0;
+  }
+  approval.approved = p.approved;
+  approval.changeCount += 1;
+  approval.updatedAtBlock = event.block.number;
+  approval.updatedAtTimestamp = event.block.timestamp;
+  approval.save();
+}
+
+/** A report operator's report (DC-6): the units counted on the licence and the design, the fee owed, nothing paid. */
+export function handleProductionReportedByOperator(event: ProductionReportedByOperator): void {
+  const p = event.params;
+  const licence = loadLicence(p.licenceId);
+  licence.unitsReported = licence.unitsReported.plus(p.units);
+  licence.feesOwed = p.owed;
+  licence.operatorReportCount += 1;
+  licence.updatedAtTimestamp = event.block.timestamp;
+  licence.save();
+  const report = new OperatorProductionReport(eventId(event));
+  report.licence = licence.id;
+  report.design = licence.design;
+  report.licensee = licence.licensee;
+  report.operator = p.operator;
+  report.ref = p.ref;
+  report.units = p.units;
+  report.fee = p.fee;
+  report.owed = p.owed;
+  report.currency = licence.currency;
+  stampEvent(report, event);
+  report.save();
+
+  const design = loadDesign(p.designId);
+  design.unitsReported = design.unitsReported.plus(p.units);
+  design.updatedAtTimestamp = event.block.timestamp;
+  design.save();
+  const registry = getRegistry(event);
+  registry.operatorReportCount += 1;
+  registry.save();
+}
+
+/** A licensee paid fees its operators' reports made it owe: a fee like any other, split by the events that follow. */
+export function handleOwedFeesPaid(event: OwedFeesPaid): void {
+  const p = event.params;
+  const licence = loadLicence(p.licenceId);
+  licence.feesOwed = p.owed;
+  licence.owedPaymentCount += 1;
+  const payment = new OwedFeesPayment(eventId(event));
+  payment.owed = p.owed;
+  feePaid(event, licence, p.fee, payment, Paid.Owed);
+  payment.save();
+  licence.save();
 }
 
 /**

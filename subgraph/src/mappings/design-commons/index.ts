@@ -14,4 +14,7 @@ export {
   handleAncestorShareCredited,
   handleProjectShareCredited,
   handleHeldReleased,
+  handleReportOperatorSet,
+  handleProductionReportedByOperator,
+  handleOwedFeesPaid,
 } from "./fees";

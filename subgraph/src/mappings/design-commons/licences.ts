@@ -50,6 +50,9 @@ export function handleLicenceTaken(event: LicenceTaken): void {
   licence.feesPaid = BigInt.zero();
   licence.reportCount = 0;
   licence.periodPaymentCount = 0;
+  licence.feesOwed = BigInt.zero();
+  licence.operatorReportCount = 0;
+  licence.owedPaymentCount = 0;
   licence.locked = false;
   licence.transactionHash = event.transaction.hash;
   licence.updatedAtTimestamp = event.block.timestamp;

@@ -135,6 +135,8 @@ describe("the cluster exchange's chain reader", () => {
         { orderId: 4n, obligationId: 12n, quantity: 6n, amount: 66n, by: STEWARD, at: at(b(40)) },
         b(40),
       ),
+      // Alice holds no licence on design 3: the exchange says so (order 1's delivery was reported).
+      log("ProductionReportSkipped", { orderId: 4n, designId: 3n, producer: ALICE, outcome: 2 }, b(40)),
       matched(5n, 1n, 2n, 5n, 11n, b(50)),
       log("OrderAccepted", { orderId: 5n, promisedAt: END - 3_000, at: at(b(51)) }, b(51)),
       log("OrderShipped", { orderId: 5n, at: at(b(52)) }, b(52)),
@@ -250,6 +252,7 @@ describe("the cluster exchange's chain reader", () => {
       amount: 330n,
       obligationId: 9n,
       deliveredBy: BOB,
+      licenceReport: "Reported",
       returned: 0n,
       blockNumber: b(10),
       txHash: chain.logs[8].transactionHash!,
@@ -283,6 +286,7 @@ describe("the cluster exchange's chain reader", () => {
       amount: 66n,
       obligationId: 12n,
       deliveredBy: STEWARD,
+      licenceReport: "NoLicence",
     });
     expect(partial.steps.map((st) => [st.state, st.actor])).toEqual([
       ["Matched", MATCHER],

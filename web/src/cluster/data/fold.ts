@@ -6,15 +6,16 @@
 import type { clusterExchangeAbi } from "@cosmolocal/sdk";
 import { getAddress, hexToString, type Address, type Hex } from "viem";
 import type { DecodedLog, EventFold } from "../../shared/data/logs.ts";
-import type {
-  CategoryBoard,
-  ClusterInfo,
-  ClusterIntent,
-  ClusterOrder,
-  IntentTerms,
-  OrderRecord,
-  OrderState,
-  OrderStep,
+import {
+  LICENCE_REPORTS,
+  type CategoryBoard,
+  type ClusterInfo,
+  type ClusterIntent,
+  type ClusterOrder,
+  type IntentTerms,
+  type OrderRecord,
+  type OrderState,
+  type OrderStep,
 } from "./types.ts";
 
 export type ClusterAbi = typeof clusterExchangeAbi;
@@ -315,6 +316,8 @@ export function applyClusterLog(s: ClusterState, log: ClusterLog): void {
         deliveredBy: getAddress(by),
         deliveredAt: at,
       });
+      // Reported to the producer's licence unless ProductionReportSkipped follows in the same transaction.
+      if (o.view.record.designId !== 0n) o.view.licenceReport = "Reported";
       stepTaken(s, log, o, "Delivered", by, atTime(log, at), { quantity, amount, obligationId });
       s.books.get(o.book)!.deliveredQuantity += quantity;
       s.info.quantityDelivered += quantity;
@@ -339,6 +342,11 @@ export function applyClusterLog(s: ClusterState, log: ClusterLog): void {
       }
       s.books.get(o.book)!.matchedQuantity -= returned;
       s.info.quantityReturned += returned;
+      return;
+    }
+    case "ProductionReportSkipped": {
+      const o = s.orders.get(log.args.orderId);
+      if (o) o.view.licenceReport = LICENCE_REPORTS[log.args.outcome];
       return;
     }
     case "OrderDisputed": {

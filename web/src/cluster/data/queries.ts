@@ -13,7 +13,7 @@ const ORDER_FIELDS = `
   orderId offerId needId producer buyer designId quantity price matchedAt dueBy promisedAt shippedAt state
   offer { category unit unitBytes lat lon }
   acceptedAt inProductionAt deliveredAt cancelledAt disputedAt
-  deliveredQuantity amount obligationId deliveredBy disputeReason cancelledBy returned
+  deliveredQuantity amount obligationId deliveredBy disputeReason productionReportSkipped cancelledBy returned
   matchedAtBlock matchedTransaction
 `;
 

@@ -13,6 +13,7 @@ import {
   type ClusterOrder,
   type ClusterReader,
   type IntentFilter,
+  type LicenceReport,
   type OrderFilter,
   type OrderState,
   type OrderStep,
@@ -73,6 +74,7 @@ interface GqlOrder {
   obligationId: Maybe<Num>;
   deliveredBy: Maybe<string>;
   disputeReason: Maybe<string>;
+  productionReportSkipped: Maybe<Exclude<LicenceReport, "Reported">>;
   cancelledBy: Maybe<string>;
   returned: Num;
   matchedAtBlock: Num;
@@ -171,6 +173,10 @@ const order = (o: GqlOrder): ClusterOrder => ({
   ...optional("obligationId", o.obligationId, BigInt),
   ...optional("deliveredBy", o.deliveredBy, getAddress),
   ...optional("disputeReason", o.disputeReason, (r) => r as Hex),
+  // Delivered with a design: reported to the producer's licence unless the exchange said why not.
+  ...(BigInt(o.designId) !== 0n && o.deliveredAt != null
+    ? { licenceReport: o.productionReportSkipped ?? ("Reported" as const) }
+    : {}),
   ...optional("cancelledBy", o.cancelledBy, getAddress),
   returned: BigInt(o.returned),
   blockNumber: BigInt(o.matchedAtBlock),

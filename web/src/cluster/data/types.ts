@@ -25,6 +25,10 @@ export const ORDER_STATES = [
   "Disputed",
 ] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
+/** IDesignCommons.ReportOutcome, in the enum's order. */
+export const LICENCE_REPORTS = ["Reported", "OperatorNotApproved", "NoLicence", "NotCommercial", "Expired"] as const;
+export type LicenceReport = (typeof LICENCE_REPORTS)[number];
+
 /** The states of an order that is still under way (the production board's). */
 export const LIVE_STATES: readonly OrderState[] = ["Matched", "Accepted", "InProduction", "Shipped", "Disputed"];
 
@@ -130,6 +134,11 @@ export interface ClusterOrder {
   obligationId?: bigint;
   deliveredBy?: Address;
   disputeReason?: Hex;
+  /**
+   * A delivered order naming a design: whether its units were reported to the producer's commercial licence of the
+   * design on the design commons ("Reported": the fee is owed by the producer), or why not (ProductionReportSkipped).
+   */
+  licenceReport?: LicenceReport;
   cancelledBy?: Address;
   /** The quantity a cancellation returned to both intents (0 after a dispute, or when not cancelled). */
   returned: bigint;

@@ -230,6 +230,9 @@ describe("the design commons' chain reader", () => {
       feesPaid: 1_500n,
       reportCount: 1,
       periodPaymentCount: 1,
+      feesOwed: 0n,
+      operatorReportCount: 0,
+      owedPaymentCount: 0,
       txHash: chain.logs.find((l) => BigInt(l.blockNumber!) === b(10))!.transactionHash,
     });
     expect((await reader.licence(2n))?.tier).toBe("commons");
@@ -274,6 +277,96 @@ describe("the design commons' chain reader", () => {
       { projectId: 1n, currency: zeroAddress, fromOwnDesigns: 0n, fromDerivatives: 150n, deposited: 0n, held: 150n },
     ]);
     expect(await reader.projectIncome(3n)).toEqual([]);
+  });
+
+  it("folds report operators' reports (units counted, fee owed, nothing paid) and payments of owed fees", async () => {
+    const { chain, reader } = setup(b(100));
+    const [order1, order2] = [hash32(501), hash32(502)];
+    const operatorReport = (units: bigint, fee: bigint, owed: bigint, ref: string, block: bigint) =>
+      log(
+        "ProductionReportedByOperator",
+        { licenceId: 1n, designId: 2n, operator: OUTSIDER, units, fee, owed, ref },
+        block,
+      );
+    chain.logs.push(
+      ...registered(1n, 1n, DRYER, b(1)),
+      ...registered(2n, 2n, "ipfs://remix", b(2), [1n], [[1n, 1n, 1_000]]),
+      ...taken(1n, 2n, COMPANY, 2, 1, b(10)),
+      // The company approves the operator (no view), which reports 3 then 2 units at 100: 500 owed, none paid.
+      log("ReportOperatorSet", { licensee: COMPANY, operator: OUTSIDER, approved: true }, b(11)),
+      operatorReport(3n, 300n, 300n, order1, b(20)),
+      operatorReport(2n, 200n, 500n, order2, b(21)),
+    );
+
+    const owing = await reader.licence(1n);
+    expect(owing).toMatchObject({ unitsReported: 5n, feesPaid: 0n, reportCount: 0, feesOwed: 500n });
+    expect(owing).toMatchObject({ operatorReportCount: 2, owedPaymentCount: 0 });
+    expect((await reader.design(2n))!).toMatchObject({ unitsReported: 5n, fees: [] });
+    expect((await reader.info()).currencies).toEqual([]);
+    expect((await reader.payments(2n)).items[0]).toEqual({
+      id: eventLogId(b(21), BigInt(chain.logs.find((l) => BigInt(l.blockNumber!) === b(21))!.logIndex!)),
+      licenceId: 1n,
+      designId: 2n,
+      licensee: COMPANY,
+      kind: "reported",
+      quantity: 2n,
+      fee: 200n,
+      operator: OUTSIDER,
+      ref: order2,
+      currency: zeroAddress,
+      blockNumber: b(21),
+      txHash: chain.logs.find((l) => BigInt(l.blockNumber!) === b(21))!.transactionHash,
+    });
+
+    // Later blocks: the company pays 200 then the 300 left: each split as any fee (10 % to the original's project, held).
+    chain.logs.push(
+      log("OwedFeesPaid", { licenceId: 1n, designId: 2n, fee: 200n, owed: 300n }, b(130)),
+      ...split(20n, 180n, true, b(130)),
+      log("OwedFeesPaid", { licenceId: 1n, designId: 2n, fee: 300n, owed: 0n }, b(131)),
+      ...split(30n, 270n, false, b(131)),
+    );
+    chain.head = b(200);
+    expect(await reader.licence(1n)).toMatchObject({
+      unitsReported: 5n,
+      feesPaid: 500n,
+      reportCount: 0,
+      periodPaymentCount: 0,
+      feesOwed: 0n,
+      operatorReportCount: 2,
+      owedPaymentCount: 2,
+    });
+    expect((await reader.payments(2n)).items.map((p) => [p.kind, p.quantity, p.fee, p.operator, p.ref])).toEqual([
+      ["owed", 0n, 300n, undefined, undefined],
+      ["owed", 0n, 200n, undefined, undefined],
+      ["reported", 2n, 200n, OUTSIDER, order2],
+      ["reported", 3n, 300n, OUTSIDER, order1],
+    ]);
+    const remix = (await reader.design(2n))!;
+    expect(remix.unitsReported).toBe(5n);
+    expect(remix.fees).toEqual([
+      {
+        currency: zeroAddress,
+        feesPaid: 500n,
+        ancestorShares: 50n,
+        projectShares: 450n,
+        fromDerivatives: 0n,
+        byAncestor: [{ designId: 1n, projectId: 1n, amount: 50n }],
+      },
+    ]);
+    expect((await reader.info()).currencies).toEqual([
+      {
+        currency: zeroAddress,
+        feesPaid: 500n,
+        ancestorShares: 50n,
+        projectShares: 450n,
+        held: 230n,
+        released: 0n,
+        deposited: 270n,
+      },
+    ]);
+    expect(await reader.projectIncome(2n)).toEqual([
+      { projectId: 2n, currency: zeroAddress, fromOwnDesigns: 450n, fromDerivatives: 0n, deposited: 270n, held: 180n },
+    ]);
   });
 
   it("pages designs (searched), licences and payments newest first: each page after the last row shown", async () => {

@@ -64,7 +64,7 @@ export interface DesignsState {
   licences: Map<bigint, Licence>;
   licencesByDesign: Map<bigint, Licence[]>;
   licencesByLicensee: Map<string, Licence[]>;
-  /** Each design's reports and period payments, in chain order. */
+  /** Each design's reports, period payments, operators' reports and payments of owed fees, in chain order. */
   payments: Map<bigint, LicencePayment[]>;
   /** By lower-case address (revoked ones kept). */
   entities: Map<string, EntityRecord>;
@@ -264,6 +264,9 @@ export function applyDesignsLog(s: DesignsState, log: DesignsLog): void {
         feesPaid: 0n,
         reportCount: 0,
         periodPaymentCount: 0,
+        feesOwed: 0n,
+        operatorReportCount: 0,
+        owedPaymentCount: 0,
         txHash: log.transactionHash,
       };
       s.licences.set(licence.id, licence);
@@ -298,6 +301,33 @@ export function applyDesignsLog(s: DesignsState, log: DesignsLog): void {
       licence.paidUntil = paidUntil;
       licence.periodPaymentCount++;
       feePaid(s, licence, fee, payment(log, licence, "periods", BigInt(periods), fee));
+      return;
+    }
+    case "ProductionReportedByOperator": {
+      // An operator's report (DC-6): its units counted, its fee owed by the licence; nothing is paid yet.
+      const { licenceId, operator, units, fee, owed, ref } = log.args;
+      const licence = s.licences.get(licenceId);
+      if (!licence) return;
+      licence.unitsReported += units;
+      licence.operatorReportCount++;
+      licence.feesOwed = owed;
+      listOf(s.payments, licence.designId).push({
+        ...payment(log, licence, "reported", units, fee),
+        operator: getAddress(operator),
+        ref,
+      });
+      const d = s.designs.get(licence.designId);
+      if (d) d.summary.unitsReported += units;
+      return;
+    }
+    case "OwedFeesPaid": {
+      // A payment of owed fees: a fee like any other, split by the share events that follow.
+      const { licenceId, fee, owed } = log.args;
+      const licence = s.licences.get(licenceId);
+      if (!licence) return;
+      licence.feesOwed = owed;
+      licence.owedPaymentCount++;
+      feePaid(s, licence, fee, payment(log, licence, "owed", 0n, fee));
       return;
     }
     case "AncestorShareCredited": {
@@ -357,12 +387,13 @@ export function applyDesignsLog(s: DesignsState, log: DesignsLog): void {
     case "OwnershipTransferred":
       applyOwnershipStep(s.info, log.eventName === "OwnershipTransferStarted", log.args.newOwner);
       return;
-    // Locked (every licence, at its mint), Unlocked (never emitted) and the ERC-721 approvals (they move nothing,
-    // licences being locked) have no view.
+    // Locked (every licence, at its mint), Unlocked (never emitted), the ERC-721 approvals (they move nothing,
+    // licences being locked) and report operators' approvals have no view.
     case "Locked":
     case "Unlocked":
     case "Approval":
     case "ApprovalForAll":
+    case "ReportOperatorSet":
       return;
   }
 }

@@ -67,7 +67,8 @@ export const useMyLicencePages = (account: Address | undefined) =>
 export const useLicence = (id: bigint | undefined, enabled = true) =>
   useDesignsQuery(["licence", id?.toString()], (r) => r.licence(id!), id !== undefined && enabled);
 
-/** A design's production reports and period payments, newest first, a page at a time. */
+/** A design's production reports, period payments, operators' reports and owed-fee payments, newest first, a page
+ * at a time. */
 export const usePaymentPages = (designId: bigint | undefined) =>
   useDesignsPages(
     ["payments", designId?.toString()],

@@ -14,7 +14,7 @@ const DESIGN_FIELDS = `
 
 const LICENCE_FIELDS = `
   licenceId design { designId } licensee tier termsVersion currency takenAt expiresAt paidUntil unitsReported feesPaid
-  reportCount periodPaymentCount transactionHash
+  reportCount periodPaymentCount feesOwed operatorReportCount owedPaymentCount transactionHash
 `;
 
 /** The registry's settings and counts (id: its lower-case address). */
@@ -107,8 +107,8 @@ export const LICENCE_QUERY = `query Licence($id: ID!) {
 }`;
 
 /**
- * A design's production reports and period payments, each newest first before an event id: the reader merges the two
- * by id and cuts the page.
+ * A design's production reports, period payments, report operators' reports and payments of owed fees, each newest
+ * first before an event id: the reader merges the four by id and cuts the page.
  */
 export const PAYMENTS_QUERY = `query DesignPayments($design: String!, $first: Int!, $before: Bytes!) {
   productionReports(first: $first, orderBy: id, orderDirection: desc, where: { design: $design, id_lt: $before }) {
@@ -116,6 +116,17 @@ export const PAYMENTS_QUERY = `query DesignPayments($design: String!, $first: In
   }
   periodPayments(first: $first, orderBy: id, orderDirection: desc, where: { design: $design, id_lt: $before }) {
     id licence { licenceId } licensee periods fee currency blockNumber transactionHash
+  }
+  operatorProductionReports(
+    first: $first
+    orderBy: id
+    orderDirection: desc
+    where: { design: $design, id_lt: $before }
+  ) {
+    id licence { licenceId } licensee operator ref units fee currency blockNumber transactionHash
+  }
+  owedFeesPayments(first: $first, orderBy: id, orderDirection: desc, where: { design: $design, id_lt: $before }) {
+    id licence { licenceId } licensee fee currency blockNumber transactionHash
   }
 }`;
 

@@ -1,6 +1,6 @@
 // The design commons' subgraph reader against a stand-in graph-node: the mapping onto the screens' views (a design
 // with its terms, ancestors and fee books put together from four collections), the search sent normalised, and the
-// paging (design and licence ids newest first, reports and period payments merged by event id, entities by address,
+// paging (design and licence ids newest first, the four kinds of payments merged by event id, entities by address,
 // one row more than a page to tell whether more follow).
 import { getAddress, zeroAddress } from "viem";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -304,6 +304,9 @@ describe("the design commons' subgraph reader", () => {
       feesPaid: "40",
       reportCount: 1,
       periodPaymentCount: 2,
+      feesOwed: "30",
+      operatorReportCount: 3,
+      owedPaymentCount: 1,
       transactionHash: hash32(id),
     });
     const rows = Array.from({ length: DESIGNS_PAGE + 1 }, (_, i) => row(i + 1));
@@ -338,55 +341,75 @@ describe("the design commons' subgraph reader", () => {
       feesPaid: 40n,
       reportCount: 1,
       periodPaymentCount: 2,
+      feesOwed: 30n,
+      operatorReportCount: 3,
+      owedPaymentCount: 1,
       txHash: hash32(3),
     });
     expect(await reader().licence(4n)).toBeUndefined();
   });
 
-  it("payments: reports and period payments merged newest first by event id, exact pages", async () => {
-    // Reports in even blocks, period payments in odd ones: 2 × 30 rows interleaved.
-    const payment = (block: number, kind: "units" | "periods") => ({
-      id: eventLogId(block, 1),
-      licence: { licenceId: "5" },
-      licensee: low(account(4)),
-      ...(kind === "units" ? { units: String(block) } : { periods: String(block) }),
-      fee: String(block * 10),
-      currency: zeroAddress,
-      blockNumber: String(block),
-      transactionHash: hash32(block),
-    });
-    const reports = Array.from({ length: 30 }, (_, i) => payment(100 + 2 * i, "units"));
-    const periods = Array.from({ length: 30 }, (_, i) => payment(101 + 2 * i, "periods"));
-    const before = (rows: typeof reports, v: Vars) =>
+  it("payments: reports, period payments, operators' reports and owed payments merged newest first, exact pages", async () => {
+    // Four kinds by block (block % 4: reports, period payments, operators' reports, payments of owed fees): 4 × 15
+    // rows interleaved.
+    const kinds = ["units", "periods", "reported", "owed"] as const;
+    const payment = (block: number) => {
+      const kind = kinds[block % 4];
+      return {
+        id: eventLogId(block, 1),
+        licence: { licenceId: "5" },
+        licensee: low(account(4)),
+        ...(kind === "units" ? { units: String(block) } : {}),
+        ...(kind === "periods" ? { periods: String(block) } : {}),
+        ...(kind === "reported" ? { units: String(block), operator: low(account(9)), ref: hash32(block) } : {}),
+        fee: String(block * 10),
+        currency: zeroAddress,
+        blockNumber: String(block),
+        transactionHash: hash32(block),
+      };
+    };
+    const rowsOf = (kind: (typeof kinds)[number]) =>
+      Array.from({ length: 15 }, (_, i) => payment(100 + 4 * i + kinds.indexOf(kind)));
+    const before = (rows: ReturnType<typeof payment>[], v: Vars) =>
       rows
         .filter((r) => r.id < String(v.before))
         .sort((a, b) => (a.id < b.id ? 1 : -1))
         .slice(0, Number(v.first));
     const calls = serve({
-      DesignPayments: (v) => ({ productionReports: before(reports, v), periodPayments: before(periods, v) }),
+      DesignPayments: (v) => ({
+        productionReports: before(rowsOf("units"), v),
+        periodPayments: before(rowsOf("periods"), v),
+        operatorProductionReports: before(rowsOf("reported"), v),
+        owedFeesPayments: before(rowsOf("owed"), v),
+      }),
     });
     const first = await reader().payments(7n);
     expect(calls[0].variables).toEqual({ design: "7", before: `0x${"ff".repeat(12)}`, first: DESIGNS_PAGE + 1 });
     expect(first.items.map((p) => Number(p.blockNumber))).toEqual(
       Array.from({ length: DESIGNS_PAGE }, (_, i) => 159 - i),
     );
-    expect(first.items[0]).toEqual({
-      id: eventLogId(159, 1),
+    const common = (block: number) => ({
+      id: eventLogId(block, 1),
       licenceId: 5n,
       designId: 7n,
       licensee: account(4),
-      kind: "periods",
-      quantity: 159n,
-      fee: 1_590n,
+      fee: BigInt(block * 10),
       currency: zeroAddress,
-      blockNumber: 159n,
-      txHash: hash32(159),
+      blockNumber: BigInt(block),
+      txHash: hash32(block),
     });
-    expect(first.items[1]).toMatchObject({ kind: "units", quantity: 158n });
+    expect(first.items.slice(0, 4)).toEqual([
+      { ...common(159), kind: "owed", quantity: 0n },
+      { ...common(158), kind: "reported", quantity: 158n, operator: account(9), ref: hash32(158) },
+      { ...common(157), kind: "periods", quantity: 157n },
+      { ...common(156), kind: "units", quantity: 156n },
+    ]);
     expect(first.next).toBe(eventLogId(110, 1));
     const last = await reader().payments(7n, first.next);
     expect(last.items.map((p) => Number(p.blockNumber))).toEqual([109, 108, 107, 106, 105, 104, 103, 102, 101, 100]);
+    expect(last.items.map((p) => p.kind).slice(0, 4)).toEqual(["periods", "units", "owed", "reported"]);
     expect(last.next).toBeUndefined();
+    expect(calls[1].variables).toMatchObject({ before: eventLogId(110, 1) });
   });
 
   it("entities: accredited ones by address; one account's, revoked or never accredited", async () => {

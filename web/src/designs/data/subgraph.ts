@@ -72,6 +72,9 @@ interface GqlLicence {
   feesPaid: Num;
   reportCount: Num;
   periodPaymentCount: Num;
+  feesOwed: Num;
+  operatorReportCount: Num;
+  owedPaymentCount: Num;
   transactionHash: string;
 }
 interface GqlPayment {
@@ -80,6 +83,8 @@ interface GqlPayment {
   licensee: string;
   units?: Num;
   periods?: Num;
+  operator?: string;
+  ref?: string;
   fee: Num;
   currency: string;
   blockNumber: Num;
@@ -150,6 +155,9 @@ const licence = (l: GqlLicence): Licence => ({
   feesPaid: BigInt(l.feesPaid),
   reportCount: Number(l.reportCount),
   periodPaymentCount: Number(l.periodPaymentCount),
+  feesOwed: BigInt(l.feesOwed),
+  operatorReportCount: Number(l.operatorReportCount),
+  owedPaymentCount: Number(l.owedPaymentCount),
   txHash: l.transactionHash as Hash,
 });
 
@@ -295,23 +303,28 @@ export function createDesignsSubgraphReader(url: string, designs: Address): Desi
     },
 
     async payments(designId, after) {
-      // The newest DESIGNS_PAGE + 1 of each kind before the cursor hold the newest DESIGNS_PAGE + 1 of both.
-      const { productionReports, periodPayments } = await graphqlQuery<{
+      // The newest DESIGNS_PAGE + 1 of each kind before the cursor hold the newest DESIGNS_PAGE + 1 of all four.
+      const { productionReports, periodPayments, operatorProductionReports, owedFeesPayments } = await graphqlQuery<{
         productionReports: GqlPayment[];
         periodPayments: GqlPayment[];
+        operatorProductionReports: GqlPayment[];
+        owedFeesPayments: GqlPayment[];
       }>(url, Q.PAYMENTS_QUERY, {
         design: designId.toString(),
         before: after ?? ABOVE_EVERY_LOG_ID,
         first: DESIGNS_PAGE + 1,
       });
+      const quantity = (p: GqlPayment, kind: LicencePayment["kind"]) =>
+        kind === "owed" ? 0n : BigInt((kind === "periods" ? p.periods : p.units)!);
       const view = (p: GqlPayment, kind: LicencePayment["kind"]): LicencePayment => ({
         id: p.id as Hex,
         licenceId: BigInt(p.licence.licenceId),
         designId,
         licensee: getAddress(p.licensee),
         kind,
-        quantity: BigInt((kind === "units" ? p.units : p.periods)!),
+        quantity: quantity(p, kind),
         fee: BigInt(p.fee),
+        ...(kind === "reported" ? { operator: getAddress(p.operator!), ref: p.ref as Hex } : {}),
         currency: getAddress(p.currency),
         blockNumber: BigInt(p.blockNumber),
         txHash: p.transactionHash as Hash,
@@ -319,6 +332,8 @@ export function createDesignsSubgraphReader(url: string, designs: Address): Desi
       const merged = [
         ...productionReports.map((p) => view(p, "units")),
         ...periodPayments.map((p) => view(p, "periods")),
+        ...operatorProductionReports.map((p) => view(p, "reported")),
+        ...owedFeesPayments.map((p) => view(p, "owed")),
       ].sort((a, b) => (a.id < b.id ? 1 : -1));
       const items = merged.slice(0, DESIGNS_PAGE);
       return { items, next: merged.length > DESIGNS_PAGE ? items[items.length - 1].id : undefined };

@@ -106,24 +106,37 @@ export interface Licence {
   expiresAt: number;
   /** Per-period fees are paid up to this time (takenAt until a first payment). */
   paidUntil: number;
+  /** Units reported under it: by the licensee, and by its report operators (the cluster exchange, on deliveries). */
   unitsReported: bigint;
+  /** Fees paid under it, owed fees paid included. */
   feesPaid: bigint;
   reportCount: number;
   periodPaymentCount: number;
+  /** What its report operators' reports made it owe and is not paid yet (= feesOwed(id)), the reports and the payments. */
+  feesOwed: bigint;
+  operatorReportCount: number;
+  owedPaymentCount: number;
   txHash: Hash;
 }
 
-/** One payment under a licence: a production report (units) or periods of use. */
+/**
+ * One payment under a licence: a production report (units) paid at once, periods of use, a report operator's report
+ * (units whose fee the licensee now owes), or a payment of such owed fees.
+ */
 export interface LicencePayment {
   /** The event's id (block number, 8 bytes ++ log index, 4 bytes, hex): the list's cursor, newest first. */
   id: Hex;
   licenceId: bigint;
   designId: bigint;
   licensee: Address;
-  kind: "units" | "periods";
-  /** Units reported, or periods paid. */
+  kind: "units" | "periods" | "reported" | "owed";
+  /** Units reported (by the licensee or an operator), periods paid, or 0 for a payment of owed fees. */
   quantity: bigint;
+  /** The fee paid, or for an operator's report the fee it made owed. */
   fee: bigint;
+  /** An operator's report: the operator and its reference (the cluster exchange's: the order id). */
+  operator?: Address;
+  ref?: Hex;
   currency: Address;
   blockNumber: bigint;
   txHash: Hash;
@@ -206,7 +219,8 @@ export interface DesignsReader {
   /** One account's licences, newest first. */
   licencesOf(licensee: Address, after?: string): Promise<Page<Licence>>;
   licence(id: bigint): Promise<Licence | undefined>;
-  /** A design's production reports and period payments, newest first, a page after the event id `after`. */
+  /** A design's production reports, period payments, operators' reports and owed-fee payments, newest first, a page
+   * after the event id `after`. */
   payments(designId: bigint, after?: string): Promise<Page<LicencePayment>>;
   /** The accredited entities, by lower-case address, a page after the lower-case address `after`. */
   entities(after?: string): Promise<Page<CommonsEntity>>;
