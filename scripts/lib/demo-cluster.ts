@@ -1,8 +1,8 @@
-// Demo data of the micro-cluster exchange, around Bologna: Ada (the credit network's steward) admits Eli and Fay, and
-// the makers and buyers allow the exchange to record their orders' obligations (Dara does not yet: she is asked when
-// she first posts). Cyrus offers the lab's open cargo-bike frame (the design commons' frame, which he builds under a
-// licence) and Bea needs four: Ada submits the match, Cyrus accepts it and starts production, so the production board
-// shows it. Fay offers dried fruit that no one needs yet, and Eli needs cable that no one offers. All through the
+// Demo data of the micro-cluster exchange, around Bologna, among the credit network's members: Ada, Bea and Cyrus allow
+// the exchange to record their orders' obligations (Dara does not yet: she is asked when she first posts). Cyrus
+// offers the lab's open cargo-bike frame (the design commons' frame, which he builds under a licence) and Bea needs
+// four: Ada submits the match, Cyrus accepts it and starts production, so the production board shows it. Ada's
+// makerspace offers laser-cut panels that no one needs yet, and Bea needs cable that no one offers. All through the
 // public contract API.
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import { noGap, type Gap } from "./spread.ts";
@@ -28,17 +28,12 @@ export async function seedClusterDemo(
 ): Promise<ClusterDemoSummary> {
   const s = await ethers.getSigners();
   const [ada, bea, cyrus] = s;
-  const [eli, fay] = [s[5], s[6]];
   const credit = await ethers.getContractAt("CreditNetwork", addresses.credit);
   const exchange = await ethers.getContractAt("ClusterExchange", addresses.cluster);
   const unit = 10n ** BigInt(await credit.decimals());
   const u = (n: number) => BigInt(Math.round(n * 100)) * (unit / 100n);
 
-  for (const m of [eli, fay]) {
-    await (await credit.connect(ada).admitMember(m.address)).wait();
-    await (await credit.connect(m).setClearingConsent(true, false)).wait();
-  }
-  for (const m of [bea, cyrus, eli, fay])
+  for (const m of [ada, bea, cyrus])
     await (await credit.connect(m).setObligationOperator(addresses.cluster, true)).wait();
 
   await gap();
@@ -83,14 +78,14 @@ export async function seedClusterDemo(
   );
   const frameNeed = await post(bea, 1, { ...frames, quantity: 4, price: 340, days: 45 }, BOLOGNA, 20);
   await post(
-    fay,
+    ada,
     0,
-    { category: 2001, unit: "kg", quantity: 50, price: 8, days: 30 },
+    { category: 2210, unit: "m2", quantity: 50, price: 8, days: 30 },
     { lat: 44_482_000, lon: 11_370_000 },
     25,
   );
   await post(
-    eli,
+    bea,
     1,
     { category: 1204, unit: "m", quantity: 100, price: 2.5, days: 30 },
     { lat: 44_500_000, lon: 11_320_000 },

@@ -33,18 +33,18 @@ export interface LocalPersona {
 // buyer: seedResourceDemo's first council decision; verifiers: seedImpactGovernance; claimants, buyers and the
 // matching round: seedImpactDemo; the members without ETH: seedSponsorshipDemo; Eli's project "Solar Makers", the
 // designs, their licences and Jon's accreditation as a commons entity: seedDesignsDemo and seedDesignsGovernance;
-// Eli and Fay's credit membership, the cluster's makers and buyers and their order: seedClusterDemo.
+// the cluster's makers and buyers and their order: seedClusterDemo.
 export const LOCAL_PERSONAS: readonly LocalPersona[] = [
-  { name: "Ada", roles: ["council seat", "project coordinator", "credit steward", "credit member", "claimant"] },
+  {
+    name: "Ada",
+    roles: ["council seat", "project coordinator", "credit steward", "credit member", "claimant", "cluster maker"],
+  },
   { name: "Bea", roles: ["council seat", "project member", "credit member", "designer", "cluster buyer"] },
   { name: "Cyrus", roles: ["council seat", "project member", "credit member", "licensee", "cluster maker"] },
   { name: "Dara", org: "Marine Institute", roles: ["project member", "credit member", "assessor", "verifier"] },
   { name: "Funder", roles: ["project client", "impact buyer", "licensee"] },
-  {
-    name: "Eli",
-    roles: ["project coordinator", "credit member", "quota holder", "claimant", "designer", "cluster buyer"],
-  },
-  { name: "Fay", roles: ["project member", "credit member", "quota holder", "claimant", "cluster maker"] },
+  { name: "Eli", roles: ["project coordinator", "quota holder", "claimant", "designer"] },
+  { name: "Fay", roles: ["project member", "quota holder", "claimant"] },
   { name: "Gus", roles: ["quota holder", "claimant"] },
   { name: "Hal", org: "harbour", roles: ["registered buyer", "impact buyer"] },
   { name: "Ines", org: "Climate Audit Co-op", roles: ["verifier"] },
