@@ -55,10 +55,6 @@ export const useCategoryPages = () => useClusterPages(["categories"], (r, after)
 export const useIntentPages = (filter: IntentFilter, enabled = true) =>
   useClusterPages(["intents", intentKey(filter)], (r, after) => r.intents(filter, after), enabled, true);
 
-/** One intent (undefined: no such intent). */
-export const useIntent = (id: bigint | undefined) =>
-  useClusterQuery(["intent", id?.toString()], (r) => r.intent(id!), id !== undefined);
-
 /** The orders `filter` lists, newest first, a page at a time (the last list kept while a new filter loads). */
 export const useOrderPages = (filter: OrderFilter, enabled = true) =>
   useClusterPages(["orders", orderKey(filter)], (r, after) => r.orders(filter, after), enabled, true);
