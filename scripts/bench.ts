@@ -1,7 +1,7 @@
 // `npm run bench`: gas of each user-facing operation and of the whole deployment (production profile), the clearing
 // solver's and the cluster matcher's figures, the members' gas sponsorship overhead (`aa.sponsored.*`) and the dApp's read
 // cost on the large demo, into bench/results.json; `BENCH_ONLY=credit,clearing` runs a subset (contribution, credit,
-// resource, impact, sponsorship, commons, deploy, clearing, cluster, web; `BENCH_WEB_SCALE=0.05` shrinks the web
+// resource, impact, sponsorship, commons, commonfare, deploy, clearing, cluster, web; `BENCH_WEB_SCALE=0.05` shrinks the web
 // bench's demo). The pure-TypeScript sections also run alone: `node scripts/bench-clearing.ts`, `node scripts/bench/cluster.ts`.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -78,6 +78,13 @@ if (want("sponsorship")) {
 if (want("commons")) {
   Object.assign(results, await benchCommons(ethers));
   within5("commons.payFee@10", "commons.payFee@1000");
+}
+
+if (want("commonfare")) {
+  const { benchCommonfare, COMMONFARE_TARGETS } = await import("./bench/commonfare.ts");
+  Object.assign(TARGETS, COMMONFARE_TARGETS);
+  Object.assign(results, await benchCommonfare(ethers));
+  within5("commonfare.collectGift@20", "commonfare.collectGift@50");
 }
 
 if (want("deploy")) {

@@ -218,6 +218,9 @@ test("npm run deploy on a non-local chain: the timelock administers, the deploye
   assert.equal(await view(at("Council#CouncilSeat"), "owner"), timelock, "the timelock seats members");
   assert.equal(await view(at("Resource#ResourceRegistry"), "council"), timelock, "the timelock governs the stocks");
   assert.equal(await view(governor, "timelock"), timelock);
+  // The solidarity circles: the timelock owns the contract (it only accepts currencies); nobody is offered it.
+  assert.equal(await view(at("Commonfare#Commonfare"), "owner"), timelock, "the timelock owns the solidarity circles");
+  assert.equal(await view(at("Commonfare#Commonfare"), "pendingOwner"), ZeroAddress, "no pending owner");
   // The members' paymaster: on the chain's canonical EntryPoint, owned by the timelock, with the parameters' rules.
   const paymaster = new Contract(
     at("Sponsorship#MembersPaymaster"),
@@ -242,6 +245,7 @@ test("npm run deploy on a non-local chain: the timelock administers, the deploye
     "Impact#ImpactMarket",
     "Designs#DesignCommons",
     "Cluster#ClusterExchange",
+    "Commonfare#Commonfare",
   ])
     assert.equal(await paymaster.isCallTargetAllowed(at(target)), true, `members' calls to ${target} are sponsored`);
   const seats = new Contract(
@@ -407,6 +411,7 @@ test("the role check names what is wrong: a deployer still holding a role, a mis
     ledger: a(9),
     paymaster: a(10),
     designs: a(11),
+    commonfare: a(12),
   };
   const deployer = a(0xde);
   const good = [
@@ -422,6 +427,7 @@ test("the role check names what is wrong: a deployer still holding a role, a mis
     { contract: "ThresholdsCouncil", power: "timelock (executes its decisions)", holder: a(1) },
     { contract: "MembersPaymaster", power: "owner (rules, budgets, deposit withdrawal, stake)", holder: a(1) },
     { contract: "DesignCommons", power: "owner (accredits commons entities)", holder: a(1) },
+    { contract: "Commonfare", power: "owner (accepts the circles' currencies)", holder: a(1) },
   ];
   assert.deepEqual(checkPowers(good, addresses, { deployer, stewards: [a(0x57)] }), []);
   const bad = [
@@ -429,13 +435,16 @@ test("the role check names what is wrong: a deployer still holding a role, a mis
     { contract: "CouncilTimelock", power: "DEFAULT_ADMIN_ROLE", holder: deployer },
     { contract: "MembersPaymaster", power: "owner (rules, budgets, deposit withdrawal, stake)", holder: deployer },
     { contract: "MembersPaymaster", power: "pending owner", holder: a(1) },
+    { contract: "Commonfare", power: "pending owner", holder: deployer },
   ];
   assert.deepEqual(checkPowers(bad, addresses, { deployer, stewards: [a(0x57)] }), [
     `CouncilTimelock DEFAULT_ADMIN_ROLE: held by [${a(1)}, ${deployer}], expected [${a(1)}]`,
     `CreditNetwork STEWARD_ROLE: held by [], expected [${a(0x57)}]`,
     `MembersPaymaster owner: held by [${deployer}], expected [${a(1)}]`,
     "MembersPaymaster has a pending owner",
+    "Commonfare has a pending owner",
     "the deployer holds CouncilTimelock DEFAULT_ADMIN_ROLE",
     "the deployer holds MembersPaymaster owner (rules, budgets, deposit withdrawal, stake)",
+    "the deployer holds Commonfare pending owner",
   ]);
 });

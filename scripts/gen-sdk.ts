@@ -22,6 +22,7 @@ export const CONTRACTS = [
   { name: "MembersPaymaster", source: "sponsorship/MembersPaymaster.sol" },
   { name: "DesignCommons", source: "commons/DesignCommons.sol" },
   { name: "ClusterExchange", source: "cluster/ClusterExchange.sol" },
+  { name: "Commonfare", source: "commonfare/Commonfare.sol" },
   { name: "MockERC20", source: "mocks/MockERC20.sol" },
 ] as const;
 

@@ -375,8 +375,21 @@ export async function seedLarge(opts: SeedOptions = {}): Promise<{ summary: Larg
       initialDate: new Date(Date.now() - LOOKBACK * 1000),
     });
     rpcUrl = stack.rpcUrl;
-    const { ledger, token, credit, council, resources, impact, designs, cluster, paymaster, accounts } = stack;
-    deployment = { ledger, token, credit, council, resources, impact, designs, cluster, paymaster, accounts };
+    const { ledger, token, credit, council, resources, impact, designs, cluster, commonfare, paymaster, accounts } =
+      stack;
+    deployment = {
+      ledger,
+      token,
+      credit,
+      council,
+      resources,
+      impact,
+      designs,
+      cluster,
+      commonfare,
+      paymaster,
+      accounts,
+    };
     closeChain = () => stack.close();
   }
   log(`deployed on ${rpcUrl}`);

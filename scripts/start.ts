@@ -4,7 +4,7 @@ import { createServer as createNetServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createServer } from "vite";
-import { formatEther } from "ethers";
+import { formatEther, formatUnits } from "ethers";
 import { ENTRY_POINT_V08 } from "../sdk/src/aa.ts";
 import { LOCAL_PERSONAS, personaLabel } from "../sdk/src/local.ts";
 import { formatDuration, stageLine, timeStage, type OnStage } from "./lib/progress.ts";
@@ -79,6 +79,7 @@ Cosmolocal local stack is up (${formatDuration(performance.now())}).
   Certificates  ${stack.impact.certificates}  (retirement certificates, ERC-721, non-transferable)
   Designs       ${stack.designs}  (open design commons, CopyFair licences; design #${stack.designsDemo!.frameId} and its derivative #${stack.designsDemo!.derivativeId})
   Cluster       ${stack.cluster}  (local exchange: ${stack.clusterDemo!.intents} offers and needs, order #${stack.clusterDemo!.orderId} in production)
+  Commonfare    ${stack.commonfare}  (solidarity circles: #${stack.commonfareDemo!.circleId} "${stack.commonfareDemo!.name}", ${stack.commonfareDemo!.members.length} members, ${formatUnits(stack.commonfareDemo!.pool, 6)} dEUR pooled)
   Bundler       ${stack.bundlerUrl}  (ERC-4337, Alto; EntryPoint v0.8 ${ENTRY_POINT_V08})
   Paymaster     ${stack.paymaster}  (pays members' gas; deposit ${formatEther(stack.sponsorshipDemo!.deposit)} ETH)
 Test accounts (choose one under "Local test wallet" in the dApp; ${HARDHAT_KEYS_NOTE}):

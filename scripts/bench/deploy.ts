@@ -19,6 +19,7 @@ const MODULE_OF: Record<string, string> = {
   paymaster: "sponsorship",
   designs: "commons",
   cluster: "cluster",
+  commonfare: "commonfare",
 };
 
 export async function benchDeploy(conn: NetworkConnection): Promise<Record<string, number>> {

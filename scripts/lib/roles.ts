@@ -17,6 +17,7 @@ export interface CommonsAddresses {
   credit: string;
   ledger: string;
   designs: string;
+  commonfare: string;
   paymaster: string;
 }
 
@@ -107,6 +108,7 @@ export async function readPowers(
   };
   await ownable("MembersPaymaster", addresses.paymaster, "rules, budgets, deposit withdrawal, stake");
   await ownable("DesignCommons", addresses.designs, "accredits commons entities");
+  await ownable("Commonfare", addresses.commonfare, "accepts the circles' currencies");
   const pending = (await call(addresses.resources, "pendingCouncil")) as string;
   if (pending !== ZeroAddress) out.push({ contract: "ResourceRegistry", power: "pending council", holder: pending });
   out.push({
@@ -150,6 +152,8 @@ export function checkPowers(
   if (holders("MembersPaymaster", "pending owner").length > 0) problems.push("MembersPaymaster has a pending owner");
   exactly("DesignCommons", "owner", [addresses.timelock]);
   if (holders("DesignCommons", "pending owner").length > 0) problems.push("DesignCommons has a pending owner");
+  exactly("Commonfare", "owner", [addresses.timelock]);
+  if (holders("Commonfare", "pending owner").length > 0) problems.push("Commonfare has a pending owner");
   if (holders("ResourceRegistry", "pending council").length > 0)
     problems.push("ResourceRegistry has a pending council");
   for (const p of powers)

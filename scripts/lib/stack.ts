@@ -14,6 +14,12 @@ import { startBundler } from "./bundler.ts";
 import { seedContributionDemo, type ContributionDemoSummary } from "./demo-contribution.ts";
 import { seedCreditDemo, type CreditDemoSummary } from "./demo-credit.ts";
 import { seedClusterDemo, type ClusterDemoSummary } from "./demo-cluster.ts";
+import {
+  COMMONFARE_HISTORY_SECONDS,
+  seedCommonfareDemo,
+  seedCommonfareGovernance,
+  type CommonfareDemoSummary,
+} from "./demo-commonfare.ts";
 import { seedDesignsDemo, seedDesignsGovernance, type DesignsDemoSummary } from "./demo-designs.ts";
 import { seedImpactDemo, seedImpactGovernance, type ImpactDemoSummary } from "./demo-impact.ts";
 import { DEMO_LOOKBACK_SECONDS, seedResourceDemo, type ResourceDemoSummary } from "./demo-resource.ts";
@@ -55,6 +61,8 @@ export interface Stack {
   designs: string;
   /** The micro-cluster exchange (intents, matches, orders settled on the credit network). */
   cluster: string;
+  /** The solidarity circles (own accounts, gifts to members unable to work, open books). */
+  commonfare: string;
   /** The members' gas paymaster (on the canonical EntryPoint v0.8). */
   paymaster: string;
   /** The local ERC-4337 bundler (Alto), when started. */
@@ -68,13 +76,24 @@ export interface Stack {
   sponsorshipDemo?: SponsorshipDemoSummary;
   designsDemo?: DesignsDemoSummary;
   clusterDemo?: ClusterDemoSummary;
+  commonfareDemo?: CommonfareDemoSummary;
   close(): Promise<void>;
 }
 
 /** The contracts of a fresh deployment and the local test accounts #0.. (as many as there are demo personas). */
 export type Deployment = Pick<
   Stack,
-  "ledger" | "token" | "credit" | "council" | "resources" | "impact" | "designs" | "cluster" | "paymaster" | "accounts"
+  | "ledger"
+  | "token"
+  | "credit"
+  | "council"
+  | "resources"
+  | "impact"
+  | "designs"
+  | "cluster"
+  | "commonfare"
+  | "paymaster"
+  | "accounts"
 >;
 
 /**
@@ -113,6 +132,7 @@ export async function deployStack(conn: NetworkConnection): Promise<Deployment> 
     },
     designs: await commons.designs.getAddress(),
     cluster: await commons.cluster.getAddress(),
+    commonfare: await commons.commonfare.getAddress(),
     paymaster: await commons.paymaster.getAddress(),
     accounts,
   };
@@ -155,9 +175,11 @@ export async function startStack(
   const stage = <T>(name: Stage, work: () => Promise<T>) => timeStage(name, opts.onStage, work);
   // Compile first: artifacts may be missing, stale, or instrumented by a coverage run (too large to deploy).
   await stage("compile", () => hre.tasks.getTask("build").run({ quiet: true }));
-  // With demo data the chain starts in the past: the resource demo lives through a whole season and brings the
-  // clock to the present before the other demos run.
-  const initialDate = opts.initialDate ?? (opts.seed ? new Date(Date.now() - DEMO_LOOKBACK_SECONDS * 1000) : undefined);
+  // With demo data the chain starts in the past: the solidarity circle lives through its first months, then the
+  // resource demo through a whole season, which brings the clock to the present before the other demos run.
+  const initialDate =
+    opts.initialDate ??
+    (opts.seed ? new Date(Date.now() - (COMMONFARE_HISTORY_SECONDS + DEMO_LOOKBACK_SECONDS) * 1000) : undefined);
   const { server, rpcUrl, conn } = await stage("node", async () => {
     const server = await hre.network.createServer(
       { network: "default", override: initialDate ? { initialDate } : {} },
@@ -201,7 +223,7 @@ export async function startStack(
  */
 async function seedDemos(
   conn: NetworkConnection,
-  { council, resources, impact, ledger, token, credit, designs, cluster, paymaster }: Deployment,
+  { council, resources, impact, ledger, token, credit, designs, cluster, commonfare, paymaster }: Deployment,
   spreadBlocks: number,
 ): Promise<
   Pick<
@@ -213,6 +235,7 @@ async function seedDemos(
     | "sponsorshipDemo"
     | "designsDemo"
     | "clusterDemo"
+    | "commonfareDemo"
   >
 > {
   const gap = blockGap(conn.ethers, spreadBlocks);
@@ -224,6 +247,11 @@ async function seedDemos(
   await seedSponsorshipGovernance(conn.ethers, { paymaster, governor: council.governor, timelock: council.timelock });
   await gap();
   await seedDesignsGovernance(conn.ethers, { designs, governor: council.governor });
+  await gap();
+  await seedCommonfareGovernance(conn.ethers, { commonfare, token, governor: council.governor });
+  await gap();
+  // The solidarity circle's first six months, which move the clock forward (the chain started that much earlier).
+  const commonfareDemo = await seedCommonfareDemo(conn.ethers, { commonfare, token }, gap);
   await gap();
   const resourceDemo = await seedResourceDemo(conn.ethers, { registry: resources, governor: council.governor }, gap);
   await gap();
@@ -250,5 +278,14 @@ async function seedDemos(
   );
   await gap();
   const clusterDemo = await seedClusterDemo(conn.ethers, { cluster, credit, frameId: designsDemo.frameId }, gap);
-  return { contributionDemo, creditDemo, resourceDemo, impactDemo, sponsorshipDemo, designsDemo, clusterDemo };
+  return {
+    contributionDemo,
+    creditDemo,
+    resourceDemo,
+    impactDemo,
+    sponsorshipDemo,
+    designsDemo,
+    clusterDemo,
+    commonfareDemo,
+  };
 }

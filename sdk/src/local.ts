@@ -13,6 +13,7 @@ export const PERSONA_ROLES = {
   impact: ["verifier", "claimant", "impact buyer", "round funder"],
   designs: ["designer", "commons entity", "licensee"],
   cluster: ["cluster maker", "cluster buyer"],
+  commonfare: ["circle board member", "circle member"],
 } as const;
 export type PersonaRole = (typeof PERSONA_ROLES)[keyof typeof PERSONA_ROLES][number];
 
@@ -21,7 +22,7 @@ export interface LocalPersona {
   name: string;
   /** The body the persona acts for, when it is not itself. */
   org?: string;
-  /** In module order: council, contribution, credit, resource, impact, designs, cluster. */
+  /** In module order: council, contribution, credit, resource, impact, designs, cluster, commonfare. */
   roles: readonly PersonaRole[];
   /** Holds 0 ETH: every write goes as an ERC-4337 operation whose gas the co-op's paymaster pays (if it sponsors). */
   noEth?: true;
@@ -33,26 +34,62 @@ export interface LocalPersona {
 // buyer: seedResourceDemo's first council decision; verifiers: seedImpactGovernance; claimants, buyers and the
 // matching round: seedImpactDemo; the members without ETH: seedSponsorshipDemo; Eli's project "Solar Makers", the
 // designs, their licences and Jon's accreditation as a commons entity: seedDesignsDemo and seedDesignsGovernance;
-// the cluster's makers and buyers and their order: seedClusterDemo.
+// the cluster's makers and buyers and their order: seedClusterDemo; the solidarity circle "Broodfonds Oost" (Bea founds
+// it, Bea and Cyrus are its board, 12 personas and 8 other accounts its members, Kim's past claim): seedCommonfareDemo.
 export const LOCAL_PERSONAS: readonly LocalPersona[] = [
   {
     name: "Ada",
-    roles: ["council seat", "project coordinator", "credit steward", "credit member", "claimant", "cluster maker"],
+    roles: [
+      "council seat",
+      "project coordinator",
+      "credit steward",
+      "credit member",
+      "claimant",
+      "cluster maker",
+      "circle member",
+    ],
   },
-  { name: "Bea", roles: ["council seat", "project member", "credit member", "designer", "cluster buyer"] },
-  { name: "Cyrus", roles: ["council seat", "project member", "credit member", "licensee", "cluster maker"] },
-  { name: "Dara", org: "Marine Institute", roles: ["project member", "credit member", "assessor", "verifier"] },
+  {
+    name: "Bea",
+    roles: [
+      "council seat",
+      "project member",
+      "credit member",
+      "designer",
+      "cluster buyer",
+      "circle board member",
+      "circle member",
+    ],
+  },
+  {
+    name: "Cyrus",
+    roles: [
+      "council seat",
+      "project member",
+      "credit member",
+      "licensee",
+      "cluster maker",
+      "circle board member",
+      "circle member",
+    ],
+  },
+  {
+    name: "Dara",
+    org: "Marine Institute",
+    roles: ["project member", "credit member", "assessor", "verifier", "circle member"],
+  },
   { name: "Funder", roles: ["project client", "impact buyer", "licensee"] },
-  { name: "Eli", roles: ["project coordinator", "quota holder", "claimant", "designer"] },
-  { name: "Fay", roles: ["project member", "quota holder", "claimant"] },
-  { name: "Gus", roles: ["quota holder", "claimant"] },
-  { name: "Hal", org: "harbour", roles: ["registered buyer", "impact buyer"] },
-  { name: "Ines", org: "Climate Audit Co-op", roles: ["verifier"] },
-  { name: "Jon", org: "Energy Auditors Guild", roles: ["verifier", "commons entity"] },
-  { name: "Kim", org: "Ghent Climate Fund", roles: ["round funder"] },
+  { name: "Eli", roles: ["project coordinator", "quota holder", "claimant", "designer", "circle member"] },
+  { name: "Fay", roles: ["project member", "quota holder", "claimant", "circle member"] },
+  { name: "Gus", roles: ["quota holder", "claimant", "circle member"] },
+  { name: "Hal", org: "harbour", roles: ["registered buyer", "impact buyer", "circle member"] },
+  { name: "Ines", org: "Climate Audit Co-op", roles: ["verifier", "circle member"] },
+  { name: "Jon", org: "Energy Auditors Guild", roles: ["verifier", "commons entity", "circle member"] },
+  { name: "Kim", org: "Ghent Climate Fund", roles: ["round funder", "circle member"] },
   // Members without ETH (scripts/lib/demo-sponsorship.ts): Lena joined the lab and the credit network, has an accepted
-  // contribution and income to claim; Noor is no member, so the co-op does not pay for her.
-  { name: "Lena", roles: ["project member", "credit member"], noEth: true },
+  // contribution and income to claim, and is in the solidarity circle; Noor is no member, so the co-op does not pay for
+  // her.
+  { name: "Lena", roles: ["project member", "credit member", "circle member"], noEth: true },
   { name: "Noor", roles: [], noEth: true },
 ];
 

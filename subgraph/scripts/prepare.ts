@@ -23,6 +23,7 @@ export const DATA_SOURCES = [
   { name: "MembersPaymaster", futureId: "Sponsorship#MembersPaymaster", placeholder: "PAYMASTER_" },
   { name: "DesignCommons", futureId: "Designs#DesignCommons", placeholder: "DESIGNS_" },
   { name: "ClusterExchange", futureId: "Cluster#ClusterExchange", placeholder: "CLUSTER_" },
+  { name: "Commonfare", futureId: "Commonfare#Commonfare", placeholder: "COMMONFARE_" },
 ] as const;
 
 /** graph-node network name → chain id (any other chain is `chain-<id>`: name it so in your graph-node's config). */

@@ -25,6 +25,7 @@ describe("subgraph · the test runtime on the built subgraph", () => {
       "MembersPaymaster",
       "DesignCommons",
       "ClusterExchange",
+      "Commonfare",
     ]);
     for (const name of names) {
       const ds = subgraphRuntime(name);

@@ -18,6 +18,7 @@ export function screens(stack: E2EStack): Screen[] {
   const claim = stack.impactDemo?.claims[0]?.id ?? 1n;
   const certificate = stack.impactDemo?.certificateId ?? 1n;
   const derivative = stack.designsDemo?.derivativeId ?? 2n;
+  const circle = stack.commonfareDemo?.circleId ?? 1n;
   return [
     { title: "contributions: the project list, without a wallet", route: "" },
     { title: "contributions: open books", route: `project/${project}/overview`, as: "Bea" },
@@ -55,6 +56,16 @@ export function screens(stack: E2EStack): Screen[] {
       title: "local exchange: an order's page and its steps",
       route: `cluster/order/${stack.clusterDemo?.orderId ?? 1n}`,
     },
+    { title: "solidarity: every circle", route: "solidarity" },
+    { title: "solidarity: a circle's open books, cover chart and balances", route: `solidarity/${circle}/circle` },
+    {
+      title: "solidarity: the Funder asks to join, candidates listed",
+      route: `solidarity/${circle}/join`,
+      as: "Funder",
+    },
+    { title: "solidarity: Hal's deposit and his cap", route: `solidarity/${circle}/deposit`, as: "Hal" },
+    { title: "solidarity: Kim's account", route: `solidarity/${circle}/account`, as: "Kim" },
+    { title: "solidarity: claims, Kim's past claim among them", route: `solidarity/${circle}/claims`, as: "Kim" },
     { title: "sponsored gas: the coordinators' view", route: "gas", as: "Ada" },
   ];
 }

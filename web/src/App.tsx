@@ -18,13 +18,16 @@ import { GasPayerPanel } from "./sponsorship/gasPayer";
 import { paymasterAddress } from "./sponsorship/contracts";
 import { designsAddress } from "./designs/contracts";
 import { clusterAddress } from "./cluster/contracts";
+import { commonfareAddress } from "./commonfare/contracts";
 
-// The council, resource, impact, designs, cluster and sponsored-gas modules load on first visit (their own chunk).
+// The council, resource, impact, designs, cluster, solidarity and sponsored-gas modules load on first visit (their own
+// chunk).
 const CouncilPage = lazy(() => import("./council/CouncilPage").then((m) => ({ default: m.CouncilPage })));
 const ResourcePage = lazy(() => import("./resource/ResourcePage").then((m) => ({ default: m.ResourcePage })));
 const ImpactPage = lazy(() => import("./impact/ImpactPage").then((m) => ({ default: m.ImpactPage })));
 const DesignsPage = lazy(() => import("./designs/DesignsPage").then((m) => ({ default: m.DesignsPage })));
 const ClusterPage = lazy(() => import("./cluster/ClusterPage").then((m) => ({ default: m.ClusterPage })));
+const SolidarityPage = lazy(() => import("./commonfare/SolidarityPage").then((m) => ({ default: m.SolidarityPage })));
 const SponsorshipPage = lazy(() =>
   import("./sponsorship/SponsorshipPage").then((m) => ({ default: m.SponsorshipPage })),
 );
@@ -51,6 +54,7 @@ const MODULES = [
   { id: "impact", label: "Climate claims", href: href("impact") },
   { id: "designs", label: "Designs", href: href("designs") },
   { id: "cluster", label: "Local exchange", href: href("cluster") },
+  { id: "solidarity", label: "Solidarity", href: href("solidarity") },
   { id: "gas", label: "Sponsored gas", href: href("gas") },
 ] as const;
 
@@ -92,6 +96,12 @@ export function App() {
       ) : (
         <NotDeployed contract="ClusterExchange" module="cluster exchange" />
       );
+  } else if (module === "solidarity") {
+    page = commonfareAddress ? (
+      <SolidarityPage route={route.slice(1)} />
+    ) : (
+      <NotDeployed contract="Commonfare" module="solidarity circles" />
+    );
   } else if (module === "gas") {
     page = paymasterAddress ? (
       <SponsorshipPage />

@@ -6,6 +6,7 @@ import {
   councilTimelockAbi,
   creditNetworkAbi,
   clusterExchangeAbi,
+  commonfareAbi,
   designCommonsAbi,
   impactMarketAbi,
   impactRegistryAbi,
@@ -23,6 +24,7 @@ import {
   HttpRequestError,
   InsufficientFundsError,
   UserRejectedRequestError,
+  type Abi,
   type AbiParameter,
   type Hex,
 } from "viem";
@@ -41,6 +43,8 @@ import { creditAddress } from "../credit/contracts";
 import { designsAddress } from "../designs/contracts";
 import { clusterAddress } from "../cluster/contracts";
 import { clusterContext, clusterErrors } from "../cluster/errors";
+import { commonfareAddress } from "../commonfare/contracts";
+import { commonfareContext, commonfareErrors } from "../commonfare/errors";
 import { ledgerAddress } from "../contribution/contracts";
 import { registryAddress } from "../resource/contracts";
 import { tokenErrors } from "./data/tokenErrors";
@@ -54,21 +58,25 @@ export interface DecodedError {
   message: string;
 }
 
-const ALL_ABIS = [
-  ...contributionLedgerAbi,
-  ...mockERC20Abi,
-  ...creditNetworkAbi,
-  ...resourceRegistryAbi,
-  ...thresholdsCouncilAbi,
-  ...councilSeatAbi,
-  ...councilTimelockAbi,
-  ...impactRegistryAbi,
-  ...impactMarketAbi,
-  ...retirementCertificatesAbi,
-  ...membersPaymasterAbi,
-  ...designCommonsAbi,
-  ...clusterExchangeAbi,
-];
+/** Every deployed contract's ABI, for decoding raw revert data (typed as a plain Abi: the union is too large to infer). */
+const ALL_ABIS: Abi = (
+  [
+    contributionLedgerAbi,
+    mockERC20Abi,
+    creditNetworkAbi,
+    resourceRegistryAbi,
+    thresholdsCouncilAbi,
+    councilSeatAbi,
+    councilTimelockAbi,
+    impactRegistryAbi,
+    impactMarketAbi,
+    retirementCertificatesAbi,
+    membersPaymasterAbi,
+    designCommonsAbi,
+    clusterExchangeAbi,
+    commonfareAbi,
+  ] satisfies readonly Abi[]
+).flat();
 
 /** How a contract's errors read when no module says otherwise: accounts by name, amounts in base units. */
 const PLAIN: WordContext & { resource: (resourceId: bigint) => string } = {
@@ -99,6 +107,7 @@ function registry(): [string | undefined, Wording[]][] {
     [paymasterAddress, [wordWith(sponsorshipErrors, PLAIN)]],
     [designsAddress, [designs]],
     [clusterAddress, [wordWith(clusterErrors, clusterContext())]],
+    [commonfareAddress, [wordWith(commonfareErrors, commonfareContext())]],
   ];
 }
 
@@ -211,7 +220,7 @@ function hasHexData(e: unknown): e is { data: Hex } {
 function tryDecode(data: Hex): Decoded | undefined {
   try {
     const r = decodeErrorResult({ abi: ALL_ABIS, data });
-    return named(r.errorName, r.abiItem.inputs, r.args);
+    return named(r.errorName, "inputs" in r.abiItem ? r.abiItem.inputs : [], r.args);
   } catch {
     return undefined;
   }

@@ -21,6 +21,7 @@ const CONTRACT_NAMES: Partial<Record<keyof typeof deployed, string>> = {
   ImpactMarket: "the impact market",
   DesignCommons: "the design commons",
   ClusterExchange: "the cluster exchange",
+  Commonfare: "the solidarity circles",
   RetirementCertificates: "the retirement certificates",
   MockERC20: "the demo stablecoin (dEUR)",
   ThresholdsCouncil: "the council",

@@ -1,5 +1,6 @@
 // The council's action registry: every kind of action a proposal can hold (each defined beside the module it
 // governs), and every contract whose calls a proposal is read against.
+import { commonfare } from "../../commonfare/council/calls";
 import { creditNetwork } from "../../credit/council/calls";
 import { stewardOff, stewardOn } from "../../credit/council/steward";
 import { designCommons } from "../../designs/council/calls";
@@ -53,6 +54,7 @@ export const GOVERNED: readonly GovernedContract[] = [
   creditNetwork,
   membersPaymaster,
   designCommons,
+  commonfare,
   councilSeats,
   governor,
   timelock,
