@@ -88,8 +88,8 @@ step "custom errors: one signature per name" node scripts/check-error-signatures
 step "solhint (0 warnings)" npx solhint 'contracts/**/*.sol' --max-warnings 0 --disc
 step "prettier" npx prettier --check .
 step "tsc --noEmit (scripts, tests, sdk)" npx tsc --noEmit -p tsconfig.json
-step "scripts and SDK: unit tests (node --test; the cluster matcher against GLPK)" \
-  bash -c "node --test scripts/lib/*.test.ts scripts/match.test.ts sdk/src/cluster/*.test.ts"
+step "scripts and SDK: unit tests (node --test; the cluster matcher against GLPK; the clearing CLI's file reader and outputs)" \
+  bash -c "node --test scripts/lib/*.test.ts scripts/match.test.ts scripts/clear.test.ts sdk/src/cluster/*.test.ts"
 # Coverage needs every test once, not the deep fuzz campaigns: instrumented code runs about twice as slowly, so the
 # coverage run uses the quick fuzz depth (from the pinned seed), and the CI-depth campaigns run afterwards on the
 # uninstrumented build.

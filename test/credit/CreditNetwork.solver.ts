@@ -2,6 +2,8 @@
 import { expect } from "chai";
 import {
   chunkSolution,
+  clearingGas,
+  edgesForGas,
   mulberry32,
   solveClearing,
   verifyBatch,
@@ -208,6 +210,39 @@ describe("CreditNetwork · the off-chain solver's batches verify on-chain (CN-7)
   });
 
   for (const withLiquidity of [false, true]) {
+    it(`every chunk stays within the SDK's gas bound on chain, base + per edge (${withLiquidity ? "with" : "without"} liquidity)`, async () => {
+      // 17 members and 90 random obligations: cycles of every length up to the whole network, members shared by many
+      // of them; a budget of 8 edges makes many chunks, each touching members no earlier edge of its batch touched.
+      const { network, steward, alice, bob, carol, dave, erin, rest } = await deployNetwork();
+      const members = [alice, bob, carol, dave, erin, ...rest];
+      for (const m of members) {
+        await network.connect(steward).admitMember(m.address);
+        await network.connect(m).setClearingConsent(true, false);
+      }
+      await recordRandomObligations(network, members, withLiquidity ? 77 : 78, 90);
+      if (withLiquidity) await openRandomLines(network, members, 77);
+      const obligations = await openObligations(network);
+      const liquidity = withLiquidity ? await liquidityOf(network, members) : undefined;
+      const solution = solveClearing(obligations, { liquidity });
+      const budget = clearingGas(8);
+      const maxEdges = edgesForGas(budget);
+      expect(maxEdges).to.equal(8);
+      const chunks = chunkSolution(solution, obligations, maxEdges, liquidity);
+      expect(chunks.length).to.be.greaterThan(3);
+      let worstPerEdge = 0n;
+      for (const chunk of chunks) {
+        const { setOffs, moves } = toBatch(chunk);
+        const edges = setOffs.length + moves.length;
+        const receipt = await (await network.clear(ethers.id("gas"), setOffs, moves)).wait();
+        expect(receipt!.gasUsed, `${edges} edges`).to.be.at.most(clearingGas(edges));
+        if (edges <= maxEdges) expect(receipt!.gasUsed).to.be.at.most(budget);
+        const perEdge = (receipt!.gasUsed - clearingGas(0)) / BigInt(edges);
+        if (perEdge > worstPerEdge) worstPerEdge = perEdge;
+      }
+      expect(await network.outstanding()).to.equal(solution.obligationsBefore - solution.cleared);
+      expect(worstPerEdge > 0n && worstPerEdge <= clearingGas(1) - clearingGas(0)).to.equal(true);
+    });
+
     it(`submits a solution in chunks of at most 4 edges, each verifying on its own (${withLiquidity ? "with" : "without"} liquidity)`, async () => {
       const { network, admin, members } = await networkHelpers.loadFixture(withEightMembers);
       await recordRandomObligations(network, members, 21, 40);

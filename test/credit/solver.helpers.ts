@@ -1,6 +1,7 @@
-// Shared helpers of the clearing-solver tests (no tests here). Everything below is written independently of the
-// solver's internals: it only reads the inputs and the returned batch.
+// Shared helpers of the clearing-solver tests (no tests here), also the clearing bench's instances and LP baseline.
+// Everything below is written independently of the solver's internals: it only reads the inputs and the returned batch.
 import type { GLPK, LP } from "glpk.js/node";
+import highsModule, { type Highs, type ModelData } from "highs";
 import {
   mulberry32,
   type ClearingSolution,
@@ -92,6 +93,233 @@ export function clearingLp(
     bounds,
   };
 }
+
+/**
+ * Loads HiGHS (WebAssembly). Its types describe the CommonJS build, whose default export TypeScript's node16
+ * resolution sees one level down (`.default`); the ES module that Node loads exports the loader itself.
+ */
+export const loadHighs = highsModule as unknown as typeof highsModule.default;
+
+/**
+ * The same clearing LP for HiGHS, as sparse column data (no model text to write or parse): a column per obligation
+ * (+1 in the debtor's row, -1 in the creditor's, objective 1, bounds [0, amount / unit]) and per liquidity line
+ * (+1 in the payee's row, -1 in the payer's, objective 0, bounds [0, capacity / unit]); a row per member, fixed at 0.
+ */
+export function clearingHighsModel(
+  highs: Highs,
+  obligations: readonly ObligationInput[],
+  liquidity: readonly LiquidityInput[] = [],
+  unit = 1n,
+): ModelData {
+  const index = new Map<string, number>();
+  const row = (member: string) => {
+    const key = member.toLowerCase();
+    let i = index.get(key);
+    if (i === undefined) index.set(key, (i = index.size));
+    return i;
+  };
+  const toNumber = (x: bigint) => Number(x / unit) + Number(x % unit) / Number(unit);
+  const m = obligations.length;
+  const cols = m + liquidity.length;
+  const from = new Int32Array(cols);
+  const to = new Int32Array(cols);
+  const upper = new Float64Array(cols);
+  const cost = new Float64Array(cols);
+  obligations.forEach((o, e) => {
+    [from[e], to[e], upper[e], cost[e]] = [row(o.debtor), row(o.creditor), toNumber(o.amount), 1];
+  });
+  liquidity.forEach((q, k) => {
+    [from[m + k], to[m + k], upper[m + k]] = [row(q.payee), row(q.payer), toNumber(q.capacity)];
+  });
+  return clearingHighsArcs(highs, index.size, from, to, upper, cost);
+}
+
+/**
+ * The clearing LP for HiGHS from dense arrays (what a reader of a large file builds without one object per row):
+ * column j has +1 in row from[j] and -1 in row to[j], bounds [0, upper[j]] and objective cost[j] (default all 1);
+ * `rows` members, each row fixed at 0; maximise.
+ */
+export function clearingHighsArcs(
+  highs: Highs,
+  rows: number,
+  from: Int32Array,
+  to: Int32Array,
+  upper: Float64Array,
+  cost: Float64Array = new Float64Array(from.length).fill(1),
+): ModelData {
+  const cols = from.length;
+  const starts = new Int32Array(cols + 1);
+  const indices = new Int32Array(2 * cols);
+  const values = new Float64Array(2 * cols);
+  for (let j = 0; j < cols; j++) {
+    if (from[j] === to[j]) throw new Error(`clearingHighsArcs: column ${j} is a self-loop`);
+    starts[j + 1] = 2 * j + 2;
+    indices[2 * j] = from[j];
+    indices[2 * j + 1] = to[j];
+    values[2 * j] = 1;
+    values[2 * j + 1] = -1;
+  }
+  return {
+    numCols: cols,
+    numRows: rows,
+    sense: highs.constants.objectiveSense.maximize,
+    colCost: cost,
+    colLower: new Float64Array(cols),
+    colUpper: upper,
+    rowLower: new Float64Array(rows),
+    rowUpper: new Float64Array(rows),
+    matrix: { format: "csc", numRows: rows, numCols: cols, starts, indices, values },
+  };
+}
+
+/** Solves a HiGHS model within `seconds` (0: no limit); the objective is meaningful only when `optimal`. */
+export function solveHighs(
+  highs: Highs,
+  model: ModelData,
+  seconds = 0,
+): { optimal: boolean; status: string; objective: number; ms: number; memoryBytes: number } {
+  const started = performance.now();
+  return highs.withModel(model, (lp) => {
+    lp.options.set({ output_flag: false, ...(seconds > 0 ? { time_limit: seconds } : {}) });
+    lp.run();
+    const code = lp.getModelStatus();
+    const status = Object.entries(highs.constants.modelStatus).find(([, v]) => v === code)?.[0] ?? String(code);
+    return {
+      optimal: code === highs.constants.modelStatus.optimal,
+      status,
+      objective: lp.getObjectiveValue(),
+      ms: performance.now() - started,
+      memoryBytes: highs.memoryBytes,
+    };
+  });
+}
+
+// --- Structured and adversarial instances ------------------------------------------------------------------------
+// Seeded; member i is addr(label[i]) for a seeded permutation `label` (so the index order the shapes are built in
+// says nothing to the solver); ids 1..m in the order built; amounts 1..10,000 units of 10^18 plus random wei, as
+// randomClearingInstance draws them.
+
+const WEI = 10n ** 18n;
+
+/** Builds an instance of `n` members from `build`, which calls `edge(debtor, creditor)` per obligation. */
+function shape(
+  n: number,
+  seed: number,
+  build: (edge: (debtor: number, creditor: number) => void, below: (k: number) => number) => void,
+): ObligationInput[] {
+  const rand = mulberry32(seed);
+  const below = (k: number) => Math.floor((rand() / 4294967296) * k);
+  const label = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = below(i + 1);
+    [label[i], label[j]] = [label[j], label[i]];
+  }
+  const members = label.map(addr);
+  const obligations: ObligationInput[] = [];
+  build((d, c) => {
+    const wei = ((BigInt(rand()) << 32n) | BigInt(rand())) % WEI;
+    const amount = BigInt(1 + below(10_000)) * WEI + wei;
+    obligations.push({ id: BigInt(obligations.length + 1), debtor: members[d], creditor: members[c], amount });
+  }, below);
+  return obligations;
+}
+
+/** One ring of `n` members: i owes i + 1 (mod n). n obligations; the optimum clears n times the smallest amount. */
+export const ringInstance = (n: number, seed = 1) =>
+  shape(n, seed, (edge) => {
+    for (let i = 0; i < n; i++) edge(i, (i + 1) % n);
+  });
+
+/** A ring of `n` plus `chords` short forward chords i -> i + 2..9 (mod n) from random members. */
+export const ringWithChords = (n: number, chords: number, seed = 1) =>
+  shape(n, seed, (edge, below) => {
+    for (let i = 0; i < n; i++) edge(i, (i + 1) % n);
+    for (let k = 0; k < chords; k++) {
+      const i = below(n);
+      edge(i, (i + 2 + below(8)) % n);
+    }
+  });
+
+/** `rings` disjoint rings of `size` members each. */
+export const manyRings = (rings: number, size: number, seed = 1) =>
+  shape(rings * size, seed, (edge) => {
+    for (let r = 0; r < rings; r++) for (let i = 0; i < size; i++) edge(r * size + i, r * size + ((i + 1) % size));
+  });
+
+/** `cliques` complete digraphs of `size` members, each joined to the next by one obligation (a ring of cliques). */
+export const ringOfCliques = (cliques: number, size: number, seed = 1) =>
+  shape(cliques * size, seed, (edge) => {
+    for (let k = 0; k < cliques; k++) {
+      const base = k * size;
+      for (let i = 0; i < size; i++) for (let j = 0; j < size; j++) if (i !== j) edge(base + i, base + j);
+      edge(base + size - 1, ((k + 1) % cliques) * size);
+    }
+  });
+
+/**
+ * A path 0 -> 1 -> ... -> n-1, the back edge n-1 -> 0 and 8 long backward jumps (from the second half to the first):
+ * every cycle runs along a long stretch of the path, and the cycles overlap.
+ */
+export const longPathBackEdges = (n: number, seed = 1) =>
+  shape(n, seed, (edge, below) => {
+    for (let i = 0; i + 1 < n; i++) edge(i, i + 1);
+    edge(n - 1, 0);
+    const half = Math.floor(n / 2);
+    for (let k = 0; k < 8; k++) edge(half + below(n - half), below(half));
+  });
+
+/** A directed `w` x `h` torus: each member owes its right and its lower neighbour (wrapping). 2wh obligations. */
+export const grid = (w: number, h: number, seed = 1) =>
+  shape(w * h, seed, (edge) => {
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        edge(y * w + x, y * w + ((x + 1) % w));
+        edge(y * w + x, ((y + 1) % h) * w + x);
+      }
+  });
+
+/** `rings` rings of `size` members that all pass through one hub (member 0): hub -> a1 -> ... -> a(size-1) -> hub. */
+export const starOfRings = (rings: number, size: number, seed = 1) =>
+  shape(1 + rings * (size - 1), seed, (edge) => {
+    for (let r = 0; r < rings; r++) {
+      const at = (i: number) => (i === 0 ? 0 : 1 + r * (size - 1) + (i - 1));
+      for (let i = 0; i < size; i++) edge(at(i), at((i + 1) % size));
+    }
+  });
+
+/**
+ * Trade-like (the 1,000,000-obligation bench instance is powerLaw(100_000, 1_000_000, 1)). Members arrive in index
+ * order, each starting m / n obligations; each joins the arriving member with a partner that is, with probability 1/4,
+ * drawn by preferential attachment (an end of a uniformly drawn earlier obligation made that way, so a member's chance
+ * grows with its number of such partners: a few hubs, 1,405 partners for the largest at 1,000,000 obligations) and
+ * otherwise a nearby member (index distance 1..5, either side: the median member has 11 partners); who owes whom is
+ * drawn 50/50.
+ */
+export const powerLaw = (n: number, m: number, seed = 1) =>
+  shape(n, seed, (edge, below) => {
+    const ends = new Int32Array(2 * m);
+    let count = 0;
+    for (let e = 0; e < m; e++) {
+      const a = Math.floor((e * n) / m);
+      let b = a;
+      if (below(4) === 0) {
+        b = count > 0 ? ends[below(count)] : (a + 1) % n;
+        if (b !== a) [ends[count++], ends[count++]] = [a, b];
+      }
+      if (b === a) {
+        const d = 1 + below(Math.min(5, n - 1));
+        b = below(2) ? (a + d) % n : (a + n - d) % n;
+      }
+      if (below(2)) edge(a, b);
+      else edge(b, a);
+    }
+  });
+
+/** A complete digraph on `n` members (n(n-1) obligations; 89,700 at the default 300). */
+export const denseSmall = (n = 300, seed = 1) =>
+  shape(n, seed, (edge) => {
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) edge(i, j);
+  });
 
 /**
  * Exact complementary-slackness check of `solution.potentials` (bigint): every residual arc of the clearing

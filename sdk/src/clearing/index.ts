@@ -12,6 +12,7 @@ export type {
 export { solveClearing } from "./solver.ts";
 export { netPositions, netInternalDebt, verifyBatch, dualBound } from "./verify.ts";
 export { chunkSolution } from "./chunk.ts";
+export { CLEARING_GAS_BASE, CLEARING_GAS_PER_EDGE, clearingGas, edgesForGas } from "./gas.ts";
 export { minCostFlow } from "./mcf.ts";
 export type { FlowProblem, FlowResult } from "./mcf.ts";
 export { mulberry32, randomClearingInstance } from "./random.ts";

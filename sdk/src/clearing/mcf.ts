@@ -28,6 +28,12 @@ export interface FlowProblem {
   supply: bigint[];
   /** Route as much supply as can reach a deficit (a maximum flow of least cost) instead of all of it. */
   partial?: boolean;
+  /**
+   * Give up with a {@link PhaseLimitError} after this many Dijkstra phases (default: none). Each phase costs a pass
+   * over the graph and their number grows with the length of the routes the flow needs, so a caller with another
+   * engine for long-route shapes can stop early.
+   */
+  maxPhases?: number;
   /** Called now and then with the number of excess nodes fully routed, out of the initial number. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -46,6 +52,15 @@ export interface FlowResult {
 }
 
 const INF = Infinity;
+
+/** Thrown by {@link minCostFlow} when it reaches its `maxPhases`. */
+export class PhaseLimitError extends Error {
+  readonly phases: number;
+  constructor(phases: number) {
+    super(`minCostFlow: stopped after ${phases} phases`);
+    this.phases = phases;
+  }
+}
 
 export function minCostFlow(problem: FlowProblem): FlowResult {
   const { n, m, from, to, cost, cap, supply, onProgress } = problem;
@@ -314,6 +329,7 @@ export function minCostFlow(problem: FlowProblem): FlowResult {
       throw new Error("minCostFlow: infeasible (supply cannot reach demand)");
     }
     phases++;
+    if (problem.maxPhases !== undefined && phases > problem.maxPhases) throw new PhaseLimitError(problem.maxPhases);
     buildAdmissible();
     while (bfs()) {
       rounds++;

@@ -60,8 +60,14 @@ export interface ClearingSolution {
 export interface SolveOptions {
   /** Credit lines usable as liquidity (default: none). */
   liquidity?: LiquidityInput[];
-  /** Called now and then with the number of net-debtor members whose position has been routed so far. */
+  /** Called now and then with the work done so far out of the total (members routed, or cost-scaling passes). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The flow engine: `"auto"` (default) runs the primal-dual engine and hands over to cost scaling when the network
+   * needs many phases (long cycles with chords, grids); the others force one engine (for tests and comparisons).
+   * `"cost-scaling"` falls back to primal-dual when the amounts or the network are too large for its limbs.
+   */
+  engine?: "auto" | "primal-dual" | "cost-scaling";
 }
 
 /** Outcome of {@link verifyBatch}: `reason` names the on-chain error the batch would revert with. */

@@ -2,6 +2,7 @@
 // consenting members, and the newest clearing epochs.
 import {
   chunkSolution,
+  edgesForGas,
   netPositions,
   solveClearing,
   verifyBatch,
@@ -26,8 +27,12 @@ import { Who } from "../shared/Who";
 import { Figure } from "../shared/Figure";
 import { Table } from "../shared/Table";
 
-/** Set-offs per transaction; larger solutions are split into chunks that are each valid on their own. */
-const MAX_EDGES_PER_TX = 120;
+/**
+ * Gas per clearing transaction from the dApp (a wallet's ordinary transaction, far below a block): larger solutions
+ * are split into chunks that are each valid on their own, of as many set-offs as the SDK's gas model allows (121).
+ */
+const GAS_PER_TX = 2_000_000n;
+const MAX_EDGES_PER_TX = edgesForGas(GAS_PER_TX);
 /** Past epochs shown (the newest). */
 const EPOCHS_SHOWN = 50;
 

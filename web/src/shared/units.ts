@@ -18,9 +18,10 @@ export interface Unit {
   float(value: bigint): number;
 }
 
-export function unitOf(info: { decimals: number; symbol: string }): Unit {
+/** A unit for `info`, its figures shown with at most `fractionDigits` decimals (2 by default; trailing zeros trimmed). */
+export function unitOf(info: { decimals: number; symbol: string }, fractionDigits = 2): Unit {
   const { decimals, symbol } = info;
-  const num = (v: bigint) => formatAmount(v < 0n ? -v : v, decimals, 2);
+  const num = (v: bigint) => formatAmount(v < 0n ? -v : v, decimals, fractionDigits);
   return {
     decimals,
     symbol,
