@@ -23,6 +23,7 @@ import {
   type Signer,
   u,
 } from "./fixtures.ts";
+import { coverage } from "../utils/coverage.ts";
 
 /** 8 members, all consenting to clearing; none offers liquidity yet. */
 async function withEightMembers() {
@@ -234,13 +235,15 @@ describe("CreditNetwork · the off-chain solver's batches verify on-chain (CN-7)
         const { setOffs, moves } = toBatch(chunk);
         const edges = setOffs.length + moves.length;
         const receipt = await (await network.clear(ethers.id("gas"), setOffs, moves)).wait();
-        expect(receipt!.gasUsed, `${edges} edges`).to.be.at.most(clearingGas(edges));
-        if (edges <= maxEdges) expect(receipt!.gasUsed).to.be.at.most(budget);
         const perEdge = (receipt!.gasUsed - clearingGas(0)) / BigInt(edges);
         if (perEdge > worstPerEdge) worstPerEdge = perEdge;
+        // Gas means nothing in --coverage's instrumented bytecode: CI runs this file again on the plain build.
+        if (coverage) continue;
+        expect(receipt!.gasUsed, `${edges} edges`).to.be.at.most(clearingGas(edges));
+        if (edges <= maxEdges) expect(receipt!.gasUsed).to.be.at.most(budget);
       }
       expect(await network.outstanding()).to.equal(solution.obligationsBefore - solution.cleared);
-      expect(worstPerEdge > 0n && worstPerEdge <= clearingGas(1) - clearingGas(0)).to.equal(true);
+      if (!coverage) expect(worstPerEdge > 0n && worstPerEdge <= clearingGas(1) - clearingGas(0)).to.equal(true);
     });
 
     it(`submits a solution in chunks of at most 4 edges, each verifying on its own (${withLiquidity ? "with" : "without"} liquidity)`, async () => {

@@ -12,9 +12,10 @@
  * the bigint engine for larger inputs). Prices are integers in float64, bounded as checked there.
  *
  * Each refine saturates the arcs of negative reduced cost, then discharges nodes with excess in FIFO order (push on
- * arcs of negative reduced cost; relabel to the best residual arc's price minus ε), with a global price update (a
+ * arcs of negative reduced cost, looking ahead: a node without deficit and without such an arc is relabelled before
+ * anything is pushed to it; relabel to the best residual arc's price minus ε), with a global price update (a
  * bucket-based shortest-path pass from the deficits, lengths floor(reduced cost / ε) + 1) at the start and after
- * every n relabels. At the end, exact integer potentials are recovered from the prices by a label-correcting pass
+ * every n/2 relabels. At the end, exact integer potentials are recovered from the prices by a label-correcting pass
  * that moves each node at most one unit.
  */
 
