@@ -119,6 +119,8 @@ describe("clear CLI: file source and outputs", () => {
       "maxSetOffsPerChunk",
       "gasBudget",
       "chunksOverBudget",
+      "splitCycles",
+      "splitParts",
       "solutionId",
       "out",
       "batches",
@@ -213,25 +215,57 @@ describe("clear CLI: file source and outputs", () => {
     assert.equal((await cli(["--unknown"])).code, EXIT.usage);
   });
 
-  it("a cycle longer than the gas budget: its chunk is named over the budget, never 'at most'", async () => {
-    const ring = Array.from({ length: 10 }, (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}`);
+  it("a cycle longer than a chunk is split into parts with bridges; a budget too small for a part is named", async () => {
+    const ring = Array.from({ length: 20 }, (_, i) => `0x${(i + 1).toString(16).padStart(40, "0")}`);
     const obligations = ring.map((m, i) => ({
       id: BigInt(i + 1),
       debtor: m,
-      creditor: ring[(i + 1) % 10],
+      creditor: ring[(i + 1) % 20],
       amount: 5n,
     }));
     const batches = join(dir, "ring.jsonl");
     const ringFile = file("ring.csv", csvOf(obligations));
-    const { code, out } = await cli(["--file", ringFile, "--chunk-edges", "3", "--batches", batches]);
-    assert.equal(code, EXIT.ok);
-    const text = out.join("\n");
-    assert.match(text, /^chunks {17}1, 1 of them over the gas budget 108,000 \(≈ 3 set-offs\)$/m);
-    assert.match(
-      text,
-      /^chunk 1 holds 10 set-offs, over the gas budget of 108,000 \(≈ 3 set-offs\): a single cycle longer than the budget$/m,
+    // 16 edges: parts of 8 ring edges, each with the bridge it sets off (1) and the one it leaves (BRIDGE_EDGES, 7).
+    const split = await cli(["--file", ringFile, "--chunk-edges", "16", "--batches", batches]);
+    assert.equal(split.code, EXIT.ok);
+    const text = split.out.join("\n");
+    assert.match(text, /^chunks {17}3 of at most 16 set-offs each \(gas budget 316,000\)$/m);
+    assert.match(text, /^split cycles {11}1 cycle\(s\) longer than a chunk, in 3 parts \(a steward sends them/m);
+    const lines = readFileSync(batches, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      lines.map((l) => [l.call, l.part, l.parts, l.setOffs.length, l.bridge?.[2] ?? null]),
+      [
+        ["clearPart", 1, 3, 8, "5"],
+        ["clearPart", 2, 3, 8, "5"],
+        ["clearPart", 3, 3, 4, null],
+      ],
     );
-    assert.doesNotMatch(text, /at most/);
+    // Every bridge runs from the cycle's first member to the last one its part reached.
+    assert.equal(lines[0].bridge[0], lines[1].bridge[0]);
+    assert.notEqual(lines[0].bridge[1], lines[1].bridge[1]);
+    // Outstanding before each part counts the bridges: 100, then 100 - 40 + 5, then 65 - 45 + 5.
+    assert.deepEqual(
+      lines.map((l) => [l.obligationsBefore, l.cleared]),
+      [
+        ["100", "40"],
+        ["65", "45"],
+        ["25", "25"],
+      ],
+    );
+
+    // 3 edges cannot hold one ring edge and its two bridges: those parts are named over the budget.
+    const small = await cli(["--file", ringFile, "--chunk-edges", "3", "--batches", batches]);
+    assert.equal(small.code, EXIT.ok);
+    const smallText = small.out.join("\n");
+    assert.match(smallText, /^chunks {17}20, 19 of them over the gas budget 108,000 \(≈ 3 set-offs\)$/m);
+    assert.match(
+      smallText,
+      /^chunk 1 holds 8 set-offs, over the gas budget of 108,000 \(≈ 3 set-offs\): a part of a split cycle holds at least one set-off and its two bridges \(9 set-offs' worth\)$/m,
+    );
+    assert.doesNotMatch(smallText, /at most/);
   });
 
   it("the solution id is keccak256 of the set-offs' JSON, as before; NID after follows the credit moves", () => {

@@ -30,13 +30,16 @@ import {
 import { mnemonicToAccount, privateKeyToAccount, type Account } from "viem/accounts";
 import {
   chunkSolution,
+  BRIDGE_EDGES,
   CLEARING_GAS_BASE,
   CLEARING_GAS_PER_EDGE,
+  chunkEdges,
   dualBound,
   edgesForGas,
   netPositions,
   solveClearing,
   verifyBatch,
+  type ClearingBridge,
   type ClearingSolution,
   type LiquidityInput,
   type ObligationInput,
@@ -96,8 +99,11 @@ Chunks (for --batches and --submit):
   --gas-budget <gas>      gas per clearing transaction, ${GAS_BASE} + ${GAS_PER_EDGE} per set-off (default
                           ${DEFAULT_GAS_BUDGET}, or half the block gas limit if that is lower)
   --chunk-edges <n>       at most n set-offs per transaction (overrides --gas-budget)
+  A cycle longer than a chunk is split into parts, each leaving a bridge obligation (the cycle's first member
+  owes the last one reached) that the next part sets off: every part conserves every member's position.
 Submitting (chain source only):
-  --submit                send the chunks, one transaction each (refused if a chunk is over the budget)
+  --submit                send the chunks, one transaction each; parts of a split cycle with clearPart, which
+                          only a steward may call (refused if a chunk is over the budget)
   --account <i>           Hardhat test account index (local chain 31337 only), or set $PRIVATE_KEY
   --yes                   do not ask for confirmation (required when stdin is not a terminal)
   --help
@@ -302,7 +308,10 @@ export function solutionIdOf(setOffs: ClearingSolution["setOffs"]): Hex {
   return keccak256(toBytes([...pieces()].join("")));
 }
 
-/** Sends each chunk as one `clear` transaction; returns their hashes and gas used. */
+/**
+ * Sends each chunk as one transaction: `clear`, or for a part of a split cycle the steward's `clearPart` (refused
+ * before anything is sent when `account` is not a steward and some chunk is a part). Returns their hashes and gas used.
+ */
 export async function submitChunks(
   client: PublicClient,
   account: Account,
@@ -313,6 +322,22 @@ export async function submitChunks(
   sdk?: ChainSdk,
 ): Promise<{ hash: Hex; gasUsed: bigint; epoch: bigint }[]> {
   const { creditNetworkAbi } = sdk ?? (await loadChainSdk());
+  const parts = chunks.filter((c) => c.split).length;
+  if (parts > 0) {
+    const read = { address: network, abi: creditNetworkAbi } as const;
+    const role = (await client.readContract({ ...read, functionName: "STEWARD_ROLE" } as never)) as Hex;
+    const steward = await client.readContract({
+      ...read,
+      functionName: "hasRole",
+      args: [role, account.address],
+    } as never);
+    if (!steward) {
+      throw new Error(
+        `not sent: ${parts} chunk(s) are parts of a cycle longer than one transaction holds, which only a steward ` +
+          `may submit (clearPart); ${account.address} is not a steward of ${network}`,
+      );
+    }
+  }
   const url = client.transport.url as string;
   const chain = defineChain({
     id: await client.getChainId(),
@@ -324,28 +349,40 @@ export async function submitChunks(
   const sent = [];
   for (let i = 0; i < chunks.length; i++) {
     const c = chunks[i];
-    const args = [
+    const batch = [
       solutionId,
       c.setOffs.map((s) => ({ obligationId: s.id, amount: s.amount })),
       c.creditMoves.map((m) => ({ payer: m.payer as Address, payee: m.payee as Address, amount: m.amount })),
     ] as const;
+    const call = c.split
+      ? { functionName: "clearPart", args: [...batch, bridgeArg(c.split.bridge)] }
+      : { functionName: "clear", args: batch };
     // Simulate first: a stale batch (someone cleared or paid in between) fails here with the contract's error.
     const { request, result } = await client.simulateContract({
       address: network,
       abi: creditNetworkAbi,
-      functionName: "clear",
-      args,
+      ...call,
       account,
     } as never);
     const hash = await wallet.writeContract(request as never);
     const receipt = await client.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`chunk ${i + 1}: transaction ${hash} reverted`);
+    const epoch = (c.split ? (result as readonly bigint[])[0] : result) as bigint;
+    const part = c.split ? `, part ${c.split.index}/${c.split.count} of a split cycle` : "";
     log(
-      `chunk ${i + 1}/${chunks.length}: epoch ${result}, ${c.setOffs.length} set-offs, gas ${receipt.gasUsed}, tx ${hash}`,
+      `chunk ${i + 1}/${chunks.length}: epoch ${epoch}${part}, ${c.setOffs.length} set-offs, gas ${receipt.gasUsed}, tx ${hash}`,
     );
-    sent.push({ hash, gasUsed: receipt.gasUsed, epoch: result as bigint });
+    sent.push({ hash, gasUsed: receipt.gasUsed, epoch });
   }
   return sent;
+}
+
+/** A part's bridge as `clearPart` takes it (amount 0: the last part leaves none). */
+function bridgeArg(bridge: ClearingBridge | undefined) {
+  const none = "0x0000000000000000000000000000000000000000" as Address;
+  return bridge
+    ? { debtor: bridge.debtor as Address, creditor: bridge.creditor as Address, amount: bridge.amount }
+    : { debtor: none, creditor: none, amount: 0n };
 }
 
 function accountFrom(opts: { account?: string }, chainId: number): Account {
@@ -421,6 +458,17 @@ function* batchLines(chunks: ClearingSolution[], solutionId: Hex): Generator<str
         obligationsBefore: String(c.obligationsBefore),
         cleared: String(c.cleared),
         netInternalDebt: String(c.nid),
+        // A part of a split cycle: sent with clearPart, right after the part before it; `bridge` is what it leaves.
+        ...(c.split
+          ? {
+              call: "clearPart",
+              part: c.split.index,
+              parts: c.split.count,
+              bridge: c.split.bridge
+                ? [c.split.bridge.debtor, c.split.bridge.creditor, String(c.split.bridge.amount)]
+                : null,
+            }
+          : { call: "clear" }),
       }) + "\n"
     );
   }
@@ -455,8 +503,14 @@ export interface ClearSummary {
   chunks: number | null;
   maxSetOffsPerChunk: number;
   gasBudget: string;
-  /** Chunks (1-based) holding more set-offs than the budget allows (a single cycle longer than it). */
+  /**
+   * Chunks (1-based) over the budget, with their size in edges (a part of a split cycle counts the bridges it sets
+   * off and leaves; only a budget below the smallest part, one edge and two bridges, leaves a chunk over it).
+   */
   chunksOverBudget: { chunk: number; setOffs: number }[];
+  /** Cycles longer than one chunk, each split into parts sent with the steward's clearPart; and those parts. */
+  splitCycles: number;
+  splitParts: number;
   solutionId: string | null;
   out: string | null;
   batches: string | null;
@@ -498,6 +552,12 @@ export function summaryLines(s: ClearSummary): string[] {
   else if (s.chunks === 0) lines.push(`chunks                 0`);
   else if (s.chunksOverBudget.length === 0) {
     lines.push(`chunks                 ${n(s.chunks)} of at most ${n(s.maxSetOffsPerChunk)} set-offs each (${budget})`);
+    if (s.splitCycles > 0) {
+      lines.push(
+        `split cycles           ${n(s.splitCycles)} cycle(s) longer than a chunk, in ${n(s.splitParts)} parts ` +
+          `(a steward sends them: clearPart, each leaving a bridge obligation the next part sets off)`,
+      );
+    }
   } else {
     lines.push(
       `chunks                 ${n(s.chunks)}, ${s.chunksOverBudget.length} of them over the ${budget} (≈ ${n(s.maxSetOffsPerChunk)} set-offs)`,
@@ -515,7 +575,8 @@ export function summaryLines(s: ClearSummary): string[] {
 function overBudgetLine(chunk: { chunk: number; setOffs: number }, gasBudget: bigint, max: number): string {
   return (
     `chunk ${chunk.chunk} holds ${chunk.setOffs.toLocaleString("en")} set-offs, over the gas budget of ` +
-    `${Number(gasBudget).toLocaleString("en")} (≈ ${max.toLocaleString("en")} set-offs): a single cycle longer than the budget`
+    `${Number(gasBudget).toLocaleString("en")} (≈ ${max.toLocaleString("en")} set-offs): a part of a split cycle holds ` +
+    `at least one set-off and its two bridges (${BRIDGE_EDGES + 2} set-offs' worth)`
   );
 }
 
@@ -711,9 +772,7 @@ async function run(
   // Chunks only when they are written or sent: at a million obligations they take longer than the solve.
   const wantChunks = !empty && (values.batches !== undefined || values.submit === true);
   const chunks = wantChunks ? chunkSolution(solution, obligations, maxEdges, liquidity) : [];
-  const over = chunks
-    .map((c, i) => ({ chunk: i + 1, setOffs: c.setOffs.length + c.creditMoves.length }))
-    .filter((c) => c.setOffs > maxEdges);
+  const over = chunks.map((c, i) => ({ chunk: i + 1, setOffs: chunkEdges(c) })).filter((c) => c.setOffs > maxEdges);
   const solutionId = empty ? null : solutionIdOf(solution.setOffs);
   ms.chunk = lap();
 
@@ -749,6 +808,8 @@ async function run(
     maxSetOffsPerChunk: maxEdges,
     gasBudget: String(gasBudget),
     chunksOverBudget: over,
+    splitCycles: chunks.filter((c) => c.split?.index === 1).length,
+    splitParts: chunks.filter((c) => c.split).length,
     solutionId,
     out: values.out ?? null,
     batches: values.batches ?? null,
@@ -778,7 +839,8 @@ async function run(
   if (over.length > 0) {
     if (json) printJson();
     throw new Error(
-      `not sent: ${over.length} chunk(s) over the gas budget (a single cycle longer than it cannot be split yet)`,
+      `not sent: ${over.length} chunk(s) over the gas budget (a part of a split cycle needs room for ` +
+        `${BRIDGE_EDGES + 2} set-offs: one and the two bridges)`,
     );
   }
   const ask = (text: string) => void (json ? process.stderr : process.stdout).write(text);

@@ -65,6 +65,16 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
         uint96 amount;
     }
 
+    /// @dev The tallies of a part of a split clearing ({clearPart}).
+    struct Part {
+        uint256 epoch;
+        uint256 cleared;
+        uint256 moved;
+        uint256 edges; // set-offs, the settled bridge included
+        uint256 settledId;
+        uint256 bridgeId;
+    }
+
     /// @dev One slot of network totals.
     struct Totals {
         uint128 outstanding;
@@ -92,6 +102,8 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
     /// its earlier, closed periods, oldest first (sorted, not overlapping).
     mapping(address member => mapping(address operator => OperatorApproval)) private _operatorLatest;
     mapping(address member => mapping(address operator => OperatorApproval[])) private _operatorPast;
+    /// @dev The bridge obligation each split clearing left open (0: none).
+    mapping(bytes32 solutionId => uint256 bridgeId) private _openBridges;
 
     /// @param name_ Network name (e.g. "Bologna Makers Credit").
     /// @param symbol_ Unit symbol (e.g. "BMC").
@@ -401,7 +413,42 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
         _emitCompleted(epoch, solutionId, before, cleared, moved, setOffs.length);
     }
 
+    /// @inheritdoc ICreditNetwork
+    function clearPart(
+        bytes32 solutionId,
+        SetOff[] calldata setOffs,
+        CreditMove[] calldata moves,
+        Bridge calldata bridge
+    ) external onlyRole(STEWARD_ROLE) returns (uint256 epoch, uint256 bridgeId) {
+        if (solutionId == bytes32(0)) revert SolutionIdRequired();
+        Part memory part;
+        part.settledId = _openBridges[solutionId];
+        if (setOffs.length == 0 && part.settledId == 0) revert EmptyBatch();
+        Totals memory totals = _totals;
+        epoch = part.epoch = uint256(totals.epochCount) + 1;
+
+        // Room for the set-offs' and moves' vertices and the two bridges' (at most four more).
+        ClearingVerification.Batch memory batch = ClearingVerification.create(setOffs.length + 2, moves.length);
+        part.cleared = _applySetOffs(batch, setOffs, epoch);
+        part.edges = setOffs.length;
+        if (part.settledId != 0) {
+            part.cleared += _settleBridge(batch, part.settledId, epoch);
+            ++part.edges;
+        }
+        part.moved = _applyMoves(batch, moves);
+        // The bridge opens without moving positions: the part's set-offs make up for it (CN-9).
+        if (bridge.amount != 0) bridgeId = part.bridgeId = _newBridge(batch, totals, bridge, solutionId);
+        ClearingVerification.requireConserved(batch);
+        _openBridges[solutionId] = bridgeId;
+        _finishPart(totals, part, solutionId, bridge.amount);
+    }
+
     // ------------------------------------------------------------------------------------------------ views
+
+    /// @inheritdoc ICreditNetwork
+    function openBridge(bytes32 solutionId) external view returns (uint256 bridgeId) {
+        return _openBridges[solutionId];
+    }
 
     /// @inheritdoc ICreditNetwork
     function name() external view returns (string memory) {
@@ -650,6 +697,67 @@ contract CreditNetwork is ICreditNetwork, AccessControl, EIP712, NoncesKeyed {
                 moved += amount; // each amount <= 2^128 - 1, bounded by the batch length
             }
         }
+    }
+
+    /// @dev Sets off what is left of bridge obligation `id` (it must be open), recording the vertices' deltas like
+    /// a set-off; returns the amount.
+    function _settleBridge(
+        ClearingVerification.Batch memory batch,
+        uint256 id,
+        uint256 epoch
+    ) private returns (uint256 amount) {
+        ObligationData storage o = _obligations[id];
+        amount = o.remaining;
+        if (o.state != _OPEN || amount == 0) revert WrongObligationStatus(id, _status(o), ObligationStatus.Open);
+        o.remaining = 0;
+        _touch(batch, o.debtor, int256(amount));
+        _touch(batch, o.creditor, -int256(amount));
+        emit ObligationCleared(id, epoch, amount, 0);
+    }
+
+    /// @dev Records `bridge` as an open obligation of split clearing `solutionId` without moving net positions, and
+    /// its vertices' deltas in `batch`; `totals` is the caller's copy, whose obligation count and outstanding it bumps.
+    function _newBridge(
+        ClearingVerification.Batch memory batch,
+        Totals memory totals,
+        Bridge calldata bridge,
+        bytes32 solutionId
+    ) private returns (uint256 id) {
+        address debtor = bridge.debtor;
+        address creditor = bridge.creditor;
+        uint256 amount = bridge.amount;
+        if (debtor == creditor) revert SelfDealing(debtor);
+        _requireActive(debtor);
+        _requireActive(creditor);
+        if (amount > MAX_OBLIGATION) revert AmountTooLarge(amount, MAX_OBLIGATION);
+        id = uint256(totals.obligationCount) + 1;
+        totals.obligationCount = uint64(id);
+        totals.outstanding += uint128(amount); // amount < 2^96; checked add
+        _obligations[id] = ObligationData({
+            debtor: debtor,
+            remaining: uint96(amount),
+            creditor: creditor,
+            dueDate: 0,
+            state: _OPEN,
+            flags: 0,
+            amount: uint96(amount)
+        });
+        _touch(batch, debtor, -int256(amount));
+        _touch(batch, creditor, int256(amount));
+        emit ObligationRecorded(id, debtor, creditor, amount, 0, solutionId, msg.sender);
+        emit ObligationAccepted(id, msg.sender);
+    }
+
+    /// @dev Stores the totals after a part of a split clearing (whose `totals.outstanding` already counts the new
+    /// bridge of `bridged`) and emits {ClearingBridged} and {ClearingCompleted} (with the outstanding before the part).
+    function _finishPart(Totals memory totals, Part memory part, bytes32 solutionId, uint256 bridged) private {
+        uint256 withBridge = totals.outstanding;
+        // cleared <= sum of remaining <= outstanding before the part (CN-4)
+        totals.outstanding = uint128(withBridge - part.cleared);
+        totals.epochCount = uint64(part.epoch);
+        _totals = totals;
+        emit ClearingBridged(solutionId, part.epoch, part.bridgeId, part.settledId);
+        _emitCompleted(part.epoch, solutionId, withBridge - bridged, part.cleared, part.moved, part.edges);
     }
 
     function _emitCompleted(

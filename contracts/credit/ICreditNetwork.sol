@@ -32,6 +32,10 @@ pragma solidity ^0.8.28;
 ///   approved the operator ({setObligationOperator}) when the agreement it settles was made (`agreedAt`, within one of
 ///   its approval periods, the second of a withdrawal included). A withdrawal binds only agreements made after it;
 ///   every approval period is kept, so approving again never undoes an earlier agreement, nor covers the gap.
+/// - CN-9 a clearing split into parts ({clearPart}) conserves every member's position part by part: each part's
+///   bridge is an open obligation of exactly what the part's set-offs and moves left unbalanced between the first
+///   member of the split and the last one reached; a solution has at most one bridge open, and its next part sets
+///   that bridge off in full before anything else can change it.
 interface ICreditNetwork {
     // ------------------------------------------------------------------------------------------------ types
 
@@ -70,7 +74,8 @@ interface ICreditNetwork {
     /// @param remaining Amount still owed (after clearing and payments).
     /// @param dueDate Unix time the amount is due (informational; clearing ignores it).
     /// @param status Proposed, Open, Settled or Cancelled.
-    /// @param proposer The party that recorded it (for signed terms: the signer); address(0) for an unknown id.
+    /// @param proposer The party that recorded it (for signed terms: the signer; for the bridge of a split clearing,
+    /// which a steward records, the debtor); address(0) for an unknown id.
     /// @param cancelRequestedBy Bit 0: the debtor agreed to cancel; bit 1: the creditor agreed.
     struct Obligation {
         address debtor;
@@ -100,6 +105,14 @@ interface ICreditNetwork {
     /// @notice One set-off of a clearing batch: reduce obligation `obligationId` by `amount`.
     struct SetOff {
         uint256 obligationId;
+        uint256 amount;
+    }
+
+    /// @notice The bridge a part of a split clearing leaves open ({clearPart}): `debtor` owes `creditor` `amount`
+    /// until the solution's next part sets it off. Amount 0: the part leaves no bridge (the last part of a split).
+    struct Bridge {
+        address debtor;
+        address creditor;
         uint256 amount;
     }
 
@@ -175,6 +188,13 @@ interface ICreditNetwork {
         uint256 netInternalDebt,
         uint256 setOffs
     );
+
+    /// @notice Clearing epoch `epoch`, a part of split clearing `solutionId`, set off in full the bridge the part
+    /// before it left, obligation `settledBridgeId` (0: none, the first part), and left the bridge obligation
+    /// `bridgeId` open for the next part (0: none, the split is complete). The bridge is also announced as an
+    /// obligation: {ObligationRecorded} (due date 0, `ref` = `solutionId`, proposer the steward) then
+    /// {ObligationAccepted}.
+    event ClearingBridged(bytes32 indexed solutionId, uint256 indexed epoch, uint256 bridgeId, uint256 settledBridgeId);
 
     /// @notice `signer` cancelled its nonce `nonce` towards `counterparty`: terms it signed with that nonce can no longer
     /// be recorded, and its next nonce towards `counterparty` is `nonce + 1`.
@@ -288,6 +308,9 @@ interface ICreditNetwork {
     /// shrink as a creditor (a credit move counts as a set-off owed by the payee to the payer): positive when the
     /// batch would relieve the member of more debt than it takes of its claims.
     error VertexNotConserved(address vertex, int256 imbalance);
+    /// @notice Thrown when a part of a split clearing ({clearPart}) gives no solution id: the bridge between parts is
+    /// kept by solution id.
+    error SolutionIdRequired();
     /// @notice Thrown when `member`, part of a set-off or credit move of a batch, has not consented to clearing.
     error ClearingNotConsented(address member);
     /// @notice Thrown when `giver`, the payee of a credit move (whose line to the payer the move uses), has not offered
@@ -296,7 +319,8 @@ interface ICreditNetwork {
 
     // ------------------------------------------------------------------------------------------------ stewards
 
-    /// @notice Role that admits, suspends and reinstates members (OpenZeppelin AccessControl role id).
+    /// @notice Role that admits, suspends and reinstates members and submits split clearings ({clearPart})
+    /// (OpenZeppelin AccessControl role id).
     function STEWARD_ROLE() external view returns (bytes32);
 
     /// @notice Admit `account` as an active member. Only stewards.
@@ -408,7 +432,29 @@ interface ICreditNetwork {
         CreditMove[] calldata moves
     ) external returns (uint256 epoch);
 
+    /// @notice Apply one part of a clearing split over several transactions, for a cycle too long for one block (a
+    /// steward only: a bridge changes who owes whom until the split completes). Like {clear}, the part's set-offs and
+    /// credit moves are checked and applied; first, the bridge the previous part of `solutionId` left open is set off
+    /// in full (it must still be open); then, unless `bridge.amount` is 0, the part records `bridge` as an open
+    /// obligation, the solution's new bridge, between two active members. Every member's position is conserved by the
+    /// part as a whole, bridges included (CN-9): a split of the cycle u0 -> u1 -> ... -> u0 sets off u0 -> ... -> uk
+    /// and leaves the bridge "u0 owes uk"; the next part sets off that bridge and uk -> ... -> um and leaves "u0 owes
+    /// um"; the last part closes the cycle and leaves none. `setOffs` may be empty when a bridge is set off.
+    /// @param solutionId The solution the part belongs to (not 0); its parts run one after the other.
+    /// @param bridge What the part leaves owed from the split's first member to the last one it reached.
+    /// @return epoch The number of this clearing epoch.
+    /// @return bridgeId The id of the bridge obligation left open (0: none).
+    function clearPart(
+        bytes32 solutionId,
+        SetOff[] calldata setOffs,
+        CreditMove[] calldata moves,
+        Bridge calldata bridge
+    ) external returns (uint256 epoch, uint256 bridgeId);
+
     // ------------------------------------------------------------------------------------------------ views
+
+    /// @notice The bridge obligation the last part of split clearing `solutionId` left open, 0 if none.
+    function openBridge(bytes32 solutionId) external view returns (uint256 bridgeId);
 
     /// @notice The network's name (e.g. "Bologna Makers Credit").
     function name() external view returns (string memory);

@@ -86,6 +86,27 @@ export async function benchCredit(ethers: HardhatEthers): Promise<Record<string,
   results["credit.clear.cycle3"] = await cycle(3, 3);
   results["credit.clear.cycle10"] = await cycle(10, 5);
 
+  // The same ring of 10 again, cleared in two parts by the steward (clearPart): the first sets off 5 edges and leaves
+  // the bridge "first member owes the sixth", the second sets off that bridge and the other 5 edges.
+  {
+    const first = Number(await network.obligationCount()) + 1;
+    for (let i = 0; i < 10; i++) {
+      const debtor = people[5 + i];
+      const creditor = people[5 + ((i + 1) % 10)];
+      await (
+        await as(5 + ((i + 1) % 10)).recordObligation(debtor.address, creditor.address, 100n * unit, 0, ethers.ZeroHash)
+      ).wait();
+      await (await network.connect(debtor).acceptObligation(first + i)).wait();
+    }
+    const solution = ethers.id("ring10 in parts");
+    const setOffs = (from: number) =>
+      Array.from({ length: 5 }, (_, i) => ({ obligationId: first + from + i, amount: 100n * unit }));
+    const bridge = { debtor: people[5].address, creditor: people[10].address, amount: 100n * unit };
+    const none = { debtor: ethers.ZeroAddress, creditor: ethers.ZeroAddress, amount: 0n };
+    results["credit.clearPart.first5"] = await gasOf(network.clearPart(solution, setOffs(0), [], bridge));
+    results["credit.clearPart.last5"] = await gasOf(network.clearPart(solution, setOffs(5), [], none));
+  }
+
   // Signed obligation terms (EIP-712): person 1 signs, person 0 records. The first signature towards a
   // counterparty starts a nonce slot (zero to non-zero write); the next one only bumps it.
   const { chainId } = await ethers.provider.getNetwork();

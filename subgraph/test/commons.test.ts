@@ -341,7 +341,8 @@ describe("subgraph · design commons mapping on real DesignCommons events", () =
         ],
       );
     }
-    // The dApp's JSON (trimmed, tags normalised; full Unicode lower-casing, every sigma "σ"), plain JSON read raw (its
+    // The dApp's JSON (trimmed, tags normalised; full Unicode lower-casing, every sigma "σ", the search text's hyphens
+    // as spaces), plain JSON read raw (its
     // "%" not percent-decoded, a number tag skipped), an array and broken JSON (nothing), an ipfs: URI (nothing).
     assert.deepEqual(
       ["6", "7", "8", "9", "1"].map((id) => [
@@ -350,7 +351,7 @@ describe("subgraph · design commons mapping on real DesignCommons events", () =
         entity("Design", id).search,
       ]),
       [
-        ["Solar Dryer ΟΔΟΣ", ["food", "solar-power"], "solar dryer οδοσ\nfood\nsolar-power"],
+        ["Solar Dryer ΟΔΟΣ", ["food", "solar-power"], "solar dryer οδοσ\nfood\nsolar power"],
         ["Wind Pump 100%", ["Water", "İzmir"], "wind pump 100%\nwater\ni\u0307zmir"],
         ["", [], ""],
         ["", [], ""],
@@ -827,6 +828,7 @@ describe("subgraph · design commons mapping on real DesignCommons events", () =
       assert.deepEqual(await found(" SOLAR "), [6n]);
       assert.deepEqual(await found("ΟΔΟΣ"), [6n], "a word ending in a sigma, searched in capitals");
       assert.deepEqual(await found("water"), [7n]);
+      assert.deepEqual(await found("Solar Power"), [6n], "a tag stored with a hyphen, searched with a space");
       assert.deepEqual(await found("nothing"), []);
       assert.deepEqual(
         (await all((x, a) => x.derivatives(1n, a), subgraph)).map((d) => d.id),

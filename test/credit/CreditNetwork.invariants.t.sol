@@ -5,6 +5,7 @@ import {Test} from "forge-std/Test.sol";
 import {StdInvariant} from "forge-std/StdInvariant.sol";
 import {CreditNetwork} from "../../contracts/credit/CreditNetwork.sol";
 import {ICreditNetwork} from "../../contracts/credit/ICreditNetwork.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {CreditNetworkModel} from "./CreditNetworkModel.sol";
 
 /// @notice Invariant-test handler of CreditNetwork (ghost accounting with a reference model).
@@ -366,6 +367,40 @@ contract CreditNetworkHandler is CreditNetworkModel {
         if (!ok) ++nInvalidBatches;
     }
 
+    /// @notice Clears one random cycle split into parts, one set-off each (the steward's clearPart): part j sets off
+    /// the cycle's arc j and the bridge part j - 1 left, and leaves the bridge "the cycle's first member owes the
+    /// head of arc j" (none after the last arc). Each part conserves every position (CN-3, CN-9); the bridge the
+    /// contract keeps for the solution is the ghost's. A part refused for a member's consent or suspension, predicted
+    /// exactly, ends the split there: the bridge left open stays an ordinary open obligation that later actions pay,
+    /// cancel or clear.
+    function clearSplit(uint256 seed, uint256 amountSeed) public {
+        uint256[N][N] memory edge = _edges(new uint256[](_obligations.length + 1));
+        uint256[N] memory path;
+        path[0] = seed % N;
+        (bool found, uint256 len) = _dfs(edge, path, 1, 1 << path[0], (seed >> 8) % N);
+        if (!found || _obligations.length + len > MAX_OBLIGATIONS) return;
+        uint256 most = type(uint256).max;
+        for (uint256 i = 0; i < len; ++i) {
+            most = Math.min(most, _obligations[edge[path[i]][path[(i + 1) % len]] - 1].remaining);
+        }
+        uint256 amount = bound(amountSeed, 1, most);
+        bytes32 solution = keccak256(abi.encode("split", seed, nSplitParts));
+        uint256 bridge; // the ghost's open bridge of the solution (an obligation id)
+        for (uint256 j = 0; j < len; ++j) {
+            uint256 head = path[(j + 1) % len];
+            ICreditNetwork.Bridge memory b;
+            if (j + 1 < len) b = ICreditNetwork.Bridge(actors[path[0]], actors[head], amount);
+            bytes memory err = _splitPartError(path[0], path[j], head, j + 1 < len);
+            uint256 id = edge[path[j]][head];
+            (bool ok, uint256 left) = _clearPart(solution, id, amount, bridge, b, err);
+            if (!ok) return;
+            if (left != network.openBridge(solution)) _violation("CN-9: open bridge != ghost");
+            bridge = left;
+        }
+        if (network.openBridge(solution) != 0) _violation("CN-9: a bridge left after the last part");
+        ++nSplitClearings;
+    }
+
     /// @notice A member changes its consents (clearing on four calls in five, liquidity on one in two).
     function setConsent(uint256 actorSeed, uint256 seed) public {
         uint256 a = actorSeed % N;
@@ -396,7 +431,7 @@ contract CreditNetworkHandler is CreditNetworkModel {
 
     /// @notice Selectors of the fuzzed actions (for targetSelector).
     function actionSelectors() external pure returns (bytes4[] memory s) {
-        s = new bytes4[](17);
+        s = new bytes4[](18);
         s[0] = this.offer.selector;
         s[1] = this.lower.selector;
         s[2] = this.accept.selector;
@@ -414,6 +449,7 @@ contract CreditNetworkHandler is CreditNetworkModel {
         s[14] = this.setStanding.selector;
         s[15] = this.clearCycles.selector; // clearing twice as likely: it needs cycles that other actions build
         s[16] = this.cancelNonce.selector;
+        s[17] = this.clearSplit.selector;
     }
 
     function _offerAs(uint256 g, uint256 r, uint256 newLimit) internal {
@@ -456,16 +492,7 @@ contract CreditNetworkHandler is CreditNetworkModel {
         if (abi.decode(ret, (uint256)) != ghostEpochs + 1) _violation("unexpected epoch");
         ++ghostEpochs;
         ++nClearings;
-        for (uint256 i = 0; i < setOffs.length; ++i) {
-            GhostObligation storage o = _obligations[setOffs[i].obligationId - 1];
-            uint256 amount = setOffs[i].amount;
-            o.remaining -= amount;
-            if (o.remaining == 0) o.status = ICreditNetwork.ObligationStatus.Settled;
-            ghostOutstanding -= amount;
-            ghostCleared += amount;
-            _net[o.debtor] += int256(amount);
-            _net[o.creditor] -= int256(amount);
-        }
+        for (uint256 i = 0; i < setOffs.length; ++i) _setOffGhost(setOffs[i].obligationId, setOffs[i].amount);
         int256[N] memory afterwards = _combinedPositions();
         for (uint256 v = 0; v < N; ++v) {
             ++nPositionChecks;
@@ -475,6 +502,103 @@ contract CreditNetworkHandler is CreditNetworkModel {
             }
         }
         return true;
+    }
+
+    /// @dev The revert data of a split part that sets off arc `tail -> head` of a cycle from `first` (and the bridge
+    /// from `first` to `tail` the part before left, unless `tail == first`), leaving a bridge `first -> head` when
+    /// `bridging`: the first member touched without consent, in the contract's order (the set-off's debtor and
+    /// creditor, then the settled bridge's), then a suspended party of the new bridge.
+    function _splitPartError(
+        uint256 first,
+        uint256 tail,
+        uint256 head,
+        bool bridging
+    ) internal view returns (bytes memory) {
+        uint256[3] memory touched = [tail, head, first];
+        for (uint256 i = 0; i < 3; ++i) {
+            if (!ghostClearing[touched[i]]) {
+                return abi.encodeWithSelector(ICreditNetwork.ClearingNotConsented.selector, actors[touched[i]]);
+            }
+        }
+        if (bridging) {
+            uint256[2] memory parties = [first, head];
+            for (uint256 i = 0; i < 2; ++i) {
+                if (ghostSuspended[parties[i]]) {
+                    return abi.encodeWithSelector(ICreditNetwork.MemberIsSuspended.selector, actors[parties[i]]);
+                }
+            }
+        }
+        return "";
+    }
+
+    /// @dev Submits one split part (set-off `amount` on obligation `id`, the solution's bridge `settled` set off in
+    /// full when not 0, bridge `b` left) predicted to fail with `err` (or succeed if empty); on success applies it to
+    /// the ghost, checks that no member's combined or net position moved (CN-3, CN-9) and returns the new bridge's id.
+    function _clearPart(
+        bytes32 solution,
+        uint256 id,
+        uint256 amount,
+        uint256 settled,
+        ICreditNetwork.Bridge memory b,
+        bytes memory err
+    ) internal returns (bool, uint256) {
+        int256[N] memory before = _combinedPositions();
+        ICreditNetwork.SetOff[] memory setOffs = new ICreditNetwork.SetOff[](1);
+        setOffs[0] = ICreditNetwork.SetOff(id, amount);
+        (bool ok, bytes memory ret) = address(network).call(
+            abi.encodeCall(ICreditNetwork.clearPart, (solution, setOffs, new ICreditNetwork.CreditMove[](0), b))
+        );
+        if (!_outcome(ok, ret, err, "clearPart")) {
+            if (err.length != 0) ++nRefusedClearings;
+            return (false, 0);
+        }
+        (uint256 epoch, uint256 bridgeId) = abi.decode(ret, (uint256, uint256));
+        if (epoch != ghostEpochs + 1) _violation("unexpected epoch");
+        ++ghostEpochs;
+        ++nSplitParts;
+        _setOffGhost(id, amount);
+        if (settled != 0) _setOffGhost(settled, _obligations[settled - 1].remaining);
+        if (b.amount != 0) {
+            if (bridgeId != _obligations.length + 1) _violation("CN-9: unexpected bridge id");
+            uint256 d = _actorIndex(b.debtor);
+            uint256 c = _actorIndex(b.creditor);
+            _obligations.push(
+                GhostObligation(
+                    uint8(d),
+                    uint8(c),
+                    uint8(d),
+                    0,
+                    ICreditNetwork.ObligationStatus.Open,
+                    b.amount,
+                    b.amount
+                )
+            );
+            _open(d, c, b.amount);
+        } else if (bridgeId != 0) {
+            _violation("CN-9: a bridge without an amount");
+        }
+        int256[N] memory afterwards = _combinedPositions();
+        for (uint256 v = 0; v < N; ++v) {
+            ++nPositionChecks;
+            if (afterwards[v] != before[v]) _violation("CN-9: a split part changed a combined position");
+            if (network.netPosition(actors[v]) != _net[v]) _violation("CN-9: a split part changed a net position");
+        }
+        return (true, bridgeId);
+    }
+
+    /// @dev The ghost side of a set-off of `amount` on obligation `id`.
+    function _setOffGhost(uint256 id, uint256 amount) internal {
+        GhostObligation storage o = _obligations[id - 1];
+        o.remaining -= amount;
+        if (o.remaining == 0) o.status = ICreditNetwork.ObligationStatus.Settled;
+        ghostOutstanding -= amount;
+        ghostCleared += amount;
+        _net[o.debtor] += int256(amount);
+        _net[o.creditor] -= int256(amount);
+    }
+
+    function _actorIndex(address a) internal view returns (uint256 i) {
+        while (actors[i] != a) ++i;
     }
 
     function _creditPositions() internal view returns (int256[N] memory p) {
@@ -673,6 +797,7 @@ contract CreditNetworkInvariantTest is Test {
             uint256 r2 = uint256(keccak256(abi.encode(r, 2)));
             uint256 r3 = uint256(keccak256(abi.encode(r, 3)));
             if (i % 25 == 0) handler.cancelNonce(r1, r2, r3);
+            if (i % 7 == 0) handler.clearSplit(r2, r3);
             uint256 action = r % 16;
             if (action == 0) handler.offer(r1, r2, r3);
             else if (action == 1) handler.lower(r1, r2, r3);
@@ -709,6 +834,8 @@ contract CreditNetworkInvariantTest is Test {
         assertGt(handler.nClearingsWithMoves(), 0, "no clearing with a credit move");
         assertGt(handler.nRefusedClearings(), 0, "no refused clearing");
         assertGt(handler.nInvalidBatches(), 5, "no invalid batch");
+        assertGt(handler.nSplitClearings(), 0, "no complete split clearing");
+        assertGt(handler.nSplitParts(), handler.nSplitClearings() * 2, "no split of more than one part");
         assertGt(handler.nSuspensions(), 0, "no suspension");
         assertGt(handler.nReinstatements(), 0, "no reinstatement");
         assertGt(handler.nPositionChecks(), 0, "no CN-3 check");

@@ -2,6 +2,7 @@
 import { expect } from "chai";
 import {
   chunkSolution,
+  CLEARING_GAS_PER_BRIDGE,
   clearingGas,
   edgesForGas,
   mulberry32,
@@ -78,6 +79,26 @@ function toBatch(solution: ClearingSolution) {
     setOffs: solution.setOffs.map((s) => ({ obligationId: s.id, amount: s.amount })),
     moves: solution.creditMoves.map((m) => ({ payer: m.payer, payee: m.payee, amount: m.amount })),
   };
+}
+
+const NO_BRIDGE = { debtor: ethers.ZeroAddress, creditor: ethers.ZeroAddress, amount: 0n };
+
+/**
+ * Submits a chunk: an ordinary one with `clear` (by the network's default signer), a part of a split cycle with the
+ * steward's `clearPart`. Returns the transaction and the chunk's edges as the contract counts them (the bridge a part
+ * sets off counts as a set-off).
+ */
+async function submit(network: Network, steward: Signer, solutionId: string, chunk: ClearingSolution) {
+  const { setOffs, moves } = toBatch(chunk);
+  if (!chunk.split) return { tx: await network.clear(solutionId, setOffs, moves), setOffs: setOffs.length, moves };
+  const bridge = chunk.split.bridge ?? NO_BRIDGE;
+  const tx = await network.connect(steward).clearPart(solutionId, setOffs, moves, bridge);
+  return { tx, setOffs: setOffs.length + (chunk.split.index > 1 ? 1 : 0), moves };
+}
+
+/** The SDK's gas bound of a chunk: base + per edge, plus the bridge a part leaves. */
+function chunkGas(chunk: ClearingSolution, edges: number): bigint {
+  return clearingGas(edges) + (chunk.split?.bridge ? CLEARING_GAS_PER_BRIDGE : 0n);
 }
 
 /** Whether the open obligations (debtor -> creditor) still contain a directed cycle. */
@@ -213,7 +234,7 @@ describe("CreditNetwork · the off-chain solver's batches verify on-chain (CN-7)
   for (const withLiquidity of [false, true]) {
     it(`every chunk stays within the SDK's gas bound on chain, base + per edge (${withLiquidity ? "with" : "without"} liquidity)`, async () => {
       // 17 members and 90 random obligations: cycles of every length up to the whole network, members shared by many
-      // of them; a budget of 8 edges makes many chunks, each touching members no earlier edge of its batch touched.
+      // of them; a budget of 12 edges makes many chunks, each touching members no earlier edge of its batch touched.
       const { network, steward, alice, bob, carol, dave, erin, rest } = await deployNetwork();
       const members = [alice, bob, carol, dave, erin, ...rest];
       for (const m of members) {
@@ -225,29 +246,83 @@ describe("CreditNetwork · the off-chain solver's batches verify on-chain (CN-7)
       const obligations = await openObligations(network);
       const liquidity = withLiquidity ? await liquidityOf(network, members) : undefined;
       const solution = solveClearing(obligations, { liquidity });
-      const budget = clearingGas(8);
+      const budget = clearingGas(12);
       const maxEdges = edgesForGas(budget);
-      expect(maxEdges).to.equal(8);
+      expect(maxEdges).to.equal(12);
       const chunks = chunkSolution(solution, obligations, maxEdges, liquidity);
       expect(chunks.length).to.be.greaterThan(3);
       let worstPerEdge = 0n;
       for (const chunk of chunks) {
-        const { setOffs, moves } = toBatch(chunk);
-        const edges = setOffs.length + moves.length;
-        const receipt = await (await network.clear(ethers.id("gas"), setOffs, moves)).wait();
-        const perEdge = (receipt!.gasUsed - clearingGas(0)) / BigInt(edges);
+        const sent = await submit(network, steward, ethers.id("gas"), chunk);
+        const edges = sent.setOffs + sent.moves.length;
+        const receipt = await sent.tx.wait();
+        const perEdge = (receipt!.gasUsed - chunkGas(chunk, 0)) / BigInt(edges);
         if (perEdge > worstPerEdge) worstPerEdge = perEdge;
         // Gas means nothing in --coverage's instrumented bytecode: CI runs this file again on the plain build.
         if (coverage) continue;
-        expect(receipt!.gasUsed, `${edges} edges`).to.be.at.most(clearingGas(edges));
-        if (edges <= maxEdges) expect(receipt!.gasUsed).to.be.at.most(budget);
+        expect(receipt!.gasUsed, `${edges} edges`).to.be.at.most(chunkGas(chunk, edges));
+        expect(receipt!.gasUsed, `${edges} edges${chunk.split ? " (a part)" : ""}`).to.be.at.most(budget);
       }
       expect(await network.outstanding()).to.equal(solution.obligationsBefore - solution.cleared);
       if (!coverage) expect(worstPerEdge > 0n && worstPerEdge <= clearingGas(1) - clearingGas(0)).to.equal(true);
     });
 
+    it(`a ring longer than the budget is split into parts, each within it on chain (${withLiquidity ? "with a credit move in the ring" : "set-offs only"})`, async () => {
+      // 40 members in one ring, a budget of 16 edges: parts of 8 ring edges, the bridge before and the bridge after.
+      const { network, steward } = await deployNetwork();
+      const wallets = Array.from(
+        { length: 40 },
+        (_, i) => new ethers.Wallet(ethers.id(`ring member ${i}`), ethers.provider),
+      );
+      for (const w of wallets) {
+        await networkHelpers.setBalance(w.address, 10n ** 18n);
+        await network.connect(steward).admitMember(w.address);
+        await network.connect(w).setClearingConsent(true, true);
+      }
+      const ring = wallets as unknown as Signer[];
+      // wallet i owes wallet i+1 (the last one the first), except, with liquidity, the first edge: a credit line
+      // the second member gives the first instead (the ring then runs through a credit move).
+      for (let i = withLiquidity ? 1 : 0; i < ring.length; i++) {
+        const debtor = ring[i];
+        const creditor = ring[(i + 1) % ring.length];
+        await network
+          .connect(creditor)
+          .recordObligation(debtor.address, creditor.address, u(100 + i), 0, ethers.ZeroHash);
+        await network.connect(debtor).acceptObligation(await network.obligationCount());
+      }
+      if (withLiquidity) await openLine(network, ring[0], ring[1], u(500));
+      const obligations = await openObligations(network);
+      const liquidity = withLiquidity ? await liquidityOf(network, ring) : undefined;
+      const solution = solveClearing(obligations, { liquidity });
+      expect(solution.cleared > 0n).to.equal(true);
+      const budget = clearingGas(16);
+      const chunks = chunkSolution(solution, obligations, edgesForGas(budget), liquidity);
+      expect(chunks.every((c) => c.split && c.split.count === chunks.length)).to.equal(true);
+      expect(chunks.length).to.equal(5); // 40 edges, 8 per part
+      const positions = await Promise.all(ring.map((m) => combinedPosition(network, m, ring)));
+      const solutionId = ethers.id(`ring ${withLiquidity}`);
+      for (const [k, chunk] of chunks.entries()) {
+        expect(chunk.split!.index).to.equal(k + 1);
+        expect(await network.outstanding()).to.equal(chunk.obligationsBefore);
+        const sent = await submit(network, steward, solutionId, chunk);
+        const receipt = await sent.tx.wait();
+        // every part leaves every member's position as it was
+        expect(await Promise.all(ring.map((m) => combinedPosition(network, m, ring)))).to.deep.equal(positions);
+        if (coverage) continue;
+        const edges = sent.setOffs + sent.moves.length;
+        expect(receipt!.gasUsed, `part ${k + 1}`).to.be.at.most(chunkGas(chunk, edges));
+        expect(receipt!.gasUsed, `part ${k + 1}`).to.be.at.most(budget);
+      }
+      expect(await network.openBridge(solutionId)).to.equal(0n);
+      expect(await network.outstanding()).to.equal(solution.obligationsBefore - solution.cleared);
+      for (const s of solution.setOffs) {
+        const o = await network.obligation(s.id);
+        expect(o.remaining).to.equal(o.amount - s.amount);
+      }
+    });
+
     it(`submits a solution in chunks of at most 4 edges, each verifying on its own (${withLiquidity ? "with" : "without"} liquidity)`, async () => {
-      const { network, admin, members } = await networkHelpers.loadFixture(withEightMembers);
+      const { network, admin, steward, members } = await networkHelpers.loadFixture(withEightMembers);
       await recordRandomObligations(network, members, 21, 40);
       if (withLiquidity) await openRandomLines(network, members, 21);
       const obligations = await openObligations(network);
@@ -264,23 +339,24 @@ describe("CreditNetwork · the off-chain solver's batches verify on-chain (CN-7)
       for (const [k, chunk] of chunks.entries()) {
         expect(await network.outstanding()).to.equal(chunk.obligationsBefore);
         expect(await network.netInternalDebt()).to.equal(chunk.nid);
-        const { setOffs, moves } = toBatch(chunk);
-        const tx = await network.clear(solutionId, setOffs, moves);
+        const { tx, setOffs } = await submit(network, steward, solutionId, chunk);
         await expect(tx)
           .to.emit(network, "ClearingCompleted")
           .withArgs(
             k + 1,
-            admin.address,
+            chunk.split ? steward.address : admin.address,
             solutionId,
             chunk.obligationsBefore,
             chunk.cleared,
             chunk.movedToCredit,
             await network.netInternalDebt(),
-            setOffs.length,
+            setOffs,
           );
         cleared += chunk.cleared;
       }
-      expect(cleared).to.equal(solution.cleared);
+      // The bridges the parts set off are counted in their `cleared`: what the obligations lost is the solution's.
+      const bridged = chunks.reduce((t, c) => t + (c.split?.bridge?.amount ?? 0n), 0n);
+      expect(cleared - bridged).to.equal(solution.cleared);
       expect(await network.epochCount()).to.equal(BigInt(chunks.length));
       expect(await network.outstanding()).to.equal(solution.obligationsBefore - solution.cleared);
       expect(await Promise.all(members.map((m) => combinedPosition(network, m, members)))).to.deep.equal(combined);

@@ -70,6 +70,8 @@ abstract contract CreditNetworkModel is HandlerBase {
     uint256 public nClearingsWithMoves;
     uint256 public nRefusedClearings; // valid-shaped batches refused for consent, liquidity or line reasons
     uint256 public nInvalidBatches;
+    uint256 public nSplitParts; // parts of split clearings applied (CN-9)
+    uint256 public nSplitClearings; // split clearings completed to their last part
     uint256 public nSuspensions;
     uint256 public nReinstatements;
     uint256 public nConsentChanges;

@@ -105,6 +105,45 @@ describe("clear CLI (scripts/clear.ts)", function () {
     });
   });
 
+  it("sends a ring longer than a chunk in parts with bridges, as a steward only; positions never move", async function () {
+    await onLocalNode(async ({ rpc, ethers }) => {
+      const [steward, ...others] = await ethers.getSigners();
+      const ring = others.slice(0, 12);
+      const net = await deployTestNetwork(ethers, steward);
+      for (const m of ring) {
+        await (await net.admitMember(m.address)).wait();
+        await (await net.connect(m).setClearingConsent(true, false)).wait();
+      }
+      const unit = 10n ** 6n;
+      for (let i = 0; i < ring.length; i++) {
+        await recordAccepted(net, ring[i], ring[(i + 1) % ring.length], BigInt(20 + i) * unit);
+      }
+      const before = await Promise.all(ring.map((m) => net.netPosition(m.address)));
+      const address = await net.getAddress();
+      // --chunk-edges 10: one set-off and the two bridges' 8 edges' worth leave 2 ring edges per part, so 6 parts.
+      const args = ["--rpc", rpc, "--network", address, "--submit", "--yes", "--chunk-edges", "10"];
+
+      // A member who is not a steward: refused before anything is sent.
+      expect(await main([...args, "--account", "1"])).to.equal(EXIT.failure);
+      expect(output.join("\n")).to.match(/split cycles\s+1 cycle\(s\) longer than a chunk, in 6 parts/);
+      expect(await net.epochCount()).to.equal(0n);
+
+      output.length = 0;
+      expect(await main([...args, "--account", "0"])).to.equal(EXIT.ok);
+      const text = output.join("\n");
+      expect(text).to.match(/chunk 6\/6: epoch 6, part 6\/6 of a split cycle/);
+      expect(await net.epochCount()).to.equal(6n);
+      // The ring's smallest obligation (20) is set off on every edge; five bridges opened and were set off.
+      for (let id = 1n; id <= 12n; id++) {
+        const o = await net.obligation(id);
+        expect(o.remaining).to.equal(o.amount - 20n * unit);
+      }
+      expect(await net.obligationCount()).to.equal(17n);
+      for (let id = 13n; id <= 17n; id++) expect((await net.obligation(id)).remaining).to.equal(0n);
+      expect(await Promise.all(ring.map((m) => net.netPosition(m.address)))).to.deep.equal(before);
+    });
+  });
+
   it("reads liquidity logs in bounded windows from --from-block, and refuses --liquidity without a start block", async function () {
     await onLocalNode(async ({ rpc, ethers }) => {
       const [steward, a, b, c] = await ethers.getSigners();

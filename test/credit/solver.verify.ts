@@ -1,5 +1,7 @@
 import { expect } from "chai";
 import {
+  BRIDGE_EDGES,
+  chunkEdges,
   chunkSolution,
   solveClearing,
   verifyBatch,
@@ -7,7 +9,16 @@ import {
   type LiquidityInput,
   type ObligationInput,
 } from "../../sdk/src/clearing/index.ts";
-import { addr, applySetOffs, obligationsOf, positionChanges, randomInstance } from "./solver.helpers.ts";
+import {
+  addr,
+  applySetOffs,
+  longPathBackEdges,
+  obligationsOf,
+  positionChanges,
+  randomInstance,
+  ringInstance,
+  ringWithChords,
+} from "./solver.helpers.ts";
 
 const [A, B, C, D] = [addr(0), addr(1), addr(2), addr(3)];
 
@@ -176,23 +187,24 @@ describe("Clearing solver · chunkSolution", () => {
       const solution = solveClearing(obligations, { liquidity });
       const chunks = chunkSolution(solution, obligations, max, liquidity);
       expect(chunks.length).to.be.greaterThan(1);
-      for (const c of chunks) expect(c.setOffs.length).to.be.greaterThan(0); // never an EmptyBatch
+      for (const c of chunks) expect(c.setOffs.length + (c.split && c.split.index > 1 ? 1 : 0)).to.be.greaterThan(0); // never an EmptyBatch
       expect(sumById(chunks)).to.deep.equal(solution.setOffs.map((s) => [s.id, s.amount]));
       expect(movesByPair(chunks.flatMap((c) => c.creditMoves))).to.deep.equal(movesByPair(solution.creditMoves));
-      expect(chunks.reduce((t, c) => t + c.cleared, 0n)).to.equal(solution.cleared);
-      const final = applyInOrder(obligations, liquidity, chunks);
-      expect(final).to.deep.equal(applySetOffs(obligations, solution));
-      // bookkeeping: outstanding before each chunk
-      let outstanding = solution.obligationsBefore;
-      for (const c of chunks) {
-        expect(c.obligationsBefore).to.equal(outstanding);
-        outstanding -= c.cleared;
+      // The bridges the parts set off are counted in their `cleared`.
+      const bridged = chunks.reduce((t, c) => t + (c.split?.bridge?.amount ?? 0n), 0n);
+      expect(chunks.reduce((t, c) => t + c.cleared, 0n) - bridged).to.equal(solution.cleared);
+      // Every chunk conserves every position, bridges included, with outstanding before each as the contract has it.
+      applyParts(obligations, chunks);
+      // Without parts, each chunk is also a batch that verifies on its own against what the ones before left.
+      if (!chunks.some((c) => c.split)) {
+        const final = applyInOrder(obligations, liquidity, chunks);
+        expect(final).to.deep.equal(applySetOffs(obligations, solution));
       }
       expect(chunks[0].nid).to.equal(solution.nid);
     }
   });
 
-  it("packs whole cycles up to the limit; a cycle longer than the limit stays whole", () => {
+  it("packs whole cycles up to the limit; a cycle longer than the limit is split into parts", () => {
     // two disjoint 3-cycles
     const obligations = obligationsOf([
       [0, 1, 5],
@@ -213,8 +225,15 @@ describe("Clearing solver · chunkSolution", () => {
     ]);
     expect(perCycle.map((c) => c.cleared)).to.deep.equal([15n, 6n]);
     const tooSmall = chunkSolution(solution, obligations, 2);
-    expect(tooSmall.map((c) => c.setOffs.length)).to.deep.equal([3, 3]);
-    for (const c of tooSmall) expect(verifyBatch(obligations, c)).to.deep.equal({ ok: true });
+    expect(tooSmall.map((c) => [c.setOffs.length, c.split?.index, c.split?.count])).to.deep.equal([
+      [1, 1, 3],
+      [1, 2, 3],
+      [1, 3, 3],
+      [1, 1, 3],
+      [1, 2, 3],
+      [1, 3, 3],
+    ]);
+    applyParts(obligations, tooSmall);
   });
 
   it("keeps credit moves with their set-offs, sorted per the contract's rules", () => {
@@ -239,5 +258,104 @@ describe("Clearing solver · chunkSolution", () => {
     ]);
     expect(() => chunkSolution(solveClearing(cycle), cycle, 0)).to.throw(/maxEdgesPerChunk/);
     expect(C).to.not.equal(D);
+  });
+
+  /**
+   * The contract's view of a sequence of chunks (CreditNetwork.clear / clearPart): obligations by id with what is left,
+   * the bridge a part left open; every chunk must leave every member's net position as it was (bridges counted) and
+   * never set off more than is left. Returns what is left of each input obligation at the end.
+   */
+  function applyParts(obligations: readonly ObligationInput[], chunks: readonly ClearingSolution[]) {
+    const left = new Map(obligations.map((o) => [o.id, { ...o }]));
+    let outstanding = obligations.reduce((t, o) => t + o.amount, 0n);
+    let bridge: { debtor: string; creditor: string; amount: bigint } | undefined;
+    for (const [i, c] of chunks.entries()) {
+      expect(c.obligationsBefore, `chunk ${i}: outstanding before`).to.equal(outstanding);
+      const delta = new Map<string, bigint>();
+      const shift = (who: string, by: bigint) =>
+        delta.set(who.toLowerCase(), (delta.get(who.toLowerCase()) ?? 0n) + by);
+      let cleared = 0n;
+      for (const s of c.setOffs) {
+        const o = left.get(s.id)!;
+        expect(s.amount > 0n && s.amount <= o.amount, `chunk ${i}: set-off on ${s.id}`).to.equal(true);
+        o.amount -= s.amount;
+        cleared += s.amount;
+        shift(o.debtor, s.amount);
+        shift(o.creditor, -s.amount);
+      }
+      for (const m of c.creditMoves) {
+        shift(m.payee, m.amount);
+        shift(m.payer, -m.amount);
+      }
+      if (c.split && c.split.index > 1) {
+        expect(bridge, `chunk ${i}: a bridge to set off`).to.not.equal(undefined);
+        shift(bridge!.debtor, bridge!.amount);
+        shift(bridge!.creditor, -bridge!.amount);
+        cleared += bridge!.amount;
+        bridge = undefined;
+      } else {
+        expect(bridge, `chunk ${i}: the part before left a bridge`).to.equal(undefined);
+      }
+      if (c.split?.bridge) {
+        bridge = c.split.bridge;
+        expect(bridge.debtor.toLowerCase()).to.not.equal(bridge.creditor.toLowerCase());
+        shift(bridge.debtor, -bridge.amount);
+        shift(bridge.creditor, bridge.amount);
+        outstanding += bridge.amount;
+      }
+      expect(c.cleared, `chunk ${i}: cleared`).to.equal(cleared);
+      outstanding -= cleared;
+      for (const [who, d] of delta) expect(d, `chunk ${i}: ${who}'s position`).to.equal(0n);
+    }
+    expect(bridge, "a bridge left after the last part").to.equal(undefined);
+    return [...left.values()].sort((x, y) => (x.id < y.id ? -1 : 1)).map((o) => o.amount);
+  }
+
+  it("a cycle longer than a chunk is split into parts: each conserves every position, bridges included", () => {
+    for (const [name, obligations, max] of [
+      ["ring of 200", ringInstance(200, 3), 24],
+      ["ring of 200, the smallest budget for a part", ringInstance(200, 4), BRIDGE_EDGES + 2],
+      ["ring of 60 with 20 chords", ringWithChords(60, 20, 5), 16],
+      ["long path with back edges", longPathBackEdges(120, 6), 20],
+    ] as [string, ObligationInput[], number][]) {
+      const solution = solveClearing(obligations);
+      const chunks = chunkSolution(solution, obligations, max);
+      expect(
+        chunks.some((c) => c.split),
+        `${name}: some cycle is split`,
+      ).to.equal(true);
+      for (const c of chunks) {
+        expect(chunkEdges(c), `${name}: a chunk within ${max} edges`).to.be.at.most(max);
+        expect(c.nid, `${name}: NID`).to.equal(solution.nid);
+      }
+      // Parts run in order, 1..count, right after each other.
+      for (let i = 0; i < chunks.length; i++) {
+        const p = chunks[i].split;
+        if (!p) continue;
+        expect(p.index === 1 || chunks[i - 1].split?.index === p.index - 1, `${name}: part order`).to.equal(true);
+        if (p.index < p.count) expect(chunks[i + 1].split?.index, `${name}: next part`).to.equal(p.index + 1);
+      }
+      const setOff = new Map(solution.setOffs.map((x) => [x.id, x.amount]));
+      const expected = [...obligations]
+        .sort((x, y) => (x.id < y.id ? -1 : 1))
+        .map((o) => o.amount - (setOff.get(o.id) ?? 0n));
+      expect(applyParts(obligations, chunks), `${name}: the parts add up to the solution`).to.deep.equal(expected);
+    }
+  });
+
+  it("a split ring: parts of the stretch the budget leaves, bridges from its first member", () => {
+    const obligations = ringInstance(30, 9);
+    const solution = solveClearing(obligations);
+    const max = BRIDGE_EDGES + 1 + 10; // ten ring edges per part
+    const chunks = chunkSolution(solution, obligations, max);
+    expect(chunks.map((c) => [c.split?.index, c.split?.count, c.setOffs.length])).to.deep.equal([
+      [1, 3, 10],
+      [2, 3, 10],
+      [3, 3, 10],
+    ]);
+    const ring = solution.setOffs[0].amount; // a ring clears its smallest obligation on every edge
+    expect(chunks[0].split!.bridge!.amount).to.equal(ring);
+    expect(chunks[0].split!.bridge!.debtor).to.equal(chunks[1].split!.bridge!.debtor);
+    expect(chunks[2].split!.bridge).to.equal(undefined);
   });
 });

@@ -100,6 +100,19 @@ test.describe.serial("open design commons", () => {
       await ui.waitForText("design-name", (x) => x === d.name, "the new design's page");
       const id = await read.designOf(hash);
       expect(id, `${d.name} registered under its content hash`).toBeGreaterThan(0n);
+      // Its name and tags, as the library searches them, in the registration's metadata on chain: the tags as typed,
+      // lower-case, spaces as hyphens ("co-op kitchen" is stored "co-op-kitchen").
+      const [registered] = await client.getContractEvents({
+        ...dc,
+        eventName: "DesignRegistered",
+        args: { designId: id },
+        fromBlock: (await client.getBlockNumber()) - 5n,
+      });
+      const meta = JSON.parse(registered.args.metadataURI!.replace(/^data:application\/json;utf8,/, ""));
+      expect([meta.name, meta.tags], "the name and tags on chain").toEqual([
+        d.name,
+        d.tags.split(",").map((t) => t.trim().toLowerCase().replace(/\s+/g, "-")),
+      ]);
       expect(page.url().endsWith(`#/designs/d/${id}`), `the design's page: ${page.url()}`).toBeTruthy();
       return id;
     }
@@ -149,9 +162,10 @@ test.describe.serial("open design commons", () => {
       await ui.waitForText("terms-ancestors", (x) => x === "10 % of each fee", "the ancestors' share");
       // The library finds it by a tag.
       await ui.openTab("designs-tab-library");
+      // The list keeps the last result while the search runs: the dryer leaves it once the search has answered.
       await page.getByTestId("designs-search").fill("co-op kitchen");
-      await page.getByTestId(`design-card-${xl}`).waitFor();
       await expect(page.getByTestId(`design-card-${dryer}`)).toHaveCount(0);
+      await page.getByTestId(`design-card-${xl}`).waitFor();
       await ui.screenshot("commons-1-library.png");
     });
 

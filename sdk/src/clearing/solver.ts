@@ -113,10 +113,13 @@ export function solveClearing(obligations: readonly ObligationInput[], options: 
       for (let i = groups.start[g]; i < groups.start[g + 1] && left > 0n; i++) {
         const k = groups.arcs[i];
         const most = capacity(k);
-        const share = left < most ? left : most;
-        circ[k] = share;
-        left -= share;
         if (k >= m) lineArcs.push(k);
+        if (left <= most) {
+          circ[k] = left; // the rest fits: no subtraction (most groups are one arc)
+          break;
+        }
+        circ[k] = most;
+        left -= most;
       }
     }
   }
@@ -184,6 +187,10 @@ export function solveClearing(obligations: readonly ObligationInput[], options: 
  */
 export const PRIMAL_DUAL_PHASES = 24;
 
+/** 2^52, the base of the low limb. */
+const B = 4503599627370496;
+const LIMB = 4503599627370496n;
+
 /**
  * Solves the chains' circulation problem with the faster engine for its shape: the bigint primal-dual engine
  * ({@link viaMtcs}) while it needs few phases, else cost scaling ({@link maxCirculation}), whose passes do not depend
@@ -214,21 +221,69 @@ function viaMtcs(problem: CirculationProblem, maxPhases?: number): { flow: bigin
   const { n, m, tail, head, weight, cap, onProgress } = problem;
   const from = new Int32Array(m);
   const to = new Int32Array(m);
-  const supply: bigint[] = new Array<bigint>(n).fill(0n);
+  // capacities as float64 limbs (hi × 2^52 + lo): the supplies are summed without a bigint operation per arc, and the
+  // flow engine takes the limbs as they are; limbs stay exact while the high limbs sum below 2^52
+  const hi = new Float64Array(m);
+  const lo = new Float64Array(m);
+  const supHi = new Float64Array(n);
+  const supLo = new Float64Array(n);
+  let hiTotal = 0;
   for (let i = 0; i < m; i++) {
+    const c = cap[i];
+    if (c < LIMB) lo[i] = Number(c);
+    else {
+      hiTotal += hi[i] = Number(c >> 52n);
+      lo[i] = Number(BigInt.asUintN(52, c));
+    }
     if (weight[i] > 0) {
-      from[i] = tail[i];
-      to[i] = head[i];
-      supply[tail[i]] += cap[i];
-      supply[head[i]] -= cap[i];
+      const u = tail[i];
+      const v = head[i];
+      from[i] = u;
+      to[i] = v;
+      // + cap at u, - cap at v, carrying so that every low limb stays in [0, 2^52)
+      let l = supLo[u] + lo[i];
+      let h = supHi[u] + hi[i];
+      if (l >= B) {
+        l -= B;
+        h += 1;
+      }
+      supLo[u] = l;
+      supHi[u] = h;
+      l = supLo[v] - lo[i];
+      h = supHi[v] - hi[i];
+      if (l < 0) {
+        l += B;
+        h -= 1;
+      }
+      supLo[v] = l;
+      supHi[v] = h;
     } else {
       from[i] = head[i];
       to[i] = tail[i];
     }
   }
-  const { flow, pi } = minCostFlow({ n, m, from, to, cost: weight, cap, supply, maxPhases, onProgress });
+  const supply: bigint[] = new Array<bigint>(n);
+  const exact = hiTotal + 2 * m < 2 ** 52;
+  if (exact) {
+    // exact: every high limb (a sum of high limbs and carries) stays below 2^52 in absolute value
+    for (let v = 0; v < n; v++) supply[v] = (BigInt(supHi[v]) << 52n) + BigInt(supLo[v]);
+  } else {
+    supply.fill(0n);
+    for (let i = 0; i < m; i++) {
+      if (weight[i] === 0) continue;
+      supply[tail[i]] += cap[i];
+      supply[head[i]] -= cap[i];
+    }
+  }
+  const capLimbs = exact ? { hi, lo } : undefined;
+  const flowProblem = { n, m, from, to, cost: weight, cap, supply, maxPhases, onProgress, capLimbs };
+  const { flow, pi } = minCostFlow(flowProblem);
   const s: bigint[] = new Array<bigint>(m);
-  for (let i = 0; i < m; i++) s[i] = weight[i] > 0 ? cap[i] - flow[i] : flow[i];
+  for (let i = 0; i < m; i++) {
+    const f = flow[i];
+    // most arcs end empty or full: reuse the bigints rather than subtract
+    s[i] = weight[i] > 0 ? (f === 0n ? cap[i] : f === cap[i] ? 0n : cap[i] - f) : f;
+  }
   const potentials = new Float64Array(n);
   for (let v = 0; v < n; v++) potentials[v] = -pi[v];
   return { flow: s, potentials };

@@ -29,6 +29,27 @@ export interface CreditMove {
   amount: bigint;
 }
 
+/** The bridge a part of a split cycle leaves open (ICreditNetwork.Bridge): `debtor` owes `creditor` `amount`. */
+export interface ClearingBridge {
+  debtor: string;
+  creditor: string;
+  amount: bigint;
+}
+
+/**
+ * Where a chunk is one part of a cycle too long for one transaction, split by {@link chunkSolution}: it is submitted
+ * with `CreditNetwork.clearPart` (a steward's call), right after the part before it, under one solution id. Every part
+ * but the first sets off the bridge the part before it left (the contract finds it by the solution id); every part but
+ * the last leaves `bridge`.
+ */
+export interface SplitPart {
+  /** 1-based number of the part among the split's `count` parts. */
+  index: number;
+  count: number;
+  /** The bridge the part leaves for the next one (absent on the last part). */
+  bridge?: ClearingBridge;
+}
+
 /** A clearing batch (or one chunk of it) with its totals. */
 export interface ClearingSolution {
   /** Set-offs with amount > 0, strictly ascending by id. */
@@ -45,6 +66,8 @@ export interface ClearingSolution {
   nid: bigint;
   /** Distinct members among the obligations (and liquidity lines) of the input. */
   members: number;
+  /** On a chunk that is a part of a split cycle: which part, and the bridge it leaves (absent on other chunks). */
+  split?: SplitPart;
   /**
    * Dual certificate of optimality (absent on chunks): a potential per member (keyed by its address as first spelled
    * in the input; compare case-insensitively) such

@@ -124,16 +124,39 @@ export function dualBound(
   liquidity?: readonly LiquidityInput[],
 ): bigint {
   const lower = new Map<string, bigint>();
-  for (const [k, v] of potentials) lower.set(k.toLowerCase(), v);
+  let small = true; // every potential a safe integer: slacks are then computed exactly in doubles
+  for (const [k, v] of potentials) {
+    lower.set(k.toLowerCase(), v);
+    if (v > 2n ** 50n || v < -(2n ** 50n)) small = false;
+  }
+  // per spelling, so that each distinct string is lowercased once (inputs repeat the same strings)
+  const bySpelling = new Map<string, bigint>();
   const p = (name: string): bigint => {
-    const v = lower.get(name.toLowerCase());
+    let v = bySpelling.get(name);
+    if (v !== undefined) return v;
+    v = lower.get(name.toLowerCase());
     if (v === undefined) throw new Error(`dualBound: no potential for ${name}`);
+    bySpelling.set(name, v);
     return v;
   };
   let bound = 0n;
-  for (const o of obligations) {
-    const slack = 1n - p(o.debtor) + p(o.creditor);
-    if (slack > 0n) bound += slack * o.amount;
+  if (small) {
+    const q = new Map<string, number>();
+    const pn = (name: string): number => {
+      let v = q.get(name);
+      if (v === undefined) q.set(name, (v = Number(p(name))));
+      return v;
+    };
+    for (const o of obligations) {
+      const slack = 1 - pn(o.debtor) + pn(o.creditor); // |slack| < 2^52: exact
+      if (slack === 1) bound += o.amount;
+      else if (slack > 0) bound += BigInt(slack) * o.amount;
+    }
+  } else {
+    for (const o of obligations) {
+      const slack = 1n - p(o.debtor) + p(o.creditor);
+      if (slack > 0n) bound += slack * o.amount;
+    }
   }
   for (const q of liquidity ?? []) {
     const slack = p(q.payer) - p(q.payee);

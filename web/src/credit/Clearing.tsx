@@ -11,17 +11,17 @@ import {
   type ObligationInput,
 } from "@cosmolocal/sdk";
 import { useMemo, useState, type FormEvent } from "react";
-import { getAddress, keccak256, stringToHex, type Address, type Hex } from "viem";
+import { keccak256, stringToHex, type Address, type Hex } from "viem";
 import { BarChart } from "../shared/Chart";
 import { WalletGate } from "../shared/gate";
 import { formatInt, sameAddress, shortHash } from "../shared/format";
 import { nameOf } from "../shared/names";
 
 import type { CreditView } from "./CreditPage";
-import { useClearingEpochs, useClearingSet, type ClearingSet, type CreditInfo } from "./data";
-import { capacityOf } from "./model";
+import { clearingPlan, splitNotice, type ClearingPlan } from "./clearingPlan";
+import { useClearingEpochs, useClearingSet, type ClearingPartInfo, type ClearingSet, type CreditInfo } from "./data";
 import { ObligationGraph, type GraphEdge, type GraphNode } from "./Graph";
-import { refText } from "./Obligations";
+import { capacityOf, obligationRefText } from "./model";
 import type { Unit } from "../shared/units";
 import { Who } from "../shared/Who";
 import { Figure } from "../shared/Figure";
@@ -154,6 +154,8 @@ interface Run {
   input: Input;
   solution: ClearingSolution;
   chunks: ClearingSolution[];
+  /** The chunks as transactions: ordinary batches, and the parts of cycles too long for one transaction. */
+  plan: ClearingPlan;
   verified: { ok: true } | { ok: false; reason: string };
   ms: number;
   solutionId: Hex;
@@ -161,7 +163,7 @@ interface Run {
 
 const EMPTY: ClearingSet = { obligations: [], lines: [], claims: new Map() };
 
-function Solver({ info, me, unit, actions }: CreditView) {
+function Solver({ info, me, unit, actions, isSteward }: CreditView) {
   const set = useClearingSet();
   const s = set.data ?? EMPTY;
   const [withLiquidity, setWithLiquidity] = useState(true);
@@ -184,34 +186,42 @@ function Solver({ info, me, unit, actions }: CreditView) {
         solution.setOffs.length > 0 && verified.ok
           ? chunkSolution(solution, current.obligations, MAX_EDGES_PER_TX, current.liquidity)
           : [];
-      setRun({ input: current, solution, chunks, verified, ms, solutionId: solutionIdOf(solution) });
+      const plan = clearingPlan(chunks, current.obligations);
+      setRun({ input: current, solution, chunks, plan, verified, ms, solutionId: solutionIdOf(solution) });
     } catch (err) {
       setRun(undefined);
       setError(`The solver failed: ${(err as Error).message}`);
     }
   }
 
+  const notice = run && splitNotice(run.plan, isSteward, info.stewards.map(nameOf));
+
   async function submit() {
-    if (!run) return;
+    if (!run || notice?.blocked) return;
     setBusy(true);
     setError(undefined);
+    const { steps } = run.plan;
     let ok = 0;
-    for (let i = 0; i < run.chunks.length; i++) {
-      const c = run.chunks[i];
-      const outcome = await actions.clear(
-        run.chunks.length === 1 ? "Submit clearing batch" : `Submit clearing batch (${i + 1}/${run.chunks.length})`,
-        run.solutionId,
-        c.setOffs.map((x) => ({ obligationId: x.id, amount: x.amount })),
-        c.creditMoves.map((m) => ({ payer: getAddress(m.payer), payee: getAddress(m.payee), amount: m.amount })),
-      );
+    for (const step of steps) {
+      // Every chunk under the solution's id: the parts of a split find their bridge by it.
+      const outcome =
+        step.kind === "part"
+          ? await actions.clearPart(step.title, run.solutionId, step.setOffs, step.moves, step.bridge)
+          : await actions.clear(step.title, run.solutionId, step.setOffs, step.moves);
       if (!outcome.ok) {
-        setError(outcome.error);
+        // A part after the first fails: the part before it went through and left its bridge open.
+        const midSplit = (step.split?.index ?? 1) > 1;
+        setError(
+          midSplit
+            ? `${outcome.error} The transactions before this one went through; the bridge the last part left stays an open obligation until it is set off or paid. Run the solver again to clear the rest.`
+            : outcome.error,
+        );
         break;
       }
       ok++;
     }
     setBusy(false);
-    if (ok === run.chunks.length) {
+    if (ok === steps.length) {
       setSubmitted(
         `Cleared ${unit.fmt(run.solution.cleared)} in ${ok} transaction${ok === 1 ? "" : "s"} (solution ${shortHash(run.solutionId)}).`,
       );
@@ -225,7 +235,8 @@ function Solver({ info, me, unit, actions }: CreditView) {
       <p className="muted small">
         The solver runs here, in your browser: it finds the largest total of open obligations that can be set off in
         cycles (A owes B, B owes C, C owes A) while every member&apos;s net position stays the same. Anyone may submit
-        the batch; the network checks it before applying it.
+        the batch; the network checks it before applying it. A cycle too long for one transaction goes in parts, one
+        right after the other, which only a steward may submit.
       </p>
       <dl className="figures figures-wide">
         <Figure label="Open obligations in scope" testId="clearing-in-scope">
@@ -259,7 +270,9 @@ function Solver({ info, me, unit, actions }: CreditView) {
           {submitted}
         </p>
       )}
-      {run && <Result run={run} s={s} me={me} unit={unit} stale={stale} busy={busy} onSubmit={submit} />}
+      {run && (
+        <Result run={run} s={s} me={me} unit={unit} stale={stale} busy={busy} notice={notice} onSubmit={submit} />
+      )}
     </section>
   );
 }
@@ -271,6 +284,7 @@ function Result({
   unit,
   stale,
   busy,
+  notice,
   onSubmit,
 }: {
   run: Run;
@@ -279,6 +293,8 @@ function Result({
   unit: Unit;
   stale: boolean;
   busy: boolean;
+  /** About cycles split into parts, if any; `blocked`: the connected account cannot submit them. */
+  notice?: { blocked: boolean; text: string };
   onSubmit: () => void;
 }) {
   const { solution, input } = run;
@@ -403,7 +419,7 @@ function Result({
                       </>
                     )}
                   </td>
-                  <td className="small">{o ? refText(o.ref) : ""}</td>
+                  <td className="small">{o ? obligationRefText(o) : ""}</td>
                   <td className="num">{unit.fmt(remaining)}</td>
                   <td className="num" data-testid="setoff-amount">
                     {unit.fmt(x.amount)}
@@ -431,12 +447,17 @@ function Result({
           {stale && (
             <p className="notice">The obligations changed since the solver ran. Run it again before submitting.</p>
           )}
+          {notice && (
+            <p className={notice.blocked ? "notice" : "muted small"} data-testid="clearing-split">
+              {notice.text}
+            </p>
+          )}
           <WalletGate action="submit the batch">
             <div className="actions">
               <button
                 className="btn"
                 onClick={onSubmit}
-                disabled={busy || stale || !run.verified.ok || run.chunks.length === 0}
+                disabled={busy || stale || !run.verified.ok || run.chunks.length === 0 || !!notice?.blocked}
                 data-testid="clearing-submit"
               >
                 {busy
@@ -452,6 +473,13 @@ function Result({
       )}
     </div>
   );
+}
+
+/** What a part of a split clearing did with its bridges, in a few words. */
+export function partText(p: ClearingPartInfo): string {
+  const settled = p.settledBridgeId === undefined ? "" : `, set off bridge #${p.settledBridgeId}`;
+  const left = p.bridgeId === undefined ? ", the last" : `, left bridge #${p.bridgeId}`;
+  return `part ${p.index} of a split${settled}${left}`;
 }
 
 function Epochs({ info, unit }: CreditView) {
@@ -490,6 +518,7 @@ function Epochs({ info, unit }: CreditView) {
                 <th className="num">Cleared</th>
                 <th className="num">Cleared %</th>
                 <th className="num">Moved to credit</th>
+                <th className="num">Open after</th>
                 <th className="num">NID after</th>
                 <th className="num">Set-offs</th>
               </>
@@ -497,7 +526,14 @@ function Epochs({ info, unit }: CreditView) {
           >
             {epochs.map((e) => (
               <tr key={e.epoch.toString()} data-testid={`epoch-${e.epoch}`}>
-                <td>{e.epoch.toString()}</td>
+                <td>
+                  {e.epoch.toString()}
+                  {e.part && (
+                    <div className="muted small" data-testid="epoch-part">
+                      {partText(e.part)}
+                    </div>
+                  )}
+                </td>
                 <td>
                   <Who address={e.operator} />
                 </td>
@@ -507,6 +543,9 @@ function Epochs({ info, unit }: CreditView) {
                 </td>
                 <td className="num">{pct(e.cleared, e.obligationsBefore)}%</td>
                 <td className="num">{unit.fmt(e.movedToCredit)}</td>
+                <td className="num" data-testid="epoch-after">
+                  {unit.fmt(e.outstandingAfter)}
+                </td>
                 <td className="num">{unit.fmt(e.nid)}</td>
                 <td className="num">{e.setOffs}</td>
               </tr>

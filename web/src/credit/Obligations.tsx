@@ -15,9 +15,10 @@ import { useToasts } from "../shared/toasts";
 import { MemberSelect, ObligationBadge } from "./bits";
 import type { CreditView } from "./CreditPage";
 import { useCreditGraph, useCreditMembers, type CreditObligation } from "./data";
+import { obligationRefText, refText } from "./model";
 import { findRoute } from "./paths";
 import { decodeSignedTerms, encodeSignedTerms, type SignedTerms } from "./signedTerms";
-import { bytes32ToText, textToBytes32, type Unit } from "../shared/units";
+import { textToBytes32, type Unit } from "../shared/units";
 import { Who } from "../shared/Who";
 import { Outcome, useOutcome } from "../shared/Outcome";
 import { Submit } from "../shared/Submit";
@@ -50,11 +51,6 @@ export function Obligations(view: CreditView) {
       )}
     </WalletGate>
   );
-}
-
-export function refText(ref: `0x${string}`): string {
-  const t = bytes32ToText(ref);
-  return t === undefined ? `${ref.slice(0, 10)}…` : t || "—";
 }
 
 const dateOnly = (unix: number) =>
@@ -176,7 +172,7 @@ function MyObligations({ mine: my, me, unit, actions, onPay }: CreditView & { on
                 <div className="muted small">{sameAddress(o.debtor, me) ? "you owe" : "owed to you"}</div>
               </td>
               <td className="small" data-testid="obligation-ref">
-                {refText(o.ref)}
+                {obligationRefText(o)}
               </td>
               <td className="num">{unit.fmt(o.amount)}</td>
               <td className="num" data-testid="obligation-remaining">

@@ -86,6 +86,8 @@ export const creditErrors: ErrorTable<typeof creditNetworkAbi, WordContext> = {
     `The batch sets off ${amount(setOff)} of obligation #${id} but only ${amount(remaining)} remains: the obligations changed since the solution was computed. Run the solver again.`,
   VertexNotConserved: ({ vertex, imbalance }, { name, amount }) =>
     `The batch would change ${name(vertex)}'s net position by ${imbalance < 0n ? "−" : "+"}${amount(imbalance < 0n ? -imbalance : imbalance)}; clearing must leave every position unchanged.`,
+  SolutionIdRequired: () =>
+    "A part of a clearing split into parts needs its solution id: the network keeps the bridge between the parts under it.",
   ClearingNotConsented: ({ member }, { name }) =>
     `${name(member)} has not consented to clearing, so their obligations cannot be set off in a batch.`,
   LiquidityNotOffered: ({ giver }, { name }) =>
@@ -96,6 +98,6 @@ export const creditErrors: ErrorTable<typeof creditNetworkAbi, WordContext> = {
   StringTooLong: ({ str }) => `The text “${str}” is too long for the network's signing domain.`,
   AccessControlUnauthorizedAccount: ({ account, neededRole }, { name }) =>
     neededRole.toLowerCase() === STEWARD_ROLE
-      ? `${name(account)} is not a steward: only stewards admit, suspend and reinstate members.`
+      ? `${name(account)} is not a steward: only stewards admit, suspend and reinstate members, and submit a clearing split into parts.`
       : `${name(account)} lacks the role this needs.`,
 };

@@ -1,6 +1,8 @@
-// Pure helpers over the credit views (no I/O): claims, lines, members and pay capacities, so the path finder and the
-// clearing input can be reasoned about, and tested, on their own.
-import { claimKey, type Claims, type CreditLine, type CreditMember } from "./data/types";
+// Pure helpers over the credit views (no I/O): claims, lines, members, pay capacities and how an obligation's
+// reference reads, so the path finder and the clearing input can be reasoned about, and tested, on their own.
+import { shortHash } from "../shared/format";
+import { bytes32ToText } from "../shared/units";
+import { claimKey, type Claims, type CreditLine, type CreditMember, type CreditObligation } from "./data/types";
 
 /** Balances and lines: enough to tell a claim, a line and a pay capacity. */
 export interface LinesAndClaims {
@@ -38,4 +40,24 @@ export function capacityOf(s: LinesAndClaims, from: string, to: string, settleOn
   const claim = claimOf(s, from, to);
   const room = settleOnly ? claim : claim + (lineOf(s, to, from)?.limit ?? 0n);
   return room > 0n ? room : 0n;
+}
+
+/** A reference as text (a bytes32 holding text), else its first bytes in hex. */
+export function refText(ref: `0x${string}`): string {
+  const t = bytes32ToText(ref);
+  return t === undefined ? `${ref.slice(0, 10)}…` : t || "—";
+}
+
+/**
+ * What an obligation's reference cell says: its reference, or for the bridge of a clearing split into parts (its ref
+ * is the solution id) what the bridge is and whether its next part has set it off.
+ */
+export function obligationRefText(o: Pick<CreditObligation, "ref" | "bridge">): string {
+  const b = o.bridge;
+  if (!b) return refText(o.ref);
+  const state =
+    b.settledIn === undefined
+      ? "set off by its next part"
+      : `set off by the next part, in clearing epoch ${b.settledIn}`;
+  return `Bridge of a clearing split into parts (part ${b.part}, solution ${shortHash(b.solutionId)}): ${state}`;
 }

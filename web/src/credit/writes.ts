@@ -137,6 +137,18 @@ export function useCreditWrites(unit: Unit | undefined) {
         setOffs: { obligationId: bigint; amount: bigint }[],
         moves: { payer: Address; payee: Address; amount: bigint }[],
       ) => call(title, "clear", [solutionId, setOffs, moves]),
+      /**
+       * One part of a clearing split into parts (stewards only): it sets off the bridge the part before it left under
+       * `solutionId`, its set-offs and moves, and leaves `bridge` open for the next part (amount 0 and zero addresses:
+       * none, the last part).
+       */
+      clearPart: (
+        title: string,
+        solutionId: Hex,
+        setOffs: { obligationId: bigint; amount: bigint }[],
+        moves: { payer: Address; payee: Address; amount: bigint }[],
+        bridge: { debtor: Address; creditor: Address; amount: bigint },
+      ) => call(title, "clearPart", [solutionId, setOffs, moves, bridge]),
     };
   }, [config, write, fmt, ctx]);
 }

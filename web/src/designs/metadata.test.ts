@@ -101,10 +101,19 @@ describe("the search text", () => {
   });
 
   it("reads raw JSON only, as the subgraph mapping does, and nothing from other URIs", () => {
-    expect(searchTextOf(`data:application/json,${json}`)).toBe("solar dryer\nfood\nsolar-drying");
+    expect(searchTextOf(`data:application/json,${json}`)).toBe("solar dryer\nfood\nsolar drying");
     expect(searchTextOf(`data:application/json,${encodeURIComponent(json)}`)).toBe("");
     expect(searchTextOf("ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi")).toBe("");
     expect(searchTextOf(`${META_PREFIX}{"tags":["Only","Tags"]}`)).toBe("\nonly\ntags");
+  });
+
+  it("finds a tag typed with spaces, stored with hyphens, however the search writes it", () => {
+    const uri = metadataURI({ ...meta, name: "Solar-powered dryer XL", tags: ["co-op kitchen", "food"] });
+    expect(uri).toContain('"tags":["co-op-kitchen","food"]');
+    const text = searchTextOf(uri);
+    for (const search of ["co-op kitchen", "co-op-kitchen", "Co Op Kitchen", "co-op", "solar powered", "solar-powered"])
+      expect(text.includes(normalSearch(search)), search).toBe(true);
+    expect(text.includes(normalSearch("kitchen co-op"))).toBe(false);
   });
 });
 

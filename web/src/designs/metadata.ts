@@ -96,23 +96,25 @@ export function indexedMeta(uri: string): { name: string; tags: string[] } {
 }
 
 /**
- * Lower-case as the subgraph mapping lower-cases (AssemblyScript's full-Unicode toLowerCase), every sigma as "σ":
- * AssemblyScript places the final "ς" by another rule than JavaScript, so neither side keeps it. (Characters whose
- * case mapping is newer than AssemblyScript 0.19's Unicode tables may still differ.)
+ * Lower-case as the subgraph mapping lower-cases (AssemblyScript's full-Unicode toLowerCase), every sigma as "σ"
+ * (AssemblyScript places the final "ς" by another rule than JavaScript, so neither side keeps it), and every hyphen
+ * as a space: tags are stored with hyphens for spaces (`normalTag`: "co-op kitchen" becomes "co-op-kitchen"), so a
+ * search for "co-op kitchen", "co-op-kitchen" or "co op" finds that tag. (Characters whose case mapping is newer than
+ * AssemblyScript 0.19's Unicode tables may still differ.)
  */
-const lowerCase = (text: string) => text.toLowerCase().replaceAll("ς", "σ");
+const searchForm = (text: string) => text.toLowerCase().replaceAll("ς", "σ").replaceAll("-", " ");
 
 /**
- * What a design is searched by: its name and tags (`indexedMeta`), one per line, lower-case (`lowerCase`). A search
- * matches when `normalSearch` of it is a substring of this. The subgraph stores the same text.
+ * What a design is searched by: its name and tags (`indexedMeta`), one per line, in `searchForm`. A search matches
+ * when `normalSearch` of it is a substring of this. The subgraph stores the same text.
  */
 export function searchTextOf(uri: string): string {
   const { name, tags } = indexedMeta(uri);
-  return lowerCase([name, ...tags].join("\n"));
+  return searchForm([name, ...tags].join("\n"));
 }
 
-/** The search as both readers match it: trimmed, lower-case (`lowerCase`). */
-export const normalSearch = (search: string) => lowerCase(search.trim());
+/** The search as both readers match it: trimmed, in `searchForm`. */
+export const normalSearch = (search: string) => searchForm(search.trim());
 
 /**
  * The content hash of a design's files: the SHA-256 of their manifest in `sha256sum`'s format (`<hex>  <name>\n` per

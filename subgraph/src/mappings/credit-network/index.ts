@@ -1,6 +1,6 @@
 // Mapping of the CreditNetwork data source: every event of ICreditNetwork and AccessControl's RoleGranted /
 // RoleRevoked; state follows the contract's bookkeeping (pair balances, obligation net positions, outstanding, NID).
-export { handleObligationCleared, handleClearingCompleted } from "./clearing";
+export { handleObligationCleared, handleClearingBridged, handleClearingCompleted } from "./clearing";
 export {
   handleCreditLineOffered,
   handleCreditLineUpdated,

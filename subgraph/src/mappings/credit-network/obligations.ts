@@ -10,6 +10,7 @@ import {
   ObligationRecorded,
 } from "../../../generated/CreditNetwork/CreditNetwork";
 import {
+  CreditMember,
   Obligation,
   ObligationNonceCancellation,
   ObligationOperator,
@@ -30,7 +31,11 @@ export function handleObligationRecorded(event: ObligationRecorded): void {
   obligation.dueDate = event.params.dueDate;
   obligation.ref = event.params.ref;
   obligation.status = "Proposed"; // a signed obligation's ObligationAccepted follows in the same transaction
-  obligation.proposer = accountKey(event.params.proposer);
+  // A bridge of a clearing split into parts is recorded by a steward, who need not be a member: the proposer gets an
+  // entity (status None) so that the reference holds.
+  const proposer = accountKey(event.params.proposer);
+  if (CreditMember.load(proposer) == null) getOrCreateMember(event.params.proposer, event).save();
+  obligation.proposer = proposer;
   obligation.signed = false;
   obligation.cancelRequestedBy = 0;
   obligation.clearedTotal = BigInt.zero();

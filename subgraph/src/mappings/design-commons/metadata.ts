@@ -10,7 +10,8 @@ export class DesignMeta {
   tags: string[] = new Array<string>(0);
   /**
    * The name and tags, one per line, lower-case (AssemblyScript's toLowerCase: full Unicode, as JavaScript's), every
-   * sigma as "σ" (AssemblyScript places the final "ς" by another rule than JavaScript; searchTextOf folds it too).
+   * sigma as "σ" (AssemblyScript places the final "ς" by another rule than JavaScript; searchTextOf folds it too) and
+   * every hyphen as a space (tags keep hyphens for spaces: a search for "co-op kitchen" finds "co-op-kitchen").
    */
   search: string = "";
 }
@@ -36,6 +37,6 @@ export function designMeta(uri: string): DesignMeta {
   const lines = new Array<string>(0);
   lines.push(meta.name);
   for (let i = 0; i < meta.tags.length; i++) lines.push(meta.tags[i]);
-  meta.search = lines.join("\n").toLowerCase().replaceAll("ς", "σ");
+  meta.search = lines.join("\n").toLowerCase().replaceAll("ς", "σ").replaceAll("-", " ");
   return meta;
 }

@@ -175,6 +175,7 @@ describe("credit fold: payments and balances", () => {
         movedToCredit: 20n,
         nid: 0n,
         setOffs: 3,
+        outstandingAfter: 0n,
         blockNumber: 12n,
         txHash: hash32(12),
       },
@@ -225,6 +226,127 @@ describe("credit fold: obligations", () => {
     expect(s.obligations.get(2n)?.status).toBe("Cancelled");
     expect(summaryOf(s)).toMatchObject({ outstanding: 0n, nid: 0n, openObligations: 0 });
     expect(membersOf(s).map((m) => m.netPosition)).toEqual([0n, 0n]);
+  });
+});
+
+describe("credit fold: a clearing split into parts", () => {
+  // The ring A -> B -> C -> D -> A (100 each, obligations 1-4), split by a steward (not a member) into three parts
+  // in the order the contract logs them: set-offs, the settled bridge, the new bridge's record and acceptance, then
+  // ClearingBridged and ClearingCompleted.
+  const S = getAddress("0x00000000000000000000000000000000000000e5");
+  const SOLUTION = `0x${"5e".repeat(32)}` as Hex;
+  const cleared = (id: bigint, epoch: bigint, amount: bigint, remaining: bigint, t: number) =>
+    ev("ObligationCleared", { id, epoch, amount, remaining }, BigInt(t), t);
+  const bridge = (id: bigint, debtor: Address, creditor: Address, amount: bigint, t: number) => [
+    ev("ObligationRecorded", { id, debtor, creditor, amount, dueDate: 0n, ref: SOLUTION, proposer: S }, BigInt(t), t),
+    ev("ObligationAccepted", { id, by: S }, BigInt(t), t),
+  ];
+  const bridged = (epoch: bigint, bridgeId: bigint, settledBridgeId: bigint, t: number) =>
+    ev("ClearingBridged", { solutionId: SOLUTION, epoch, bridgeId, settledBridgeId }, BigInt(t), t);
+  const completed = (epoch: bigint, before: bigint, clearedTotal: bigint, setOffs: bigint, nid: bigint, t: number) =>
+    ev(
+      "ClearingCompleted",
+      {
+        epoch,
+        operator: S,
+        solutionId: SOLUTION,
+        obligationsBefore: before,
+        cleared: clearedTotal,
+        movedToCredit: 0n,
+        netInternalDebt: nid,
+        setOffs,
+      },
+      BigInt(t),
+      t,
+    );
+  const ring = () => {
+    const s = fold([admit(A), admit(B), admit(C), admit(D)]);
+    const pairs: [Address, Address][] = [
+      [A, B],
+      [B, C],
+      [C, D],
+      [D, A],
+    ];
+    pairs.forEach(([d, c], i) =>
+      creditFold.apply(s, [record(BigInt(i + 1), d, c, 100n, 40 + i), accept(BigInt(i + 1), d, 50 + i)]),
+    );
+    return s;
+  };
+
+  it("marks each bridge as what it is, open then set off by the next part, and numbers the parts", () => {
+    const s = ring();
+    const netBefore = membersOf(s).map((m) => m.netPosition);
+    // Part 1: A -> B -> C set off, bridge 5 "A owes C".
+    creditFold.apply(s, [
+      cleared(1n, 1n, 100n, 0n, 60),
+      cleared(2n, 1n, 100n, 0n, 60),
+      ...bridge(5n, A, C, 100n, 60),
+      bridged(1n, 5n, 0n, 60),
+      completed(1n, 400n, 200n, 2n, 0n, 60),
+    ]);
+    expect(s.obligations.get(5n)).toMatchObject({
+      status: "Open",
+      remaining: 100n,
+      proposer: S,
+      bridge: { solutionId: SOLUTION, epoch: 1n, part: 1 },
+    });
+    expect(s.obligations.get(5n)?.bridge?.settledIn).toBeUndefined();
+    expect(s.obligations.get(1n)?.bridge).toBeUndefined();
+    expect(summaryOf(s)).toMatchObject({ outstanding: 300n, nid: 0n, openObligations: 3 });
+    expect(membersOf(s).map((m) => m.netPosition)).toEqual(netBefore);
+    // Part 2: bridge 5 and C -> D set off, bridge 6 "A owes D". Part 3: bridge 6 and D -> A, no bridge.
+    creditFold.apply(s, [
+      cleared(3n, 2n, 100n, 0n, 61),
+      cleared(5n, 2n, 100n, 0n, 61),
+      ...bridge(6n, A, D, 100n, 61),
+      bridged(2n, 6n, 5n, 61),
+      completed(2n, 300n, 200n, 2n, 0n, 61),
+    ]);
+    creditFold.apply(s, [
+      cleared(4n, 3n, 100n, 0n, 62),
+      cleared(6n, 3n, 100n, 0n, 62),
+      bridged(3n, 0n, 6n, 62),
+      completed(3n, 200n, 200n, 2n, 0n, 62),
+    ]);
+    expect([5n, 6n].map((id) => [s.obligations.get(id)?.status, s.obligations.get(id)?.bridge])).toEqual([
+      ["Settled", { solutionId: SOLUTION, epoch: 1n, part: 1, settledIn: 2n }],
+      ["Settled", { solutionId: SOLUTION, epoch: 2n, part: 2, settledIn: 3n }],
+    ]);
+    expect(epochsOf(s, 10).map((e) => [e.epoch, e.outstandingAfter, e.setOffs, e.part])).toEqual([
+      [3n, 0n, 2, { index: 3, bridgeAmount: 0n, settledBridgeId: 6n }],
+      [2n, 200n, 2, { index: 2, bridgeId: 6n, bridgeAmount: 100n, settledBridgeId: 5n }],
+      [1n, 300n, 2, { index: 1, bridgeId: 5n, bridgeAmount: 100n }],
+    ]);
+    expect(summaryOf(s)).toMatchObject({ outstanding: 0n, nid: 0n, openObligations: 0, epochCount: 3n });
+    // The steward recorded the bridges but is no member.
+    expect(membersOf(s).map((m) => m.account)).toEqual([A, B, C, D]);
+    expect(myCreditOf(s, S).member).toBeUndefined();
+  });
+
+  it("an ordinary batch after a split is no part", () => {
+    const s = ring();
+    creditFold.apply(s, [
+      cleared(1n, 1n, 50n, 50n, 60),
+      cleared(2n, 1n, 50n, 50n, 60),
+      ...bridge(5n, A, C, 50n, 60),
+      bridged(1n, 5n, 0n, 60),
+      completed(1n, 400n, 100n, 2n, 0n, 60),
+      cleared(5n, 2n, 50n, 0n, 61),
+      cleared(3n, 2n, 50n, 50n, 61),
+      cleared(4n, 2n, 50n, 50n, 61),
+      bridged(2n, 0n, 5n, 61),
+      completed(2n, 350n, 150n, 3n, 0n, 61),
+      cleared(1n, 3n, 50n, 0n, 63),
+      cleared(2n, 3n, 50n, 0n, 63),
+      cleared(3n, 3n, 50n, 0n, 63),
+      cleared(4n, 3n, 50n, 0n, 63),
+      completed(3n, 200n, 200n, 4n, 0n, 63),
+    ]);
+    const [third, second] = epochsOf(s, 2);
+    expect(third.part).toBeUndefined();
+    expect("part" in third).toBe(false);
+    expect(third.outstandingAfter).toBe(0n);
+    expect(second).toMatchObject({ outstandingAfter: 200n, part: { index: 2, bridgeAmount: 0n, settledBridgeId: 5n } });
   });
 });
 

@@ -11,6 +11,7 @@ import {
   claimKey,
   sortAddresses,
   type ClearingEpoch,
+  type ClearingPartInfo,
   type ClearingSet,
   type CreditGraph,
   type CreditLine,
@@ -51,6 +52,8 @@ export interface CreditState {
   payments: CreditPayment[];
   /** The hops (BalanceUpdated) of the transaction being folded that no Paid has claimed yet. */
   hops: { tx: Hash; payer: Address; payee: Address }[];
+  /** The part of a split clearing its ClearingBridged log announced, for the ClearingCompleted log right after. */
+  part?: ClearingPartInfo & { epoch: bigint };
 }
 
 type Log = DecodedLog<typeof creditNetworkAbi>;
@@ -89,6 +92,16 @@ function line(s: CreditState, giver: Address, receiver: Address) {
 function shiftOpen(s: CreditState, o: CreditObligation, amount: bigint, sign: 1n | -1n) {
   member(s, o.debtor).payable += sign * amount;
   member(s, o.creditor).receivable += sign * amount;
+}
+
+/** A part's record without the epoch it is keyed by, its fields in the subgraph reader's order. */
+function partInfo(p: ClearingPartInfo & { epoch: bigint }): ClearingPartInfo {
+  return {
+    index: p.index,
+    ...(p.bridgeId === undefined ? {} : { bridgeId: p.bridgeId }),
+    bridgeAmount: p.bridgeAmount,
+    ...(p.settledBridgeId === undefined ? {} : { settledBridgeId: p.settledBridgeId }),
+  };
 }
 
 function applyOne(s: CreditState, log: Log) {
@@ -205,8 +218,27 @@ function applyOne(s: CreditState, log: Log) {
       if (o.remaining === 0n) o.status = "Settled";
       break;
     }
+    case "ClearingBridged": {
+      // After the part's set-offs (the settled bridge's last) and its new bridge's ObligationRecorded / Accepted.
+      const { solutionId, epoch, bridgeId, settledBridgeId } = log.args;
+      const settled = s.obligations.get(settledBridgeId);
+      if (settled?.bridge) settled.bridge.settledIn = epoch;
+      const index = settled?.bridge ? settled.bridge.part + 1 : 1;
+      const bridge = s.obligations.get(bridgeId);
+      if (bridge) bridge.bridge = { solutionId, epoch, part: index };
+      s.part = {
+        epoch,
+        index,
+        ...(bridge ? { bridgeId } : {}),
+        bridgeAmount: bridge?.amount ?? 0n,
+        ...(settled ? { settledBridgeId } : {}),
+      };
+      break;
+    }
     case "ClearingCompleted": {
       const a = log.args;
+      const part = s.part?.epoch === a.epoch ? s.part : undefined;
+      s.part = undefined;
       s.epochs.push({
         epoch: a.epoch,
         operator: getAddress(a.operator),
@@ -216,6 +248,9 @@ function applyOne(s: CreditState, log: Log) {
         movedToCredit: a.movedToCredit,
         nid: a.netInternalDebt,
         setOffs: Number(a.setOffs),
+        // A part's new bridge opened in the same transaction: it is owed after the part.
+        outstandingAfter: a.obligationsBefore - a.cleared + (part?.bridgeAmount ?? 0n),
+        ...(part ? { part: partInfo(part) } : {}),
         blockNumber: log.blockNumber,
         txHash: tx,
       });

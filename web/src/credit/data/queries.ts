@@ -6,7 +6,8 @@ const MEMBER = `account status clearingConsent liquidityConsent netPosition cred
 const LINE = `id giver { account } receiver { account } limit pendingOffer used`;
 const PAIR = `id low { account } high { account } balance`;
 const OBLIGATION = `id obligationId debtor { account } creditor { account } amount remaining dueDate ref status
-    proposer { account } cancelRequestedBy clearedTotal paidTotal createdAtBlock`;
+    proposer { account } cancelRequestedBy clearedTotal paidTotal createdAtBlock
+    bridgeOf { id index solutionId } bridgeSettledBy { id }`;
 const PAYMENT = `id from { account } to { account } amount hopCount memo blockNumber transactionHash
     hops(first: 32, orderBy: hopIndex) { payer { account } payee { account } }
     obligationPayments(first: 1) { obligation { obligationId } }`;
@@ -109,8 +110,9 @@ export const LIQUIDITY_LINES_QUERY = `query LiquidityLines($first: Int!, $after:
 /** The newest clearing epochs (the count is in the headline figures). */
 export const EPOCHS_QUERY = `query ClearingEpochs($first: Int!) {
   clearingEpoches(first: $first, orderBy: epoch, orderDirection: desc) {
-    epoch operator solutionId obligationsBefore cleared movedToCredit netInternalDebt setOffCount blockNumber
-    transactionHash
+    epoch operator solutionId obligationsBefore cleared movedToCredit netInternalDebt setOffCount outstandingAfter
+    part { index bridge { obligationId } bridgeAmount settledBridge { obligationId } }
+    blockNumber transactionHash
   }
 }`;
 

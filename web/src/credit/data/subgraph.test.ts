@@ -13,6 +13,7 @@ const a = (n: number) => `0x${n.toString(16).padStart(40, "0")}`;
 const A = a(0xa1);
 const B = a(0xb2);
 const C = a(0xc3);
+const MEMO_REF = `0x${"ab".repeat(32)}`;
 
 type Vars = Record<string, unknown>;
 let sent: GraphqlCall[] = [];
@@ -177,6 +178,91 @@ describe("credit subgraph reader", () => {
     const set = await createCreditSubgraphReader(URL, NETWORK).clearing();
     expect(set.claims.get(`${B}|${A}`)).toBe(-40n);
     expect(set.claims.get(`${A}|${B}`)).toBe(40n);
+  });
+
+  it("a bridge of a split clearing and the parts' epochs: what each part left and set off, outstanding after", async () => {
+    const SOLUTION = `0x${"5e".repeat(32)}`;
+    const obligation = (id: number, bridgeOf: unknown, bridgeSettledBy: unknown) => ({
+      id: String(id),
+      obligationId: String(id),
+      debtor: { account: A },
+      creditor: { account: C },
+      amount: "100",
+      remaining: bridgeSettledBy ? "0" : "100",
+      dueDate: "0",
+      ref: SOLUTION,
+      status: bridgeSettledBy ? "Settled" : "Open",
+      proposer: { account: B },
+      cancelRequestedBy: 0,
+      clearedTotal: bridgeSettledBy ? "100" : "0",
+      paidTotal: "0",
+      createdAtBlock: "60",
+      bridgeOf,
+      bridgeSettledBy,
+    });
+    const epoch = (n: number, outstandingAfter: string, part: unknown) => ({
+      epoch: String(n),
+      operator: B,
+      solutionId: SOLUTION,
+      obligationsBefore: "400",
+      cleared: "200",
+      movedToCredit: "0",
+      netInternalDebt: "0",
+      setOffCount: 2,
+      outstandingAfter,
+      part,
+      blockNumber: String(60 + n),
+      transactionHash: `0x${n.toString(16).padStart(64, "0")}`,
+    });
+    answer = (op) => {
+      switch (op) {
+        case "CreditMember":
+          return { creditMember: null };
+        case "ObligationsOwed":
+          return {
+            obligations: [
+              obligation(5, { id: "1", index: 1, solutionId: SOLUTION }, { id: "2" }),
+              obligation(6, { id: "2", index: "2", solutionId: SOLUTION }, null),
+              { ...obligation(7, null, null), ref: MEMO_REF },
+            ],
+          };
+        case "ClearingEpochs":
+          return {
+            clearingEpoches: [
+              epoch(3, "0", null),
+              epoch(2, "200", {
+                index: 2,
+                bridge: { obligationId: "6" },
+                bridgeAmount: "100",
+                settledBridge: { obligationId: "5" },
+              }),
+              epoch(1, "300", { index: 1, bridge: { obligationId: "5" }, bridgeAmount: "100", settledBridge: null }),
+            ],
+          };
+      }
+      return op.startsWith("Lines")
+        ? { creditLines: [] }
+        : op.startsWith("Pairs")
+          ? { creditPairs: [] }
+          : { obligations: [] };
+    };
+    const reader = createCreditSubgraphReader(URL, NETWORK);
+    const my = await reader.mine(getAddress(A));
+    expect(my.obligations.map((o) => [o.id, o.bridge])).toEqual([
+      [7n, undefined],
+      [6n, { solutionId: SOLUTION, epoch: 2n, part: 2 }],
+      [5n, { solutionId: SOLUTION, epoch: 1n, part: 1, settledIn: 2n }],
+    ]);
+    expect("bridge" in my.obligations[0]).toBe(false);
+    expect("settledIn" in my.obligations[1].bridge!).toBe(false);
+    const epochs = await reader.epochs(3);
+    expect(epochs.map((e) => [e.epoch, e.outstandingAfter, e.part])).toEqual([
+      [3n, 0n, undefined],
+      [2n, 200n, { index: 2, bridgeId: 6n, bridgeAmount: 100n, settledBridgeId: 5n }],
+      [1n, 300n, { index: 1, bridgeId: 5n, bridgeAmount: 100n }],
+    ]);
+    expect("part" in epochs[0]).toBe(false);
+    expect("settledBridgeId" in epochs[2].part!).toBe(false);
   });
 
   it("payments: the newest (ties in a block by log index), merged from sent and received, the oldest block of the page whole", async () => {

@@ -14,6 +14,7 @@ import {
   sortAddresses,
   type Claims,
   type ClearingEpoch,
+  type ClearingPartInfo,
   type CreditReader,
   type CreditLine,
   type CreditMember,
@@ -68,6 +69,9 @@ interface GqlObligation {
   clearedTotal: Num;
   paidTotal: Num;
   createdAtBlock: Num;
+  /** Parts of a split clearing are keyed by their epoch number. */
+  bridgeOf: { id: string; index: Num; solutionId: string } | null;
+  bridgeSettledBy: { id: string } | null;
 }
 interface GqlPayment {
   id: string;
@@ -90,6 +94,13 @@ interface GqlEpoch {
   movedToCredit: Num;
   netInternalDebt: Num;
   setOffCount: Num;
+  outstandingAfter: Num;
+  part: {
+    index: Num;
+    bridge: { obligationId: Num } | null;
+    bridgeAmount: Num;
+    settledBridge: { obligationId: Num } | null;
+  } | null;
   blockNumber: Num;
   transactionHash: string;
 }
@@ -151,6 +162,23 @@ const toObligation = (o: GqlObligation): CreditObligation => ({
   cleared: BigInt(o.clearedTotal),
   paid: BigInt(o.paidTotal),
   recordedAt: BigInt(o.createdAtBlock),
+  ...(o.bridgeOf
+    ? {
+        bridge: {
+          solutionId: o.bridgeOf.solutionId as Hex,
+          epoch: BigInt(o.bridgeOf.id),
+          part: Number(o.bridgeOf.index),
+          ...(o.bridgeSettledBy ? { settledIn: BigInt(o.bridgeSettledBy.id) } : {}),
+        },
+      }
+    : {}),
+});
+
+const toPart = (p: NonNullable<GqlEpoch["part"]>): ClearingPartInfo => ({
+  index: Number(p.index),
+  ...(p.bridge ? { bridgeId: BigInt(p.bridge.obligationId) } : {}),
+  bridgeAmount: BigInt(p.bridgeAmount),
+  ...(p.settledBridge ? { settledBridgeId: BigInt(p.settledBridge.obligationId) } : {}),
 });
 
 const toEpoch = (e: GqlEpoch): ClearingEpoch => ({
@@ -162,6 +190,8 @@ const toEpoch = (e: GqlEpoch): ClearingEpoch => ({
   movedToCredit: BigInt(e.movedToCredit),
   nid: BigInt(e.netInternalDebt),
   setOffs: Number(e.setOffCount),
+  outstandingAfter: BigInt(e.outstandingAfter),
+  ...(e.part ? { part: toPart(e.part) } : {}),
   blockNumber: BigInt(e.blockNumber),
   txHash: e.transactionHash as Hash,
 });

@@ -76,6 +76,34 @@ export interface CreditObligation {
   /** Paid by the debtor on the credit network. */
   paid: bigint;
   recordedAt: bigint;
+  /** Set when the obligation is the bridge of a clearing split into parts (recorded by the steward's clearPart). */
+  bridge?: ObligationBridge;
+}
+
+/**
+ * A bridge of a clearing split into parts: a cycle too long for one transaction is set off part by part, and each part
+ * but the last leaves "the split's first member owes the last member the part reached" open, for the next part to set
+ * off in full. Nobody's position moves: the set-offs of the part make up for it.
+ */
+export interface ObligationBridge {
+  /** The split clearing's solution id. */
+  solutionId: Hex;
+  /** The epoch of the part that left it open, and that part's number in the split (1, 2, ...). */
+  epoch: bigint;
+  part: number;
+  /** The epoch of the next part, which set it off (absent while it is open). */
+  settledIn?: bigint;
+}
+
+/** What an epoch that is a part of a clearing split into parts did with its bridges. */
+export interface ClearingPartInfo {
+  /** The part's number in its split (1, 2, ...). */
+  index: number;
+  /** The bridge obligation it left open for the next part, and its amount (absent / 0: the split is complete). */
+  bridgeId?: bigint;
+  bridgeAmount: bigint;
+  /** The bridge of the part before it, which it set off in full (absent: the first part). */
+  settledBridgeId?: bigint;
 }
 
 export interface ClearingEpoch {
@@ -86,7 +114,12 @@ export interface ClearingEpoch {
   cleared: bigint;
   movedToCredit: bigint;
   nid: bigint;
+  /** Set-offs, the settled bridge of a part included. */
   setOffs: number;
+  /** Outstanding after the epoch: obligationsBefore - cleared, plus the bridge a part left open. */
+  outstandingAfter: bigint;
+  /** Set when the epoch is a part of a clearing split into parts. */
+  part?: ClearingPartInfo;
   blockNumber: bigint;
   txHash: Hash;
 }
