@@ -8,12 +8,12 @@ import {
   ContractFunctionRevertedError,
   encodeErrorResult,
   getAddress,
-  type AbiParameter,
   type Hex,
 } from "viem";
 import { describe, expect, it } from "vitest";
 import { explainError } from "../shared/errors";
 import { wordWith } from "../shared/errorWords";
+import { expectEveryErrorWorded, sampleArg } from "../shared/errorWords.testing";
 import { formatDate } from "../shared/format";
 import { nameOf } from "../shared/names";
 import { commonfareContext, commonfareErrors } from "./errors";
@@ -27,14 +27,7 @@ const names = {
 };
 const word = wordWith(commonfareErrors, names);
 
-/** A value of an ABI input's type, as viem decodes it (small ints as numbers). */
-function sample(p: AbiParameter): unknown {
-  if (p.type === "address") return KIM;
-  if (p.type === "string") return "capMonths";
-  const bits = Number(/^u?int(\d+)$/.exec(p.type)?.[1]);
-  if (bits) return bits <= 48 ? 7 : 7n;
-  throw new Error(`no sample for ${p.type}`);
-}
+const sample = sampleArg(KIM, "capMonths");
 
 /** The error viem throws when a simulated call to Commonfare reverts with `data`. */
 function reverted(data: Hex, functionName = "deposit") {
@@ -56,12 +49,7 @@ describe("the solidarity circles' errors in plain words", () => {
         errors.some((e) => e.name === inherited),
         inherited,
       ).toBe(true);
-    for (const e of errors) {
-      const args = Object.fromEntries(e.inputs.map((p) => [p.name, sample(p)]));
-      const sentence = word(e.name, args);
-      expect(sentence, e.name).toMatch(/^[A-Z“#0-9].*[.)]$/s);
-      expect(sentence, e.name).not.toMatch(/undefined|NaN|\[object/);
-    }
+    expectEveryErrorWorded(errors, word, sample);
   });
 
   it("words nothing beyond the ABI", () => {

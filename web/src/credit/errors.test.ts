@@ -7,12 +7,12 @@ import {
   ContractFunctionRevertedError,
   encodeErrorResult,
   getAddress,
-  type AbiParameter,
   type Hex,
 } from "viem";
 import { describe, expect, it } from "vitest";
 import { explainError } from "../shared/errors";
 import { wordWith } from "../shared/errorWords";
+import { expectEveryErrorWorded, sampleArg } from "../shared/errorWords.testing";
 import { creditErrors } from "./errors";
 
 const NOOR = getAddress("0x1CBd3b2770909D4e10f157cABC84C7264073C9Ec");
@@ -23,15 +23,7 @@ const names = {
 };
 const word = wordWith(creditErrors, names);
 
-/** A value of an ABI input's type, as viem decodes it (small ints as numbers). */
-function sample(p: AbiParameter): unknown {
-  if (p.type === "address") return NOOR;
-  if (p.type === "bytes32") return `0x${"ab".repeat(32)}`;
-  if (p.type === "string") return "Commons Credit";
-  const bits = Number(/^u?int(\d+)$/.exec(p.type)?.[1]);
-  if (bits) return bits <= 48 ? 7 : 7n;
-  throw new Error(`no sample for ${p.type}`);
-}
+const sample = sampleArg(NOOR, "Commons Credit");
 
 /** The error viem throws when a simulated call of `functionName` to the network reverts with `data`. */
 function reverted(data: Hex, functionName: "clearPart" | "clear") {
@@ -48,12 +40,7 @@ describe("the credit network's errors in plain words", () => {
 
   it("words every custom error of the ABI, in a sentence from its arguments", () => {
     expect(errors.some((e) => e.name === "SolutionIdRequired")).toBe(true);
-    for (const e of errors) {
-      const args = Object.fromEntries(e.inputs.map((p) => [p.name, sample(p)]));
-      const sentence = word(e.name, args);
-      expect(sentence, e.name).toMatch(/^[A-Z“#0-9].*[.)]$/s);
-      expect(sentence, e.name).not.toMatch(/undefined|NaN|\[object/);
-    }
+    expectEveryErrorWorded(errors, word, sample);
   });
 
   it("words nothing beyond the ABI", () => {

@@ -10,12 +10,12 @@ import {
   parseEther,
   parseUnits,
   zeroAddress,
-  type AbiParameter,
   type Hex,
 } from "viem";
 import { describe, expect, it } from "vitest";
 import { explainError } from "../shared/errors";
 import { wordWith } from "../shared/errorWords";
+import { expectEveryErrorWorded, sampleArg } from "../shared/errorWords.testing";
 import { formatDate } from "../shared/format";
 import { nameOf } from "../shared/names";
 import { designsErrors } from "./errors";
@@ -29,15 +29,7 @@ const names = {
 };
 const word = wordWith(designsErrors, names);
 
-/** A value of an ABI input's type, as viem decodes it (small uints as numbers). */
-function sample(p: AbiParameter): unknown {
-  if (p.type === "address") return NOOR;
-  if (p.type === "bytes32") return `0x${"ab".repeat(32)}`;
-  if (p.type === "bool") return true;
-  const bits = Number(/^uint(\d+)$/.exec(p.type)?.[1]);
-  if (bits) return bits <= 48 ? 7 : 7n;
-  throw new Error(`no sample for ${p.type}`);
-}
+const sample = sampleArg(NOOR);
 
 /** The error viem throws when a simulated call to the design commons reverts with `data`. */
 function reverted(data: Hex, functionName = "payPeriods") {
@@ -54,12 +46,7 @@ describe("the design commons' errors in plain words", () => {
 
   it("words every custom error of the ABI, in a sentence from its arguments", () => {
     expect(errors.length).toBeGreaterThan(30);
-    for (const e of errors) {
-      const args = Object.fromEntries(e.inputs.map((p) => [p.name, sample(p)]));
-      const sentence = word(e.name, args);
-      expect(sentence, e.name).toMatch(/^[A-Z“#0-9].*[.)]$/s);
-      expect(sentence, e.name).not.toMatch(/undefined|NaN|\[object/);
-    }
+    expectEveryErrorWorded(errors, word, sample);
   });
 
   it("words nothing beyond the ABI but the ledger's errors a deposit bubbles up", () => {
